@@ -1,0 +1,24 @@
+namespace Dossier.Benchmarks;
+
+/// <summary>
+/// End-to-end runs that print their own figures (throughput, percentiles) rather than going through
+/// BenchmarkDotNet, because they time whole pipelines over large generated data.
+/// </summary>
+public static class EndToEnd
+{
+    /// <summary>Every end-to-end run by name. Each area adds its runs here.</summary>
+    private static readonly Dictionary<string, Func<string[], int>> Runs = new(StringComparer.Ordinal)
+    {
+    };
+
+    public static int Run(string[] args)
+    {
+        if (args.Length == 0 || !Runs.TryGetValue(args[0], out var run))
+        {
+            Console.Error.WriteLine($"usage: e2e NAME [args]; names: {string.Join(", ", Runs.Keys.Order(StringComparer.Ordinal))}");
+            return 2;
+        }
+
+        return run(args[1..]);
+    }
+}

@@ -1,0 +1,1 @@
+return Dossier.Cli.DossierCommand.Run(args);
