@@ -1,0 +1,67 @@
+using Dossier.Application.Ledger;
+using Dossier.Domain.Records;
+
+namespace Dossier.Application.Workspace;
+
+/// <summary>A record as the projections hold it: its current state, version and whether it was retracted.</summary>
+public sealed record RecordEnvelope(Record Record, int Version, bool Retracted, long CreatedSequence, long UpdatedSequence)
+{
+    public string Id => Record.Id;
+
+    public RecordKind Kind => Record.Kind;
+}
+
+/// <summary>The size and root hash of the ledger's Merkle tree after a commit.</summary>
+public sealed record TreeHead(long Size, byte[] RootHash)
+{
+    public string RootHex => Convert.ToHexStringLower(RootHash);
+}
+
+/// <summary>A raw row of the ledger as stored: what verification reads.</summary>
+public sealed record StoredEntry(long Sequence, byte[] Bytes, byte[] LeafHash);
+
+public sealed record SearchHit(string Id, RecordKind Kind, string Label, bool Synthetic, Classification Classification, double Rank);
+
+public sealed record SearchQuery(string Text, RecordKind? Kind = null, int Limit = 20);
+
+/// <summary>
+/// Everything the application needs from a database. One implementation per dialect (SQLite,
+/// PostgreSQL); both pass the same test suite. Appends are atomic: entries, Merkle state and
+/// projections are written in one transaction or not at all.
+/// </summary>
+public interface IWorkspaceStore : IAsyncDisposable
+{
+    string Describe { get; }
+
+    Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<NewEntry> entries, CancellationToken cancellationToken);
+
+    Task<TreeHead> GetTreeHeadAsync(CancellationToken cancellationToken);
+
+    Task<RecordEnvelope?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Which of these ids exist, with their kinds (retracted ones included).</summary>
+    Task<IReadOnlyDictionary<string, RecordKind>> KindsOfAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<RecordEnvelope>> ListAsync(RecordKind? kind, int offset, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Records that point at <paramref name="id"/>, optionally of one kind.</summary>
+    Task<IReadOnlyList<RecordEnvelope>> ReferencingAsync(string id, RecordKind? kind, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken);
+
+    /// <summary>The ledger entries that created, revised or retracted a record, oldest first.</summary>
+    Task<IReadOnlyList<LedgerEntry>> HistoryAsync(string id, CancellationToken cancellationToken);
+
+    Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(CancellationToken cancellationToken);
+
+    IAsyncEnumerable<StoredEntry> ReadEntriesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every stored tree head (size, root), ascending by size.</summary>
+    Task<IReadOnlyList<TreeHead>> ReadTreeHeadsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Drops every projection and replays the ledger into them.</summary>
+    Task<long> RebuildProjectionsAsync(IProgress<long>? progress, CancellationToken cancellationToken);
+
+    /// <summary>A text dump of every projection table in a fixed order, to compare two states.</summary>
+    Task<string> DumpProjectionsAsync(CancellationToken cancellationToken);
+}

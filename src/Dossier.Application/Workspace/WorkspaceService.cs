@@ -1,0 +1,231 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dossier.Application.Ledger;
+using Dossier.Application.Serialization;
+using Dossier.Domain.Records;
+
+namespace Dossier.Application.Workspace;
+
+public enum CommandStatus
+{
+    Ok,
+    Invalid,
+    NotFound,
+    Conflict,
+    VersionMismatch,
+}
+
+/// <summary>What a command did: the record's new state, or why nothing was written.</summary>
+public sealed record CommandResult(CommandStatus Status, RecordEnvelope? Record = null, IReadOnlyList<ValidationError>? Errors = null, string? Message = null)
+{
+    public IReadOnlyList<ValidationError> Errors { get; } = Errors ?? [];
+
+    public static CommandResult Invalid(IReadOnlyList<ValidationError> errors) => new(CommandStatus.Invalid, Errors: errors);
+}
+
+/// <summary>Who is acting and why: every change carries both into the ledger.</summary>
+public sealed record Actor(string Name, string Reason);
+
+/// <summary>
+/// The one way in: create, revise and retract records. Each command is validated, turned into a
+/// ledger entry and appended; the store writes the projections in the same transaction.
+/// </summary>
+public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time)
+{
+    public IWorkspaceStore Store => store;
+
+    public async Task<CommandResult> CreateAsync(Record record, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (CheckActor(record.Id, actor) is { } actorError)
+        {
+            return CommandResult.Invalid([actorError]);
+        }
+
+        if (await store.GetAsync(record.Id, cancellationToken) is not null)
+        {
+            return new CommandResult(CommandStatus.Conflict, Message: $"A record with id '{record.Id}' already exists.");
+        }
+
+        var errors = await ValidateAgainstStoreAsync([record], cancellationToken);
+        if (errors.Count > 0)
+        {
+            return CommandResult.Invalid(errors);
+        }
+
+        await store.AppendAsync([Created(record, actor)], cancellationToken);
+        return new CommandResult(CommandStatus.Ok, await store.GetAsync(record.Id, cancellationToken));
+    }
+
+    public async Task<CommandResult> ReviseAsync(Record record, int expectedVersion, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (CheckActor(record.Id, actor) is { } actorError)
+        {
+            return CommandResult.Invalid([actorError]);
+        }
+
+        var current = await store.GetAsync(record.Id, cancellationToken);
+        if (current is null)
+        {
+            return new CommandResult(CommandStatus.NotFound, Message: $"No record '{record.Id}'.");
+        }
+
+        if (current.Kind != record.Kind)
+        {
+            return CommandResult.Invalid([new ValidationError(record.Id, "kind", $"'{record.Id}' is a {RecordKinds.Name(current.Kind)}; its kind cannot change")]);
+        }
+
+        if (current.Retracted)
+        {
+            return new CommandResult(CommandStatus.Conflict, current, Message: $"'{record.Id}' was retracted.");
+        }
+
+        if (current.Version != expectedVersion)
+        {
+            return new CommandResult(CommandStatus.VersionMismatch, current, Message: $"'{record.Id}' is at version {current.Version}, not {expectedVersion}.");
+        }
+
+        var errors = await ValidateAgainstStoreAsync([record], cancellationToken);
+        if (errors.Count > 0)
+        {
+            return CommandResult.Invalid(errors);
+        }
+
+        var body = new JsonObject
+        {
+            ["kind"] = RecordKinds.Name(record.Kind),
+            ["previousVersion"] = current.Version,
+            ["record"] = JsonNode.Parse(RecordJson.ToElement(record).GetRawText()),
+        };
+        await store.AppendAsync([Entry(EntryTypes.RecordRevised, body, actor)], cancellationToken);
+        return new CommandResult(CommandStatus.Ok, await store.GetAsync(record.Id, cancellationToken));
+    }
+
+    public async Task<CommandResult> RetractAsync(string id, int expectedVersion, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (CheckActor(id, actor) is { } actorError)
+        {
+            return CommandResult.Invalid([actorError]);
+        }
+
+        var current = await store.GetAsync(id, cancellationToken);
+        if (current is null)
+        {
+            return new CommandResult(CommandStatus.NotFound, Message: $"No record '{id}'.");
+        }
+
+        if (current.Retracted)
+        {
+            return new CommandResult(CommandStatus.Conflict, current, Message: $"'{id}' is already retracted.");
+        }
+
+        if (current.Version != expectedVersion)
+        {
+            return new CommandResult(CommandStatus.VersionMismatch, current, Message: $"'{id}' is at version {current.Version}, not {expectedVersion}.");
+        }
+
+        var body = new JsonObject
+        {
+            ["kind"] = RecordKinds.Name(current.Kind),
+            ["id"] = id,
+            ["previousVersion"] = current.Version,
+        };
+        await store.AppendAsync([Entry(EntryTypes.RecordRetracted, body, actor)], cancellationToken);
+        return new CommandResult(CommandStatus.Ok, await store.GetAsync(id, cancellationToken));
+    }
+
+    /// <summary>
+    /// Creates many records at once, all or nothing: every record is validated against the store and the
+    /// batch itself (so records may refer to each other in any order) before a single entry is written.
+    /// </summary>
+    public async Task<IReadOnlyList<ValidationError>> CreateManyAsync(IReadOnlyList<Record> records, Actor actor, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (CheckActor("(batch)", actor) is { } actorError)
+        {
+            return [actorError];
+        }
+
+        var errors = new List<ValidationError>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            if (!seen.Add(record.Id))
+            {
+                errors.Add(new ValidationError(record.Id, "id", $"the id '{record.Id}' is used twice"));
+            }
+        }
+
+        var existing = await store.KindsOfAsync(seen, cancellationToken);
+        foreach (var id in existing.Keys)
+        {
+            errors.Add(new ValidationError(id, "id", $"a record with id '{id}' already exists in the workspace"));
+        }
+
+        errors.AddRange(await ValidateAgainstStoreAsync(records, cancellationToken));
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        // Appending in batches keeps memory flat on big imports; projections stay consistent per batch.
+        foreach (var chunk in records.Chunk(Math.Max(1, batchSize)))
+        {
+            await store.AppendAsync([.. chunk.Select(r => Created(r, actor))], cancellationToken);
+        }
+
+        return [];
+    }
+
+    private async Task<List<ValidationError>> ValidateAgainstStoreAsync(IReadOnlyList<Record> records, CancellationToken cancellationToken)
+    {
+        var inBatch = new Dictionary<string, RecordKind>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            inBatch.TryAdd(record.Id, record.Kind);
+        }
+
+        var targets = records.SelectMany(r => r.References()).Select(r => r.TargetId).Where(id => !inBatch.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
+        var stored = await store.KindsOfAsync(targets, cancellationToken);
+        RecordKind? KindOf(string id) =>
+            inBatch.TryGetValue(id, out var kind) ? kind : stored.TryGetValue(id, out var storedKind) ? storedKind : null;
+
+        var errors = new List<ValidationError>();
+        foreach (var record in records)
+        {
+            errors.AddRange(RecordValidator.Validate(record, KindOf));
+        }
+
+        return errors;
+    }
+
+    private static ValidationError? CheckActor(string recordId, Actor actor)
+    {
+        if (string.IsNullOrWhiteSpace(actor.Name))
+        {
+            return new ValidationError(recordId, "actor", "every change needs the name of who made it");
+        }
+
+        return string.IsNullOrWhiteSpace(actor.Reason)
+            ? new ValidationError(recordId, "reason", "every change needs a reason")
+            : null;
+    }
+
+    private NewEntry Created(Record record, Actor actor)
+    {
+        var body = new JsonObject
+        {
+            ["kind"] = RecordKinds.Name(record.Kind),
+            ["record"] = JsonNode.Parse(RecordJson.ToElement(record).GetRawText()),
+        };
+        return Entry(EntryTypes.RecordCreated, body, actor);
+    }
+
+    private NewEntry Entry(string type, JsonObject body, Actor actor) =>
+        new(type, 1, actor.Name, time.GetUtcNow(), actor.Reason, JsonSerializer.SerializeToElement(body));
+}

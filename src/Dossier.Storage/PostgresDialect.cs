@@ -1,0 +1,102 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Dossier.Application.Search;
+using Dossier.Domain.Records;
+using Npgsql;
+
+namespace Dossier.Storage;
+
+/// <summary>PostgreSQL through Npgsql; search through full text (prefixes), phonetic key arrays and trigrams.</summary>
+internal sealed class PostgresDialect(string connectionString) : Dialect
+{
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+
+    public override string Name => "postgres";
+
+    public override string MigrationFolder => "postgres";
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        await _dataSource.OpenConnectionAsync(cancellationToken);
+
+    public override Task LockLedgerAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Db.ExecuteAsync(connection, transaction, "select pg_advisory_xact_lock(7401988)", cancellationToken);
+
+    public override Task WriteSearchAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, CancellationToken cancellationToken) =>
+        Db.ExecuteAsync(connection, transaction,
+            """
+            insert into search_index (record_id, original, normalized, romanized, phonetic) values (@id, @o, @n, @r, @p)
+            on conflict (record_id) do update set original = excluded.original, normalized = excluded.normalized,
+                romanized = excluded.romanized, phonetic = excluded.phonetic
+            """,
+            cancellationToken,
+            ("id", document.RecordId), ("o", document.Original), ("n", string.Join(' ', document.Normalized)),
+            ("r", string.Join(' ', document.Romanized)), ("p", document.Phonetic.ToArray()));
+
+    public override Task DeleteSearchAsync(DbConnection connection, DbTransaction transaction, string recordId, CancellationToken cancellationToken) =>
+        Db.ExecuteAsync(connection, transaction, "delete from search_index where record_id = @id", cancellationToken, ("id", recordId));
+
+    public override Task ClearSearchAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Db.ExecuteAsync(connection, transaction, "delete from search_index", cancellationToken);
+
+    public override async Task<IReadOnlyList<(string RecordId, double Rank)>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken)
+    {
+        var where = new StringBuilder();
+        var parameters = new List<(string, object?)>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            var word = words[i];
+            if (i > 0)
+            {
+                where.Append(" and ");
+            }
+
+            // A word matches by a prefix of any normalised/romanised key, by any exact phonetic key,
+            // or (for typos) by trigram similarity to the normalised text.
+            var prefixes = word.Normalized.Concat(word.Romanized).Distinct(StringComparer.Ordinal)
+                .Select(k => Lexeme(k) + ":*");
+            parameters.Add(($"t{i}", string.Join(" | ", prefixes)));
+            parameters.Add(($"p{i}", word.Phonetic.ToArray()));
+            parameters.Add(($"w{i}", string.Join(' ', word.Normalized)));
+            where.Append(CultureInfo.InvariantCulture, $"(words @@ to_tsquery('simple', @t{i}) or phonetic && @p{i} or normalized % @w{i})");
+        }
+
+        var kindFilter = kind is null ? string.Empty : " and r.kind = @kind";
+        parameters.Add(("kind", kind is null ? null : RecordKinds.Name(kind.Value)));
+        parameters.Add(("limit", limit));
+        parameters.Add(("all", string.Join(' ', words.SelectMany(w => w.Normalized))));
+        var sql = $"""
+            select s.record_id, similarity(s.normalized, @all) as rank
+            from search_index s join records r on r.id = s.record_id
+            where {where}{kindFilter}
+            order by rank desc, s.record_id limit @limit
+            """;
+        var hits = new List<(string, double)>();
+        await using var command = Db.Command(connection, null, sql, [.. parameters]);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            hits.Add((reader.GetString(0), Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture)));
+        }
+
+        return hits;
+    }
+
+    public override async Task<string> DumpSearchAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        await using var command = Db.Command(connection, null, "select record_id, original, normalized, romanized, array_to_string(phonetic, ' ') from search_index order by record_id collate \"C\"");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{reader.GetString(0)}\t{reader.GetString(1)}\t{reader.GetString(2)}\t{reader.GetString(3)}\t{reader.GetString(4)}");
+        }
+
+        return text.ToString();
+    }
+
+    public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    // A tsquery lexeme in single quotes; keys are letters and digits, but quote and escape anyway.
+    private static string Lexeme(string key) => "'" + key.Replace("'", "''", StringComparison.Ordinal).Replace("\\", "\\\\", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,88 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dossier.Application.Ledger;
+using Dossier.Application.Search;
+using Dossier.Application.Serialization;
+using Dossier.Domain.Records;
+
+namespace Dossier.Storage;
+
+/// <summary>
+/// The only code that writes projection tables: it folds one ledger entry into records, references,
+/// history and the search index, inside the append's transaction (or during a rebuild).
+/// </summary>
+internal sealed class Projector(Dialect dialect)
+{
+    public const string ProjectionTables = "records, record_refs, record_history, search_index";
+
+    public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        switch (entry.Type)
+        {
+            case EntryTypes.RecordCreated:
+            case EntryTypes.RecordRevised:
+                await UpsertAsync(connection, transaction, entry, cancellationToken);
+                break;
+            case EntryTypes.RecordRetracted:
+                await RetractAsync(connection, transaction, entry, cancellationToken);
+                break;
+            default:
+                // Entry types this version does not project (e.g. from a newer Dossier) stay in the ledger untouched.
+                break;
+        }
+    }
+
+    public async Task ClearAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        await Db.ExecuteAsync(connection, transaction, "delete from records; delete from record_refs; delete from record_history;", cancellationToken);
+        await dialect.ClearSearchAsync(connection, transaction, cancellationToken);
+    }
+
+    private async Task UpsertAsync(DbConnection connection, DbTransaction transaction, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        if (!RecordKinds.TryParse(entry.Body.GetProperty("kind").GetString(), out var kind))
+        {
+            throw new InvalidDataException($"Ledger entry {entry.Sequence} names an unknown record kind.");
+        }
+
+        var recordJson = entry.Body.GetProperty("record");
+        var record = RecordJson.FromElement(kind, recordJson);
+        var version = entry.Type == EntryTypes.RecordCreated ? 1 : entry.Body.GetProperty("previousVersion").GetInt32() + 1;
+        await Db.ExecuteAsync(connection, transaction,
+            """
+            insert into records (id, kind, version, retracted, classification, synthetic, label, json, created_seq, updated_seq)
+            values (@id, @kind, @version, 0, @classification, @synthetic, @label, @json, @seq, @seq)
+            on conflict (id) do update set version = excluded.version, classification = excluded.classification,
+                synthetic = excluded.synthetic, label = excluded.label, json = excluded.json, updated_seq = excluded.updated_seq
+            """,
+            cancellationToken,
+            ("id", record.Id), ("kind", RecordKinds.Name(kind)), ("version", version),
+            ("classification", JsonNamingPolicy.KebabCaseLower.ConvertName(record.Classification.ToString())),
+            ("synthetic", record.Synthetic ? 1 : 0), ("label", record.Label), ("json", recordJson.GetRawText()), ("seq", entry.Sequence));
+
+        await Db.ExecuteAsync(connection, transaction, "delete from record_refs where record_id = @id", cancellationToken, ("id", record.Id));
+        foreach (var reference in record.References().Distinct())
+        {
+            await Db.ExecuteAsync(connection, transaction, "insert into record_refs (record_id, target_id, role) values (@id, @target, @role)",
+                cancellationToken, ("id", record.Id), ("target", reference.TargetId), ("role", reference.Role));
+        }
+
+        await AddHistoryAsync(connection, transaction, record.Id, entry.Sequence, cancellationToken);
+        await dialect.WriteSearchAsync(connection, transaction, SearchDocument.For(record), cancellationToken);
+    }
+
+    private async Task RetractAsync(DbConnection connection, DbTransaction transaction, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        var id = entry.Body.GetProperty("id").GetString()!;
+        var version = entry.Body.GetProperty("previousVersion").GetInt32() + 1;
+        await Db.ExecuteAsync(connection, transaction,
+            "update records set retracted = 1, version = @version, updated_seq = @seq where id = @id",
+            cancellationToken, ("id", id), ("version", version), ("seq", entry.Sequence));
+        await AddHistoryAsync(connection, transaction, id, entry.Sequence, cancellationToken);
+        // A retracted record stays readable with its history, but search no longer offers it.
+        await dialect.DeleteSearchAsync(connection, transaction, id, cancellationToken);
+    }
+
+    private static Task AddHistoryAsync(DbConnection connection, DbTransaction transaction, string id, long sequence, CancellationToken cancellationToken) =>
+        Db.ExecuteAsync(connection, transaction, "insert into record_history (record_id, seq) values (@id, @seq)", cancellationToken, ("id", id), ("seq", sequence));
+}

@@ -1,0 +1,316 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using Dossier.Application.Ledger;
+using Dossier.Application.Search;
+using Dossier.Application.Serialization;
+using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
+using Dossier.Ledger.Merkle;
+
+namespace Dossier.Storage;
+
+/// <summary>
+/// The ledger and its projections in a SQL database. An append writes the entries, the Merkle nodes
+/// they complete, the new tree head and the projections in one transaction.
+/// </summary>
+internal sealed class SqlWorkspaceStore : IWorkspaceStore
+{
+    private readonly Dialect _dialect;
+    private readonly Projector _projector;
+
+    private SqlWorkspaceStore(Dialect dialect, string describe)
+    {
+        _dialect = dialect;
+        _projector = new Projector(dialect);
+        Describe = describe;
+    }
+
+    public string Describe { get; }
+
+    public static async Task<SqlWorkspaceStore> OpenAsync(Dialect dialect, string describe, CancellationToken cancellationToken)
+    {
+        var store = new SqlWorkspaceStore(dialect, describe);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        await MigrationRunner.ApplyAsync(connection, dialect.MigrationFolder, cancellationToken);
+        return store;
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<NewEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
+        var range = await LoadRangeAsync(connection, transaction, cancellationToken);
+        var sealedEntries = new List<LedgerEntry>(entries.Count);
+        foreach (var entry in entries)
+        {
+            var sealedEntry = LedgerEntry.Seal(range.Size, entry);
+            await Db.ExecuteAsync(connection, transaction,
+                "insert into ledger_entries (seq, type, bytes, leaf_hash) values (@seq, @type, @bytes, @leaf)",
+                cancellationToken, ("seq", sealedEntry.Sequence), ("type", sealedEntry.Type), ("bytes", sealedEntry.Bytes), ("leaf", sealedEntry.LeafHash));
+            foreach (var node in range.Append(sealedEntry.LeafHash))
+            {
+                await Db.ExecuteAsync(connection, transaction, "insert into merkle_nodes (level, idx, hash) values (@level, @idx, @hash)",
+                    cancellationToken, ("level", node.Level), ("idx", node.Index), ("hash", node.Hash));
+            }
+
+            await _projector.ApplyAsync(connection, transaction, sealedEntry, cancellationToken);
+            sealedEntries.Add(sealedEntry);
+        }
+
+        await Db.ExecuteAsync(connection, transaction, "insert into tree_heads (size, root) values (@size, @root)",
+            cancellationToken, ("size", range.Size), ("root", range.Root()));
+        await transaction.CommitAsync(cancellationToken);
+        return sealedEntries;
+    }
+
+    public async Task<TreeHead> GetTreeHeadAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = Db.Command(connection, null, "select size, root from tree_heads order by size desc limit 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new TreeHead(reader.GetInt64(0), (byte[])reader.GetValue(1))
+            : new TreeHead(0, MerkleHash.Empty());
+    }
+
+    public async Task<RecordEnvelope?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var found = await QueryRecordsAsync($"{SelectRecord} where id = @id", cancellationToken, ("id", id));
+        return found.Count > 0 ? found[0] : null;
+    }
+
+    public async Task<IReadOnlyDictionary<string, RecordKind>> KindsOfAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var kinds = new Dictionary<string, RecordKind>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return kinds;
+        }
+
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        // Looked up in chunks: both databases cap the number of bound parameters.
+        foreach (var chunk in ids.Chunk(500))
+        {
+            var names = chunk.Select((_, i) => "@i" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            await using var command = Db.Command(connection, null, $"select id, kind from records where id in ({string.Join(',', names)})",
+                [.. chunk.Select((id, i) => (names[i][1..], (object?)id))]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (RecordKinds.TryParse(reader.GetString(1), out var kind))
+                {
+                    kinds[reader.GetString(0)] = kind;
+                }
+            }
+        }
+
+        return kinds;
+    }
+
+    public Task<IReadOnlyList<RecordEnvelope>> ListAsync(RecordKind? kind, int offset, int limit, CancellationToken cancellationToken) =>
+        kind is null
+            ? QueryRecordsAsync($"{SelectRecord} order by kind, label, id limit @limit offset @offset", cancellationToken, ("limit", limit), ("offset", offset))
+            : QueryRecordsAsync($"{SelectRecord} where kind = @kind order by label, id limit @limit offset @offset", cancellationToken,
+                ("kind", RecordKinds.Name(kind.Value)), ("limit", limit), ("offset", offset));
+
+    public Task<IReadOnlyList<RecordEnvelope>> ReferencingAsync(string id, RecordKind? kind, CancellationToken cancellationToken) =>
+        QueryRecordsAsync(
+            $"{SelectRecord} where id in (select record_id from record_refs where target_id = @id) and (@kind is null or kind = @kind) order by kind, label, id",
+            cancellationToken, ("id", id), ("kind", kind is null ? null : RecordKinds.Name(kind.Value)));
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var words = QueryWord.Parse(query.Text);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        var limit = Math.Clamp(query.Limit, 1, 200);
+        IReadOnlyList<(string RecordId, double Rank)> ranked;
+        await using (var connection = await _dialect.OpenAsync(cancellationToken))
+        {
+            ranked = await _dialect.SearchAsync(connection, words, query.Kind, limit, cancellationToken);
+        }
+
+        var hits = new List<SearchHit>(ranked.Count);
+        foreach (var (recordId, rank) in ranked)
+        {
+            if (await GetAsync(recordId, cancellationToken) is { Retracted: false } envelope)
+            {
+                hits.Add(new SearchHit(recordId, envelope.Kind, envelope.Record.Label, envelope.Record.Synthetic, envelope.Record.Classification, rank));
+            }
+        }
+
+        return hits;
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> HistoryAsync(string id, CancellationToken cancellationToken)
+    {
+        var entries = new List<LedgerEntry>();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = Db.Command(connection, null,
+            "select e.bytes from record_history h join ledger_entries e on e.seq = h.seq where h.record_id = @id order by h.seq", ("id", id));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(LedgerEntry.FromBytes((byte[])reader.GetValue(0)));
+        }
+
+        return entries;
+    }
+
+    public async Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(CancellationToken cancellationToken)
+    {
+        var counts = RecordKinds.All.ToDictionary(k => k, _ => 0);
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = Db.Command(connection, null, "select kind, count(*) from records where retracted = 0 group by kind");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (RecordKinds.TryParse(reader.GetString(0), out var kind))
+            {
+                counts[kind] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return counts;
+    }
+
+    public async IAsyncEnumerable<StoredEntry> ReadEntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = Db.Command(connection, null, "select seq, bytes, leaf_hash from ledger_entries order by seq");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new StoredEntry(reader.GetInt64(0), (byte[])reader.GetValue(1), (byte[])reader.GetValue(2));
+        }
+    }
+
+    public async Task<IReadOnlyList<TreeHead>> ReadTreeHeadsAsync(CancellationToken cancellationToken)
+    {
+        var heads = new List<TreeHead>();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = Db.Command(connection, null, "select size, root from tree_heads order by size");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            heads.Add(new TreeHead(reader.GetInt64(0), (byte[])reader.GetValue(1)));
+        }
+
+        return heads;
+    }
+
+    public async Task<long> RebuildProjectionsAsync(IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
+        await _projector.ClearAsync(connection, transaction, cancellationToken);
+        long count = 0;
+        // Entries are read on a second connection so the writer's transaction stays the only writer.
+        await using (var readConnection = await _dialect.OpenAsync(cancellationToken))
+        await using (var command = Db.Command(readConnection, null, "select bytes from ledger_entries order by seq"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                await _projector.ApplyAsync(connection, transaction, LedgerEntry.FromBytes((byte[])reader.GetValue(0)), cancellationToken);
+                if (++count % 1000 == 0)
+                {
+                    progress?.Report(count);
+                }
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        progress?.Report(count);
+        return count;
+    }
+
+    public async Task<string> DumpProjectionsAsync(CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await AppendRowsAsync(connection, text, "select id, kind, version, retracted, classification, synthetic, label, json, created_seq, updated_seq from records order by id", cancellationToken);
+        await AppendRowsAsync(connection, text, "select record_id, target_id, role from record_refs order by record_id, target_id, role", cancellationToken);
+        await AppendRowsAsync(connection, text, "select record_id, seq from record_history order by record_id, seq", cancellationToken);
+        text.Append(await _dialect.DumpSearchAsync(connection, cancellationToken));
+        return text.ToString();
+    }
+
+    public ValueTask DisposeAsync() => _dialect.DisposeAsync();
+
+    private const string SelectRecord = "select kind, json, version, retracted, created_seq, updated_seq from records";
+
+    private async Task<IReadOnlyList<RecordEnvelope>> QueryRecordsAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        var envelopes = new List<RecordEnvelope>();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = Db.Command(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!RecordKinds.TryParse(reader.GetString(0), out var kind))
+            {
+                continue;
+            }
+
+            using var json = JsonDocument.Parse(reader.GetString(1));
+            envelopes.Add(new RecordEnvelope(
+                RecordJson.FromElement(kind, json.RootElement),
+                Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture),
+                Convert.ToInt32(reader.GetValue(3), CultureInfo.InvariantCulture) != 0,
+                reader.GetInt64(4),
+                reader.GetInt64(5)));
+        }
+
+        return envelopes;
+    }
+
+    private static async Task AppendRowsAsync(DbConnection connection, StringBuilder text, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Db.Command(connection, null, sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                text.Append(i == 0 ? string.Empty : "\t").Append(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture));
+            }
+
+            text.Append('\n');
+        }
+    }
+
+    // The compact range of the current tree, from the stored peaks: O(log n) rows.
+    private static async Task<CompactRange> LoadRangeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    {
+        var size = Convert.ToInt64(await Db.ScalarAsync(connection, transaction, "select coalesce(max(seq) + 1, 0) from ledger_entries", cancellationToken), CultureInfo.InvariantCulture);
+        var peaks = new List<byte[]>();
+        long start = 0;
+        foreach (var level in CompactRange.PeakLevels(size))
+        {
+            var hash = await Db.ScalarAsync(connection, transaction, "select hash from merkle_nodes where level = @level and idx = @idx",
+                cancellationToken, ("level", level), ("idx", start >> level))
+                ?? throw new InvalidDataException($"The Merkle node at level {level}, index {start >> level} is missing: run `dossier verify`.");
+            peaks.Add((byte[])hash);
+            start += 1L << level;
+        }
+
+        return CompactRange.FromPeaks(size, peaks);
+    }
+}

@@ -1,0 +1,100 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Dossier.Application.Search;
+using Dossier.Domain.Records;
+using Microsoft.Data.Sqlite;
+
+namespace Dossier.Storage;
+
+/// <summary>One SQLite file in WAL mode; search through FTS5.</summary>
+internal sealed class SqliteDialect(string path) : Dialect
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    public override string Name => "sqlite";
+
+    public override string MigrationFolder => "sqlite";
+
+    public string Path => path;
+
+    public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await Db.ExecuteAsync(connection, null, "pragma journal_mode = wal; pragma synchronous = normal; pragma foreign_keys = on; pragma busy_timeout = 30000;", cancellationToken);
+        return connection;
+    }
+
+    // Microsoft.Data.Sqlite begins transactions IMMEDIATE, which already holds the write lock.
+    public override Task LockLedgerAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override Task WriteSearchAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, CancellationToken cancellationToken) =>
+        Db.ExecuteAsync(connection, transaction,
+            "delete from search_index where record_id = @id; insert into search_index (record_id, original, normalized, romanized, phonetic) values (@id, @o, @n, @r, @p)",
+            cancellationToken,
+            ("id", document.RecordId), ("o", document.Original), ("n", string.Join(' ', document.Normalized)),
+            ("r", string.Join(' ', document.Romanized)), ("p", string.Join(' ', document.Phonetic)));
+
+    public override Task DeleteSearchAsync(DbConnection connection, DbTransaction transaction, string recordId, CancellationToken cancellationToken) =>
+        Db.ExecuteAsync(connection, transaction, "delete from search_index where record_id = @id", cancellationToken, ("id", recordId));
+
+    public override Task ClearSearchAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Db.ExecuteAsync(connection, transaction, "delete from search_index", cancellationToken);
+
+    public override async Task<IReadOnlyList<(string RecordId, double Rank)>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken)
+    {
+        var match = new StringBuilder();
+        foreach (var word in words)
+        {
+            if (match.Length > 0)
+            {
+                match.Append(" AND ");
+            }
+
+            // Any key of the word may match: a prefix of a normalised or romanised word (typing as you
+            // go), or an exact phonetic key (spelling variants and the other script).
+            var alternatives = word.Normalized.Select(k => $"normalized : {Quote(k)} *")
+                .Concat(word.Romanized.Select(k => $"romanized : {Quote(k)} *"))
+                .Concat(word.Phonetic.Select(k => $"phonetic : {Quote(k)}"));
+            match.Append('(').AppendJoin(" OR ", alternatives).Append(')');
+        }
+
+        var sql = kind is null
+            ? "select record_id, bm25(search_index) from search_index where search_index match @q order by bm25(search_index) limit @limit"
+            : "select s.record_id, bm25(search_index) from search_index s join records r on r.id = s.record_id where search_index match @q and r.kind = @kind order by bm25(search_index) limit @limit";
+        var hits = new List<(string, double)>();
+        await using var command = Db.Command(connection, null, sql, ("q", match.ToString()), ("limit", limit), ("kind", kind is null ? null : RecordKinds.Name(kind.Value)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            // bm25 is lower for better matches; negate so higher is better in both dialects.
+            hits.Add((reader.GetString(0), -reader.GetDouble(1)));
+        }
+
+        return hits;
+    }
+
+    public override async Task<string> DumpSearchAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder();
+        await using var command = Db.Command(connection, null, "select record_id, original, normalized, romanized, phonetic from search_index order by record_id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"{reader.GetString(0)}\t{reader.GetString(1)}\t{reader.GetString(2)}\t{reader.GetString(3)}\t{reader.GetString(4)}");
+        }
+
+        return text.ToString();
+    }
+
+    // FTS5 string literal: double quotes, with embedded quotes doubled. Keys hold only letters and
+    // digits, but a query is user input, so quote regardless.
+    private static string Quote(string key) => "\"" + key.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
