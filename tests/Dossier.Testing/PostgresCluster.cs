@@ -20,6 +20,8 @@ public sealed class PostgresCluster : IDisposable
 {
     public const string UserName = "dossier";
 
+    private const string FolderPrefix = "dossier-pg-";
+    private const string OwnerFileName = "owner.pid";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
     private static readonly Lazy<PostgresCluster> SharedCluster = new(StartShared, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<Availability> Probe = new(ProbeMachine, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -79,9 +81,10 @@ public sealed class PostgresCluster : IDisposable
 
         // As root the server user must reach the folder, and TMPDIR may point somewhere private
         // (under /root), so the cluster then lives under /tmp.
-        var root = probe.RunAsPostgres
-            ? Directory.CreateDirectory(Path.Combine("/tmp", "dossier-pg-" + Path.GetRandomFileName())).FullName
-            : Directory.CreateTempSubdirectory("dossier-pg-").FullName;
+        var baseDirectory = probe.RunAsPostgres ? "/tmp" : Path.GetTempPath();
+        RemoveOrphans(baseDirectory, probe.BinDirectory, probe.RunAsPostgres);
+        var root = Directory.CreateDirectory(Path.Combine(baseDirectory, FolderPrefix + Path.GetRandomFileName())).FullName;
+        File.WriteAllText(Path.Combine(root, OwnerFileName), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         var cluster = new PostgresCluster(probe.BinDirectory, probe.RunAsPostgres, root);
         try
         {
@@ -136,23 +139,74 @@ public sealed class PostgresCluster : IDisposable
         try
         {
             NpgsqlConnection.ClearAllPools();
-            if (File.Exists(Path.Combine(DataDirectory, "postmaster.pid")))
-            {
-                RunServerCommand("pg_ctl", ["stop", "-D", DataDirectory, "-m", "immediate", "-w"], throwOnFailure: false);
-            }
+            StopAndDelete(RootDirectory, _binDirectory, _runAsPostgres);
         }
-        finally
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception)
         {
+            // Stopping is best effort: the next Start sweeps up what is left (see RemoveOrphans).
+        }
+    }
+
+    private static void StopAndDelete(string rootDirectory, string binDirectory, bool runAsPostgres)
+    {
+        var dataDirectory = Path.Combine(rootDirectory, "data");
+        if (File.Exists(Path.Combine(dataDirectory, "postmaster.pid")))
+        {
+            RunServerCommand(binDirectory, runAsPostgres, rootDirectory, "pg_ctl",
+                ["stop", "-D", dataDirectory, "-m", "immediate", "-w"], throwOnFailure: false);
+        }
+
+        try
+        {
+            // The data first, so an interrupted delete leaves the owner file for the next sweep.
+            if (Directory.Exists(dataDirectory))
+            {
+                Directory.Delete(dataDirectory, recursive: true);
+            }
+
+            Directory.Delete(rootDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless; failing a test run over it is not.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Removes clusters whose test process is gone. The test host may be killed before the exit
+    /// handler finishes (or crash), which would otherwise leave servers and folders behind.
+    /// </summary>
+    private static void RemoveOrphans(string baseDirectory, string binDirectory, bool runAsPostgres)
+    {
+        foreach (var folder in Directory.EnumerateDirectories(baseDirectory, FolderPrefix + "*"))
+        {
+            var ownerFile = Path.Combine(folder, OwnerFileName);
             try
             {
-                Directory.Delete(RootDirectory, recursive: true);
+                if (File.Exists(ownerFile))
+                {
+                    if (!int.TryParse(File.ReadAllText(ownerFile).Trim(), CultureInfo.InvariantCulture, out var owner)
+                        || Directory.Exists(Path.Combine("/proc", owner.ToString(CultureInfo.InvariantCulture))))
+                    {
+                        continue;
+                    }
+                }
+                else if (TimeProvider.System.GetUtcNow().UtcDateTime - Directory.GetLastWriteTimeUtc(folder) < TimeSpan.FromMinutes(5)
+                    || File.Exists(Path.Combine(folder, "data", "postmaster.pid")))
+                {
+                    // Without an owner file it is either being created right now or half deleted;
+                    // only an old one with no server running is surely left over.
+                    continue;
+                }
+
+                StopAndDelete(folder, binDirectory, runAsPostgres);
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or TimeoutException)
             {
-                // A temp folder left behind is harmless; failing a test run over it is not.
-            }
-            catch (UnauthorizedAccessException)
-            {
+                // Another user's or a half-removed folder: not ours to fight over.
             }
         }
     }
@@ -184,8 +238,29 @@ public sealed class PostgresCluster : IDisposable
     private static PostgresCluster StartShared()
     {
         var cluster = Start();
+        // A quick stop at a normal exit; the watchdog (StartWatchdog) covers a killed or crashed host.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.Dispose();
         return cluster;
+    }
+
+    /// <summary>
+    /// The test runner kills its test host soon after the last test, often in the middle of an exit
+    /// handler, and a crashed host runs none. A detached shell therefore waits for this process to
+    /// end (or the folder to go), then stops the server and deletes the folder. The shell puts it in
+    /// the background and exits, so it is not in the host's process tree when that tree is killed.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        const string script =
+            "(while kill -0 \"$1\" 2>/dev/null && [ -d \"$2\" ]; do sleep 1; done; "
+            + "owner=$1; root=$2; shift 2; "
+            + "if [ -f \"$root/data/postmaster.pid\" ]; then \"$@\"; fi; "
+            + "rm -rf -- \"$root\") </dev/null >/dev/null 2>&1 &";
+        var pgCtl = Path.Combine(_binDirectory, "pg_ctl");
+        List<string> stop = _runAsPostgres
+            ? ["runuser", "-u", "postgres", "--", pgCtl, "stop", "-D", DataDirectory, "-m", "immediate"]
+            : [pgCtl, "stop", "-D", DataDirectory, "-m", "immediate"];
+        Run("sh", ["-c", script, "sh", Environment.ProcessId.ToString(CultureInfo.InvariantCulture), RootDirectory, .. stop]);
     }
 
     private void InitializeAndStart()
@@ -198,6 +273,7 @@ public sealed class PostgresCluster : IDisposable
             Run("chown", ["-R", "postgres:postgres", RootDirectory]);
         }
 
+        StartWatchdog();
         RunServerCommand("initdb",
         [
             "-D", DataDirectory,
@@ -246,17 +322,21 @@ public sealed class PostgresCluster : IDisposable
         }
     }
 
-    private (int ExitCode, string Output) RunServerCommand(string tool, IReadOnlyList<string> arguments, bool throwOnFailure = true)
+    private (int ExitCode, string Output) RunServerCommand(string tool, IReadOnlyList<string> arguments, bool throwOnFailure = true) =>
+        RunServerCommand(_binDirectory, _runAsPostgres, RootDirectory, tool, arguments, throwOnFailure);
+
+    private static (int ExitCode, string Output) RunServerCommand(
+        string binDirectory, bool runAsPostgres, string rootDirectory, string tool, IReadOnlyList<string> arguments, bool throwOnFailure)
     {
-        var executable = Path.Combine(_binDirectory, tool);
-        if (!_runAsPostgres)
+        var executable = Path.Combine(binDirectory, tool);
+        if (!runAsPostgres)
         {
-            return Run(executable, arguments, throwOnFailure, RootDirectory);
+            return Run(executable, arguments, throwOnFailure, rootDirectory);
         }
 
         // runuser keeps the environment and needs no password or terminal, which suits a test host.
         List<string> wrapped = ["-u", "postgres", "--", executable, .. arguments];
-        return Run("runuser", wrapped, throwOnFailure, RootDirectory);
+        return Run("runuser", wrapped, throwOnFailure, rootDirectory);
     }
 
     private static (int ExitCode, string Output) Run(
