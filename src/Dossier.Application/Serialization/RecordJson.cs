@@ -71,6 +71,14 @@ public sealed class FuzzyDateJsonConverter : JsonConverter<FuzzyDate>
 {
     public override FuzzyDate Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        // A bare year (1988) is a date too; YAML writers leave it unquoted.
+        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var year))
+        {
+            return FuzzyDate.TryParse(year.ToString(System.Globalization.CultureInfo.InvariantCulture), out var yearDate, out var yearError)
+                ? yearDate
+                : throw new JsonException(yearError);
+        }
+
         if (reader.TokenType != JsonTokenType.String)
         {
             throw new JsonException("A date must be a string such as \"1988-07-30\", \"summer 1988\" or \"1367/05/08\".");

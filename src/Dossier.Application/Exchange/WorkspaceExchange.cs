@@ -1,0 +1,65 @@
+using System.Text;
+using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
+
+namespace Dossier.Application.Exchange;
+
+/// <summary>Imports and exports whole workspace files through the same commands as every other change.</summary>
+public static class WorkspaceExchange
+{
+    /// <summary>
+    /// Reads, checks and imports a workspace file. Either every record is written or none is: all
+    /// errors (syntax, unknown fields, bad dates, dangling references, duplicate ids) are collected
+    /// first, each with its line and field.
+    /// </summary>
+    public static async Task<IReadOnlyList<FileError>> ImportAsync(WorkspaceService service, string path, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        var fileName = Path.GetFileName(path);
+        string text;
+        try
+        {
+            // Strict UTF-8: a file in another encoding is refused rather than imported as mojibake.
+            text = await File.ReadAllTextAsync(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), cancellationToken);
+        }
+        catch (DecoderFallbackException)
+        {
+            return [new FileError(fileName, 1, "$", "the file is not valid UTF-8")];
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return [new FileError(fileName, 0, "$", exception.Message)];
+        }
+
+        var content = WorkspaceFile.Read(fileName, new StringReader(text));
+        if (content.Errors.Count > 0)
+        {
+            return content.Errors;
+        }
+
+        var errors = await service.CreateManyAsync(content.Records, actor, 500, cancellationToken);
+        return [.. errors.Select(e => new FileError(fileName, WorkspaceFile.LineOf(content, e), $"{e.RecordId}.{e.Field}", e.Message))];
+    }
+
+    /// <summary>Writes every current (not retracted) record, in the order they were created, so references point backwards.</summary>
+    public static async Task<int> ExportAsync(IWorkspaceStore store, TextWriter writer, bool yaml, Func<Record, bool>? include, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var records = new List<RecordEnvelope>();
+        const int page = 1000;
+        for (var offset = 0; ; offset += page)
+        {
+            var batch = await store.ListAsync(null, offset, page, cancellationToken);
+            records.AddRange(batch);
+            if (batch.Count < page)
+            {
+                break;
+            }
+        }
+
+        var chosen = records.Where(r => !r.Retracted && (include?.Invoke(r.Record) ?? true))
+            .OrderBy(r => r.CreatedSequence).Select(r => r.Record).ToList();
+        WorkspaceFile.Write(writer, chosen, yaml);
+        return chosen.Count;
+    }
+}

@@ -1,0 +1,277 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dossier.Application.Serialization;
+using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Dossier.Application.Exchange;
+
+/// <summary>A problem in a workspace file, located by line (1-based) and field path.</summary>
+public sealed record FileError(string File, int Line, string Field, string Message)
+{
+    public override string ToString() => $"{File}:{Line}: {Field}: {Message}";
+}
+
+/// <summary>The records of a workspace file, in file order, or every error found in it.</summary>
+public sealed record WorkspaceFileContent(IReadOnlyList<Record> Records, IReadOnlyList<FileError> Errors)
+{
+    /// <summary>Line of each record's start, to place validation errors found later.</summary>
+    internal IReadOnlyDictionary<string, YamlMappingNode> RecordNodes { get; init; } = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// The workspace exchange format (docs/formats/workspace.md): a document with <c>format: dossier-workspace</c>,
+/// <c>version: 1</c> and a list of <c>records</c>, each a mapping with its <c>kind</c> and the record's
+/// fields. JSON and YAML carry the same document; both are read through one YAML parser (JSON is YAML)
+/// so every error can name its line.
+/// </summary>
+public static class WorkspaceFile
+{
+    public const string FormatName = "dossier-workspace";
+    public const int FormatVersion = 1;
+
+    public static WorkspaceFileContent Read(string fileName, TextReader reader)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        var errors = new List<FileError>();
+        var records = new List<Record>();
+        var nodes = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
+        YamlMappingNode root;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(reader);
+            if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
+            {
+                errors.Add(new FileError(fileName, 1, "$", "the file must hold one document: a mapping with format, version and records"));
+                return new WorkspaceFileContent(records, errors);
+            }
+
+            root = mapping;
+        }
+        catch (YamlException exception)
+        {
+            errors.Add(new FileError(fileName, checked((int)exception.Start.Line), "$", "not valid JSON or YAML: " + exception.Message));
+            return new WorkspaceFileContent(records, errors);
+        }
+
+        CheckHeader(fileName, root, errors);
+        if (Child(root, "records") is not YamlSequenceNode list)
+        {
+            errors.Add(new FileError(fileName, Line(root), "records", "a list of records is required"));
+            return new WorkspaceFileContent(records, errors);
+        }
+
+        foreach (var key in root.Children.Keys.OfType<YamlScalarNode>())
+        {
+            if (key.Value is not ("format" or "version" or "records" or "description"))
+            {
+                errors.Add(new FileError(fileName, Line(key), key.Value ?? "?", "unknown field"));
+            }
+        }
+
+        for (var i = 0; i < list.Children.Count; i++)
+        {
+            var path = $"records[{i}]";
+            if (list.Children[i] is not YamlMappingNode item)
+            {
+                errors.Add(new FileError(fileName, Line(list.Children[i]), path, "a record must be a mapping"));
+                continue;
+            }
+
+            var record = ReadRecord(fileName, path, item, errors);
+            if (record is not null)
+            {
+                records.Add(record);
+                nodes.TryAdd(record.Id, item);
+            }
+        }
+
+        return new WorkspaceFileContent(records, errors) { RecordNodes = nodes };
+    }
+
+    /// <summary>Writes records as a workspace document: YAML when <paramref name="yaml"/>, else indented JSON.</summary>
+    public static void Write(TextWriter writer, IEnumerable<Record> records, bool yaml, string? description = null)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(records);
+        var list = new JsonArray();
+        foreach (var record in records)
+        {
+            var node = JsonNode.Parse(RecordJson.ToElement(record).GetRawText())!.AsObject();
+            var withKind = new JsonObject { ["kind"] = RecordKinds.Name(record.Kind) };
+            foreach (var (name, value) in node.ToList())
+            {
+                node.Remove(name);
+                withKind[name] = value;
+            }
+
+            list.Add(withKind);
+        }
+
+        var document = new JsonObject { ["format"] = FormatName, ["version"] = FormatVersion };
+        if (description is not null)
+        {
+            document["description"] = description;
+        }
+
+        document["records"] = list;
+        if (yaml)
+        {
+            YamlWriter.Write(writer, document);
+        }
+        else
+        {
+            writer.Write(document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+            writer.Write('\n');
+        }
+    }
+
+    private static void CheckHeader(string fileName, YamlMappingNode root, List<FileError> errors)
+    {
+        if (Child(root, "format") is not YamlScalarNode { Value: FormatName })
+        {
+            errors.Add(new FileError(fileName, Line(Child(root, "format") ?? root), "format", $"must be '{FormatName}'"));
+        }
+
+        if (Child(root, "version") is not YamlScalarNode { Value: var version } || version != FormatVersion.ToString(CultureInfo.InvariantCulture))
+        {
+            errors.Add(new FileError(fileName, Line(Child(root, "version") ?? root), "version", $"must be {FormatVersion}"));
+        }
+    }
+
+    private static Record? ReadRecord(string fileName, string path, YamlMappingNode item, List<FileError> errors)
+    {
+        var kindNode = Child(item, "kind") as YamlScalarNode;
+        if (kindNode?.Value is null || !RecordKinds.TryParse(kindNode.Value, out var kind))
+        {
+            var known = string.Join(", ", RecordKinds.All.Select(RecordKinds.Name));
+            errors.Add(new FileError(fileName, Line((YamlNode?)kindNode ?? item), path + ".kind", $"must be one of: {known}"));
+            return null;
+        }
+
+        var json = new JsonObject();
+        foreach (var (key, value) in item.Children)
+        {
+            if (key is YamlScalarNode { Value: "kind" })
+            {
+                continue;
+            }
+
+            json[((YamlScalarNode)key).Value!] = ToJson(value);
+        }
+
+        try
+        {
+            return RecordJson.FromElement(kind, JsonSerializer.SerializeToElement(json));
+        }
+        catch (JsonException exception)
+        {
+            var field = (exception.Path ?? "$").TrimStart('$').TrimStart('.');
+            var node = Locate(item, field) ?? item;
+            errors.Add(new FileError(fileName, Line(node), $"{path}.{(field.Length == 0 ? "?" : field)}", Explain(exception)));
+            return null;
+        }
+    }
+
+    private static string Explain(JsonException exception)
+    {
+        var message = exception.Message;
+        // System.Text.Json's messages end with its own path and position, which refer to our internal JSON.
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    /// <summary>Converts a YAML node to JSON: quoted scalars are strings; plain ones may be numbers, booleans or null.</summary>
+    private static JsonNode? ToJson(YamlNode node) => node switch
+    {
+        YamlMappingNode mapping => new JsonObject(mapping.Children.Select(p =>
+            KeyValuePair.Create(((YamlScalarNode)p.Key).Value!, ToJson(p.Value)))),
+        YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(ToJson)]),
+        YamlScalarNode scalar => Scalar(scalar),
+        _ => null,
+    };
+
+    private static JsonNode? Scalar(YamlScalarNode scalar)
+    {
+        var value = scalar.Value ?? string.Empty;
+        if (scalar.Style is ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted or ScalarStyle.Literal or ScalarStyle.Folded)
+        {
+            return JsonValue.Create(value);
+        }
+
+        switch (value)
+        {
+            case "null" or "~" or "":
+                return null;
+            case "true":
+                return JsonValue.Create(true);
+            case "false":
+                return JsonValue.Create(false);
+            default:
+                break;
+        }
+
+        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+        {
+            return JsonValue.Create(integer);
+        }
+
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            ? JsonValue.Create(number)
+            : JsonValue.Create(value);
+    }
+
+    /// <summary>Finds the node at a JSON path such as "names[0].text" inside a record's mapping.</summary>
+    private static YamlNode? Locate(YamlNode node, string path)
+    {
+        var current = node;
+        foreach (var part in path.Split('.', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var name = part;
+            var bracket = part.IndexOf('[', StringComparison.Ordinal);
+            if (bracket >= 0)
+            {
+                name = part[..bracket];
+            }
+
+            if (name.Length > 0)
+            {
+                current = current is YamlMappingNode mapping ? Child(mapping, name) : null;
+            }
+
+            while (current is not null && bracket >= 0)
+            {
+                var close = part.IndexOf(']', bracket);
+                var index = int.Parse(part.AsSpan(bracket + 1, close - bracket - 1), CultureInfo.InvariantCulture);
+                current = current is YamlSequenceNode sequence && index < sequence.Children.Count ? sequence.Children[index] : null;
+                bracket = part.IndexOf('[', close);
+            }
+
+            if (current is null)
+            {
+                return null;
+            }
+        }
+
+        return current;
+    }
+
+    /// <summary>Finds where a validation error (record id and field path) sits in the file.</summary>
+    public static int LineOf(WorkspaceFileContent content, ValidationError error)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(error);
+        return content.RecordNodes.TryGetValue(error.RecordId, out var node)
+            ? Line(Locate(node, error.Field) ?? node)
+            : 1;
+    }
+
+    private static YamlNode? Child(YamlMappingNode mapping, string key) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    private static int Line(YamlNode node) => checked((int)node.Start.Line);
+}
