@@ -1,13 +1,44 @@
 using System.CommandLine;
+using Dossier.Cli.Commands;
 
 namespace Dossier.Cli;
 
 /// <summary>The root <c>dossier</c> command: every subcommand is registered here.</summary>
 internal static class DossierCommand
 {
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Dossier: evidence records for atrocity documentation and universal-jurisdiction cases.\n"
+            + "Every change is a ledger entry; `dossier verify` proves nothing was altered.");
+        root.Options.Add(CliOptions.Workspace);
+        root.Options.Add(CliOptions.Database);
+        root.Options.Add(CliOptions.ActorName);
+        root.Subcommands.Add(WorkspaceCommands.Init());
+        root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(WorkspaceCommands.Import());
+        root.Subcommands.Add(WorkspaceCommands.Export());
+        root.Subcommands.Add(QueryCommands.Search());
+        root.Subcommands.Add(QueryCommands.Show());
+        root.Subcommands.Add(LedgerCommands.Verify());
+        root.Subcommands.Add(LedgerCommands.Rebuild());
+        return root;
+    }
+
     public static int Run(string[] args)
     {
-        var root = new RootCommand("Dossier: evidence records for atrocity documentation and universal-jurisdiction cases.");
-        return root.Parse(args).Invoke();
+        var result = Create().Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            foreach (var error in result.Errors)
+            {
+                Console.Error.WriteLine($"error: {error.Message}");
+            }
+
+            Console.Error.WriteLine("Try `dossier --help`.");
+            return ExitCodes.Usage;
+        }
+
+        return result.Invoke();
     }
 }

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Dossier.Application.Exchange;
+using Dossier.Application.Workspace;
+using Dossier.Storage;
+
+namespace Dossier.Cli.Commands;
+
+/// <summary>
+/// <c>demo</c>: builds a fresh workspace holding the Noury case (demo/noury-case.yaml, from FACTS.md) and
+/// synthetic victim lists, then serves it.
+/// </summary>
+internal static class DemoCommand
+{
+    public const string DefaultFolder = "demo-workspace";
+
+    /// <summary>Marks a folder as a demo workspace, which `dossier demo` may delete and rebuild.</summary>
+    public const string MarkerFile = ".dossier-demo";
+
+    public static Command Create()
+    {
+        var noServe = new Option<bool>("--no-serve") { Description = "Build the demo workspace and exit." };
+        var command = new Command("demo", $"Build a demo workspace (the Noury case and clearly labelled synthetic victim lists) in ./{DefaultFolder} or --workspace, then serve it on 127.0.0.1.")
+        {
+            noServe,
+            ServeCommand.Port,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var explicitFolder = result.GetResult(CliOptions.Workspace) is { Implicit: false };
+            var folder = explicitFolder ? result.GetValue(CliOptions.Workspace)!.FullName : Path.GetFullPath(DefaultFolder);
+            var database = CliOptions.DatabaseOf(result);
+            if (database.Length > 0)
+            {
+                Console.Error.WriteLine("error: the demo builds its own SQLite workspace; leave out --database and DOSSIER_DATABASE.");
+                return ExitCodes.Usage;
+            }
+
+            var sqlite = Path.Combine(folder, WorkspaceStores.SqliteFileName);
+            if (File.Exists(sqlite))
+            {
+                if (!File.Exists(Path.Combine(folder, MarkerFile)))
+                {
+                    Console.Error.WriteLine($"error: {folder} holds a workspace that is not a demo; choose another --workspace.");
+                    return ExitCodes.Usage;
+                }
+
+                foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
+                {
+                    File.Delete(sqlite + suffix);
+                }
+            }
+
+            Directory.CreateDirectory(folder);
+            await File.WriteAllTextAsync(Path.Combine(folder, MarkerFile), "This folder was made by `dossier demo` and is rebuilt by it.\n", cancellationToken);
+            await using var store = await WorkspaceStores.OpenAsync(folder, null, cancellationToken);
+            var built = await DemoWorkspace.BuildAsync(store, TimeProvider.System, Console.Out, cancellationToken);
+            if (built != ExitCodes.Ok)
+            {
+                return built;
+            }
+
+            var head = await store.GetTreeHeadAsync(cancellationToken);
+            Console.WriteLine($"Demo workspace ready in {folder}: {head.Size} ledger entries, root {head.RootHex}");
+            return result.GetValue(noServe) ? ExitCodes.Ok : await ServeCommand.RunAsync(store, result.GetValue(ServeCommand.Port), cancellationToken);
+        });
+        return command;
+    }
+}
+
+/// <summary>Fills a workspace with the demo case. Shared by the command and the tests.</summary>
+internal static class DemoWorkspace
+{
+    public const string CaseResource = "Dossier.Demo.noury-case.yaml";
+
+    public static async Task<int> BuildAsync(IWorkspaceStore store, TimeProvider time, TextWriter log, CancellationToken cancellationToken)
+    {
+        var service = new WorkspaceService(store, time);
+        var actor = new Actor("dossier demo", "demo case built from FACTS.md");
+        await using var stream = typeof(DemoWorkspace).Assembly.GetManifestResourceStream(CaseResource)
+            ?? throw new InvalidOperationException($"The demo case {CaseResource} is missing from this build.");
+        var temporary = Path.Combine(Path.GetTempPath(), $"dossier-demo-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            await using (var file = File.Create(temporary))
+            {
+                await stream.CopyToAsync(file, cancellationToken);
+            }
+
+            var errors = await WorkspaceExchange.ImportAsync(service, temporary, actor, cancellationToken);
+            foreach (var error in errors)
+            {
+                await Console.Error.WriteLineAsync($"error: demo case: {error}");
+            }
+
+            if (errors.Count > 0)
+            {
+                return ExitCodes.Failed;
+            }
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
+
+        await log.WriteLineAsync("Imported the Noury case.");
+        return ExitCodes.Ok;
+    }
+}

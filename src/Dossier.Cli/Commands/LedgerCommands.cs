@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Dossier.Application.Ledger;
+
+namespace Dossier.Cli.Commands;
+
+/// <summary><c>verify</c> and <c>rebuild</c>: checking the ledger and replaying it into the projections.</summary>
+internal static class LedgerCommands
+{
+    public static Command Verify()
+    {
+        var command = new Command("verify", "Recompute every entry's leaf hash and every stored Merkle root. Exit 1 and name the first altered entry if anything is off.");
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            var report = await LedgerVerifier.VerifyAsync(store, null, cancellationToken);
+            if (report.Ok)
+            {
+                Console.WriteLine($"OK: {report.Entries} entries and {report.TreeHeads} tree heads verify. Root at size {report.Head?.Size ?? 0}: {report.Head?.RootHex ?? "(empty)"}");
+                return ExitCodes.Ok;
+            }
+
+            foreach (var problem in report.Problems)
+            {
+                Console.Error.WriteLine($"FAILED: {problem}");
+            }
+
+            if (report.FirstAlteredEntry is { } first)
+            {
+                Console.Error.WriteLine($"The first altered entry is #{first}.");
+            }
+
+            return ExitCodes.Failed;
+        });
+        return command;
+    }
+
+    public static Command Rebuild()
+    {
+        var command = new Command("rebuild", "Drop the projections (records, references, history, search index) and replay the ledger into them.");
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            var clock = Stopwatch.StartNew();
+            var progress = new Progress<long>(n => Console.Error.Write($"\rreplayed {n} entries"));
+            var count = await store.RebuildProjectionsAsync(progress, cancellationToken);
+            Console.Error.WriteLine();
+            Console.WriteLine($"Rebuilt the projections from {count} entries in {clock.Elapsed.TotalSeconds:F1} s.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Dossier.Application.Workspace;
+using Dossier.Web;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace Dossier.Cli.Commands;
+
+/// <summary><c>serve</c>: the web UI and REST API on 127.0.0.1.</summary>
+internal static class ServeCommand
+{
+    public static readonly Option<int> Port = new("--port", "-p")
+    {
+        Description = "Port on 127.0.0.1 (0 picks a free one).",
+        DefaultValueFactory = _ => 5088,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("serve", "Serve the web UI and the REST API (/api/v1, OpenAPI at /openapi/v1.json) on 127.0.0.1 until Ctrl+C.") { Port };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            if (result.GetValue(Port) is < 0 or > 65535)
+            {
+                Console.Error.WriteLine("error: --port must be between 0 and 65535");
+                return ExitCodes.Usage;
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            return await RunAsync(store, result.GetValue(Port), cancellationToken);
+        });
+        return command;
+    }
+
+    public static async Task<int> RunAsync(IWorkspaceStore store, int port, CancellationToken cancellationToken)
+    {
+        await using var app = DossierWeb.Build(store, new WebOptions { Port = port });
+        await app.StartAsync(cancellationToken);
+        var address = DossierWeb.AddressOf(app);
+        Console.WriteLine($"Dossier is serving {store.Describe}");
+        Console.WriteLine($"Open {address}/ in a browser. Press Ctrl+C to stop.");
+        try
+        {
+            await app.WaitForShutdownAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: a normal way to stop.
+        }
+
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,99 @@
+using System.CommandLine;
+using Dossier.Application.Exchange;
+using Dossier.Application.Workspace;
+
+namespace Dossier.Cli.Commands;
+
+/// <summary><c>init</c>, <c>import</c> and <c>export</c>: creating a workspace and moving records in and out of it.</summary>
+internal static class WorkspaceCommands
+{
+    public static Command Init()
+    {
+        var command = new Command("init", "Create a workspace: the ledger database (SQLite in the folder, or PostgreSQL with --database) with its tables.");
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            var head = await store.GetTreeHeadAsync(cancellationToken);
+            Console.WriteLine($"Workspace ready: {store.Describe}");
+            Console.WriteLine($"Ledger: {head.Size} entries, root {head.RootHex}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Import()
+    {
+        var file = new Argument<FileInfo>("file") { Description = "A workspace file (.yaml, .yml or .json; see docs/formats/workspace.md)." };
+        var reason = new Option<string?>("--reason") { Description = "Why these records are added; recorded in the ledger (default: \"import of FILE\")." };
+        var command = new Command("import", "Import a workspace file. All or nothing: any error (named by file, line and field) leaves the workspace untouched.")
+        {
+            file,
+            reason,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var input = result.GetValue(file)!;
+            if (!input.Exists)
+            {
+                Console.Error.WriteLine($"error: {input.FullName}: no such file");
+                return ExitCodes.Failed;
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            var service = new WorkspaceService(store, TimeProvider.System);
+            var actor = new Actor(CliOptions.ActorOf(result), result.GetValue(reason) ?? $"import of {input.Name}");
+            var before = await store.GetTreeHeadAsync(cancellationToken);
+            var errors = await WorkspaceExchange.ImportAsync(service, input.FullName, actor, cancellationToken);
+            if (errors.Count > 0)
+            {
+                foreach (var error in errors)
+                {
+                    Console.Error.WriteLine($"error: {error}");
+                }
+
+                Console.Error.WriteLine($"{errors.Count} error(s); nothing was imported.");
+                return ExitCodes.Failed;
+            }
+
+            var after = await store.GetTreeHeadAsync(cancellationToken);
+            Console.WriteLine($"Imported {after.Size - before.Size} records from {input.Name}. Ledger: {after.Size} entries, root {after.RootHex}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Export()
+    {
+        var output = new Option<FileInfo>("--out", "-o") { Description = "The file to write: .yaml/.yml for YAML, anything else JSON.", Required = true };
+        var includeSynthetic = new Option<bool>("--include-synthetic") { Description = "Also export synthetic records (demo lists, test data). They stay labelled synthetic." };
+        var command = new Command("export", "Export every current record as a workspace file (docs/formats/workspace.md).")
+        {
+            output,
+            includeSynthetic,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            var target = result.GetValue(output)!;
+            var yaml = target.Extension is ".yaml" or ".yml";
+            var synthetic = result.GetValue(includeSynthetic);
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            // Written beside the target and renamed, so a failed export never leaves half a file.
+            var temporary = target.FullName + ".partial";
+            int count;
+            await using (var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(false)))
+            {
+                count = await WorkspaceExchange.ExportAsync(store, writer, yaml, r => synthetic || !r.Synthetic, cancellationToken);
+            }
+
+            File.Move(temporary, target.FullName, overwrite: true);
+            Console.WriteLine($"Exported {count} records to {target.FullName}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

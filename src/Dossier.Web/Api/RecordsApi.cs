@@ -1,0 +1,251 @@
+using System.Text.Json;
+using Dossier.Application.Ledger;
+using Dossier.Application.Serialization;
+using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Dossier.Web.Api;
+
+/// <summary>A record as the API returns it: its kind, version and fields.</summary>
+public sealed record RecordDto(string Id, string Kind, int Version, bool Retracted, bool Synthetic, string Label, JsonElement Record);
+
+/// <summary>A record with what a reader needs to weigh it: the claims about it, its sources, and what refers to it.</summary>
+public sealed record RecordDetailDto(RecordDto Record, IReadOnlyList<RecordDto> Claims, IReadOnlyList<RecordDto> Sources, IReadOnlyList<RecordDto> ReferencedBy);
+
+public sealed record HistoryEntryDto(long Sequence, string Type, string Actor, DateTimeOffset Time, string Reason, JsonElement Body);
+
+/// <summary>Create: the record's kind and fields, and why it is added.</summary>
+public sealed record CreateRecordRequest(string? Kind, string? Reason, JsonElement Record);
+
+/// <summary>Revise: the full new state, the version it replaces, and why.</summary>
+public sealed record ReviseRecordRequest(string? Reason, int ExpectedVersion, JsonElement Record);
+
+public sealed record SearchHitDto(string Id, string Kind, string Label, bool Synthetic, double Rank);
+
+public sealed record StatsDto(IReadOnlyDictionary<string, int> Counts, long LedgerSize, string Root);
+
+/// <summary>REST API under /api/v1: commands to create, revise and retract records; queries for records, history and search.</summary>
+internal static class RecordsApi
+{
+    public const string ActorHeader = "X-Dossier-Actor";
+
+    public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/api/v1").WithTags("records");
+        api.MapGet("/stats", GetStatsAsync).WithName("GetStats");
+        api.MapGet("/records", ListAsync).WithName("ListRecords");
+        api.MapGet("/records/{id}", GetAsync).WithName("GetRecord");
+        api.MapGet("/records/{id}/history", HistoryAsync).WithName("GetRecordHistory");
+        api.MapPost("/records", CreateAsync).WithName("CreateRecord");
+        api.MapPut("/records/{id}", ReviseAsync).WithName("ReviseRecord");
+        api.MapDelete("/records/{id}", RetractAsync).WithName("RetractRecord");
+        api.MapGet("/search", SearchAsync).WithName("Search");
+        return endpoints;
+    }
+
+    public static RecordDto ToDto(RecordEnvelope envelope) => new(
+        envelope.Id, RecordKinds.Name(envelope.Kind), envelope.Version, envelope.Retracted, envelope.Record.Synthetic,
+        envelope.Record.Label, RecordJson.ToElement(envelope.Record));
+
+    private static async Task<Ok<StatsDto>> GetStatsAsync(IWorkspaceStore store, CancellationToken cancellationToken)
+    {
+        var counts = await store.CountAsync(cancellationToken);
+        var head = await store.GetTreeHeadAsync(cancellationToken);
+        return TypedResults.Ok(new StatsDto(counts.ToDictionary(p => RecordKinds.Name(p.Key), p => p.Value, StringComparer.Ordinal), head.Size, head.RootHex));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<RecordDto>>, ValidationProblem>> ListAsync(
+        IWorkspaceStore store, string? kind, int? offset, int? limit, CancellationToken cancellationToken)
+    {
+        RecordKind? only = null;
+        if (kind is not null)
+        {
+            if (!RecordKinds.TryParse(kind, out var parsed))
+            {
+                return Invalid("kind", $"unknown kind '{kind}'");
+            }
+
+            only = parsed;
+        }
+
+        if (offset is < 0 || limit is < 1 or > 1000)
+        {
+            return Invalid(offset is < 0 ? "offset" : "limit", "offset must be ≥ 0 and limit between 1 and 1000");
+        }
+
+        var records = await store.ListAsync(only, offset ?? 0, limit ?? 100, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<RecordDto>>([.. records.Select(ToDto)]);
+    }
+
+    private static async Task<Results<Ok<RecordDetailDto>, NotFound<ProblemDetails>>> GetAsync(IWorkspaceStore store, string id, CancellationToken cancellationToken)
+    {
+        var envelope = await store.GetAsync(id, cancellationToken);
+        if (envelope is null)
+        {
+            return NotFound(id);
+        }
+
+        var referencing = await store.ReferencingAsync(id, null, cancellationToken);
+        var claims = referencing.Where(r => r.Kind == RecordKind.Claim && !r.Retracted).ToList();
+        var sourceIds = envelope.Record.Sources.Concat(claims.Select(c => ((Claim)c.Record).SourceId)).Distinct(StringComparer.Ordinal);
+        var sources = new List<RecordDto>();
+        foreach (var sourceId in sourceIds)
+        {
+            if (await store.GetAsync(sourceId, cancellationToken) is { } source)
+            {
+                sources.Add(ToDto(source));
+            }
+        }
+
+        return TypedResults.Ok(new RecordDetailDto(ToDto(envelope), [.. claims.Select(ToDto)], sources,
+            [.. referencing.Where(r => r.Kind != RecordKind.Claim).Select(ToDto)]));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, NotFound<ProblemDetails>>> HistoryAsync(IWorkspaceStore store, string id, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(id, cancellationToken) is null)
+        {
+            return NotFound(id);
+        }
+
+        var entries = await store.HistoryAsync(id, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<HistoryEntryDto>>([.. entries.Select(ToDto)]);
+    }
+
+    private static async Task<Results<Created<RecordDto>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(
+        WorkspaceService service, HttpContext context, CreateRecordRequest request, CancellationToken cancellationToken)
+    {
+        if (!RecordKinds.TryParse(request.Kind, out var kind))
+        {
+            return Invalid("kind", $"must be one of: {string.Join(", ", RecordKinds.All.Select(RecordKinds.Name))}");
+        }
+
+        if (Parse(kind, request.Record, out var record) is { } parseError)
+        {
+            return parseError;
+        }
+
+        var result = await service.CreateAsync(record!, ActorOf(context, request.Reason), cancellationToken);
+        return result.Status switch
+        {
+            CommandStatus.Ok => TypedResults.Created($"/api/v1/records/{Uri.EscapeDataString(record!.Id)}", ToDto(result.Record!)),
+            CommandStatus.Conflict => TypedResults.Conflict(Problem(StatusCodes.Status409Conflict, "Conflict", result.Message)),
+            _ => Invalid(result.Errors),
+        };
+    }
+
+    private static async Task<Results<Ok<RecordDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> ReviseAsync(
+        WorkspaceService service, HttpContext context, string id, ReviseRecordRequest request, CancellationToken cancellationToken)
+    {
+        var current = await service.Store.GetAsync(id, cancellationToken);
+        if (current is null)
+        {
+            return NotFound(id);
+        }
+
+        if (Parse(current.Kind, request.Record, out var record) is { } parseError)
+        {
+            return parseError;
+        }
+
+        if (record!.Id != id)
+        {
+            return Invalid("record.id", "the record's id must match the URL");
+        }
+
+        var result = await service.ReviseAsync(record, request.ExpectedVersion, ActorOf(context, request.Reason), cancellationToken);
+        return Map(result);
+    }
+
+    private static async Task<Results<Ok<RecordDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> RetractAsync(
+        WorkspaceService service, HttpContext context, string id, int expectedVersion, string? reason, CancellationToken cancellationToken)
+    {
+        var result = await service.RetractAsync(id, expectedVersion, ActorOf(context, reason), cancellationToken);
+        return Map(result);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SearchHitDto>>, ValidationProblem>> SearchAsync(
+        IWorkspaceStore store, string? q, string? kind, int? limit, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(q))
+        {
+            return Invalid("q", "a query is required");
+        }
+
+        if (q.Length > 200)
+        {
+            return Invalid("q", "a query is at most 200 characters");
+        }
+
+        RecordKind? only = null;
+        if (kind is not null)
+        {
+            if (!RecordKinds.TryParse(kind, out var parsed))
+            {
+                return Invalid("kind", $"unknown kind '{kind}'");
+            }
+
+            only = parsed;
+        }
+
+        var hits = await store.SearchAsync(new SearchQuery(q, only, limit ?? 20), cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<SearchHitDto>>([.. hits.Select(h => new SearchHitDto(h.Id, RecordKinds.Name(h.Kind), h.Label, h.Synthetic, h.Rank))]);
+    }
+
+    private static Results<Ok<RecordDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult> Map(CommandResult result) => result.Status switch
+    {
+        CommandStatus.Ok => TypedResults.Ok(ToDto(result.Record!)),
+        CommandStatus.NotFound => TypedResults.NotFound(Problem(StatusCodes.Status404NotFound, "Not found", result.Message)),
+        CommandStatus.Conflict => TypedResults.Conflict(Problem(StatusCodes.Status409Conflict, "Conflict", result.Message)),
+        CommandStatus.VersionMismatch => TypedResults.Problem(Problem(StatusCodes.Status412PreconditionFailed, "Version mismatch", result.Message)),
+        _ => Invalid(result.Errors),
+    };
+
+    private static ValidationProblem? Parse(RecordKind kind, JsonElement json, out Record? record)
+    {
+        record = null;
+        if (json.ValueKind != JsonValueKind.Object)
+        {
+            return Invalid("record", "the record must be a JSON object");
+        }
+
+        try
+        {
+            record = RecordJson.FromElement(kind, json);
+            return null;
+        }
+        catch (JsonException exception)
+        {
+            var field = "record" + (exception.Path ?? "$").TrimStart('$');
+            var message = exception.Message;
+            var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+            return Invalid(field, cut > 0 ? message[..cut] : message);
+        }
+    }
+
+    private static Actor ActorOf(HttpContext context, string? reason)
+    {
+        // Until accounts arrive, the API trusts a caller-named actor on loopback; the web UI names "web".
+        var name = context.Request.Headers[ActorHeader].FirstOrDefault();
+        return new Actor(string.IsNullOrWhiteSpace(name) ? "api" : name, reason ?? string.Empty);
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
+
+    private static ValidationProblem Invalid(IReadOnlyList<ValidationError> errors) =>
+        TypedResults.ValidationProblem(errors.GroupBy(e => e.Field == "reason" || e.Field == "actor" ? e.Field : "record." + e.Field, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal));
+
+    private static NotFound<ProblemDetails> NotFound(string id) =>
+        TypedResults.NotFound(Problem(StatusCodes.Status404NotFound, "Not found", $"No record '{id}'."));
+
+    private static ProblemDetails Problem(int status, string title, string? detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static HistoryEntryDto ToDto(LedgerEntry entry) => new(entry.Sequence, entry.Type, entry.Actor, entry.Time, entry.Reason, entry.Body);
+}

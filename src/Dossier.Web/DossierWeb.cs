@@ -1,0 +1,102 @@
+using System.Globalization;
+using Dossier.Application.Workspace;
+using Dossier.Web.Api;
+using Dossier.Web.Components;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dossier.Web;
+
+/// <summary>How the web app is served.</summary>
+public sealed record WebOptions
+{
+    /// <summary>Port on 127.0.0.1; 0 picks a free one.</summary>
+    public int Port { get; init; } = 5088;
+
+    /// <summary>Only loopback unless changed on purpose: the UI holds case data.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+}
+
+/// <summary>Builds the ASP.NET Core app: the REST API under /api/v1, its OpenAPI document, and the server-rendered UI.</summary>
+public static class DossierWeb
+{
+    public static readonly CultureInfo[] Cultures = [new("en"), new("fa")];
+
+    /// <summary>The address a started app listens on (useful with port 0).</summary>
+    public static string AddressOf(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.GetRequiredFeature<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>().Addresses.First();
+    }
+
+    public static WebApplication Build(IWorkspaceStore store, WebOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = typeof(DossierWeb).Assembly.GetName().Name,
+            EnvironmentName = Environments.Production,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.WebHost.UseKestrelCore().UseUrls($"http://{options.Host}:{options.Port}");
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new WorkspaceService(sp.GetRequiredService<IWorkspaceStore>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.AddLocalization();
+        builder.Services.AddRazorComponents();
+        builder.Services.AddAntiforgery();
+        // Antiforgery tokens only need to outlive one page; keys in memory leave nothing on disk to protect.
+        builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            foreach (var converter in Dossier.Application.Serialization.RecordJson.Options.Converters)
+            {
+                o.SerializerOptions.Converters.Add(converter);
+            }
+        });
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSecurityHeaders();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture("en"),
+            SupportedCultures = Cultures,
+            SupportedUICultures = Cultures,
+            RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new CookieRequestCultureProvider()],
+        });
+        app.UseRouting();
+        app.UseAntiforgery();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapRecordsApi();
+        app.MapAssets();
+        app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext context) =>
+        {
+            var chosen = Cultures.FirstOrDefault(c => c.Name == culture)?.Name ?? "en";
+            context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
+                new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365) });
+            // Only local paths: an open redirect would let a link lead users off the machine.
+            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
+            return Results.LocalRedirect(target);
+        });
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}
