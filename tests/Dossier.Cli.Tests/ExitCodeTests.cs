@@ -1,0 +1,63 @@
+namespace Dossier.Cli.Tests;
+
+[Collection(CliCollection.Name)]
+public class ExitCodeTests
+{
+    [Fact]
+    public void An_unknown_command_is_a_usage_error()
+    {
+        var result = Cli.Run("frobnicate");
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("frobnicate");
+    }
+
+    [Fact]
+    public void A_missing_required_option_is_a_usage_error()
+    {
+        Cli.Run("export", "--workspace", Cli.NewWorkspace()).ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public void Commands_on_a_folder_without_a_workspace_say_so_and_exit_2()
+    {
+        var empty = Cli.NewWorkspace();
+
+        var result = Cli.Run("verify", "--workspace", empty);
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("dossier init");
+    }
+
+    [Fact]
+    public void Help_is_available_on_every_command()
+    {
+        foreach (var command in new[] { "init", "demo", "serve", "import", "export", "search", "show", "verify", "rebuild" })
+        {
+            var result = Cli.Run(command, "--help");
+            result.ExitCode.ShouldBe(0, command);
+            result.Output.ShouldContain("--workspace", customMessage: command);
+        }
+    }
+
+    [Fact]
+    public void Init_then_verify_succeeds_on_an_empty_ledger()
+    {
+        var workspace = Cli.NewWorkspace();
+
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var verify = Cli.Run("verify", "--workspace", workspace);
+
+        verify.ExitCode.ShouldBe(0);
+        verify.Output.ShouldContain("0 entries");
+    }
+
+    [Fact]
+    public void Show_of_an_unknown_id_fails_with_1()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace);
+
+        Cli.Run("show", "nobody", "--workspace", workspace).ExitCode.ShouldBe(1);
+    }
+}
