@@ -24,6 +24,9 @@ public static class WorkspaceStores
         return await SqlWorkspaceStore.OpenAsync(new SqliteDialect(path), $"SQLite {Path.GetFullPath(path)}", cancellationToken);
     }
 
+    /// <summary>Closes pooled SQLite connections, so a workspace file can be deleted or replaced.</summary>
+    public static void ReleaseSqliteFiles() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
     public static bool IsPostgres(string? database) =>
         database is not null
         && (database.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)

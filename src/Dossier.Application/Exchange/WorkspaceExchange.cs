@@ -34,12 +34,17 @@ public static class WorkspaceExchange
         var content = WorkspaceFile.Read(fileName, new StringReader(text));
         if (content.Errors.Count > 0)
         {
-            return content.Errors;
+            // Still check what did parse, so one run lists every problem in the file.
+            var more = await service.ValidateManyAsync(content.Records, content.UnparsedRecords, cancellationToken);
+            return [.. content.Errors.Concat(Locate(content, fileName, more)).OrderBy(e => e.Line)];
         }
 
         var errors = await service.CreateManyAsync(content.Records, actor, 500, cancellationToken);
-        return [.. errors.Select(e => new FileError(fileName, WorkspaceFile.LineOf(content, e), $"{e.RecordId}.{e.Field}", e.Message))];
+        return Locate(content, fileName, errors);
     }
+
+    private static List<FileError> Locate(WorkspaceFileContent content, string fileName, IEnumerable<ValidationError> errors) =>
+        [.. errors.Select(e => new FileError(fileName, WorkspaceFile.LineOf(content, e), $"{e.RecordId}.{e.Field}", e.Message))];
 
     /// <summary>Writes every current (not retracted) record, in the order they were created, so references point backwards.</summary>
     public static async Task<int> ExportAsync(IWorkspaceStore store, TextWriter writer, bool yaml, Func<Record, bool>? include, CancellationToken cancellationToken)

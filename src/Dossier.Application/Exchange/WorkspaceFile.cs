@@ -19,6 +19,9 @@ public sealed record FileError(string File, int Line, string Field, string Messa
 public sealed record WorkspaceFileContent(IReadOnlyList<Record> Records, IReadOnlyList<FileError> Errors)
 {
     /// <summary>Line of each record's start, to place validation errors found later.</summary>
+    /// <summary>Ids and kinds of records the file declares but that failed to parse: they exist as far as references go.</summary>
+    public IReadOnlyDictionary<string, RecordKind> UnparsedRecords { get; init; } = new Dictionary<string, RecordKind>(StringComparer.Ordinal);
+
     internal IReadOnlyDictionary<string, YamlMappingNode> RecordNodes { get; init; } = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
 }
 
@@ -39,6 +42,7 @@ public static class WorkspaceFile
         var errors = new List<FileError>();
         var records = new List<Record>();
         var nodes = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
+        var unparsed = new Dictionary<string, RecordKind>(StringComparer.Ordinal);
         YamlMappingNode root;
         try
         {
@@ -88,9 +92,14 @@ public static class WorkspaceFile
                 records.Add(record);
                 nodes.TryAdd(record.Id, item);
             }
+            else if (Child(item, "id") is YamlScalarNode { Value: { } id } && Child(item, "kind") is YamlScalarNode { Value: var kindName }
+                && RecordKinds.TryParse(kindName, out var declared))
+            {
+                unparsed.TryAdd(id, declared);
+            }
         }
 
-        return new WorkspaceFileContent(records, errors) { RecordNodes = nodes };
+        return new WorkspaceFileContent(records, errors) { RecordNodes = nodes, UnparsedRecords = unparsed };
     }
 
     /// <summary>Writes records as a workspace document: YAML when <paramref name="yaml"/>, else indented JSON.</summary>

@@ -151,23 +151,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time)
             return [actorError];
         }
 
-        var errors = new List<ValidationError>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var record in records)
-        {
-            if (!seen.Add(record.Id))
-            {
-                errors.Add(new ValidationError(record.Id, "id", $"the id '{record.Id}' is used twice"));
-            }
-        }
-
-        var existing = await store.KindsOfAsync(seen, cancellationToken);
-        foreach (var id in existing.Keys)
-        {
-            errors.Add(new ValidationError(id, "id", $"a record with id '{id}' already exists in the workspace"));
-        }
-
-        errors.AddRange(await ValidateAgainstStoreAsync(records, cancellationToken));
+        var errors = await ValidateManyAsync(records, new Dictionary<string, RecordKind>(StringComparer.Ordinal), cancellationToken);
         if (errors.Count > 0)
         {
             return errors;
@@ -182,9 +166,42 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time)
         return [];
     }
 
-    private async Task<List<ValidationError>> ValidateAgainstStoreAsync(IReadOnlyList<Record> records, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks new records as one batch without writing anything: duplicate ids, ids already in the
+    /// store, and every field and reference. <paramref name="alsoKnown"/> names records that will exist
+    /// though they are not in the batch (e.g. records of a file that failed to parse), so they are not
+    /// reported as missing a second time.
+    /// </summary>
+    public async Task<IReadOnlyList<ValidationError>> ValidateManyAsync(IReadOnlyList<Record> records, IReadOnlyDictionary<string, RecordKind> alsoKnown, CancellationToken cancellationToken)
     {
-        var inBatch = new Dictionary<string, RecordKind>(StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(alsoKnown);
+        var errors = new List<ValidationError>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in records)
+        {
+            if (!seen.Add(record.Id) || alsoKnown.ContainsKey(record.Id))
+            {
+                errors.Add(new ValidationError(record.Id, "id", $"the id '{record.Id}' is used twice"));
+            }
+        }
+
+        var existing = await store.KindsOfAsync(seen, cancellationToken);
+        foreach (var id in existing.Keys)
+        {
+            errors.Add(new ValidationError(id, "id", $"a record with id '{id}' already exists in the workspace"));
+        }
+
+        errors.AddRange(await ValidateAgainstStoreAsync(records, alsoKnown, cancellationToken));
+        return errors;
+    }
+
+    private Task<List<ValidationError>> ValidateAgainstStoreAsync(IReadOnlyList<Record> records, CancellationToken cancellationToken) =>
+        ValidateAgainstStoreAsync(records, new Dictionary<string, RecordKind>(StringComparer.Ordinal), cancellationToken);
+
+    private async Task<List<ValidationError>> ValidateAgainstStoreAsync(IReadOnlyList<Record> records, IReadOnlyDictionary<string, RecordKind> alsoKnown, CancellationToken cancellationToken)
+    {
+        var inBatch = new Dictionary<string, RecordKind>(alsoKnown, StringComparer.Ordinal);
         foreach (var record in records)
         {
             inBatch.TryAdd(record.Id, record.Kind);

@@ -44,6 +44,8 @@ internal static class DemoCommand
                     return ExitCodes.Usage;
                 }
 
+                // Pooled connections would keep the old file alive under the new one.
+                WorkspaceStores.ReleaseSqliteFiles();
                 foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
                 {
                     File.Delete(sqlite + suffix);
