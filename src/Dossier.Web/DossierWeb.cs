@@ -57,6 +57,8 @@ public static class DossierWeb
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddLocalization();
+        // Persian and other scripts are written as text, not as numeric character references.
+        builder.Services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         builder.Services.AddRazorComponents();
         builder.Services.AddAntiforgery();
         // Antiforgery tokens only need to outlive one page; keys in memory leave nothing on disk to protect.

@@ -82,7 +82,7 @@ internal static class RecordsApi
         return TypedResults.Ok<IReadOnlyList<RecordDto>>([.. records.Select(ToDto)]);
     }
 
-    private static async Task<Results<Ok<RecordDetailDto>, NotFound<ProblemDetails>>> GetAsync(IWorkspaceStore store, string id, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RecordDetailDto>, ProblemHttpResult>> GetAsync(IWorkspaceStore store, string id, CancellationToken cancellationToken)
     {
         var envelope = await store.GetAsync(id, cancellationToken);
         if (envelope is null)
@@ -106,7 +106,7 @@ internal static class RecordsApi
             [.. referencing.Where(r => r.Kind != RecordKind.Claim).Select(ToDto)]));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, NotFound<ProblemDetails>>> HistoryAsync(IWorkspaceStore store, string id, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ProblemHttpResult>> HistoryAsync(IWorkspaceStore store, string id, CancellationToken cancellationToken)
     {
         if (await store.GetAsync(id, cancellationToken) is null)
         {
@@ -117,7 +117,7 @@ internal static class RecordsApi
         return TypedResults.Ok<IReadOnlyList<HistoryEntryDto>>([.. entries.Select(ToDto)]);
     }
 
-    private static async Task<Results<Created<RecordDto>, ValidationProblem, Conflict<ProblemDetails>>> CreateAsync(
+    private static async Task<Results<Created<RecordDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         WorkspaceService service, HttpContext context, CreateRecordRequest request, CancellationToken cancellationToken)
     {
         if (!RecordKinds.TryParse(request.Kind, out var kind))
@@ -134,12 +134,12 @@ internal static class RecordsApi
         return result.Status switch
         {
             CommandStatus.Ok => TypedResults.Created($"/api/v1/records/{Uri.EscapeDataString(record!.Id)}", ToDto(result.Record!)),
-            CommandStatus.Conflict => TypedResults.Conflict(Problem(StatusCodes.Status409Conflict, "Conflict", result.Message)),
+            CommandStatus.Conflict => TypedResults.Problem(Problem(StatusCodes.Status409Conflict, "Conflict", result.Message)),
             _ => Invalid(result.Errors),
         };
     }
 
-    private static async Task<Results<Ok<RecordDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> ReviseAsync(
+    private static async Task<Results<Ok<RecordDto>, ValidationProblem, ProblemHttpResult>> ReviseAsync(
         WorkspaceService service, HttpContext context, string id, ReviseRecordRequest request, CancellationToken cancellationToken)
     {
         var current = await service.Store.GetAsync(id, cancellationToken);
@@ -162,7 +162,7 @@ internal static class RecordsApi
         return Map(result);
     }
 
-    private static async Task<Results<Ok<RecordDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult>> RetractAsync(
+    private static async Task<Results<Ok<RecordDto>, ValidationProblem, ProblemHttpResult>> RetractAsync(
         WorkspaceService service, HttpContext context, string id, int expectedVersion, string? reason, CancellationToken cancellationToken)
     {
         var result = await service.RetractAsync(id, expectedVersion, ActorOf(context, reason), cancellationToken);
@@ -197,11 +197,11 @@ internal static class RecordsApi
         return TypedResults.Ok<IReadOnlyList<SearchHitDto>>([.. hits.Select(h => new SearchHitDto(h.Id, RecordKinds.Name(h.Kind), h.Label, h.Synthetic, h.Rank))]);
     }
 
-    private static Results<Ok<RecordDto>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ProblemHttpResult> Map(CommandResult result) => result.Status switch
+    private static Results<Ok<RecordDto>, ValidationProblem, ProblemHttpResult> Map(CommandResult result) => result.Status switch
     {
         CommandStatus.Ok => TypedResults.Ok(ToDto(result.Record!)),
-        CommandStatus.NotFound => TypedResults.NotFound(Problem(StatusCodes.Status404NotFound, "Not found", result.Message)),
-        CommandStatus.Conflict => TypedResults.Conflict(Problem(StatusCodes.Status409Conflict, "Conflict", result.Message)),
+        CommandStatus.NotFound => TypedResults.Problem(Problem(StatusCodes.Status404NotFound, "Not found", result.Message)),
+        CommandStatus.Conflict => TypedResults.Problem(Problem(StatusCodes.Status409Conflict, "Conflict", result.Message)),
         CommandStatus.VersionMismatch => TypedResults.Problem(Problem(StatusCodes.Status412PreconditionFailed, "Version mismatch", result.Message)),
         _ => Invalid(result.Errors),
     };
@@ -242,8 +242,8 @@ internal static class RecordsApi
         TypedResults.ValidationProblem(errors.GroupBy(e => e.Field == "reason" || e.Field == "actor" ? e.Field : "record." + e.Field, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal));
 
-    private static NotFound<ProblemDetails> NotFound(string id) =>
-        TypedResults.NotFound(Problem(StatusCodes.Status404NotFound, "Not found", $"No record '{id}'."));
+    private static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(Problem(StatusCodes.Status404NotFound, "Not found", $"No record '{id}'."));
 
     private static ProblemDetails Problem(int status, string title, string? detail) => new() { Status = status, Title = title, Detail = detail };
 
