@@ -18,11 +18,11 @@ internal abstract class Dialect
     /// <summary>Takes the ledger's write lock inside a transaction, so appends are serialised across processes.</summary>
     public abstract Task LockLedgerAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 
-    public abstract Task WriteSearchAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, CancellationToken cancellationToken);
+    public abstract Task WriteSearchAsync(SqlSession session, SearchDocument document, CancellationToken cancellationToken);
 
-    public abstract Task DeleteSearchAsync(DbConnection connection, DbTransaction transaction, string recordId, CancellationToken cancellationToken);
+    public abstract Task DeleteSearchAsync(SqlSession session, string recordId, CancellationToken cancellationToken);
 
-    public abstract Task ClearSearchAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+    public abstract Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken);
 
     public abstract Task<IReadOnlyList<(string RecordId, double Rank)>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken);
 

@@ -22,8 +22,8 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
     public override Task LockLedgerAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Db.ExecuteAsync(connection, transaction, "select pg_advisory_xact_lock(7401988)", cancellationToken);
 
-    public override Task WriteSearchAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, CancellationToken cancellationToken) =>
-        Db.ExecuteAsync(connection, transaction,
+    public override Task WriteSearchAsync(SqlSession session, SearchDocument document, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(
             """
             insert into search_index (record_id, original, normalized, romanized, phonetic) values (@id, @o, @n, @r, @p)
             on conflict (record_id) do update set original = excluded.original, normalized = excluded.normalized,
@@ -33,11 +33,11 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
             ("id", document.RecordId), ("o", document.Original), ("n", string.Join(' ', document.Normalized)),
             ("r", string.Join(' ', document.Romanized)), ("p", document.Phonetic.ToArray()));
 
-    public override Task DeleteSearchAsync(DbConnection connection, DbTransaction transaction, string recordId, CancellationToken cancellationToken) =>
-        Db.ExecuteAsync(connection, transaction, "delete from search_index where record_id = @id", cancellationToken, ("id", recordId));
+    public override Task DeleteSearchAsync(SqlSession session, string recordId, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("delete from search_index where record_id = @id", cancellationToken, ("id", recordId));
 
-    public override Task ClearSearchAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        Db.ExecuteAsync(connection, transaction, "delete from search_index", cancellationToken);
+    public override Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("delete from search_index", cancellationToken);
 
     public override async Task<IReadOnlyList<(string RecordId, double Rank)>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken)
     {

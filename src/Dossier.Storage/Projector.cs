@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text.Json;
 using Dossier.Application.Ledger;
 using Dossier.Application.Search;
@@ -15,16 +14,16 @@ internal sealed class Projector(Dialect dialect)
 {
     public const string ProjectionTables = "records, record_refs, record_history, search_index";
 
-    public async Task ApplyAsync(DbConnection connection, DbTransaction transaction, LedgerEntry entry, CancellationToken cancellationToken)
+    public async Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
         switch (entry.Type)
         {
             case EntryTypes.RecordCreated:
             case EntryTypes.RecordRevised:
-                await UpsertAsync(connection, transaction, entry, cancellationToken);
+                await UpsertAsync(session, entry, cancellationToken);
                 break;
             case EntryTypes.RecordRetracted:
-                await RetractAsync(connection, transaction, entry, cancellationToken);
+                await RetractAsync(session, entry, cancellationToken);
                 break;
             default:
                 // Entry types this version does not project (e.g. from a newer Dossier) stay in the ledger untouched.
@@ -32,13 +31,13 @@ internal sealed class Projector(Dialect dialect)
         }
     }
 
-    public async Task ClearAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    public async Task ClearAsync(SqlSession session, CancellationToken cancellationToken)
     {
-        await Db.ExecuteAsync(connection, transaction, "delete from records; delete from record_refs; delete from record_history;", cancellationToken);
-        await dialect.ClearSearchAsync(connection, transaction, cancellationToken);
+        await session.ExecuteAsync("delete from records; delete from record_refs; delete from record_history;", cancellationToken);
+        await dialect.ClearSearchAsync(session, cancellationToken);
     }
 
-    private async Task UpsertAsync(DbConnection connection, DbTransaction transaction, LedgerEntry entry, CancellationToken cancellationToken)
+    private async Task UpsertAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
         if (!RecordKinds.TryParse(entry.Body.GetProperty("kind").GetString(), out var kind))
         {
@@ -48,7 +47,7 @@ internal sealed class Projector(Dialect dialect)
         var recordJson = entry.Body.GetProperty("record");
         var record = RecordJson.FromElement(kind, recordJson);
         var version = entry.Type == EntryTypes.RecordCreated ? 1 : entry.Body.GetProperty("previousVersion").GetInt32() + 1;
-        await Db.ExecuteAsync(connection, transaction,
+        await session.ExecuteAsync(
             """
             insert into records (id, kind, version, retracted, classification, synthetic, label, json, created_seq, updated_seq)
             values (@id, @kind, @version, 0, @classification, @synthetic, @label, @json, @seq, @seq)
@@ -60,29 +59,29 @@ internal sealed class Projector(Dialect dialect)
             ("classification", JsonNamingPolicy.KebabCaseLower.ConvertName(record.Classification.ToString())),
             ("synthetic", record.Synthetic ? 1 : 0), ("label", record.Label), ("json", recordJson.GetRawText()), ("seq", entry.Sequence));
 
-        await Db.ExecuteAsync(connection, transaction, "delete from record_refs where record_id = @id", cancellationToken, ("id", record.Id));
+        await session.ExecuteAsync("delete from record_refs where record_id = @id", cancellationToken, ("id", record.Id));
         foreach (var reference in record.References().Distinct())
         {
-            await Db.ExecuteAsync(connection, transaction, "insert into record_refs (record_id, target_id, role) values (@id, @target, @role)",
+            await session.ExecuteAsync("insert into record_refs (record_id, target_id, role) values (@id, @target, @role)",
                 cancellationToken, ("id", record.Id), ("target", reference.TargetId), ("role", reference.Role));
         }
 
-        await AddHistoryAsync(connection, transaction, record.Id, entry.Sequence, cancellationToken);
-        await dialect.WriteSearchAsync(connection, transaction, SearchDocument.For(record), cancellationToken);
+        await AddHistoryAsync(session, record.Id, entry.Sequence, cancellationToken);
+        await dialect.WriteSearchAsync(session, SearchDocument.For(record), cancellationToken);
     }
 
-    private async Task RetractAsync(DbConnection connection, DbTransaction transaction, LedgerEntry entry, CancellationToken cancellationToken)
+    private async Task RetractAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
         var id = entry.Body.GetProperty("id").GetString()!;
         var version = entry.Body.GetProperty("previousVersion").GetInt32() + 1;
-        await Db.ExecuteAsync(connection, transaction,
+        await session.ExecuteAsync(
             "update records set retracted = 1, version = @version, updated_seq = @seq where id = @id",
             cancellationToken, ("id", id), ("version", version), ("seq", entry.Sequence));
-        await AddHistoryAsync(connection, transaction, id, entry.Sequence, cancellationToken);
+        await AddHistoryAsync(session, id, entry.Sequence, cancellationToken);
         // A retracted record stays readable with its history, but search no longer offers it.
-        await dialect.DeleteSearchAsync(connection, transaction, id, cancellationToken);
+        await dialect.DeleteSearchAsync(session, id, cancellationToken);
     }
 
-    private static Task AddHistoryAsync(DbConnection connection, DbTransaction transaction, string id, long sequence, CancellationToken cancellationToken) =>
-        Db.ExecuteAsync(connection, transaction, "insert into record_history (record_id, seq) values (@id, @seq)", cancellationToken, ("id", id), ("seq", sequence));
+    private static Task AddHistoryAsync(SqlSession session, string id, long sequence, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("insert into record_history (record_id, seq) values (@id, @seq)", cancellationToken, ("id", id), ("seq", sequence));
 }

@@ -49,25 +49,26 @@ internal sealed class SqlWorkspaceStore : IWorkspaceStore
         await using var connection = await _dialect.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
-        var range = await LoadRangeAsync(connection, transaction, cancellationToken);
+        await using var session = new SqlSession(connection, transaction);
+        var range = await LoadRangeAsync(session, cancellationToken);
         var sealedEntries = new List<LedgerEntry>(entries.Count);
         foreach (var entry in entries)
         {
             var sealedEntry = LedgerEntry.Seal(range.Size, entry);
-            await Db.ExecuteAsync(connection, transaction,
+            await session.ExecuteAsync(
                 "insert into ledger_entries (seq, type, bytes, leaf_hash) values (@seq, @type, @bytes, @leaf)",
                 cancellationToken, ("seq", sealedEntry.Sequence), ("type", sealedEntry.Type), ("bytes", sealedEntry.Bytes), ("leaf", sealedEntry.LeafHash));
             foreach (var node in range.Append(sealedEntry.LeafHash))
             {
-                await Db.ExecuteAsync(connection, transaction, "insert into merkle_nodes (level, idx, hash) values (@level, @idx, @hash)",
+                await session.ExecuteAsync("insert into merkle_nodes (level, idx, hash) values (@level, @idx, @hash)",
                     cancellationToken, ("level", node.Level), ("idx", node.Index), ("hash", node.Hash));
             }
 
-            await _projector.ApplyAsync(connection, transaction, sealedEntry, cancellationToken);
+            await _projector.ApplyAsync(session, sealedEntry, cancellationToken);
             sealedEntries.Add(sealedEntry);
         }
 
-        await Db.ExecuteAsync(connection, transaction, "insert into tree_heads (size, root) values (@size, @root)",
+        await session.ExecuteAsync("insert into tree_heads (size, root) values (@size, @root)",
             cancellationToken, ("size", range.Size), ("root", range.Root()));
         await transaction.CommitAsync(cancellationToken);
         return sealedEntries;
@@ -219,7 +220,8 @@ internal sealed class SqlWorkspaceStore : IWorkspaceStore
         await using var connection = await _dialect.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
-        await _projector.ClearAsync(connection, transaction, cancellationToken);
+        await using var session = new SqlSession(connection, transaction);
+        await _projector.ClearAsync(session, cancellationToken);
         long count = 0;
         // Entries are read on a second connection so the writer's transaction stays the only writer.
         await using (var readConnection = await _dialect.OpenAsync(cancellationToken))
@@ -228,7 +230,7 @@ internal sealed class SqlWorkspaceStore : IWorkspaceStore
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                await _projector.ApplyAsync(connection, transaction, LedgerEntry.FromBytes((byte[])reader.GetValue(0)), cancellationToken);
+                await _projector.ApplyAsync(session, LedgerEntry.FromBytes((byte[])reader.GetValue(0)), cancellationToken);
                 if (++count % 1000 == 0)
                 {
                     progress?.Report(count);
@@ -297,14 +299,14 @@ internal sealed class SqlWorkspaceStore : IWorkspaceStore
     }
 
     // The compact range of the current tree, from the stored peaks: O(log n) rows.
-    private static async Task<CompactRange> LoadRangeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<CompactRange> LoadRangeAsync(SqlSession session, CancellationToken cancellationToken)
     {
-        var size = Convert.ToInt64(await Db.ScalarAsync(connection, transaction, "select coalesce(max(seq) + 1, 0) from ledger_entries", cancellationToken), CultureInfo.InvariantCulture);
+        var size = Convert.ToInt64(await session.ScalarAsync("select coalesce(max(seq) + 1, 0) from ledger_entries", cancellationToken), CultureInfo.InvariantCulture);
         var peaks = new List<byte[]>();
         long start = 0;
         foreach (var level in CompactRange.PeakLevels(size))
         {
-            var hash = await Db.ScalarAsync(connection, transaction, "select hash from merkle_nodes where level = @level and idx = @idx",
+            var hash = await session.ScalarAsync("select hash from merkle_nodes where level = @level and idx = @idx",
                 cancellationToken, ("level", level), ("idx", start >> level))
                 ?? throw new InvalidDataException($"The Merkle node at level {level}, index {start >> level} is missing: run `dossier verify`.");
             peaks.Add((byte[])hash);

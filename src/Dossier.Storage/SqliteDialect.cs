@@ -35,18 +35,23 @@ internal sealed class SqliteDialect(string path) : Dialect
     // Microsoft.Data.Sqlite begins transactions IMMEDIATE, which already holds the write lock.
     public override Task LockLedgerAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public override Task WriteSearchAsync(DbConnection connection, DbTransaction transaction, SearchDocument document, CancellationToken cancellationToken) =>
-        Db.ExecuteAsync(connection, transaction,
-            "delete from search_index where record_id = @id; insert into search_index (record_id, original, normalized, romanized, phonetic) values (@id, @o, @n, @r, @p)",
+    public override Task WriteSearchAsync(SqlSession session, SearchDocument document, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(
+            // Rows are keyed by the record's rowid: FTS5 can find a rowid at once, but an unindexed column only by a scan.
+            """
+            delete from search_index where rowid = (select rowid from records where id = @id);
+            insert into search_index (rowid, record_id, original, normalized, romanized, phonetic)
+            values ((select rowid from records where id = @id), @id, @o, @n, @r, @p)
+            """,
             cancellationToken,
             ("id", document.RecordId), ("o", document.Original), ("n", string.Join(' ', document.Normalized)),
             ("r", string.Join(' ', document.Romanized)), ("p", string.Join(' ', document.Phonetic)));
 
-    public override Task DeleteSearchAsync(DbConnection connection, DbTransaction transaction, string recordId, CancellationToken cancellationToken) =>
-        Db.ExecuteAsync(connection, transaction, "delete from search_index where record_id = @id", cancellationToken, ("id", recordId));
+    public override Task DeleteSearchAsync(SqlSession session, string recordId, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("delete from search_index where rowid = (select rowid from records where id = @id)", cancellationToken, ("id", recordId));
 
-    public override Task ClearSearchAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
-        Db.ExecuteAsync(connection, transaction, "delete from search_index", cancellationToken);
+    public override Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("delete from search_index", cancellationToken);
 
     public override async Task<IReadOnlyList<(string RecordId, double Rank)>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dossier.Ledger.Canonical;
 using Dossier.Ledger.Merkle;
 
@@ -25,18 +26,24 @@ public sealed record LedgerEntry(long Sequence, string Type, int SchemaVersion, 
     public static LedgerEntry Seal(long sequence, NewEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var envelope = new JsonObject
-        {
-            ["seq"] = sequence,
-            ["type"] = entry.Type,
-            ["v"] = entry.SchemaVersion,
-            ["actor"] = entry.Actor,
-            ["time"] = entry.Time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
-            ["reason"] = entry.Reason,
-            ["body"] = JsonNode.Parse(entry.Body.GetRawText()),
-        };
-        var bytes = JsonCanonicalizer.Canonicalize(JsonSerializer.SerializeToUtf8Bytes(envelope));
-        return FromBytes(bytes);
+        var time = entry.Time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        // The envelope's members written directly in RFC 8785 order (actor, body, reason, seq, time, type, v).
+        var text = new StringBuilder(256 + entry.Body.GetRawText().Length);
+        text.Append("{\"actor\":");
+        JsonCanonicalizer.WriteStringTo(text, entry.Actor);
+        text.Append(",\"body\":");
+        JsonCanonicalizer.WriteTo(text, entry.Body);
+        text.Append(",\"reason\":");
+        JsonCanonicalizer.WriteStringTo(text, entry.Reason);
+        text.Append(",\"seq\":").Append(sequence.ToString(CultureInfo.InvariantCulture));
+        text.Append(",\"time\":");
+        JsonCanonicalizer.WriteStringTo(text, time);
+        text.Append(",\"type\":");
+        JsonCanonicalizer.WriteStringTo(text, entry.Type);
+        text.Append(",\"v\":").Append(entry.SchemaVersion.ToString(CultureInfo.InvariantCulture)).Append('}');
+        var bytes = Encoding.UTF8.GetBytes(text.ToString());
+        return new LedgerEntry(sequence, entry.Type, entry.SchemaVersion, entry.Actor,
+            DateTimeOffset.Parse(time, CultureInfo.InvariantCulture), entry.Reason, entry.Body.Clone(), bytes, MerkleHash.Leaf(bytes));
     }
 
     /// <summary>Reads an entry back from its stored canonical bytes.</summary>
@@ -50,7 +57,7 @@ public sealed record LedgerEntry(long Sequence, string Type, int SchemaVersion, 
             root.GetProperty("type").GetString()!,
             root.GetProperty("v").GetInt32(),
             root.GetProperty("actor").GetString()!,
-            DateTimeOffset.Parse(root.GetProperty("time").GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+            DateTimeOffset.Parse(root.GetProperty("time").GetString()!, CultureInfo.InvariantCulture),
             root.GetProperty("reason").GetString()!,
             root.GetProperty("body").Clone(),
             bytes,

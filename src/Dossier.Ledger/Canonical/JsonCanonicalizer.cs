@@ -19,6 +19,21 @@ public static class JsonCanonicalizer
         return Encoding.UTF8.GetBytes(builder.ToString());
     }
 
+    /// <summary>Appends the canonical form of <paramref name="element"/> to <paramref name="output"/>.</summary>
+    public static void WriteTo(StringBuilder output, JsonElement element)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        Write(element, output);
+    }
+
+    /// <summary>Appends a canonical JSON string literal.</summary>
+    public static void WriteStringTo(StringBuilder output, string value)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(value);
+        WriteString(value, output);
+    }
+
     public static byte[] Canonicalize(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });

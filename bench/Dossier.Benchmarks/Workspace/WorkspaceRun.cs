@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dossier.Application.Ledger;
+using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
+using Dossier.Storage;
+
+namespace Dossier.Benchmarks.Workspace;
+
+/// <summary>
+/// End-to-end figures for the foundation on SQLite: ledger append with projections (entries/s, in
+/// batches), rebuild of the whole ledger, and cross-script search latency over N synthetic people.
+/// Usage: e2e workspace [N=100000] [--postgres CONNECTION]
+/// </summary>
+public static class WorkspaceRun
+{
+    private static readonly string[] GivenLatin = ["Mohammad", "Ali", "Hossein", "Reza", "Mahmoud", "Hamid", "Mehdi", "Abbas", "Maryam", "Fatemeh", "Zahra", "Mojtaba", "Ahmad", "Hassan", "Javad", "Saeed", "Parvin", "Mina", "Nasrin", "Kazem"];
+    private static readonly string[] GivenPersian = ["محمد", "علی", "حسین", "رضا", "محمود", "حمید", "مهدی", "عباس", "مریم", "فاطمه", "زهرا", "مجتبی", "احمد", "حسن", "جواد", "سعید", "پروین", "مینا", "نسرین", "کاظم"];
+    private static readonly string[] FamilyLatin = ["Hosseini", "Ahmadi", "Mohammadi", "Rezaei", "Moradi", "Karimi", "Jafari", "Rahimi", "Nouri", "Sadeghi", "Ebrahimi", "Kazemi", "Ghasemi", "Mousavi", "Tehrani", "Heydari", "Zamani", "Bagheri", "Pourmohammadi", "Rostami"];
+    private static readonly string[] FamilyPersian = ["حسینی", "احمدی", "محمدی", "رضایی", "مرادی", "کریمی", "جعفری", "رحیمی", "نوری", "صادقی", "ابراهیمی", "کاظمی", "قاسمی", "موسوی", "تهرانی", "حیدری", "زمانی", "باقری", "پورمحمدی", "رستمی"];
+
+    public static int Run(string[] args)
+    {
+        var count = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) ? n : 100_000;
+        var postgres = Array.IndexOf(args, "--postgres") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        RunAsync(count, postgres).GetAwaiter().GetResult();
+        return 0;
+    }
+
+    private static async Task RunAsync(int count, string? postgres)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "dossier-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var none = CancellationToken.None;
+        await using var store = await WorkspaceStores.OpenAsync(directory, postgres, none);
+        Console.WriteLine($"Store: {store.Describe}; {count:N0} synthetic people (+1 source)");
+        var service = new WorkspaceService(store, TimeProvider.System);
+        var actor = new Actor("bench", "benchmark data (synthetic)");
+        await service.CreateAsync(new Source { Id = "bench-list", Title = "Synthetic benchmark list", Type = "victim-list", Provenance = "generated", Synthetic = true }, actor, none);
+
+        var random = new Random(1988);
+        var people = new List<Record>(count);
+        for (var k = 0; k < count; k++)
+        {
+            var g = random.Next(GivenLatin.Length);
+            var f = random.Next(FamilyLatin.Length);
+            people.Add(new Person
+            {
+                Id = "p" + k.ToString(CultureInfo.InvariantCulture),
+                Names =
+                [
+                    new PersonName($"{GivenLatin[g]} {FamilyLatin[f]}", "Latn", NameKind.Full),
+                    new PersonName($"{GivenPersian[g]} {FamilyPersian[f]}", "Arab", NameKind.Full),
+                ],
+                Sources = ["bench-list"],
+                Synthetic = true,
+            });
+        }
+
+        var clock = Stopwatch.StartNew();
+        var sample = people.Take(5000).Select(p => new NewEntry(EntryTypes.RecordCreated, 1, "bench", TimeProvider.System.GetUtcNow(), "synthetic",
+            System.Text.Json.JsonSerializer.SerializeToElement(new System.Text.Json.Nodes.JsonObject
+            {
+                ["kind"] = "person",
+                ["record"] = System.Text.Json.Nodes.JsonNode.Parse(Dossier.Application.Serialization.RecordJson.ToElement(p).GetRawText()),
+            }))).ToList();
+        Console.WriteLine($"building 5,000 entry bodies: {clock.Elapsed.TotalMilliseconds:F0} ms");
+        clock.Restart();
+        foreach (var entry in sample)
+        {
+            LedgerEntry.Seal(0, entry);
+        }
+
+        Console.WriteLine($"sealing 5,000 entries (canonical JSON + leaf hash): {clock.Elapsed.TotalMilliseconds:F0} ms");
+        clock.Restart();
+        foreach (var p in people.Take(5000))
+        {
+            Dossier.Application.Search.SearchDocument.For(p);
+        }
+
+        Console.WriteLine($"search keys for 5,000 people: {clock.Elapsed.TotalMilliseconds:F0} ms");
+
+        // Append: through the store's batch path (validation is measured separately by import).
+        clock.Restart();
+        const int batch = 1000;
+        for (var start = 0; start < people.Count; start += batch)
+        {
+            var entries = people.Skip(start).Take(batch).Select(p => new NewEntry(EntryTypes.RecordCreated, 1, "bench", TimeProvider.System.GetUtcNow(), "synthetic",
+                System.Text.Json.JsonSerializer.SerializeToElement(new System.Text.Json.Nodes.JsonObject
+                {
+                    ["kind"] = "person",
+                    ["record"] = System.Text.Json.Nodes.JsonNode.Parse(Dossier.Application.Serialization.RecordJson.ToElement(p).GetRawText()),
+                }))).ToList();
+            await store.AppendAsync(entries, none);
+        }
+
+        var appendSeconds = clock.Elapsed.TotalSeconds;
+        Console.WriteLine($"append: {count:N0} entries in {appendSeconds:F1} s = {count / appendSeconds:N0} entries/s (batches of {batch}, with projections and search index)");
+
+        clock.Restart();
+        var replayed = await store.RebuildProjectionsAsync(null, none);
+        Console.WriteLine($"rebuild: {replayed:N0} entries in {clock.Elapsed.TotalSeconds:F1} s");
+
+        clock.Restart();
+        var report = await LedgerVerifier.VerifyAsync(store, null, none);
+        Console.WriteLine($"verify: {report.Entries:N0} entries in {clock.Elapsed.TotalSeconds:F1} s, ok={report.Ok}");
+
+        string[] queries = ["Nouri", "نوری", "Hoseini", "Mohamad Rezaei", "محمد رضایی", "Pourmohammadi", "Kazemi", "Fatemeh Jafari", "Ghasemi", "Moosavi"];
+        foreach (var q in queries)
+        {
+            await store.SearchAsync(new SearchQuery(q, Limit: 20), none); // warm up
+        }
+
+        var times = new List<double>();
+        for (var round = 0; round < 50; round++)
+        {
+            foreach (var q in queries)
+            {
+                clock.Restart();
+                await store.SearchAsync(new SearchQuery(q, Limit: 20), none);
+                times.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+
+        times.Sort();
+        double P(double p) => times[(int)Math.Min(times.Count - 1, Math.Ceiling(p * times.Count) - 1)];
+        Console.WriteLine($"search: {times.Count} queries over {count:N0} people, p50 {P(0.5):F1} ms, p95 {P(0.95):F1} ms, max {times[^1]:F1} ms (top 20)");
+        Console.WriteLine($"peak working set: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024):N0} MiB");
+        WorkspaceStores.ReleaseSqliteFiles();
+        Directory.Delete(directory, recursive: true);
+    }
+}
