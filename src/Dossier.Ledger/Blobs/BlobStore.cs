@@ -171,11 +171,11 @@ public sealed class BlobStore
             return new BlobCheck(normalized, BlobStatus.Missing, null, 0);
         }
 
-        using var stream = OpenRead(normalized);
-        var actual = Convert.ToHexStringLower(SHA256.HashData(stream));
+        var size = new FileInfo(path).Length;
+        var actual = Convert.ToHexStringLower(FileHasher.Sha256(path));
         return string.Equals(actual, normalized, StringComparison.Ordinal)
-            ? new BlobCheck(normalized, BlobStatus.Intact, actual, stream.Length)
-            : new BlobCheck(normalized, BlobStatus.Corrupt, actual, stream.Length);
+            ? new BlobCheck(normalized, BlobStatus.Intact, actual, size)
+            : new BlobCheck(normalized, BlobStatus.Corrupt, actual, size);
     }
 
     /// <summary>Every stored hash, in no particular order (for a whole-workspace verify).</summary>
