@@ -165,3 +165,24 @@ public sealed class BlobStoreTests : IDisposable
         }
     }
 }
+
+public sealed class FileHasherTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("dossier-hash-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(4095)]
+    [InlineData((1 << 20) + 3)]
+    public void Sha256_of_a_mapped_file_should_equal_the_hash_of_its_bytes(int size)
+    {
+        var bytes = new byte[size];
+        new Random(size).NextBytes(bytes);
+        var path = Path.Combine(_dir, $"f{size}");
+        File.WriteAllBytes(path, bytes);
+        FileHasher.Sha256(path).ShouldBe(SHA256.HashData(bytes));
+    }
+}
