@@ -115,7 +115,9 @@ public sealed class BlobStore
                 return new BlobInfo(hash, size, AlreadyStored: true);
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var folder = Path.GetDirectoryName(target)!;
+            var newFolder = !Directory.Exists(folder);
+            Directory.CreateDirectory(folder);
             if (!OperatingSystem.IsWindows())
             {
                 // Evidence is never modified in place: owner and group may read, nobody may write.
@@ -131,6 +133,13 @@ public sealed class BlobStore
                 // Another writer stored the same content first.
                 File.Delete(temp);
                 return new BlobInfo(hash, size, AlreadyStored: true);
+            }
+
+            // The rename itself must reach the disk before the caller records the file in the ledger.
+            DirectorySync.Flush(folder);
+            if (newFolder)
+            {
+                DirectorySync.Flush(_blobs);
             }
 
             return new BlobInfo(hash, size, AlreadyStored: false);
