@@ -10,6 +10,8 @@ public static class EndToEnd
     private static readonly Dictionary<string, Func<string[], int>> Runs = new(StringComparer.Ordinal)
     {
         ["workspace"] = Workspace.WorkspaceRun.Run,
+        ["ledger-proofs"] = Ledger.LedgerRuns.Proofs,
+        ["blob-put"] = Ledger.LedgerRuns.BlobPut,
     };
 
     public static int Run(string[] args)
