@@ -58,3 +58,36 @@ public class DemoTests
         Cli.Run("demo", "--no-serve", "--workspace", workspace).ExitCode.ShouldBe(2);
     }
 }
+
+[Collection(CliCollection.Name)]
+public class DemoSyntheticListTests
+{
+    [Fact]
+    public void The_demo_holds_three_synthetic_lists_whose_rows_are_all_labelled_synthetic()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("demo", "--no-serve", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var exported = Path.Combine(workspace, "all.json");
+        Cli.Run("export", "--out", exported, "--include-synthetic", "--workspace", workspace).ExitCode.ShouldBe(0);
+        using var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(exported));
+        var records = document.RootElement.GetProperty("records").EnumerateArray().ToList();
+
+        var lists = records.Where(r => r.GetProperty("kind").GetString() == "source" && r.GetProperty("type").GetString() == "victim-list").ToList();
+        lists.Count.ShouldBe(3);
+        lists.ShouldAllBe(l => l.GetProperty("synthetic").GetBoolean());
+        var listIds = lists.Select(l => l.GetProperty("id").GetString()).ToHashSet();
+        var rows = records.Where(r => r.GetProperty("kind").GetString() == "person"
+            && r.TryGetProperty("sources", out var s) && s.EnumerateArray().Any(x => listIds.Contains(x.GetString()))).ToList();
+        rows.Count.ShouldBeGreaterThan(3 * 100);
+        rows.ShouldAllBe(r => r.TryGetProperty("synthetic", out var flag) && flag.GetBoolean());
+        foreach (var listId in listIds)
+        {
+            rows.Count(r => r.GetProperty("sources").EnumerateArray().Any(x => x.GetString() == listId)).ShouldBeInRange(100, 500);
+        }
+
+        // Without --include-synthetic, an export holds no invented people at all.
+        var real = Path.Combine(workspace, "real.json");
+        Cli.Run("export", "--out", real, "--workspace", workspace).ExitCode.ShouldBe(0);
+        File.ReadAllText(real).ShouldNotContain("\"synthetic\": true");
+    }
+}
