@@ -24,10 +24,34 @@ internal abstract class Dialect
 
     public abstract Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken);
 
-    public abstract Task<IReadOnlyList<(string RecordId, double Rank)>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken);
+    /// <summary>Matching records, best first; each row: record_id, rank, kind, label, synthetic, classification.</summary>
+    public abstract Task<IReadOnlyList<SearchHit>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken);
 
     /// <summary>The search index rows as text, ordered, for replay comparisons.</summary>
     public abstract Task<string> DumpSearchAsync(DbConnection connection, CancellationToken cancellationToken);
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Reads search rows (record_id, rank, kind, label, synthetic, classification) into hits.</summary>
+    protected static async Task<IReadOnlyList<SearchHit>> ReadHitsAsync(DbCommand command, bool higherIsBetter, CancellationToken cancellationToken)
+    {
+        var hits = new List<SearchHit>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (!RecordKinds.TryParse(reader.GetString(2), out var kind))
+            {
+                continue;
+            }
+
+            var rank = Convert.ToDouble(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+            var classification = Enum.TryParse<Classification>(reader.GetString(5).Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var parsed)
+                ? parsed
+                : Classification.Restricted;
+            hits.Add(new SearchHit(reader.GetString(0), kind, reader.GetString(3),
+                Convert.ToInt32(reader.GetValue(4), System.Globalization.CultureInfo.InvariantCulture) != 0, classification, higherIsBetter ? rank : -rank));
+        }
+
+        return hits;
+    }
 }

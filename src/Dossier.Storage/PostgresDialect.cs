@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Dossier.Application.Search;
+using Dossier.Application.Workspace;
 using Dossier.Domain.Records;
 using Npgsql;
 
@@ -39,7 +40,7 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
     public override Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("delete from search_index", cancellationToken);
 
-    public override async Task<IReadOnlyList<(string RecordId, double Rank)>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<SearchHit>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken)
     {
         var where = new StringBuilder();
         var parameters = new List<(string, object?)>();
@@ -66,20 +67,13 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
         parameters.Add(("limit", limit));
         parameters.Add(("all", string.Join(' ', words.SelectMany(w => w.Normalized))));
         var sql = $"""
-            select s.record_id, similarity(s.normalized, @all) as rank
+            select s.record_id, similarity(s.normalized, @all) as rank, r.kind, r.label, r.synthetic, r.classification
             from search_index s join records r on r.id = s.record_id
-            where {where}{kindFilter}
-            order by rank desc, s.record_id limit @limit
+            where {where}{kindFilter} and r.retracted = 0
+            order by r.synthetic, rank desc, s.record_id limit @limit
             """;
-        var hits = new List<(string, double)>();
         await using var command = Db.Command(connection, null, sql, [.. parameters]);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            hits.Add((reader.GetString(0), Convert.ToDouble(reader.GetValue(1), CultureInfo.InvariantCulture)));
-        }
-
-        return hits;
+        return await ReadHitsAsync(command, higherIsBetter: true, cancellationToken);
     }
 
     public override async Task<string> DumpSearchAsync(DbConnection connection, CancellationToken cancellationToken)

@@ -44,8 +44,8 @@ internal sealed class Projector(Dialect dialect)
             throw new InvalidDataException($"Ledger entry {entry.Sequence} names an unknown record kind.");
         }
 
-        var recordJson = entry.Body.GetProperty("record");
-        var record = RecordJson.FromElement(kind, recordJson);
+        // Stored as re-serialised from the record, so a live append and a replay write the same bytes.
+        var record = RecordJson.FromElement(kind, entry.Body.GetProperty("record"));
         var version = entry.Type == EntryTypes.RecordCreated ? 1 : entry.Body.GetProperty("previousVersion").GetInt32() + 1;
         await session.ExecuteAsync(
             """
@@ -57,7 +57,7 @@ internal sealed class Projector(Dialect dialect)
             cancellationToken,
             ("id", record.Id), ("kind", RecordKinds.Name(kind)), ("version", version),
             ("classification", JsonNamingPolicy.KebabCaseLower.ConvertName(record.Classification.ToString())),
-            ("synthetic", record.Synthetic ? 1 : 0), ("label", record.Label), ("json", recordJson.GetRawText()), ("seq", entry.Sequence));
+            ("synthetic", record.Synthetic ? 1 : 0), ("label", record.Label), ("json", RecordJson.ToElement(record).GetRawText()), ("seq", entry.Sequence));
 
         await session.ExecuteAsync("delete from record_refs where record_id = @id", cancellationToken, ("id", record.Id));
         foreach (var reference in record.References().Distinct())

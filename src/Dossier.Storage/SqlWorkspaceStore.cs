@@ -140,22 +140,8 @@ internal sealed class SqlWorkspaceStore : IWorkspaceStore
         }
 
         var limit = Math.Clamp(query.Limit, 1, 200);
-        IReadOnlyList<(string RecordId, double Rank)> ranked;
-        await using (var connection = await _dialect.OpenAsync(cancellationToken))
-        {
-            ranked = await _dialect.SearchAsync(connection, words, query.Kind, limit, cancellationToken);
-        }
-
-        var hits = new List<SearchHit>(ranked.Count);
-        foreach (var (recordId, rank) in ranked)
-        {
-            if (await GetAsync(recordId, cancellationToken) is { Retracted: false } envelope)
-            {
-                hits.Add(new SearchHit(recordId, envelope.Kind, envelope.Record.Label, envelope.Record.Synthetic, envelope.Record.Classification, rank));
-            }
-        }
-
-        return hits;
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        return await _dialect.SearchAsync(connection, words, query.Kind, limit, cancellationToken);
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> HistoryAsync(string id, CancellationToken cancellationToken)

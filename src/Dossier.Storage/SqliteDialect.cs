@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Globalization;
 using System.Text;
 using Dossier.Application.Search;
+using Dossier.Application.Workspace;
 using Dossier.Domain.Records;
 using Microsoft.Data.Sqlite;
 
@@ -53,7 +54,7 @@ internal sealed class SqliteDialect(string path) : Dialect
     public override Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("delete from search_index", cancellationToken);
 
-    public override async Task<IReadOnlyList<(string RecordId, double Rank)>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<SearchHit>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken)
     {
         var match = new StringBuilder();
         foreach (var word in words)
@@ -71,19 +72,15 @@ internal sealed class SqliteDialect(string path) : Dialect
             match.Append('(').AppendJoin(" OR ", alternatives).Append(')');
         }
 
-        var sql = kind is null
-            ? "select record_id, bm25(search_index) from search_index where search_index match @q order by bm25(search_index) limit @limit"
-            : "select s.record_id, bm25(search_index) from search_index s join records r on r.id = s.record_id where search_index match @q and r.kind = @kind order by bm25(search_index) limit @limit";
-        var hits = new List<(string, double)>();
+        // Real records before synthetic ones (demo and test lists), then by relevance (bm25: lower is better).
+        const string sql = """
+            select search_index.record_id, bm25(search_index), r.kind, r.label, r.synthetic, r.classification
+            from search_index join records r on r.rowid = search_index.rowid
+            where search_index match @q and (@kind is null or r.kind = @kind) and r.retracted = 0
+            order by r.synthetic, bm25(search_index) limit @limit
+            """;
         await using var command = Db.Command(connection, null, sql, ("q", match.ToString()), ("limit", limit), ("kind", kind is null ? null : RecordKinds.Name(kind.Value)));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            // bm25 is lower for better matches; negate so higher is better in both dialects.
-            hits.Add((reader.GetString(0), -reader.GetDouble(1)));
-        }
-
-        return hits;
+        return await ReadHitsAsync(command, higherIsBetter: false, cancellationToken);
     }
 
     public override async Task<string> DumpSearchAsync(DbConnection connection, CancellationToken cancellationToken)

@@ -54,9 +54,9 @@ public static class RecordJson
                 continue;
             }
 
-            if (typeof(System.Collections.ICollection).IsAssignableFrom(property.PropertyType))
+            if (property.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType))
             {
-                property.ShouldSerialize = static (_, value) => value is System.Collections.ICollection { Count: > 0 };
+                property.ShouldSerialize = static (_, value) => value is System.Collections.IEnumerable items && items.GetEnumerator().MoveNext();
             }
             else if (property.PropertyType == typeof(bool))
             {
