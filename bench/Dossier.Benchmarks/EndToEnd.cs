@@ -9,6 +9,7 @@ public static class EndToEnd
     /// <summary>Every end-to-end run by name. Each area adds its runs here.</summary>
     private static readonly Dictionary<string, Func<string[], int>> Runs = new(StringComparer.Ordinal)
     {
+        ["estimation-speed"] = Estimation.EstimationRuns.Speed,
     };
 
     public static int Run(string[] args)
