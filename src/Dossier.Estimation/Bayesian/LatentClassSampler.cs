@@ -64,6 +64,9 @@ internal sealed class LatentClassSampler
 
     public double Alpha => _alpha;
 
+    /// <summary>Latent classes holding anyone, observed or imputed (LCMCR's k*).</summary>
+    public int OccupiedClasses => _classTotal.Count(c => c > 0);
+
     private void Initialise(CaptureHistories histories)
     {
         // Capture probabilities start at each list's share of the observed; weights from the prior.

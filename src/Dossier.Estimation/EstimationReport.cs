@@ -1,0 +1,104 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Dossier.Estimation.Bayesian;
+using Dossier.Estimation.LogLinear;
+
+namespace Dossier.Estimation;
+
+public enum EstimationMethod
+{
+    LogLinear,
+    LatentClass,
+    All,
+}
+
+/// <summary>What to run. Defaults: every method, model search to <see cref="ModelSearch.DefaultMaxOrder"/>, ten best models reported.</summary>
+public sealed record EstimationRequest
+{
+    public EstimationMethod Method { get; init; } = EstimationMethod.All;
+
+    public int? MaxOrder { get; init; }
+
+    public int TopModels { get; init; } = 10;
+
+    public LatentClassOptions LatentClass { get; init; } = new();
+}
+
+/// <summary>Posterior summary of N from the latent-class model (the draws stay out of the report; the seed re-creates them).</summary>
+public sealed record LatentClassSummary(
+    double Median,
+    double Lower,
+    double Upper,
+    double Mean,
+    double StandardDeviation,
+    double EffectiveSampleSize,
+    double Rhat,
+    long Iterations,
+    int MaxClasses,
+    int Chains,
+    int Burnin,
+    int Samples,
+    int Thinning,
+    ulong Seed,
+    IReadOnlyList<string> Warnings)
+{
+    internal static LatentClassSummary From(LatentClassResult r) => new(
+        r.Median, r.Lower, r.Upper, r.Mean, r.StandardDeviation, r.EffectiveSampleSize, r.Rhat, r.Iterations,
+        r.Options.MaxClasses, r.Options.Chains, r.Options.Burnin, r.Options.Samples, r.Options.Thinning, r.Options.Seed, r.Warnings);
+}
+
+/// <summary>Estimates for one set of capture histories (the whole file, or one stratum).</summary>
+public sealed record StratumReport(
+    string Stratum,
+    long Observed,
+    IReadOnlyList<long> ListTotals,
+    long Recaptured,
+    IReadOnlyList<LogLinearEstimate> ClosedPopulation,
+    int ModelsSearched,
+    IReadOnlyList<RankedEstimate> BestModels,
+    ProfileInterval? BestModelInterval,
+    LatentClassSummary? LatentClass,
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>The hierarchical model with the smallest BIC, if the search ran.</summary>
+    public LogLinearEstimate? BestByBic => BestModels.Count > 0 ? BestModels[0].Estimate : null;
+}
+
+/// <summary>
+/// The total over strata. Log-linear: the sum of each stratum's best-BIC estimate, its standard error the root
+/// of the summed variances (strata treated as independent), and a 95% interval by Chao's log-normal method on
+/// the unobserved part (n + (N̂ − n)/C, n + (N̂ − n)·C), which never falls below the n observed. Bayesian: the
+/// stratum posteriors summed draw by draw, then summarised.
+/// </summary>
+public sealed record StratifiedTotal(
+    long Observed,
+    double? LogLinearAbundance,
+    double? LogLinearStandardError,
+    double? LogLinearLower,
+    double? LogLinearUpper,
+    double? LatentClassMedian,
+    double? LatentClassLower,
+    double? LatentClassUpper,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>The whole report: what was read, every estimate, and every caveat. Serialises to JSON.</summary>
+public sealed record EstimationReport(
+    string Source,
+    IReadOnlyList<string> Lists,
+    string? StratumColumn,
+    EstimationMethod Method,
+    StratumReport Overall,
+    IReadOnlyList<StratumReport> Strata,
+    StratifiedTotal? StratifiedTotal,
+    IReadOnlyList<string> InputWarnings)
+{
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}
