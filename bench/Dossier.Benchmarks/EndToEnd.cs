@@ -10,6 +10,7 @@ public static class EndToEnd
     private static readonly Dictionary<string, Func<string[], int>> Runs = new(StringComparer.Ordinal)
     {
         ["estimation-speed"] = Estimation.EstimationRuns.Speed,
+        ["estimation-coverage"] = Estimation.EstimationCoverage.Run,
     };
 
     public static int Run(string[] args)

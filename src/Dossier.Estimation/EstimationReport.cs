@@ -60,6 +60,10 @@ public sealed record StratumReport(
     LatentClassSummary? LatentClass,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>The posterior draws of N by chain (kept out of the JSON: the seed re-creates them).</summary>
+    [JsonIgnore]
+    public IReadOnlyList<long[]>? LatentClassDraws { get; init; }
+
     /// <summary>The hierarchical model with the smallest BIC, if the search ran.</summary>
     public LogLinearEstimate? BestByBic => BestModels.Count > 0 ? BestModels[0].Estimate : null;
 }
@@ -101,4 +105,39 @@ public sealed record EstimationReport(
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>SVG charts for a stratum (or the whole file): file name → SVG text.</summary>
+    public static IReadOnlyDictionary<string, string> Charts(StratumReport stratum)
+    {
+        ArgumentNullException.ThrowIfNull(stratum);
+        var charts = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (stratum.LatentClass is { } lc && stratum.LatentClassDraws is { } draws)
+        {
+            charts["posterior.svg"] = EstimationPlots.PosteriorSvg([.. draws.SelectMany(d => d)], lc.Median, lc.Lower, lc.Upper, "Posterior of N (latent-class model)");
+        }
+
+        var rows = new List<IntervalEstimate>();
+        if (stratum.BestModelInterval is { } ci)
+        {
+            rows.Add(new IntervalEstimate(ci.Model + " (best BIC)", ci.Abundance, ci.Lower, ci.Upper ?? double.NaN));
+        }
+
+        foreach (var m in stratum.BestModels.Skip(1).Take(5))
+        {
+            var e = m.Estimate;
+            rows.Add(new IntervalEstimate(e.Model, e.Abundance, e.Abundance - (1.96 * e.StandardError), e.Abundance + (1.96 * e.StandardError)));
+        }
+
+        if (stratum.LatentClass is { } l)
+        {
+            rows.Add(new IntervalEstimate("latent class", l.Median, l.Lower, l.Upper));
+        }
+
+        if (rows.Count > 0)
+        {
+            charts["models.svg"] = EstimationPlots.ModelComparisonSvg(rows, "Estimates of N by model (95% intervals)");
+        }
+
+        return charts;
+    }
 }

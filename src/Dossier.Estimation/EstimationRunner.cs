@@ -80,7 +80,10 @@ public static class EstimationRunner
             lc = LatentClassSummary.From(result);
         }
 
-        return new StratumReport(name, h.Observed, listTotals, h.Recaptured, closed, searched, best, interval, lc, warnings);
+        return new StratumReport(name, h.Observed, listTotals, h.Recaptured, closed, searched, best, interval, lc, warnings)
+        {
+            LatentClassDraws = draws,
+        };
     }
 
     private static StratifiedTotal Combine(CaptureHistoryInput input, List<StratumReport> strata, List<long[][]?> draws)

@@ -13,7 +13,8 @@ public static class SyntheticHistories
     /// <param name="classShares">Share of the population in each latent class (sums to 1).</param>
     /// <param name="captureProbabilities">[class][list] chance of being on the list.</param>
     /// <param name="seed">Seed: the same seed gives the same histories.</param>
-    public static CaptureHistories Generate(int trueN, IReadOnlyList<double> classShares, IReadOnlyList<IReadOnlyList<double>> captureProbabilities, ulong seed)
+    /// <param name="secondListDependence">Multiplies the chance of being on list 2 for people on list 1 (1 = independent lists within a class).</param>
+    public static CaptureHistories Generate(int trueN, IReadOnlyList<double> classShares, IReadOnlyList<IReadOnlyList<double>> captureProbabilities, ulong seed, double secondListDependence = 1)
     {
         ArgumentNullException.ThrowIfNull(classShares);
         ArgumentNullException.ThrowIfNull(captureProbabilities);
@@ -33,7 +34,13 @@ public static class SyntheticHistories
             var pattern = 0;
             for (var j = 0; j < lists; j++)
             {
-                if (rng.NextDouble() < captureProbabilities[c][j])
+                var p = captureProbabilities[c][j];
+                if (j == 1 && (pattern & 1) != 0)
+                {
+                    p = Math.Min(1, p * secondListDependence);
+                }
+
+                if (rng.NextDouble() < p)
                 {
                     pattern |= 1 << j;
                 }

@@ -64,3 +64,17 @@ public sealed class CaptureHistoryCsvTests
         report.ToJson().ShouldContain("\"stratifiedTotal\"");
     }
 }
+
+public sealed class DegenerateFitTests
+{
+    [Fact]
+    public void A_list_that_holds_everyone_should_be_flagged_as_a_boundary_fit()
+    {
+        // Everyone observed is on list a: nothing says how many list a missed.
+        var input = CaptureHistoryCsv.Parse(new StringReader("a,b,c,count\n1,0,0,40\n1,1,0,12\n1,0,1,9\n1,1,1,3\n"), "x.csv");
+        var fits = LogLinear.LogLinearFitter.FitClosedPopulation(input.Total);
+        var mt = fits.Single(f => f.Model == "Mt");
+        mt.Degenerate.ShouldBeTrue();
+        mt.Warnings.ShouldContain(w => w.Contains("boundary", StringComparison.Ordinal));
+    }
+}

@@ -40,10 +40,11 @@ internal static class EstimateCommand
         var strata = new Option<string?>("--strata") { Description = "Column that splits the rows into strata (e.g. prison); estimates per stratum and their total." };
         var seed = new Option<string>("--seed") { Description = "Seed of the latent-class sampler (default 1): the same seed re-runs to the same numbers.", DefaultValueFactory = _ => "1" };
         var output = new Option<string?>("--out", "-o") { Description = "Write the JSON report here." };
+        var plots = new Option<string?>("--plots") { Description = "Write SVG charts (posterior of N, models compared) for the whole file into this folder." };
         var maxOrder = new Option<string?>("--max-order") { Description = "Largest interaction in the model search (default 3 with up to 4 lists, else 2)." };
         var command = new Command("estimate", Help)
         {
-            input, method, strata, seed, output, maxOrder,
+            input, method, strata, seed, output, maxOrder, plots,
         };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parseResult =>
@@ -120,6 +121,16 @@ internal static class EstimateCommand
                 var temp = outPath + ".tmp";
                 File.WriteAllText(temp, report.ToJson());
                 File.Move(temp, outPath, overwrite: true);
+            }
+
+            var plotDir = parseResult.GetValue(plots);
+            if (plotDir is not null)
+            {
+                Directory.CreateDirectory(plotDir);
+                foreach (var (name, svg) in EstimationReport.Charts(report.Overall))
+                {
+                    File.WriteAllText(Path.Combine(plotDir, name), svg);
+                }
             }
 
             Print(report);

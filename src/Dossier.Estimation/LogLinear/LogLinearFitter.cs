@@ -162,6 +162,14 @@ public static class LogLinearFitter
             extra.Add($"the abundance estimate ({abundance:F1}) is below the {n:F0} people observed or not finite: this model does not fit these data");
         }
 
+        // Rcapture stays silent here, but a coefficient this large is an infinite estimate cut short by the
+        // convergence rule: a pattern nobody has, or a list that holds everyone, is driving the fit.
+        var huge = names.Where((_, i) => double.IsFinite(b[i]) && Math.Abs(b[i]) > 15).ToArray();
+        if (huge.Length > 0)
+        {
+            extra.Add($"boundary fit: coefficient(s) {string.Join(", ", huge)} are effectively infinite (a pattern with nobody in it, or a list holding everyone); the estimate rests on that");
+        }
+
         var coefficients = new Dictionary<string, double>(StringComparer.Ordinal);
         for (var i = 0; i < names.Length; i++)
         {
