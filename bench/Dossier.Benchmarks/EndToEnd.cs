@@ -12,6 +12,8 @@ public static class EndToEnd
         ["workspace"] = Workspace.WorkspaceRun.Run,
         ["ledger-proofs"] = Ledger.LedgerRuns.Proofs,
         ["blob-put"] = Ledger.LedgerRuns.BlobPut,
+        ["estimation-speed"] = Estimation.EstimationRuns.Speed,
+        ["estimation-coverage"] = Estimation.EstimationCoverage.Run,
     };
 
     public static int Run(string[] args)

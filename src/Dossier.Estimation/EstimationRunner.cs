@@ -1,0 +1,145 @@
+using Dossier.Estimation.Bayesian;
+using Dossier.Estimation.LogLinear;
+
+namespace Dossier.Estimation;
+
+/// <summary>Runs the requested estimators on capture histories, whole and by stratum, and gathers the caveats.</summary>
+public static class EstimationRunner
+{
+    public static EstimationReport Run(CaptureHistoryInput input, string source, EstimationRequest? request = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        request ??= new EstimationRequest();
+        var overall = RunOne("(all)", input.Total, request, cancellationToken, out _);
+        var strata = new List<StratumReport>();
+        var drawsByStratum = new List<long[][]?>();
+        foreach (var s in input.Strata)
+        {
+            strata.Add(RunOne(s.Stratum, s.Histories, request, cancellationToken, out var draws));
+            drawsByStratum.Add(draws);
+        }
+
+        var total = strata.Count > 0 ? Combine(input, strata, drawsByStratum) : null;
+        return new EstimationReport(source, input.Total.ListNames, input.StratumColumn, request.Method, overall, strata, total, input.Warnings);
+    }
+
+    private static StratumReport RunOne(string name, CaptureHistories h, EstimationRequest request, CancellationToken ct, out long[][]? draws)
+    {
+        draws = null;
+        var warnings = new List<string>();
+        var listTotals = Enumerable.Range(0, h.ListCount).Select(h.ListTotal).ToArray();
+        for (var j = 0; j < h.ListCount; j++)
+        {
+            if (listTotals[j] == 0)
+            {
+                warnings.Add($"list '{h.ListNames[j]}' has no one in {(name == "(all)" ? "the data" : $"stratum '{name}'")}: it adds nothing and can make fits degenerate");
+            }
+        }
+
+        if (h.Recaptured == 0)
+        {
+            warnings.Add("no one appears on more than one list: the lists never overlap, so the number never listed cannot be estimated (no estimate is given)");
+            return new StratumReport(name, h.Observed, listTotals, 0, [], 0, [], null, null, warnings);
+        }
+
+        if (h.Recaptured < 20)
+        {
+            warnings.Add($"only {h.Recaptured} people appear on more than one list: every estimate here rests on very few overlaps");
+        }
+
+        IReadOnlyList<LogLinearEstimate> closed = [];
+        IReadOnlyList<RankedEstimate> best = [];
+        var searched = 0;
+        ProfileInterval? interval = null;
+        if (request.Method is EstimationMethod.LogLinear or EstimationMethod.All)
+        {
+            closed = LogLinearFitter.FitClosedPopulation(h);
+            try
+            {
+                var ranked = ModelSearch.Run(h, request.MaxOrder, ct);
+                searched = ranked.Count;
+                best = [.. ranked.Take(request.TopModels)];
+                var top = ranked[0];
+                interval = ProfileLikelihood.Interval(HierarchicalModels.Create(h.ListCount, top.Interactions), h);
+                if (top.Estimate.Degenerate)
+                {
+                    warnings.Add($"the best model by BIC, {top.Estimate.Model}, has caveats: {string.Join("; ", top.Estimate.Warnings)}");
+                }
+            }
+            catch (InvalidOperationException e)
+            {
+                warnings.Add("model search skipped: " + e.Message);
+            }
+        }
+
+        LatentClassSummary? lc = null;
+        if (request.Method is EstimationMethod.LatentClass or EstimationMethod.All)
+        {
+            var result = LatentClassModel.Run(h, request.LatentClass, ct);
+            draws = [.. result.DrawsByChain];
+            lc = LatentClassSummary.From(result);
+        }
+
+        return new StratumReport(name, h.Observed, listTotals, h.Recaptured, closed, searched, best, interval, lc, warnings)
+        {
+            LatentClassDraws = draws,
+        };
+    }
+
+    private static StratifiedTotal Combine(CaptureHistoryInput input, List<StratumReport> strata, List<long[][]?> draws)
+    {
+        var warnings = new List<string>();
+        double? abundance = null, se = null, lower = null, upper = null;
+        var observed = strata.Sum(s => s.Observed);
+        if (strata.All(s => s.BestByBic is not null))
+        {
+            var n = (double)observed;
+            abundance = strata.Sum(s => s.BestByBic!.Abundance);
+            se = Math.Sqrt(strata.Sum(s => s.BestByBic!.StandardError * s.BestByBic.StandardError));
+            var unobserved = abundance.Value - n;
+            if (unobserved > 0)
+            {
+                var c = Math.Exp(1.959963984540054 * Math.Sqrt(Math.Log(1 + (se.Value * se.Value / (unobserved * unobserved)))));
+                lower = n + (unobserved / c);
+                upper = n + (unobserved * c);
+            }
+
+            if (strata.Any(s => s.BestByBic!.Degenerate))
+            {
+                warnings.Add("at least one stratum's best model has caveats; the log-linear total inherits them");
+            }
+        }
+        else if (strata.Any(s => s.ClosedPopulation.Count > 0 || s.LatentClass is not null) || strata.Any(s => s.Recaptured == 0))
+        {
+            warnings.Add("some strata have no estimate, so no total over strata is given");
+        }
+
+        double? median = null, lo = null, hi = null;
+        if (draws.All(d => d is not null) && draws.Count > 0)
+        {
+            // Strata are independent given the model, so the total's posterior is the sum of draws by position.
+            var length = draws.Min(d => d!.Sum(c => c.Length));
+            var sums = new double[length];
+            foreach (var d in draws)
+            {
+                var flat = d!.SelectMany(c => c).ToArray();
+                for (var i = 0; i < length; i++)
+                {
+                    sums[i] += flat[i];
+                }
+            }
+
+            Array.Sort(sums);
+            median = McmcDiagnostics.Quantile(sums, 0.5);
+            lo = McmcDiagnostics.Quantile(sums, 0.025);
+            hi = McmcDiagnostics.Quantile(sums, 0.975);
+        }
+
+        if (input.Total.Observed != observed)
+        {
+            warnings.Add("the strata do not add up to the whole file");
+        }
+
+        return new StratifiedTotal(observed, abundance, se, lower, upper, median, lo, hi, warnings);
+    }
+}
