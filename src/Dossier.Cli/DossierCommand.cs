@@ -22,6 +22,7 @@ internal static class DossierCommand
         root.Subcommands.Add(QueryCommands.Show());
         root.Subcommands.Add(LedgerCommands.Verify());
         root.Subcommands.Add(LedgerCommands.Rebuild());
+        root.Subcommands.Add(EstimateCommand.Create());
         return root;
     }
 
