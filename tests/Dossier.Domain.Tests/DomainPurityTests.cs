@@ -21,7 +21,7 @@ public class DomainPurityTests
             var name = RecordKinds.Name(kind);
             RecordKinds.TryParse(name, out var parsed).ShouldBeTrue();
             parsed.ShouldBe(kind);
-            typeof(Record).IsAssignableFrom(RecordKinds.ClrType(kind)).ShouldBeTrue();
+            typeof(Dossier.Domain.Records.Record).IsAssignableFrom(RecordKinds.ClrType(kind)).ShouldBeTrue();
         }
 
         RecordKinds.All.Count.ShouldBe(Enum.GetValues<RecordKind>().Length);
