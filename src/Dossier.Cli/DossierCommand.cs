@@ -22,6 +22,8 @@ internal static class DossierCommand
         root.Subcommands.Add(QueryCommands.Show());
         root.Subcommands.Add(LedgerCommands.Verify());
         root.Subcommands.Add(LedgerCommands.Rebuild());
+        root.Subcommands.Add(CheckpointCommands.Checkpoint());
+        root.Subcommands.Add(CheckpointCommands.Key());
         root.Subcommands.Add(EstimateCommand.Create());
         return root;
     }

@@ -15,6 +15,9 @@ internal abstract class Dialect
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>A synchronous open, for the few callers (proof generation) whose algorithms are synchronous.</summary>
+    public abstract DbConnection Open();
+
     /// <summary>Takes the ledger's write lock inside a transaction, so appends are serialised across processes.</summary>
     public abstract Task LockLedgerAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
 

@@ -20,6 +20,8 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
     public override async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken);
 
+    public override DbConnection Open() => _dataSource.OpenConnection();
+
     public override Task LockLedgerAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Db.ExecuteAsync(connection, transaction, "select pg_advisory_xact_lock(7401988)", cancellationToken);
 

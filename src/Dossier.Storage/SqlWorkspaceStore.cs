@@ -240,6 +240,30 @@ internal sealed class SqlWorkspaceStore : IWorkspaceStore
         return text.ToString();
     }
 
+    public ISubtreeHashSource OpenSubtreeHashes() => new StoredSubtreeHashes(_dialect);
+
+    public async Task AddCheckpointAsync(long size, string signedNote, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await Db.ExecuteAsync(connection, null,
+            "insert into checkpoints (size, note) values (@size, @note) on conflict (size) do nothing",
+            cancellationToken, ("size", size), ("note", signedNote));
+    }
+
+    public async Task<IReadOnlyList<(long Size, string SignedNote)>> ReadCheckpointsAsync(CancellationToken cancellationToken)
+    {
+        var checkpoints = new List<(long, string)>();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = Db.Command(connection, null, "select size, note from checkpoints order by size");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            checkpoints.Add((reader.GetInt64(0), reader.GetString(1)));
+        }
+
+        return checkpoints;
+    }
+
     public ValueTask DisposeAsync() => _dialect.DisposeAsync();
 
     private const string SelectRecord = "select kind, json, version, retracted, created_seq, updated_seq from records";

@@ -33,6 +33,15 @@ internal sealed class SqliteDialect(string path) : Dialect
         return connection;
     }
 
+    public override DbConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = Db.Command(connection, null, "pragma busy_timeout = 30000;");
+        command.ExecuteNonQuery();
+        return connection;
+    }
+
     // Microsoft.Data.Sqlite begins transactions IMMEDIATE, which already holds the write lock.
     public override Task LockLedgerAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 

@@ -180,6 +180,42 @@ public class StoreSuiteTests
         (await test.Store.GetAsync("noury", None)).ShouldNotBeNull();
     }
 
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task Proofs_built_from_stored_subtree_hashes_verify_against_stored_roots(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var service = test.Service();
+        await service.CreateAsync(Source(), Analyst, None);
+        for (var i = 0; i < 12; i++)
+        {
+            await service.CreateAsync(Person($"p{i}", $"Person {i}", "نام"), Analyst, None);
+        }
+
+        var heads = await test.Store.ReadTreeHeadsAsync(None);
+        var leaves = new List<byte[]>();
+        await foreach (var entry in test.Store.ReadEntriesAsync(None))
+        {
+            leaves.Add(entry.LeafHash);
+        }
+
+        var source = test.Store.OpenSubtreeHashes();
+        try
+        {
+            var old = heads.Single(h => h.Size == 5);
+            var now = heads[^1];
+            var consistency = MerkleProofs.Consistency(source, 5, now.Size);
+            MerkleVerifier.VerifyConsistency(5, now.Size, consistency, old.RootHash, now.RootHash).IsValid.ShouldBeTrue();
+            var inclusion = MerkleProofs.Inclusion(source, 3, now.Size);
+            MerkleVerifier.VerifyInclusion(3, now.Size, leaves[3], inclusion, now.RootHash).IsValid.ShouldBeTrue();
+            MerkleVerifier.VerifyInclusion(3, now.Size, leaves[4], inclusion, now.RootHash).IsValid.ShouldBeFalse();
+        }
+        finally
+        {
+            (source as IDisposable)?.Dispose();
+        }
+    }
+
     private static byte[] NaiveRoot(List<byte[]> leaves)
     {
         if (leaves.Count == 1)

@@ -62,6 +62,18 @@ public interface IWorkspaceStore : IAsyncDisposable
     /// <summary>Drops every projection and replays the ledger into them.</summary>
     Task<long> RebuildProjectionsAsync(IProgress<long>? progress, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stored complete-subtree hashes for proofs (RFC 9162), read on one open connection. Reads are
+    /// synchronous because the proof algorithms are; a proof takes O(log n) of them.
+    /// </summary>
+    Dossier.Ledger.Merkle.ISubtreeHashSource OpenSubtreeHashes();
+
+    /// <summary>Keeps a signed checkpoint (a C2SP signed note) of the tree at <paramref name="size"/>.</summary>
+    Task AddCheckpointAsync(long size, string signedNote, CancellationToken cancellationToken);
+
+    /// <summary>Every kept checkpoint, ascending by size.</summary>
+    Task<IReadOnlyList<(long Size, string SignedNote)>> ReadCheckpointsAsync(CancellationToken cancellationToken);
+
     /// <summary>A text dump of every projection table in a fixed order, to compare two states.</summary>
     Task<string> DumpProjectionsAsync(CancellationToken cancellationToken);
 }

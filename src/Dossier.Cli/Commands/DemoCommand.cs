@@ -59,6 +59,7 @@ internal static class DemoCommand
             Directory.CreateDirectory(folder);
             await File.WriteAllTextAsync(Path.Combine(folder, MarkerFile), "This folder was made by `dossier demo` and is rebuilt by it.\n", cancellationToken);
             await using var store = await WorkspaceStores.OpenAsync(folder, null, cancellationToken);
+            WorkspaceKey.EnsureCreated(folder);
             var built = await DemoWorkspace.BuildAsync(store, TimeProvider.System, Console.Out, cancellationToken);
             if (built != ExitCodes.Ok)
             {

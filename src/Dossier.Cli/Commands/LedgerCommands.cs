@@ -9,7 +9,8 @@ internal static class LedgerCommands
 {
     public static Command Verify()
     {
-        var command = new Command("verify", "Recompute every entry's leaf hash and every stored Merkle root. Exit 1 and name the first altered entry if anything is off.");
+        var since = new Option<FileInfo?>("--since") { Description = "An earlier signed checkpoint (from `dossier checkpoint --out`): also prove that today's ledger extends it, nothing removed or rewritten." };
+        var command = new Command("verify", "Recompute every entry's leaf hash and every stored Merkle root. Exit 1 and name the first altered entry if anything is off.") { since };
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!CliOptions.WorkspaceExists(result))
@@ -19,6 +20,15 @@ internal static class LedgerCommands
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
             var report = await LedgerVerifier.VerifyAsync(store, null, cancellationToken);
+            if (result.GetValue(since) is { } checkpointFile)
+            {
+                var consistent = await VerifySinceAsync(result, store, checkpointFile, cancellationToken);
+                if (!consistent)
+                {
+                    return ExitCodes.Failed;
+                }
+            }
+
             if (report.Ok)
             {
                 Console.WriteLine($"OK: {report.Entries} entries and {report.TreeHeads} tree heads verify. Root at size {report.Head?.Size ?? 0}: {report.Head?.RootHex ?? "(empty)"}");
@@ -38,6 +48,29 @@ internal static class LedgerCommands
             return ExitCodes.Failed;
         });
         return command;
+    }
+
+    private static async Task<bool> VerifySinceAsync(ParseResult result, Dossier.Application.Workspace.IWorkspaceStore store, FileInfo checkpointFile, CancellationToken cancellationToken)
+    {
+        var workspace = result.GetValue(CliOptions.Workspace)!.FullName;
+        if (!checkpointFile.Exists || !WorkspaceKey.Exists(workspace))
+        {
+            Console.Error.WriteLine(checkpointFile.Exists
+                ? $"FAILED: no checkpoint key in {workspace} to check the checkpoint's signature"
+                : $"FAILED: {checkpointFile.FullName}: no such file");
+            return false;
+        }
+
+        using var signer = WorkspaceKey.Load(workspace);
+        var consistency = await new CheckpointService(store, signer).VerifySinceAsync(await File.ReadAllTextAsync(checkpointFile.FullName, cancellationToken), cancellationToken);
+        if (consistency.Ok)
+        {
+            Console.WriteLine($"OK: {consistency.Message}");
+            return true;
+        }
+
+        Console.Error.WriteLine($"FAILED: {checkpointFile.Name}: {consistency.Message}");
+        return false;
     }
 
     public static Command Rebuild()

@@ -9,10 +9,16 @@ internal static class WorkspaceCommands
 {
     public static Command Init()
     {
-        var command = new Command("init", "Create a workspace: the ledger database (SQLite in the folder, or PostgreSQL with --database) with its tables.");
+        var command = new Command("init", "Create a workspace: the ledger database (SQLite in the folder, or PostgreSQL with --database) with its tables, "
+            + $"and the checkpoint signing key in keys/ (set ${WorkspaceKey.PassphraseVariable} to protect it with a passphrase).");
         command.SetAction(async (result, cancellationToken) =>
         {
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            var workspace = result.GetValue(CliOptions.Workspace)!.FullName;
+            if (WorkspaceKey.EnsureCreated(workspace))
+            {
+                Console.WriteLine($"Created the checkpoint signing key {WorkspaceKey.PathIn(workspace)} (owner-only); `dossier key show` prints its public verifier key.");
+            }
             var head = await store.GetTreeHeadAsync(cancellationToken);
             Console.WriteLine($"Workspace ready: {store.Describe}");
             Console.WriteLine($"Ledger: {head.Size} entries, root {head.RootHex}");
