@@ -9,6 +9,8 @@ public static class EndToEnd
     /// <summary>Every end-to-end run by name. Each area adds its runs here.</summary>
     private static readonly Dictionary<string, Func<string[], int>> Runs = new(StringComparer.Ordinal)
     {
+        ["synth-lists"] = Text.SynthListsRun.Run,
+        ["text-keys"] = Text.SynthListsRun.RunKeys,
     };
 
     public static int Run(string[] args)
