@@ -145,6 +145,21 @@ public static class NameNormalizer
     {
         written = 0;
         var value = rune.Value;
+
+        // ASCII first: most Latin names never reach the Unicode tables.
+        if (value < 0x80)
+        {
+            var c = (char)value;
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                output[0] = char.ToLowerInvariant(c);
+                written = 1;
+                return Kind.Keep;
+            }
+
+            return Kind.Separator;
+        }
+
         char single;
 
         // Persian and Arabic letter variants first: several of them are letters we must rewrite.

@@ -207,3 +207,37 @@ public class SyntheticListsTests
         Math.Abs(observed - mean).ShouldBeLessThan(4 * sd + 1, $"observed {observed} of {trials}, expected about {mean:F0}");
     }
 }
+
+public class ListSpecificationTests
+{
+    [Fact]
+    public void TryParse_should_read_an_id_and_named_rates()
+    {
+        ListOptions.TryParse("ngo:capture=0.45, variant=0.6,persian=0.1,heterogeneity=-0.5", out var options, out var error).ShouldBeTrue(error);
+        options.ShouldNotBeNull();
+        options.ListId.ShouldBe("ngo");
+        options.CaptureProbability.ShouldBe(0.45);
+        options.VariantRate.ShouldBe(0.6);
+        options.PersianScriptShare.ShouldBe(0.1);
+        options.Heterogeneity.ShouldBe(-0.5);
+        options.TypoRate.ShouldBe(new ListOptions("x").TypoRate);
+    }
+
+    [Fact]
+    public void TryParse_should_accept_a_bare_id() =>
+        ListOptions.TryParse("A", out var options, out _).ShouldBeTrue();
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("ngo:speed=1", "unknown key 'speed'")]
+    [InlineData("ngo:capture=lots", "needs a number")]
+    [InlineData("ngo:capture", "needs a number")]
+    [InlineData("ngo:capture=1.5", "CaptureProbability must be between 0 and 1")]
+    [InlineData("n g o", "List id")]
+    public void TryParse_should_explain_bad_specifications(string specification, string reason)
+    {
+        ListOptions.TryParse(specification, out var options, out var error).ShouldBeFalse();
+        options.ShouldBeNull();
+        error.ShouldNotBeNull().ShouldContain(reason);
+    }
+}
