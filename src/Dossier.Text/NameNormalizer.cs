@@ -240,10 +240,13 @@ public static class NameNormalizer
                 output[0] = (char)('0' + digit);
                 written = 1;
                 return Kind.Keep;
+            case UnicodeCategory.OtherLetter:
+                // Caseless (Persian, Arabic, CJK…): kept as is.
+                written = rune.EncodeToUtf16(output);
+                return Kind.Keep;
             case UnicodeCategory.UppercaseLetter:
             case UnicodeCategory.LowercaseLetter:
             case UnicodeCategory.TitlecaseLetter:
-            case UnicodeCategory.OtherLetter:
                 written = FoldLetter(Rune.ToLowerInvariant(rune), output);
                 return Kind.Keep;
             case UnicodeCategory.ModifierLetter:
