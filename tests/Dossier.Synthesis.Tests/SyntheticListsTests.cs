@@ -53,6 +53,17 @@ public class SyntheticListsTests
     }
 
     [Fact]
+    public void Population_should_not_give_victims_the_family_names_of_the_accused()
+    {
+        // A search for Noury or Raisi in the demo must not find invented people.
+        var caseNames = new[] { "Noury", "Raisi", "Pour-Mohammadi", "Avaei", "Nayyeri", "Eshraghi", "Khamenei", "Khomeini" }
+            .Select(PhoneticKey.Compute).ToHashSet(StringComparer.Ordinal);
+        var people = SyntheticPopulation.Generate(new PopulationOptions { Size = 50_000 }, 1).People;
+        people.Where(p => caseNames.Contains(PhoneticKey.Compute(p.FamilyName.Latin)) || caseNames.Contains(PhoneticKey.Compute(p.FamilyName.Persian)))
+            .Select(p => p.FamilyName.Latin).Distinct().ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Sample_should_be_reproducible_and_label_truth()
     {
         var population = SyntheticPopulation.Generate(new PopulationOptions { Size = 2000 }, 5);
