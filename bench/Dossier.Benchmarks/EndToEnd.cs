@@ -14,6 +14,8 @@ public static class EndToEnd
         ["blob-put"] = Ledger.LedgerRuns.BlobPut,
         ["estimation-speed"] = Estimation.EstimationRuns.Speed,
         ["estimation-coverage"] = Estimation.EstimationCoverage.Run,
+        ["synth-lists"] = Text.SynthListsRun.Run,
+        ["text-keys"] = Text.SynthListsRun.RunKeys,
     };
 
     public static int Run(string[] args)

@@ -57,6 +57,77 @@ public sealed record ListOptions
     /// <summary>Share of Latin rows written in capitals.</summary>
     public double UpperCaseShare { get; init; }
 
+    private static readonly (string Key, Func<ListOptions, double, ListOptions> Set)[] SpecKeys =
+    [
+        ("capture", (o, v) => o with { CaptureProbability = v }),
+        ("heterogeneity", (o, v) => o with { Heterogeneity = v }),
+        ("persian", (o, v) => o with { PersianScriptShare = v }),
+        ("arabic", (o, v) => o with { ArabicLetterShare = v }),
+        ("variant", (o, v) => o with { VariantRate = v }),
+        ("typo", (o, v) => o with { TypoRate = v }),
+        ("missing", (o, v) => o with { MissingRate = v }),
+        ("swap", (o, v) => o with { SwapRate = v }),
+        ("birthyear", (o, v) => o with { BirthYearErrorRate = v }),
+        ("duplicate", (o, v) => o with { DuplicateRate = v }),
+        ("hijri", (o, v) => o with { SolarHijriDateShare = v }),
+        ("imprecise", (o, v) => o with { ImpreciseDateRate = v }),
+        ("upper", (o, v) => o with { UpperCaseShare = v }),
+    ];
+
+    /// <summary>The keys <see cref="TryParse"/> accepts, in order.</summary>
+    public static IReadOnlyList<string> SpecificationKeys { get; } = [.. SpecKeys.Select(k => k.Key)];
+
+    /// <summary>
+    /// Reads a list from a command-line specification <c>ID[:key=value[,key=value…]]</c>, for example
+    /// <c>ngo:capture=0.45,variant=0.45,persian=0.1</c>. Keys: capture, heterogeneity, persian, arabic,
+    /// variant, typo, missing, swap, birthyear, duplicate, hijri, imprecise, upper (the options of the same
+    /// meaning); unnamed options keep their defaults. On failure <paramref name="error"/> says what is wrong.
+    /// </summary>
+    public static bool TryParse(string? specification, out ListOptions? options, out string? error)
+    {
+        options = null;
+        if (string.IsNullOrWhiteSpace(specification))
+        {
+            error = "The list specification is empty; write ID[:key=value,...], e.g. ngo:capture=0.45.";
+            return false;
+        }
+
+        var colon = specification.IndexOf(':', StringComparison.Ordinal);
+        var id = (colon < 0 ? specification : specification[..colon]).Trim();
+        var result = new ListOptions(id);
+        if (colon >= 0)
+        {
+            foreach (var pair in specification[(colon + 1)..].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            {
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                var key = equals < 0 ? pair : pair[..equals].Trim();
+                var setter = Array.Find(SpecKeys, k => string.Equals(k.Key, key, StringComparison.OrdinalIgnoreCase)).Set;
+                if (setter is null)
+                {
+                    error = $"List '{id}': unknown key '{key}'; known keys: {string.Join(", ", SpecificationKeys)}.";
+                    return false;
+                }
+
+                if (equals < 0 || !double.TryParse(pair[(equals + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+                {
+                    error = $"List '{id}': '{pair}' needs a number, like {key}=0.3.";
+                    return false;
+                }
+
+                result = setter(result, value);
+            }
+        }
+
+        error = result.Validate();
+        if (error is not null)
+        {
+            return false;
+        }
+
+        options = result;
+        return true;
+    }
+
     /// <summary>The first problem with the options (naming the option), or null when they are usable.</summary>
     public string? Validate()
     {

@@ -14,6 +14,15 @@ public readonly record struct NameForm(string Persian, string Latin, int Persian
 /// composed from stems and affixes, Iranian cities and the prisons of the 1988 massacre.</summary>
 internal static class NameTables
 {
+    // Family names of the accused, the death commissions and public figures of the case: synthetic victims
+    // must not carry them, or a search for "Nouri" in the demo would find invented people.
+    // Declared first: static fields initialise in file order and the family names use this set.
+    private static readonly HashSet<string> ExcludedFamilyNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Nouri", "Raisi", "Avaei", "Nayyeri", "Eshraghi", "Pourmohammadi", "Khamenei", "Khomeini", "Rafsanjani",
+        "Montazeri", "Lajevardi", "Beheshti", "Taleghani", "Bazargan", "Soleimani", "Abbasi",
+    };
+
     public static readonly NameForm[] MaleGiven = [.. Given(NamePartKind.MaleGiven)];
     public static readonly NameForm[] FemaleGiven = [.. Given(NamePartKind.FemaleGiven)];
 
@@ -57,7 +66,7 @@ internal static class NameTables
 
     // Declared after Cities: static fields initialise in file order and family names use the cities.
     public static readonly NameForm[] Family = BuildFamilyNames();
-    public static readonly WeightedTable FamilyWeights = WeightedTable.Zipf(Family.Length, 0.8);
+    public static readonly WeightedTable FamilyWeights = WeightedTable.Zipf(Family.Length, 0.6);
 
     /// <summary>Prisons where the 1988 killings took place (names as commonly written).</summary>
     public static readonly NameForm[] Prisons =
@@ -105,7 +114,7 @@ internal static class NameTables
         var seen = new HashSet<string>(StringComparer.Ordinal);
         void Add(NameForm form)
         {
-            if (seen.Add(form.Persian))
+            if (!ExcludedFamilyNames.Contains(form.Latin) && seen.Add(form.Persian))
             {
                 names.Add(form);
             }
@@ -116,31 +125,44 @@ internal static class NameTables
             Add(new NameForm(entry.Persian, Title(entry.Romanized)));
         }
 
+        // Stems: men's given names, and trades, titles and epithets that Iranian family names grew from.
         var stems = PersianNameLexicon.All
             .Where(entry => entry.Kind == NamePartKind.MaleGiven && !entry.Persian.Contains('\u200C', StringComparison.Ordinal))
+            .Select(entry => (entry.Persian, entry.Romanized))
+            .Concat(OtherStems.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(line => line.Split('|'))
+                .Select(fields => (fields[0], fields[1])))
             .ToList();
         (string Persian, string Latin, bool Prefix)[] affixes =
         [
             ("زاده", "zadeh", false), ("پور", "pour", false), ("نژاد", "nejad", false), ("پور", "pour", true),
             ("فر", "far", false), ("نیا", "nia", false), ("میر", "mir", true), ("لو", "lou", false),
+            ("وند", "vand", false), ("خانی", "khani", false),
         ];
 
         // Adjectival -i first: these are the most common family names (Mohammadi, Hosseini, Rezaei).
-        foreach (var stem in stems)
+        foreach (var (persian, latin) in stems)
         {
-            var endsInVowel = stem.Persian[^1] is '\u0627' or '\u0648' or '\u06CC';
-            var persian = stem.Persian + (endsInVowel ? "\u06CC\u06CC" : "\u06CC");
-            var latin = stem.Romanized + (endsInVowel ? "ei" : "i");
-            Add(new NameForm(persian, Title(latin)));
+            Add(WithI(persian, latin));
         }
 
         foreach (var (affixPersian, affixLatin, prefix) in affixes)
         {
-            foreach (var stem in stems)
+            foreach (var (persian, latin) in stems)
             {
                 Add(prefix
-                    ? new NameForm(affixPersian + stem.Persian, Title(affixLatin + stem.Romanized), affixPersian.Length, affixLatin.Length)
-                    : new NameForm(stem.Persian + "\u200C" + affixPersian, Title(stem.Romanized + affixLatin), stem.Persian.Length, stem.Romanized.Length));
+                    ? new NameForm(affixPersian + persian, Title(affixLatin + latin), affixPersian.Length, affixLatin.Length)
+                    : new NameForm(persian + "\u200C" + affixPersian, Title(latin + affixLatin), persian.Length, latin.Length));
+            }
+        }
+
+        // Prefix and -i together: Pourmohammadi, Mirhosseini.
+        foreach (var (affixPersian, affixLatin) in new[] { ("پور", "pour"), ("میر", "mir") })
+        {
+            foreach (var (persian, latin) in stems)
+            {
+                var withI = WithI(persian, latin);
+                Add(new NameForm(affixPersian + withI.Persian, Title(affixLatin + withI.Latin.ToLowerInvariant()), affixPersian.Length, affixLatin.Length));
             }
         }
 
@@ -151,7 +173,7 @@ internal static class NameTables
 
         // A fixed shuffle decides which composed names are common, so the Zipf head is not all -zadeh.
         var random = new SplitMix64(1367);
-        var lexiconCount = PersianNameLexicon.All.Count(entry => entry.Kind == NamePartKind.Family);
+        var lexiconCount = PersianNameLexicon.All.Count(entry => entry.Kind == NamePartKind.Family && !ExcludedFamilyNames.Contains(Title(entry.Romanized)));
         var tail = names.Skip(lexiconCount).ToArray();
         for (var i = tail.Length - 1; i > 0; i--)
         {
@@ -161,6 +183,56 @@ internal static class NameTables
 
         return [.. names.Take(lexiconCount), .. tail];
     }
+
+    private static NameForm WithI(string persian, string latin)
+    {
+        var endsInVowel = persian[^1] is '\u0627' or '\u0648' or '\u06CC';
+        return new NameForm(persian + (endsInVowel ? "\u06CC\u06CC" : "\u06CC"), Title(latin + (endsInVowel ? "ei" : "i")));
+    }
+
+    // Trades, titles and epithets (Persian | usual romanisation).
+    private const string OtherStems = """
+        آهنگر|ahangar
+        نجار|najjar
+        صباغ|sabbagh
+        عطار|attar
+        کفاش|kaffash
+        بزاز|bazzaz
+        طبیب|tabib
+        زرگر|zargar
+        خیاط|khayyat
+        حداد|haddad
+        صراف|sarraf
+        قصاب|ghassab
+        نقاش|naghash
+        معمار|memar
+        کشاورز|keshavarz
+        دهقان|dehghan
+        ملا|molla
+        شیخ|sheikh
+        کدخدا|kadkhoda
+        خان|khan
+        بیگ|beyg
+        سلطان|soltan
+        شاه|shah
+        بهار|bahar
+        نیک|nik
+        مهر|mehr
+        روشن|roshan
+        پاک|pak
+        آزاد|azad
+        دلاور|delavar
+        شجاع|shoja
+        گیلان|gilan
+        خراسان|khorasan
+        مازندران|mazandaran
+        بختیار|bakhtiar
+        زند|zand
+        افشار|afshar
+        قاجار|ghajar
+        کاشان|kashan
+        نهاوند|nahavand
+        """;
 
     private static string Title(string latin) => latin.Length == 0 ? latin : char.ToUpperInvariant(latin[0]) + latin[1..];
 }

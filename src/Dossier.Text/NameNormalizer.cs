@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -71,31 +72,61 @@ public static class NameNormalizer
             return string.Empty;
         }
 
-        var decomposed = Sanitize(text).Normalize(NormalizationForm.FormKD);
-        var builder = new StringBuilder(decomposed.Length);
-        var pendingSpace = false;
-        foreach (var rune in decomposed.EnumerateRunes())
+        // NFKD is only needed for characters that decompose; ASCII and the Arabic block (whose few
+        // decomposable letters are mapped directly below) skip it, which makes common names cheap.
+        var source = NeedsDecomposition(text) ? Sanitize(text).Normalize(NormalizationForm.FormKD) : text;
+        char[]? rented = null;
+        var capacity = (source.Length * 2) + 2;
+        var buffer = capacity <= 512 ? stackalloc char[512] : (rented = ArrayPool<char>.Shared.Rent(capacity));
+        try
         {
-            switch (Classify(rune, out var mapped))
+            var length = 0;
+            var pendingSpace = false;
+            Span<char> mapped = stackalloc char[2];
+            foreach (var rune in source.EnumerateRunes())
             {
-                case Kind.Drop:
-                    break;
-                case Kind.Separator:
-                    pendingSpace = builder.Length > 0;
-                    break;
-                default:
-                    if (pendingSpace)
-                    {
-                        builder.Append(' ');
-                        pendingSpace = false;
-                    }
+                switch (Classify(rune, mapped, out var written))
+                {
+                    case Kind.Drop:
+                        break;
+                    case Kind.Separator:
+                        pendingSpace = length > 0;
+                        break;
+                    default:
+                        if (pendingSpace)
+                        {
+                            buffer[length++] = ' ';
+                            pendingSpace = false;
+                        }
 
-                    builder.Append(mapped);
-                    break;
+                        mapped[..written].CopyTo(buffer[length..]);
+                        length += written;
+                        break;
+                }
+            }
+
+            return new string(buffer[..length]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<char>.Shared.Return(rented);
+            }
+        }
+    }
+
+    private static bool NeedsDecomposition(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= 0x80 && c is not (>= '\u0600' and <= '\u06FF') && c is not ('\u200C' or '\u200D'))
+            {
+                return true;
             }
         }
 
-        return builder.ToString();
+        return false;
     }
 
     /// <summary>The words of the normalised text, in order.</summary>
@@ -109,10 +140,27 @@ public static class NameNormalizer
         Separator,
     }
 
-    private static Kind Classify(Rune rune, out string mapped)
+    // Writes the kept form of one character (at most two UTF-16 units) into output.
+    private static Kind Classify(Rune rune, Span<char> output, out int written)
     {
-        mapped = string.Empty;
+        written = 0;
         var value = rune.Value;
+
+        // ASCII first: most Latin names never reach the Unicode tables.
+        if (value < 0x80)
+        {
+            var c = (char)value;
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                output[0] = char.ToLowerInvariant(c);
+                written = 1;
+                return Kind.Keep;
+            }
+
+            return Kind.Separator;
+        }
+
+        char single;
 
         // Persian and Arabic letter variants first: several of them are letters we must rewrite.
         switch (value)
@@ -123,12 +171,14 @@ public static class NameNormalizer
             case 0x06CD: // yeh with tail
             case 0x06D0: // e
             case 0x06D2: // yeh barree
-                mapped = "\u06CC";
-                return Kind.Keep;
+            case 0x06D3: // yeh barree with hamza
+            case 0x0678: // high hamza yeh
+                single = '\u06CC';
+                break;
             case 0x0643: // Arabic kaf
             case 0x06AA: // swash kaf
-                mapped = "\u06A9";
-                return Kind.Keep;
+                single = '\u06A9';
+                break;
             case 0x0622: // alef with madda
             case 0x0623: // alef with hamza above
             case 0x0625: // alef with hamza below
@@ -136,19 +186,22 @@ public static class NameNormalizer
             case 0x0672: // alef with wavy hamza above
             case 0x0673: // alef with wavy hamza below
             case 0x0675: // high hamza alef
-                mapped = "\u0627";
-                return Kind.Keep;
+                single = '\u0627';
+                break;
             case 0x0624: // waw with hamza
             case 0x0676: // high hamza waw
-                mapped = "\u0648";
-                return Kind.Keep;
+                single = '\u0648';
+                break;
+            case 0x0677: // u with hamza (what NFKD leaves is U+06C7)
+                single = '\u06C7';
+                break;
             case 0x0629: // teh marbuta
             case 0x06C0: // heh with yeh above
             case 0x06C1: // heh goal
             case 0x06C2: // heh goal with hamza
             case 0x06D5: // ae (what NFKD leaves of heh with yeh above)
-                mapped = "\u0647";
-                return Kind.Keep;
+                single = '\u0647';
+                break;
             case 0x0621: // standalone hamza
             case 0x0674: // high hamza
             case 0x0640: // tatweel
@@ -158,7 +211,15 @@ public static class NameNormalizer
             case 0x200D: // ZWJ
                 return Kind.Drop;
             default:
+                single = '\0';
                 break;
+        }
+
+        if (single != '\0')
+        {
+            output[0] = single;
+            written = 1;
+            return Kind.Keep;
         }
 
         var category = Rune.GetUnicodeCategory(rune);
@@ -171,13 +232,22 @@ public static class NameNormalizer
                 return Kind.Drop;
             case UnicodeCategory.DecimalDigitNumber:
                 var digit = (int)Rune.GetNumericValue(rune);
-                mapped = digit is >= 0 and <= 9 ? ((char)('0' + digit)).ToString() : string.Empty;
-                return mapped.Length > 0 ? Kind.Keep : Kind.Separator;
+                if (digit is < 0 or > 9)
+                {
+                    return Kind.Separator;
+                }
+
+                output[0] = (char)('0' + digit);
+                written = 1;
+                return Kind.Keep;
+            case UnicodeCategory.OtherLetter:
+                // Caseless (Persian, Arabic, CJK…): kept as is.
+                written = rune.EncodeToUtf16(output);
+                return Kind.Keep;
             case UnicodeCategory.UppercaseLetter:
             case UnicodeCategory.LowercaseLetter:
             case UnicodeCategory.TitlecaseLetter:
-            case UnicodeCategory.OtherLetter:
-                mapped = FoldLatinLetter(Rune.ToLowerInvariant(rune));
+                written = FoldLetter(Rune.ToLowerInvariant(rune), output);
                 return Kind.Keep;
             case UnicodeCategory.ModifierLetter:
                 // Modifier letters are mostly transliteration marks (ʿ ʾ ˈ); they separate like apostrophes.
@@ -187,21 +257,31 @@ public static class NameNormalizer
         }
     }
 
-    // Latin letters that have no decomposition but an obvious ASCII spelling.
-    private static string FoldLatinLetter(Rune lower) => lower.Value switch
+    // Latin letters that have no decomposition but an obvious ASCII spelling; other letters as they are.
+    private static int FoldLetter(Rune lower, Span<char> output)
     {
-        0x00DF => "ss", // ß
-        0x00E6 => "ae", // æ
-        0x0153 => "oe", // œ
-        0x00F8 => "o", // ø
-        0x0111 => "d", // đ
-        0x00F0 => "d", // ð
-        0x0142 => "l", // ł
-        0x0131 => "i", // dotless i
-        0x00FE => "th", // þ
-        0x0127 => "h", // ħ
-        _ => lower.ToString(),
-    };
+        var folded = lower.Value switch
+        {
+            0x00DF => "ss", // ß
+            0x00E6 => "ae", // æ
+            0x0153 => "oe", // œ
+            0x00F8 => "o", // ø
+            0x0111 => "d", // đ
+            0x00F0 => "d", // ð
+            0x0142 => "l", // ł
+            0x0131 => "i", // dotless i
+            0x00FE => "th", // þ
+            0x0127 => "h", // ħ
+            _ => null,
+        };
+        if (folded is null)
+        {
+            return lower.EncodeToUtf16(output);
+        }
+
+        folded.CopyTo(output);
+        return folded.Length;
+    }
 
     // Lone surrogates make string.Normalize throw; they carry no name text, so they become spaces.
     private static string Sanitize(string text)

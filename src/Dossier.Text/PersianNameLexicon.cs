@@ -37,7 +37,7 @@ public static class PersianNameLexicon
         علی|ali|aly|M
         حسین|hossein|hosein,hussein,husain,husayn,hoseyn,hosseyn,husein|M
         حسن|hassan|hasan|M
-        رضا|reza|rza|M
+        رضا|reza||M
         مهدی|mehdi|mahdi|M
         احمد|ahmad|ahmed|M
         محمود|mahmoud|mahmud,mahmood|M

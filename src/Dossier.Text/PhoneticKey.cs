@@ -96,7 +96,8 @@ public static class PhoneticKey
     /// <summary>Applies the sound rules to a word of a–z letters.</summary>
     internal static string Encode(string s)
     {
-        var output = new StringBuilder(s.Length);
+        // Every input letter yields at most one code.
+        var output = new CodeBuffer(s.Length <= 256 ? stackalloc char[256] : new char[s.Length]);
         var i = 0;
         var droppedSinceLast = false;
 
@@ -170,7 +171,7 @@ public static class PhoneticKey
             {
                 droppedSinceLast = true;
             }
-            else if (output.Length == 0 || output[^1] != code || droppedSinceLast)
+            else if (output.Length == 0 || output.Last != code || droppedSinceLast)
             {
                 output.Append(code);
                 droppedSinceLast = false;
@@ -186,6 +187,19 @@ public static class PhoneticKey
         }
 
         return output.ToString();
+    }
+
+    private ref struct CodeBuffer(Span<char> buffer)
+    {
+        private readonly Span<char> _buffer = buffer;
+
+        public int Length { get; private set; }
+
+        public readonly char Last => _buffer[Length - 1];
+
+        public void Append(char code) => _buffer[Length++] = code;
+
+        public override readonly string ToString() => new(_buffer[..Length]);
     }
 
     // Arabic-style romanisations write short o as u; only a few patterns can be told apart by rule:

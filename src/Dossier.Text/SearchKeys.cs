@@ -26,30 +26,28 @@ public sealed record SearchKeys(IReadOnlyList<string> Normalized, IReadOnlyList<
         var normalized = new List<string>(tokens.Count * 2);
         var romanized = new List<string>(tokens.Count * 2);
         var phonetic = new List<string>(tokens.Count * 2);
-        var seenNormalized = new HashSet<string>(StringComparer.Ordinal);
-        var seenRomanized = new HashSet<string>(StringComparer.Ordinal);
-        var seenPhonetic = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < tokens.Count; i++)
         {
-            Add(normalized, seenNormalized, tokens[i]);
-            Add(romanized, seenRomanized, romanTokens[i]);
-            Add(phonetic, seenPhonetic, PhoneticKey.ComputeRomanized(romanTokens[i], tokens[i]));
+            Add(normalized, tokens[i]);
+            Add(romanized, romanTokens[i]);
+            Add(phonetic, PhoneticKey.ComputeRomanized(romanTokens[i], tokens[i]));
         }
 
         for (var i = 0; i + 1 < tokens.Count; i++)
         {
             var joinedRoman = romanTokens[i] + romanTokens[i + 1];
-            Add(normalized, seenNormalized, tokens[i] + tokens[i + 1]);
-            Add(romanized, seenRomanized, joinedRoman);
-            Add(phonetic, seenPhonetic, PhoneticKey.ComputeRomanized(joinedRoman, tokens[i] + tokens[i + 1]));
+            Add(normalized, tokens[i] + tokens[i + 1]);
+            Add(romanized, joinedRoman);
+            Add(phonetic, PhoneticKey.ComputeRomanized(joinedRoman, tokens[i] + tokens[i + 1]));
         }
 
         return new SearchKeys(normalized, romanized, phonetic);
     }
 
-    private static void Add(List<string> keys, HashSet<string> seen, string key)
+    // Names have a handful of words, so a linear scan beats a hash set.
+    private static void Add(List<string> keys, string key)
     {
-        if (key.Length > 0 && seen.Add(key))
+        if (key.Length > 0 && !keys.Contains(key, StringComparer.Ordinal))
         {
             keys.Add(key);
         }

@@ -53,6 +53,17 @@ public class SyntheticListsTests
     }
 
     [Fact]
+    public void Population_should_not_give_victims_the_family_names_of_the_accused()
+    {
+        // A search for Noury or Raisi in the demo must not find invented people.
+        var caseNames = new[] { "Noury", "Raisi", "Pour-Mohammadi", "Avaei", "Nayyeri", "Eshraghi", "Khamenei", "Khomeini" }
+            .Select(PhoneticKey.Compute).ToHashSet(StringComparer.Ordinal);
+        var people = SyntheticPopulation.Generate(new PopulationOptions { Size = 50_000 }, 1).People;
+        people.Where(p => caseNames.Contains(PhoneticKey.Compute(p.FamilyName.Latin)) || caseNames.Contains(PhoneticKey.Compute(p.FamilyName.Persian)))
+            .Select(p => p.FamilyName.Latin).Distinct().ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Sample_should_be_reproducible_and_label_truth()
     {
         var population = SyntheticPopulation.Generate(new PopulationOptions { Size = 2000 }, 5);
@@ -205,5 +216,39 @@ public class SyntheticListsTests
         var mean = trials * p;
         var sd = Math.Sqrt(trials * p * (1 - p));
         Math.Abs(observed - mean).ShouldBeLessThan(4 * sd + 1, $"observed {observed} of {trials}, expected about {mean:F0}");
+    }
+}
+
+public class ListSpecificationTests
+{
+    [Fact]
+    public void TryParse_should_read_an_id_and_named_rates()
+    {
+        ListOptions.TryParse("ngo:capture=0.45, variant=0.6,persian=0.1,heterogeneity=-0.5", out var options, out var error).ShouldBeTrue(error);
+        options.ShouldNotBeNull();
+        options.ListId.ShouldBe("ngo");
+        options.CaptureProbability.ShouldBe(0.45);
+        options.VariantRate.ShouldBe(0.6);
+        options.PersianScriptShare.ShouldBe(0.1);
+        options.Heterogeneity.ShouldBe(-0.5);
+        options.TypoRate.ShouldBe(new ListOptions("x").TypoRate);
+    }
+
+    [Fact]
+    public void TryParse_should_accept_a_bare_id() =>
+        ListOptions.TryParse("A", out var options, out _).ShouldBeTrue();
+
+    [Theory]
+    [InlineData("", "empty")]
+    [InlineData("ngo:speed=1", "unknown key 'speed'")]
+    [InlineData("ngo:capture=lots", "needs a number")]
+    [InlineData("ngo:capture", "needs a number")]
+    [InlineData("ngo:capture=1.5", "CaptureProbability must be between 0 and 1")]
+    [InlineData("n g o", "List id")]
+    public void TryParse_should_explain_bad_specifications(string specification, string reason)
+    {
+        ListOptions.TryParse(specification, out var options, out var error).ShouldBeFalse();
+        options.ShouldBeNull();
+        error.ShouldNotBeNull().ShouldContain(reason);
     }
 }
