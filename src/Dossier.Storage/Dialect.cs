@@ -15,6 +15,9 @@ internal abstract class Dialect
 
     public abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
 
+    /// <summary>Settings kept in the database itself, applied once when the store opens.</summary>
+    public virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>A synchronous open, for the few callers (proof generation) whose algorithms are synchronous.</summary>
     public abstract DbConnection Open();
 
@@ -31,7 +34,21 @@ internal abstract class Dialect
     public abstract Task<IReadOnlyList<SearchHit>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken);
 
     /// <summary>The search index rows as text, ordered, for replay comparisons.</summary>
-    public abstract Task<string> DumpSearchAsync(DbConnection connection, CancellationToken cancellationToken);
+    public async Task<string> DumpSearchAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        var text = new System.Text.StringBuilder();
+        await using var command = Db.Command(connection, null, DumpSearchSql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            text.AppendJoin('\t', Enumerable.Range(0, reader.FieldCount).Select(reader.GetString)).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>Selects record_id, original, normalized, romanized and phonetic keys as text, ordered by record_id.</summary>
+    protected abstract string DumpSearchSql { get; }
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -78,18 +78,7 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
         return await ReadHitsAsync(command, higherIsBetter: true, cancellationToken);
     }
 
-    public override async Task<string> DumpSearchAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        var text = new StringBuilder();
-        await using var command = Db.Command(connection, null, "select record_id, original, normalized, romanized, array_to_string(phonetic, ' ') from search_index order by record_id collate \"C\"");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{reader.GetString(0)}\t{reader.GetString(1)}\t{reader.GetString(2)}\t{reader.GetString(3)}\t{reader.GetString(4)}");
-        }
-
-        return text.ToString();
-    }
+    protected override string DumpSearchSql => "select record_id, original, normalized, romanized, array_to_string(phonetic, ' ') from search_index order by record_id collate \"C\"";
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

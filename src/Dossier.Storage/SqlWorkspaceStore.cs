@@ -34,6 +34,7 @@ internal sealed class SqlWorkspaceStore : IWorkspaceStore
     {
         var store = new SqlWorkspaceStore(dialect, describe);
         await using var connection = await dialect.OpenAsync(cancellationToken);
+        await dialect.PrepareAsync(connection, cancellationToken);
         await MigrationRunner.ApplyAsync(connection, dialect.MigrationFolder, cancellationToken);
         return store;
     }

@@ -29,9 +29,13 @@ internal sealed class SqliteDialect(string path) : Dialect
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await Db.ExecuteAsync(connection, null, "pragma journal_mode = wal; pragma synchronous = normal; pragma foreign_keys = on; pragma busy_timeout = 30000;", cancellationToken);
+        // journal_mode is stored in the file (set once by Prepare); these hold per connection.
+        await Db.ExecuteAsync(connection, null, "pragma synchronous = normal; pragma busy_timeout = 30000;", cancellationToken);
         return connection;
     }
+
+    public override async Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) =>
+        await Db.ExecuteAsync(connection, null, "pragma journal_mode = wal;", cancellationToken);
 
     public override DbConnection Open()
     {
@@ -81,29 +85,22 @@ internal sealed class SqliteDialect(string path) : Dialect
             match.Append('(').AppendJoin(" OR ", alternatives).Append(')');
         }
 
-        // Real records before synthetic ones (demo and test lists), then by relevance (bm25: lower is better).
+        // FTS5 ranks every match, so the best few hundred are taken first and only those are joined to
+        // their records; among them real records come before synthetic ones (demo and test lists).
         const string sql = """
-            select search_index.record_id, bm25(search_index), r.kind, r.label, r.synthetic, r.classification
-            from search_index join records r on r.rowid = search_index.rowid
-            where search_index match @q and (@kind is null or r.kind = @kind) and r.retracted = 0
-            order by r.synthetic, bm25(search_index) limit @limit
+            with best as (
+                select rowid, record_id, bm25(search_index) as score from search_index
+                where search_index match @q order by score limit 400)
+            select best.record_id, best.score, r.kind, r.label, r.synthetic, r.classification
+            from best join records r on r.rowid = best.rowid
+            where (@kind is null or r.kind = @kind) and r.retracted = 0
+            order by r.synthetic, best.score limit @limit
             """;
         await using var command = Db.Command(connection, null, sql, ("q", match.ToString()), ("limit", limit), ("kind", kind is null ? null : RecordKinds.Name(kind.Value)));
         return await ReadHitsAsync(command, higherIsBetter: false, cancellationToken);
     }
 
-    public override async Task<string> DumpSearchAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        var text = new StringBuilder();
-        await using var command = Db.Command(connection, null, "select record_id, original, normalized, romanized, phonetic from search_index order by record_id");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            text.AppendLine(CultureInfo.InvariantCulture, $"{reader.GetString(0)}\t{reader.GetString(1)}\t{reader.GetString(2)}\t{reader.GetString(3)}\t{reader.GetString(4)}");
-        }
-
-        return text.ToString();
-    }
+    protected override string DumpSearchSql => "select record_id, original, normalized, romanized, phonetic from search_index order by record_id";
 
     // FTS5 string literal: double quotes, with embedded quotes doubled. Keys hold only letters and
     // digits, but a query is user input, so quote regardless.

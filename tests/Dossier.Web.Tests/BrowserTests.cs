@@ -15,20 +15,8 @@ public class BrowserTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspa
     [ChromiumFact]
     public async Task An_investigator_searches_in_Persian_and_reaches_the_Noury_page()
     {
-        await using var app = DossierWeb.Build(demo.Store, new WebOptions { Port = 0 });
-        await app.StartAsync();
-        var address = DossierWeb.AddressOf(app);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumBrowser.ExecutablePath,
-            Headless = true,
-            Args = [.. ChromiumBrowser.LaunchArguments, "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync();
-        var requests = new List<string>();
-        page.Request += (_, request) => requests.Add(request.Url);
-        Directory.CreateDirectory(Screenshots);
+        await using var session = await BrowserSession.StartAsync(demo);
+        var (address, page, requests) = (session.Address, session.Page, session.Requests);
 
         await page.GotoAsync(address + "/");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "01-dashboard.png"), FullPage = true });
@@ -49,20 +37,8 @@ public class BrowserTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspa
     [ChromiumFact]
     public async Task The_Persian_interface_lays_out_right_to_left_and_shows_the_competing_tolls()
     {
-        await using var app = DossierWeb.Build(demo.Store, new WebOptions { Port = 0 });
-        await app.StartAsync();
-        var address = DossierWeb.AddressOf(app);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumBrowser.ExecutablePath,
-            Headless = true,
-            Args = [.. ChromiumBrowser.LaunchArguments, "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-        });
-        var page = await browser.NewPageAsync();
-        var requests = new List<string>();
-        page.Request += (_, request) => requests.Add(request.Url);
-        Directory.CreateDirectory(Screenshots);
+        await using var session = await BrowserSession.StartAsync(demo);
+        var (address, page, requests) = (session.Address, session.Page, session.Requests);
 
         await page.GotoAsync(address + "/records/massacre-1988");
         await page.ClickAsync("text=فارسی");
@@ -72,5 +48,45 @@ public class BrowserTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspa
         (await page.EvaluateAsync<string>("() => getComputedStyle(document.body).direction")).ShouldBe("rtl");
         (await page.Locator(".competing .claim").CountAsync()).ShouldBeGreaterThanOrEqualTo(3);
         requests.ShouldAllBe(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+    }
+
+    /// <summary>The app on a free loopback port and a fresh headless Chromium page that records every request.</summary>
+    private sealed class BrowserSession : IAsyncDisposable
+    {
+        private WebApplication _app = default!;
+        private IPlaywright _playwright = default!;
+        private IBrowser _browser = default!;
+
+        public string Address { get; private set; } = string.Empty;
+
+        public IPage Page { get; private set; } = default!;
+
+        public List<string> Requests { get; } = [];
+
+        public static async Task<BrowserSession> StartAsync(DemoWorkspaceFixture demo)
+        {
+            var session = new BrowserSession { _app = DossierWeb.Build(demo.Store, new WebOptions { Port = 0 }) };
+            await session._app.StartAsync();
+            session.Address = DossierWeb.AddressOf(session._app);
+            session._playwright = await Playwright.CreateAsync();
+            session._browser = await session._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = ChromiumBrowser.ExecutablePath,
+                Headless = true,
+                // No background traffic of Chromium's own: every request seen must be the page's.
+                Args = [.. ChromiumBrowser.LaunchArguments, "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+            });
+            session.Page = await session._browser.NewPageAsync();
+            session.Page.Request += (_, request) => session.Requests.Add(request.Url);
+            Directory.CreateDirectory(Screenshots);
+            return session;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _browser.DisposeAsync();
+            _playwright.Dispose();
+            await _app.DisposeAsync();
+        }
     }
 }
