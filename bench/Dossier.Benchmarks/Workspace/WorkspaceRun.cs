@@ -27,6 +27,9 @@ public static class WorkspaceRun
         return 0;
     }
 
+    private static NewEntry Entry(Record person) =>
+        new(EntryTypes.RecordCreated, 1, "bench", TimeProvider.System.GetUtcNow(), "synthetic", EntryBodies.Created(person));
+
     private static async Task RunAsync(int count, string? postgres)
     {
         var directory = Path.Combine(Path.GetTempPath(), "dossier-bench", Guid.NewGuid().ToString("N"));
@@ -58,12 +61,7 @@ public static class WorkspaceRun
         }
 
         var clock = Stopwatch.StartNew();
-        var sample = people.Take(5000).Select(p => new NewEntry(EntryTypes.RecordCreated, 1, "bench", TimeProvider.System.GetUtcNow(), "synthetic",
-            System.Text.Json.JsonSerializer.SerializeToElement(new System.Text.Json.Nodes.JsonObject
-            {
-                ["kind"] = "person",
-                ["record"] = System.Text.Json.Nodes.JsonNode.Parse(Dossier.Application.Serialization.RecordJson.ToElement(p).GetRawText()),
-            }))).ToList();
+        var sample = people.Take(5000).Select(Entry).ToList();
         Console.WriteLine($"building 5,000 entry bodies: {clock.Elapsed.TotalMilliseconds:F0} ms");
         clock.Restart();
         foreach (var entry in sample)
@@ -85,12 +83,7 @@ public static class WorkspaceRun
         const int batch = 1000;
         for (var start = 0; start < people.Count; start += batch)
         {
-            var entries = people.Skip(start).Take(batch).Select(p => new NewEntry(EntryTypes.RecordCreated, 1, "bench", TimeProvider.System.GetUtcNow(), "synthetic",
-                System.Text.Json.JsonSerializer.SerializeToElement(new System.Text.Json.Nodes.JsonObject
-                {
-                    ["kind"] = "person",
-                    ["record"] = System.Text.Json.Nodes.JsonNode.Parse(Dossier.Application.Serialization.RecordJson.ToElement(p).GetRawText()),
-                }))).ToList();
+            var entries = people.Skip(start).Take(batch).Select(Entry).ToList();
             await store.AppendAsync(entries, none);
         }
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dossier.Application.Ledger;
-using Dossier.Application.Serialization;
 using Dossier.Domain.Records;
 
 namespace Dossier.Application.Workspace;
@@ -94,13 +92,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time)
             return CommandResult.Invalid(errors);
         }
 
-        var body = new JsonObject
-        {
-            ["kind"] = RecordKinds.Name(record.Kind),
-            ["previousVersion"] = current.Version,
-            ["record"] = JsonNode.Parse(RecordJson.ToElement(record).GetRawText()),
-        };
-        await store.AppendAsync([Entry(EntryTypes.RecordRevised, body, actor)], cancellationToken);
+        await store.AppendAsync([Entry(EntryTypes.RecordRevised, EntryBodies.Revised(record, current.Version), actor)], cancellationToken);
         return new CommandResult(CommandStatus.Ok, await store.GetAsync(record.Id, cancellationToken));
     }
 
@@ -128,13 +120,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time)
             return new CommandResult(CommandStatus.VersionMismatch, current, Message: $"'{id}' is at version {current.Version}, not {expectedVersion}.");
         }
 
-        var body = new JsonObject
-        {
-            ["kind"] = RecordKinds.Name(current.Kind),
-            ["id"] = id,
-            ["previousVersion"] = current.Version,
-        };
-        await store.AppendAsync([Entry(EntryTypes.RecordRetracted, body, actor)], cancellationToken);
+        await store.AppendAsync([Entry(EntryTypes.RecordRetracted, EntryBodies.Retracted(current.Kind, id, current.Version), actor)], cancellationToken);
         return new CommandResult(CommandStatus.Ok, await store.GetAsync(id, cancellationToken));
     }
 
@@ -233,16 +219,8 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time)
             : null;
     }
 
-    private NewEntry Created(Record record, Actor actor)
-    {
-        var body = new JsonObject
-        {
-            ["kind"] = RecordKinds.Name(record.Kind),
-            ["record"] = JsonNode.Parse(RecordJson.ToElement(record).GetRawText()),
-        };
-        return Entry(EntryTypes.RecordCreated, body, actor);
-    }
+    private NewEntry Created(Record record, Actor actor) => Entry(EntryTypes.RecordCreated, EntryBodies.Created(record), actor);
 
-    private NewEntry Entry(string type, JsonObject body, Actor actor) =>
-        new(type, 1, actor.Name, time.GetUtcNow(), actor.Reason, JsonSerializer.SerializeToElement(body));
+    private NewEntry Entry(string type, JsonElement body, Actor actor) =>
+        new(type, 1, actor.Name, time.GetUtcNow(), actor.Reason, body);
 }
