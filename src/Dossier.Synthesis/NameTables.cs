@@ -166,7 +166,7 @@ internal static class NameTables
             }
         }
 
-        foreach (var (city, _, _) in Cities)
+        foreach (var (city, _, _) in Cities.Where(c => c.City.Persian[^1] != '\u0647'))
         {
             Add(new NameForm(city.Persian.Replace("\u200C", string.Empty, StringComparison.Ordinal) + "\u06CC", city.Latin + "i"));
         }

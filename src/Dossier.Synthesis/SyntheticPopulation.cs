@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Dossier.Synthesis;
 
 /// <summary>Settings for a synthetic population. Defaults resemble the victims of the 1988 prison massacre
@@ -27,22 +29,22 @@ public sealed record PopulationOptions
     {
         if (Size < 0)
         {
-            return $"{nameof(Size)} must be zero or more, not {Size}.";
+            return string.Create(CultureInfo.InvariantCulture, $"{nameof(Size)} must be zero or more, not {Size}.");
         }
 
         if (FemaleShare is < 0 or > 1 || double.IsNaN(FemaleShare))
         {
-            return $"{nameof(FemaleShare)} must be between 0 and 1, not {FemaleShare}.";
+            return string.Create(CultureInfo.InvariantCulture, $"{nameof(FemaleShare)} must be between 0 and 1, not {FemaleShare}.");
         }
 
         if (BirthYearTo < BirthYearFrom)
         {
-            return $"{nameof(BirthYearTo)} ({BirthYearTo}) is before {nameof(BirthYearFrom)} ({BirthYearFrom}).";
+            return string.Create(CultureInfo.InvariantCulture, $"{nameof(BirthYearTo)} ({BirthYearTo}) is before {nameof(BirthYearFrom)} ({BirthYearFrom}).");
         }
 
         if (DeathTo < DeathFrom)
         {
-            return $"{nameof(DeathTo)} ({DeathTo:yyyy-MM-dd}) is before {nameof(DeathFrom)} ({DeathFrom:yyyy-MM-dd}).";
+            return string.Create(CultureInfo.InvariantCulture, $"{nameof(DeathTo)} ({DeathTo:yyyy-MM-dd}) is before {nameof(DeathFrom)} ({DeathFrom:yyyy-MM-dd}).");
         }
 
         return null;

@@ -250,6 +250,8 @@ public static class PersianNameLexicon
         وند|vand||S
         لو|lou|loo|S
         الله|ollah|ullah,allah|S
+        پور|pour|poor,pur|S
+        خانی|khani||S
         """;
 
     /// <summary>Every entry, in file order.</summary>

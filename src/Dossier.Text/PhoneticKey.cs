@@ -171,7 +171,7 @@ public static class PhoneticKey
             {
                 droppedSinceLast = true;
             }
-            else if (output.Length == 0 || output.Last != code || droppedSinceLast)
+            else if (output.Length == 0 || output.Last != code || (droppedSinceLast && code == 'a'))
             {
                 output.Append(code);
                 droppedSinceLast = false;

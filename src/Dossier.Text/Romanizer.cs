@@ -182,10 +182,10 @@ public static class Romanizer
                     builder.Append(consonantYeh ? "y" : "i");
                     break;
                 case '\u0647': // ه
-                    builder.Append(atEnd && i > 0 && previous != '\u0627' ? "eh" : "h");
+                    Append(builder, atEnd && i > 0 && previous != '\u0627' ? "eh" : "h");
                     break;
                 default:
-                    builder.Append(Consonant(c));
+                    Append(builder, Consonant(c));
                     break;
             }
 
@@ -198,6 +198,24 @@ public static class Romanizer
         }
 
         return builder.ToString();
+    }
+
+    // Two letters written side by side must not read as one digraph of the phonetic key (س+ه is s-h,
+    // not sh; د+ج is d-j, not dj): a short vowel is put between them, as speech has one there anyway.
+    private static void Append(StringBuilder builder, string piece)
+    {
+        if (builder.Length > 0 && piece.Length > 0)
+        {
+            var last = builder[^1];
+            if ((piece[0] == 'h' && last is 's' or 'k' or 'g' or 'z' or 'c' or 'p')
+                || (piece[0] == 'j' && last == 'd')
+                || (piece.StartsWith("ch", StringComparison.Ordinal) && last == 't'))
+            {
+                builder.Append('a');
+            }
+        }
+
+        builder.Append(piece);
     }
 
     private static string Consonant(char c) => c switch

@@ -64,6 +64,16 @@ public class SyntheticListsTests
     }
 
     [Fact]
+    public void Persian_and_latin_forms_of_generated_family_names_should_share_a_phonetic_key()
+    {
+        // About 1,800 composed names, mostly outside the lexicon: a check of romanisation plus key at scale.
+        var people = SyntheticPopulation.Generate(new PopulationOptions { Size = 50_000 }, 1).People
+            .Select(p => p.FamilyName).DistinctBy(f => f.Latin).ToList();
+        var mismatched = people.Where(f => PhoneticKey.Compute(f.Latin) != PhoneticKey.Compute(f.Persian)).ToList();
+        ((double)mismatched.Count / people.Count).ShouldBeLessThan(0.02, string.Join(", ", mismatched.Select(f => f.Latin)));
+    }
+
+    [Fact]
     public void Sample_should_be_reproducible_and_label_truth()
     {
         var population = SyntheticPopulation.Generate(new PopulationOptions { Size = 2000 }, 5);
