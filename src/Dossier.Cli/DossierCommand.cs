@@ -25,6 +25,7 @@ internal static class DossierCommand
         root.Subcommands.Add(CheckpointCommands.Checkpoint());
         root.Subcommands.Add(CheckpointCommands.Key());
         root.Subcommands.Add(EstimateCommand.Create());
+        root.Subcommands.Add(SynthCommand.Create());
         return root;
     }
 
