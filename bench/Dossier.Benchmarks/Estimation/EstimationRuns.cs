@@ -116,7 +116,7 @@ public static class EstimationCoverage
             }
 
             Console.WriteLine(FormattableString.Invariant(
-                $"{sc.Name} (N = {sc.TrueN}): LCMCR 95% CrI covers {lcCovered}/{replicates} (misses low {lcLow}), mean width {lcWidth / replicates:F0}; best-BIC log-linear profile CI covers {llCovered}/{replicates} (misses low {llLow}), mean width {llWidth / replicates:F0}; {sw.Elapsed.TotalSeconds:F0} s"));
+                $"{sc.Name} (N = {sc.TrueN}): latent-class 95% CrI covers {lcCovered}/{replicates} (misses low {lcLow}), mean width {lcWidth / replicates:F0}; best-BIC log-linear profile CI covers {llCovered}/{replicates} (misses low {llLow}), mean width {llWidth / replicates:F0}; {sw.Elapsed.TotalSeconds:F0} s"));
         }
 
         return 0;
