@@ -6,6 +6,9 @@ namespace Dossier.Estimation;
 /// <summary>Runs the requested estimators on capture histories, whole and by stratum, and gathers the caveats.</summary>
 public static class EstimationRunner
 {
+    /// <summary>Beyond this many lists the 2^K − 1 cells make log-linear fits impractical (the latent-class model still runs).</summary>
+    public const int MaxLogLinearLists = 12;
+
     public static EstimationReport Run(CaptureHistoryInput input, string source, EstimationRequest? request = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -51,7 +54,11 @@ public static class EstimationRunner
         IReadOnlyList<RankedEstimate> best = [];
         var searched = 0;
         ProfileInterval? interval = null;
-        if (request.Method is EstimationMethod.LogLinear or EstimationMethod.All)
+        if (request.Method is EstimationMethod.LogLinear or EstimationMethod.All && h.ListCount > MaxLogLinearLists)
+        {
+            warnings.Add($"log-linear models skipped: {h.ListCount} lists give {h.CellCount:N0} cells; they are fitted up to {MaxLogLinearLists} lists");
+        }
+        else if (request.Method is EstimationMethod.LogLinear or EstimationMethod.All)
         {
             closed = LogLinearFitter.FitClosedPopulation(h);
             try

@@ -46,12 +46,27 @@ internal static class EstimateCommand
         {
             input, method, strata, seed, output, maxOrder, plots,
         };
+        // Usage mistakes must exit with 2, so nothing is left for the parser to reject (it would exit with 1):
+        // values are optional and unknown tokens are collected, then checked below.
+        foreach (var option in command.Options)
+        {
+            option.Arity = ArgumentArity.ZeroOrOne;
+        }
+
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parseResult =>
         {
             if (parseResult.UnmatchedTokens.Count > 0)
             {
                 return Usage($"unknown argument(s): {string.Join(' ', parseResult.UnmatchedTokens)}");
+            }
+
+            foreach (var option in new Option[] { input, method, strata, seed, output, maxOrder, plots })
+            {
+                if (parseResult.GetResult(option) is { Implicit: false, Tokens.Count: 0 })
+                {
+                    return Usage($"{option.Name} needs a value");
+                }
             }
 
             var inputPath = parseResult.GetValue(input);

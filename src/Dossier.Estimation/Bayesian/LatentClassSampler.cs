@@ -150,12 +150,13 @@ internal sealed class LatentClassSampler
         {
             for (var k = 0; k < _k; k++)
             {
+                // Beta(1 + ones, 1 + zeros) as a ratio of gammas; both shapes are at least 1, so neither underflows.
                 var ones = _ones[(j * _k) + k];
-                var a = _rng.NextLogGamma(1 + ones);
-                var b = _rng.NextLogGamma(1 + _classTotal[k] - ones);
-                var s = LogSum(a, b);
-                _logLambda1[(j * _k) + k] = a - s;
-                _logLambda0[(j * _k) + k] = b - s;
+                var a = _rng.NextGamma(1 + ones);
+                var b = _rng.NextGamma(1 + _classTotal[k] - ones);
+                var logSum = Math.Log(a + b);
+                _logLambda1[(j * _k) + k] = Math.Log(a) - logSum;
+                _logLambda0[(j * _k) + k] = Math.Log(b) - logSum;
             }
         }
     }

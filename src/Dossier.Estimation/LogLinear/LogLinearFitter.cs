@@ -162,12 +162,12 @@ public static class LogLinearFitter
             extra.Add($"the abundance estimate ({abundance:F1}) is below the {n:F0} people observed or not finite: this model does not fit these data");
         }
 
-        // Rcapture stays silent here, but a coefficient this large is an infinite estimate cut short by the
-        // convergence rule: a pattern nobody has, or a list that holds everyone, is driving the fit.
-        var huge = names.Where((_, i) => double.IsFinite(b[i]) && Math.Abs(b[i]) > 15).ToArray();
-        if (huge.Length > 0)
+        // Rcapture stays silent here, but these are infinite estimates cut short by the convergence rule: a
+        // pattern nobody has, or a list that holds everyone, is driving the fit.
+        var boundary = BoundaryTerms(design, names, fit);
+        if (boundary.Count > 0)
         {
-            extra.Add($"boundary fit: coefficient(s) {string.Join(", ", huge)} are effectively infinite (a pattern with nobody in it, or a list holding everyone); the estimate rests on that");
+            extra.Add($"boundary fit: {string.Join(", ", boundary)} effectively infinite (a pattern with nobody in it, or a list holding everyone); the estimate rests on that");
         }
 
         var coefficients = new Dictionary<string, double>(StringComparer.Ordinal);
@@ -192,6 +192,36 @@ public static class LogLinearFitter
             Coefficients = coefficients,
             Degenerate = extra.Count > 0 || !double.IsFinite(se),
         };
+    }
+
+    /// <summary>Terms whose effect on the log of a cell's count exceeds 30 (a factor of 10^13), or an unobserved cell fitted at nearly nobody.</summary>
+    private static List<string> BoundaryTerms(double[,] x, string[] names, GlmFit fit)
+    {
+        var result = new List<string>();
+        var rows = x.GetLength(0);
+        for (var c = 0; c < names.Length; c++)
+        {
+            var b = fit.Coefficients[c];
+            if (!double.IsFinite(b))
+            {
+                continue;
+            }
+
+            double lo = double.MaxValue, hi = double.MinValue;
+            for (var r = 0; r < rows; r++)
+            {
+                lo = Math.Min(lo, x[r, c]);
+                hi = Math.Max(hi, x[r, c]);
+            }
+
+            var range = c == 0 ? 1 : hi - lo;
+            if (Math.Abs(b) * range > 30 || (c == 0 && b < Math.Log(1e-3)))
+            {
+                result.Add(c == 0 ? "the unobserved count (intercept) is" : $"coefficient '{names[c]}' is");
+            }
+        }
+
+        return result;
     }
 
     private static double Quadratic(double[] g, double[,] v)
