@@ -42,9 +42,11 @@ internal static class EstimateCommand
         var output = new Option<string?>("--out", "-o") { Description = "Write the JSON report here." };
         var plots = new Option<string?>("--plots") { Description = "Write SVG charts (posterior of N, models compared) for the whole file into this folder." };
         var maxOrder = new Option<string?>("--max-order") { Description = "Largest interaction in the model search (default 3 with up to 4 lists, else 2)." };
+        var record = new Option<string?>("--record") { Description = "Record the run in the workspace ledger (inputs, parameters, seed, results) with this reason, so its figures can be traced and re-run." };
+        var rerun = new Option<string?>("--rerun") { Description = "Re-run the estimate recorded in ledger entry SEQ from the ledger alone and check every figure is the same." };
         var command = new Command("estimate", Help)
         {
-            input, method, strata, seed, output, maxOrder, plots,
+            input, method, strata, seed, output, maxOrder, plots, record, rerun,
         };
         // Usage mistakes must exit with 2, so nothing is left for the parser to reject (it would exit with 1):
         // values are optional and unknown tokens are collected, then checked below.
@@ -54,19 +56,31 @@ internal static class EstimateCommand
         }
 
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             if (parseResult.UnmatchedTokens.Count > 0)
             {
                 return Usage($"unknown argument(s): {string.Join(' ', parseResult.UnmatchedTokens)}");
             }
 
-            foreach (var option in new Option[] { input, method, strata, seed, output, maxOrder, plots })
+            foreach (var option in new Option[] { input, method, strata, seed, output, maxOrder, plots, record, rerun })
             {
                 if (parseResult.GetResult(option) is { Implicit: false, Tokens.Count: 0 })
                 {
                     return Usage($"{option.Name} needs a value");
                 }
+            }
+
+            if (parseResult.GetValue(rerun) is { } rerunText)
+            {
+                return long.TryParse(rerunText, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+                    ? await EstimateRecording.RerunAsync(parseResult, sequence, cancellationToken)
+                    : Usage("--rerun takes a ledger sequence number");
+            }
+
+            if (parseResult.GetValue(record) is not null && !CliOptions.WorkspaceExists(parseResult))
+            {
+                return CliOptions.NoWorkspace(parseResult);
             }
 
             var inputPath = parseResult.GetValue(input);
@@ -128,7 +142,7 @@ internal static class EstimateCommand
                 MaxOrder = order,
                 LatentClass = new LatentClassOptions { Seed = seedValue },
             };
-            var report = EstimationRunner.Run(histories, inputPath, request);
+            var report = EstimationRunner.Run(histories, inputPath, request, cancellationToken);
             var outPath = parseResult.GetValue(output);
             if (outPath is not null)
             {
@@ -149,6 +163,13 @@ internal static class EstimateCommand
             }
 
             Print(report);
+            if (parseResult.GetValue(record) is { } reason)
+            {
+                var sequence = await EstimateRecording.RecordAsync(parseResult, inputPath,
+                    new EstimateRecording.Parameters(chosen.Value.ToString(), parseResult.GetValue(strata), seedValue, order), report, reason, cancellationToken);
+                Console.WriteLine($"Recorded as ledger entry #{sequence}: re-run with `dossier estimate --rerun {sequence}`.");
+            }
+
             return 0;
         });
         return command;

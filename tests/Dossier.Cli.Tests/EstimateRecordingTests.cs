@@ -1,0 +1,39 @@
+using Dossier.Testing;
+
+namespace Dossier.Cli.Tests;
+
+[Collection(CliCollection.Name)]
+public class EstimateRecordingTests
+{
+    [SharedDataFact]
+    public void A_recorded_estimate_is_a_ledger_entry_that_reruns_to_the_same_figures()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var input = TestEnvironment.SharedData("mse/rcapture_lesbian.csv");
+
+        var run = Cli.Run("estimate", "--input", input, "--method", "all", "--seed", "11", "--record", "figure for the dossier", "--workspace", workspace);
+
+        run.ExitCode.ShouldBe(0);
+        run.Output.ShouldContain("Recorded as ledger entry #0");
+        var rerun = Cli.Run("estimate", "--rerun", "0", "--workspace", workspace);
+        rerun.ExitCode.ShouldBe(0);
+        rerun.Output.ShouldContain("re-runs to the same figures");
+        Cli.Run("verify", "--workspace", workspace).ExitCode.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Rerunning_an_entry_that_is_not_an_estimate_fails()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace);
+        var file = Path.Combine(workspace, "s.yaml");
+        File.WriteAllText(file, "format: dossier-workspace\nversion: 1\nrecords:\n  - kind: source\n    id: s\n    title: t\n    type: ngo-report\n    provenance: p\n");
+        Cli.Run("import", file, "--workspace", workspace).ExitCode.ShouldBe(0);
+
+        var rerun = Cli.Run("estimate", "--rerun", "0", "--workspace", workspace);
+
+        rerun.ExitCode.ShouldBe(1);
+        rerun.Error.ShouldContain("not a recorded estimate");
+    }
+}
