@@ -38,6 +38,11 @@ public static class Similarity
             b = t;
         }
 
+        if (b.Length <= 64)
+        {
+            return JaroShort(a, b);
+        }
+
         var total = a.Length + b.Length;
         bool[]? rented = null;
         var flags = total <= StackLimit
@@ -55,6 +60,53 @@ public static class Similarity
                 ArrayPool<bool>.Shared.Return(rented);
             }
         }
+    }
+
+    // Strings of up to 64 characters (nearly every name): matched positions live in two bit masks.
+    private static double JaroShort(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        var window = Math.Max(0, (b.Length / 2) - 1);
+        ulong aMatched = 0;
+        ulong bMatched = 0;
+        var matches = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            var lo = Math.Max(0, i - window);
+            var hi = Math.Min(b.Length - 1, i + window);
+            var c = a[i];
+            for (var j = lo; j <= hi; j++)
+            {
+                if (b[j] == c && (bMatched & (1UL << j)) == 0)
+                {
+                    aMatched |= 1UL << i;
+                    bMatched |= 1UL << j;
+                    matches++;
+                    break;
+                }
+            }
+        }
+
+        if (matches == 0)
+        {
+            return 0.0;
+        }
+
+        var transpositions = 0;
+        while (aMatched != 0)
+        {
+            var i = System.Numerics.BitOperations.TrailingZeroCount(aMatched);
+            var j = System.Numerics.BitOperations.TrailingZeroCount(bMatched);
+            if (a[i] != b[j])
+            {
+                transpositions++;
+            }
+
+            aMatched &= aMatched - 1;
+            bMatched &= bMatched - 1;
+        }
+
+        double m = matches;
+        return ((m / a.Length) + (m / b.Length) + ((m - (transpositions / 2)) / m)) / 3.0;
     }
 
     private static double JaroCore(ReadOnlySpan<char> a, ReadOnlySpan<char> b, Span<bool> aMatched, Span<bool> bMatched)

@@ -1,0 +1,112 @@
+using Dossier.Linkage.Fields;
+
+namespace Dossier.Linkage.Blocking;
+
+/// <summary>How a field contributes to a blocking key.</summary>
+public enum KeyKind
+{
+    /// <summary>The normalised value (a date: the whole date).</summary>
+    Exact,
+
+    /// <summary>The phonetic key of a name.</summary>
+    Phonetic,
+
+    /// <summary>The year of a date.</summary>
+    Year,
+}
+
+/// <summary>One part of a blocking key: a field (by column name) and how it is keyed.</summary>
+public sealed record KeyPart(string Column, KeyKind Kind);
+
+/// <summary>
+/// A blocking rule: records whose key parts are all present and equal become candidate pairs.
+/// <paramref name="Unordered"/> makes a two-part key order-free (given/family swapped still meet).
+/// </summary>
+public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, bool Unordered = false)
+{
+    /// <summary>The default union of rules for the fields present.</summary>
+    public static IReadOnlyList<BlockingRule> Defaults(IReadOnlyList<FieldSpec> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        string? Column(FieldRole role) => fields.FirstOrDefault(f => f.Role == role)?.Column;
+        var given = Column(FieldRole.GivenName);
+        var family = Column(FieldRole.FamilyName);
+        var full = Column(FieldRole.FullName);
+        var birth = Column(FieldRole.BirthDate);
+        var death = Column(FieldRole.DeathDate);
+        var rules = new List<BlockingRule>();
+        if (family is not null && given is not null)
+        {
+            rules.Add(new("family+given phonetic (either order)", [new(family, KeyKind.Phonetic), new(given, KeyKind.Phonetic)], Unordered: true));
+        }
+
+        foreach (var date in new[] { birth, death })
+        {
+            if (date is null)
+            {
+                continue;
+            }
+
+            if (family is not null)
+            {
+                rules.Add(new($"family phonetic+{date} year", [new(family, KeyKind.Phonetic), new(date, KeyKind.Year)]));
+            }
+
+            if (given is not null)
+            {
+                rules.Add(new($"given phonetic+{date} year", [new(given, KeyKind.Phonetic), new(date, KeyKind.Year)]));
+            }
+
+            if (full is not null)
+            {
+                rules.Add(new($"name phonetic+{date} year", [new(full, KeyKind.Phonetic), new(date, KeyKind.Year)]));
+            }
+        }
+
+        if (birth is not null)
+        {
+            rules.Add(new($"{birth} exact", [new(birth, KeyKind.Exact)]));
+        }
+
+        if (full is not null)
+        {
+            rules.Add(new("name phonetic", [new(full, KeyKind.Phonetic)]));
+        }
+
+        foreach (var f in fields)
+        {
+            if (f.Role is FieldRole.Identifier or FieldRole.Email)
+            {
+                rules.Add(new($"{f.Column} exact", [new(f.Column, KeyKind.Exact)]));
+            }
+        }
+
+        // Where people live: a name's phonetic key with the postcode or the place.
+        foreach (var where in new[] { Column(FieldRole.Postcode), Column(FieldRole.Place) })
+        {
+            if (where is null)
+            {
+                continue;
+            }
+
+            if (family is not null)
+            {
+                rules.Add(new($"family phonetic+{where}", [new(family, KeyKind.Phonetic), new(where, KeyKind.Exact)]));
+            }
+
+            if (given is not null)
+            {
+                rules.Add(new($"given phonetic+{where}", [new(given, KeyKind.Phonetic), new(where, KeyKind.Exact)]));
+            }
+        }
+
+        var postcode = Column(FieldRole.Postcode);
+        var address = Column(FieldRole.Address);
+        if (postcode is not null && address is not null)
+        {
+            rules.Add(new($"{postcode}+{address} exact", [new(postcode, KeyKind.Exact), new(address, KeyKind.Exact)]));
+        }
+
+        return rules;
+    }
+}
