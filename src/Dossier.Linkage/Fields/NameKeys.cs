@@ -1,77 +1,34 @@
-using System.Globalization;
-using System.Text;
+using Dossier.Text;
 
 namespace Dossier.Linkage.Fields;
 
 /// <summary>
-/// The text forms linkage compares: a normalised (and, for Persian or Arabic script, romanised) form,
-/// and a phonetic key that brings spelling variants together. Computed once per distinct value.
+/// The text forms linkage compares, from Dossier.Text: the romanised normal form (Persian or Arabic
+/// script written in Latin letters, Latin folded and lower-cased), and a phonetic key that brings
+/// romanisation variants together. Computed once per distinct value, never per pair.
 /// </summary>
 internal static class NameKeys
 {
-    /// <summary>The form compared by similarity measures: lower case, no diacritics, words split by one space.</summary>
-    public static string Comparable(string raw)
+    /// <summary>The form compared by similarity measures: a–z, digits and single spaces.</summary>
+    public static string Comparable(string raw) => Romanizer.Romanize(raw);
+
+    /// <summary>
+    /// The phonetic key of the whole value: spaces are ignored, so "Pour Mohammadi" and
+    /// "Pourmohammadi" share a key. Empty when there is nothing to key.
+    /// </summary>
+    public static string Phonetic(string comparable) => comparable.Length == 0 ? string.Empty : PhoneticKey.Compute(comparable);
+
+    /// <summary>Word-order-free key for a full name: the words' keys in ordinal order.</summary>
+    public static string PhoneticUnordered(string comparable)
     {
-        var decomposed = raw.Normalize(NormalizationForm.FormD);
-        var builder = new StringBuilder(decomposed.Length);
-        var pendingSpace = false;
-        foreach (var ch in decomposed)
+        var words = comparable.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var keys = new string[words.Length];
+        for (var i = 0; i < words.Length; i++)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(ch);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format)
-            {
-                continue;
-            }
-
-            if (char.IsLetterOrDigit(ch))
-            {
-                if (pendingSpace && builder.Length > 0)
-                {
-                    builder.Append(' ');
-                }
-
-                pendingSpace = false;
-                builder.Append(char.ToLowerInvariant(ch));
-            }
-            else
-            {
-                pendingSpace = true;
-            }
+            keys[i] = PhoneticKey.Compute(words[i]);
         }
 
-        return builder.ToString();
-    }
-
-    /// <summary>A phonetic key per word, words joined by a space; empty when there is nothing to key.</summary>
-    public static string Phonetic(string comparable)
-    {
-        var builder = new StringBuilder(comparable.Length);
-        foreach (var word in comparable.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (builder.Length > 0)
-            {
-                builder.Append(' ');
-            }
-
-            var last = '\0';
-            for (var i = 0; i < word.Length; i++)
-            {
-                var ch = word[i];
-                if (i > 0 && "aeiouyhw".Contains(ch, StringComparison.Ordinal))
-                {
-                    last = '\0';
-                    continue;
-                }
-
-                if (ch != last)
-                {
-                    builder.Append(ch);
-                }
-
-                last = ch;
-            }
-        }
-
-        return builder.ToString();
+        Array.Sort(keys, StringComparer.Ordinal);
+        return string.Join(' ', keys);
     }
 }

@@ -146,7 +146,8 @@ public sealed class RecordSet
             columns[f] = fields[f].Role switch
             {
                 FieldRole.BirthDate or FieldRole.DeathDate => DateColumn.Build(parts),
-                FieldRole.GivenName or FieldRole.FamilyName or FieldRole.FullName or FieldRole.OtherName =>
+                FieldRole.FullName => TextColumn.Build(parts, NameKeys.Comparable, phoneticIds, NameKeys.PhoneticUnordered),
+                FieldRole.GivenName or FieldRole.FamilyName or FieldRole.OtherName =>
                     TextColumn.Build(parts, NameKeys.Comparable, phoneticIds),
                 FieldRole.Place or FieldRole.Address or FieldRole.Email => TextColumn.Build(parts, NameKeys.Comparable, null),
                 _ => TextColumn.Build(parts, CodeText, null),

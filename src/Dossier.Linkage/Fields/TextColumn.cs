@@ -54,7 +54,7 @@ internal sealed class TextColumn
     /// <paramref name="phoneticIds"/> is shared by all name columns of a record set, so "Snell" has one
     /// phonetic id whether it was written as a given or a family name (swapped names still block together).
     /// </remarks>
-    public static TextColumn Build(IReadOnlyList<(CsvTable Table, int Column)> parts, Func<string, string> comparable, Dictionary<string, int>? phoneticIds)
+    public static TextColumn Build(IReadOnlyList<(CsvTable Table, int Column)> parts, Func<string, string> comparable, Dictionary<string, int>? phoneticIds, Func<string, string>? phoneticKey = null)
     {
         var ids = new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 };
         var texts = new List<string> { string.Empty };
@@ -82,7 +82,7 @@ internal sealed class TextColumn
                     id = texts.Count;
                     ids.Add(text, id);
                     texts.Add(text);
-                    var key = phonetic ? NameKeys.Phonetic(text) : string.Empty;
+                    var key = phonetic ? (phoneticKey ?? NameKeys.Phonetic)(text) : string.Empty;
                     if (!phoneticIds.TryGetValue(key, out var pid))
                     {
                         pid = phoneticIds.Count;
