@@ -40,27 +40,28 @@ public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, boo
             rules.Add(new("family+given phonetic (either order)", [new(family, KeyKind.Phonetic), new(given, KeyKind.Phonetic)], Unordered: true));
         }
 
-        foreach (var date in new[] { birth, death })
+        if (birth is not null)
         {
-            if (date is null)
-            {
-                continue;
-            }
-
             if (family is not null)
             {
-                rules.Add(new($"family phonetic+{date} year", [new(family, KeyKind.Phonetic), new(date, KeyKind.Year)]));
+                rules.Add(new($"family phonetic+{birth} year", [new(family, KeyKind.Phonetic), new(birth, KeyKind.Year)]));
             }
 
             if (given is not null)
             {
-                rules.Add(new($"given phonetic+{date} year", [new(given, KeyKind.Phonetic), new(date, KeyKind.Year)]));
+                rules.Add(new($"given phonetic+{birth} year", [new(given, KeyKind.Phonetic), new(birth, KeyKind.Year)]));
             }
 
             if (full is not null)
             {
-                rules.Add(new($"name phonetic+{date} year", [new(full, KeyKind.Phonetic), new(date, KeyKind.Year)]));
+                rules.Add(new($"name phonetic+{birth} year", [new(full, KeyKind.Phonetic), new(birth, KeyKind.Year)]));
             }
+        }
+
+        // Deaths cluster in time (a massacre spans weeks), so the whole date, not the year, narrows a block.
+        if (death is not null && family is not null)
+        {
+            rules.Add(new($"family phonetic+{death} exact", [new(family, KeyKind.Phonetic), new(death, KeyKind.Exact)]));
         }
 
         if (birth is not null)
