@@ -9,6 +9,8 @@ public static class EndToEnd
     /// <summary>Every end-to-end run by name. Each area adds its runs here.</summary>
     private static readonly Dictionary<string, Func<string[], int>> Runs = new(StringComparer.Ordinal)
     {
+        ["linkage-febrl"] = Linkage.LinkageRuns.Febrl,
+        ["dedupe-csv"] = Linkage.LinkageRuns.DedupeCsv,
     };
 
     public static int Run(string[] args)

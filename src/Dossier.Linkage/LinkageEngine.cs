@@ -37,7 +37,7 @@ public sealed class LinkageResult
     /// <summary>Deduplication: per record, the index of the first record of its cluster.</summary>
     public int[]? ClusterOf { get; }
 
-    public LinkageSummary Summary { get; }
+    public LinkageSummary Summary { get; internal set; }
 
     /// <summary>Pairs at or above the threshold (one-to-one when asked), best first.</summary>
     public IReadOnlyList<(int A, int B, double Probability)> Matches(double threshold, bool oneToOne = false)
@@ -200,7 +200,9 @@ public static class LinkageEngine
         var n = records.Count;
         var left = records.IsLink ? records.LeftCount : n;
         var right = records.IsLink ? n - records.LeftCount : n;
-        var samples = options.RandomPairs;
+        // Ten random pairs per record (at least 50,000, at most RandomPairs): enough for the fuzzy
+        // levels' u (exact agreement comes from value counts), and cheap on small lists.
+        var samples = (int)Math.Min(options.RandomPairs, Math.Max(50_000L, 10L * n));
         const int Chunks = 64;
         var perChunk = (samples + Chunks - 1) / Chunks;
         var counts = new long[Chunks][];

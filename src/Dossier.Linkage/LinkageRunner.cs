@@ -18,12 +18,16 @@ public static class LinkageRunner
     {
         options ??= new LinkageOptions();
         CheckOutput(outputPath, leftPath, rightPath);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         progress?.Report(new LinkageProgress("reading", 0));
         var left = CsvTable.Read(leftPath);
         var right = CsvTable.Read(rightPath);
+        var reading = clock.Elapsed;
         progress?.Report(new LinkageProgress("encoding", 0));
         var records = RecordSet.ForLink(left, right, idColumn, fields);
+        var encoding = clock.Elapsed - reading;
         var result = LinkageEngine.Run(records, options, progress);
+        result.Summary = result.Summary with { Timings = [("reading", reading), ("encoding", encoding), .. result.Summary.Timings] };
         if (outputPath is not null)
         {
             progress?.Report(new LinkageProgress("writing", 0));
@@ -39,11 +43,15 @@ public static class LinkageRunner
     {
         options ??= new LinkageOptions();
         CheckOutput(outputPath, inputPath);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         progress?.Report(new LinkageProgress("reading", 0));
         var table = CsvTable.Read(inputPath);
+        var reading = clock.Elapsed;
         progress?.Report(new LinkageProgress("encoding", 0));
         var records = RecordSet.ForDedupe(table, idColumn, fields);
+        var encoding = clock.Elapsed - reading;
         var result = LinkageEngine.Run(records, options, progress);
+        result.Summary = result.Summary with { Timings = [("reading", reading), ("encoding", encoding), .. result.Summary.Timings] };
         if (outputPath is not null)
         {
             progress?.Report(new LinkageProgress("writing", 0));
