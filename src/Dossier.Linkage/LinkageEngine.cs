@@ -97,7 +97,7 @@ public static class LinkageEngine
         }
 
         var comparisons = records.Comparisons;
-        var rules = options.Rules ?? BlockingRule.Defaults(records.Fields);
+        var rules = options.Rules ?? BlockingRule.Defaults(records.Fields, records.BirthHasDays);
         if (rules.Count == 0)
         {
             throw new ArgumentException("no blocking rule applies to these fields; give rules or fields with names, dates or identifiers", nameof(options));

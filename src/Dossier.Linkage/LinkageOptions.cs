@@ -28,7 +28,7 @@ public sealed record LinkageOptions
     public int MaxBlockSize { get; init; } = 2500;
 
     /// <summary>At most this many random record pairs are drawn to estimate u (ten per record, at least 50,000).</summary>
-    public int RandomPairs { get; init; } = 1_000_000;
+    public int RandomPairs { get; init; } = 500_000;
 
     /// <summary>Seed for the random pairs: runs are reproducible.</summary>
     public int Seed { get; init; } = 1988;

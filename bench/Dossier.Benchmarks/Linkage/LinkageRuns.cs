@@ -78,7 +78,9 @@ public static class LinkageRuns
                 if (args.Length > 2)
                 {
                     var truth = CsvTable.Read(args[2]);
-                    score = ClusterScore(result, PairwiseScore.PairsOfClusters(Enumerable.Range(0, truth.RowCount).Select(r => (truth[r, 0], truth[r, 1]))));
+                    var truePairs = PairwiseScore.PairsOfClusters(Enumerable.Range(0, truth.RowCount).Select(r => (truth[r, 0], truth[r, 1]))).ToList();
+                    score = ClusterScore(result, truePairs);
+                    Console.Error.WriteLine($"blocking recall {BlockingRecall(result, truePairs):0.0000} of {truePairs.Count} true pairs");
                 }
 
                 Console.Error.Write(LinkageRunner.FormatSummary(result.Summary));
@@ -123,6 +125,32 @@ public static class LinkageRuns
         {
             Console.Error.WriteLine($"  {name}: {stage} {time.TotalSeconds:0.000} s");
         }
+    }
+
+    // Share of true pairs that blocking proposed: the ceiling on recall.
+    internal static double BlockingRecall(LinkageResult result, List<(string A, string B)> truePairs)
+    {
+        long n = result.Records.Count;
+        var keys = new long[result.Pairs.Length];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var (a, b) = (result.Pairs[i].A, result.Pairs[i].B);
+            keys[i] = (Math.Min(a, b) * n) + Math.Max(a, b);
+        }
+
+        Array.Sort(keys);
+        var found = 0;
+        foreach (var (x, y) in truePairs)
+        {
+            long a = result.Records.IndexOf(x);
+            long b = result.Records.IndexOf(y);
+            if (Array.BinarySearch(keys, (Math.Min(a, b) * n) + Math.Max(a, b)) >= 0)
+            {
+                found++;
+            }
+        }
+
+        return truePairs.Count == 0 ? 1 : (double)found / truePairs.Count;
     }
 
     internal static PairwiseScore ClusterScore(LinkageResult result, IEnumerable<(string A, string B)> truth)

@@ -25,7 +25,9 @@ public sealed record KeyPart(string Column, KeyKind Kind);
 public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, bool Unordered = false)
 {
     /// <summary>The default union of rules for the fields present.</summary>
-    public static IReadOnlyList<BlockingRule> Defaults(IReadOnlyList<FieldSpec> fields)
+    /// <param name="fields">The matched fields.</param>
+    /// <param name="birthHasDays">False when birth dates are years only: then a birth date alone is no block.</param>
+    public static IReadOnlyList<BlockingRule> Defaults(IReadOnlyList<FieldSpec> fields, bool birthHasDays = true)
     {
         ArgumentNullException.ThrowIfNull(fields);
         string? Column(FieldRole role) => fields.FirstOrDefault(f => f.Role == role)?.Column;
@@ -34,6 +36,8 @@ public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, boo
         var full = Column(FieldRole.FullName);
         var birth = Column(FieldRole.BirthDate);
         var death = Column(FieldRole.DeathDate);
+        var place = Column(FieldRole.Place);
+        var other = Column(FieldRole.OtherName);
         var rules = new List<BlockingRule>();
         if (family is not null && given is not null)
         {
@@ -47,7 +51,13 @@ public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, boo
                 rules.Add(new($"family phonetic+{birth} year", [new(family, KeyKind.Phonetic), new(birth, KeyKind.Year)]));
             }
 
-            if (given is not null)
+            // Given names are few (Mohammad, Ali, …): a given name and a year alone make huge blocks
+            // on big lists, so the place narrows them when there is one.
+            if (given is not null && place is not null)
+            {
+                rules.Add(new($"given phonetic+{birth} year+{place}", [new(given, KeyKind.Phonetic), new(birth, KeyKind.Year), new(place, KeyKind.Exact)]));
+            }
+            else if (given is not null)
             {
                 rules.Add(new($"given phonetic+{birth} year", [new(given, KeyKind.Phonetic), new(birth, KeyKind.Year)]));
             }
@@ -64,7 +74,7 @@ public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, boo
             rules.Add(new($"family phonetic+{death} exact", [new(family, KeyKind.Phonetic), new(death, KeyKind.Exact)]));
         }
 
-        if (birth is not null)
+        if (birth is not null && birthHasDays)
         {
             rules.Add(new($"{birth} exact", [new(birth, KeyKind.Exact)]));
         }
@@ -82,23 +92,31 @@ public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, boo
             }
         }
 
-        // Where people live: a name's phonetic key with the postcode or the place.
-        foreach (var where in new[] { Column(FieldRole.Postcode), Column(FieldRole.Place) })
+        // Where people live: a name's phonetic key with the postcode (fine-grained) or the place (coarse:
+        // family name only).
+        var postcodeColumn = Column(FieldRole.Postcode);
+        if (postcodeColumn is not null)
         {
-            if (where is null)
-            {
-                continue;
-            }
-
             if (family is not null)
             {
-                rules.Add(new($"family phonetic+{where}", [new(family, KeyKind.Phonetic), new(where, KeyKind.Exact)]));
+                rules.Add(new($"family phonetic+{postcodeColumn}", [new(family, KeyKind.Phonetic), new(postcodeColumn, KeyKind.Exact)]));
             }
 
             if (given is not null)
             {
-                rules.Add(new($"given phonetic+{where}", [new(given, KeyKind.Phonetic), new(where, KeyKind.Exact)]));
+                rules.Add(new($"given phonetic+{postcodeColumn}", [new(given, KeyKind.Phonetic), new(postcodeColumn, KeyKind.Exact)]));
             }
+        }
+
+        if (place is not null && family is not null)
+        {
+            rules.Add(new($"family phonetic+{place}", [new(family, KeyKind.Phonetic), new(place, KeyKind.Exact)]));
+        }
+
+        // A father's name (usual on Persian lists) with the given name catches a garbled family name.
+        if (other is not null && given is not null)
+        {
+            rules.Add(new($"given+{other} phonetic", [new(given, KeyKind.Phonetic), new(other, KeyKind.Phonetic)]));
         }
 
         var postcode = Column(FieldRole.Postcode);

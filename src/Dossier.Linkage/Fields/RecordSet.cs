@@ -49,6 +49,23 @@ public sealed class RecordSet
 
     public string IdOf(int record) => Ids[record];
 
+    /// <summary>True when some birth date is known to the day (not only years).</summary>
+    public bool BirthHasDays
+    {
+        get
+        {
+            for (var f = 0; f < Fields.Count; f++)
+            {
+                if (Fields[f].Role == FieldRole.BirthDate && Columns[f] is DateColumn { YearsOnly: false })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>Index of a record by id: side 0 is the left (or only) table, side 1 the right; −1 if absent.</summary>
     public int IndexOf(string id, int side = 0) => _indexById[side].TryGetValue(id, out var i) ? i : -1;
 

@@ -74,15 +74,24 @@ internal sealed class TextColumn
         {
             var distinct = table.DistinctValues(column);
             var map = new int[distinct.Count];
+
+            // Normalising, romanising and keying are per distinct value and independent: spread them over the cores.
+            var comparables = new string[distinct.Count];
+            var keys = new string[distinct.Count];
+            Parallel.For(1, distinct.Count, d =>
+            {
+                comparables[d] = comparable(distinct[d]);
+                keys[d] = phonetic ? (phoneticKey ?? NameKeys.Phonetic)(comparables[d]) : string.Empty;
+            });
             for (var d = 1; d < distinct.Count; d++)
             {
-                var text = comparable(distinct[d]);
+                var text = comparables[d];
                 if (!ids.TryGetValue(text, out var id))
                 {
                     id = texts.Count;
                     ids.Add(text, id);
                     texts.Add(text);
-                    var key = phonetic ? (phoneticKey ?? NameKeys.Phonetic)(text) : string.Empty;
+                    var key = keys[d];
                     if (!phoneticIds.TryGetValue(key, out var pid))
                     {
                         pid = phoneticIds.Count;
