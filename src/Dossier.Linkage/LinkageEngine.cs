@@ -316,7 +316,7 @@ public static class LinkageEngine
             var any = false;
             for (var c = 0; c < k; c++)
             {
-                active[c] = !UsesColumn(rules[r], comparisons[c].Column, records, comparisons[c]);
+                active[c] = !UsesColumn(rules[r], comparisons[c].Column);
                 any |= active[c];
             }
 
@@ -375,25 +375,15 @@ public static class LinkageEngine
         return m;
     }
 
-    private static bool UsesColumn(BlockingRule rule, string column, RecordSet records, Comparison comparison)
+    private static bool UsesColumn(BlockingRule rule, string column)
     {
         foreach (var part in rule.Parts)
         {
+            // Only the rule's own columns: a swapped-name comparison also reads its partner name, but
+            // swaps are rare, and excluding partners would leave no rule to estimate either name.
             if (string.Equals(part.Column, column, StringComparison.Ordinal))
             {
                 return true;
-            }
-
-            // Swapped-name comparisons read the partner name too.
-            if (comparison is TextComparison && comparison.Role is FieldRole.GivenName or FieldRole.FamilyName)
-            {
-                foreach (var f in records.Fields)
-                {
-                    if (string.Equals(f.Column, part.Column, StringComparison.Ordinal) && f.Role is FieldRole.GivenName or FieldRole.FamilyName)
-                    {
-                        return true;
-                    }
-                }
             }
         }
 
