@@ -158,6 +158,7 @@ public static class PhoneticKey
                     'u' => IsShortU(s, i) ? '\0' : 'u',
                     'v' or 'w' => 'u',
                     'o' => i == s.Length - 1 ? 'u' : '\0',
+                    'a' when i == s.Length - 1 && i > 0 => 'a', // written final alef (Zahra ≠ Zohreh, Reza)
                     'a' or 'e' => '\0',
                     'c' => 'k',
                     'h' when i == s.Length - 1 && i > 0 && s[i - 1] == 'e' => '\0', // silent final -eh (Zadeh = Zade)

@@ -1,0 +1,160 @@
+namespace Dossier.Synthesis;
+
+/// <summary>Settings for a synthetic population. Defaults resemble the victims of the 1988 prison massacre
+/// (mostly young men, deaths between late July and September 1988).</summary>
+public sealed record PopulationOptions
+{
+    /// <summary>Number of people.</summary>
+    public int Size { get; init; } = 1000;
+
+    /// <summary>Share of women.</summary>
+    public double FemaleShare { get; init; } = 0.12;
+
+    /// <summary>Earliest birth year.</summary>
+    public int BirthYearFrom { get; init; } = 1945;
+
+    /// <summary>Latest birth year.</summary>
+    public int BirthYearTo { get; init; } = 1970;
+
+    /// <summary>First possible day of death.</summary>
+    public DateOnly DeathFrom { get; init; } = new(1988, 7, 19);
+
+    /// <summary>Last possible day of death.</summary>
+    public DateOnly DeathTo { get; init; } = new(1988, 9, 30);
+
+    /// <summary>The first problem with the options (naming the option), or null when they are usable.</summary>
+    public string? Validate()
+    {
+        if (Size < 0)
+        {
+            return $"{nameof(Size)} must be zero or more, not {Size}.";
+        }
+
+        if (FemaleShare is < 0 or > 1 || double.IsNaN(FemaleShare))
+        {
+            return $"{nameof(FemaleShare)} must be between 0 and 1, not {FemaleShare}.";
+        }
+
+        if (BirthYearTo < BirthYearFrom)
+        {
+            return $"{nameof(BirthYearTo)} ({BirthYearTo}) is before {nameof(BirthYearFrom)} ({BirthYearFrom}).";
+        }
+
+        if (DeathTo < DeathFrom)
+        {
+            return $"{nameof(DeathTo)} ({DeathTo:yyyy-MM-dd}) is before {nameof(DeathFrom)} ({DeathFrom:yyyy-MM-dd}).";
+        }
+
+        return null;
+    }
+}
+
+/// <summary>One synthetic person: the truth that list rows are noisy copies of. Not a real person.</summary>
+/// <param name="PersonId">Ground-truth identity, 1-based.</param>
+/// <param name="Sex">"M" or "F".</param>
+/// <param name="Visibility">Latent standard-normal propensity to be documented; lists with heterogeneity
+/// capture people with a high value more often, which makes lists positively dependent.</param>
+public sealed record SyntheticPerson(
+    int PersonId,
+    string Sex,
+    NameForm GivenName,
+    NameForm FamilyName,
+    NameForm FatherName,
+    int BirthYear,
+    NameForm City,
+    NameForm Prison,
+    DateOnly DeathDate,
+    double Visibility);
+
+/// <summary>
+/// A population of synthetic people. Nothing is stored: person <c>i</c> is computed from the seed and
+/// <c>i</c> on demand, so a million people cost no memory and any one can be regenerated alone.
+/// </summary>
+public sealed class SyntheticPopulation
+{
+    private const ulong PersonStream = 1;
+
+    private SyntheticPopulation(PopulationOptions options, int seed)
+    {
+        Options = options;
+        Seed = seed;
+    }
+
+    /// <summary>The options the population was made with.</summary>
+    public PopulationOptions Options { get; }
+
+    /// <summary>The seed the population was made with.</summary>
+    public int Seed { get; }
+
+    /// <summary>Number of people.</summary>
+    public int Count => Options.Size;
+
+    /// <summary>Creates a population; the same options and seed give the same people.</summary>
+    public static SyntheticPopulation Generate(PopulationOptions options, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Validate() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
+        return new SyntheticPopulation(options, seed);
+    }
+
+    /// <summary>The person at a 0-based index (person id = index + 1).</summary>
+    public SyntheticPerson this[int index]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, Count);
+            return Create(index);
+        }
+    }
+
+    /// <summary>Every person, in id order, generated as enumerated.</summary>
+    public IEnumerable<SyntheticPerson> People
+    {
+        get
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return Create(i);
+            }
+        }
+    }
+
+    private SyntheticPerson Create(int index)
+    {
+        var random = SplitMix64.For(Seed, PersonStream, (ulong)index);
+        var female = random.Chance(Options.FemaleShare);
+        var given = female
+            ? NameTables.FemaleGiven[NameTables.FemaleWeights.Draw(ref random)]
+            : NameTables.MaleGiven[NameTables.MaleWeights.Draw(ref random)];
+        var family = NameTables.Family[NameTables.FamilyWeights.Draw(ref random)];
+        var father = NameTables.MaleGiven[NameTables.MaleWeights.Draw(ref random)];
+        var birthYear = random.Between(Options.BirthYearFrom, Options.BirthYearTo);
+        var (city, homePrison, _) = NameTables.Cities[NameTables.CityWeights.Draw(ref random)];
+
+        // Most were held near home; Tehran's two prisons also held people from everywhere.
+        var prison = random.NextDouble() switch
+        {
+            < 0.75 => homePrison,
+            < 0.9 => 0,
+            _ => 1,
+        };
+        var span = Options.DeathTo.DayNumber - Options.DeathFrom.DayNumber;
+        var death = DateOnly.FromDayNumber(Options.DeathFrom.DayNumber + random.Next(span + 1));
+        return new SyntheticPerson(
+            index + 1,
+            female ? "F" : "M",
+            given,
+            family,
+            father,
+            birthYear,
+            city,
+            NameTables.Prisons[prison],
+            death,
+            random.NextGaussian());
+    }
+}
