@@ -133,6 +133,7 @@ public static class LinkageEngine
             m = EstimateM(records, comparisons, rules, patterns, u, options, emRuns);
         }
 
+        FloorM(m);
         var totalPairs = records.IsLink
             ? (double)records.LeftCount * (records.Count - records.LeftCount)
             : (double)records.Count * (records.Count - 1) / 2;
@@ -303,7 +304,7 @@ public static class LinkageEngine
             sum[c] = new double[comparisons[c].LevelCount];
         }
 
-        for (var r = 0; r < rules.Count; r++)
+        for (var r = 0; r < rules.Count && options.Em == EmStrategy.PerRule; r++)
         {
             var counts = patterns.CountsByRule[r];
             long pairs = 0;
@@ -373,6 +374,27 @@ public static class LinkageEngine
         }
 
         return m;
+    }
+
+    // No level is impossible among true matches: EM can drive an m to zero on clean training data
+    // (sex never differs), and a zero would make one typo veto a match outright.
+    private static void FloorM(double[][] m)
+    {
+        const double Floor = 1e-3;
+        foreach (var levels in m)
+        {
+            double total = 0;
+            for (var l = 0; l < levels.Length; l++)
+            {
+                levels[l] = Math.Max(levels[l], Floor);
+                total += levels[l];
+            }
+
+            for (var l = 0; l < levels.Length; l++)
+            {
+                levels[l] /= total;
+            }
+        }
     }
 
     private static bool UsesColumn(BlockingRule rule, string column)
@@ -574,9 +596,9 @@ public static class LinkageEngine
                 var levels = patterns.Levels[p];
                 for (var c = 0; c < comparisons.Length; c++)
                 {
-                    if (levels[c] == 0)
+                    if (levels[c] <= 1)
                     {
-                        w += model.TermWeight(c, pairs[i].A);
+                        w += model.TermWeight(c, levels[c], pairs[i].A, pairs[i].B);
                     }
                 }
 
@@ -604,7 +626,7 @@ public static class LinkageEngine
             }
 
             var w = model.LevelWeight(c, level);
-            var tf = level == 0 ? model.TermWeight(c, a) : 0;
+            var tf = model.TermWeight(c, level, a, b);
             total += w + tf;
             items.Add(new ComparisonExplanation(comparisons[c].Column, comparisons[c].Role, left, right,
                 comparisons[c].LevelNames[level], model.M[c][level], model.U[c][level], w, tf));

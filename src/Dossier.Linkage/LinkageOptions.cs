@@ -12,6 +12,16 @@ public enum LabelUse
     FixParameters,
 }
 
+/// <summary>How m is estimated by EM.</summary>
+public enum EmStrategy
+{
+    /// <summary>One EM run per blocking rule over its pairs, leaving the rule's own fields out (as Splink trains).</summary>
+    PerRule,
+
+    /// <summary>One EM run over all candidate pairs with m and u both free (as the ECM of the Python toolkit).</summary>
+    Pooled,
+}
+
 /// <summary>A pair judged by a person: ids and whether they are the same entity.</summary>
 public sealed record ClericalLabel(string LeftId, string RightId, bool IsMatch);
 
@@ -34,6 +44,8 @@ public sealed record LinkageOptions
     public int Seed { get; init; } = 1988;
 
     public int MaxIterations { get; init; } = 200;
+
+    public EmStrategy Em { get; init; } = EmStrategy.PerRule;
 
     public double Tolerance { get; init; } = 1e-6;
 

@@ -55,7 +55,7 @@ public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, boo
             // on big lists, so the place narrows them when there is one.
             if (given is not null && place is not null)
             {
-                rules.Add(new($"given phonetic+{birth} year+{place}", [new(given, KeyKind.Phonetic), new(birth, KeyKind.Year), new(place, KeyKind.Exact)]));
+                rules.Add(new($"given phonetic+{birth} year+{place}", [new(given, KeyKind.Phonetic), new(birth, KeyKind.Year), new(place, KeyKind.Phonetic)]));
             }
             else if (given is not null)
             {
@@ -110,7 +110,7 @@ public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, boo
 
         if (place is not null && family is not null)
         {
-            rules.Add(new($"family phonetic+{place}", [new(family, KeyKind.Phonetic), new(place, KeyKind.Exact)]));
+            rules.Add(new($"family phonetic+{place}", [new(family, KeyKind.Phonetic), new(place, KeyKind.Phonetic)]));
         }
 
         // A father's name (usual on Persian lists) with the given name catches a garbled family name.

@@ -5,14 +5,15 @@ using Dossier.Text;
 namespace Dossier.Linkage.Comparisons;
 
 /// <summary>
-/// Dates compared by distance. Full dates: exact; one typo or day and month swapped; same year;
-/// one year apart; else. Year-only columns (or one side known only to the year): exact year, one
-/// year apart, two years apart, else.
+/// Dates compared by distance, respecting precision. Full-date columns: exact; one typo or day and
+/// month swapped; consistent (a side known only to the month or year agrees as far as it goes —
+/// "1988-08" and "1988-08-13" do not disagree); same month; same year; one year apart; else.
+/// Year-only columns: same year, one year apart, two years apart, else.
 /// </summary>
 internal sealed class DateComparison(string column, FieldRole role, DateColumn data)
     : Comparison(column, role, data.YearsOnly
         ? ["same year", "one year apart", "two years apart", "else"]
-        : ["exact", "one typo or day/month swapped", "same year", "one year apart", "else"])
+        : ["exact", "one typo or day/month swapped", "consistent at the coarser precision", "same month", "same year", "one year apart", "else"])
 {
     public override byte Compare(int a, int b)
     {
@@ -29,9 +30,11 @@ internal sealed class DateComparison(string column, FieldRole role, DateColumn d
             return yearGap switch { 0 => 0, 1 => 1, 2 => 2, _ => 3 };
         }
 
-        var fullX = x % 10000 != 0;
-        var fullY = y % 10000 != 0;
-        if (fullX && fullY)
+        var monthX = x / 100 % 100;
+        var monthY = y / 100 % 100;
+        var dayX = x % 100;
+        var dayY = y % 100;
+        if (dayX != 0 && dayY != 0 && monthX != 0 && monthY != 0)
         {
             if (x == y)
             {
@@ -42,9 +45,22 @@ internal sealed class DateComparison(string column, FieldRole role, DateColumn d
             {
                 return 1;
             }
+
+            if (yearGap == 0 && monthX == monthY)
+            {
+                return 3;
+            }
+        }
+        else if (yearGap == 0 && (monthX == 0 || monthY == 0 || (monthX == monthY && (dayX == 0 || dayY == 0 || dayX == dayY))))
+        {
+            return 2;
+        }
+        else if (yearGap == 0 && monthX == monthY)
+        {
+            return 3;
         }
 
-        return yearGap switch { 0 => 2, 1 => 3, _ => 4 };
+        return yearGap switch { 0 => 4, 1 => 5, _ => 6 };
     }
 
     private static bool Swapped(int x, int y) =>

@@ -127,6 +127,39 @@ internal sealed class TextComparison : Comparison
 
     public override int TermValue(int record) => _column.Value[record];
 
+    /// <summary>Whether the "close" level (level 1) includes equal phonetic keys.</summary>
+    public bool PhoneticLevel => _phonetic;
+
+    /// <summary>The phonetic key id of a record's value (0 = none).</summary>
+    public int PhoneticOf(int record) => _column.Phonetic[_column.Value[record]];
+
+    /// <summary>Per phonetic key id, the share of non-missing records whose value has that key.</summary>
+    public double[] PhoneticShares()
+    {
+        var max = 0;
+        foreach (var p in _column.Phonetic)
+        {
+            max = Math.Max(max, p);
+        }
+
+        var counts = new double[max + 1];
+        foreach (var v in _column.Value)
+        {
+            if (v != 0)
+            {
+                counts[_column.Phonetic[v]]++;
+            }
+        }
+
+        counts[0] = 0;
+        for (var k = 0; k < counts.Length; k++)
+        {
+            counts[k] /= Math.Max(1, _column.NonMissing);
+        }
+
+        return counts;
+    }
+
     public override double TermShare(int value) => (double)_column.Frequency[value] / Math.Max(1, _column.NonMissing);
 
     public override double ExactAgreementByFrequency(int leftCount, bool link) => FrequencyAgreement.Exact(_column.Value, leftCount, link, _column.DistinctCount);

@@ -195,14 +195,15 @@ public static class FieldRoles
         Add(FieldRole.OtherName, "father_name", "fathers_name", "father", "alias", "other_name", "nam_pedar", "نام پدر");
         Add(FieldRole.BirthDate, "date_of_birth", "dob", "birth_date", "birthdate", "born", "birth_year", "year_of_birth", "yob", "birthyear");
         Add(FieldRole.DeathDate, "date_of_death", "dod", "death_date", "died", "date_of_execution", "execution_date", "death_year");
-        Add(FieldRole.Place, "city", "town", "suburb", "place", "birth_place", "place_of_birth", "birthplace", "village", "locality", "home_town", "hometown");
+        Add(FieldRole.Place, "city", "town", "suburb", "place", "birth_place", "place_of_birth", "birthplace", "village", "locality", "home_town", "hometown", "prison", "place_of_detention", "detention_place", "place_of_death");
         Add(FieldRole.Address, "address", "address_1", "address_2", "street", "street_address", "address_line_1", "address_line_2");
         Add(FieldRole.Postcode, "postcode", "post_code", "postal_code", "zip", "zipcode", "zip_code");
         Add(FieldRole.Number, "street_number", "house_number", "number");
         Add(FieldRole.Identifier, "soc_sec_id", "ssn", "social_security_number", "national_id", "national_code", "id_number", "passport", "passport_number");
         Add(FieldRole.Email, "email", "e_mail", "email_address");
-        Add(FieldRole.Category, "state", "province", "country", "sex", "gender", "prison", "region", "county", "party", "organisation", "organization", "affiliation");
-        Add(FieldRole.Ignore, "cluster", "true_id", "entity_id", "truth", "person_id", "source", "list", "list_id", "source_dataset");
+        Add(FieldRole.Category, "state", "province", "country", "sex", "gender", "region", "county", "party", "organisation", "organization", "affiliation",
+            "list", "list_id", "source", "source_list");
+        Add(FieldRole.Ignore, "cluster", "true_id", "entity_id", "truth", "person_id", "source_dataset", "synthetic");
         return table;
     }
 }

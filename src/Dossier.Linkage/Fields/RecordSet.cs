@@ -152,6 +152,7 @@ public sealed class RecordSet
 
         var columns = new object[fields.Count];
         var phoneticIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var placeKeys = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var f = 0; f < fields.Count; f++)
         {
             var parts = new (CsvTable, int)[tables.Length];
@@ -166,7 +167,8 @@ public sealed class RecordSet
                 FieldRole.FullName => TextColumn.Build(parts, NameKeys.Comparable, phoneticIds, NameKeys.PhoneticUnordered),
                 FieldRole.GivenName or FieldRole.FamilyName or FieldRole.OtherName =>
                     TextColumn.Build(parts, NameKeys.Comparable, phoneticIds),
-                FieldRole.Place or FieldRole.Address or FieldRole.Email => TextColumn.Build(parts, NameKeys.Comparable, null),
+                FieldRole.Place => TextColumn.Build(parts, NameKeys.Comparable, placeKeys, NameKeys.PhoneticUnordered),
+                FieldRole.Address or FieldRole.Email => TextColumn.Build(parts, NameKeys.Comparable, null),
                 _ => TextColumn.Build(parts, CodeText, null),
             };
             if (columns[f] is DateColumn { Unreadable: > 0 } dates)
@@ -250,7 +252,9 @@ public sealed class RecordSet
                 FieldRole.FamilyName => new TextComparison(spec.Column, spec.Role, (TextColumn)column, NameThresholds, phonetic: true, tokenSort: false, partner: givenColumn),
                 FieldRole.OtherName => new TextComparison(spec.Column, spec.Role, (TextColumn)column, NameThresholds, phonetic: true, tokenSort: false, partner: null),
                 FieldRole.FullName => new TextComparison(spec.Column, spec.Role, (TextColumn)column, NameThresholds, phonetic: true, tokenSort: true, partner: null),
-                FieldRole.Place or FieldRole.Address => new TextComparison(spec.Column, spec.Role, (TextColumn)column, [0.92, 0.80], phonetic: false, tokenSort: false, partner: null),
+                // Places written in Persian script romanise letter by letter (تهران → thran): the phonetic key meets "tehran".
+                FieldRole.Place => new TextComparison(spec.Column, spec.Role, (TextColumn)column, [0.92, 0.80], phonetic: true, tokenSort: true, partner: null),
+                FieldRole.Address => new TextComparison(spec.Column, spec.Role, (TextColumn)column, [0.92, 0.80], phonetic: false, tokenSort: false, partner: null),
                 FieldRole.Email => new TextComparison(spec.Column, spec.Role, (TextColumn)column, [0.88], phonetic: false, tokenSort: false, partner: null),
                 FieldRole.BirthDate or FieldRole.DeathDate => new DateComparison(spec.Column, spec.Role, (DateColumn)column),
                 FieldRole.Category => new CodeComparison(spec.Column, spec.Role, (TextColumn)column, exactOnly: true),

@@ -21,6 +21,7 @@ public sealed class LinkageModel
 {
     private readonly double[][] _weight;
     private readonly double[][]? _tfWeight;
+    private readonly double[]?[]? _tfPhonetic;
 
     internal LinkageModel(Comparison[] comparisons, double[][] m, double[][] u, double priorProbability, bool termFrequency)
     {
@@ -48,9 +49,11 @@ public sealed class LinkageModel
         if (termFrequency)
         {
             _tfWeight = new double[comparisons.Length][];
+            _tfPhonetic = new double[]?[comparisons.Length];
             for (var c = 0; c < comparisons.Length; c++)
             {
                 _tfWeight[c] = BuildTermWeights(comparisons[c], u[c][0]);
+                _tfPhonetic[c] = BuildPhoneticWeights(comparisons[c]);
             }
         }
     }
@@ -71,17 +74,39 @@ public sealed class LinkageModel
 
     internal double LevelWeight(int comparison, int level) => _weight[comparison][level];
 
-    /// <summary>Term-frequency adjustment for an exact agreement of record a's value on a comparison.</summary>
-    internal double TermWeight(int comparison, int record)
+    /// <summary>
+    /// Term-frequency adjustment for agreement of records a and b at a level: exact agreement is
+    /// weighed by the rarity of the shared value, agreement on a phonetic key (level 1 of names and
+    /// places) by the rarity of the key — so "Husein" ~ "Hossein" counts as little as any Hossein.
+    /// Nothing when the records do not share the value or key (names matched through a swap).
+    /// </summary>
+    internal double TermWeight(int comparison, int level, int a, int b)
     {
+        if (level == 1)
+        {
+            var keys = _tfPhonetic?[comparison];
+            if (keys is null || Comparisons[comparison] is not TextComparison text)
+            {
+                return 0;
+            }
+
+            var key = text.PhoneticOf(a);
+            return key != 0 && key == text.PhoneticOf(b) && key < keys.Length ? keys[key] : 0;
+        }
+
+        if (level != 0)
+        {
+            return 0;
+        }
+
         var table = _tfWeight?[comparison];
         if (table is null || table.Length == 0)
         {
             return 0;
         }
 
-        var value = Comparisons[comparison].TermValue(record);
-        return value < table.Length ? table[value] : 0;
+        var value = Comparisons[comparison].TermValue(a);
+        return value == Comparisons[comparison].TermValue(b) && value < table.Length ? table[value] : 0;
     }
 
     /// <summary>Total match weight of a pair (prior included); allocation-free.</summary>
@@ -96,11 +121,7 @@ public sealed class LinkageModel
                 continue;
             }
 
-            w += _weight[c][level];
-            if (level == 0)
-            {
-                w += TermWeight(c, a);
-            }
+            w += _weight[c][level] + TermWeight(c, level, a, b);
         }
 
         return w;
@@ -110,6 +131,30 @@ public sealed class LinkageModel
     internal double Probability(int a, int b) => ToProbability(Weigh(a, b));
 
     internal static double ToProbability(double weight) => 1.0 / (1.0 + Math.Pow(2, -weight));
+
+    // For each phonetic key: log2(average chance two random records share a key / share of this key).
+    private static double[]? BuildPhoneticWeights(Comparison comparison)
+    {
+        if (comparison is not TextComparison { PhoneticLevel: true } text)
+        {
+            return null;
+        }
+
+        var shares = text.PhoneticShares();
+        double average = 0;
+        foreach (var s in shares)
+        {
+            average += s * s;
+        }
+
+        var weights = new double[shares.Length];
+        for (var k = 1; k < shares.Length; k++)
+        {
+            weights[k] = shares[k] > 0 && average > 0 ? Math.Log2(average / shares[k]) : 0;
+        }
+
+        return weights;
+    }
 
     // For each value: log2(u_exact / share of records holding the value). A value held by everyone
     // weighs less than an average exact agreement; a rare one more.
