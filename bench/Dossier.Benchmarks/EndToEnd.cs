@@ -11,6 +11,7 @@ public static class EndToEnd
     {
         ["linkage-febrl"] = Linkage.LinkageRuns.Febrl,
         ["dedupe-csv"] = Linkage.LinkageRuns.DedupeCsv,
+        ["dedupe-synthetic"] = Linkage.LinkageRuns.DedupeSynthetic,
     };
 
     public static int Run(string[] args)

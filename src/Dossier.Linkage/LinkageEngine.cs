@@ -142,7 +142,7 @@ public static class LinkageEngine
         Mark("estimating m (EM)");
 
         progress?.Report(new LinkageProgress("scoring", 0));
-        var probabilities = Score(model, pairs, patterns, options.Threads);
+        var probabilities = Score(model, pairs, patterns, totalPairs, options.Threads);
         long matches = 0;
         foreach (var p in probabilities)
         {
@@ -179,7 +179,7 @@ public static class LinkageEngine
             Patterns = patterns.PatternCount,
             Em = emRuns,
             Model = model,
-            ExpectedMatches = prior * totalPairs,
+            ExpectedMatches = model.PriorProbability * totalPairs,
             Matches = matches,
             Clusters = clusters,
             RefusedMerges = refused,
@@ -317,7 +317,7 @@ public static class LinkageEngine
             var any = false;
             for (var c = 0; c < k; c++)
             {
-                active[c] = !UsesColumn(rules[r], comparisons[c].Column);
+                active[c] = !UsesColumn(rules[r], comparisons[c], records);
                 any |= active[c];
             }
 
@@ -327,9 +327,16 @@ public static class LinkageEngine
                 continue;
             }
 
-            var fit = ExpectationMaximisation.Run(patterns.Levels, counts, start, u, 0.3, active, updateU: false,
+            var fit = ExpectationMaximisation.Run(patterns.Levels, counts, start, u, 0.1, active, updateU: false,
                 options.MaxIterations, options.Tolerance);
-            runs.Add(new EmRun(rules[r].Name, pairs, fit.Iterations, fit.Converged, fit.Lambda));
+            var sane = Separates(fit, active, comparisons, u);
+            runs.Add(new EmRun(rules[r].Name + (sane ? string.Empty : " (rejected: its match class does not separate on names or birth)"),
+                pairs, fit.Iterations, fit.Converged, fit.Lambda));
+            if (!sane)
+            {
+                continue;
+            }
+
             var matches = fit.Lambda * pairs;
             for (var c = 0; c < k; c++)
             {
@@ -397,19 +404,58 @@ public static class LinkageEngine
         }
     }
 
-    private static bool UsesColumn(BlockingRule rule, string column)
+    // A rule's EM leaves out the fields it blocks on and fields of the same role (a city and a prison
+    // are both places, and one predicts the other among non-matches too). Swapped-name partners stay
+    // in: swaps are rare, and excluding them would leave no rule to estimate either name.
+    private static bool UsesColumn(BlockingRule rule, Comparison comparison, RecordSet records)
     {
         foreach (var part in rule.Parts)
         {
-            // Only the rule's own columns: a swapped-name comparison also reads its partner name, but
-            // swaps are rare, and excluding partners would leave no rule to estimate either name.
-            if (string.Equals(part.Column, column, StringComparison.Ordinal))
+            if (string.Equals(part.Column, comparison.Column, StringComparison.Ordinal))
             {
                 return true;
+            }
+
+            if (comparison.Role == FieldRole.Place)
+            {
+                foreach (var f in records.Fields)
+                {
+                    if (f.Role == FieldRole.Place && string.Equals(f.Column, part.Column, StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
             }
         }
 
         return false;
+    }
+
+    // A fit is kept only if its "match" class is one: on every active name or birth date comparison,
+    // full agreement must outweigh disagreement by at least two bits. EM on a block of non-matches
+    // that share something else (same city, same prison) can settle on that instead.
+    private static bool Separates(EmFit fit, bool[] active, Comparison[] comparisons, double[][] u)
+    {
+        var checkedAny = false;
+        for (var c = 0; c < comparisons.Length; c++)
+        {
+            if (!active[c] || comparisons[c].Role is not (FieldRole.GivenName or FieldRole.FamilyName or FieldRole.FullName
+                or FieldRole.OtherName or FieldRole.BirthDate))
+            {
+                continue;
+            }
+
+            checkedAny = true;
+            var last = fit.M[c].Length - 1;
+            var agree = Math.Log2(Math.Max(fit.M[c][0], 1e-9) / u[c][0]);
+            var disagree = Math.Log2(Math.Max(fit.M[c][last], 1e-9) / u[c][last]);
+            if (agree - disagree < 2)
+            {
+                return false;
+            }
+        }
+
+        return checkedAny || fit.Lambda < 0.999;
     }
 
     private static double[][] InitialM(Comparison[] comparisons)
@@ -564,13 +610,17 @@ public static class LinkageEngine
         return new PairwiseScore(tp, fp, fn);
     }
 
-    private static float[] Score(LinkageModel model, RecordPair[] pairs, PatternTable patterns, int threads)
+    // Scores every candidate pair: the pattern's weight plus term-frequency adjustments. The prior is
+    // re-estimated from these final weights (a histogram in 1/32-bit bins keeps that cheap) so it agrees
+    // with what is scored — common names weigh less, so fewer matches are expected — then the weights
+    // become probabilities in place.
+    private static float[] Score(LinkageModel model, RecordPair[] pairs, PatternTable patterns, double totalPairs, int threads)
     {
         var comparisons = model.Comparisons;
         var patternWeight = new double[patterns.PatternCount];
         for (var p = 0; p < patternWeight.Length; p++)
         {
-            var w = model.PriorWeight;
+            double w = 0;
             var levels = patterns.Levels[p];
             for (var c = 0; c < comparisons.Length; c++)
             {
@@ -583,11 +633,16 @@ public static class LinkageEngine
             patternWeight[p] = w;
         }
 
-        var probabilities = new float[pairs.Length];
+        const int Bins = 8192;
+        const double BinWidth = 1.0 / 32;
+        const double Lowest = -128;
+        var weights = new float[pairs.Length];
         var chunk = 1 << 16;
         var chunks = (pairs.Length + chunk - 1) / chunk;
+        var histograms = new long[chunks][];
         Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, x =>
         {
+            var histogram = new long[Bins];
             var end = Math.Min(pairs.Length, (x + 1) * chunk);
             for (var i = x * chunk; i < end; i++)
             {
@@ -602,11 +657,56 @@ public static class LinkageEngine
                     }
                 }
 
-                probabilities[i] = (float)LinkageModel.ToProbability(w);
+                weights[i] = (float)w;
+                histogram[Math.Clamp((int)((w - Lowest) / BinWidth), 0, Bins - 1)]++;
+            }
+
+            histograms[x] = histogram;
+        });
+
+        var total = new long[Bins];
+        foreach (var h in histograms)
+        {
+            for (var b = 0; b < Bins; b++)
+            {
+                total[b] += h[b];
+            }
+        }
+
+        var prior = model.PriorProbability;
+        for (var iteration = 0; iteration < 500 && pairs.Length > 0; iteration++)
+        {
+            var priorWeight = Math.Log2(prior / (1 - prior));
+            double expected = 0;
+            for (var b = 0; b < Bins; b++)
+            {
+                if (total[b] != 0)
+                {
+                    expected += total[b] * LinkageModel.ToProbability(priorWeight + Lowest + ((b + 0.5) * BinWidth));
+                }
+            }
+
+            var next = Math.Clamp(expected / totalPairs, 1e-15, 0.5);
+            var settled = Math.Abs(next - prior) <= prior * 1e-6;
+            prior = next;
+            if (settled)
+            {
+                break;
+            }
+        }
+
+        model.PriorProbability = prior;
+        var finalPrior = model.PriorWeight;
+        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = threads }, x =>
+        {
+            var end = Math.Min(pairs.Length, (x + 1) * chunk);
+            for (var i = x * chunk; i < end; i++)
+            {
+                weights[i] = (float)LinkageModel.ToProbability(finalPrior + weights[i]);
             }
         });
 
-        return probabilities;
+        return weights;
     }
 
     internal static PairExplanation Explain(RecordSet records, LinkageModel model, int a, int b)

@@ -95,7 +95,58 @@ public static class LinkageRuns
         return 0;
     }
 
-    internal static void Measure(string name, Func<(LinkageResult Result, PairwiseScore? Score)> run)
+    /// <summary>
+    /// <c>e2e dedupe-synthetic N [SEED]</c>: about N SYNTHETIC rows from the three preset Persian lists
+    /// (mixed scripts), written to a temporary CSV (not timed), then deduplicated end to end: CSV in,
+    /// clusters out.
+    /// </summary>
+    public static int DedupeSynthetic(string[] args)
+    {
+        if (args.Length < 1 || !int.TryParse(args[0], CultureInfo.InvariantCulture, out var size))
+        {
+            Console.Error.WriteLine("usage: e2e dedupe-synthetic N [SEED]");
+            return 2;
+        }
+
+        var seed = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1988;
+        var scratch = Directory.CreateTempSubdirectory("dossier-bench-").FullName;
+        try
+        {
+            var input = Path.Combine(scratch, "synthetic.csv");
+            var truth = new List<(string Record, string Person)>(size + (size / 10));
+            var population = Dossier.Synthesis.SyntheticPopulation.Generate(new Dossier.Synthesis.PopulationOptions { Size = (int)(size / 1.32) }, seed);
+            using (var writer = new StreamWriter(input))
+            {
+                Dossier.Synthesis.SyntheticCsv.WriteHeader(writer);
+                foreach (var row in Dossier.Synthesis.ListSampler.Sample(population, Dossier.Synthesis.SyntheticPresets.ThreeLists, seed + 1))
+                {
+                    Dossier.Synthesis.SyntheticCsv.WriteRecord(writer, row);
+                    truth.Add((row.RecordId, row.PersonId.ToString(CultureInfo.InvariantCulture)));
+                }
+            }
+
+            Console.WriteLine("run,records,candidate_pairs,seconds,cpu_seconds,compare_seconds,comparisons_per_second,peak_mb,precision,recall,f1");
+            Measure($"dedupe-synthetic {size}", () =>
+            {
+                var result = LinkageRunner.Dedupe(input, "record_id", Path.Combine(scratch, "clusters.csv"));
+                Console.Error.Write(LinkageRunner.FormatSummary(result.Summary));
+                return (result, null);
+            }, after: result =>
+            {
+                var truePairs = PairwiseScore.PairsOfClusters(truth).ToList();
+                Console.Error.WriteLine($"blocking recall {BlockingRecall(result, truePairs):0.0000} of {truePairs.Count} true pairs");
+                return ClusterScore(result, truePairs);
+            });
+        }
+        finally
+        {
+            Directory.Delete(scratch, recursive: true);
+        }
+
+        return 0;
+    }
+
+    internal static void Measure(string name, Func<(LinkageResult Result, PairwiseScore? Score)> run, Func<LinkageResult, PairwiseScore>? after = null)
     {
         GC.Collect();
         using var self = Process.GetCurrentProcess();
@@ -105,10 +156,15 @@ public static class LinkageRuns
         var seconds = clock.Elapsed.TotalSeconds;
         self.Refresh();
         var cpu = (self.TotalProcessorTime - cpuBefore).TotalSeconds;
+        using var peakProcess = Process.GetCurrentProcess();
+        var peakBytes = peakProcess.PeakWorkingSet64;
+        if (after is not null)
+        {
+            score = after(result);
+        }
         var compare = result.Summary.Timings.FirstOrDefault(t => t.Stage == "comparing").Time.TotalSeconds;
         var comparisons = (double)result.Summary.CandidatePairs * result.Model.Parameters.Count;
-        using var process = Process.GetCurrentProcess();
-        var peak = process.PeakWorkingSet64 / (1024.0 * 1024.0);
+        var peak = peakBytes / (1024.0 * 1024.0);
         Console.WriteLine(string.Join(',',
             name,
             result.Summary.Records.ToString(CultureInfo.InvariantCulture),

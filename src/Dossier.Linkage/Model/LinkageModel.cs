@@ -61,7 +61,7 @@ public sealed class LinkageModel
     public IReadOnlyList<ComparisonParameters> Parameters { get; }
 
     /// <summary>The chance that two records drawn at random are the same entity.</summary>
-    public double PriorProbability { get; }
+    public double PriorProbability { get; internal set; }
 
     /// <summary>The prior as a match weight, log2 of the prior odds.</summary>
     public double PriorWeight => Math.Log2(PriorProbability / (1 - PriorProbability));
