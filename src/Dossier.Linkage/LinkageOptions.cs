@@ -35,7 +35,7 @@ public sealed record LinkageOptions
     public IReadOnlyList<BlockingRule>? Rules { get; init; }
 
     /// <summary>Blocks with more records than this are skipped (and reported).</summary>
-    public int MaxBlockSize { get; init; } = 2500;
+    public int MaxBlockSize { get; init; } = 100;
 
     /// <summary>At most this many random record pairs are drawn to estimate u (ten per record, at least 50,000).</summary>
     public int RandomPairs { get; init; } = 500_000;

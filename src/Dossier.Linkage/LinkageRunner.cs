@@ -145,7 +145,8 @@ public static class LinkageRunner
         b.AppendLine(inv, $"candidate pairs       {summary.CandidatePairs:N0} ({summary.Patterns:N0} distinct comparison patterns)");
         foreach (var rule in summary.Blocking)
         {
-            var skipped = rule.SkippedBlocks > 0 ? $", {rule.SkippedBlocks} oversized block(s) skipped ({rule.SkippedPairs:N0} pairs)" : string.Empty;
+            var skipped = (rule.RefinedBlocks > 0 ? $", {rule.RefinedBlocks:N0} oversized block(s) split by a refining key" : string.Empty)
+                + (rule.SkippedBlocks > 0 ? $", {rule.SkippedBlocks:N0} still oversized and skipped ({rule.SkippedPairs:N0} pairs)" : string.Empty);
             b.AppendLine(inv, $"  rule {rule.Rule}: {rule.Pairs:N0} new pairs in {rule.Blocks:N0} blocks{skipped}");
         }
 

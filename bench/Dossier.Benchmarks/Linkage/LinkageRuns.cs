@@ -104,11 +104,21 @@ public static class LinkageRuns
     {
         if (args.Length < 1 || !int.TryParse(args[0], CultureInfo.InvariantCulture, out var size))
         {
-            Console.Error.WriteLine("usage: e2e dedupe-synthetic N [SEED]");
+            Console.Error.WriteLine("usage: e2e dedupe-synthetic N [SEED [THRESHOLD [COHERENCE]]]");
             return 2;
         }
 
         var seed = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1988;
+        var options = new LinkageOptions();
+        if (args.Length > 2)
+        {
+            options = options with { Threshold = double.Parse(args[2], CultureInfo.InvariantCulture) };
+        }
+
+        if (args.Length > 3)
+        {
+            options = options with { ClusterCoherence = double.Parse(args[3], CultureInfo.InvariantCulture) };
+        }
         var scratch = Directory.CreateTempSubdirectory("dossier-bench-").FullName;
         try
         {
@@ -128,7 +138,7 @@ public static class LinkageRuns
             Console.WriteLine("run,records,candidate_pairs,seconds,cpu_seconds,compare_seconds,comparisons_per_second,peak_mb,precision,recall,f1");
             Measure($"dedupe-synthetic {size}", () =>
             {
-                var result = LinkageRunner.Dedupe(input, "record_id", Path.Combine(scratch, "clusters.csv"));
+                var result = LinkageRunner.Dedupe(input, "record_id", Path.Combine(scratch, "clusters.csv"), options: options);
                 Console.Error.Write(LinkageRunner.FormatSummary(result.Summary));
                 return (result, null);
             }, after: result =>

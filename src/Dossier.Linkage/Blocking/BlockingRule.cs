@@ -108,15 +108,16 @@ public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, boo
             }
         }
 
-        if (place is not null && family is not null)
+        if (place is not null && family is not null && birth is null)
         {
             rules.Add(new($"family phonetic+{place}", [new(family, KeyKind.Phonetic), new(place, KeyKind.Phonetic)]));
         }
 
-        // A father's name (usual on Persian lists) with the given name catches a garbled family name.
-        if (other is not null && given is not null)
+        // A father's name (usual on Persian lists) with the given name and birth year catches a garbled
+        // family name; without the year the blocks are large and mostly namesakes.
+        if (other is not null && given is not null && birth is not null)
         {
-            rules.Add(new($"given+{other} phonetic", [new(given, KeyKind.Phonetic), new(other, KeyKind.Phonetic)]));
+            rules.Add(new($"given+{other} phonetic+{birth} year", [new(given, KeyKind.Phonetic), new(other, KeyKind.Phonetic), new(birth, KeyKind.Year)]));
         }
 
         var postcode = Column(FieldRole.Postcode);
