@@ -130,7 +130,7 @@ public static class LinkageEngine
         }
         else
         {
-            m = EstimateM(records, comparisons, rules, patterns, u, options, emRuns);
+            m = EstimateM(records, comparisons, rules, blockStats, patterns, u, options, emRuns);
         }
 
         FloorM(m);
@@ -293,7 +293,7 @@ public static class LinkageEngine
     /// every rule blocks on falls back to one EM over all pairs with u free.
     /// </summary>
     private static double[][] EstimateM(RecordSet records, Comparison[] comparisons, IReadOnlyList<BlockingRule> rules,
-        PatternTable patterns, double[][] u, LinkageOptions options, List<EmRun> runs)
+        BlockingRuleStats[] blockStats, PatternTable patterns, double[][] u, LinkageOptions options, List<EmRun> runs)
     {
         var k = comparisons.Length;
         var start = InitialM(comparisons);
@@ -313,11 +313,15 @@ public static class LinkageEngine
                 pairs += count;
             }
 
+            // A rule that split oversized blocks made its pairs agree on the refining fields too.
+            var rule = blockStats[r].RefinedBlocks > 0
+                ? rules[r] with { Parts = [.. rules[r].Parts, .. Blocker.RefinerParts(records, rules[r])] }
+                : rules[r];
             var active = new bool[k];
             var any = false;
             for (var c = 0; c < k; c++)
             {
-                active[c] = !UsesColumn(rules[r], comparisons[c], records);
+                active[c] = !UsesColumn(rule, comparisons[c], records);
                 any |= active[c];
             }
 

@@ -302,7 +302,11 @@ internal static class Blocker
     }
 
     /// <summary>Refining keys for a rule's oversized blocks: fields the rule does not already use, most selective first.</summary>
-    public static int[][] Refiners(RecordSet records, BlockingRule rule)
+    public static int[][] Refiners(RecordSet records, BlockingRule rule) =>
+        [.. RefinerParts(records, rule).Select(part => PartValues(records, part))];
+
+    /// <summary>The fields that split a rule's oversized blocks (at most two).</summary>
+    public static List<KeyPart> RefinerParts(RecordSet records, BlockingRule rule)
     {
         var candidates = new List<KeyPart>();
         foreach (var f in records.Fields)
@@ -321,7 +325,7 @@ internal static class Blocker
             }
         }
 
-        var refiners = new List<int[]>();
+        var refiners = new List<KeyPart>();
         foreach (var candidate in candidates)
         {
             var used = false;
@@ -332,11 +336,11 @@ internal static class Blocker
 
             if (!used && refiners.Count < 2)
             {
-                refiners.Add(PartValues(records, candidate));
+                refiners.Add(candidate);
             }
         }
 
-        return [.. refiners];
+        return refiners;
     }
 
     private static int TryAdd(long[][] keys, int rule, int a, int b, PairBuffer buffer)
