@@ -130,7 +130,7 @@ public static class LinkageEngine
         }
         else
         {
-            m = EstimateM(records, comparisons, rules, blockStats, patterns, u, options, emRuns);
+            m = EstimateM(records, comparisons, rules, patterns, u, options, emRuns);
         }
 
         FloorM(m);
@@ -293,7 +293,7 @@ public static class LinkageEngine
     /// every rule blocks on falls back to one EM over all pairs with u free.
     /// </summary>
     private static double[][] EstimateM(RecordSet records, Comparison[] comparisons, IReadOnlyList<BlockingRule> rules,
-        BlockingRuleStats[] blockStats, PatternTable patterns, double[][] u, LinkageOptions options, List<EmRun> runs)
+        PatternTable patterns, double[][] u, LinkageOptions options, List<EmRun> runs)
     {
         var k = comparisons.Length;
         var start = InitialM(comparisons);
@@ -313,15 +313,11 @@ public static class LinkageEngine
                 pairs += count;
             }
 
-            // A rule that split oversized blocks made its pairs agree on the refining fields too.
-            var rule = blockStats[r].RefinedBlocks > 0
-                ? rules[r] with { Parts = [.. rules[r].Parts, .. Blocker.RefinerParts(records, rules[r])] }
-                : rules[r];
             var active = new bool[k];
             var any = false;
             for (var c = 0; c < k; c++)
             {
-                active[c] = !UsesColumn(rule, comparisons[c], records);
+                active[c] = !UsesColumn(rules[r], comparisons[c], records);
                 any |= active[c];
             }
 
@@ -375,15 +371,6 @@ public static class LinkageEngine
                 continue;
             }
 
-            // A name no kept fit could estimate (every rule blocks on it) borrows the m of another
-            // name compared the same way: typing and romanisation errors hit name parts alike.
-            var borrowed = BorrowNameM(c, comparisons, sum, weight);
-            if (borrowed is not null)
-            {
-                m[c] = borrowed;
-                continue;
-            }
-
             if (global is null)
             {
                 var all = new bool[k];
@@ -423,31 +410,6 @@ public static class LinkageEngine
     // A rule's EM leaves out the fields it blocks on and fields of the same role (a city and a prison
     // are both places, and one predicts the other among non-matches too). Swapped-name partners stay
     // in: swaps are rare, and excluding them would leave no rule to estimate either name.
-    private static double[]? BorrowNameM(int c, Comparison[] comparisons, double[][] sum, double[] weight)
-    {
-        static bool IsName(FieldRole role) => role is FieldRole.GivenName or FieldRole.FamilyName or FieldRole.OtherName or FieldRole.FullName;
-        if (!IsName(comparisons[c].Role))
-        {
-            return null;
-        }
-
-        for (var other = 0; other < comparisons.Length; other++)
-        {
-            if (other != c && weight[other] > 0 && IsName(comparisons[other].Role) && comparisons[other].LevelCount == comparisons[c].LevelCount)
-            {
-                var m = new double[sum[other].Length];
-                for (var l = 0; l < m.Length; l++)
-                {
-                    m[l] = sum[other][l] / weight[other];
-                }
-
-                return m;
-            }
-        }
-
-        return null;
-    }
-
     private static bool UsesColumn(BlockingRule rule, Comparison comparison, RecordSet records)
     {
         foreach (var part in rule.Parts)
@@ -472,7 +434,7 @@ public static class LinkageEngine
         return false;
     }
 
-    // A fit is kept only if its "match" class is one: on some active name or birth date comparison,
+    // A fit is kept only if its "match" class is one: on every active name or birth date comparison,
     // full agreement must outweigh disagreement by at least two bits. EM on a block of non-matches
     // that share something else (same city, same prison) can settle on that instead.
     private static bool Separates(EmFit fit, bool[] active, Comparison[] comparisons, double[][] u)
@@ -490,13 +452,13 @@ public static class LinkageEngine
             var last = fit.M[c].Length - 1;
             var agree = Math.Log2(Math.Max(fit.M[c][0], 1e-9) / u[c][0]);
             var disagree = Math.Log2(Math.Max(fit.M[c][last], 1e-9) / u[c][last]);
-            if (agree - disagree >= 2)
+            if (agree - disagree < 2)
             {
-                return true;
+                return false;
             }
         }
 
-        return !checkedAny;
+        return checkedAny;
     }
 
     private static double[][] InitialM(Comparison[] comparisons)

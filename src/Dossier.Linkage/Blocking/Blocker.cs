@@ -302,11 +302,7 @@ internal static class Blocker
     }
 
     /// <summary>Refining keys for a rule's oversized blocks: fields the rule does not already use, most selective first.</summary>
-    public static int[][] Refiners(RecordSet records, BlockingRule rule) =>
-        [.. RefinerParts(records, rule).Select(part => PartValues(records, part))];
-
-    /// <summary>The fields that split a rule's oversized blocks (at most two).</summary>
-    public static List<KeyPart> RefinerParts(RecordSet records, BlockingRule rule)
+    public static int[][] Refiners(RecordSet records, BlockingRule rule)
     {
         var candidates = new List<KeyPart>();
         foreach (var f in records.Fields)
@@ -325,7 +321,7 @@ internal static class Blocker
             }
         }
 
-        var refiners = new List<KeyPart>();
+        var refiners = new List<int[]>();
         foreach (var candidate in candidates)
         {
             var used = false;
@@ -336,11 +332,11 @@ internal static class Blocker
 
             if (!used && refiners.Count < 2)
             {
-                refiners.Add(candidate);
+                refiners.Add(PartValues(records, candidate));
             }
         }
 
-        return refiners;
+        return [.. refiners];
     }
 
     private static int TryAdd(long[][] keys, int rule, int a, int b, PairBuffer buffer)
