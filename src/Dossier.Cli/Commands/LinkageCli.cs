@@ -31,7 +31,7 @@ internal sealed class LinkageCli
 
     public Option<bool> FixFromLabels { get; } = new("--fix-from-labels") { Description = "Estimate m from the labelled matches instead of EM (u still from random pairs)." };
 
-    public Option<int> MaxBlock { get; } = new("--max-block") { Description = "Skip blocks larger than this many records (reported in the summary).", DefaultValueFactory = _ => new LinkageOptions().MaxBlockSize };
+    public Option<int> MaxBlock { get; } = new("--max-block") { Description = "Blocks larger than this many records are split by a refining key (birth year, place), then skipped if still too large (reported in the summary).", DefaultValueFactory = _ => new LinkageOptions().MaxBlockSize };
 
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed for the random pairs that estimate u.", DefaultValueFactory = _ => new LinkageOptions().Seed };
 
