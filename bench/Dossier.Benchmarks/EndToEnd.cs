@@ -16,6 +16,9 @@ public static class EndToEnd
         ["estimation-coverage"] = Estimation.EstimationCoverage.Run,
         ["synth-lists"] = Text.SynthListsRun.Run,
         ["text-keys"] = Text.SynthListsRun.RunKeys,
+        ["linkage-febrl"] = Linkage.LinkageRuns.Febrl,
+        ["dedupe-csv"] = Linkage.LinkageRuns.DedupeCsv,
+        ["dedupe-synthetic"] = Linkage.LinkageRuns.DedupeSynthetic,
     };
 
     public static int Run(string[] args)

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Dossier.Linkage;
+
+namespace Dossier.Cli.Commands;
+
+/// <summary><c>dossier dedupe</c>: find the records of one list that are the same person and group them.</summary>
+internal static class DedupeCommand
+{
+    public static Command Create()
+    {
+        var input = new Option<string>("--input") { Description = "The CSV file (UTF-8, header row).", Required = true };
+        var output = new Option<string?>("--out") { Description = "Where to write clusters: record_id,cluster_id (every record)." };
+        var coherence = new Option<double>("--coherence")
+        {
+            Description = "Two groups merge only if the mean match probability of all their cross pairs reaches this (guards against chaining).",
+            DefaultValueFactory = _ => new LinkageOptions().ClusterCoherence,
+        };
+        var shared = new LinkageCli();
+        var command = new Command("dedupe", "Group the records of one list into people (Fellegi–Sunter with EM, unsupervised, chain-guarded clustering).");
+        command.Options.Add(input);
+        command.Options.Add(output);
+        command.Options.Add(coherence);
+        shared.AddTo(command);
+        command.SetAction(parse =>
+        {
+            var outPath = parse.GetValue(output);
+            return shared.Run(parse, outPath, (fields, options, progress) =>
+                LinkageRunner.Dedupe(parse.GetValue(input)!, parse.GetValue(shared.Id)!, outPath, fields,
+                    options with { ClusterCoherence = parse.GetValue(coherence) }, progress));
+        });
+        return command;
+    }
+}

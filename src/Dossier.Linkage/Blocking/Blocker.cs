@@ -1,0 +1,372 @@
+using Dossier.Linkage.Fields;
+
+namespace Dossier.Linkage.Blocking;
+
+/// <summary>Per-rule statistics of one blocking pass.</summary>
+public sealed record BlockingRuleStats(string Rule, long Pairs, int Blocks, int SkippedBlocks, long SkippedPairs)
+{
+    /// <summary>Blocks over the cap that were split by a refining key rather than skipped.</summary>
+    public int RefinedBlocks { get; init; }
+}
+
+/// <summary>
+/// Candidate pairs from a union of blocking rules without an n² scan: for each rule every record gets
+/// a 64-bit key, records are sorted by key, and pairs are made inside runs of equal keys. A pair a
+/// later rule finds again is dropped when an earlier rule's keys already agree, so the union has no
+/// duplicates and needs no hash set. Blocks larger than the cap ("Mohammad Hosseini" on a list of a
+/// million) are split by a refining key the rule does not use (birth year, place, …), up to two levels;
+/// what still does not fit is skipped and reported: one huge block would cost more than the rest together.
+/// </summary>
+internal static class Blocker
+{
+    public const long NoKey = long.MinValue;
+
+    public static (RecordPair[] Pairs, long[][] Keys, BlockingRuleStats[] Stats) Generate(
+        RecordSet records, IReadOnlyList<BlockingRule> rules, int maxBlockSize)
+    {
+        var keys = new long[rules.Count][];
+        var stats = new BlockingRuleStats[rules.Count];
+        var buffer = new PairBuffer();
+        for (var r = 0; r < rules.Count; r++)
+        {
+            keys[r] = ComputeKeys(records, rules[r]);
+            stats[r] = Emit(records, keys, r, maxBlockSize, buffer, rules[r].Name, Refiners(records, rules[r]));
+        }
+
+        return (buffer.Detach(), keys, stats);
+    }
+
+    /// <summary>Key per record for a rule; the low bit carries the side for linkage so left sorts first.</summary>
+    public static long[] ComputeKeys(RecordSet records, BlockingRule rule)
+    {
+        var n = records.Count;
+        var keys = new long[n];
+        var parts = new int[rule.Parts.Count][];
+        for (var p = 0; p < rule.Parts.Count; p++)
+        {
+            parts[p] = PartValues(records, rule.Parts[p]);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            long key = 0;
+            var missing = false;
+            if (rule.Unordered && parts.Length == 2)
+            {
+                var x = parts[0][i];
+                var y = parts[1][i];
+                missing = x == 0 || y == 0;
+                key = ((long)Math.Min(x, y) << 31) | (uint)Math.Max(x, y);
+            }
+            else if (parts.Length <= 2)
+            {
+                for (var p = 0; p < parts.Length; p++)
+                {
+                    var v = parts[p][i];
+                    missing |= v == 0;
+                    key = (key << 31) | (uint)v;
+                }
+            }
+            else
+            {
+                // More parts than fit exactly: a 64-bit mix (a collision only adds a candidate pair).
+                ulong h = 1469598103934665603UL;
+                for (var p = 0; p < parts.Length; p++)
+                {
+                    var v = parts[p][i];
+                    missing |= v == 0;
+                    h = (h ^ (uint)v) * 1099511628211UL;
+                }
+
+                key = (long)(h >> 2);
+            }
+
+            keys[i] = missing ? NoKey : (key << 1) | (records.IsLink && i >= records.LeftCount ? 1L : 0L);
+        }
+
+        return keys;
+    }
+
+    private static int[] PartValues(RecordSet records, KeyPart part)
+    {
+        var field = -1;
+        for (var f = 0; f < records.Fields.Count; f++)
+        {
+            if (string.Equals(records.Fields[f].Column, part.Column, StringComparison.Ordinal))
+            {
+                field = f;
+                break;
+            }
+        }
+
+        if (field < 0)
+        {
+            throw new ArgumentException($"blocking rule uses column '{part.Column}', which is not a matched field", nameof(part));
+        }
+
+        var values = new int[records.Count];
+        switch (records.Columns[field])
+        {
+            case TextColumn text:
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var v = text.Value[i];
+                    values[i] = part.Kind == KeyKind.Phonetic ? text.Phonetic[v] : v;
+                }
+
+                break;
+            case DateColumn date:
+                for (var i = 0; i < values.Length; i++)
+                {
+                    var ymd = date.Ymd[i];
+                    values[i] = part.Kind == KeyKind.Year ? ymd / 10000 : (ymd % 10000 == 0 ? 0 : ymd);
+                }
+
+                break;
+        }
+
+        return values;
+    }
+
+    // Mutable tallies of one rule's pass.
+    private sealed class Tally
+    {
+        public long Pairs;
+        public long SkippedPairs;
+        public int Blocks;
+        public int Refined;
+        public int Skipped;
+    }
+
+    private static BlockingRuleStats Emit(RecordSet records, long[][] keys, int rule, int maxBlockSize, PairBuffer buffer, string name,
+        int[][] refiners)
+    {
+        var own = keys[rule];
+        var n = own.Length;
+        var order = new int[n];
+        var sorted = new long[n];
+        var count = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (own[i] != NoKey)
+            {
+                sorted[count] = own[i];
+                order[count++] = i;
+            }
+        }
+
+        Array.Sort(sorted, order, 0, count);
+        var tally = new Tally();
+        var start = 0;
+        while (start < count)
+        {
+            var block = sorted[start] >> 1;
+            var end = start + 1;
+            while (end < count && sorted[end] >> 1 == block)
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                EmitBlock(records, keys, rule, order.AsSpan(start, end - start), sorted.AsSpan(start, end - start), maxBlockSize, buffer, refiners, 0, tally);
+            }
+
+            start = end;
+        }
+
+        return new BlockingRuleStats(name, tally.Pairs, tally.Blocks, tally.Skipped, tally.SkippedPairs) { RefinedBlocks = tally.Refined };
+    }
+
+    // One block: members sorted so that (for linkage) left records come first. A block over the cap is
+    // split by the next refining key (birth year, place, …) instead of being dropped; only what still
+    // does not fit after every refiner is skipped.
+    private static void EmitBlock(RecordSet records, long[][] keys, int rule, Span<int> members, Span<long> memberKeys, int maxBlockSize,
+        PairBuffer buffer, int[][] refiners, int depth, Tally tally)
+    {
+        var size = members.Length;
+        var split = 0;
+        long blockPairs;
+        if (records.IsLink)
+        {
+            while (split < size && (memberKeys[split] & 1) == 0)
+            {
+                split++;
+            }
+
+            blockPairs = (long)split * (size - split);
+        }
+        else
+        {
+            blockPairs = (long)size * (size - 1) / 2;
+        }
+
+        if (blockPairs == 0)
+        {
+            return;
+        }
+
+        var own = keys[rule];
+        if (size > maxBlockSize)
+        {
+            if (depth < refiners.Length)
+            {
+                tally.Refined++;
+                Refine(records, keys, rule, members, maxBlockSize, buffer, refiners, depth, tally);
+                return;
+            }
+
+            tally.Skipped++;
+            tally.SkippedPairs += blockPairs;
+
+            // These pairs were never made: later rules must not drop them as already seen.
+            foreach (var m in members)
+            {
+                own[m] = NoKey;
+            }
+
+            return;
+        }
+
+        tally.Blocks++;
+        if (records.IsLink)
+        {
+            for (var x = 0; x < split; x++)
+            {
+                for (var y = split; y < size; y++)
+                {
+                    tally.Pairs += TryAdd(keys, rule, members[x], members[y], buffer);
+                }
+            }
+
+            return;
+        }
+
+        for (var x = 0; x < size; x++)
+        {
+            for (var y = x + 1; y < size; y++)
+            {
+                var a = members[x];
+                var b = members[y];
+                tally.Pairs += a < b ? TryAdd(keys, rule, a, b, buffer) : TryAdd(keys, rule, b, a, buffer);
+            }
+        }
+    }
+
+    private static void Refine(RecordSet records, long[][] keys, int rule, Span<int> members, int maxBlockSize, PairBuffer buffer,
+        int[][] refiners, int depth, Tally tally)
+    {
+        var own = keys[rule];
+        var values = refiners[depth];
+        var subOrder = new int[members.Length];
+        var subKeys = new long[members.Length];
+        var count = 0;
+        foreach (var m in members)
+        {
+            var v = values[m];
+            if (v == 0)
+            {
+                // No refining value: this record leaves the rule, so later rules still pair it.
+                own[m] = NoKey;
+                continue;
+            }
+
+            // The rule's key now includes the refining value, so "already paired by this rule"
+            // stays true to the pairs actually made.
+            var side = own[m] & 1;
+            var mixed = (((ulong)(own[m] >> 1) * 0x9E3779B97F4A7C15UL) ^ ((uint)v * 0xC2B2AE3D27D4EB4FUL)) >> 2;
+            own[m] = ((long)mixed << 1) | side;
+            subKeys[count] = own[m];
+            subOrder[count++] = m;
+        }
+
+        Array.Sort(subKeys, subOrder, 0, count);
+        var start = 0;
+        while (start < count)
+        {
+            var block = subKeys[start] >> 1;
+            var end = start + 1;
+            while (end < count && subKeys[end] >> 1 == block)
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                EmitBlock(records, keys, rule, subOrder.AsSpan(start, end - start), subKeys.AsSpan(start, end - start), maxBlockSize, buffer,
+                    refiners, depth + 1, tally);
+            }
+
+            start = end;
+        }
+    }
+
+    /// <summary>Refining keys for a rule's oversized blocks: fields the rule does not already use, most selective first.</summary>
+    public static int[][] Refiners(RecordSet records, BlockingRule rule)
+    {
+        var candidates = new List<KeyPart>();
+        foreach (var f in records.Fields)
+        {
+            switch (f.Role)
+            {
+                case FieldRole.BirthDate:
+                    candidates.Add(new KeyPart(f.Column, KeyKind.Year));
+                    break;
+                case FieldRole.Place or FieldRole.OtherName or FieldRole.GivenName or FieldRole.FamilyName:
+                    candidates.Add(new KeyPart(f.Column, KeyKind.Phonetic));
+                    break;
+                case FieldRole.DeathDate or FieldRole.Postcode:
+                    candidates.Add(new KeyPart(f.Column, KeyKind.Exact));
+                    break;
+            }
+        }
+
+        var refiners = new List<int[]>();
+        foreach (var candidate in candidates)
+        {
+            var used = false;
+            foreach (var part in rule.Parts)
+            {
+                used |= string.Equals(part.Column, candidate.Column, StringComparison.Ordinal);
+            }
+
+            if (!used && refiners.Count < 2)
+            {
+                refiners.Add(PartValues(records, candidate));
+            }
+        }
+
+        return [.. refiners];
+    }
+
+    private static int TryAdd(long[][] keys, int rule, int a, int b, PairBuffer buffer)
+    {
+        for (var earlier = 0; earlier < rule; earlier++)
+        {
+            var k = keys[earlier];
+            if (k[a] != NoKey && (k[a] >> 1) == (k[b] >> 1))
+            {
+                return 0;
+            }
+        }
+
+        buffer.Add(a, b);
+        return 1;
+    }
+
+    /// <summary>Bit mask of the rules whose keys agree for a pair (up to 64 rules).</summary>
+    public static ulong RuleMask(long[][] keys, int a, int b)
+    {
+        ulong mask = 0;
+        for (var r = 0; r < keys.Length; r++)
+        {
+            var k = keys[r];
+            if (k[a] != NoKey && (k[a] >> 1) == (k[b] >> 1))
+            {
+                mask |= 1UL << r;
+            }
+        }
+
+        return mask;
+    }
+}
