@@ -26,6 +26,8 @@ internal static class DossierCommand
         root.Subcommands.Add(CheckpointCommands.Key());
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
+        root.Subcommands.Add(LinkCommand.Create());
+        root.Subcommands.Add(DedupeCommand.Create());
         return root;
     }
 
