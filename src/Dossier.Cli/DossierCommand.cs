@@ -24,6 +24,7 @@ internal static class DossierCommand
         root.Subcommands.Add(LedgerCommands.Rebuild());
         root.Subcommands.Add(CheckpointCommands.Checkpoint());
         root.Subcommands.Add(CheckpointCommands.Key());
+        root.Subcommands.Add(EvidenceCommands.Evidence());
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(LinkCommand.Create());

@@ -10,9 +10,23 @@ internal static class LedgerCommands
     public static Command Verify()
     {
         var since = new Option<FileInfo?>("--since") { Description = "An earlier signed checkpoint (from `dossier checkpoint --out`): also prove that today's ledger extends it, nothing removed or rewritten." };
-        var command = new Command("verify", "Recompute every entry's leaf hash and every stored Merkle root. Exit 1 and name the first altered entry if anything is off.") { since };
+        var bundle = new Argument<FileInfo?>("bundle") { Description = "A court bundle (.zip) to verify offline instead: no workspace or database is needed.", Arity = ArgumentArity.ZeroOrOne };
+        var key = new Option<string?>("--key") { Description = "With a bundle: the verifier key you trust (from `dossier key show`), rather than the one inside the bundle." };
+        var command = new Command("verify", "Recompute every entry's leaf hash and every stored Merkle root. Exit 1 and name the first altered entry if anything is off. "
+            + "Given a bundle.zip, verify that bundle offline.") { bundle, since, key };
         command.SetAction(async (result, cancellationToken) =>
         {
+            if (result.GetValue(bundle) is { } bundleFile)
+            {
+                if (!bundleFile.Exists)
+                {
+                    Console.Error.WriteLine($"error: {bundleFile.FullName}: no such file");
+                    return ExitCodes.Failed;
+                }
+
+                return await EvidenceCommands.VerifyBundleAsync(bundleFile, result.GetValue(key), cancellationToken);
+            }
+
             if (!CliOptions.WorkspaceExists(result))
             {
                 return CliOptions.NoWorkspace(result);

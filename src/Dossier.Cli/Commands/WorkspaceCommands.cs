@@ -72,11 +72,12 @@ internal static class WorkspaceCommands
     {
         var output = new Option<FileInfo>("--out", "-o") { Description = "The file to write: .yaml/.yml for YAML, anything else JSON.", Required = true };
         var includeSynthetic = new Option<bool>("--include-synthetic") { Description = "Also export synthetic records (demo lists, test data). They stay labelled synthetic." };
-        var command = new Command("export", "Export every current record as a workspace file (docs/formats/workspace.md).")
+        var command = new Command("export", "Export every current record as a workspace file (docs/formats/workspace.md); `export bundle` writes a court bundle.")
         {
             output,
             includeSynthetic,
         };
+        command.Subcommands.Add(EvidenceCommands.ExportBundle());
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!CliOptions.WorkspaceExists(result))
