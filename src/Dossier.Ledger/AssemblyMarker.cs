@@ -1,4 +1,0 @@
-namespace Dossier.Ledger;
-
-/// <summary>Marks the assembly; lets tests and hosts find it by type.</summary>
-public static class AssemblyMarker;
