@@ -29,6 +29,10 @@ internal static class DossierCommand
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(LinkCommand.Create());
         root.Subcommands.Add(DedupeCommand.Create());
+        root.Options.Add(AccountCommands.Token);
+        root.Subcommands.Add(AccountCommands.User());
+        root.Subcommands.Add(AccountCommands.Tokens());
+        root.Subcommands.Add(AccountCommands.Audit());
         return root;
     }
 

@@ -31,7 +31,14 @@ internal abstract class Dialect
     public abstract Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken);
 
     /// <summary>Matching records, best first; each row: record_id, rank, kind, label, synthetic, classification.</summary>
-    public abstract Task<IReadOnlyList<SearchHit>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken);
+    public abstract Task<IReadOnlyList<SearchHit>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, Classification ceiling, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// SQL condition on records (alias-free) that keeps rows whose classification is at most the
+    /// <c>@ceiling</c> parameter (the <see cref="Classification"/> enum's number), in both dialects.
+    /// </summary>
+    public static string WithinCeiling(string column = "classification") =>
+        $"(case {column} when 'public' then 0 when 'internal' then 1 when 'restricted' then 2 else 3 end) <= @ceiling";
 
     /// <summary>The search index rows as text, ordered, for replay comparisons.</summary>
     public async Task<string> DumpSearchAsync(DbConnection connection, CancellationToken cancellationToken)

@@ -42,7 +42,7 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
     public override Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("delete from search_index", cancellationToken);
 
-    public override async Task<IReadOnlyList<SearchHit>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<SearchHit>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, Classification ceiling, int limit, CancellationToken cancellationToken)
     {
         var where = new StringBuilder();
         var parameters = new List<(string, object?)>();
@@ -67,11 +67,12 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
         var kindFilter = kind is null ? string.Empty : " and r.kind = @kind";
         parameters.Add(("kind", kind is null ? null : RecordKinds.Name(kind.Value)));
         parameters.Add(("limit", limit));
+        parameters.Add(("ceiling", (int)ceiling));
         parameters.Add(("all", string.Join(' ', words.SelectMany(w => w.Normalized))));
         var sql = $"""
             select s.record_id, similarity(s.normalized, @all) as rank, r.kind, r.label, r.synthetic, r.classification
             from search_index s join records r on r.id = s.record_id
-            where {where}{kindFilter} and r.retracted = 0
+            where {where}{kindFilter} and r.retracted = 0 and {WithinCeiling("r.classification")}
             order by r.synthetic, rank desc, s.record_id limit @limit
             """;
         await using var command = Db.Command(connection, null, sql, [.. parameters]);

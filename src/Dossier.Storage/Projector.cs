@@ -25,6 +25,9 @@ internal sealed class Projector(Dialect dialect)
             case EntryTypes.RecordRetracted:
                 await RetractAsync(session, entry, cancellationToken);
                 break;
+            case var type when Dossier.Application.Access.AccessEntries.IsAudited(type):
+                await AuditProjection.ApplyAsync(session, entry, cancellationToken);
+                break;
             default:
                 // Entry types this version does not project (e.g. from a newer Dossier) stay in the ledger untouched.
                 break;
@@ -33,7 +36,7 @@ internal sealed class Projector(Dialect dialect)
 
     public async Task ClearAsync(SqlSession session, CancellationToken cancellationToken)
     {
-        await session.ExecuteAsync("delete from records; delete from record_refs; delete from record_history;", cancellationToken);
+        await session.ExecuteAsync("delete from records; delete from record_refs; delete from record_history; delete from audit_log;", cancellationToken);
         await dialect.ClearSearchAsync(session, cancellationToken);
     }
 

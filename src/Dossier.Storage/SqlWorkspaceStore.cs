@@ -16,7 +16,7 @@ namespace Dossier.Storage;
 /// The ledger and its projections in a SQL database. An append writes the entries, the Merkle nodes
 /// they complete, the new tree head and the projections in one transaction.
 /// </summary>
-internal sealed class SqlWorkspaceStore : IWorkspaceStore
+internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
 {
     private readonly Dialect _dialect;
     private readonly Projector _projector;
@@ -120,11 +120,12 @@ internal sealed class SqlWorkspaceStore : IWorkspaceStore
         return kinds;
     }
 
-    public Task<IReadOnlyList<RecordEnvelope>> ListAsync(RecordKind? kind, int offset, int limit, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<RecordEnvelope>> ListAsync(RecordKind? kind, Classification ceiling, int offset, int limit, CancellationToken cancellationToken) =>
         kind is null
-            ? QueryRecordsAsync($"{SelectRecord} order by kind, label, id limit @limit offset @offset", cancellationToken, ("limit", limit), ("offset", offset))
-            : QueryRecordsAsync($"{SelectRecord} where kind = @kind order by label, id limit @limit offset @offset", cancellationToken,
-                ("kind", RecordKinds.Name(kind.Value)), ("limit", limit), ("offset", offset));
+            ? QueryRecordsAsync($"{SelectRecord} where {Dialect.WithinCeiling()} order by kind, label, id limit @limit offset @offset", cancellationToken,
+                ("ceiling", (int)ceiling), ("limit", limit), ("offset", offset))
+            : QueryRecordsAsync($"{SelectRecord} where kind = @kind and {Dialect.WithinCeiling()} order by label, id limit @limit offset @offset", cancellationToken,
+                ("kind", RecordKinds.Name(kind.Value)), ("ceiling", (int)ceiling), ("limit", limit), ("offset", offset));
 
     public Task<IReadOnlyList<RecordEnvelope>> ReferencingAsync(string id, RecordKind? kind, CancellationToken cancellationToken) =>
         QueryRecordsAsync(
@@ -142,7 +143,7 @@ internal sealed class SqlWorkspaceStore : IWorkspaceStore
 
         var limit = Math.Clamp(query.Limit, 1, 200);
         await using var connection = await _dialect.OpenAsync(cancellationToken);
-        return await _dialect.SearchAsync(connection, words, query.Kind, limit, cancellationToken);
+        return await _dialect.SearchAsync(connection, words, query.Kind, query.Ceiling, limit, cancellationToken);
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> HistoryAsync(string id, CancellationToken cancellationToken)
@@ -160,11 +161,12 @@ internal sealed class SqlWorkspaceStore : IWorkspaceStore
         return entries;
     }
 
-    public async Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(Classification ceiling, CancellationToken cancellationToken)
     {
         var counts = RecordKinds.All.ToDictionary(k => k, _ => 0);
         await using var connection = await _dialect.OpenAsync(cancellationToken);
-        await using var command = Db.Command(connection, null, "select kind, count(*) from records where retracted = 0 group by kind");
+        await using var command = Db.Command(connection, null,
+            $"select kind, count(*) from records where retracted = 0 and {Dialect.WithinCeiling()} group by kind", ("ceiling", (int)ceiling));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -238,6 +240,7 @@ internal sealed class SqlWorkspaceStore : IWorkspaceStore
         await AppendRowsAsync(connection, text, "select record_id, target_id, role from record_refs order by record_id, target_id, role", cancellationToken);
         await AppendRowsAsync(connection, text, "select record_id, seq from record_history order by record_id, seq", cancellationToken);
         text.Append(await _dialect.DumpSearchAsync(connection, cancellationToken));
+        await AppendRowsAsync(connection, text, AuditProjection.DumpSql, cancellationToken);
         return text.ToString();
     }
 

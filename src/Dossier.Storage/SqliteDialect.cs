@@ -67,7 +67,7 @@ internal sealed class SqliteDialect(string path) : Dialect
     public override Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("delete from search_index", cancellationToken);
 
-    public override async Task<IReadOnlyList<SearchHit>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, int limit, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<SearchHit>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, Classification ceiling, int limit, CancellationToken cancellationToken)
     {
         var match = new StringBuilder();
         foreach (var word in words)
@@ -87,16 +87,16 @@ internal sealed class SqliteDialect(string path) : Dialect
 
         // FTS5 ranks every match, so the best few hundred are taken first and only those are joined to
         // their records; among them real records come before synthetic ones (demo and test lists).
-        const string sql = """
+        var sql = $"""
             with best as (
                 select rowid, record_id, bm25(search_index) as score from search_index
                 where search_index match @q order by score limit 400)
             select best.record_id, best.score, r.kind, r.label, r.synthetic, r.classification
             from best join records r on r.rowid = best.rowid
-            where (@kind is null or r.kind = @kind) and r.retracted = 0
+            where (@kind is null or r.kind = @kind) and r.retracted = 0 and {WithinCeiling("r.classification")}
             order by r.synthetic, best.score limit @limit
             """;
-        await using var command = Db.Command(connection, null, sql, ("q", match.ToString()), ("limit", limit), ("kind", kind is null ? null : RecordKinds.Name(kind.Value)));
+        await using var command = Db.Command(connection, null, sql, ("q", match.ToString()), ("limit", limit), ("kind", kind is null ? null : RecordKinds.Name(kind.Value)), ("ceiling", (int)ceiling));
         return await ReadHitsAsync(command, higherIsBetter: false, cancellationToken);
     }
 

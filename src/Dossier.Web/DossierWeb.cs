@@ -2,6 +2,8 @@ using System.Globalization;
 using Dossier.Application.Workspace;
 using Dossier.Web.Api;
 using Dossier.Web.Components;
+using Dossier.Web.Security;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
@@ -22,6 +24,9 @@ public sealed record WebOptions
 
     /// <summary>Only loopback unless changed on purpose: the UI holds case data.</summary>
     public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>Sign-in form posts allowed per client address per minute.</summary>
+    public int SignInPostsPerMinute { get; init; } = 10;
 }
 
 /// <summary>Builds the ASP.NET Core app: the REST API under /api/v1, its OpenAPI document, and the server-rendered UI.</summary>
@@ -52,8 +57,11 @@ public static class DossierWeb
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
 
         builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new WorkspaceService(sp.GetRequiredService<IWorkspaceStore>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddDossierAccess(store, options);
+        // Requests are small (records are JSON, forms are short); an upload endpoint that needs more says so itself.
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = AccessSetup.MaxRequestBytes);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
         builder.Services.AddLocalization();
@@ -84,9 +92,12 @@ public static class DossierWeb
             RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new CookieRequestCultureProvider()],
         });
         app.UseRouting();
+        app.UseDossierAccess();
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapRecordsApi();
+        app.MapSignIn();
+        app.MapAccountPages();
         app.MapAssets();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
@@ -94,9 +105,7 @@ public static class DossierWeb
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365) });
-            // Only local paths: an open redirect would let a link lead users off the machine.
-            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
-            return Results.LocalRedirect(target);
+            return Results.LocalRedirect(SignInEndpoints.SafeReturn(returnUrl));
         });
         app.MapRazorComponents<App>();
         return app;

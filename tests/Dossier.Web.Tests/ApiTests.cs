@@ -15,8 +15,7 @@ public class ApiTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFi
     {
         _app = demo.TestApp();
         await _app.StartAsync();
-        _client = _app.GetTestClient();
-        _client.DefaultRequestHeaders.Add("X-Dossier-Actor", "api-test");
+        _client = await demo.ClientAsync(_app, Dossier.Application.Access.Role.Investigator);
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
@@ -126,7 +125,7 @@ public class ApiTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFi
 
         var history = await _client.GetFromJsonAsync<JsonElement>("/api/v1/records/c-api-test/history");
         history.EnumerateArray().Select(e => e.GetProperty("reason").GetString()).ShouldBe(["added in test", "corrected wording"]);
-        history.EnumerateArray().ShouldAllBe(e => e.GetProperty("actor").GetString() == "api-test");
+        history.EnumerateArray().ShouldAllBe(e => e.GetProperty("actor").GetString() == "test-investigator");
 
         var duplicate = await _client.PostAsJsonAsync("/api/v1/records", new
         {

@@ -1,3 +1,4 @@
+using Dossier.Application.Access;
 using Dossier.Application.Workspace;
 using Dossier.Cli.Commands;
 using Dossier.Storage;
@@ -22,6 +23,44 @@ public sealed class DemoWorkspaceFixture : IAsyncLifetime
     }
 
     public async Task DisposeAsync() => await Store.DisposeAsync();
+
+    private readonly Dictionary<Role, string> _tokens = [];
+    private readonly SemaphoreSlim _tokenLock = new(1, 1);
+
+    /// <summary>An API token of an account with this role (made once per fixture), as the CLI's `token add` makes it.</summary>
+    public async Task<string> TokenForAsync(Role role)
+    {
+        await _tokenLock.WaitAsync();
+        try
+        {
+            if (!_tokens.TryGetValue(role, out var token))
+            {
+                var accounts = Dossier.Cli.Commands.AccountCommands.Service(Store);
+                var name = $"test-{AccessPolicy.Name(role)}";
+                (await accounts.AddAsync(name, role, "tests", "test account", CancellationToken.None)).Error.ShouldBeNull();
+                token = (await accounts.CreateTokenAsync(name, "tests", null, "tests", CancellationToken.None)).Token!;
+                _tokens[role] = token;
+            }
+
+            return token;
+        }
+        finally
+        {
+            _tokenLock.Release();
+        }
+    }
+
+    /// <summary>A client of the test server that acts as an account with this role (null: anonymous).</summary>
+    public async Task<HttpClient> ClientAsync(WebApplication app, Role? role)
+    {
+        var client = app.GetTestClient();
+        if (role is { } r)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenForAsync(r));
+        }
+
+        return client;
+    }
 
     /// <summary>The app on an in-memory test server.</summary>
     public WebApplication TestApp()

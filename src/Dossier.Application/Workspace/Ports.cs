@@ -22,7 +22,11 @@ public sealed record StoredEntry(long Sequence, byte[] Bytes, byte[] LeafHash);
 
 public sealed record SearchHit(string Id, RecordKind Kind, string Label, bool Synthetic, Classification Classification, double Rank);
 
-public sealed record SearchQuery(string Text, RecordKind? Kind = null, int Limit = 20);
+/// <summary>A search. <see cref="Ceiling"/> is the most sensitive classification the asker may see.</summary>
+public sealed record SearchQuery(string Text, RecordKind? Kind = null, int Limit = 20)
+{
+    public Classification Ceiling { get; init; } = Classification.ProtectedIdentity;
+}
 
 /// <summary>
 /// Everything the application needs from a database. One implementation per dialect (SQLite,
@@ -42,7 +46,11 @@ public interface IWorkspaceStore : IAsyncDisposable
     /// <summary>Which of these ids exist, with their kinds (retracted ones included).</summary>
     Task<IReadOnlyDictionary<string, RecordKind>> KindsOfAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<RecordEnvelope>> ListAsync(RecordKind? kind, int offset, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RecordEnvelope>> ListAsync(RecordKind? kind, int offset, int limit, CancellationToken cancellationToken) =>
+        ListAsync(kind, Classification.ProtectedIdentity, offset, limit, cancellationToken);
+
+    /// <summary>Records of classification <paramref name="ceiling"/> or less sensitive, by kind and label.</summary>
+    Task<IReadOnlyList<RecordEnvelope>> ListAsync(RecordKind? kind, Classification ceiling, int offset, int limit, CancellationToken cancellationToken);
 
     /// <summary>Records that point at <paramref name="id"/>, optionally of one kind.</summary>
     Task<IReadOnlyList<RecordEnvelope>> ReferencingAsync(string id, RecordKind? kind, CancellationToken cancellationToken);
@@ -52,7 +60,11 @@ public interface IWorkspaceStore : IAsyncDisposable
     /// <summary>The ledger entries that created, revised or retracted a record, oldest first.</summary>
     Task<IReadOnlyList<LedgerEntry>> HistoryAsync(string id, CancellationToken cancellationToken);
 
-    Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(CancellationToken cancellationToken) =>
+        CountAsync(Classification.ProtectedIdentity, cancellationToken);
+
+    /// <summary>Live records per kind, counting only those of classification <paramref name="ceiling"/> or less sensitive.</summary>
+    Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(Classification ceiling, CancellationToken cancellationToken);
 
     IAsyncEnumerable<StoredEntry> ReadEntriesAsync(CancellationToken cancellationToken);
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dossier.Application.Access;
 using Dossier.Application.Ledger;
 using Dossier.Application.Serialization;
 using Dossier.Application.Workspace;
@@ -32,8 +33,6 @@ public sealed record StatsDto(IReadOnlyDictionary<string, int> Counts, long Ledg
 /// <summary>REST API under /api/v1: commands to create, revise and retract records; queries for records, history and search.</summary>
 internal static class RecordsApi
 {
-    public const string ActorHeader = "X-Dossier-Actor";
-
     public static IEndpointRouteBuilder MapRecordsApi(this IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup("/api/v1").WithTags("records");
@@ -52,15 +51,15 @@ internal static class RecordsApi
         envelope.Id, RecordKinds.Name(envelope.Kind), envelope.Version, envelope.Retracted, envelope.Record.Synthetic,
         envelope.Record.Label, RecordJson.ToElement(envelope.Record));
 
-    private static async Task<Ok<StatsDto>> GetStatsAsync(IWorkspaceStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<StatsDto>> GetStatsAsync(IWorkspaceStore store, RecordAccess access, CancellationToken cancellationToken)
     {
-        var counts = await store.CountAsync(cancellationToken);
+        var counts = await access.CountAsync(cancellationToken);
         var head = await store.GetTreeHeadAsync(cancellationToken);
         return TypedResults.Ok(new StatsDto(counts.ToDictionary(p => RecordKinds.Name(p.Key), p => p.Value, StringComparer.Ordinal), head.Size, head.RootHex));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<RecordDto>>, ValidationProblem>> ListAsync(
-        IWorkspaceStore store, string? kind, int? offset, int? limit, CancellationToken cancellationToken)
+        RecordAccess access, string? kind, int? offset, int? limit, CancellationToken cancellationToken)
     {
         RecordKind? only = null;
         if (kind is not null)
@@ -78,25 +77,25 @@ internal static class RecordsApi
             return Invalid(offset is < 0 ? "offset" : "limit", "offset must be ≥ 0 and limit between 1 and 1000");
         }
 
-        var records = await store.ListAsync(only, offset ?? 0, limit ?? 100, cancellationToken);
+        var records = await access.ListAsync(only, offset ?? 0, limit ?? 100, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<RecordDto>>([.. records.Select(ToDto)]);
     }
 
-    private static async Task<Results<Ok<RecordDetailDto>, ProblemHttpResult>> GetAsync(IWorkspaceStore store, string id, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<RecordDetailDto>, ProblemHttpResult>> GetAsync(RecordAccess access, string id, CancellationToken cancellationToken)
     {
-        var envelope = await store.GetAsync(id, cancellationToken);
+        var envelope = await access.GetAsync(id, cancellationToken);
         if (envelope is null)
         {
             return NotFound(id);
         }
 
-        var referencing = await store.ReferencingAsync(id, null, cancellationToken);
+        var referencing = await access.ReferencingAsync(id, null, cancellationToken);
         var claims = referencing.Where(r => r.Kind == RecordKind.Claim && !r.Retracted).ToList();
         var sourceIds = envelope.Record.Sources.Concat(claims.Select(c => ((Claim)c.Record).SourceId)).Distinct(StringComparer.Ordinal);
         var sources = new List<RecordDto>();
         foreach (var sourceId in sourceIds)
         {
-            if (await store.GetAsync(sourceId, cancellationToken) is { } source)
+            if (await access.GetRelatedAsync(sourceId, cancellationToken) is { } source)
             {
                 sources.Add(ToDto(source));
             }
@@ -106,20 +105,24 @@ internal static class RecordsApi
             [.. referencing.Where(r => r.Kind != RecordKind.Claim).Select(ToDto)]));
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ProblemHttpResult>> HistoryAsync(IWorkspaceStore store, string id, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<HistoryEntryDto>>, ProblemHttpResult>> HistoryAsync(RecordAccess access, string id, CancellationToken cancellationToken)
     {
-        if (await store.GetAsync(id, cancellationToken) is null)
+        if (await access.HistoryAsync(id, cancellationToken) is not { } entries)
         {
             return NotFound(id);
         }
 
-        var entries = await store.HistoryAsync(id, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<HistoryEntryDto>>([.. entries.Select(ToDto)]);
     }
 
     private static async Task<Results<Created<RecordDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        WorkspaceService service, HttpContext context, CreateRecordRequest request, CancellationToken cancellationToken)
+        WorkspaceService service, RecordAccess access, AuditTrail audit, CreateRecordRequest request, CancellationToken cancellationToken)
     {
+        if (access.Principal is null)
+        {
+            return Refused(StatusCodes.Status401Unauthorized);
+        }
+
         if (!RecordKinds.TryParse(request.Kind, out var kind))
         {
             return Invalid("kind", $"must be one of: {string.Join(", ", RecordKinds.All.Select(RecordKinds.Name))}");
@@ -130,7 +133,13 @@ internal static class RecordsApi
             return parseError;
         }
 
-        var result = await service.CreateAsync(record!, ActorOf(context, request.Reason), cancellationToken);
+        if (!access.CanWrite(record!.Classification))
+        {
+            await audit.DeniedAsync(access.Principal, "create record", null, cancellationToken);
+            return Refused(StatusCodes.Status403Forbidden);
+        }
+
+        var result = await service.CreateAsync(record, ActorOf(access, request.Reason), cancellationToken);
         return result.Status switch
         {
             CommandStatus.Ok => TypedResults.Created($"/api/v1/records/{Uri.EscapeDataString(record!.Id)}", ToDto(result.Record!)),
@@ -140,9 +149,14 @@ internal static class RecordsApi
     }
 
     private static async Task<Results<Ok<RecordDto>, ValidationProblem, ProblemHttpResult>> ReviseAsync(
-        WorkspaceService service, HttpContext context, string id, ReviseRecordRequest request, CancellationToken cancellationToken)
+        WorkspaceService service, RecordAccess access, AuditTrail audit, string id, ReviseRecordRequest request, CancellationToken cancellationToken)
     {
-        var current = await service.Store.GetAsync(id, cancellationToken);
+        if (access.Principal is null)
+        {
+            return Refused(StatusCodes.Status401Unauthorized);
+        }
+
+        var current = await access.GetAsync(id, cancellationToken);
         if (current is null)
         {
             return NotFound(id);
@@ -158,19 +172,42 @@ internal static class RecordsApi
             return Invalid("record.id", "the record's id must match the URL");
         }
 
-        var result = await service.ReviseAsync(record, request.ExpectedVersion, ActorOf(context, request.Reason), cancellationToken);
+        // Both the old and the new classification must be writable: no lowering a record out of someone's reach, or raising it into it.
+        if (!access.CanWrite(current.Record.Classification) || !access.CanWrite(record.Classification))
+        {
+            await audit.DeniedAsync(access.Principal, "revise record", id, cancellationToken);
+            return Refused(StatusCodes.Status403Forbidden);
+        }
+
+        var result = await service.ReviseAsync(record, request.ExpectedVersion, ActorOf(access, request.Reason), cancellationToken);
         return Map(result);
     }
 
     private static async Task<Results<Ok<RecordDto>, ValidationProblem, ProblemHttpResult>> RetractAsync(
-        WorkspaceService service, HttpContext context, string id, int expectedVersion, string? reason, CancellationToken cancellationToken)
+        WorkspaceService service, RecordAccess access, AuditTrail audit, string id, int expectedVersion, string? reason, CancellationToken cancellationToken)
     {
-        var result = await service.RetractAsync(id, expectedVersion, ActorOf(context, reason), cancellationToken);
+        if (access.Principal is null)
+        {
+            return Refused(StatusCodes.Status401Unauthorized);
+        }
+
+        if (await access.GetAsync(id, cancellationToken) is not { } current)
+        {
+            return NotFound(id);
+        }
+
+        if (!access.CanWrite(current.Record.Classification))
+        {
+            await audit.DeniedAsync(access.Principal, "retract record", id, cancellationToken);
+            return Refused(StatusCodes.Status403Forbidden);
+        }
+
+        var result = await service.RetractAsync(id, expectedVersion, ActorOf(access, reason), cancellationToken);
         return Map(result);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SearchHitDto>>, ValidationProblem>> SearchAsync(
-        IWorkspaceStore store, string? q, string? kind, int? limit, CancellationToken cancellationToken)
+        RecordAccess access, string? q, string? kind, int? limit, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(q))
         {
@@ -193,7 +230,7 @@ internal static class RecordsApi
             only = parsed;
         }
 
-        var hits = await store.SearchAsync(new SearchQuery(q, only, limit ?? 20), cancellationToken);
+        var hits = await access.SearchAsync(new SearchQuery(q, only, Math.Clamp(limit ?? 20, 1, 200)), cancellationToken);
         return TypedResults.Ok<IReadOnlyList<SearchHitDto>>([.. hits.Select(h => new SearchHitDto(h.Id, RecordKinds.Name(h.Kind), h.Label, h.Synthetic, h.Rank))]);
     }
 
@@ -228,12 +265,11 @@ internal static class RecordsApi
         }
     }
 
-    private static Actor ActorOf(HttpContext context, string? reason)
-    {
-        // Until accounts arrive, the API trusts a caller-named actor on loopback; the web UI names "web".
-        var name = context.Request.Headers[ActorHeader].FirstOrDefault();
-        return new Actor(string.IsNullOrWhiteSpace(name) ? "api" : name, reason ?? string.Empty);
-    }
+    // The actor is the signed-in account, never a name the caller supplies.
+    private static Actor ActorOf(RecordAccess access, string? reason) => new(access.Principal!.Name, reason ?? string.Empty);
+
+    private static ProblemHttpResult Refused(int status) => TypedResults.Problem(Problem(status,
+        status == StatusCodes.Status401Unauthorized ? "Sign-in required" : "Not allowed for your role", null));
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });

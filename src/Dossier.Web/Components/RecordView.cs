@@ -1,3 +1,4 @@
+using Dossier.Application.Access;
 using Dossier.Application.Ledger;
 using Dossier.Application.Workspace;
 using Dossier.Domain.Records;
@@ -27,7 +28,7 @@ public sealed class RecordView
 
     public IReadOnlyList<LedgerEntry> History { get; private set; } = [];
 
-    public static async Task<RecordView?> LoadAsync(IWorkspaceStore store, string id, CancellationToken cancellationToken)
+    public static async Task<RecordView?> LoadAsync(RecordAccess store, string id, CancellationToken cancellationToken)
     {
         var envelope = await store.GetAsync(id, cancellationToken);
         if (envelope is null)
@@ -42,7 +43,7 @@ public sealed class RecordView
             .GroupBy(c => c.Property ?? string.Empty, StringComparer.Ordinal)
             .OrderBy(g => g.Key.Length == 0 ? 1 : 0).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new ClaimGroup(g.Key, [.. g.OrderBy(c => c.SourceId, StringComparer.Ordinal)]))];
-        view.History = await store.HistoryAsync(id, cancellationToken);
+        view.History = await store.HistoryAsync(id, cancellationToken) ?? [];
 
         // Everything the page names by id: load once so links carry labels (and synthetic badges).
         var wanted = envelope.Record.References().Select(r => r.TargetId)
@@ -52,7 +53,7 @@ public sealed class RecordView
             .Distinct(StringComparer.Ordinal);
         foreach (var other in wanted)
         {
-            if (await store.GetAsync(other, cancellationToken) is { } related)
+            if (await store.GetRelatedAsync(other, cancellationToken) is { } related)
             {
                 view._related[other] = related;
             }

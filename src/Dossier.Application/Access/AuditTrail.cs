@@ -1,0 +1,51 @@
+using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
+
+namespace Dossier.Application.Access;
+
+/// <summary>
+/// Writes the audit entries of issue 4: every read of restricted or protected records, every export and
+/// every refused access. Reads of public and internal records are not logged: they are most of the
+/// traffic and carry no risk to anyone.
+/// </summary>
+public sealed class AuditTrail(IWorkspaceStore ledger, TimeProvider time)
+{
+    public static bool NeedsAudit(Classification classification) => classification >= Classification.Restricted;
+
+    /// <summary>Logs reads of the sensitive records among <paramref name="records"/> (one entry for all).</summary>
+    public Task ReadAsync(Principal principal, IEnumerable<RecordEnvelope> records, string what, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        var sensitive = records.Where(r => NeedsAudit(r.Record.Classification)).Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
+        return sensitive.Count == 0
+            ? Task.CompletedTask
+            : ledger.AppendAsync([AccessEntries.Entry(AccessEntries.Read, principal.Name, time.GetUtcNow(), what,
+                ("target", string.Join(' ', sensitive)), ("role", AccessPolicy.Name(principal.Role)))], cancellationToken);
+    }
+
+    /// <summary>Logs reads of records already known to be sensitive, by id.</summary>
+    public Task ReadIdsAsync(Principal principal, IReadOnlyCollection<string> ids, string what, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        ArgumentNullException.ThrowIfNull(ids);
+        return ids.Count == 0
+            ? Task.CompletedTask
+            : ledger.AppendAsync([AccessEntries.Entry(AccessEntries.Read, principal.Name, time.GetUtcNow(), what,
+                ("target", string.Join(' ', ids)), ("role", AccessPolicy.Name(principal.Role)))], cancellationToken);
+    }
+
+    public Task ExportedAsync(Principal principal, string what, IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return ledger.AppendAsync([AccessEntries.Entry(AccessEntries.Exported, principal.Name, time.GetUtcNow(), what,
+            ("target", string.Join(' ', ids)), ("role", AccessPolicy.Name(principal.Role)))], cancellationToken);
+    }
+
+    /// <summary>
+    /// Logs a refusal. <paramref name="target"/> is a record id or an operation — never free text a
+    /// person typed, which could hold a protected name.
+    /// </summary>
+    public Task DeniedAsync(Principal? principal, string what, string? target, CancellationToken cancellationToken) =>
+        ledger.AppendAsync([AccessEntries.Entry(AccessEntries.Denied, principal?.Name ?? AccessEntries.Anonymous, time.GetUtcNow(), "refused",
+            ("what", what), ("target", target), ("role", principal is null ? null : AccessPolicy.Name(principal.Role)))], cancellationToken);
+}

@@ -1,0 +1,121 @@
+using Dossier.Application.Ledger;
+using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
+
+namespace Dossier.Application.Access;
+
+/// <summary>
+/// The store as one person may see it: records they may not read do not exist for them (a lookup gives
+/// null, exactly as for an id never used, so a refusal gives no hint). Reads of restricted and
+/// protected records are collected and written to the ledger as one audit entry by <see cref="FlushAsync"/>,
+/// which the web app calls at the end of each request.
+/// </summary>
+public sealed class RecordAccess(IWorkspaceStore store, AuditTrail audit, Principal? principal)
+{
+    private readonly HashSet<string> _sensitiveReads = new(StringComparer.Ordinal);
+    private readonly List<string> _refused = [];
+
+    public Principal? Principal => principal;
+
+    public Role? Role => principal?.Role;
+
+    public Classification Ceiling => AccessPolicy.HighestReadable(principal?.Role);
+
+    public bool CanRead(Record record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return AccessPolicy.CanRead(principal?.Role, record.Classification);
+    }
+
+    public bool CanWrite(Classification classification) => AccessPolicy.CanWrite(principal?.Role, classification);
+
+    public bool Can(Operation operation) => AccessPolicy.Can(principal?.Role, operation);
+
+    public async Task<RecordEnvelope?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var envelope = await store.GetAsync(id, cancellationToken);
+        return Visible(envelope, refusalCounts: true);
+    }
+
+    /// <summary>Like <see cref="GetAsync"/> for records that are only named on a page (a link's label): refusals are not refusals of a request.</summary>
+    public async Task<RecordEnvelope?> GetRelatedAsync(string id, CancellationToken cancellationToken) =>
+        Visible(await store.GetAsync(id, cancellationToken), refusalCounts: false);
+
+    public async Task<IReadOnlyList<RecordEnvelope>> ReferencingAsync(string id, RecordKind? kind, CancellationToken cancellationToken) =>
+        Keep(await store.ReferencingAsync(id, kind, cancellationToken));
+
+    public async Task<IReadOnlyList<RecordEnvelope>> ListAsync(RecordKind? kind, int offset, int limit, CancellationToken cancellationToken) =>
+        Keep(await store.ListAsync(kind, Ceiling, offset, limit, cancellationToken));
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var hits = await store.SearchAsync(query with { Ceiling = Ceiling }, cancellationToken);
+        foreach (var hit in hits.Where(h => AuditTrail.NeedsAudit(h.Classification)))
+        {
+            _sensitiveReads.Add(hit.Id);
+        }
+
+        return hits;
+    }
+
+    public Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(CancellationToken cancellationToken) => store.CountAsync(Ceiling, cancellationToken);
+
+    /// <summary>A record's history, or null when the record is not visible to this person.</summary>
+    public async Task<IReadOnlyList<LedgerEntry>?> HistoryAsync(string id, CancellationToken cancellationToken) =>
+        await GetAsync(id, cancellationToken) is null ? null : await store.HistoryAsync(id, cancellationToken);
+
+    /// <summary>Writes what this request read of sensitive records, and what it was refused, to the ledger.</summary>
+    public async Task FlushAsync(string what, CancellationToken cancellationToken)
+    {
+        if (_sensitiveReads.Count > 0 && principal is not null)
+        {
+            var reads = _sensitiveReads.Order(StringComparer.Ordinal).ToList();
+            _sensitiveReads.Clear();
+            await audit.ReadIdsAsync(principal, reads, what, cancellationToken);
+        }
+
+        foreach (var id in _refused.Distinct(StringComparer.Ordinal).ToList())
+        {
+            await audit.DeniedAsync(principal, what, id, cancellationToken);
+        }
+
+        _refused.Clear();
+    }
+
+    private RecordEnvelope? Visible(RecordEnvelope? envelope, bool refusalCounts)
+    {
+        if (envelope is null)
+        {
+            return null;
+        }
+
+        if (!CanRead(envelope.Record))
+        {
+            if (refusalCounts)
+            {
+                _refused.Add(envelope.Id);
+            }
+
+            return null;
+        }
+
+        Note(envelope);
+        return envelope;
+    }
+
+    private List<RecordEnvelope> Keep(IEnumerable<RecordEnvelope> envelopes)
+    {
+        var kept = envelopes.Where(e => CanRead(e.Record)).ToList();
+        kept.ForEach(Note);
+        return kept;
+    }
+
+    private void Note(RecordEnvelope envelope)
+    {
+        if (AuditTrail.NeedsAudit(envelope.Record.Classification))
+        {
+            _sensitiveReads.Add(envelope.Id);
+        }
+    }
+}

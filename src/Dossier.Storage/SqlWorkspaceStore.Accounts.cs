@@ -1,0 +1,159 @@
+using System.Data.Common;
+using System.Globalization;
+using Dossier.Application.Access;
+
+namespace Dossier.Storage;
+
+/// <summary>Accounts, API tokens and the audit trail's projection, in the same database as the ledger.</summary>
+internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
+{
+    private const string SelectAccount =
+        "select name, role, disabled, password_hash, totp_secret, totp_last_step, recovery_hashes, failed_logins, locked_until, created_at from accounts";
+
+    public async Task<Account?> GetAccountAsync(string name, CancellationToken cancellationToken) =>
+        await QueryAccountsAsync($"{SelectAccount} where name = @name", cancellationToken, ("name", name)) is [var account] ? account : null;
+
+    public Task<IReadOnlyList<Account>> ListAccountsAsync(CancellationToken cancellationToken) =>
+        QueryAccountsAsync($"{SelectAccount} order by name", cancellationToken);
+
+    public async Task<bool> AddAccountAsync(Account account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        var added = await Db.ExecuteAsync(connection, null,
+            """
+            insert into accounts (name, role, disabled, password_hash, totp_secret, totp_last_step, recovery_hashes, failed_logins, locked_until, created_at)
+            values (@name, @role, @disabled, @hash, @totp, @step, @recovery, @failed, @locked, @created)
+            on conflict (name) do nothing
+            """,
+            cancellationToken, AccountParameters(account));
+        return added == 1;
+    }
+
+    public async Task UpdateAccountAsync(Account account, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await Db.ExecuteAsync(connection, null,
+            """
+            update accounts set role = @role, disabled = @disabled, password_hash = @hash, totp_secret = @totp, totp_last_step = @step,
+                recovery_hashes = @recovery, failed_logins = @failed, locked_until = @locked
+            where name = @name
+            """,
+            cancellationToken, AccountParameters(account));
+    }
+
+    public async Task AddTokenAsync(ApiToken token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await Db.ExecuteAsync(connection, null,
+            "insert into api_tokens (digest, account, label, created_at, expires_at, revoked) values (@digest, @account, @label, @created, @expires, 0)",
+            cancellationToken, ("digest", token.Digest), ("account", token.Account), ("label", token.Label),
+            ("created", Text(token.CreatedAt)), ("expires", token.ExpiresAt is { } e ? Text(e) : null));
+    }
+
+    public async Task<ApiToken?> GetTokenAsync(string digest, CancellationToken cancellationToken) =>
+        await QueryTokensAsync("where digest = @key", digest, cancellationToken) is [var token] ? token : null;
+
+    public Task<IReadOnlyList<ApiToken>> ListTokensAsync(string account, CancellationToken cancellationToken) =>
+        QueryTokensAsync("where account = @key order by created_at", account, cancellationToken);
+
+    public async Task RevokeTokenAsync(string digest, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await Db.ExecuteAsync(connection, null, "update api_tokens set revoked = 1 where digest = @digest", cancellationToken, ("digest", digest));
+    }
+
+    public async Task<IReadOnlyList<AuditRow>> QueryAuditAsync(AuditFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var rows = new List<AuditRow>();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        // Every filter is a bound parameter; a null one matches everything.
+        await using var command = Db.Command(connection, null,
+            """
+            select seq, type, actor, time, reason, target, body from audit_log
+            where (@actor is null or actor = @actor)
+              and (@type is null or type = @type or type like @typePrefix)
+              and (@since is null or time >= @since)
+              and (@until is null or time < @until)
+              and (@target is null or target = @target or target like @targetWord)
+            order by seq desc limit @limit
+            """,
+            ("actor", filter.Actor), ("type", filter.Type), ("typePrefix", filter.Type is null ? null : filter.Type.TrimEnd('.', '*') + ".%"),
+            ("since", filter.Since is { } s ? Text(s) : null), ("until", filter.Until is { } u ? Text(u) : null),
+            ("target", filter.Target), ("targetWord", filter.Target is null ? null : "%" + filter.Target + "%"),
+            ("limit", Math.Clamp(filter.Limit, 1, 10_000)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new AuditRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6)));
+        }
+
+        return rows;
+    }
+
+    private async Task<IReadOnlyList<Account>> QueryAccountsAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        var accounts = new List<Account>();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = Db.Command(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            accounts.Add(ReadAccount(reader));
+        }
+
+        return accounts;
+    }
+
+    private async Task<IReadOnlyList<ApiToken>> QueryTokensAsync(string where, string key, CancellationToken cancellationToken)
+    {
+        var tokens = new List<ApiToken>();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = Db.Command(connection, null, $"select digest, account, label, created_at, expires_at, revoked from api_tokens {where}", ("key", key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            tokens.Add(new ApiToken(reader.GetString(0), reader.GetString(1), reader.GetString(2), Parse(reader.GetString(3)),
+                reader.IsDBNull(4) ? null : Parse(reader.GetString(4)), Convert.ToInt32(reader.GetValue(5), CultureInfo.InvariantCulture) != 0));
+        }
+
+        return tokens;
+    }
+
+    private static Account ReadAccount(DbDataReader reader)
+    {
+        // An unknown role (from a newer Dossier) reads as the least privileged one.
+        var role = AccessPolicy.TryParse(reader.GetString(1), out var parsed) ? parsed : Role.Viewer;
+        var recovery = reader.GetString(6);
+        return new Account
+        {
+            Name = reader.GetString(0),
+            Role = role,
+            Disabled = Convert.ToInt32(reader.GetValue(2), CultureInfo.InvariantCulture) != 0,
+            PasswordHash = reader.GetString(3),
+            TotpSecret = reader.IsDBNull(4) ? null : reader.GetString(4),
+            TotpLastStep = Convert.ToInt64(reader.GetValue(5), CultureInfo.InvariantCulture),
+            RecoveryCodeHashes = recovery.Length == 0 ? [] : recovery.Split(' '),
+            FailedLogins = Convert.ToInt32(reader.GetValue(7), CultureInfo.InvariantCulture),
+            LockedUntil = reader.IsDBNull(8) ? null : Parse(reader.GetString(8)),
+            CreatedAt = Parse(reader.GetString(9)),
+        };
+    }
+
+    private static (string, object?)[] AccountParameters(Account account) =>
+    [
+        ("name", account.Name), ("role", AccessPolicy.Name(account.Role)), ("disabled", account.Disabled ? 1 : 0),
+        ("hash", account.PasswordHash), ("totp", account.TotpSecret), ("step", account.TotpLastStep),
+        ("recovery", string.Join(' ', account.RecoveryCodeHashes)), ("failed", account.FailedLogins),
+        ("locked", account.LockedUntil is { } l ? Text(l) : null), ("created", Text(account.CreatedAt)),
+    ];
+
+    private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+}

@@ -1,0 +1,91 @@
+using Dossier.Application.Access;
+using Dossier.Web.Components.Pages;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Dossier.Web.Security;
+
+/// <summary>Form posts of the account page (own API tokens) and of the admin's account management.</summary>
+internal static class AccountPages
+{
+    public static IEndpointRouteBuilder MapAccountPages(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/account/tokens", CreateTokenAsync);
+        endpoints.MapPost("/account/tokens/revoke", RevokeTokenAsync);
+        endpoints.MapPost("/admin/accounts", AddAccountAsync);
+        endpoints.MapPost("/admin/accounts/disable", DisableAccountAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> CreateTokenAsync(HttpContext context, AccountService accounts, [FromForm] string? label)
+    {
+        if (Authentication.PrincipalOf(context.User) is not { } principal)
+        {
+            return Results.LocalRedirect("/login?returnUrl=%2Faccount");
+        }
+
+        var (token, error) = await accounts.CreateTokenAsync(principal.Name, string.IsNullOrWhiteSpace(label) ? "token" : label.Trim(), TimeSpan.FromDays(90), principal.Name, context.RequestAborted);
+        return token is null
+            ? Results.LocalRedirect("/account?failed=1")
+            : Secret("API token", "Use it as 'Authorization: Bearer …' with the API or the CLI. It expires in 90 days and is shown only now; Dossier keeps only its hash. " + error, [token], "/account");
+    }
+
+    private static async Task<IResult> RevokeTokenAsync(HttpContext context, AccountService accounts, [FromForm] string? token)
+    {
+        if (Authentication.PrincipalOf(context.User) is not { } principal)
+        {
+            return Results.LocalRedirect("/login?returnUrl=%2Faccount");
+        }
+
+        await accounts.RevokeTokenAsync(principal.Name, token ?? string.Empty, principal.Name, context.RequestAborted);
+        return Results.LocalRedirect("/account");
+    }
+
+    private static async Task<IResult> AddAccountAsync(HttpContext context, AccountService accounts, AuditTrail audit,
+        [FromForm] string? name, [FromForm] string? role, [FromForm] string? reason)
+    {
+        if (await AdminAsync(context, audit) is not { } admin)
+        {
+            return Results.NotFound();
+        }
+
+        if (!AccessPolicy.TryParse(role, out var parsed) || string.IsNullOrWhiteSpace(reason))
+        {
+            return Results.LocalRedirect("/admin/accounts?failed=1");
+        }
+
+        var (account, password, error) = await accounts.AddAsync(name?.Trim() ?? string.Empty, parsed, admin.Name, reason.Trim(), context.RequestAborted);
+        return account is null
+            ? Results.LocalRedirect("/admin/accounts?failed=1")
+            : Secret("One-time password", $"Give this password to '{account.Name}' by a safe channel. They set up their authenticator at first sign-in. It is shown only now. {error}", [password!], "/admin/accounts");
+    }
+
+    private static async Task<IResult> DisableAccountAsync(HttpContext context, AccountService accounts, AuditTrail audit, [FromForm] string? name, [FromForm] string? reason)
+    {
+        if (await AdminAsync(context, audit) is not { } admin)
+        {
+            return Results.NotFound();
+        }
+
+        var error = await accounts.DisableAsync(name ?? string.Empty, admin.Name, reason?.Trim() ?? string.Empty, context.RequestAborted);
+        return Results.LocalRedirect(error is null ? "/admin/accounts" : "/admin/accounts?failed=1");
+    }
+
+    private static async Task<Principal?> AdminAsync(HttpContext context, AuditTrail audit)
+    {
+        var principal = Authentication.PrincipalOf(context.User);
+        if (AccessPolicy.Can(principal?.Role, Operation.ManageAccounts))
+        {
+            return principal;
+        }
+
+        await audit.DeniedAsync(principal, "manage accounts", null, context.RequestAborted);
+        return null;
+    }
+
+    private static RazorComponentResult<OneTimeSecrets> Secret(string title, string explanation, IReadOnlyList<string> secrets, string continueTo) =>
+        new(new { Title = title, Explanation = explanation.Trim(), Secrets = secrets, ContinueTo = continueTo });
+}

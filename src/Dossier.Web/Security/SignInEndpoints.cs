@@ -1,0 +1,115 @@
+using System.Security.Claims;
+using Dossier.Application.Access;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Dossier.Web.Security;
+
+/// <summary>
+/// The form posts of signing in and out: password, then either enrolment of an authenticator (first
+/// sign-in) or a TOTP / recovery code. Every post needs the antiforgery token of the page it came from
+/// and is rate-limited per client address.
+/// </summary>
+internal static class SignInEndpoints
+{
+    public const string RateLimitPolicy = "sign-in";
+
+    public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/login", PasswordAsync).RequireRateLimiting(RateLimitPolicy);
+        endpoints.MapPost("/login/enrol", EnrolAsync).RequireRateLimiting(RateLimitPolicy);
+        endpoints.MapPost("/login/code", CodeAsync).RequireRateLimiting(RateLimitPolicy);
+        endpoints.MapPost("/logout", async (HttpContext context) =>
+        {
+            await context.SignOutAsync(Authentication.SessionScheme);
+            await context.SignOutAsync(Authentication.PendingScheme);
+            return Results.LocalRedirect("/");
+        });
+        return endpoints;
+    }
+
+    /// <summary>Only local paths: an open redirect would let a link lead people off the machine.</summary>
+    public static string SafeReturn(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+
+    private static async Task<IResult> PasswordAsync(HttpContext context, AccountService accounts,
+        [FromForm] string? name, [FromForm] string? password, [FromForm] string? returnUrl)
+    {
+        var step = await accounts.CheckPasswordAsync(name?.Trim(), password, context.RequestAborted);
+        var back = Uri.EscapeDataString(SafeReturn(returnUrl));
+        switch (step)
+        {
+            case SignInStep.Enrol:
+                var secret = Totp.NewSecret();
+                await SignInPendingAsync(context, name!.Trim(), new Claim(Authentication.EnrolmentSecretClaim, Base32.Encode(secret)));
+                return Results.LocalRedirect($"/login/enrol?returnUrl={back}");
+            case SignInStep.SecondFactor:
+                await SignInPendingAsync(context, name!.Trim());
+                return Results.LocalRedirect($"/login/code?returnUrl={back}");
+            default:
+                // Locked or refused look the same from outside: neither tells whether the name exists.
+                return Results.LocalRedirect($"/login?failed=1&returnUrl={back}");
+        }
+    }
+
+    private static async Task<IResult> EnrolAsync(HttpContext context, AccountService accounts, [FromForm] string? code, [FromForm] string? returnUrl)
+    {
+        var pending = await context.AuthenticateAsync(Authentication.PendingScheme);
+        var name = pending.Principal?.Identity?.Name;
+        var secret = pending.Principal?.FindFirstValue(Authentication.EnrolmentSecretClaim);
+        if (name is null || secret is null)
+        {
+            return Results.LocalRedirect("/login?expired=1");
+        }
+
+        var codes = await accounts.ConfirmEnrolmentAsync(name, Base32.Decode(secret), code, context.RequestAborted);
+        if (codes is null)
+        {
+            return Results.LocalRedirect($"/login/enrol?failed=1&returnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}");
+        }
+
+        var principal = await accounts.CurrentAsync(name, context.RequestAborted);
+        await context.SignOutAsync(Authentication.PendingScheme);
+        if (principal is null)
+        {
+            return Results.LocalRedirect("/login?failed=1");
+        }
+
+        await context.SignInAsync(Authentication.SessionScheme, Authentication.ToClaims(principal, Authentication.SessionScheme));
+        return new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<Components.Pages.OneTimeSecrets>(new
+        {
+            Title = "Recovery codes",
+            Explanation = "Keep these codes somewhere safe, away from this computer. Each one signs you in once if you lose your authenticator. They are shown only now.",
+            Secrets = (IReadOnlyList<string>)codes,
+            ContinueTo = SafeReturn(returnUrl),
+        });
+    }
+
+    private static async Task<IResult> CodeAsync(HttpContext context, AccountService accounts, [FromForm] string? code, [FromForm] string? returnUrl)
+    {
+        var pending = await context.AuthenticateAsync(Authentication.PendingScheme);
+        var name = pending.Principal?.Identity?.Name;
+        if (name is null)
+        {
+            return Results.LocalRedirect("/login?expired=1");
+        }
+
+        var principal = await accounts.CheckSecondFactorAsync(name, code, context.RequestAborted);
+        if (principal is null)
+        {
+            return Results.LocalRedirect($"/login/code?failed=1&returnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}");
+        }
+
+        await context.SignOutAsync(Authentication.PendingScheme);
+        await context.SignInAsync(Authentication.SessionScheme, Authentication.ToClaims(principal, Authentication.SessionScheme));
+        return Results.LocalRedirect(SafeReturn(returnUrl));
+    }
+
+    private static Task SignInPendingAsync(HttpContext context, string name, params Claim[] extra) =>
+        context.SignInAsync(Authentication.PendingScheme, new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, name), .. extra], Authentication.PendingScheme, ClaimTypes.Name, ClaimTypes.Role)));
+}
