@@ -8,6 +8,14 @@ internal static class AuditProjection
 {
     public const string DumpSql = "select seq, type, actor, time, reason, target, body from audit_log order by seq";
 
+    // Canonical, so a live append and a replay from the stored bytes write the same text.
+    private static string Canonical(System.Text.Json.JsonElement body)
+    {
+        var text = new System.Text.StringBuilder();
+        Dossier.Ledger.Canonical.JsonCanonicalizer.WriteTo(text, body);
+        return text.ToString();
+    }
+
     public static Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
         // The subject of an entry: a record id list, an account, or a protected subject's pseudonym.
@@ -26,6 +34,6 @@ internal static class AuditProjection
             "insert into audit_log (seq, type, actor, time, reason, target, body) values (@seq, @type, @actor, @time, @reason, @target, @body)",
             cancellationToken, ("seq", entry.Sequence), ("type", entry.Type), ("actor", entry.Actor),
             ("time", entry.Time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
-            ("reason", entry.Reason), ("target", target), ("body", entry.Body.GetRawText()));
+            ("reason", entry.Reason), ("target", target), ("body", Canonical(entry.Body)));
     }
 }

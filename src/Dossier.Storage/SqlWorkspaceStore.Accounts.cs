@@ -74,11 +74,11 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
         await using var command = Db.Command(connection, null,
             """
             select seq, type, actor, time, reason, target, body from audit_log
-            where (@actor is null or actor = @actor)
-              and (@type is null or type = @type or type like @typePrefix)
-              and (@since is null or time >= @since)
-              and (@until is null or time < @until)
-              and (@target is null or target = @target or target like @targetWord)
+            where (cast(@actor as text) is null or actor = @actor)
+              and (cast(@type as text) is null or type = @type or type like @typePrefix)
+              and (cast(@since as text) is null or time >= @since)
+              and (cast(@until as text) is null or time < @until)
+              and (cast(@target as text) is null or target = @target or target like @targetWord)
             order by seq desc limit @limit
             """,
             ("actor", filter.Actor), ("type", filter.Type), ("typePrefix", filter.Type is null ? null : filter.Type.TrimEnd('.', '*') + ".%"),

@@ -1,0 +1,73 @@
+using System.Text;
+using Dossier.Application.Access;
+
+namespace Dossier.Storage.Tests;
+
+/// <summary>Accounts, tokens and the audit projection on both databases.</summary>
+public class AccountStoreTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private sealed class PlainHashing : IPasswordHashing
+    {
+        // The store keeps whatever the hasher gives; a reversible stand-in would hide a bug, so hash for real.
+        public string Hash(string password) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(password)));
+
+        public bool Verify(string hash, string password, out bool rehash)
+        {
+            rehash = false;
+            return Hash(password) == hash;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task Accounts_and_tokens_round_trip_and_only_digests_are_stored(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var accounts = new AccountService((IAccountStore)test.Store, test.Store, new PlainHashing(), new FixedTime());
+
+        var (account, password, error) = await accounts.AddAsync("ana.lyst", Role.Analyst, "admin", "joined", None);
+        error.ShouldBeNull();
+        (await accounts.AddAsync("ana.lyst", Role.Viewer, "admin", "again", None)).Error.ShouldNotBeNull();
+        (await accounts.AddAsync("Bad Name!", Role.Viewer, "admin", "x", None)).Error.ShouldNotBeNull();
+        var (token, _) = await accounts.CreateTokenAsync("ana.lyst", "cli", TimeSpan.FromDays(1), "admin", None);
+
+        (await accounts.CheckPasswordAsync("ana.lyst", password, None)).ShouldBe(SignInStep.Enrol);
+        (await accounts.AuthenticateTokenAsync(token, None)).ShouldBe(new Principal("ana.lyst", Role.Analyst));
+        var stored = await ((IAccountStore)test.Store).GetAccountAsync("ana.lyst", None);
+        stored!.PasswordHash.ShouldNotContain(password!);
+        (await ((IAccountStore)test.Store).ListTokensAsync("ana.lyst", None)).Single().Digest.ShouldBe(Secrets.Digest(token!));
+
+        (await accounts.ChangeRoleAsync("ana.lyst", Role.Investigator, "admin", "promoted", None)).ShouldBeNull();
+        (await accounts.AuthenticateTokenAsync(token, None))!.Role.ShouldBe(Role.Investigator);
+        var prefix = Secrets.Digest(token!)[..12];
+        (await accounts.RevokeTokenAsync("ana.lyst", prefix, "admin", None)).ShouldBeNull();
+        (await accounts.AuthenticateTokenAsync(token, None)).ShouldBeNull();
+        account!.Name.ShouldBe("ana.lyst");
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task The_audit_trail_filters_by_actor_type_and_target_and_rebuilds_from_the_ledger(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var time = new FixedTime();
+        var audit = new AuditTrail(test.Store, time);
+        await audit.ReadIdsAsync(new Principal("inv", Role.Investigator), ["w-001", "w-002"], "/records/w-001", None);
+        await audit.DeniedAsync(new Principal("view", Role.Viewer), "/records/w-001", "w-001", None);
+        await audit.DeniedAsync(null, "api token", null, None);
+        var log = (IAuditLog)test.Store;
+
+        (await log.QueryAuditAsync(new AuditFilter(), None)).Count.ShouldBe(3);
+        (await log.QueryAuditAsync(new AuditFilter(Actor: "inv"), None)).Single().Type.ShouldBe(AccessEntries.Read);
+        (await log.QueryAuditAsync(new AuditFilter(Type: "access.denied"), None)).Count.ShouldBe(2);
+        (await log.QueryAuditAsync(new AuditFilter(Type: "access"), None)).Count.ShouldBe(3);
+        (await log.QueryAuditAsync(new AuditFilter(Target: "w-002"), None)).Single().Actor.ShouldBe("inv");
+        (await log.QueryAuditAsync(new AuditFilter(Actor: "' or 1=1 --"), None)).ShouldBeEmpty();
+
+        var before = await test.Store.DumpProjectionsAsync(None);
+        await test.Store.RebuildProjectionsAsync(null, None);
+        (await test.Store.DumpProjectionsAsync(None)).ShouldBe(before);
+    }
+}
