@@ -50,6 +50,20 @@ public class DemoTests
     }
 
     [Fact]
+    public void The_demo_prints_one_account_per_role()
+    {
+        var workspace = Cli.NewWorkspace();
+        var result = Cli.Run("demo", "--no-serve", "--workspace", workspace);
+
+        foreach (var role in new[] { "viewer", "analyst", "investigator", "legal", "admin" })
+        {
+            result.Output.ShouldContain($"demo-{role}");
+        }
+
+        Cli.Run("user", "list", "--workspace", workspace).Output.Split('\n').Count(l => l.StartsWith("demo-", StringComparison.Ordinal)).ShouldBe(5);
+    }
+
+    [Fact]
     public void The_demo_refuses_to_overwrite_a_workspace_it_did_not_make()
     {
         var workspace = Cli.NewWorkspace();

@@ -12,17 +12,6 @@ public sealed class AuditTrail(IWorkspaceStore ledger, TimeProvider time)
 {
     public static bool NeedsAudit(Classification classification) => classification >= Classification.Restricted;
 
-    /// <summary>Logs reads of the sensitive records among <paramref name="records"/> (one entry for all).</summary>
-    public Task ReadAsync(Principal principal, IEnumerable<RecordEnvelope> records, string what, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(principal);
-        var sensitive = records.Where(r => NeedsAudit(r.Record.Classification)).Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
-        return sensitive.Count == 0
-            ? Task.CompletedTask
-            : ledger.AppendAsync([AccessEntries.Entry(AccessEntries.Read, principal.Name, time.GetUtcNow(), what,
-                ("target", string.Join(' ', sensitive)), ("role", AccessPolicy.Name(principal.Role)))], cancellationToken);
-    }
-
     /// <summary>Logs reads of records already known to be sensitive, by id.</summary>
     public Task ReadIdsAsync(Principal principal, IReadOnlyCollection<string> ids, string what, CancellationToken cancellationToken)
     {
@@ -34,12 +23,14 @@ public sealed class AuditTrail(IWorkspaceStore ledger, TimeProvider time)
                 ("target", string.Join(' ', ids)), ("role", AccessPolicy.Name(principal.Role)))], cancellationToken);
     }
 
-    public Task ExportedAsync(Principal principal, string what, IEnumerable<string> ids, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(principal);
-        return ledger.AppendAsync([AccessEntries.Entry(AccessEntries.Exported, principal.Name, time.GetUtcNow(), what,
-            ("target", string.Join(' ', ids)), ("role", AccessPolicy.Name(principal.Role)))], cancellationToken);
-    }
+    /// <summary>
+    /// Logs an export. <paramref name="actor"/> is an account name, or the operator's name for the CLI
+    /// (which runs where the workspace's files are and has no role); <paramref name="target"/> names the
+    /// file or the items exported.
+    /// </summary>
+    public Task ExportedAsync(string actor, Role? role, string what, string target, CancellationToken cancellationToken) =>
+        ledger.AppendAsync([AccessEntries.Entry(AccessEntries.Exported, actor, time.GetUtcNow(), what,
+            ("target", target), ("role", role is { } r ? AccessPolicy.Name(r) : "operator"))], cancellationToken);
 
     /// <summary>
     /// Logs a refusal. <paramref name="target"/> is a record id or an operation — never free text a

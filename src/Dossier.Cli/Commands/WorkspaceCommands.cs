@@ -1,6 +1,8 @@
 using System.CommandLine;
+using Dossier.Application.Access;
 using Dossier.Application.Exchange;
 using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
 
 namespace Dossier.Cli.Commands;
 
@@ -72,10 +74,16 @@ internal static class WorkspaceCommands
     {
         var output = new Option<FileInfo>("--out", "-o") { Description = "The file to write: .yaml/.yml for YAML, anything else JSON.", Required = true };
         var includeSynthetic = new Option<bool>("--include-synthetic") { Description = "Also export synthetic records (demo lists, test data). They stay labelled synthetic." };
+        var upTo = new Option<string>("--up-to")
+        {
+            Description = "The most sensitive classification to include: public, internal, restricted or protected-identity (the default: everything, for a backup). Use public to share.",
+            DefaultValueFactory = _ => "protected-identity",
+        };
         var command = new Command("export", "Export every current record as a workspace file (docs/formats/workspace.md); `export bundle` writes a court bundle.")
         {
             output,
             includeSynthetic,
+            upTo,
         };
         command.Subcommands.Add(EvidenceCommands.ExportBundle());
         command.SetAction(async (result, cancellationToken) =>
@@ -88,16 +96,24 @@ internal static class WorkspaceCommands
             var target = result.GetValue(output)!;
             var yaml = target.Extension is ".yaml" or ".yml";
             var synthetic = result.GetValue(includeSynthetic);
+            if (!Enum.TryParse<Classification>(result.GetValue(upTo)!.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var ceiling))
+            {
+                Console.Error.WriteLine($"error: --up-to: '{result.GetValue(upTo)}' is not a classification (public, internal, restricted, protected-identity)");
+                return ExitCodes.Usage;
+            }
+
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
             // Written beside the target and renamed, so a failed export never leaves half a file.
             var temporary = target.FullName + ".partial";
             int count;
             await using (var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(false)))
             {
-                count = await WorkspaceExchange.ExportAsync(store, writer, yaml, r => synthetic || !r.Synthetic, cancellationToken);
+                count = await WorkspaceExchange.ExportAsync(store, writer, yaml, r => (synthetic || !r.Synthetic) && r.Classification <= ceiling, cancellationToken);
             }
 
             File.Move(temporary, target.FullName, overwrite: true);
+            await new AuditTrail(store, TimeProvider.System).ExportedAsync(CliOptions.ActorOf(result), null, "workspace export",
+                $"{count} records up to {result.GetValue(upTo)} to {target.Name}", cancellationToken);
             Console.WriteLine($"Exported {count} records to {target.FullName}");
             return ExitCodes.Ok;
         });

@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+
+namespace Dossier.Cli.Tests;
+
+[Collection(CliCollection.Name)]
+public partial class AccountCommandTests
+{
+    [Fact]
+    public void User_add_prints_a_one_time_password_once_and_the_database_keeps_only_its_hash()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+
+        var added = Cli.Run("user", "add", "sara", "--role", "investigator", "--workspace", workspace);
+
+        added.ExitCode.ShouldBe(0, added.All);
+        var password = PasswordPattern().Match(added.Output).Groups["password"].Value;
+        password.Length.ShouldBe(20);
+        var listed = Cli.Run("user", "list", "--workspace", workspace);
+        listed.Output.ShouldContain("sara");
+        listed.Output.ShouldContain("investigator");
+        listed.All.ShouldNotContain(password);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        File.ReadAllText(Path.Combine(workspace, "dossier.db"), System.Text.Encoding.Latin1).ShouldNotContain(password);
+    }
+
+    [Fact]
+    public void Tokens_are_printed_once_listed_by_id_and_revocable()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("user", "add", "omid", "--role", "analyst", "--workspace", workspace).ExitCode.ShouldBe(0);
+
+        var token = Cli.Run("token", "add", "omid", "--label", "laptop", "--workspace", workspace).Output.Trim();
+
+        token.ShouldStartWith("dsr_");
+        var list = Cli.Run("token", "list", "omid", "--workspace", workspace);
+        list.Output.ShouldContain("laptop");
+        list.Output.ShouldNotContain(token);
+        var id = list.Output.Split(' ', 2)[0];
+        Cli.Run("token", "revoke", "omid", id, "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("token", "list", "omid", "--workspace", workspace).Output.ShouldContain("revoked");
+        Cli.Run("token", "revoke", "omid", "abc", "--workspace", workspace).ExitCode.ShouldBe(1);
+    }
+
+    [Fact]
+    public void Bad_account_input_is_refused_with_a_clear_error()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+
+        var badRole = Cli.Run("user", "add", "x1", "--role", "superuser", "--workspace", workspace);
+        badRole.ExitCode.ShouldBe(2);
+        badRole.Error.ShouldContain("--role");
+        Cli.Run("user", "add", "Not A Name", "--role", "viewer", "--workspace", workspace).ExitCode.ShouldBe(1);
+        Cli.Run("user", "add", "dup", "--role", "viewer", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("user", "add", "dup", "--role", "viewer", "--workspace", workspace).Error.ShouldContain("already exists");
+        Cli.Run("user", "disable", "nobody", "--reason", "x", "--workspace", workspace).ExitCode.ShouldBe(1);
+        Cli.Run("audit", "--since", "yesterday-ish", "--workspace", workspace).ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
+    public void The_audit_lists_account_changes_and_exports_with_filters()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("user", "add", "leila", "--role", "legal", "--actor", "boss", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("user", "disable", "leila", "--reason", "left the team", "--actor", "boss", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("export", "--out", Path.Combine(workspace, "public.json"), "--up-to", "public", "--actor", "clerk", "--workspace", workspace).ExitCode.ShouldBe(0);
+
+        var all = Cli.Run("audit", "--workspace", workspace);
+        var accounts = Cli.Run("audit", "--type", "account", "--workspace", workspace);
+        var exports = Cli.Run("audit", "--actor", "clerk", "--workspace", workspace);
+
+        all.Output.ShouldContain("account.created");
+        all.Output.ShouldContain("access.exported");
+        accounts.Output.ShouldContain("account.disabled");
+        accounts.Output.ShouldContain("left the team");
+        accounts.Output.ShouldNotContain("access.exported");
+        exports.Output.ShouldContain("access.exported");
+        exports.Output.ShouldNotContain("account.");
+        Cli.Run("verify", "--workspace", workspace).ExitCode.ShouldBe(0);
+    }
+
+    [GeneratedRegex("one-time password: (?<password>\\S+)", RegexOptions.ExplicitCapture)]
+    private static partial Regex PasswordPattern();
+}
