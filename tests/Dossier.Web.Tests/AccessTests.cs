@@ -165,7 +165,7 @@ public sealed partial class AccessTests(DemoWorkspaceFixture demo) : IClassFixtu
         var secret = Base32.Decode(KeyPattern().Match(page).Groups[1].Value.Replace(" ", string.Empty, StringComparison.Ordinal));
         secret.Length.ShouldBe(20);
 
-        (await PostFormAsync(browser, "/login/enrol", new() { ["code"] = "000000" }, follow: false)).ShouldStartWith("/login/enrol?failed=1");
+        (await PostFormAsync(browser, "/login/enrol", new() { ["code"] = "000000" })).ShouldStartWith("/login/enrol?failed=1");
         var code = Totp.Code(secret, Totp.StepAt(_clock.Now));
         var recovery = await PostFormRawAsync(browser, "/login/enrol", new() { ["code"] = code });
         var codes = RecoveryPattern().Matches(recovery).Select(m => m.Groups[1].Value).ToList();
@@ -175,21 +175,30 @@ public sealed partial class AccessTests(DemoWorkspaceFixture demo) : IClassFixtu
         // Signed out, the same code (already used at enrolment) is a replay and is refused.
         await PostFormAsync(browser, "/logout", []);
         (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! })).ShouldStartWith("/login/code");
-        (await PostFormAsync(browser, "/login/code", new() { ["code"] = code }, follow: false)).ShouldStartWith("/login/code?failed=1");
-        (await PostFormAsync(browser, "/login/code", new() { ["code"] = "123456" }, follow: false)).ShouldStartWith("/login/code?failed=1");
+        (await PostFormAsync(browser, "/login/code", new() { ["code"] = code })).ShouldStartWith("/login/code?failed=1");
+        (await PostFormAsync(browser, "/login/code", new() { ["code"] = "123456" })).ShouldStartWith("/login/code?failed=1");
 
         _clock.Now += TimeSpan.FromSeconds(Totp.StepSeconds);
         var next = Totp.Code(secret, Totp.StepAt(_clock.Now));
-        (await PostFormAsync(browser, "/login/code", new() { ["code"] = next }, follow: false)).ShouldBe("/");
+        (await PostFormAsync(browser, "/login/code", new() { ["code"] = next })).ShouldBe("/");
         (await browser.GetStringAsync("/account")).ShouldContain(name);
 
         // A recovery code signs in once.
         await PostFormAsync(browser, "/logout", []);
         await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! });
-        (await PostFormAsync(browser, "/login/code", new() { ["code"] = codes[0] }, follow: false)).ShouldBe("/");
+        (await PostFormAsync(browser, "/login/code", new() { ["code"] = codes[0] })).ShouldBe("/");
         await PostFormAsync(browser, "/logout", []);
         await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! });
-        (await PostFormAsync(browser, "/login/code", new() { ["code"] = codes[0] }, follow: false)).ShouldStartWith("/login/code?failed=1");
+        (await PostFormAsync(browser, "/login/code", new() { ["code"] = codes[0] })).ShouldStartWith("/login/code?failed=1");
+
+        // A session expires: eight idle hours later the cookie signs nobody in.
+        _clock.Now += TimeSpan.FromSeconds(Totp.StepSeconds);
+        (await PostFormAsync(browser, "/login/code", new() { ["code"] = Totp.Code(secret, Totp.StepAt(_clock.Now)) })).ShouldBe("/");
+        (await browser.GetAsync("/account")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        _clock.Now += TimeSpan.FromHours(9);
+        var expired = await browser.GetAsync("/account");
+        expired.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        expired.Headers.Location!.ToString().ShouldContain("/login?");
     }
 
     [Fact]
@@ -288,11 +297,10 @@ public sealed partial class AccessTests(DemoWorkspaceFixture demo) : IClassFixtu
     }
 
     /// <summary>Posts a form with the antiforgery token of the login page; returns where the answer redirects.</summary>
-    private static async Task<string> PostFormAsync(HttpClient browser, string action, Dictionary<string, string> fields, bool follow = true)
+    private static async Task<string> PostFormAsync(HttpClient browser, string action, Dictionary<string, string> fields)
     {
         fields["__RequestVerificationToken"] = await AntiforgeryAsync(browser, "/login");
         var response = await browser.PostAsync(action, new FormUrlEncodedContent(fields));
-        _ = follow;
         ((int)response.StatusCode).ShouldBeInRange(300, 399, await response.Content.ReadAsStringAsync());
         return response.Headers.Location!.ToString();
     }
