@@ -96,6 +96,7 @@ public static class DossierWeb
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapRecordsApi();
+        app.MapTextApi();
         app.MapSignIn();
         app.MapAccountPages();
         app.MapAssets();

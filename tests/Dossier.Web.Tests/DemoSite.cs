@@ -53,7 +53,9 @@ public sealed class DemoWorkspaceFixture : IAsyncLifetime
     /// <summary>A client of the test server that acts as an account with this role (null: anonymous).</summary>
     public async Task<HttpClient> ClientAsync(WebApplication app, Role? role)
     {
-        var client = app.GetTestClient();
+        // Cookies kept like a browser keeps them: forms need the antiforgery cookie beside their token.
+        var handler = new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(new System.Net.CookieContainer()) { InnerHandler = app.GetTestServer().CreateHandler() };
+        var client = new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
         if (role is { } r)
         {
             client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenForAsync(r));
