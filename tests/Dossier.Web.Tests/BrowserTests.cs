@@ -50,6 +50,70 @@ public class BrowserTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspa
         requests.ShouldAllBe(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
     }
 
+    [ChromiumFact]
+    public async Task An_investigator_signs_in_with_a_second_factor_adds_a_sourced_claim_and_finds_it_in_history()
+    {
+        var name = "browser-" + Guid.NewGuid().ToString("N")[..6];
+        var accounts = Dossier.Cli.Commands.AccountCommands.Service(demo.Store);
+        var (_, password, _) = await accounts.AddAsync(name, Dossier.Application.Access.Role.Investigator, "tests", "browser test", CancellationToken.None);
+        await using var session = await BrowserSession.StartAsync(demo);
+        var (address, page, requests) = (session.Address, session.Page, session.Requests);
+
+        await page.GotoAsync(address + "/login?returnUrl=%2Frecords%2Fhamid-noury");
+        await page.FillAsync("#name", name);
+        await page.FillAsync("#password", password!);
+        await page.ClickAsync("form.signin button[type=submit]");
+        await page.WaitForURLAsync("**/login/enrol**");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "20-enrol-authenticator.png"), FullPage = true });
+        var key = (await page.Locator("figcaption code").InnerTextAsync()).Replace(" ", string.Empty, StringComparison.Ordinal);
+        var code = Dossier.Application.Access.Totp.Code(Dossier.Application.Access.Base32.Decode(key), Dossier.Application.Access.Totp.StepAt(TimeProvider.System.GetUtcNow()));
+        await page.FillAsync("#code", code);
+        await page.ClickAsync("form.signin button[type=submit]");
+        (await page.Locator("ul.secrets li").CountAsync()).ShouldBe(10);
+        await page.ClickAsync("text=Continue");
+        await page.WaitForURLAsync("**/records/hamid-noury");
+
+        await page.ClickAsync("text=Add a claim");
+        await page.WaitForURLAsync("**/records/new/claim**");
+        await page.FillAsync("#f-id", "claim-" + name);
+        await page.FillAsync("#f-statement", "Noury took part in the selection of prisoners for execution at Gohardasht.");
+        await page.FillAsync("#f-sourceId", "s9-stockholm-judgment");
+        await page.FillAsync("#f-credibility", "2");
+        await page.FillAsync("#f-reason", "from the Stockholm judgment");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "21-add-claim-form.png"), FullPage = true });
+        await page.ClickAsync("form.record-form button[type=submit]");
+        await page.WaitForURLAsync($"**/records/claim-{name}**");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "22-claim-history.png"), FullPage = true });
+
+        var content = await page.ContentAsync();
+        content.ShouldContain("from the Stockholm judgment");
+        content.ShouldContain(name);
+        await page.GotoAsync(address + "/records/hamid-noury");
+        (await page.ContentAsync()).ShouldContain("Noury took part in the selection of prisoners");
+        requests.ShouldAllBe(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+    }
+
+    [ChromiumFact]
+    public async Task The_name_field_previews_its_romanisation_and_warns_of_a_similar_person_while_typing()
+    {
+        var name = "typist-" + Guid.NewGuid().ToString("N")[..6];
+        var accounts = Dossier.Cli.Commands.AccountCommands.Service(demo.Store);
+        await accounts.AddAsync(name, Dossier.Application.Access.Role.Investigator, "tests", "browser test", CancellationToken.None);
+        var (token, _) = await accounts.CreateTokenAsync(name, "browser", null, "tests", CancellationToken.None);
+        await using var session = await BrowserSession.StartAsync(demo);
+        var (address, page, requests) = (session.Address, session.Page, session.Requests);
+        await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Authorization"] = "Bearer " + token });
+
+        await page.GotoAsync(address + "/records/new/person");
+        await page.Locator("#f-names-0-text").PressSequentiallyAsync("حمید نوری");
+        await page.Locator("#f-names-0-text-preview .romanized").WaitForAsync();
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "23-name-preview.png"), FullPage = true });
+
+        (await page.Locator("#f-names-0-text-preview .romanized").InnerTextAsync()).ShouldBe("hamid nouri");
+        (await page.Locator("#f-names-0-text-preview .similar a").AllInnerTextsAsync()).ShouldContain("Hamid Noury");
+        requests.ShouldAllBe(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+    }
+
     /// <summary>The app on a free loopback port and a fresh headless Chromium page that records every request.</summary>
     private sealed class BrowserSession : IAsyncDisposable
     {

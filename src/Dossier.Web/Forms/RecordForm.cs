@@ -274,6 +274,23 @@ public static class RecordForm
         return json;
     }
 
+    /// <summary>A readable label for a JSON member: "sourceId" → "Source", "accusedIds" → "Accused", "witnessCount" → "Witness count".</summary>
+    public static string Humanize(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var words = System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ").Replace('-', ' ').ToLowerInvariant();
+        if (words.EndsWith(" ids", StringComparison.Ordinal))
+        {
+            words = words[..^4];
+        }
+        else if (words.EndsWith(" id", StringComparison.Ordinal))
+        {
+            words = words[..^3];
+        }
+
+        return words.Length == 0 ? name : char.ToUpperInvariant(words[0]) + words[1..];
+    }
+
     private static IEnumerable<JsonPropertyInfo> GroupMembers(RecordKind kind, string name)
     {
         var property = RecordJson.Options.GetTypeInfo(RecordKinds.ClrType(kind)).Properties.First(p => p.Name == name);
