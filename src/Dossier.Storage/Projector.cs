@@ -12,7 +12,7 @@ namespace Dossier.Storage;
 /// </summary>
 internal sealed class Projector(Dialect dialect)
 {
-    public const string ProjectionTables = "records, record_refs, record_history, search_index";
+    public const string ProjectionTables = "records, record_refs, record_history, search_index, " + SealedIdentityProjection.Tables;
 
     public async Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
@@ -25,6 +25,9 @@ internal sealed class Projector(Dialect dialect)
             case EntryTypes.RecordRetracted:
                 await RetractAsync(session, entry, cancellationToken);
                 break;
+            case EntryTypes.IdentitySealed or EntryTypes.IdentityUnsealed or EntryTypes.IdentityAccessRefused or EntryTypes.IdentityErased:
+                await SealedIdentityProjection.ApplyAsync(session, entry, cancellationToken);
+                break;
             default:
                 // Entry types this version does not project (e.g. from a newer Dossier) stay in the ledger untouched.
                 break;
@@ -35,6 +38,7 @@ internal sealed class Projector(Dialect dialect)
     {
         await session.ExecuteAsync("delete from records; delete from record_refs; delete from record_history;", cancellationToken);
         await dialect.ClearSearchAsync(session, cancellationToken);
+        await SealedIdentityProjection.ClearAsync(session, cancellationToken);
     }
 
     private async Task UpsertAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
