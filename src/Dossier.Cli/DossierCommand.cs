@@ -23,12 +23,14 @@ internal static class DossierCommand
         root.Subcommands.Add(LedgerCommands.Verify());
         root.Subcommands.Add(LedgerCommands.Rebuild());
         root.Subcommands.Add(CheckpointCommands.Checkpoint());
-        root.Subcommands.Add(CheckpointCommands.Key());
+        root.Subcommands.Add(IdentityCommands.WithRotate(CheckpointCommands.Key()));
         root.Subcommands.Add(EvidenceCommands.Evidence());
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(LinkCommand.Create());
         root.Subcommands.Add(DedupeCommand.Create());
+        root.Subcommands.Add(IdentityCommands.Identity());
+        root.Subcommands.Add(IdentityCommands.EraseIdentity());
         return root;
     }
 
