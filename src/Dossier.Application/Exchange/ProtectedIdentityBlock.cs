@@ -49,6 +49,10 @@ public sealed record ProtectedIdentityEntry
     [System.Text.Json.Serialization.JsonIgnore]
     public int Line { get; init; }
 
+    /// <summary>The entry's position in the file's list, for error paths.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int Index { get; init; }
+
     [System.Text.Json.Serialization.JsonIgnore]
     internal YamlMappingNode? Node { get; init; }
 
@@ -90,7 +94,7 @@ internal static class ProtectedIdentityBlock
                     errors.Add(new FileError(fileName, Line(item), path + ".identity.names", "a protected identity needs at least one name"));
                 }
 
-                entries.Add(entry with { Line = Line(item), Node = item });
+                entries.Add(entry with { Line = Line(item), Node = item, Index = i });
             }
             catch (JsonException exception)
             {

@@ -29,7 +29,7 @@ internal sealed class ProtectedIdentityImport
         for (var i = 0; i < content.ProtectedIdentities.Count; i++)
         {
             var entry = content.ProtectedIdentities[i];
-            var label = $"{ProtectedIdentityBlock.Key}[{i}]";
+            var label = $"{ProtectedIdentityBlock.Key}[{entry.Index}]";
             if (!canSeal)
             {
                 prepared.Errors.Add(new FileError(fileName, entry.Line, label, "this file holds protected identities: import it with `dossier import`, which seals them under the workspace's master key"));
