@@ -194,8 +194,9 @@ public class ProtectedWitnessTests
         opened.Output.ShouldContain(secret);
         opened.Output.ShouldContain("SYNTHETIC");
 
-        var erase = Cli.Run("erase-identity", "w-001", "--reason", "consent withdrawn", "--as", "lena", "--role", "legal", "--workspace", workspace);
+        var erase = Cli.Run("erase-identity", "w-001", "--reason", "consent withdrawn", "--as", "lena", "--role", "legal", "--rotate-key", "--workspace", workspace);
         erase.ExitCode.ShouldBe(0, erase.All);
+        erase.Output.ShouldContain("Rotated the master key: 0 remaining data key(s)");
         var after = Cli.Run("identity", "unseal", "w-001", "--reason", "again", "--as", "lena", "--role", "legal", "--workspace", workspace);
         after.ExitCode.ShouldBe(1);
         after.Error.ShouldContain("erased");

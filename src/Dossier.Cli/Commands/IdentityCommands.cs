@@ -250,9 +250,13 @@ internal static class IdentityCommands
     public static Command EraseIdentity()
     {
         var subject = new Argument<string>("subject") { Description = "The record id of the protected person (e.g. w-001)." };
+        var rotateKey = new Option<bool>("--rotate-key")
+        {
+            Description = "Then rotate the master key, so copies of the destroyed wrapped key that the database cannot reach (PostgreSQL WAL, backups, file-system remnants) are wrapped under a key that no longer exists.",
+        };
         var command = new Command("erase-identity", "Crypto-shred a sealed identity: destroy its data key so no one can ever open it; the ledger still verifies. Needs investigator or legal and --reason.")
         {
-            subject, Reason, As, RoleOption,
+            subject, Reason, As, RoleOption, rotateKey,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -275,6 +279,21 @@ internal static class IdentityCommands
             }
 
             Console.WriteLine(erased.Message);
+            if (result.GetValue(rotateKey))
+            {
+                var protection = ProtectionFor(store, result);
+                try
+                {
+                    var (count, id) = await protection.RotateAsync(new Actor(principal.Name, "master key rotation after an erasure"), cancellationToken);
+                    Console.WriteLine($"Rotated the master key: {count} remaining data key(s) re-wrapped under {id}; the key that wrapped the destroyed one is gone.");
+                }
+                catch (MasterKeyException exception)
+                {
+                    Console.Error.WriteLine($"error: the identity is erased, but the key rotation failed: {exception.Message}");
+                    return ExitCodes.Failed;
+                }
+            }
+
             return erased.Scrub is { Complete: false } ? ExitCodes.Failed : ExitCodes.Ok;
         });
         return command;
