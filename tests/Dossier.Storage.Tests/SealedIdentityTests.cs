@@ -139,6 +139,25 @@ public class SealedIdentityTests
 
     [Theory]
     [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task Swapping_two_subjects_wrapped_keys_in_the_database_opens_neither(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var protection = Protection(test);
+        await protection.SealAsync(new SealRequest(Identity()), Sealer, None);
+        await protection.SealAsync(new SealRequest(Identity("Second Invented", "دومی")), Sealer, None);
+        var first = (await ((ISealedIdentityStore)test.Store).GetKeyAsync("w-001", None))!;
+        var second = (await ((ISealedIdentityStore)test.Store).GetKeyAsync("w-002", None))!;
+
+        const string Swap = "update identity_keys set dek_id = @d, nonce = @n, wrapped = @w where subject_id = @s";
+        await RawSql.ExecuteAsync(test, Swap, ("d", second.DekId), ("n", second.Nonce), ("w", second.Wrapped), ("s", "w-001"));
+        await RawSql.ExecuteAsync(test, Swap, ("d", first.DekId), ("n", first.Nonce), ("w", first.Wrapped), ("s", "w-002"));
+
+        (await protection.UnsealAsync("w-001", Investigator, "after a swap", None)).Status.ShouldBe(UnsealStatus.Tampered);
+        (await protection.UnsealAsync("w-002", Investigator, "after a swap", None)).Status.ShouldBe(UnsealStatus.Tampered);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
     public async Task Erase_destroys_the_key_so_no_copy_or_plaintext_remains_and_the_ledger_still_verifies(string dialect)
     {
         await using var test = await TestStore.OpenAsync(dialect);
