@@ -22,6 +22,7 @@ internal sealed partial class SqlWorkspaceStore : ISealedIdentityStore
             await session.ExecuteAsync(
                 "insert into identity_keys (subject_id, dek_id, master_key_id, nonce, wrapped) values (@id, @dek, @master, @nonce, @wrapped)",
                 ct, ("id", key.SubjectId), ("dek", key.DekId), ("master", key.MasterKeyId), ("nonce", key.Nonce), ("wrapped", key.Wrapped));
+            await SecureDeleteAsync(session, ct, on: false);
         }, cancellationToken);
     }
 
@@ -73,6 +74,7 @@ internal sealed partial class SqlWorkspaceStore : ISealedIdentityStore
         {
             await SecureDeleteAsync(session, ct);
             var deleted = await session.ExecuteAsync("delete from identity_keys where subject_id = @id", ct, ("id", subjectId));
+            await SecureDeleteAsync(session, ct, on: false);
             if (deleted != 1)
             {
                 // Someone erased it in between: roll back rather than record a second erasure.
@@ -108,13 +110,17 @@ internal sealed partial class SqlWorkspaceStore : ISealedIdentityStore
                     "update identity_keys set master_key_id = @master, nonce = @nonce, wrapped = @wrapped where subject_id = @id",
                     ct, ("id", key.SubjectId), ("master", fresh.MasterKeyId), ("nonce", fresh.Nonce), ("wrapped", fresh.Wrapped));
             }
+
+            await SecureDeleteAsync(session, ct, on: false);
         }, cancellationToken);
         return expected;
     }
 
-    // SQLite: freed space (a deleted key, the old wrapping after a rotation) is overwritten with zeros.
-    private Task SecureDeleteAsync(SqlSession session, CancellationToken cancellationToken) =>
-        _dialect is SqliteDialect ? session.ExecuteAsync("pragma secure_delete = on", cancellationToken) : Task.CompletedTask;
+    // SQLite: space freed while it is on (a deleted key, the old wrapping after a rotation) is overwritten
+    // with zeros as the statement runs. Switched off again after the key statements, because the pooled
+    // connection keeps the setting and other writes need not pay for it.
+    private Task SecureDeleteAsync(SqlSession session, CancellationToken cancellationToken, bool on = true) =>
+        _dialect is SqliteDialect ? session.ExecuteAsync(on ? "pragma secure_delete = on" : "pragma secure_delete = off", cancellationToken) : Task.CompletedTask;
 
     /// <summary>
     /// Leaves no copy of deleted key bytes in the database's files. SQLite: the delete already zeroed
