@@ -305,6 +305,22 @@ public class SealedIdentityTests
         (await test.Store.GetTreeHeadAsync(None)).Size.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task A_malformed_master_key_file_refuses_the_seal_with_a_clear_error_and_writes_nothing()
+    {
+        await using var test = await TestStore.OpenAsync("sqlite");
+        var path = Path.Combine(test.Directory, "keys", "master.key");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, "not a key\n");
+
+        var result = await Protection(test, MasterKeyStore.AtPath(path)).SealAsync(new SealRequest(Identity()), Sealer, None);
+
+        result.Status.ShouldBe(SealStatus.Invalid);
+        result.Errors.Single().Field.ShouldBe("masterKey");
+        result.Errors.Single().Message.ShouldContain("is not a Dossier master key file");
+        (await test.Store.GetTreeHeadAsync(None)).Size.ShouldBe(0);
+    }
+
     internal static IEnumerable<(string, byte[])> Forms(string what, string text) =>
     [
         (what + " (UTF-8)", Encoding.UTF8.GetBytes(text)),

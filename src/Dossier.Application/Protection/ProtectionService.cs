@@ -165,8 +165,18 @@ public sealed class ProtectionService
                 subjectId, pseudonym, errors);
         }
 
-        _keys.EnsureCreated();
-        using var master = _keys.Load();
+        MasterKey master;
+        try
+        {
+            _keys.EnsureCreated();
+            master = _keys.Load();
+        }
+        catch (MasterKeyException exception)
+        {
+            return new SealResult(SealStatus.Invalid, subjectId, pseudonym, [new ValidationError(subjectId, "masterKey", exception.Message)]);
+        }
+
+        using var masterKey = master;
         var dataKey = IdentityCrypto.NewDataKey();
         var plaintext = SealedIdentityJson.ToPaddedUtf8(request.Identity);
         try
