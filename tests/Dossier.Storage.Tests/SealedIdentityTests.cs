@@ -99,6 +99,11 @@ public class SealedIdentityTests
             noReason.Identity.ShouldBeNull();
         }
 
+        var typo = await protection.UnsealAsync(LatinName, Investigator, "typed a name instead of an id", None);
+        typo.Status.ShouldBe(UnsealStatus.NotFound);
+        typo.Message.ShouldNotContain("Qzorwyn");
+        await AssertNoPlaintextInLedgerAsync(test.Store);
+
         var refusals = (await test.Store.HistoryAsync("w-001", None)).Where(e => e.Type == EntryTypes.IdentityAccessRefused).ToList();
         refusals.Count.ShouldBe(9);
         refusals.Select(e => e.Body.GetProperty("cause").GetString()).ShouldBe(

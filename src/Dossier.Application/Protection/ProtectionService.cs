@@ -219,7 +219,7 @@ public sealed class ProtectionService
         if (subject is null)
         {
             var sequence = await RefuseAsync(subjectId, IdentityEntries.Operations.Unseal, principal, reason!, IdentityEntries.Causes.UnknownSubject, cancellationToken);
-            return new UnsealResult(UnsealStatus.NotFound, $"'{subjectId}' is not a sealed identity.", AuditSequence: sequence);
+            return new UnsealResult(UnsealStatus.NotFound, $"{Quote(subjectId)} is not a sealed identity.", AuditSequence: sequence);
         }
 
         var key = await _sealed.GetKeyAsync(subjectId, cancellationToken);
@@ -307,7 +307,7 @@ public sealed class ProtectionService
         var subject = await _sealed.GetSubjectAsync(subjectId, cancellationToken);
         if (subject is null)
         {
-            return new UnsealResult(UnsealStatus.NotFound, $"'{subjectId}' is not a sealed identity.");
+            return new UnsealResult(UnsealStatus.NotFound, $"{Quote(subjectId)} is not a sealed identity.");
         }
 
         if (subject.Erased)
@@ -436,6 +436,8 @@ public sealed class ProtectionService
 
     private async Task<long> RefuseAsync(string subjectId, string operation, Principal principal, string reason, string cause, CancellationToken cancellationToken)
     {
+        // Whatever was typed as the subject is recorded only if it is a record id: a name typed there by mistake must not reach the ledger.
+        subjectId = RecordValidator.IsValidId(subjectId) ? subjectId : NotAnId;
         var appended = await _store.AppendAsync([Entry(EntryTypes.IdentityAccessRefused, principal.Name, reason, IdentityEntries.Refused(subjectId, operation, principal, cause))], cancellationToken);
         return appended[0].Sequence;
     }
@@ -466,6 +468,10 @@ public sealed class ProtectionService
             }
         }
     }
+
+    private const string NotAnId = "(not a record id)";
+
+    private static string Quote(string subjectId) => RecordValidator.IsValidId(subjectId) ? $"'{subjectId}'" : "The subject given";
 
     private static string ErasedMessage(SealedSubject subject) =>
         $"The identity behind {subject.Pseudonym} was erased (crypto-shredded{(subject.ErasedSequence is { } seq ? $" at ledger entry {seq}" : string.Empty)}): its data key is destroyed and no one can recover it.";
