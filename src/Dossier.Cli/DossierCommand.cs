@@ -23,7 +23,7 @@ internal static class DossierCommand
         root.Subcommands.Add(LedgerCommands.Verify());
         root.Subcommands.Add(LedgerCommands.Rebuild());
         root.Subcommands.Add(CheckpointCommands.Checkpoint());
-        root.Subcommands.Add(CheckpointCommands.Key());
+        root.Subcommands.Add(IdentityCommands.WithRotate(CheckpointCommands.Key()));
         root.Subcommands.Add(EvidenceCommands.Evidence());
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());
@@ -33,6 +33,8 @@ internal static class DossierCommand
         root.Subcommands.Add(AccountCommands.User());
         root.Subcommands.Add(AccountCommands.Tokens());
         root.Subcommands.Add(AccountCommands.Audit());
+        root.Subcommands.Add(IdentityCommands.Identity());
+        root.Subcommands.Add(IdentityCommands.EraseIdentity());
         return root;
     }
 

@@ -12,7 +12,7 @@ namespace Dossier.Storage;
 /// </summary>
 internal sealed class Projector(Dialect dialect)
 {
-    public const string ProjectionTables = "records, record_refs, record_history, search_index";
+    public const string ProjectionTables = "records, record_refs, record_history, search_index, " + SealedIdentityProjection.Tables;
 
     public async Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
@@ -24,6 +24,10 @@ internal sealed class Projector(Dialect dialect)
                 break;
             case EntryTypes.RecordRetracted:
                 await RetractAsync(session, entry, cancellationToken);
+                break;
+            case EntryTypes.IdentitySealed or EntryTypes.IdentityUnsealed or EntryTypes.IdentityAccessRefused or EntryTypes.IdentityErased:
+                await SealedIdentityProjection.ApplyAsync(session, entry, cancellationToken);
+                await AuditProjection.ApplyAsync(session, entry, cancellationToken);
                 break;
             case var type when Dossier.Application.Access.AccessEntries.IsAudited(type):
                 await AuditProjection.ApplyAsync(session, entry, cancellationToken);
@@ -38,6 +42,7 @@ internal sealed class Projector(Dialect dialect)
     {
         await session.ExecuteAsync("delete from records; delete from record_refs; delete from record_history; delete from audit_log;", cancellationToken);
         await dialect.ClearSearchAsync(session, cancellationToken);
+        await SealedIdentityProjection.ClearAsync(session, cancellationToken);
     }
 
     private async Task UpsertAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)

@@ -39,7 +39,11 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         return store;
     }
 
-    public async Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<NewEntry> entries, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<NewEntry> entries, CancellationToken cancellationToken) =>
+        AppendAsync(entries, null, cancellationToken);
+
+    /// <summary>An append that also runs <paramref name="alongside"/> in its transaction (sealed identities' key table).</summary>
+    private async Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<NewEntry> entries, Func<SqlSession, CancellationToken, Task>? alongside, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Count == 0)
@@ -71,6 +75,11 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
 
         await session.ExecuteAsync("insert into tree_heads (size, root) values (@size, @root)",
             cancellationToken, ("size", range.Size), ("root", range.Root()));
+        if (alongside is not null)
+        {
+            await alongside(session, cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         return sealedEntries;
     }
@@ -241,6 +250,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         await AppendRowsAsync(connection, text, "select record_id, seq from record_history order by record_id, seq", cancellationToken);
         text.Append(await _dialect.DumpSearchAsync(connection, cancellationToken));
         await AppendRowsAsync(connection, text, AuditProjection.DumpSql, cancellationToken);
+        await AppendRowsAsync(connection, text, "select subject_id, pseudonym, category, dek_id, sealed_seq, erased_seq from sealed_identities order by subject_id", cancellationToken);
         return text.ToString();
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Dossier.Application.Protection;
 using Dossier.Application.Workspace;
 using Dossier.Domain.Records;
 
@@ -12,7 +13,11 @@ public static class WorkspaceExchange
     /// errors (syntax, unknown fields, bad dates, dangling references, duplicate ids) are collected
     /// first, each with its line and field.
     /// </summary>
-    public static async Task<IReadOnlyList<FileError>> ImportAsync(WorkspaceService service, string path, Actor actor, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A file with a <c>protectedIdentities</c> block needs <paramref name="protection"/>: each identity
+    /// is sealed (docs/protected-identities.md) before the records are written, so records may refer to it.
+    /// </remarks>
+    public static async Task<IReadOnlyList<FileError>> ImportAsync(WorkspaceService service, string path, Actor actor, CancellationToken cancellationToken, ProtectionService? protection = null)
     {
         ArgumentNullException.ThrowIfNull(service);
         var fileName = Path.GetFileName(path);
@@ -32,16 +37,40 @@ public static class WorkspaceExchange
         }
 
         var content = WorkspaceFile.Read(fileName, new StringReader(text));
-        if (content.Errors.Count > 0)
+        var sealing = ProtectedIdentityImport.Prepare(content, path, protection is not null);
+        if (content.Errors.Count > 0 || sealing.Errors.Count > 0)
         {
             // Still check what did parse, so one run lists every problem in the file.
-            var more = await service.ValidateManyAsync(content.Records, content.UnparsedRecords, cancellationToken);
-            return [.. content.Errors.Concat(Locate(content, fileName, more)).OrderBy(e => e.Line)];
+            var more = await service.ValidateManyAsync([.. content.Records, .. sealing.Placeholders], content.UnparsedRecords, cancellationToken);
+            return [.. content.Errors.Concat(sealing.Errors).Concat(Locate(content, fileName, more, sealing)).OrderBy(e => e.Line)];
+        }
+
+        if (sealing.Requests.Count > 0)
+        {
+            var checkedFirst = await service.ValidateManyAsync([.. content.Records, .. sealing.Placeholders], content.UnparsedRecords, cancellationToken);
+            if (checkedFirst.Count > 0)
+            {
+                return [.. Locate(content, fileName, checkedFirst, sealing).OrderBy(e => e.Line)];
+            }
+
+            foreach (var (request, line) in sealing.Requests)
+            {
+                var sealedResult = await protection!.SealAsync(request, actor, cancellationToken);
+                if (sealedResult.Status != SealStatus.Ok)
+                {
+                    return [.. sealedResult.Errors.Select(e => new FileError(fileName, line, $"{ProtectedIdentityBlock.Key}.{e.Field}", e.Message))];
+                }
+            }
         }
 
         var errors = await service.CreateManyAsync(content.Records, actor, 500, cancellationToken);
-        return Locate(content, fileName, errors);
+        return Locate(content, fileName, errors, sealing);
     }
+
+    private static List<FileError> Locate(WorkspaceFileContent content, string fileName, IEnumerable<ValidationError> errors, ProtectedIdentityImport sealing) =>
+        [.. errors.Select(e => sealing.LineOf(e.RecordId) is { } line
+            ? new FileError(fileName, line, $"{ProtectedIdentityBlock.Key}({e.RecordId}).{e.Field}", e.Message)
+            : new FileError(fileName, WorkspaceFile.LineOf(content, e), $"{e.RecordId}.{e.Field}", e.Message))];
 
     private static List<FileError> Locate(WorkspaceFileContent content, string fileName, IEnumerable<ValidationError> errors) =>
         [.. errors.Select(e => new FileError(fileName, WorkspaceFile.LineOf(content, e), $"{e.RecordId}.{e.Field}", e.Message))];

@@ -23,6 +23,9 @@ public sealed record WorkspaceFileContent(IReadOnlyList<Record> Records, IReadOn
     public IReadOnlyDictionary<string, RecordKind> UnparsedRecords { get; init; } = new Dictionary<string, RecordKind>(StringComparer.Ordinal);
 
     internal IReadOnlyDictionary<string, YamlMappingNode> RecordNodes { get; init; } = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
+
+    /// <summary>Identities to seal at import (the <c>protectedIdentities</c> block); never written in plaintext.</summary>
+    public IReadOnlyList<Dossier.Application.Exchange.ProtectedIdentityEntry> ProtectedIdentities { get; init; } = [];
 }
 
 /// <summary>
@@ -71,7 +74,7 @@ public static class WorkspaceFile
 
         foreach (var key in root.Children.Keys.OfType<YamlScalarNode>())
         {
-            if (key.Value is not ("format" or "version" or "records" or "description"))
+            if (key.Value is not ("format" or "version" or "records" or "description" or ProtectedIdentityBlock.Key))
             {
                 errors.Add(new FileError(fileName, Line(key), key.Value ?? "?", "unknown field"));
             }
@@ -99,7 +102,10 @@ public static class WorkspaceFile
             }
         }
 
-        return new WorkspaceFileContent(records, errors) { RecordNodes = nodes, UnparsedRecords = unparsed };
+        var protectedIdentities = Child(root, ProtectedIdentityBlock.Key) is { } block
+            ? ProtectedIdentityBlock.Read(fileName, block, ToJson, Locate, errors)
+            : [];
+        return new WorkspaceFileContent(records, errors) { RecordNodes = nodes, UnparsedRecords = unparsed, ProtectedIdentities = protectedIdentities };
     }
 
     /// <summary>Writes records as a workspace document: YAML when <paramref name="yaml"/>, else indented JSON.</summary>
@@ -235,7 +241,7 @@ public static class WorkspaceFile
     }
 
     /// <summary>Finds the node at a JSON path such as "names[0].text" inside a record's mapping.</summary>
-    private static YamlNode? Locate(YamlNode node, string path)
+    internal static YamlNode? Locate(YamlNode node, string path)
     {
         var current = node;
         foreach (var part in path.Split('.', StringSplitOptions.RemoveEmptyEntries))

@@ -12,6 +12,13 @@ public static class EntryTypes
     public const string RecordCreated = "record.created";
     public const string RecordRevised = "record.revised";
     public const string RecordRetracted = "record.retracted";
+
+    // Sealed identities (docs/protected-identities.md): ciphertext, audited unseals, refusals, crypto-shredding, key rotation.
+    public const string IdentitySealed = "identity.sealed";
+    public const string IdentityUnsealed = "identity.unsealed";
+    public const string IdentityAccessRefused = "identity.access-refused";
+    public const string IdentityErased = "identity.erased";
+    public const string IdentityRekeyed = "identity.rekeyed";
 }
 
 /// <summary>An entry about to be appended: what changed, by whom, why. Its sequence number is given on append.</summary>

@@ -60,7 +60,7 @@ internal static class DemoCommand
             await File.WriteAllTextAsync(Path.Combine(folder, MarkerFile), "This folder was made by `dossier demo` and is rebuilt by it.\n", cancellationToken);
             await using var store = await WorkspaceStores.OpenAsync(folder, null, cancellationToken);
             WorkspaceKey.EnsureCreated(folder);
-            var built = await DemoWorkspace.BuildAsync(store, TimeProvider.System, Console.Out, cancellationToken);
+            var built = await DemoWorkspace.BuildAsync(store, TimeProvider.System, Console.Out, cancellationToken, Application.Protection.MasterKeyStore.ForWorkspace(folder));
             if (built != ExitCodes.Ok)
             {
                 return built;
@@ -80,7 +80,8 @@ internal static class DemoWorkspace
 {
     public const string CaseResource = "Dossier.Demo.noury-case.yaml";
 
-    public static async Task<int> BuildAsync(IWorkspaceStore store, TimeProvider time, TextWriter log, CancellationToken cancellationToken)
+    /// <remarks>The case file's invented protected witnesses are sealed under <paramref name="keys"/> (default: a key held only in memory).</remarks>
+    public static async Task<int> BuildAsync(IWorkspaceStore store, TimeProvider time, TextWriter log, CancellationToken cancellationToken, Application.Protection.MasterKeyStore? keys = null)
     {
         var service = new WorkspaceService(store, time);
         var actor = new Actor("dossier demo", "demo case built from FACTS.md");
@@ -94,7 +95,7 @@ internal static class DemoWorkspace
                 await stream.CopyToAsync(file, cancellationToken);
             }
 
-            var errors = await WorkspaceExchange.ImportAsync(service, temporary, actor, cancellationToken);
+            var errors = await WorkspaceExchange.ImportAsync(service, temporary, actor, cancellationToken, DemoProtection(store, time, keys));
             foreach (var error in errors)
             {
                 await Console.Error.WriteLineAsync($"error: demo case: {error}");
@@ -125,6 +126,9 @@ internal static class DemoWorkspace
         await log.WriteLineAsync("Added three SYNTHETIC victim lists (invented people, for linkage and estimation).");
         return ExitCodes.Ok;
     }
+
+    private static Application.Protection.ProtectionService DemoProtection(IWorkspaceStore store, TimeProvider time, Application.Protection.MasterKeyStore? keys) =>
+        new(store, keys ?? Application.Protection.MasterKeyStore.InMemory(Application.Protection.MasterKey.Generate()), time);
 
     /// <summary>The massacre event the synthetic list rows are attached to (from demo/noury-case.yaml).</summary>
     public const string MassacreEventId = "massacre-1988";

@@ -51,7 +51,7 @@ internal static class WorkspaceCommands
             var service = new WorkspaceService(store, TimeProvider.System);
             var actor = new Actor(CliOptions.ActorOf(result), result.GetValue(reason) ?? $"import of {input.Name}");
             var before = await store.GetTreeHeadAsync(cancellationToken);
-            var errors = await WorkspaceExchange.ImportAsync(service, input.FullName, actor, cancellationToken);
+            var errors = await WorkspaceExchange.ImportAsync(service, input.FullName, actor, cancellationToken, IdentityCommands.ProtectionFor(store, result));
             if (errors.Count > 0)
             {
                 foreach (var error in errors)

@@ -1,0 +1,50 @@
+using Dossier.Application.Ledger;
+using Dossier.Application.Protection;
+
+namespace Dossier.Storage;
+
+/// <summary>
+/// Folds identity.* entries into sealed_identities and into the subject's history (so a record's
+/// history shows when it was sealed, unsealed, refused and erased). Holds no secret: the ciphertext
+/// stays in the ledger, the wrapped key in identity_keys, which only the sealing store writes.
+/// </summary>
+internal static class SealedIdentityProjection
+{
+    public const string Tables = "sealed_identities";
+
+    public static async Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        var subject = entry.Body.TryGetProperty("subject", out var value) ? value.GetString() : null;
+        switch (entry.Type)
+        {
+            case EntryTypes.IdentitySealed:
+                await session.ExecuteAsync(
+                    """
+                    insert into sealed_identities (subject_id, pseudonym, category, dek_id, sealed_seq, erased_seq)
+                    values (@id, @pseudonym, @category, @dek, @seq, null)
+                    """,
+                    cancellationToken,
+                    ("id", subject), ("pseudonym", entry.Body.GetProperty("pseudonym").GetString()),
+                    ("category", IdentityEntries.CategoryName(IdentityEntries.ParseCategory(entry.Body.GetProperty("category").GetString()))),
+                    ("dek", entry.Body.GetProperty("dekId").GetString()), ("seq", entry.Sequence));
+                break;
+            case EntryTypes.IdentityErased:
+                await session.ExecuteAsync("update sealed_identities set erased_seq = @seq where subject_id = @id",
+                    cancellationToken, ("id", subject), ("seq", entry.Sequence));
+                break;
+            default:
+                break;
+        }
+
+        if (subject is not null)
+        {
+            // Only subjects that are sealed: a refused attempt on a made-up id adds no history row.
+            await session.ExecuteAsync(
+                "insert into record_history (record_id, seq) select subject_id, @seq from sealed_identities where subject_id = @id",
+                cancellationToken, ("id", subject), ("seq", entry.Sequence));
+        }
+    }
+
+    public static Task ClearAsync(SqlSession session, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("delete from sealed_identities", cancellationToken);
+}
