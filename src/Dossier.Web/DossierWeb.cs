@@ -25,6 +25,9 @@ public sealed record WebOptions
     /// <summary>Only loopback unless changed on purpose: the UI holds case data.</summary>
     public string Host { get; init; } = "127.0.0.1";
 
+    /// <summary>The master key of sealed identities (keys/master.key or DOSSIER_MASTER_KEY); null: unsealing is unavailable here.</summary>
+    public Dossier.Application.Protection.MasterKeyStore? IdentityKeys { get; init; }
+
     /// <summary>Sign-in form posts allowed per client address per minute.</summary>
     public int SignInPostsPerMinute { get; init; } = 10;
 }
@@ -60,6 +63,11 @@ public static class DossierWeb
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new WorkspaceService(sp.GetRequiredService<IWorkspaceStore>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddDossierAccess(store, options);
+        if (options.IdentityKeys is { } keys)
+        {
+            builder.Services.AddSingleton(sp => new Dossier.Application.Protection.ProtectionService(store, keys, sp.GetRequiredService<TimeProvider>()));
+        }
+
         // Requests are small (records are JSON, forms are short); an upload endpoint that needs more says so itself.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = AccessSetup.MaxRequestBytes);
         builder.Services.AddProblemDetails();

@@ -15,10 +15,17 @@ public sealed class DemoWorkspaceFixture : IAsyncLifetime
 
     public IWorkspaceStore Store { get; private set; } = default!;
 
+    /// <summary>The master key the demo's invented witnesses are sealed under, held in memory for the fixture's life.</summary>
+    public Dossier.Application.Protection.MasterKeyStore IdentityKeys { get; } =
+        Dossier.Application.Protection.MasterKeyStore.InMemory(Dossier.Application.Protection.MasterKey.Generate());
+
+    /// <summary>Web options as `dossier serve` gives them for this workspace.</summary>
+    public WebOptions Options(WebOptions? options = null) => (options ?? new WebOptions()) with { IdentityKeys = IdentityKeys };
+
     public async Task InitializeAsync()
     {
         Store = await WorkspaceStores.OpenAsync(Directory, null, CancellationToken.None);
-        var code = await DemoWorkspace.BuildAsync(Store, TimeProvider.System, TextWriter.Null, CancellationToken.None);
+        var code = await DemoWorkspace.BuildAsync(Store, TimeProvider.System, TextWriter.Null, CancellationToken.None, IdentityKeys);
         code.ShouldBe(0);
     }
 
@@ -67,7 +74,7 @@ public sealed class DemoWorkspaceFixture : IAsyncLifetime
     /// <summary>The app on an in-memory test server.</summary>
     public WebApplication TestApp()
     {
-        var app = DossierWeb.Build(Store, new WebOptions(), builder => builder.WebHost.UseTestServer());
+        var app = DossierWeb.Build(Store, Options(), builder => builder.WebHost.UseTestServer());
         return app;
     }
 }

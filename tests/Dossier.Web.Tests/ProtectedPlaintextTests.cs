@@ -28,7 +28,7 @@ public sealed partial class ProtectedPlaintextTests(DemoWorkspaceFixture demo) :
     public async Task No_page_or_API_answer_shows_a_protected_identity_and_nothing_is_logged_in_plaintext(string who)
     {
         var logs = new LogCollector();
-        await using var app = DossierWeb.Build(demo.Store, new WebOptions(), builder =>
+        await using var app = DossierWeb.Build(demo.Store, demo.Options(), builder =>
         {
             builder.WebHost.UseTestServer();
             builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
@@ -95,6 +95,7 @@ public sealed partial class ProtectedPlaintextTests(DemoWorkspaceFixture demo) :
             if (role is not null and not Role.Viewer and not Role.Admin)
             {
                 queue.Enqueue($"/records/{Uri.EscapeDataString(id)}/edit");
+                queue.Enqueue($"/records/{Uri.EscapeDataString(id)}/identity");
             }
         }
 

@@ -69,7 +69,7 @@ internal static class DemoCommand
             DemoAccounts.Print(await DemoAccounts.CreateAsync(store, cancellationToken), Console.Out);
             var head = await store.GetTreeHeadAsync(cancellationToken);
             Console.WriteLine($"Demo workspace ready in {folder}: {head.Size} ledger entries, root {head.RootHex}");
-            return result.GetValue(noServe) ? ExitCodes.Ok : await ServeCommand.RunAsync(store, result.GetValue(ServeCommand.Port), cancellationToken);
+            return result.GetValue(noServe) ? ExitCodes.Ok : await ServeCommand.RunAsync(store, result.GetValue(ServeCommand.Port), Application.Protection.MasterKeyStore.ForWorkspace(folder), cancellationToken);
         });
         return command;
     }

@@ -32,14 +32,14 @@ internal static class ServeCommand
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            return await RunAsync(store, result.GetValue(Port), cancellationToken);
+            return await RunAsync(store, result.GetValue(Port), Application.Protection.MasterKeyStore.ForWorkspace(result.GetValue(CliOptions.Workspace)!.FullName), cancellationToken);
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(IWorkspaceStore store, int port, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IWorkspaceStore store, int port, Application.Protection.MasterKeyStore? identityKeys, CancellationToken cancellationToken)
     {
-        await using var app = DossierWeb.Build(store, new WebOptions { Port = port });
+        await using var app = DossierWeb.Build(store, new WebOptions { Port = port, IdentityKeys = identityKeys });
         await app.StartAsync(cancellationToken);
         var address = DossierWeb.AddressOf(app);
         Console.WriteLine($"Dossier is serving {store.Describe}");
