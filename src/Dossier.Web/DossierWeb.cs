@@ -88,6 +88,7 @@ public static class DossierWeb
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapRecordsApi();
         app.MapAssets();
+        app.MapWorkbench();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
             var chosen = Cultures.FirstOrDefault(c => c.Name == culture)?.Name ?? "en";
