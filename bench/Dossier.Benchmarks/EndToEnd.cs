@@ -19,6 +19,7 @@ public static class EndToEnd
         ["linkage-febrl"] = Linkage.LinkageRuns.Febrl,
         ["dedupe-csv"] = Linkage.LinkageRuns.DedupeCsv,
         ["dedupe-synthetic"] = Linkage.LinkageRuns.DedupeSynthetic,
+        ["workbench"] = Workbench.WorkbenchRun.Run,
     };
 
     public static int Run(string[] args)

@@ -8,8 +8,8 @@ namespace Dossier.Web.Visuals;
 /// <summary>One value of a facet with how many results carry it, and whether it is the chosen filter.</summary>
 internal sealed record FacetValue(string Value, int Count, bool Active);
 
-/// <summary>A result with the names that matched, marked word by word.</summary>
-internal sealed record FacetedHit(RecordEnvelope Envelope, IReadOnlyList<IReadOnlyList<TextPiece>> Matches);
+/// <summary>A result: its label and its other names that matched (in other scripts, aliases), marked word by word.</summary>
+internal sealed record FacetedHit(RecordEnvelope Envelope, IReadOnlyList<TextPiece> Label, IReadOnlyList<IReadOnlyList<TextPiece>> Matches);
 
 internal sealed record FacetedResult(
     IReadOnlyList<FacetedHit> Hits,
@@ -56,8 +56,8 @@ internal static class FacetedSearch
         };
 
         var matching = candidates.Where(e => SearchFacets.Matches(e.Record, query)).ToList();
-        var shown = matching.Take(show).Select(e => new FacetedHit(e, [.. Highlighter.SearchableTexts(e.Record)
-            .Select(t => Highlighter.Mark(t, words)).Where(Highlighter.AnyMatch)])).ToList();
+        var shown = matching.Take(show).Select(e => new FacetedHit(e, Highlighter.Mark(e.Record.Label, words), [.. Highlighter.SearchableTexts(e.Record)
+            .Where(t => t != e.Record.Label).Select(t => Highlighter.Mark(t, words)).Where(Highlighter.AnyMatch)])).ToList();
         var labelIds = facets[Place].Concat(facets[SourceFacet]).Select(v => v.Value).ToList();
         var labels = await store.GetManyAsync(labelIds, cancellationToken);
         return new FacetedResult(shown, matching.Count, hits.Count >= Candidates, facets, labels);
