@@ -56,8 +56,9 @@ internal static class FacetedSearch
         };
 
         var matching = candidates.Where(e => SearchFacets.Matches(e.Record, query)).ToList();
-        var shown = matching.Take(show).Select(e => new FacetedHit(e, Highlighter.Mark(e.Record.Label, words), [.. Highlighter.SearchableTexts(e.Record)
-            .Where(t => t != e.Record.Label).Select(t => Highlighter.Mark(t, words)).Where(Highlighter.AnyMatch)])).ToList();
+        var seen = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var shown = matching.Take(show).Select(e => new FacetedHit(e, Highlighter.Mark(e.Record.Label, words, seen), [.. Highlighter.SearchableTexts(e.Record)
+            .Where(t => t != e.Record.Label).Select(t => Highlighter.Mark(t, words, seen)).Where(Highlighter.AnyMatch)])).ToList();
         var labelIds = facets[Place].Concat(facets[SourceFacet]).Select(v => v.Value).ToList();
         var labels = await store.GetManyAsync(labelIds, cancellationToken);
         return new FacetedResult(shown, matching.Count, hits.Count >= Candidates, facets, labels);

@@ -27,7 +27,10 @@ internal static class Highlighter
         _ => [record.Label],
     };
 
-    public static IReadOnlyList<TextPiece> Mark(string text, IReadOnlyList<QueryWord> words)
+    public static IReadOnlyList<TextPiece> Mark(string text, IReadOnlyList<QueryWord> words) => Mark(text, words, null);
+
+    /// <summary>As <see cref="Mark(string, IReadOnlyList{QueryWord})"/>, remembering each word's verdict in <paramref name="seen"/>: names repeat across results, and keying a word is the costly part.</summary>
+    public static IReadOnlyList<TextPiece> Mark(string text, IReadOnlyList<QueryWord> words, Dictionary<string, bool>? seen)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(words);
@@ -41,7 +44,18 @@ internal static class Highlighter
                 if (i > start)
                 {
                     var word = text[start..i];
-                    pieces.Add(new TextPiece(word, Matches(word, words)));
+                    bool matched;
+                    if (seen is null)
+                    {
+                        matched = Matches(word, words);
+                    }
+                    else if (!seen.TryGetValue(word, out matched))
+                    {
+                        matched = Matches(word, words);
+                        seen[word] = matched;
+                    }
+
+                    pieces.Add(new TextPiece(word, matched));
                 }
 
                 if (i < text.Length)
