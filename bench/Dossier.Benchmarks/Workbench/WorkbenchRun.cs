@@ -86,6 +86,15 @@ public static class WorkbenchRun
             string[] searches = ["Nouri", "نوری", "Hoseini", "Mohamad Rezaei", "محمد رضایی", "Pourmohammadi", "Kazemi", "Fatemeh Jafari", "Ghasemi", "Moosavi"];
             var searchPaths = searches.Select(q => "/search?q=" + Uri.EscapeDataString(q)).ToArray();
 
+            // Where a faceted search spends its time, below the page: the candidates, then their records.
+            await MeasureStoreAsync("store: search, top 20 (as the API)", searches, rounds, q => store.SearchAsync(new SearchQuery(q, Limit: 20), none));
+            await MeasureStoreAsync("store: search, top 200 candidates (as the search page)", searches, rounds, q => store.SearchAsync(new SearchQuery(q, Limit: 200), none));
+            await MeasureStoreAsync("store: search 200 + load their records", searches, rounds, async q =>
+            {
+                var hits = await store.SearchAsync(new SearchQuery(q, Limit: 200), none);
+                return await store.GetManyAsync([.. hits.Select(h => h.Id)], none);
+            });
+
             await MeasureAsync(client, "person page (/records/ID: 10 people incl. Hamid Noury)", people, rounds, "p95 < 100 ms");
             await MeasureAsync(client, "search page with facets and highlights (10 queries, Latin and Persian)", searchPaths, rounds, "p95 < 50 ms");
             await MeasureAsync(client, "dashboard (/)", ["/"], rounds, "< 200 ms");
@@ -102,6 +111,27 @@ public static class WorkbenchRun
         }
 
         return 0;
+    }
+
+    private static async Task MeasureStoreAsync<T>(string what, string[] queries, int rounds, Func<string, Task<T>> run)
+    {
+        foreach (var q in queries)
+        {
+            await run(q);
+        }
+
+        var times = new List<double>();
+        var clock = new Stopwatch();
+        for (var round = 0; round < rounds; round++)
+        {
+            clock.Restart();
+            await run(queries[round % queries.Length]);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        double P(double p) => times[(int)Math.Min(times.Count - 1, Math.Ceiling(p * times.Count) - 1)];
+        Console.WriteLine($"{what}: {times.Count} calls, p50 {P(0.5):F1} ms, p95 {P(0.95):F1} ms, max {times[^1]:F1} ms");
     }
 
     private static async Task MeasureAsync(HttpClient client, string what, string[] paths, int rounds, string target)
