@@ -20,6 +20,7 @@ public static class EndToEnd
         ["dedupe-csv"] = Linkage.LinkageRuns.DedupeCsv,
         ["dedupe-synthetic"] = Linkage.LinkageRuns.DedupeSynthetic,
         ["sealed-identities"] = Protection.SealedIdentityRun.Run,
+        ["workbench"] = Workbench.WorkbenchRun.Run,
     };
 
     public static int Run(string[] args)

@@ -100,6 +100,39 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         return found.Count > 0 ? found[0] : null;
     }
 
+    public async Task<IReadOnlyDictionary<string, RecordEnvelope>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        var found = new Dictionary<string, RecordEnvelope>(StringComparer.Ordinal);
+        // In chunks: both databases cap the number of bound parameters.
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var names = chunk.Select((_, i) => "@i" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            var rows = await QueryRecordsAsync($"{SelectRecord} where id in ({string.Join(',', names)})", cancellationToken,
+                [.. chunk.Select((id, i) => (names[i][1..], (object?)id))]);
+            foreach (var row in rows)
+            {
+                found[row.Id] = row;
+            }
+        }
+
+        return found;
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> RecentEntriesAsync(int count, CancellationToken cancellationToken)
+    {
+        var entries = new List<LedgerEntry>();
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = Db.Command(connection, null, "select bytes from ledger_entries order by seq desc limit @n", ("n", Math.Clamp(count, 0, 1000)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            entries.Add(LedgerEntry.FromBytes((byte[])reader.GetValue(0)));
+        }
+
+        return entries;
+    }
+
     public async Task<IReadOnlyDictionary<string, RecordKind>> KindsOfAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
@@ -152,7 +185,15 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
 
         var limit = Math.Clamp(query.Limit, 1, 200);
         await using var connection = await _dialect.OpenAsync(cancellationToken);
-        return await _dialect.SearchAsync(connection, words, query.Kind, query.Ceiling, limit, cancellationToken);
+        if (!query.HasFacetFilter)
+        {
+            return await _dialect.SearchAsync(connection, words, query.Kind, query.Ceiling, limit, cancellationToken);
+        }
+
+        // Facets other than kind live in the records' JSON: the best candidates are filtered in memory.
+        var candidates = await _dialect.SearchAsync(connection, words, query.Kind, query.Ceiling, FacetCandidates, cancellationToken);
+        var records = await GetManyAsync([.. candidates.Select(h => h.Id)], cancellationToken);
+        return [.. candidates.Where(h => records.TryGetValue(h.Id, out var found) && SearchFacets.Matches(found.Record, query)).Take(limit)];
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> HistoryAsync(string id, CancellationToken cancellationToken)
@@ -279,6 +320,9 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
     }
 
     public ValueTask DisposeAsync() => _dialect.DisposeAsync();
+
+    /// <summary>How many best matches a faceted search filters and counts.</summary>
+    public const int FacetCandidates = 200;
 
     private const string SelectRecord = "select kind, json, version, retracted, created_seq, updated_seq from records";
 

@@ -108,6 +108,7 @@ public static class DossierWeb
         app.MapSignIn();
         app.MapAccountPages();
         app.MapAssets();
+        app.MapWorkbench();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
             var chosen = Cultures.FirstOrDefault(c => c.Name == culture)?.Name ?? "en";

@@ -13,9 +13,13 @@ namespace Dossier.Application.Access;
 public sealed class RecordAccess(IWorkspaceStore store, AuditTrail audit, Principal? principal)
 {
     private readonly HashSet<string> _sensitiveReads = new(StringComparer.Ordinal);
+    private IWorkspaceStore? _view;
     private readonly List<string> _refused = [];
 
     public Principal? Principal => principal;
+
+    /// <summary>This person's read-only view as an <see cref="IWorkspaceStore"/>, for code written against the store.</summary>
+    public IWorkspaceStore Store => _view ??= new ReadableStore(store, this);
 
     public Role? Role => principal?.Role;
 
@@ -44,8 +48,11 @@ public sealed class RecordAccess(IWorkspaceStore store, AuditTrail audit, Princi
     public async Task<IReadOnlyList<RecordEnvelope>> ReferencingAsync(string id, RecordKind? kind, CancellationToken cancellationToken) =>
         Keep(await store.ReferencingAsync(id, kind, cancellationToken));
 
-    public async Task<IReadOnlyList<RecordEnvelope>> ListAsync(RecordKind? kind, int offset, int limit, CancellationToken cancellationToken) =>
-        Keep(await store.ListAsync(kind, Ceiling, offset, limit, cancellationToken));
+    public Task<IReadOnlyList<RecordEnvelope>> ListAsync(RecordKind? kind, int offset, int limit, CancellationToken cancellationToken) =>
+        ListAsync(kind, Ceiling, offset, limit, cancellationToken);
+
+    public async Task<IReadOnlyList<RecordEnvelope>> ListAsync(RecordKind? kind, Classification ceiling, int offset, int limit, CancellationToken cancellationToken) =>
+        Keep(await store.ListAsync(kind, ceiling < Ceiling ? ceiling : Ceiling, offset, limit, cancellationToken));
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken)
     {
@@ -104,7 +111,7 @@ public sealed class RecordAccess(IWorkspaceStore store, AuditTrail audit, Princi
         return envelope;
     }
 
-    private List<RecordEnvelope> Keep(IEnumerable<RecordEnvelope> envelopes)
+    internal List<RecordEnvelope> Keep(IEnumerable<RecordEnvelope> envelopes)
     {
         var kept = envelopes.Where(e => CanRead(e.Record)).ToList();
         kept.ForEach(Note);

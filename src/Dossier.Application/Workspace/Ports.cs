@@ -25,7 +25,26 @@ public sealed record SearchHit(string Id, RecordKind Kind, string Label, bool Sy
 /// <summary>A search. <see cref="Ceiling"/> is the most sensitive classification the asker may see.</summary>
 public sealed record SearchQuery(string Text, RecordKind? Kind = null, int Limit = 20)
 {
-    public Classification Ceiling { get; init; } = Classification.ProtectedIdentity;
+    public Classification Ceiling { get; init; } = Dossier.Domain.Records.Classification.ProtectedIdentity;
+    // Facets (workbench search). Kind is filtered in SQL; these live in the records' JSON, so the store
+    // filters the best candidates in memory (see SearchFacets).
+
+    /// <summary>Only records of this classification.</summary>
+    public Classification? Classification { get; init; }
+
+    /// <summary>Only records whose date (event, act, hearing, source...) reaches this day or later.</summary>
+    public DateOnly? DateFrom { get; init; }
+
+    /// <summary>Only records whose date starts on or before this day.</summary>
+    public DateOnly? DateTo { get; init; }
+
+    /// <summary>Only records at or referring to this place.</summary>
+    public string? PlaceId { get; init; }
+
+    /// <summary>Only records resting on (or claims taken from) this source.</summary>
+    public string? SourceId { get; init; }
+
+    public bool HasFacetFilter => Classification is not null || DateFrom is not null || DateTo is not null || PlaceId is not null || SourceId is not null;
 }
 
 /// <summary>
@@ -42,6 +61,12 @@ public interface IWorkspaceStore : IAsyncDisposable
     Task<TreeHead> GetTreeHeadAsync(CancellationToken cancellationToken);
 
     Task<RecordEnvelope?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The records with these ids that exist, in one round trip (search results, graphs).</summary>
+    Task<IReadOnlyDictionary<string, RecordEnvelope>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);
+
+    /// <summary>The newest <paramref name="count"/> ledger entries, newest first (the dashboard's recent changes).</summary>
+    Task<IReadOnlyList<LedgerEntry>> RecentEntriesAsync(int count, CancellationToken cancellationToken);
 
     /// <summary>Which of these ids exist, with their kinds (retracted ones included).</summary>
     Task<IReadOnlyDictionary<string, RecordKind>> KindsOfAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken);

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Dossier.Application.Ledger;
+using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
+using Dossier.Ledger.Merkle;
+
+namespace Dossier.Application.Access;
+
+/// <summary>
+/// The store as one person may read it, for code written against <see cref="IWorkspaceStore"/> (the
+/// workbench's charts and facets): every read goes through <see cref="RecordAccess"/>'s filtering and
+/// audit. It cannot write, and it does not hand out the raw ledger, whose entries hold every record.
+/// </summary>
+internal sealed class ReadableStore(IWorkspaceStore store, RecordAccess access) : IWorkspaceStore
+{
+    public string Describe => store.Describe;
+
+    public Task<TreeHead> GetTreeHeadAsync(CancellationToken cancellationToken) => store.GetTreeHeadAsync(cancellationToken);
+
+    public Task<RecordEnvelope?> GetAsync(string id, CancellationToken cancellationToken) => access.GetRelatedAsync(id, cancellationToken);
+
+    public async Task<IReadOnlyDictionary<string, RecordEnvelope>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        access.Keep((await store.GetManyAsync(ids, cancellationToken)).Values).ToDictionary(e => e.Id, StringComparer.Ordinal);
+
+    public async Task<IReadOnlyList<LedgerEntry>> RecentEntriesAsync(int count, CancellationToken cancellationToken)
+    {
+        // Only changes to records this person may read; access and account entries are the admin's (the audit trail).
+        var entries = await store.RecentEntriesAsync(count * 4, cancellationToken);
+        var ids = entries.Select(RecordIdOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var readable = await GetManyAsync(ids, cancellationToken);
+        return [.. entries.Where(e => RecordIdOf(e) is { } id && readable.ContainsKey(id)).Take(count)];
+    }
+
+    public async Task<IReadOnlyDictionary<string, RecordKind>> KindsOfAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
+        (await GetManyAsync(ids, cancellationToken)).ToDictionary(p => p.Key, p => p.Value.Kind, StringComparer.Ordinal);
+
+    public Task<IReadOnlyList<RecordEnvelope>> ListAsync(RecordKind? kind, Classification ceiling, int offset, int limit, CancellationToken cancellationToken) =>
+        access.ListAsync(kind, ceiling, offset, limit, cancellationToken);
+
+    public Task<IReadOnlyList<RecordEnvelope>> ReferencingAsync(string id, RecordKind? kind, CancellationToken cancellationToken) =>
+        access.ReferencingAsync(id, kind, cancellationToken);
+
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken) => access.SearchAsync(query, cancellationToken);
+
+    public async Task<IReadOnlyList<LedgerEntry>> HistoryAsync(string id, CancellationToken cancellationToken) =>
+        await access.HistoryAsync(id, cancellationToken) ?? [];
+
+    public Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(Classification ceiling, CancellationToken cancellationToken) =>
+        store.CountAsync(Min(ceiling, access.Ceiling), cancellationToken);
+
+    public Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<NewEntry> entries, CancellationToken cancellationToken) => throw ReadOnly();
+
+    public IAsyncEnumerable<StoredEntry> ReadEntriesAsync(CancellationToken cancellationToken) => throw ReadOnly();
+
+    public Task<IReadOnlyList<TreeHead>> ReadTreeHeadsAsync(CancellationToken cancellationToken) => store.ReadTreeHeadsAsync(cancellationToken);
+
+    public Task<long> RebuildProjectionsAsync(IProgress<long>? progress, CancellationToken cancellationToken) => throw ReadOnly();
+
+    public ISubtreeHashSource OpenSubtreeHashes() => store.OpenSubtreeHashes();
+
+    public Task AddCheckpointAsync(long size, string signedNote, CancellationToken cancellationToken) => throw ReadOnly();
+
+    public Task<IReadOnlyList<(long Size, string SignedNote)>> ReadCheckpointsAsync(CancellationToken cancellationToken) => store.ReadCheckpointsAsync(cancellationToken);
+
+    public Task<string> DumpProjectionsAsync(CancellationToken cancellationToken) => throw ReadOnly();
+
+    // The real store's lifetime belongs to whoever opened it.
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    internal static string? RecordIdOf(LedgerEntry entry)
+    {
+        var body = entry.Body;
+        if (!entry.Type.StartsWith("record.", StringComparison.Ordinal) || body.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        if (body.TryGetProperty("record", out var record) && record.ValueKind == JsonValueKind.Object && record.TryGetProperty("id", out var nested) && nested.ValueKind == JsonValueKind.String)
+        {
+            return nested.GetString();
+        }
+
+        return body.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+    }
+
+    private static Classification Min(Classification a, Classification b) => a < b ? a : b;
+
+    private static NotSupportedException ReadOnly() => new("A person's view of the store only reads records; writes go through the workspace service.");
+}

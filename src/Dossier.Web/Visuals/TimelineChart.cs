@@ -1,0 +1,212 @@
+using System.Globalization;
+using System.Text;
+using Dossier.Domain;
+using Dossier.Domain.Records;
+
+namespace Dossier.Web.Visuals;
+
+/// <summary>One dated record on the timeline.</summary>
+internal sealed record TimelineItem(string Id, RecordKind Kind, string Label, FuzzyDate Date);
+
+/// <summary>The drawn timeline and what it shows: the items inside the range and how many did not fit.</summary>
+internal sealed record TimelineModel(string Svg, IReadOnlyList<TimelineItem> InRange, int NotDrawn, DateOnly From, DateOnly To);
+
+/// <summary>
+/// A time axis as server-side SVG: one lane per kind (events, acts, hearings, rulings), every record a
+/// bar from the earliest to the latest day its fuzzy date allows, so "summer 1988" is drawn as the
+/// summer and 1988-07-30 as a day. Ticks fall on Gregorian or Solar Hijri years, months or days.
+/// Pure: the same items and range give the same bytes.
+/// </summary>
+internal static class TimelineChart
+{
+    public const double Width = 960;
+    private const double Left = 16;
+    private const double Right = 16;
+    private const double AxisY = 34;
+    private const double RowHeight = 22;
+    private const double LaneGap = 26;
+    private const int MaxRowsPerLane = 14;
+
+    private static readonly int[] YearSteps = [1, 2, 5, 10, 20, 50, 100, 200, 500];
+
+    public static readonly RecordKind[] Lanes = [RecordKind.Event, RecordKind.Act, RecordKind.Hearing, RecordKind.Ruling];
+
+    /// <summary>The whole span of the items with a little room either side; a default decade when there are none.</summary>
+    public static (DateOnly From, DateOnly To) Extent(IReadOnlyCollection<TimelineItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0)
+        {
+            return (new DateOnly(1980, 1, 1), new DateOnly(1990, 12, 31));
+        }
+
+        var from = items.Min(i => i.Date.Earliest);
+        var to = items.Max(i => i.Date.Latest);
+        var pad = Math.Max(15, (to.DayNumber - from.DayNumber) / 30);
+        return (DateOnly.FromDayNumber(Math.Max(DateOnly.MinValue.DayNumber, from.DayNumber - pad)), DateOnly.FromDayNumber(Math.Min(DateOnly.MaxValue.DayNumber, to.DayNumber + pad)));
+    }
+
+    public static TimelineModel Build(IReadOnlyList<TimelineItem> items, DateOnly from, DateOnly to, bool solarHijri, string title, Func<RecordKind, string> laneName)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(laneName);
+        if (to < from)
+        {
+            (from, to) = (to, from);
+        }
+
+        var days = to.DayNumber - from.DayNumber + 1;
+        double X(DateOnly day) => Left + ((day.DayNumber - from.DayNumber) * (Width - Left - Right) / days);
+
+        var inRange = items.Where(i => i.Date.Latest >= from && i.Date.Earliest <= to)
+            .OrderBy(i => i.Date.Earliest).ThenBy(i => i.Date.Latest).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
+
+        var body = new StringBuilder();
+        var y = AxisY + 18;
+        var notDrawn = 0;
+        foreach (var lane in Lanes)
+        {
+            var laneItems = inRange.Where(i => i.Kind == lane).ToList();
+            if (laneItems.Count == 0)
+            {
+                continue;
+            }
+
+            Svg.Label(body, Left, y + 12, laneName(lane), "lane");
+            y += 18;
+            // Greedy rows: an item goes in the first row whose last bar and label end before it starts.
+            var rowEnds = new List<double>();
+            foreach (var item in laneItems)
+            {
+                var x1 = Math.Max(Left, X(item.Date.Earliest));
+                var x2 = Math.Min(Width - Right, X(item.Date.Latest.AddDays(1)));
+                if (x2 - x1 < 5)
+                {
+                    var mid = (x1 + x2) / 2;
+                    (x1, x2) = (mid - 2.5, mid + 2.5);
+                }
+
+                var labelRoom = Svg.TextWidth(item.Label) + 6;
+                // Near the right edge the label goes on the left of the bar instead.
+                var labelRight = x2 + labelRoom <= Width - Right;
+                var start = labelRight ? x1 : x1 - labelRoom;
+                var end = labelRight ? x2 + labelRoom : x2;
+                var row = rowEnds.FindIndex(e => e < start - 4);
+                if (row < 0)
+                {
+                    if (rowEnds.Count >= MaxRowsPerLane)
+                    {
+                        notDrawn++;
+                        continue;
+                    }
+
+                    rowEnds.Add(end);
+                    row = rowEnds.Count - 1;
+                }
+                else
+                {
+                    rowEnds[row] = end;
+                }
+
+                var top = y + (row * RowHeight);
+                var exact = item.Date.Precision == DatePrecision.Day && item.Date.Earliest == item.Date.Latest;
+                var css = "bar " + Kind(lane) + (exact ? string.Empty : " fuzzy") + (item.Date.Circa ? " circa" : string.Empty);
+                var shown = CalendarChoice.Format(item.Date, solarHijri);
+                var tooltip = solarHijri ? $"{item.Label} — {shown} ({item.Date})" : $"{item.Label} — {shown}";
+                body.Append("<a href=\"/records/").Append(Svg.Escape(Uri.EscapeDataString(item.Id))).Append("\" aria-label=\"").Append(Svg.Escape(tooltip)).Append("\">")
+                    .Append("<title>").Append(Svg.Escape(tooltip)).Append("</title>")
+                    .Append("<rect x=\"").Append(Svg.N(x1)).Append("\" y=\"").Append(Svg.N(top + 3)).Append("\" width=\"").Append(Svg.N(x2 - x1))
+                    .Append("\" height=\"14\" rx=\"2\" class=\"").Append(css).Append("\"/>");
+                Svg.Label(body, labelRight ? x2 + 4 : x1 - 4, top + 14, item.Label, "item", labelRight);
+                body.Append("</a>");
+            }
+
+            y += (rowEnds.Count * RowHeight) + LaneGap;
+        }
+
+        var height = Math.Max(y + 4, AxisY + 60);
+        var svg = new StringBuilder();
+        svg.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart timeline\" role=\"group\" aria-labelledby=\"timeline-title\" viewBox=\"0 0 ")
+            .Append(Svg.N(Width)).Append(' ').Append(Svg.N(height)).Append("\" direction=\"ltr\">")
+            .Append("<title id=\"timeline-title\">").Append(Svg.Escape(title)).Append("</title>");
+        Axis(svg, from, to, solarHijri, height, X);
+        svg.Append(body).Append("</svg>");
+        return new TimelineModel(svg.ToString(), inRange, notDrawn, from, to);
+    }
+
+    private static string Kind(RecordKind kind) => RecordKinds.Name(kind);
+
+    private static void Axis(StringBuilder svg, DateOnly from, DateOnly to, bool solarHijri, double height, Func<DateOnly, double> x)
+    {
+        svg.Append("<line class=\"axis\" x1=\"").Append(Svg.N(Left)).Append("\" y1=\"").Append(Svg.N(AxisY)).Append("\" x2=\"").Append(Svg.N(Width - Right))
+            .Append("\" y2=\"").Append(Svg.N(AxisY)).Append("\"/>");
+        foreach (var (day, label) in Ticks(from, to, solarHijri))
+        {
+            var tx = x(day);
+            svg.Append("<line class=\"tick\" x1=\"").Append(Svg.N(tx)).Append("\" y1=\"").Append(Svg.N(AxisY - 4)).Append("\" x2=\"").Append(Svg.N(tx))
+                .Append("\" y2=\"").Append(Svg.N(height)).Append("\"/>")
+                .Append("<text class=\"tick-label\" x=\"").Append(Svg.N(tx + 3)).Append("\" y=\"").Append(Svg.N(AxisY - 8)).Append("\" direction=\"ltr\">")
+                .Append(Svg.Escape(label)).Append("</text>");
+        }
+    }
+
+    /// <summary>
+    /// Tick days and labels: about 6–14 ticks on whole years (1, 2, 5, 10, 20, 50, 100 apart), months
+    /// (1 or 3) or days (1 or 7), in the chosen calendar; a Solar Hijri year starts at Nowruz.
+    /// </summary>
+    public static IReadOnlyList<(DateOnly Day, string Label)> Ticks(DateOnly from, DateOnly to, bool solarHijri)
+    {
+        var days = to.DayNumber - from.DayNumber + 1;
+        var ticks = new List<(DateOnly, string)>();
+        var calendar = solarHijri ? (Calendar)CalendarChoice.Persian : CultureInfo.InvariantCulture.Calendar;
+        DateTime Start(int year, int month, int day) => calendar.ToDateTime(year, month, day, 0, 0, 0, 0);
+        var first = from.ToDateTime(TimeOnly.MinValue);
+        var last = to.ToDateTime(TimeOnly.MinValue);
+        if (days > 3 * 365)
+        {
+            var years = days / 365.0;
+            var step = YearSteps.First(s => years / s <= 14);
+            var year = calendar.GetYear(first);
+            year -= ((year % step) + step) % step;
+            for (; year <= calendar.GetYear(last) + 1; year += step)
+            {
+                if (year < 1 || year > calendar.GetYear(calendar.MaxSupportedDateTime) - 1)
+                {
+                    continue;
+                }
+
+                var at = Start(year, 1, 1);
+                if (at >= first && at <= last)
+                {
+                    ticks.Add((DateOnly.FromDateTime(at), year.ToString(CultureInfo.InvariantCulture)));
+                }
+            }
+        }
+        else if (days > 45)
+        {
+            var step = days > 500 ? 3 : 1;
+            var year = calendar.GetYear(first);
+            var month = calendar.GetMonth(first);
+            for (var at = Start(year, month, 1); at <= last; at = calendar.AddMonths(at, 1))
+            {
+                if (at >= first && (calendar.GetMonth(at) - 1) % step == 0)
+                {
+                    var label = solarHijri
+                        ? string.Create(CultureInfo.InvariantCulture, $"{calendar.GetYear(at):D4}/{calendar.GetMonth(at):D2}")
+                        : string.Create(CultureInfo.InvariantCulture, $"{calendar.GetYear(at):D4}-{calendar.GetMonth(at):D2}");
+                    ticks.Add((DateOnly.FromDateTime(at), label));
+                }
+            }
+        }
+        else
+        {
+            var step = days > 14 ? 7 : 1;
+            for (var at = first; at <= last; at = at.AddDays(step))
+            {
+                ticks.Add((DateOnly.FromDateTime(at), CalendarChoice.Format(DateOnly.FromDateTime(at), solarHijri)));
+            }
+        }
+
+        return ticks;
+    }
+}
