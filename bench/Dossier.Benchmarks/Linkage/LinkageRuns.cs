@@ -145,6 +145,11 @@ public static class LinkageRuns
             {
                 var truePairs = PairwiseScore.PairsOfClusters(truth).ToList();
                 Console.Error.WriteLine($"blocking recall {BlockingRecall(result, truePairs):0.0000} of {truePairs.Count} true pairs");
+                if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_ERRORS") is "1")
+                {
+                    ErrorBreakdown.Print(result, truth.ToDictionary(t => t.Record, t => t.Person, StringComparer.Ordinal), options.Threshold, Console.Error);
+                }
+
                 return ClusterScore(result, truePairs);
             });
         }
