@@ -196,10 +196,10 @@ public static class LinkageEngine
     /// u from random pairs drawn with a fixed seed; for exact agreement on text and codes, the exact
     /// chance from value counts (sampling would miss rare agreements on near-unique values).
     /// </summary>
-    // Two random pairs per record, at least 20,000: exact agreement's u comes from value counts, so the
+    // Two random pairs per record, at least 10,000: exact agreement's u comes from value counts, so the
     // sample only has to place the fuzzy levels; FEBRL and the synthetic lists score the same with ten
     // per record, at a fifth of the cost (u was most of a small run's time).
-    private const long SampleFloor = 20_000;
+    private const long SampleFloor = 10_000;
     private const long SamplePerRecord = 2;
 
     private static double[][] EstimateU(RecordSet records, Comparison[] comparisons, LinkageOptions options)
@@ -214,7 +214,8 @@ public static class LinkageEngine
         var counts = new long[Chunks][];
         Parallel.For(0, Chunks, new ParallelOptions { MaxDegreeOfParallelism = options.Threads }, chunk =>
         {
-            var random = new Random(HashCode.Combine(options.Seed, chunk));
+            // HashCode.Combine is seeded per process; a fixed mix keeps u (and so every score) the same run to run.
+            var random = new Random(unchecked((options.Seed * 1_000_003) + chunk));
             var local = new long[k * 9];
             for (var s = 0; s < perChunk; s++)
             {
