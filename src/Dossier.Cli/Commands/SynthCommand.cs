@@ -52,7 +52,8 @@ internal static class SynthCommand
             var populationOptions = new PopulationOptions { Size = result.GetValue(people), FamilyNameTailShare = result.GetValue(tail) };
             if (populationOptions.Validate() is { } invalid)
             {
-                Console.Error.WriteLine($"error: {invalid}");
+                var option = invalid.StartsWith(nameof(PopulationOptions.FamilyNameTailShare), StringComparison.Ordinal) ? "--family-tail" : "--people";
+                Console.Error.WriteLine($"error: {option}: {invalid}");
                 return ExitCodes.Usage;
             }
 
