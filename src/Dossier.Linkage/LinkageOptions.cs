@@ -37,7 +37,7 @@ public sealed record LinkageOptions
     /// <summary>Blocks with more records than this are skipped (and reported).</summary>
     public int MaxBlockSize { get; init; } = 100;
 
-    /// <summary>At most this many random record pairs are drawn to estimate u (ten per record, at least 50,000).</summary>
+    /// <summary>At most this many random record pairs are drawn to estimate u (two per record, at least 10,000).</summary>
     public int RandomPairs { get; init; } = 500_000;
 
     /// <summary>Seed for the random pairs: runs are reproducible.</summary>

@@ -68,6 +68,95 @@ internal static class NameTables
     public static readonly NameForm[] Family = BuildFamilyNames();
     public static readonly WeightedTable FamilyWeights = WeightedTable.Zipf(Family.Length, 0.6);
 
+    /// <summary>Number of long-tail family names (head name × place of origin).</summary>
+    public static int TailFamilyCount => Family.Length * Origins.Length;
+
+    /// <summary>
+    /// A long-tail family name: a head name followed by a place of origin, as two words (Hosseini
+    /// Tabrizi, حسینی تبریزی). Built on demand from the index, so the table costs no memory.
+    /// </summary>
+    public static NameForm TailFamily(int index)
+    {
+        var head = Family[index / Origins.Length];
+        var (persian, latin) = Origins[index % Origins.Length];
+        return new NameForm(head.Persian + " " + persian, head.Latin + " " + Title(latin));
+    }
+
+    // Places of origin as family-name suffixes (nisba), Persian | usual romanisation. Names of the
+    // accused and public figures of the case (Nouri, Rafsanjani) are left out as in ExcludedFamilyNames,
+    // and so are forms whose letters and usual spelling part ways (خویی Khoei, قائنی Ghaeni): the
+    // generator's Latin and Persian forms must be the same name, or the truth would be wrong.
+    private static readonly (string Persian, string Latin)[] Origins =
+    [
+        .. OriginList.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('|'))
+            .Select(fields => (fields[0], fields[1])),
+    ];
+
+    private const string OriginList = """
+        تبریزی|tabrizi
+        شیرازی|shirazi
+        اصفهانی|esfahani
+        کاشانی|kashani
+        یزدی|yazdi
+        کرمانی|kermani
+        قزوینی|qazvini
+        اردبیلی|ardabili
+        همدانی|hamadani
+        خراسانی|khorasani
+        مازندرانی|mazandarani
+        گیلانی|gilani
+        لاهیجی|lahiji
+        تهرانی|tehrani
+        رشتی|rashti
+        زنجانی|zanjani
+        سمنانی|semnani
+        دامغانی|damghani
+        سبزواری|sabzevari
+        نیشابوری|neyshaburi
+        طوسی|tusi
+        قمی|qomi
+        نائینی|naini
+        بروجردی|borujerdi
+        ملایری|malayeri
+        نهاوندی|nahavandi
+        تویسرکانی|tuyserkani
+        گلپایگانی|golpayegani
+        خوانساری|khansari
+        نجف‌آبادی|najafabadi
+        دزفولی|dezfuli
+        شوشتری|shushtari
+        بهبهانی|behbahani
+        بوشهری|bushehri
+        لاری|lari
+        جهرمی|jahromi
+        کازرونی|kazeruni
+        میبدی|meybodi
+        اردستانی|ardestani
+        نطنزی|natanzi
+        سنندجی|sanandaji
+        میانجی|miyanji
+        آستارایی|astaraei
+        اراکی|araki
+        کرمانشاهی|kermanshahi
+        اهوازی|ahvazi
+        مشهدی|mashhadi
+        ساروی|saravi
+        بابلی|baboli
+        گرگانی|gorgani
+        آملی|amoli
+        کاشمری|kashmari
+        بیرجندی|birjandi
+        تفرشی|tafreshi
+        ساوجی|savoji
+        کلهری|kalhori
+        اردکانی|ardakani
+        بافقی|bafghi
+        زرندی|zarandi
+        شهرکردی|shahrekordi
+        دهدشتی|dehdashti
+        """;
+
     /// <summary>Prisons where the 1988 killings took place (names as commonly written).</summary>
     public static readonly NameForm[] Prisons =
     [

@@ -172,6 +172,9 @@ public static class Romanizer
                     }
 
                     break;
+                case '\u0648' when previous == '\u062E' && next == '\u0627':
+                    // خوا: the vav is silent (Khansari, Khajeh, khahar), so it is not written.
+                    break;
                 case '\u0648': // و
                     var vowelNext = next != '\0' && Vowels.Contains(next, StringComparison.Ordinal);
                     var vowelBefore = previous == '\u0627' && i > 1;

@@ -193,6 +193,47 @@ public static class Similarity
     /// </summary>
     public static int DamerauLevenshtein(ReadOnlySpan<char> a, ReadOnlySpan<char> b) => EditDistance(a, b, transpositions: true);
 
+    /// <summary>
+    /// True when <see cref="DamerauLevenshtein"/> is at most 1 (equal, one insertion, deletion,
+    /// substitution or swap of neighbours), in one linear pass without a distance table: identifiers
+    /// and dates are checked for "one typo" millions of times.
+    /// </summary>
+    public static bool WithinOneEdit(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
+    {
+        if (a.Length < b.Length)
+        {
+            var t = a;
+            a = b;
+            b = t;
+        }
+
+        if (a.Length - b.Length > 1)
+        {
+            return false;
+        }
+
+        var i = 0;
+        while (i < b.Length && a[i] == b[i])
+        {
+            i++;
+        }
+
+        if (i == b.Length)
+        {
+            return true;
+        }
+
+        if (a.Length != b.Length)
+        {
+            // One character of the longer string dropped here.
+            return a[(i + 1)..].SequenceEqual(b[i..]);
+        }
+
+        // A substitution at i, or neighbours at i and i + 1 swapped.
+        return a[(i + 1)..].SequenceEqual(b[(i + 1)..])
+            || (i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a[(i + 2)..].SequenceEqual(b[(i + 2)..]));
+    }
+
     /// <summary>1 − DamerauLevenshtein / longer length, in [0, 1]; 1 for equal strings (two empties included).</summary>
     public static double DamerauLevenshteinSimilarity(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
     {

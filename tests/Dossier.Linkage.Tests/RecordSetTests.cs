@@ -60,6 +60,18 @@ public sealed class RecordSetTests
     }
 
     [Fact]
+    public void The_synthetic_column_should_be_a_marker_that_is_reported_and_never_compared()
+    {
+        var records = RecordSet.ForDedupe(Csv("record_id,given_name,family_name,synthetic\na,Ali,Rezaei,SYNTHETIC\nb,Ali,Rezaei,SYNTHETIC\n"), "record_id");
+        FieldRoles.Detect("synthetic").ShouldBe(FieldRole.Marker);
+        records.Fields.ShouldNotContain(f => f.Column == "synthetic");
+        var note = records.Notes.ShouldHaveSingleItem();
+        note.ShouldContain("'synthetic' is a marker");
+        note.ShouldContain("2 of 2 records are SYNTHETIC");
+        note.ShouldNotContain("no known role");
+    }
+
+    [Fact]
     public void Fields_override_should_use_only_the_named_columns()
     {
         var records = RecordSet.ForDedupe(Csv("id,a,b,c\n1,x,y,1950\n"), "id", FieldRoles.ParseOverrides("given=a, family-name=b,c:birth-date"));

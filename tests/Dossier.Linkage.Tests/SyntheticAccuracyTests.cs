@@ -6,17 +6,20 @@ namespace Dossier.Linkage.Tests;
 /// <summary>Unsupervised deduplication of SYNTHETIC mixed-script Persian lists against their ground truth.</summary>
 public sealed class SyntheticAccuracyTests(ITestOutputHelper output)
 {
+    // The bar is pairwise F1 0.97 on 100,000 records, unsupervised; 15,000 keeps a quick check.
     [Theory]
-    [InlineData(EmStrategy.PerRule)]
-    public void Dedupe_of_mixed_script_persian_lists_should_reach_pairwise_F1_0_955(EmStrategy em)
+    [InlineData(15_000)]
+    [InlineData(100_000)]
+    public void Dedupe_of_mixed_script_persian_lists_should_reach_pairwise_F1_0_97(int size)
     {
-        using var data = SyntheticData.Create(15_000, seed: 1988);
+        var em = EmStrategy.PerRule;
+        using var data = SyntheticData.Create(size, seed: 1988);
         var result = LinkageRunner.Dedupe(data.Path, "record_id", null, options: new LinkageOptions { Em = em });
         var score = Truth.OfClusters(result, PairwiseScore.PairsOfClusters(data.Truth));
         output.WriteLine($"synthetic Persian lists, {result.Records.Count} records: {score}");
         output.WriteLine(LinkageRunner.FormatSummary(result.Summary));
         ShowErrors(result, data.Truth);
-        score.F1.ShouldBeGreaterThanOrEqualTo(0.955);
+        score.F1.ShouldBeGreaterThanOrEqualTo(0.97);
     }
 
     // A few missed and false pairs with their explanations: what to look at when the figure drops.

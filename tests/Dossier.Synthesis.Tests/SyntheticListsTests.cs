@@ -63,6 +63,28 @@ public class SyntheticListsTests
             .Select(p => p.FamilyName.Latin).Distinct().ShouldBeEmpty();
     }
 
+    // Iran's civil registry puts its most common family name, Mohammadi, at about 1.1 % of the population;
+    // real lists of tens of thousands of people hold many thousands of distinct family names.
+    [Fact]
+    public void Family_names_should_have_a_realistic_head_and_a_long_tail()
+    {
+        var people = SyntheticPopulation.Generate(new PopulationOptions { Size = 50_000 }, 3).People.ToList();
+        var counts = people.GroupBy(p => p.FamilyName.Latin, StringComparer.Ordinal).Select(g => g.Count()).OrderDescending().ToList();
+        ((double)counts[0] / people.Count).ShouldBeInRange(0.005, 0.02);
+        counts.Count.ShouldBeGreaterThan(15_000);
+        counts.Count(c => c == 1).ShouldBeGreaterThan(counts.Count / 2);
+    }
+
+    [Fact]
+    public void A_zero_tail_share_should_give_only_head_family_names()
+    {
+        var headOnly = SyntheticPopulation.Generate(new PopulationOptions { Size = 5_000, FamilyNameTailShare = 0 }, 3).People.ToList();
+        headOnly.Select(p => p.FamilyName.Latin).Distinct(StringComparer.Ordinal).Count().ShouldBeLessThan(2_000);
+        headOnly.ShouldAllBe(p => !p.FamilyName.Latin.Contains(' '));
+        Should.Throw<ArgumentException>(() => SyntheticPopulation.Generate(new PopulationOptions { FamilyNameTailShare = 1.5 }, 1))
+            .Message.ShouldContain("FamilyNameTailShare");
+    }
+
     [Fact]
     public void Persian_and_latin_forms_of_generated_family_names_should_share_a_phonetic_key()
     {

@@ -19,6 +19,8 @@ public class RomanizerTests
     [InlineData("نصیری", "nasiri")]
     [InlineData("بهشتی‌زاده", "beheshtizadeh")]
     [InlineData("کریمی‌پور", "karimipour")]
+    [InlineData("خوانساری", "khansari")]
+    [InlineData("خواجه", "khajeh")]
     public void Romanize_should_compose_and_spell_unknown_words(string persian, string expected) =>
         Romanizer.Romanize(persian).ShouldBe(expected);
 

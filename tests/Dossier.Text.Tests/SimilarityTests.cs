@@ -27,6 +27,40 @@ public sealed class SimilarityTests
         Similarity.DamerauLevenshtein(a, b).ShouldBe(damerau);
     }
 
+    [Theory]
+    [InlineData("19081209", "19081290", true)]
+    [InlineData("5304218", "5304281", true)]
+    [InlineData("5304218", "530421", true)]
+    [InlineData("5304218", "53042189", true)]
+    [InlineData("5304218", "5304218", true)]
+    [InlineData("5304218", "5403218", false)]
+    [InlineData("5304218", "4304219", false)]
+    [InlineData("", "a", true)]
+    [InlineData("", "ab", false)]
+    public void WithinOneEdit_should_accept_one_typo_and_refuse_two(string a, string b, bool expected)
+    {
+        Similarity.WithinOneEdit(a, b).ShouldBe(expected);
+        Similarity.WithinOneEdit(b, a).ShouldBe(expected);
+    }
+
+    // The Damerau-Levenshtein table is the oracle for the linear check.
+    [Fact]
+    public void WithinOneEdit_should_agree_with_DamerauLevenshtein()
+    {
+        var random = new Random(1367);
+        for (var n = 0; n < 20_000; n++)
+        {
+            var a = RandomWord(random);
+            var b = random.Next(3) == 0 ? RandomWord(random) : Mutate(a, random);
+            if (random.Next(4) == 0)
+            {
+                b = Mutate(b, random);
+            }
+
+            Similarity.WithinOneEdit(a, b).ShouldBe(Similarity.DamerauLevenshtein(a, b) <= 1, $"'{a}' / '{b}'");
+        }
+    }
+
     [Fact]
     public void JaroWinkler_should_be_zero_against_an_empty_string_and_one_for_two_empties()
     {

@@ -98,13 +98,13 @@ public static class LinkageRuns
     /// <summary>
     /// <c>e2e dedupe-synthetic N [SEED]</c>: about N SYNTHETIC rows from the three preset Persian lists
     /// (mixed scripts), written to a temporary CSV (not timed), then deduplicated end to end: CSV in,
-    /// clusters out.
+    /// clusters out. DOSSIER_LINKAGE_ERRORS=1 prints where the errors come from (ErrorBreakdown).
     /// </summary>
     public static int DedupeSynthetic(string[] args)
     {
         if (args.Length < 1 || !int.TryParse(args[0], CultureInfo.InvariantCulture, out var size))
         {
-            Console.Error.WriteLine("usage: e2e dedupe-synthetic N [SEED [THRESHOLD [COHERENCE]]]");
+            Console.Error.WriteLine("usage: e2e dedupe-synthetic N [SEED [THRESHOLD [COHERENCE [FAMILY_TAIL_SHARE]]]]");
             return 2;
         }
 
@@ -124,7 +124,14 @@ public static class LinkageRuns
         {
             var input = Path.Combine(scratch, "synthetic.csv");
             var truth = new List<(string Record, string Person)>(size + (size / 10));
-            var population = Dossier.Synthesis.SyntheticPopulation.Generate(new Dossier.Synthesis.PopulationOptions { Size = (int)(size / 1.32) }, seed);
+            var populationOptions = new Dossier.Synthesis.PopulationOptions { Size = (int)(size / 1.32) };
+            if (args.Length > 4)
+            {
+                // 0 gives the generator's head names only, as before the long tail of family names.
+                populationOptions = populationOptions with { FamilyNameTailShare = double.Parse(args[4], CultureInfo.InvariantCulture) };
+            }
+
+            var population = Dossier.Synthesis.SyntheticPopulation.Generate(populationOptions, seed);
             using (var writer = new StreamWriter(input))
             {
                 Dossier.Synthesis.SyntheticCsv.WriteHeader(writer);
@@ -145,6 +152,11 @@ public static class LinkageRuns
             {
                 var truePairs = PairwiseScore.PairsOfClusters(truth).ToList();
                 Console.Error.WriteLine($"blocking recall {BlockingRecall(result, truePairs):0.0000} of {truePairs.Count} true pairs");
+                if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_ERRORS") is "1")
+                {
+                    ErrorBreakdown.Print(result, truth.ToDictionary(t => t.Record, t => t.Person, StringComparer.Ordinal), options.Threshold, Console.Error);
+                }
+
                 return ClusterScore(result, truePairs);
             });
         }

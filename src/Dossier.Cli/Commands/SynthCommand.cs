@@ -15,11 +15,17 @@ internal static class SynthCommand
                 + "birthyear, duplicate, hijri, imprecise, upper; see docs/synthetic-lists.md). Repeat for K lists. Default: the three demo lists.",
             AllowMultipleArgumentsPerToken = false,
         };
+        var tail = new Option<double>("--family-tail")
+        {
+            Description = "Share of people with a long-tail family name (head name + place of origin); 0 gives the ~1,800 head names only.",
+            DefaultValueFactory = _ => new PopulationOptions().FamilyNameTailShare,
+        };
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed and options give the same people and rows.", DefaultValueFactory = _ => 1988 };
         var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for one CSV per list plus truth.csv (record_id,person_id).", Required = true };
         var lists = new Command("lists", "Write synthetic victim lists (invented people, every row marked SYNTHETIC) with their ground truth.")
         {
             people,
+            tail,
             list,
             seed,
             output,
@@ -43,10 +49,11 @@ internal static class SynthCommand
                 options.AddRange(SyntheticPresets.ThreeLists);
             }
 
-            var populationOptions = new PopulationOptions { Size = result.GetValue(people) };
+            var populationOptions = new PopulationOptions { Size = result.GetValue(people), FamilyNameTailShare = result.GetValue(tail) };
             if (populationOptions.Validate() is { } invalid)
             {
-                Console.Error.WriteLine($"error: --people: {invalid}");
+                var option = invalid.StartsWith(nameof(PopulationOptions.FamilyNameTailShare), StringComparison.Ordinal) ? "--family-tail" : "--people";
+                Console.Error.WriteLine($"error: {option}: {invalid}");
                 return ExitCodes.Usage;
             }
 

@@ -87,6 +87,8 @@ internal static class Blocker
         return keys;
     }
 
+    private const int PrefixLength = 4;
+
     private static int[] PartValues(RecordSet records, KeyPart part)
     {
         var field = -1;
@@ -107,6 +109,28 @@ internal static class Blocker
         var values = new int[records.Count];
         switch (records.Columns[field])
         {
+            case TextColumn text when part.Kind == KeyKind.PhoneticPrefix:
+                // Prefix ids per distinct value first (names repeat), then per record.
+                var prefixIds = new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 };
+                var byValue = new int[text.DistinctCount];
+                for (var v = 1; v < byValue.Length; v++)
+                {
+                    var key = text.PhoneticKeys[v];
+                    var prefix = key.Length <= PrefixLength ? key : key[..PrefixLength];
+                    if (!prefixIds.TryGetValue(prefix, out var id))
+                    {
+                        prefixIds[prefix] = id = prefixIds.Count;
+                    }
+
+                    byValue[v] = id;
+                }
+
+                for (var i = 0; i < values.Length; i++)
+                {
+                    values[i] = byValue[text.Value[i]];
+                }
+
+                break;
             case TextColumn text:
                 for (var i = 0; i < values.Length; i++)
                 {

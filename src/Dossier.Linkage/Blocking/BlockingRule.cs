@@ -13,6 +13,9 @@ public enum KeyKind
 
     /// <summary>The year of a date.</summary>
     Year,
+
+    /// <summary>The first four letters of a name's phonetic key: a typo or a garbled ending still meets.</summary>
+    PhoneticPrefix,
 }
 
 /// <summary>One part of a blocking key: a field (by column name) and how it is keyed.</summary>
@@ -118,6 +121,18 @@ public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, boo
         if (other is not null && given is not null && birth is not null)
         {
             rules.Add(new($"given+{other} phonetic+{birth} year", [new(given, KeyKind.Phonetic), new(other, KeyKind.Phonetic), new(birth, KeyKind.Year)]));
+        }
+
+        // Without a birth year: the given and father's names with the start of the family name. Long
+        // family names (Roshannejad Neyshaburi) collect a typo somewhere often enough that the full key fails.
+        if (other is not null && given is not null && family is not null)
+        {
+            rules.Add(new($"given+{other} phonetic+family prefix", [new(given, KeyKind.Phonetic), new(other, KeyKind.Phonetic), new(family, KeyKind.PhoneticPrefix)]));
+        }
+
+        if (given is not null && family is not null && death is not null)
+        {
+            rules.Add(new($"given phonetic+family prefix+{death} exact", [new(given, KeyKind.Phonetic), new(family, KeyKind.PhoneticPrefix), new(death, KeyKind.Exact)]));
         }
 
         var postcode = Column(FieldRole.Postcode);

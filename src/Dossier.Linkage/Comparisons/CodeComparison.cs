@@ -33,7 +33,7 @@ internal sealed class CodeComparison(string column, FieldRole role, TextColumn d
 
         var sa = data.Span(va);
         var sb = data.Span(vb);
-        if (Math.Abs(sa.Length - sb.Length) <= 1 && Math.Min(sa.Length, sb.Length) >= 2 && Similarity.DamerauLevenshtein(sa, sb) <= 1)
+        if (Math.Abs(sa.Length - sb.Length) <= 1 && Math.Min(sa.Length, sb.Length) >= 2 && Similarity.WithinOneEdit(sa, sb))
         {
             return 1;
         }

@@ -78,7 +78,7 @@ internal sealed class DateComparison(string column, FieldRole role, DateColumn d
             y /= 10;
         }
 
-        return Similarity.DamerauLevenshtein(a, b) <= 1;
+        return Similarity.WithinOneEdit(a, b);
     }
 
     public override string Describe(int record)

@@ -108,7 +108,9 @@ internal sealed class TextComparison : Comparison
             return 0;
         }
 
-        if (_phonetic && ReferenceEquals(left, right) && left.Phonetic[va] != 0 && left.Phonetic[va] == right.Phonetic[vb])
+        // Given and family name columns share one phonetic key table, so keys also meet crosswise
+        // (a swapped "حسین" / "Husayn" agrees on its key as it would in place).
+        if (_phonetic && (ReferenceEquals(left, right) || _partner is not null) && left.Phonetic[va] != 0 && left.Phonetic[va] == right.Phonetic[vb])
         {
             return 1;
         }

@@ -38,6 +38,10 @@ public enum FieldRole
 
     /// <summary>A small set of codes compared exactly (state, sex, prison, list).</summary>
     Category,
+
+    /// <summary>A label every record carries and the summary reports (the SYNTHETIC marker of generated
+    /// lists); never compared, since it says where a row came from, not who it is.</summary>
+    Marker,
 }
 
 /// <summary>A column of the input and the role it plays.</summary>
@@ -203,7 +207,8 @@ public static class FieldRoles
         Add(FieldRole.Email, "email", "e_mail", "email_address");
         Add(FieldRole.Category, "state", "province", "country", "sex", "gender", "region", "county", "party", "organisation", "organization", "affiliation",
             "list", "list_id", "source", "source_list");
-        Add(FieldRole.Ignore, "cluster", "true_id", "entity_id", "truth", "person_id", "source_dataset", "synthetic");
+        Add(FieldRole.Ignore, "cluster", "true_id", "entity_id", "truth", "person_id", "source_dataset");
+        Add(FieldRole.Marker, "synthetic", "is_synthetic", "marker");
         return table;
     }
 }

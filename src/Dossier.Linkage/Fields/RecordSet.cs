@@ -199,7 +199,11 @@ public sealed class RecordSet
                     }
                 }
 
-                if (spec.Role != FieldRole.Ignore && !string.Equals(spec.Column, idColumn, StringComparison.Ordinal))
+                if (spec.Role == FieldRole.Marker)
+                {
+                    notes.Add(MarkerNote(tables, spec.Column));
+                }
+                else if (spec.Role != FieldRole.Ignore && !string.Equals(spec.Column, idColumn, StringComparison.Ordinal))
                 {
                     fields.Add(spec);
                 }
@@ -216,6 +220,12 @@ public sealed class RecordSet
             }
 
             var role = FieldRoles.Detect(column);
+            if (role == FieldRole.Marker)
+            {
+                notes.Add(MarkerNote(tables, column));
+                continue;
+            }
+
             if (role == FieldRole.Ignore)
             {
                 notes.Add($"column '{column}' is not used for matching (no known role; name it with --fields)");
@@ -233,6 +243,28 @@ public sealed class RecordSet
         }
 
         return fields;
+    }
+
+    // A marker column is carried with the records and reported, never compared: "column 'synthetic' is a
+    // marker (never compared): 15,102 of 15,102 records are SYNTHETIC".
+    private static string MarkerNote(CsvTable[] tables, string column)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var total = 0;
+        foreach (var table in tables)
+        {
+            var index = table.ColumnIndex(column);
+            for (var r = 0; r < table.RowCount; r++)
+            {
+                var value = table[r, index];
+                counts[value] = counts.GetValueOrDefault(value) + 1;
+                total++;
+            }
+        }
+
+        var values = string.Join(", ", counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key, StringComparer.Ordinal).Take(3)
+            .Select(c => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Value:N0} of {total:N0} records are {(c.Key.Length == 0 ? "(empty)" : c.Key)}")));
+        return $"column '{column}' is a marker (carried with the records, never compared): {values}";
     }
 
     private static Comparison[] BuildComparisons(List<FieldSpec> fields, object[] columns)

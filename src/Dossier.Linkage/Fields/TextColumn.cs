@@ -13,8 +13,9 @@ internal sealed class TextColumn
     private readonly int[] _start;
     private readonly int[] _length;
 
-    private TextColumn(int[] value, char[] chars, int[] start, int[] length, int[] phonetic, int[] frequency, string[] texts)
+    private TextColumn(int[] value, char[] chars, int[] start, int[] length, int[] phonetic, string[] phoneticKeys, int[] frequency, string[] texts)
     {
+        PhoneticKeys = phoneticKeys;
         Value = value;
         _chars = chars;
         _start = start;
@@ -36,6 +37,9 @@ internal sealed class TextColumn
 
     /// <summary>Per value id, its phonetic key id (0 = none).</summary>
     public int[] Phonetic { get; }
+
+    /// <summary>Per value id, its phonetic key ("" when none).</summary>
+    public string[] PhoneticKeys { get; }
 
     /// <summary>Per value id, the number of records holding it.</summary>
     public int[] Frequency { get; }
@@ -62,6 +66,7 @@ internal sealed class TextColumn
         phoneticIds ??= new Dictionary<string, int>(StringComparer.Ordinal);
         phoneticIds.TryAdd(string.Empty, 0);
         var phoneticOf = new List<int> { 0 };
+        var keyOf = new List<string> { string.Empty };
         var total = 0;
         foreach (var (table, _) in parts)
         {
@@ -99,6 +104,7 @@ internal sealed class TextColumn
                     }
 
                     phoneticOf.Add(pid);
+                    keyOf.Add(key);
                 }
 
                 map[d] = id;
@@ -136,6 +142,6 @@ internal sealed class TextColumn
             texts[i].CopyTo(chars.AsSpan(start[i]));
         }
 
-        return new TextColumn(value, chars, start, length, phoneticOf.ToArray(), frequency, texts.ToArray());
+        return new TextColumn(value, chars, start, length, phoneticOf.ToArray(), keyOf.ToArray(), frequency, texts.ToArray());
     }
 }

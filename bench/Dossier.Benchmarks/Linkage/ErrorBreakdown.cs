@@ -1,0 +1,177 @@
+using System.Globalization;
+using Dossier.Linkage;
+
+namespace Dossier.Benchmarks.Linkage;
+
+/// <summary>
+/// Where a deduplication's errors come from: missed pairs by cause (never proposed by blocking, scored
+/// below the threshold, or kept apart by clustering) and false pairs (a direct edge or chained through
+/// others), each broken down by the pattern of comparison levels, most frequent first.
+/// </summary>
+internal static class ErrorBreakdown
+{
+    // Examples of true pairs whose names disagree (DOSSIER_LINKAGE_EXAMPLES=N).
+    private static readonly int ExampleCount = int.TryParse(Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_EXAMPLES"), CultureInfo.InvariantCulture, out var n) ? n : 0;
+
+    public static void Print(LinkageResult result, IReadOnlyDictionary<string, string> personOf, double threshold, TextWriter output, int top = 25)
+    {
+        var records = result.Records;
+        var clusterOf = result.ClusterOf!;
+        var n = records.Count;
+        var pairIndex = new Dictionary<long, int>(result.Pairs.Length);
+        for (var i = 0; i < result.Pairs.Length; i++)
+        {
+            var (a, b) = (result.Pairs[i].A, result.Pairs[i].B);
+            pairIndex[((long)Math.Min(a, b) * n) + Math.Max(a, b)] = i;
+        }
+
+        var person = new int[n];
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < n; i++)
+        {
+            var p = personOf[records.IdOf(i)];
+            if (!ids.TryGetValue(p, out var id))
+            {
+                ids[p] = id = ids.Count;
+            }
+
+            person[i] = id;
+        }
+
+        var missed = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        var wrong = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
+        void Add(Dictionary<string, Dictionary<string, int>> into, string cause, string pattern)
+        {
+            if (!into.TryGetValue(cause, out var counts))
+            {
+                into[cause] = counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            }
+
+            counts[pattern] = counts.GetValueOrDefault(pattern) + 1;
+        }
+
+        // m from the truth (all true pairs, proposed or not) beside the model's m: how far EM is off.
+        var examples = 0;
+        var trueLevels = new Dictionary<(string Column, string Level), int>();
+        var byPerson = Enumerable.Range(0, n).GroupBy(i => person[i]).Where(g => g.Count() > 1).ToList();
+        foreach (var members in byPerson.Select(g => g.ToArray()))
+        {
+            for (var x = 0; x < members.Length; x++)
+            {
+                for (var y = x + 1; y < members.Length; y++)
+                {
+                    foreach (var c in result.Explain(members[x], members[y]).Comparisons)
+                    {
+                        if (c.Role is Dossier.Linkage.Fields.FieldRole.GivenName or Dossier.Linkage.Fields.FieldRole.FamilyName
+                            && c.Level is "else" or "jaro-winkler >= 0.70" && examples++ < ExampleCount)
+                        {
+                            output.WriteLine($"  true pair, {c.Column} {c.Level}: '{c.LeftValue}' / '{c.RightValue}'");
+                        }
+
+                        trueLevels[(c.Column, c.Level)] = trueLevels.GetValueOrDefault((c.Column, c.Level)) + 1;
+                    }
+                }
+            }
+        }
+
+        var model = result.Explain(0, 1);
+        foreach (var column in trueLevels.Keys.Select(k => k.Column).Distinct())
+        {
+            var total = trueLevels.Where(k => k.Key.Column == column && k.Key.Level != "missing").Sum(k => k.Value);
+            output.WriteLine(column + ": true m " + string.Join(", ", trueLevels.Where(k => k.Key.Column == column)
+                .OrderBy(k => k.Key.Level, StringComparer.Ordinal)
+                .Select(k => string.Create(CultureInfo.InvariantCulture, $"{Level(k.Key.Level)} {(k.Key.Level == "missing" ? k.Value : (double)k.Value / total):0.####}"))));
+        }
+
+        // Missed: pairs of the same person in different clusters.
+        var shown = 0;
+        foreach (var members in byPerson.Select(g => g.ToArray()))
+        {
+            for (var x = 0; x < members.Length; x++)
+            {
+                for (var y = x + 1; y < members.Length; y++)
+                {
+                    var (a, b) = (members[x], members[y]);
+                    if (clusterOf[a] == clusterOf[b])
+                    {
+                        continue;
+                    }
+
+                    var cause = !pairIndex.TryGetValue(((long)Math.Min(a, b) * n) + Math.Max(a, b), out var i) ? "not proposed by blocking"
+                        : result.Probabilities[i] < threshold ? "scored below threshold" : "kept apart by clustering";
+                    var why = result.Explain(a, b);
+                    if (shown++ < ExampleCount / 4)
+                    {
+                        output.WriteLine($"MISSED ({cause}) {why}");
+                    }
+
+                    Add(missed, cause, Pattern(why));
+                }
+            }
+        }
+
+        // False: pairs of different people in one cluster.
+        foreach (var members in Enumerable.Range(0, n).GroupBy(i => clusterOf[i]).Where(g => g.Count() > 1).Select(g => g.ToArray()))
+        {
+            for (var x = 0; x < members.Length; x++)
+            {
+                for (var y = x + 1; y < members.Length; y++)
+                {
+                    var (a, b) = (members[x], members[y]);
+                    if (person[a] == person[b])
+                    {
+                        continue;
+                    }
+
+                    var direct = pairIndex.TryGetValue(((long)Math.Min(a, b) * n) + Math.Max(a, b), out var i) && result.Probabilities[i] >= threshold;
+                    Add(wrong, direct ? "a direct edge" : "chained through others", Pattern(result.Explain(a, b)));
+                }
+            }
+        }
+
+        Write("MISSED", missed, output, top);
+        Write("FALSE", wrong, output, top);
+    }
+
+    private static void Write(string title, Dictionary<string, Dictionary<string, int>> byCause, TextWriter output, int top)
+    {
+        foreach (var (cause, counts) in byCause.OrderByDescending(c => c.Value.Values.Sum()))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{title} {cause}: {counts.Values.Sum()} pairs"));
+            // Per field: how often each level occurs among these pairs.
+            var columns = counts.First().Key.Split(' ').Length;
+            for (var c = 0; c < columns; c++)
+            {
+                var levels = counts.GroupBy(p => p.Key.Split(' ')[c]).OrderByDescending(g => g.Sum(p => p.Value))
+                    .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Sum(p => p.Value)}"));
+                output.WriteLine("    " + string.Join("  ", levels));
+            }
+
+            foreach (var (pattern, count) in counts.OrderByDescending(c => c.Value).Take(top))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count,7}  {pattern}"));
+            }
+        }
+    }
+
+    // One short token per comparison: column initials and the level's first word.
+    private static string Pattern(PairExplanation explanation) =>
+        string.Join(' ', explanation.Comparisons.Select(c => $"{Short(c.Column)}:{Level(c.Level)}"));
+
+    private static string Short(string column) => string.Concat(column.Split('_').Select(part => part[..Math.Min(3, part.Length)]));
+
+    private static string Level(string level) => level switch
+    {
+        "missing" => "-",
+        "exact" => "=",
+        "else" => "x",
+        "same year" => "=y",
+        "one year apart" => "±1",
+        "two years apart" => "±2",
+        _ when level.StartsWith("jaro-winkler >= 0.92", StringComparison.Ordinal) || level.StartsWith("token-sort jaro-winkler >= 0.92", StringComparison.Ordinal) => "~",
+        _ when level.Contains(">= 0.85", StringComparison.Ordinal) => "85",
+        _ when level.Contains(">= 0.80", StringComparison.Ordinal) => "80",
+        _ when level.Contains(">= 0.70", StringComparison.Ordinal) => "70",
+        _ => level.Split(' ')[0],
+    };
+}
