@@ -29,6 +29,7 @@ internal static class DossierCommand
         root.Subcommands.Add(SynthCommand.Create());
         root.Subcommands.Add(LinkCommand.Create());
         root.Subcommands.Add(DedupeCommand.Create());
+        root.Subcommands.Add(ListCommands.Create());
         return root;
     }
 

@@ -16,7 +16,7 @@ namespace Dossier.Storage;
 /// The ledger and its projections in a SQL database. An append writes the entries, the Merkle nodes
 /// they complete, the new tree head and the projections in one transaction.
 /// </summary>
-internal sealed class SqlWorkspaceStore : IWorkspaceStore
+internal sealed class SqlWorkspaceStore : IWorkspaceStore, Dossier.Application.Lists.IListStoreSource
 {
     private readonly Dialect _dialect;
     private readonly Projector _projector;
@@ -29,6 +29,8 @@ internal sealed class SqlWorkspaceStore : IWorkspaceStore
     }
 
     public string Describe { get; }
+
+    public Dossier.Application.Lists.IListStore Lists => new SqlListStore(_dialect);
 
     public static async Task<SqlWorkspaceStore> OpenAsync(Dialect dialect, string describe, CancellationToken cancellationToken)
     {
@@ -238,6 +240,7 @@ internal sealed class SqlWorkspaceStore : IWorkspaceStore
         await AppendRowsAsync(connection, text, "select record_id, target_id, role from record_refs order by record_id, target_id, role", cancellationToken);
         await AppendRowsAsync(connection, text, "select record_id, seq from record_history order by record_id, seq", cancellationToken);
         text.Append(await _dialect.DumpSearchAsync(connection, cancellationToken));
+        text.Append(await ListProjector.DumpAsync(connection, cancellationToken));
         return text.ToString();
     }
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dossier.Application.Ledger;
+using Dossier.Application.Lists;
 using Dossier.Estimation;
 using Dossier.Estimation.Bayesian;
 using Dossier.Ledger.Canonical;
@@ -16,24 +17,54 @@ namespace Dossier.Cli.Commands;
 /// </summary>
 internal static class EstimateRecording
 {
-    public const string EntryType = "estimate.run";
+    public const string EntryType = EntryTypes.EstimateRun;
 
     public sealed record Parameters(string Method, string? Strata, ulong Seed, int? MaxOrder);
+
+    /// <summary>Where the capture histories came from: a CSV file, or the workspace's clusters (then <c>Workspace</c> says how).</summary>
+    public sealed record Input(string Name, string Csv, WorkspaceHistories? Workspace);
 
     public static async Task<long> RecordAsync(ParseResult result, string inputPath, Parameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken)
     {
         var csv = await File.ReadAllBytesAsync(inputPath, cancellationToken);
+        return await RecordAsync(result, new Input(Path.GetFileName(inputPath), Encoding.UTF8.GetString(csv), null), parameters, report, reason, cancellationToken);
+    }
+
+    public static async Task<long> RecordAsync(ParseResult result, Input input, Parameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken)
+    {
+        var inputBody = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["name"] = input.Name,
+            ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input.Csv))),
+            ["csv"] = input.Csv,
+        };
+        if (input.Workspace is { } w)
+        {
+            // How the histories were derived, so a reader can trace them to the linkage run and the decisions.
+            inputBody["workspace"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["lists"] = w.Lists,
+                ["linkageRun"] = w.LinkageRun,
+                ["decisions"] = w.Decisions,
+                ["ledgerSize"] = w.LedgerSize,
+                ["people"] = w.People,
+                ["strata"] = w.StrataColumn,
+                ["synthetic"] = w.Synthetic,
+            };
+        }
+
         var body = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["input"] = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["name"] = Path.GetFileName(inputPath),
-                ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(csv)),
-                ["csv"] = Encoding.UTF8.GetString(csv),
-            },
+            ["input"] = inputBody,
             ["parameters"] = parameters,
             ["results"] = JsonDocument.Parse(report.ToJson()).RootElement,
         };
+        if (report.Overall.LatentClassDraws is { Count: > 0 } draws)
+        {
+            // The posterior draws of N (whole input) for the plots; the seed re-creates them, and --rerun checks they do.
+            body["posteriorDraws"] = draws;
+        }
+
         await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
         var entry = new NewEntry(EntryType, 1, CliOptions.ActorOf(result), TimeProvider.System.GetUtcNow(), reason,
             JsonSerializer.SerializeToElement(body, JsonOptions));
@@ -86,7 +117,16 @@ internal static class EstimateRecording
         }, cancellationToken);
         var again = JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(report.ToJson()));
         var before = JsonCanonicalizer.Canonicalize(results);
-        if (again.AsSpan().SequenceEqual(before))
+        var drawsAgree = !recorded.Body.TryGetProperty("posteriorDraws", out var recordedDraws)
+            || JsonCanonicalizer.Canonicalize(recordedDraws).AsSpan().SequenceEqual(
+                JsonCanonicalizer.Canonicalize(JsonSerializer.SerializeToElement(report.Overall.LatentClassDraws, JsonOptions)));
+        if (input.TryGetProperty("workspace", out var workspace))
+        {
+            Console.WriteLine($"Input: capture histories derived from the workspace's lists {string.Join(", ", workspace.GetProperty("lists").EnumerateArray().Select(l => l.GetString()))} " +
+                $"(linkage run #{workspace.GetProperty("linkageRun").GetInt64()}, {workspace.GetProperty("decisions").GetInt32()} decision(s)){(workspace.GetProperty("synthetic").GetBoolean() ? ", SYNTHETIC rows" : string.Empty)}; re-run from the histories stored in the entry.");
+        }
+
+        if (again.AsSpan().SequenceEqual(before) && drawsAgree)
         {
             Console.WriteLine($"OK: entry #{sequence} ({input.GetProperty("name").GetString()}, sha256 {input.GetProperty("sha256").GetString()![..12]}…, " +
                 $"method {parameters.Method}, seed {parameters.Seed}) re-runs to the same figures, every one of them.");
