@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Dossier.Application.Ledger;
 using Dossier.Application.Lists;
+using Dossier.Application.Workspace;
 using Dossier.Estimation;
 using Dossier.Estimation.Bayesian;
 using Dossier.Ledger.Canonical;
@@ -19,7 +20,36 @@ internal static class EstimateRecording
 {
     public const string EntryType = EntryTypes.EstimateRun;
 
-    public sealed record Parameters(string Method, string? Strata, ulong Seed, int? MaxOrder);
+    /// <summary>What the run was asked for. Burn-in, samples and chains are only written when they differ from the sampler's defaults.</summary>
+    public sealed record Parameters(string Method, string? Strata, ulong Seed, int? MaxOrder)
+    {
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public int? Burnin { get; init; }
+
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public int? Samples { get; init; }
+
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public int? Chains { get; init; }
+
+        /// <summary>The engine request these parameters describe: the same for the first run and every re-run.</summary>
+        public EstimationRequest ToRequest()
+        {
+            var defaults = new LatentClassOptions();
+            return new EstimationRequest
+            {
+                Method = Enum.Parse<EstimationMethod>(Method),
+                MaxOrder = MaxOrder,
+                LatentClass = defaults with
+                {
+                    Seed = Seed,
+                    Burnin = Burnin ?? defaults.Burnin,
+                    Samples = Samples ?? defaults.Samples,
+                    Chains = Chains ?? defaults.Chains,
+                },
+            };
+        }
+    }
 
     /// <summary>Where the capture histories came from: a CSV file, or the workspace's clusters (then <c>Workspace</c> says how).</summary>
     public sealed record Input(string Name, string Csv, WorkspaceHistories? Workspace);
@@ -31,6 +61,12 @@ internal static class EstimateRecording
     }
 
     public static async Task<long> RecordAsync(ParseResult result, Input input, Parameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken)
+    {
+        await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+        return await RecordAsync(store, CliOptions.ActorOf(result), input, parameters, report, reason, cancellationToken);
+    }
+
+    public static async Task<long> RecordAsync(IWorkspaceStore store, string actor, Input input, Parameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken)
     {
         var inputBody = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
@@ -65,8 +101,7 @@ internal static class EstimateRecording
             body["posteriorDraws"] = draws;
         }
 
-        await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-        var entry = new NewEntry(EntryType, 1, CliOptions.ActorOf(result), TimeProvider.System.GetUtcNow(), reason,
+        var entry = new NewEntry(EntryType, 1, actor, TimeProvider.System.GetUtcNow(), reason,
             JsonSerializer.SerializeToElement(body, JsonOptions));
         var appended = await store.AppendAsync([entry], cancellationToken);
         return appended[0].Sequence;
@@ -109,12 +144,7 @@ internal static class EstimateRecording
         var results = recorded.Body.GetProperty("results");
         var source = results.TryGetProperty("source", out var s) ? s.GetString()! : input.GetProperty("name").GetString()!;
         var histories = CaptureHistoryCsv.Parse(new StringReader(csv), source, parameters.Strata);
-        var report = EstimationRunner.Run(histories, source, new EstimationRequest
-        {
-            Method = Enum.Parse<EstimationMethod>(parameters.Method),
-            MaxOrder = parameters.MaxOrder,
-            LatentClass = new LatentClassOptions { Seed = parameters.Seed },
-        }, cancellationToken);
+        var report = EstimationRunner.Run(histories, source, parameters.ToRequest(), cancellationToken);
         var again = JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(report.ToJson()));
         var before = JsonCanonicalizer.Canonicalize(results);
         var drawsAgree = !recorded.Body.TryGetProperty("posteriorDraws", out var recordedDraws)
