@@ -86,3 +86,17 @@ public sealed record ListProblem(string Where, string Problem)
 {
     public override string ToString() => $"{Where}: {Problem}";
 }
+
+/// <summary>How a row names its person, for headings: the full name, else given and family name, as spelled on the list.</summary>
+public static class RowNames
+{
+    public static string NameOf(ListRow row, VictimList? list)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        string Value(string role) => string.Join(' ', (list?.Fields ?? []).Where(f => f.Role == role)
+            .Select(f => row.Values.TryGetValue(f.Column, out var v) ? v.Trim() : string.Empty).Where(v => v.Length > 0));
+        var full = Value("full-name");
+        var name = full.Length > 0 ? full : $"{Value("given-name")} {Value("family-name")}".Trim();
+        return name.Length > 0 ? name : row.Key;
+    }
+}
