@@ -66,6 +66,9 @@ internal static class ListProjector
         return text.ToString();
     }
 
+    // A live append holds the body as written, a rebuild as canonical bytes: store the canonical form either way.
+    private static string Canonical(JsonElement json) => Encoding.UTF8.GetString(Dossier.Ledger.Canonical.JsonCanonicalizer.Canonicalize(json));
+
     internal static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static async Task ImportedAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
@@ -119,8 +122,8 @@ internal static class ListProjector
             """,
             cancellationToken, ("seq", entry.Sequence), ("lists", JsonSerializer.Serialize(body.Lists, ListEntries.Json)), ("rows", body.Summary.Rows),
             ("clusters", body.Summary.Clusters), ("review", body.ReviewPairs.Count), ("synthetic", synthetic ? 1 : 0), ("actor", entry.Actor),
-            ("time", Time(entry.Time)), ("reason", entry.Reason), ("parameters", entry.Body.GetProperty("parameters").GetRawText()),
-            ("summary", entry.Body.GetProperty("summary").GetRawText()));
+            ("time", Time(entry.Time)), ("reason", entry.Reason), ("parameters", Canonical(entry.Body.GetProperty("parameters"))),
+            ("summary", Canonical(entry.Body.GetProperty("summary"))));
         foreach (var e in body.Edges)
         {
             await session.ExecuteAsync("insert into linkage_edges (run_seq, a_key, b_key, probability) values (@run, @a, @b, @p)",
@@ -157,7 +160,7 @@ internal static class ListProjector
         var input = body.TryGetProperty("input", out var i) ? i : default;
         var workspace = input.ValueKind == JsonValueKind.Object && input.TryGetProperty("workspace", out var w) ? w : default;
         var source = results.ValueKind == JsonValueKind.Object && results.TryGetProperty("source", out var s) ? s.GetString() ?? string.Empty : string.Empty;
-        var lists = results.ValueKind == JsonValueKind.Object && results.TryGetProperty("lists", out var l) ? l.GetRawText() : "[]";
+        var lists = results.ValueKind == JsonValueKind.Object && results.TryGetProperty("lists", out var l) ? Canonical(l) : "[]";
         var synthetic = workspace.ValueKind == JsonValueKind.Object && workspace.TryGetProperty("synthetic", out var sy) && sy.ValueKind == JsonValueKind.True;
         var method = body.TryGetProperty("parameters", out var p) && p.TryGetProperty("method", out var m) ? m.GetString() ?? string.Empty : string.Empty;
         await session.ExecuteAsync(
