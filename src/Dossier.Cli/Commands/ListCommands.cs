@@ -120,7 +120,7 @@ internal static class ListCommands
                 ReviewUpper = high,
                 Seed = result.GetValue(seed),
             };
-            var run = await service.LinkAsync(request, new Actor(CliOptions.ActorOf(result), result.GetValue(reason) ?? "linkage of the workspace's lists"), null, cancellationToken);
+            var run = await service.LinkAsync(request, new Actor(CliOptions.ActorOf(result), result.GetValue(reason) ?? "linkage of the workspace's lists"), new StageLines(), cancellationToken);
             if (!run.Ok)
             {
                 return Problems(run.Problems, "no run was recorded");
@@ -210,6 +210,25 @@ internal static class ListCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    // One line on stderr per stage of the engine, so a long run shows where it is.
+    private sealed class StageLines : IProgress<Dossier.Linkage.LinkageProgress>
+    {
+        private readonly Lock _gate = new();
+        private string? _stage;
+
+        public void Report(Dossier.Linkage.LinkageProgress value)
+        {
+            lock (_gate)
+            {
+                if (!string.Equals(value.Stage, _stage, StringComparison.Ordinal))
+                {
+                    _stage = value.Stage;
+                    Console.Error.WriteLine($"{value.Stage}…");
+                }
+            }
+        }
     }
 
     private static int Problems(IReadOnlyList<ListProblem> problems, string outcome)
