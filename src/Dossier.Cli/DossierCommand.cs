@@ -35,6 +35,7 @@ internal static class DossierCommand
         root.Subcommands.Add(AccountCommands.Audit());
         root.Subcommands.Add(IdentityCommands.Identity());
         root.Subcommands.Add(IdentityCommands.EraseIdentity());
+        root.Subcommands.Add(ListCommands.Create());
         return root;
     }
 

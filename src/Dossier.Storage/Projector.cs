@@ -32,6 +32,9 @@ internal sealed class Projector(Dialect dialect)
             case var type when Dossier.Application.Access.AccessEntries.IsAudited(type):
                 await AuditProjection.ApplyAsync(session, entry, cancellationToken);
                 break;
+            case var type when ListProjector.Handles(type):
+                await ListProjector.ApplyAsync(session, entry, cancellationToken);
+                break;
             default:
                 // Entry types this version does not project (e.g. from a newer Dossier) stay in the ledger untouched.
                 break;
@@ -43,6 +46,7 @@ internal sealed class Projector(Dialect dialect)
         await session.ExecuteAsync("delete from records; delete from record_refs; delete from record_history; delete from audit_log;", cancellationToken);
         await dialect.ClearSearchAsync(session, cancellationToken);
         await SealedIdentityProjection.ClearAsync(session, cancellationToken);
+        await ListProjector.ClearAsync(session, cancellationToken);
     }
 
     private async Task UpsertAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)

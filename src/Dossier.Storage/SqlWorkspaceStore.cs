@@ -16,7 +16,7 @@ namespace Dossier.Storage;
 /// The ledger and its projections in a SQL database. An append writes the entries, the Merkle nodes
 /// they complete, the new tree head and the projections in one transaction.
 /// </summary>
-internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
+internal sealed partial class SqlWorkspaceStore : IWorkspaceStore, Dossier.Application.Lists.IListStoreSource
 {
     private readonly Dialect _dialect;
     private readonly Projector _projector;
@@ -29,6 +29,8 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
     }
 
     public string Describe { get; }
+
+    public Dossier.Application.Lists.IListStore Lists => new SqlListStore(_dialect);
 
     public static async Task<SqlWorkspaceStore> OpenAsync(Dialect dialect, string describe, CancellationToken cancellationToken)
     {
@@ -292,6 +294,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         text.Append(await _dialect.DumpSearchAsync(connection, cancellationToken));
         await AppendRowsAsync(connection, text, AuditProjection.DumpSql, cancellationToken);
         await AppendRowsAsync(connection, text, "select subject_id, pseudonym, category, dek_id, sealed_seq, erased_seq from sealed_identities order by subject_id", cancellationToken);
+        text.Append(await ListProjector.DumpAsync(connection, cancellationToken));
         return text.ToString();
     }
 

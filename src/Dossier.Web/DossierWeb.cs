@@ -107,6 +107,7 @@ public static class DossierWeb
         app.MapTextApi();
         app.MapSignIn();
         app.MapAccountPages();
+        app.MapLinkageApi();
         app.MapAssets();
         app.MapWorkbench();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext context) =>

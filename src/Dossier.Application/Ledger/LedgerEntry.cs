@@ -19,6 +19,11 @@ public static class EntryTypes
     public const string IdentityAccessRefused = "identity.access-refused";
     public const string IdentityErased = "identity.erased";
     public const string IdentityRekeyed = "identity.rekeyed";
+    public const string ListImported = "list.imported";
+    public const string ListRows = "list.rows";
+    public const string LinkageRun = "linkage.run";
+    public const string LinkageDecision = "linkage.decision";
+    public const string EstimateRun = "estimate.run";
 }
 
 /// <summary>An entry about to be appended: what changed, by whom, why. Its sequence number is given on append.</summary>

@@ -124,7 +124,19 @@ internal static class DemoWorkspace
         }
 
         await log.WriteLineAsync("Added three SYNTHETIC victim lists (invented people, for linkage and estimation).");
-        return ExitCodes.Ok;
+        return await LinkedListsAsync(store, time, log, cancellationToken);
+    }
+
+    /// <summary>The same lists as workspace lists: imported, linked (review queue left open) and estimated from (docs/user-guide.md).</summary>
+    private static async Task<int> LinkedListsAsync(IWorkspaceStore store, TimeProvider time, TextWriter log, CancellationToken cancellationToken)
+    {
+        var problems = await DemoLists.BuildAsync(store, time, ListSourceId, log, cancellationToken);
+        foreach (var problem in problems)
+        {
+            await Console.Error.WriteLineAsync($"error: demo lists: {problem}");
+        }
+
+        return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
     private static Application.Protection.ProtectionService DemoProtection(IWorkspaceStore store, TimeProvider time, Application.Protection.MasterKeyStore? keys) =>

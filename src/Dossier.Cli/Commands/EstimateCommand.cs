@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Dossier.Application.Lists;
 using Dossier.Estimation;
 using Dossier.Estimation.Bayesian;
 using Spectre.Console;
@@ -15,6 +16,8 @@ internal static class EstimateCommand
 
         Input: a CSV with one 0/1 column per list, a count column (count, freq, frequency or n; otherwise the last
         column) and one row per pattern of lists, e.g. "1,0,1,25" = 25 people on lists 1 and 3 only.
+        Without --input, the histories come from the workspace: its current clusters (the latest `dossier list link`
+        run with every review decision applied) × the lists they appear on; --lists picks lists, --strata a row column.
 
         What the estimates assume, in plain words:
           - Closed population: the same group of people could have been recorded by every list (the lists cover
@@ -44,9 +47,10 @@ internal static class EstimateCommand
         var maxOrder = new Option<string?>("--max-order") { Description = "Largest interaction in the model search (default 3 with up to 4 lists, else 2)." };
         var record = new Option<string?>("--record") { Description = "Record the run in the workspace ledger (inputs, parameters, seed, results) with this reason, so its figures can be traced and re-run." };
         var rerun = new Option<string?>("--rerun") { Description = "Re-run the estimate recorded in ledger entry SEQ from the ledger alone and check every figure is the same." };
+        var lists = new Option<string?>("--lists") { Description = "Without --input: the workspace lists to estimate from, comma-separated (default: every list of the current linkage run)." };
         var command = new Command("estimate", Help)
         {
-            input, method, strata, seed, output, maxOrder, plots, record, rerun,
+            input, method, strata, seed, output, maxOrder, plots, record, rerun, lists,
         };
         // Usage mistakes must exit with 2, so nothing is left for the parser to reject (it would exit with 1):
         // values are optional and unknown tokens are collected, then checked below.
@@ -63,7 +67,7 @@ internal static class EstimateCommand
                 return Usage($"unknown argument(s): {string.Join(' ', parseResult.UnmatchedTokens)}");
             }
 
-            foreach (var option in new Option[] { input, method, strata, seed, output, maxOrder, plots, record, rerun })
+            foreach (var option in new Option[] { input, method, strata, seed, output, maxOrder, plots, record, rerun, lists })
             {
                 if (parseResult.GetResult(option) is { Implicit: false, Tokens.Count: 0 })
                 {
@@ -84,9 +88,15 @@ internal static class EstimateCommand
             }
 
             var inputPath = parseResult.GetValue(input);
-            if (string.IsNullOrWhiteSpace(inputPath))
+            var fromWorkspace = string.IsNullOrWhiteSpace(inputPath);
+            if (fromWorkspace && !CliOptions.WorkspaceExists(parseResult))
             {
-                return Usage("--input is required");
+                return Usage("give --input FILE, or run in a workspace (--workspace DIR) whose lists are linked");
+            }
+
+            if (!fromWorkspace && parseResult.GetValue(lists) is not null)
+            {
+                return Usage("--lists picks workspace lists; leave it out with --input");
             }
 
             var methodText = parseResult.GetValue(method) ?? "all";
@@ -119,7 +129,18 @@ internal static class EstimateCommand
                 order = o;
             }
 
-            if (!File.Exists(inputPath))
+            WorkspaceHistories? derived = null;
+            if (fromWorkspace)
+            {
+                derived = await WorkspaceEstimate.HistoriesAsync(parseResult, parseResult.GetValue(lists), parseResult.GetValue(strata), cancellationToken);
+                if (derived is null)
+                {
+                    return 1;
+                }
+
+                inputPath = derived.Source;
+            }
+            else if (!File.Exists(inputPath))
             {
                 Console.Error.WriteLine($"error: {inputPath}: no such file");
                 return 1;
@@ -128,7 +149,9 @@ internal static class EstimateCommand
             CaptureHistoryInput histories;
             try
             {
-                histories = CaptureHistoryCsv.Read(inputPath, parseResult.GetValue(strata));
+                histories = derived is null
+                    ? CaptureHistoryCsv.Read(inputPath!, parseResult.GetValue(strata))
+                    : CaptureHistoryCsv.Parse(new StringReader(derived.Csv), derived.Source, derived.StrataColumn);
             }
             catch (CaptureHistoryFormatException e)
             {
@@ -142,7 +165,7 @@ internal static class EstimateCommand
                 MaxOrder = order,
                 LatentClass = new LatentClassOptions { Seed = seedValue },
             };
-            var report = EstimationRunner.Run(histories, inputPath, request, cancellationToken);
+            var report = EstimationRunner.Run(histories, inputPath!, request, cancellationToken);
             var outPath = parseResult.GetValue(output);
             if (outPath is not null)
             {
@@ -165,8 +188,10 @@ internal static class EstimateCommand
             Print(report);
             if (parseResult.GetValue(record) is { } reason)
             {
-                var sequence = await EstimateRecording.RecordAsync(parseResult, inputPath,
-                    new EstimateRecording.Parameters(chosen.Value.ToString(), parseResult.GetValue(strata), seedValue, order), report, reason, cancellationToken);
+                var parameters = new EstimateRecording.Parameters(chosen.Value.ToString(), parseResult.GetValue(strata), seedValue, order);
+                var sequence = derived is null
+                    ? await EstimateRecording.RecordAsync(parseResult, inputPath!, parameters, report, reason, cancellationToken)
+                    : await EstimateRecording.RecordAsync(parseResult, new EstimateRecording.Input("workspace-histories.csv", derived.Csv, derived), parameters, report, reason, cancellationToken);
                 Console.WriteLine($"Recorded as ledger entry #{sequence}: re-run with `dossier estimate --rerun {sequence}`.");
             }
 

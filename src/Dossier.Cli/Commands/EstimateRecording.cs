@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dossier.Application.Ledger;
+using Dossier.Application.Lists;
+using Dossier.Application.Workspace;
 using Dossier.Estimation;
 using Dossier.Estimation.Bayesian;
 using Dossier.Ledger.Canonical;
@@ -16,26 +18,90 @@ namespace Dossier.Cli.Commands;
 /// </summary>
 internal static class EstimateRecording
 {
-    public const string EntryType = "estimate.run";
+    public const string EntryType = EntryTypes.EstimateRun;
 
-    public sealed record Parameters(string Method, string? Strata, ulong Seed, int? MaxOrder);
+    /// <summary>What the run was asked for. Burn-in, samples and chains are only written when they differ from the sampler's defaults.</summary>
+    public sealed record Parameters(string Method, string? Strata, ulong Seed, int? MaxOrder)
+    {
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public int? Burnin { get; init; }
+
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public int? Samples { get; init; }
+
+        [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+        public int? Chains { get; init; }
+
+        /// <summary>The engine request these parameters describe: the same for the first run and every re-run.</summary>
+        public EstimationRequest ToRequest()
+        {
+            var defaults = new LatentClassOptions();
+            return new EstimationRequest
+            {
+                Method = Enum.Parse<EstimationMethod>(Method),
+                MaxOrder = MaxOrder,
+                LatentClass = defaults with
+                {
+                    Seed = Seed,
+                    Burnin = Burnin ?? defaults.Burnin,
+                    Samples = Samples ?? defaults.Samples,
+                    Chains = Chains ?? defaults.Chains,
+                },
+            };
+        }
+    }
+
+    /// <summary>Where the capture histories came from: a CSV file, or the workspace's clusters (then <c>Workspace</c> says how).</summary>
+    public sealed record Input(string Name, string Csv, WorkspaceHistories? Workspace);
 
     public static async Task<long> RecordAsync(ParseResult result, string inputPath, Parameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken)
     {
         var csv = await File.ReadAllBytesAsync(inputPath, cancellationToken);
+        return await RecordAsync(result, new Input(Path.GetFileName(inputPath), Encoding.UTF8.GetString(csv), null), parameters, report, reason, cancellationToken);
+    }
+
+    public static async Task<long> RecordAsync(ParseResult result, Input input, Parameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken)
+    {
+        await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+        return await RecordAsync(store, CliOptions.ActorOf(result), input, parameters, report, reason, cancellationToken);
+    }
+
+    public static async Task<long> RecordAsync(IWorkspaceStore store, string actor, Input input, Parameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken)
+    {
+        var inputBody = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["name"] = input.Name,
+            ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input.Csv))),
+            ["csv"] = input.Csv,
+        };
+        if (input.Workspace is { } w)
+        {
+            // How the histories were derived, so a reader can trace them to the linkage run and the decisions.
+            inputBody["workspace"] = new Dictionary<string, object?>(StringComparer.Ordinal)
+            {
+                ["lists"] = w.Lists,
+                ["linkageRun"] = w.LinkageRun,
+                ["decisions"] = w.Decisions,
+                ["ledgerSize"] = w.LedgerSize,
+                ["people"] = w.People,
+                ["strata"] = w.StrataColumn,
+                ["synthetic"] = w.Synthetic,
+            };
+        }
+
         var body = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["input"] = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["name"] = Path.GetFileName(inputPath),
-                ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(csv)),
-                ["csv"] = Encoding.UTF8.GetString(csv),
-            },
+            ["input"] = inputBody,
             ["parameters"] = parameters,
             ["results"] = JsonDocument.Parse(report.ToJson()).RootElement,
         };
-        await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-        var entry = new NewEntry(EntryType, 1, CliOptions.ActorOf(result), TimeProvider.System.GetUtcNow(), reason,
+        if (report.Overall.LatentClassDraws is { Count: > 0 } draws)
+        {
+            // The posterior draws of N (whole input) for the plots; the seed re-creates them, and --rerun checks they do.
+            body["posteriorDraws"] = draws;
+        }
+
+        var entry = new NewEntry(EntryType, 1, actor, TimeProvider.System.GetUtcNow(), reason,
             JsonSerializer.SerializeToElement(body, JsonOptions));
         var appended = await store.AppendAsync([entry], cancellationToken);
         return appended[0].Sequence;
@@ -78,15 +144,19 @@ internal static class EstimateRecording
         var results = recorded.Body.GetProperty("results");
         var source = results.TryGetProperty("source", out var s) ? s.GetString()! : input.GetProperty("name").GetString()!;
         var histories = CaptureHistoryCsv.Parse(new StringReader(csv), source, parameters.Strata);
-        var report = EstimationRunner.Run(histories, source, new EstimationRequest
-        {
-            Method = Enum.Parse<EstimationMethod>(parameters.Method),
-            MaxOrder = parameters.MaxOrder,
-            LatentClass = new LatentClassOptions { Seed = parameters.Seed },
-        }, cancellationToken);
+        var report = EstimationRunner.Run(histories, source, parameters.ToRequest(), cancellationToken);
         var again = JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(report.ToJson()));
         var before = JsonCanonicalizer.Canonicalize(results);
-        if (again.AsSpan().SequenceEqual(before))
+        var drawsAgree = !recorded.Body.TryGetProperty("posteriorDraws", out var recordedDraws)
+            || JsonCanonicalizer.Canonicalize(recordedDraws).AsSpan().SequenceEqual(
+                JsonCanonicalizer.Canonicalize(JsonSerializer.SerializeToElement(report.Overall.LatentClassDraws, JsonOptions)));
+        if (input.TryGetProperty("workspace", out var workspace))
+        {
+            Console.WriteLine($"Input: capture histories derived from the workspace's lists {string.Join(", ", workspace.GetProperty("lists").EnumerateArray().Select(l => l.GetString()))} " +
+                $"(linkage run #{workspace.GetProperty("linkageRun").GetInt64()}, {workspace.GetProperty("decisions").GetInt32()} decision(s)){(workspace.GetProperty("synthetic").GetBoolean() ? ", SYNTHETIC rows" : string.Empty)}; re-run from the histories stored in the entry.");
+        }
+
+        if (again.AsSpan().SequenceEqual(before) && drawsAgree)
         {
             Console.WriteLine($"OK: entry #{sequence} ({input.GetProperty("name").GetString()}, sha256 {input.GetProperty("sha256").GetString()![..12]}…, " +
                 $"method {parameters.Method}, seed {parameters.Seed}) re-runs to the same figures, every one of them.");

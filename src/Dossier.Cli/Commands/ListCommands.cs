@@ -1,0 +1,268 @@
+using System.CommandLine;
+using System.Globalization;
+using Dossier.Application.Lists;
+using Dossier.Application.Workspace;
+using Spectre.Console;
+
+namespace Dossier.Cli.Commands;
+
+/// <summary>
+/// <c>dossier list import|link|decide|status</c>: victim lists as sources in the workspace, linkage runs and
+/// review decisions recorded in the ledger. Thin glue over <see cref="ListService"/>.
+/// </summary>
+internal static class ListCommands
+{
+    public static Command Create()
+    {
+        var command = new Command("list", "Victim lists in the workspace: import them as sources, link them (runs recorded in the ledger), decide uncertain pairs.")
+        {
+            Import(),
+            Link(),
+            Decide(),
+            Status(),
+        };
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "The list as CSV (UTF-8, header row, one row per person as listed)." };
+        var source = new Option<string>("--source") { Description = "Id of the Source record this list comes from (created if absent); also the list's id.", Required = true };
+        var name = new Option<string?>("--name") { Description = "The list's name (default: the source's title or the file name)." };
+        var fields = new Option<string?>("--fields") { Description = "Linkage roles of columns: ROLE=COLUMN,… e.g. given=first,family=surname,birth-date=born. Default: detected from column names." };
+        var id = new Option<string?>("--id") { Description = "The column holding each row's id (default: record_id, row_id or id; else the line number)." };
+        var synthetic = new Option<bool>("--synthetic") { Description = "The list is invented (SYNTHETIC): every row is labelled so. Rows whose 'synthetic' column says SYNTHETIC are labelled anyway." };
+        var reason = new Option<string?>("--reason") { Description = "Why the list is added; recorded in the ledger (default: \"import of FILE\")." };
+        var command = new Command("import", "Import a victim list: a Source record (if new) and the list's rows as ledger entries, all or nothing. Bad input is named by file, line and column.")
+        {
+            file, source, name, fields, id, synthetic, reason,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            var input = result.GetValue(file)!;
+            if (!input.Exists)
+            {
+                Console.Error.WriteLine($"error: {input.FullName}: no such file");
+                return ExitCodes.Failed;
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            var service = new ListService(store, TimeProvider.System);
+            var imported = await service.ImportAsync(new ListImportRequest
+            {
+                Csv = await File.ReadAllBytesAsync(input.FullName, cancellationToken),
+                FileName = input.Name,
+                SourceId = result.GetValue(source)!,
+                Name = result.GetValue(name),
+                Fields = result.GetValue(fields),
+                IdColumn = result.GetValue(id),
+                Synthetic = result.GetValue(synthetic),
+            }, new Actor(CliOptions.ActorOf(result), result.GetValue(reason) ?? $"import of {input.Name}"), cancellationToken);
+            if (!imported.Ok)
+            {
+                return Problems(imported.Problems, "nothing was written");
+            }
+
+            var list = imported.Value!;
+            Console.WriteLine($"Imported list '{list.ListId}' ({list.Name}): {list.RowCount:N0} rows{(list.Synthetic ? ", SYNTHETIC" : string.Empty)}, ledger entry #{list.ImportedSequence}.");
+            Console.WriteLine($"Linkage fields: {string.Join(", ", list.Fields.Where(f => f.Role != "ignore").Select(f => $"{f.Column} ({f.Role})"))}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Link()
+    {
+        var lists = new Option<string?>("--lists") { Description = "Comma-separated list ids to link (default: every list in the workspace)." };
+        var threshold = new Option<double>("--threshold") { Description = "Match probability at or above which two rows are one person (0–1).", DefaultValueFactory = _ => 0.5 };
+        var review = new Option<string>("--review") { Description = "LOW,HIGH: pairs with a probability in [LOW, HIGH) go to the review queue.", DefaultValueFactory = _ => "0.1,0.9" };
+        var seed = new Option<int>("--seed") { Description = "Seed for the random pairs that estimate u.", DefaultValueFactory = _ => new LinkRequest().Seed };
+        var reason = new Option<string?>("--reason") { Description = "Why the lists are linked; recorded in the ledger." };
+        var command = new Command("link", "Link the workspace's lists with the Fellegi–Sunter engine and record the run (parameters, m/u, EM, clusters, review queue) in the ledger.")
+        {
+            lists, threshold, review, seed, reason,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            var band = (result.GetValue(review) ?? string.Empty).Split(',');
+            if (band.Length != 2
+                || !double.TryParse(band[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var low)
+                || !double.TryParse(band[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var high))
+            {
+                Console.Error.WriteLine("usage error: --review takes LOW,HIGH, e.g. 0.1,0.9");
+                return ExitCodes.Usage;
+            }
+
+            var t = result.GetValue(threshold);
+            if (t is <= 0 or > 1 || low < 0 || high > 1 || low > high)
+            {
+                Console.Error.WriteLine("usage error: need 0 < --threshold ≤ 1 and 0 ≤ LOW ≤ HIGH ≤ 1");
+                return ExitCodes.Usage;
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            var service = new ListService(store, TimeProvider.System);
+            var request = new LinkRequest
+            {
+                Lists = result.GetValue(lists)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Threshold = t,
+                ReviewLower = low,
+                ReviewUpper = high,
+                Seed = result.GetValue(seed),
+            };
+            var run = await service.LinkAsync(request, new Actor(CliOptions.ActorOf(result), result.GetValue(reason) ?? "linkage of the workspace's lists"), new StageLines(), cancellationToken);
+            if (!run.Ok)
+            {
+                return Problems(run.Problems, "no run was recorded");
+            }
+
+            var r = run.Value!;
+            Console.WriteLine($"Linkage run recorded as ledger entry #{r.Sequence}: {r.Rows:N0} rows of {string.Join(", ", r.Lists)} → {r.Clusters:N0} people; {r.ReviewPairs:N0} uncertain pair(s) in the review queue{(r.Synthetic ? " (SYNTHETIC rows)" : string.Empty)}.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Decide()
+    {
+        var a = new Argument<string>("ROW_A") { Description = "A row as LIST/ROW." };
+        var b = new Argument<string>("ROW_B") { Description = "The other row as LIST/ROW." };
+        var verdict = new Argument<string>("DECISION") { Description = "accept (same person) or reject (different people)." };
+        var reason = new Option<string>("--reason") { Description = "Why: required, recorded in the ledger.", Required = true };
+        var command = new Command("decide", "Decide whether two rows are the same person; the decision is a ledger entry and changes the current clusters.")
+        {
+            a, b, verdict, reason,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            LinkageVerdict? chosen = result.GetValue(verdict) switch { "accept" => LinkageVerdict.Accept, "reject" => LinkageVerdict.Reject, _ => null };
+            if (chosen is null)
+            {
+                Console.Error.WriteLine("usage error: DECISION is accept or reject");
+                return ExitCodes.Usage;
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            var service = new ListService(store, TimeProvider.System);
+            var decided = await service.DecideAsync(result.GetValue(a)!, result.GetValue(b)!, chosen.Value, new Actor(CliOptions.ActorOf(result), result.GetValue(reason)!), cancellationToken);
+            if (!decided.Ok)
+            {
+                return Problems(decided.Problems, "nothing was written");
+            }
+
+            var cluster = await service.Lists.ClusterOfAsync(decided.Value!.A, cancellationToken);
+            Console.WriteLine($"Decision recorded as ledger entry #{decided.Value.Sequence}. {decided.Value.A} is now in a cluster of {cluster?.Rows.Count ?? 1} row(s): {string.Join(", ", cluster?.Rows.Select(r => r.Key) ?? [])}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Status()
+    {
+        var command = new Command("status", "Show the workspace's lists, the current linkage run and the open review queue.");
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            var service = new ListService(store, TimeProvider.System);
+            var table = new Table().AddColumns("list", "name", "rows", "source", "synthetic");
+            foreach (var list in await service.Lists.ListsAsync(cancellationToken))
+            {
+                table.AddRow(Markup.Escape(list.ListId), Markup.Escape(list.Name), list.RowCount.ToString("N0", CultureInfo.InvariantCulture), Markup.Escape(list.SourceId), list.Synthetic ? "SYNTHETIC" : "");
+            }
+
+            AnsiConsole.Write(table);
+            var run = await service.Lists.LatestRunAsync(cancellationToken);
+            if (run is null)
+            {
+                Console.WriteLine("No linkage run yet: `dossier list link`.");
+                return ExitCodes.Ok;
+            }
+
+            var open = await service.ReviewQueueAsync(includeDecided: false, cancellationToken);
+            var decisions = await service.Lists.DecisionsAsync(cancellationToken);
+            var clusters = (await service.Lists.ClustersAsync(cancellationToken)).Values.Distinct(StringComparer.Ordinal).Count();
+            Console.WriteLine($"Current linkage run #{run.Sequence} ({string.Join(", ", run.Lists)}): {run.Rows:N0} rows → {clusters:N0} people now ({run.Clusters:N0} as run), {decisions.Count} decision(s), {open.Count} pair(s) still to review.");
+            foreach (var item in open.Take(10))
+            {
+                Console.WriteLine($"  {item.Pair.A} ~ {item.Pair.B}  p = {item.Pair.Probability.ToString("0.000", CultureInfo.InvariantCulture)}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    // One line on stderr per stage of the engine, so a long run shows where it is.
+    private sealed class StageLines : IProgress<Dossier.Linkage.LinkageProgress>
+    {
+        private readonly Lock _gate = new();
+        private string? _stage;
+
+        public void Report(Dossier.Linkage.LinkageProgress value)
+        {
+            lock (_gate)
+            {
+                if (!string.Equals(value.Stage, _stage, StringComparison.Ordinal))
+                {
+                    _stage = value.Stage;
+                    Console.Error.WriteLine($"{value.Stage}…");
+                }
+            }
+        }
+    }
+
+    private static int Problems(IReadOnlyList<ListProblem> problems, string outcome)
+    {
+        foreach (var problem in problems)
+        {
+            Console.Error.WriteLine($"error: {problem}");
+        }
+
+        Console.Error.WriteLine($"({outcome})");
+        return ExitCodes.Failed;
+    }
+}
+
+/// <summary>Capture histories for <c>dossier estimate</c> without --input: the workspace's current clusters × lists.</summary>
+internal static class WorkspaceEstimate
+{
+    public static async Task<WorkspaceHistories?> HistoriesAsync(ParseResult result, string? lists, string? strata, CancellationToken cancellationToken)
+    {
+        await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+        var service = new ListService(store, TimeProvider.System);
+        var derived = await service.HistoriesAsync(lists?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), strata, cancellationToken);
+        if (!derived.Ok)
+        {
+            foreach (var problem in derived.Problems)
+            {
+                Console.Error.WriteLine($"error: {problem}");
+            }
+
+            return null;
+        }
+
+        var h = derived.Value!;
+        Console.WriteLine($"Capture histories from the workspace: {h.People:N0} people (clusters of linkage run #{h.LinkageRun} with {h.Decisions} decision(s)) on lists {string.Join(", ", h.Lists)}{(h.Synthetic ? " — SYNTHETIC rows: the figures describe invented people" : string.Empty)}.");
+        return h;
+    }
+}

@@ -1,0 +1,232 @@
+using System.Text.Json;
+using Dossier.Application.Access;
+using Dossier.Application.Lists;
+using Dossier.Application.Workspace;
+using Dossier.Web.Components;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Dossier.Web.Api;
+
+public sealed record ListDto(string ListId, string SourceId, string Name, bool Synthetic, int Rows, IReadOnlyList<string> Columns, IReadOnlyList<ListField> Fields, string FileName, string Sha256, long ImportedSequence);
+
+public sealed record ListRowDto(string Key, string ListId, string RowId, int Line, bool Synthetic, IReadOnlyDictionary<string, string> Values);
+
+public sealed record LinkageRunDto(long Sequence, IReadOnlyList<string> Lists, int Rows, int Clusters, int ReviewPairs, bool Synthetic, string Actor, DateTimeOffset Time, string Reason, JsonElement Parameters, JsonElement Summary);
+
+public sealed record DecisionDto(long Sequence, long Run, string A, string B, string Decision, string Actor, string Reason, DateTimeOffset Time);
+
+/// <summary>An uncertain pair: both rows side by side, the probability, every comparison's weight, and any decision taken.</summary>
+public sealed record ReviewPairDto(long Run, string A, string B, double Probability, ListRowDto? RowA, ListRowDto? RowB, JsonElement Explanation, DecisionDto? Decision);
+
+/// <summary>One person as the current clusters see them, with every row behind them.</summary>
+public sealed record ClusterDto(string ClusterId, long Run, bool Synthetic, IReadOnlyList<string> Lists, IReadOnlyList<ListRowDto> Rows, IReadOnlyList<DecisionDto> Decisions);
+
+/// <summary>Accept (same person) or reject (different people) two rows, with a reason.</summary>
+public sealed record DecisionRequest(string? A, string? B, string? Decision, string? Reason);
+
+public sealed record DecisionResultDto(DecisionDto Decision, ClusterDto? ClusterOfA, ClusterDto? ClusterOfB);
+
+public sealed record EstimateSummaryDto(long Sequence, string Source, IReadOnlyList<string> Lists, bool Synthetic, bool FromWorkspace, string Method, string Actor, DateTimeOffset Time, string Reason);
+
+public sealed record EstimateDetailDto(EstimateSummaryDto Estimate, JsonElement Input, JsonElement Parameters, JsonElement Results, IReadOnlyList<string> Figures, IReadOnlyList<string> Caveats);
+
+/// <summary>
+/// REST API for victim lists, linkage review and recorded estimates under /api/v1, and the review form's
+/// POST target for the web UI. Reads are for any role that can read records; decisions need ReviewLinkage.
+/// </summary>
+internal static class LinkageApi
+{
+    public const string FormDecisionPath = "/lists/review/decide";
+
+    public static IEndpointRouteBuilder MapLinkageApi(this IEndpointRouteBuilder endpoints)
+    {
+        // Victim lists, clusters and estimates are the team's working material (internal): signed-in people only.
+        var api = endpoints.MapGroup("/api/v1").WithTags("lists and linkage").RequireAuthorization();
+        api.MapGet("/lists", ListsAsync).WithName("ListVictimLists");
+        api.MapGet("/lists/{listId}/rows", RowsAsync).WithName("ListRows");
+        api.MapGet("/linkage/runs", RunsAsync).WithName("ListLinkageRuns");
+        api.MapGet("/linkage/review", ReviewAsync).WithName("GetReviewQueue");
+        // access: Operation.ReviewLinkage
+        api.MapPost("/linkage/decisions", DecideAsync).WithName("DecidePair").DisableAntiforgery();
+        api.MapGet("/linkage/clusters/{listId}/{rowId}", ClusterAsync).WithName("GetCluster");
+        api.MapGet("/estimates", EstimatesAsync).WithName("ListEstimates");
+        api.MapGet("/estimates/{sequence:long}", EstimateAsync).WithName("GetEstimate");
+        api.MapGet("/estimates/{sequence:long}/figures/{name}.svg", FigureAsync).WithName("GetEstimateFigure");
+        // access: Operation.ReviewLinkage (the web review form; antiforgery-checked)
+        endpoints.MapPost(FormDecisionPath, DecideFormAsync).RequireAuthorization().ExcludeFromDescription();
+        return endpoints;
+    }
+
+    internal static ListRowDto ToDto(ListRow row) => new(row.Key, row.ListId, row.RowId, row.Line, row.Synthetic, row.Values);
+
+    internal static DecisionDto ToDto(LinkageDecision d) => new(d.Sequence, d.RunSequence, d.A, d.B, d.Verdict == LinkageVerdict.Accept ? "accept" : "reject", d.Actor, d.Reason, d.Time);
+
+    internal static ClusterDto ToDto(ClusterView c) => new(c.ClusterId, c.RunSequence, c.Synthetic, c.Lists, [.. c.Rows.Select(ToDto)], [.. c.Decisions.Select(ToDto)]);
+
+    private static async Task<Ok<IReadOnlyList<ListDto>>> ListsAsync(IWorkspaceStore store, CancellationToken cancellationToken)
+    {
+        var lists = await ListStores.Of(store).ListsAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ListDto>>([.. lists.Select(l => new ListDto(l.ListId, l.SourceId, l.Name, l.Synthetic, l.RowCount, l.Columns, l.Fields, l.FileName, l.Sha256, l.ImportedSequence))]);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ListRowDto>>, ProblemHttpResult>> RowsAsync(
+        string listId, IWorkspaceStore store, CancellationToken cancellationToken, int offset = 0, int limit = 100)
+    {
+        var lists = ListStores.Of(store);
+        if (await lists.GetListAsync(listId, cancellationToken) is null)
+        {
+            return NotFound($"No list '{listId}'.");
+        }
+
+        var rows = await lists.RowsAsync(listId, Math.Max(0, offset), Math.Clamp(limit, 1, 1000), cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ListRowDto>>([.. rows.Select(ToDto)]);
+    }
+
+    private static async Task<Ok<IReadOnlyList<LinkageRunDto>>> RunsAsync(IWorkspaceStore store, CancellationToken cancellationToken)
+    {
+        var runs = await ListStores.Of(store).RunsAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<LinkageRunDto>>([.. runs.Select(r => new LinkageRunDto(r.Sequence, r.Lists, r.Rows, r.Clusters, r.ReviewPairs, r.Synthetic, r.Actor, r.Time, r.Reason, r.Parameters, r.Summary))]);
+    }
+
+    private static async Task<Ok<IReadOnlyList<ReviewPairDto>>> ReviewAsync(IWorkspaceStore store, TimeProvider time, CancellationToken cancellationToken, bool decided = false)
+    {
+        var queue = await new ListService(store, time).ReviewQueueAsync(decided, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<ReviewPairDto>>([.. queue.Select(i => new ReviewPairDto(i.Pair.RunSequence, i.Pair.A, i.Pair.B, i.Pair.Probability,
+            i.RowA is null ? null : ToDto(i.RowA), i.RowB is null ? null : ToDto(i.RowB), i.Pair.Explanation, i.Decision is null ? null : ToDto(i.Decision)))]);
+    }
+
+    private static async Task<Results<Created<DecisionResultDto>, ValidationProblem, ProblemHttpResult>> DecideAsync(
+        DecisionRequest request, IWorkspaceStore store, TimeProvider time, RecordAccess access, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        if (!access.Can(Operation.ReviewLinkage))
+        {
+            await audit.DeniedAsync(access.Principal, "linkage decision", null, cancellationToken);
+            return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed for your role" });
+        }
+
+        var (verdict, invalid) = Check(request);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var service = new ListService(store, time);
+        var result = await service.DecideAsync(request.A!, request.B!, verdict, new Actor(access.Principal!.Name, request.Reason!), cancellationToken);
+        if (!result.Ok)
+        {
+            return TypedResults.ValidationProblem(result.Problems.GroupBy(p => p.Where, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(p => p.Problem).ToArray(), StringComparer.Ordinal));
+        }
+
+        var d = result.Value!;
+        var a = await service.Lists.ClusterOfAsync(d.A, cancellationToken);
+        var b = await service.Lists.ClusterOfAsync(d.B, cancellationToken);
+        return TypedResults.Created($"/api/v1/linkage/clusters/{Uri.EscapeDataString(RowKeys.Split(d.A).ListId)}/{Uri.EscapeDataString(RowKeys.Split(d.A).RowId)}",
+            new DecisionResultDto(ToDto(d), a is null ? null : ToDto(a), b is null ? null : ToDto(b)));
+    }
+
+    /// <summary>The review page's form: decide, then show the cluster of the first row (post, redirect, get).</summary>
+    private static async Task<IResult> DecideFormAsync([FromForm] string? a, [FromForm] string? b, [FromForm] string? decision, [FromForm] string? reason,
+        IWorkspaceStore store, TimeProvider time, RecordAccess access, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        if (!access.Can(Operation.ReviewLinkage))
+        {
+            await audit.DeniedAsync(access.Principal, "linkage decision", null, cancellationToken);
+            return Results.LocalRedirect($"/lists/review?error={Uri.EscapeDataString("your role may not decide linkage pairs")}");
+        }
+
+        var request = new DecisionRequest(a, b, decision, reason);
+        var (verdict, invalid) = Check(request);
+        if (invalid is not null)
+        {
+            return Results.LocalRedirect($"/lists/review?error={Uri.EscapeDataString(string.Join("; ", invalid.ProblemDetails.Errors.SelectMany(e => e.Value)))}");
+        }
+
+        var result = await new ListService(store, time).DecideAsync(a!, b!, verdict, new Actor(access.Principal!.Name, reason!), cancellationToken);
+        if (!result.Ok)
+        {
+            return Results.LocalRedirect($"/lists/review?error={Uri.EscapeDataString(string.Join("; ", result.Problems))}");
+        }
+
+        var (list, row) = RowKeys.Split(result.Value!.A);
+        return Results.LocalRedirect($"/lists/cluster/{Uri.EscapeDataString(list)}/{Uri.EscapeDataString(row)}?decided={result.Value.Sequence}");
+    }
+
+    private static async Task<Results<Ok<ClusterDto>, ProblemHttpResult>> ClusterAsync(string listId, string rowId, IWorkspaceStore store, CancellationToken cancellationToken)
+    {
+        var cluster = await ListStores.Of(store).ClusterOfAsync(RowKeys.Of(listId, rowId), cancellationToken);
+        return cluster is null ? NotFound($"No clustered row '{RowKeys.Of(listId, rowId)}' (is it on a linked list?).") : TypedResults.Ok(ToDto(cluster));
+    }
+
+    private static async Task<Ok<IReadOnlyList<EstimateSummaryDto>>> EstimatesAsync(IWorkspaceStore store, CancellationToken cancellationToken)
+    {
+        var estimates = await ListStores.Of(store).EstimatesAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<EstimateSummaryDto>>([.. estimates.Select(ToDto)]);
+    }
+
+    private static async Task<Results<Ok<EstimateDetailDto>, ProblemHttpResult>> EstimateAsync(long sequence, IWorkspaceStore store, CancellationToken cancellationToken)
+    {
+        var lists = ListStores.Of(store);
+        var summary = (await lists.EstimatesAsync(cancellationToken)).FirstOrDefault(e => e.Sequence == sequence);
+        var view = EstimateView.From(await lists.EntryAsync(sequence, cancellationToken));
+        if (summary is null || view is null)
+        {
+            return NotFound($"Ledger entry #{sequence} is not a recorded estimate.");
+        }
+
+        var body = view.Entry.Body;
+        return TypedResults.Ok(new EstimateDetailDto(ToDto(summary), body.GetProperty("input"), body.GetProperty("parameters"), body.GetProperty("results"),
+            [.. view.Figures.Select(f => $"/api/v1/estimates/{sequence}/figures/{f.Name}.svg")], view.CommonCaveats));
+    }
+
+    private static async Task<IResult> FigureAsync(long sequence, string name, IWorkspaceStore store, CancellationToken cancellationToken)
+    {
+        var view = EstimateView.From(await ListStores.Of(store).EntryAsync(sequence, cancellationToken));
+        var figure = view?.Figures.FirstOrDefault(f => f.Name == name);
+        return figure is null ? NotFound($"No figure '{name}' for entry #{sequence}.") : Results.Text(figure.Svg, "image/svg+xml");
+    }
+
+    private static EstimateSummaryDto ToDto(EstimateRunInfo e) => new(e.Sequence, e.Source, e.Lists, e.Synthetic, e.FromWorkspace, e.Method, e.Actor, e.Time, e.Reason);
+
+    private static (LinkageVerdict Verdict, ValidationProblem? Invalid) Check(DecisionRequest request)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(request.A))
+        {
+            errors["a"] = ["the first row (LIST/ROW) is required"];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.B))
+        {
+            errors["b"] = ["the second row (LIST/ROW) is required"];
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Reason))
+        {
+            errors["reason"] = ["every decision needs a reason"];
+        }
+
+        LinkageVerdict verdict = default;
+        if (request.Decision is "accept")
+        {
+            verdict = LinkageVerdict.Accept;
+        }
+        else if (request.Decision is "reject")
+        {
+            verdict = LinkageVerdict.Reject;
+        }
+        else
+        {
+            errors["decision"] = ["the decision is accept or reject"];
+        }
+
+        return (verdict, errors.Count == 0 ? null : TypedResults.ValidationProblem(errors));
+    }
+
+    private static ProblemHttpResult NotFound(string detail) =>
+        TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = detail });
+}

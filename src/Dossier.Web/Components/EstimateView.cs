@@ -1,0 +1,234 @@
+using System.Globalization;
+using System.Text.Json;
+using Dossier.Application.Ledger;
+using Dossier.Estimation;
+
+namespace Dossier.Web.Components;
+
+/// <summary>A row of the models table: one fitted model and its caveats.</summary>
+public sealed record ModelRow(string Model, double Abundance, double StandardError, double Deviance, int DegreesOfFreedom, double Aic, double Bic, IReadOnlyList<string> Warnings);
+
+/// <summary>A figure drawn server-side from a recorded estimate, with the caveats a reader must see beside it.</summary>
+public sealed record EstimateFigure(string Name, string Title, string Svg, IReadOnlyList<string> Caveats);
+
+/// <summary>One stratum's (or the whole input's) estimates as recorded.</summary>
+public sealed record StratumView(
+    string Name,
+    long Observed,
+    long Recaptured,
+    int ModelsSearched,
+    IReadOnlyList<ModelRow> BestModels,
+    IReadOnlyList<ModelRow> ClosedPopulation,
+    string? BestInterval,
+    string? LatentClass,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// A recorded <c>estimate.run</c> entry read for display: what went in, the table of models, the latent-class
+/// summary, every warning, and the SVG figures (EstimationPlots) drawn from the recorded numbers — the posterior
+/// from the recorded draws, the model comparison from the recorded intervals. Nothing is re-estimated here.
+/// </summary>
+public sealed class EstimateView
+{
+    private EstimateView(LedgerEntry entry) => Entry = entry;
+
+    public LedgerEntry Entry { get; }
+
+    public long Sequence => Entry.Sequence;
+
+    public string Source { get; private set; } = string.Empty;
+
+    public IReadOnlyList<string> Lists { get; private set; } = [];
+
+    public string Method { get; private set; } = string.Empty;
+
+    public string Parameters { get; private set; } = string.Empty;
+
+    public bool Synthetic { get; private set; }
+
+    /// <summary>How the histories were derived from the workspace (null for a CSV input).</summary>
+    public string? Derivation { get; private set; }
+
+    public string InputName { get; private set; } = string.Empty;
+
+    public string InputSha256 { get; private set; } = string.Empty;
+
+    public string HistoriesCsv { get; private set; } = string.Empty;
+
+    public IReadOnlyList<string> InputWarnings { get; private set; } = [];
+
+    public StratumView Overall { get; private set; } = default!;
+
+    public IReadOnlyList<StratumView> Strata { get; private set; } = [];
+
+    public string? StratifiedTotal { get; private set; }
+
+    public IReadOnlyList<EstimateFigure> Figures { get; private set; } = [];
+
+    /// <summary>Caveats that hold for every figure of this estimate.</summary>
+    public IReadOnlyList<string> CommonCaveats { get; private set; } = [];
+
+    public static EstimateView? From(LedgerEntry? entry)
+    {
+        if (entry is null || entry.Type != EntryTypes.EstimateRun)
+        {
+            return null;
+        }
+
+        var view = new EstimateView(entry);
+        var body = entry.Body;
+        var input = body.GetProperty("input");
+        var results = body.GetProperty("results");
+        var parameters = body.GetProperty("parameters");
+        view.Source = Text(results, "source");
+        view.Lists = results.TryGetProperty("lists", out var lists) ? [.. lists.EnumerateArray().Select(l => l.GetString() ?? string.Empty)] : [];
+        view.Method = Text(parameters, "method");
+        view.Parameters = string.Join(", ", parameters.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Select(p => $"{p.Name} {p.Value}"));
+        view.InputName = Text(input, "name");
+        view.InputSha256 = Text(input, "sha256");
+        view.HistoriesCsv = Text(input, "csv");
+        if (input.TryGetProperty("workspace", out var workspace))
+        {
+            view.Synthetic = workspace.TryGetProperty("synthetic", out var s) && s.ValueKind == JsonValueKind.True;
+            view.Derivation = string.Create(CultureInfo.InvariantCulture,
+                $"{workspace.GetProperty("people").GetInt64():N0} people = the clusters of linkage run #{workspace.GetProperty("linkageRun").GetInt64()} with {workspace.GetProperty("decisions").GetInt32()} review decision(s), ledger size {workspace.GetProperty("ledgerSize").GetInt64()}");
+        }
+
+        view.Synthetic |= view.Source.Contains("SYNTHETIC", StringComparison.Ordinal);
+        view.InputWarnings = Strings(results, "inputWarnings");
+        view.Overall = Stratum(results.GetProperty("overall"));
+        view.Strata = results.TryGetProperty("strata", out var strata) ? [.. strata.EnumerateArray().Select(Stratum)] : [];
+        if (results.TryGetProperty("stratifiedTotal", out var total) && total.ValueKind == JsonValueKind.Object)
+        {
+            var parts = new List<string>();
+            if (Number(total, "logLinearAbundance") is { } a && double.IsFinite(a))
+            {
+                parts.Add(Invariant($"log-linear (sum of best-BIC models) {a:N0}, 95% interval {Number(total, "logLinearLower"):N0}–{Number(total, "logLinearUpper"):N0}"));
+            }
+
+            if (Number(total, "latentClassMedian") is { } m && double.IsFinite(m))
+            {
+                parts.Add(Invariant($"latent-class (sum of posterior draws) median {m:N0}, 95% credible interval {Number(total, "latentClassLower"):N0}–{Number(total, "latentClassUpper"):N0}"));
+            }
+
+            parts.AddRange(Strings(total, "warnings").Select(w => "warning: " + w));
+            view.StratifiedTotal = string.Join("; ", parts);
+        }
+
+        var common = new List<string>
+        {
+            "Assumes the lists cover the same closed population and that linkage is right: missed matches inflate N, false matches deflate it.",
+        };
+        if (view.Synthetic)
+        {
+            common.Insert(0, "SYNTHETIC input: these lists hold invented people; the figure says nothing about real events.");
+        }
+
+        common.AddRange(view.InputWarnings);
+        view.CommonCaveats = common;
+        view.Figures = DrawFigures(body, results.GetProperty("overall"), view.Overall);
+        return view;
+    }
+
+    private static List<EstimateFigure> DrawFigures(JsonElement body, JsonElement overall, StratumView view)
+    {
+        var figures = new List<EstimateFigure>();
+        var latent = overall.TryGetProperty("latentClass", out var lc) && lc.ValueKind == JsonValueKind.Object ? lc : (JsonElement?)null;
+        if (latent is { } l && body.TryGetProperty("posteriorDraws", out var drawsJson) && drawsJson.ValueKind == JsonValueKind.Array)
+        {
+            var draws = drawsJson.EnumerateArray().SelectMany(chain => chain.EnumerateArray().Select(d => d.GetInt64())).ToArray();
+            if (draws.Length > 0)
+            {
+                figures.Add(new EstimateFigure("posterior", "Posterior of N (latent-class model)",
+                    EstimationPlots.PosteriorSvg(draws, Number(l, "median") ?? double.NaN, Number(l, "lower") ?? double.NaN, Number(l, "upper") ?? double.NaN, "Posterior of N (latent-class model)"),
+                    [Invariant($"Latent-class model (LCMCR), {Number(l, "chains"):0} chains, seed {l.GetProperty("seed")}; ESS {Number(l, "effectiveSampleSize"):0}, R-hat {Number(l, "rhat"):0.000}."),
+                        .. Strings(l, "warnings")]));
+            }
+        }
+
+        var rows = new List<IntervalEstimate>();
+        var caveats = new List<string>();
+        if (overall.TryGetProperty("bestModelInterval", out var ci) && ci.ValueKind == JsonValueKind.Object)
+        {
+            rows.Add(new IntervalEstimate(Text(ci, "model") + " (best BIC)", Number(ci, "abundance") ?? double.NaN, Number(ci, "lower") ?? double.NaN, Number(ci, "upper") ?? double.NaN));
+            caveats.AddRange(Strings(ci, "warnings"));
+        }
+
+        foreach (var m in view.BestModels.Skip(1).Take(5))
+        {
+            rows.Add(new IntervalEstimate(m.Model, m.Abundance, m.Abundance - (1.96 * m.StandardError), m.Abundance + (1.96 * m.StandardError)));
+            caveats.AddRange(m.Warnings.Select(w => $"{m.Model}: {w}"));
+        }
+
+        if (latent is { } lat)
+        {
+            rows.Add(new IntervalEstimate("latent class", Number(lat, "median") ?? double.NaN, Number(lat, "lower") ?? double.NaN, Number(lat, "upper") ?? double.NaN));
+        }
+
+        if (rows.Any(r => double.IsFinite(r.Estimate)))
+        {
+            caveats.Insert(0, "Best model: profile-likelihood 95% interval; other log-linear models: ±1.96 standard errors; latent class: 95% credible interval.");
+            caveats.AddRange(view.Warnings);
+            figures.Add(new EstimateFigure("models", "Estimates of N by model (95% intervals)",
+                EstimationPlots.ModelComparisonSvg(rows, "Estimates of N by model (95% intervals)"), caveats));
+        }
+
+        return figures;
+    }
+
+    private static StratumView Stratum(JsonElement s)
+    {
+        var best = s.TryGetProperty("bestModels", out var b) ? b.EnumerateArray().Select(r => Model(r.GetProperty("estimate"))).ToList() : [];
+        var closed = s.TryGetProperty("closedPopulation", out var c) ? c.EnumerateArray().Select(Model).ToList() : [];
+        string? interval = null;
+        if (s.TryGetProperty("bestModelInterval", out var ci) && ci.ValueKind == JsonValueKind.Object)
+        {
+            var upper = Number(ci, "upper") is { } u && double.IsFinite(u) ? u.ToString("N0", CultureInfo.InvariantCulture) : "> " + (Number(ci, "upperSearchLimit") ?? double.NaN).ToString("N0", CultureInfo.InvariantCulture);
+            interval = Invariant($"{Text(ci, "model")}: N = {Number(ci, "abundance"):N0}, 95% profile-likelihood interval {Number(ci, "lower"):N0}–{upper}");
+        }
+
+        string? latent = null;
+        if (s.TryGetProperty("latentClass", out var lc) && lc.ValueKind == JsonValueKind.Object)
+        {
+            latent = Invariant($"median N = {Number(lc, "median"):N0}, 95% credible interval {Number(lc, "lower"):N0}–{Number(lc, "upper"):N0} (K* = {Number(lc, "maxClasses"):0}, {Number(lc, "chains"):0} chains, seed {lc.GetProperty("seed")}, ESS {Number(lc, "effectiveSampleSize"):0}, R-hat {Number(lc, "rhat"):0.000})");
+        }
+
+        var warnings = Strings(s, "warnings").ToList();
+        if (s.TryGetProperty("latentClass", out var l2) && l2.ValueKind == JsonValueKind.Object)
+        {
+            warnings.AddRange(Strings(l2, "warnings").Select(w => "latent class: " + w));
+        }
+
+        return new StratumView(Text(s, "stratum"), (long)(Number(s, "observed") ?? 0), (long)(Number(s, "recaptured") ?? 0),
+            (int)(Number(s, "modelsSearched") ?? 0), best, closed, interval, latent, warnings);
+    }
+
+    private static ModelRow Model(JsonElement e) => new(Text(e, "model"), Number(e, "abundance") ?? double.NaN, Number(e, "standardError") ?? double.NaN,
+        Number(e, "deviance") ?? double.NaN, (int)(Number(e, "degreesOfFreedom") ?? 0), Number(e, "aic") ?? double.NaN, Number(e, "bic") ?? double.NaN, Strings(e, "warnings"));
+
+    private static string Text(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()! : string.Empty;
+
+    private static IReadOnlyList<string> Strings(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Array ? [.. v.EnumerateArray().Select(x => x.GetString() ?? string.Empty)] : [];
+
+    // Reports write NaN and infinities as strings ("NaN", "Infinity").
+    private static double? Number(JsonElement e, string name)
+    {
+        if (!e.TryGetProperty(name, out var v))
+        {
+            return null;
+        }
+
+        return v.ValueKind switch
+        {
+            JsonValueKind.Number => v.GetDouble(),
+            JsonValueKind.String => double.TryParse(v.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN,
+            _ => null,
+        };
+    }
+
+    private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>A number for display: "—" when it is not finite.</summary>
+    public static string F(double x, string format = "N0") => double.IsFinite(x) ? x.ToString(format, CultureInfo.InvariantCulture) : "—";
+}

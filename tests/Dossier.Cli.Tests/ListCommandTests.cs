@@ -1,0 +1,130 @@
+using System.Globalization;
+
+namespace Dossier.Cli.Tests;
+
+[Collection(CliCollection.Name)]
+public class ListCommandTests
+{
+    private static (string Workspace, string[] Files) WorkspaceWithSyntheticLists()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var folder = Path.Combine(workspace, "lists");
+        Cli.Run("synth", "lists", "--people", "300", "--out", folder).ExitCode.ShouldBe(0);
+        return (workspace, [.. Directory.GetFiles(folder, "*.csv").Where(f => !f.EndsWith("truth.csv", StringComparison.Ordinal)).Order(StringComparer.Ordinal)]);
+    }
+
+    private static long LedgerSize(string workspace)
+    {
+        var verify = Cli.Run("verify", "--workspace", workspace);
+        verify.ExitCode.ShouldBe(0);
+        var words = verify.Output.Split(' ');
+        return long.Parse(words[Array.IndexOf(words, "entries") - 1], CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
+    public void Lists_are_imported_linked_decided_and_estimated_from_then_the_estimate_reruns_from_the_ledger()
+    {
+        var (workspace, files) = WorkspaceWithSyntheticLists();
+        foreach (var file in files)
+        {
+            var imported = Cli.Run("list", "import", file, "--source", "list-" + Path.GetFileNameWithoutExtension(file), "--workspace", workspace);
+            imported.ExitCode.ShouldBe(0, imported.All);
+            imported.Output.ShouldContain("SYNTHETIC");
+        }
+
+        var link = Cli.Run("list", "link", "--workspace", workspace);
+        link.ExitCode.ShouldBe(0, link.All);
+        link.Output.ShouldContain("Linkage run recorded as ledger entry #");
+        var status = Cli.Run("list", "status", "--workspace", workspace);
+        status.ExitCode.ShouldBe(0);
+        var pair = status.Output.Split('\n').First(l => l.Contains(" ~ ", StringComparison.Ordinal)).Trim().Split(' ');
+
+        var decided = Cli.Run("list", "decide", pair[0], pair[2], "accept", "--reason", "same father's name", "--workspace", workspace);
+        decided.ExitCode.ShouldBe(0, decided.All);
+        decided.Output.ShouldContain(pair[2]);
+
+        var estimate = Cli.Run("estimate", "--method", "loglinear", "--record", "workspace figure", "--workspace", workspace);
+        estimate.ExitCode.ShouldBe(0, estimate.All);
+        estimate.Output.ShouldContain("1 decision(s)");
+        var sequence = estimate.Output.Split("Recorded as ledger entry #")[1].Split(':')[0];
+        var rerun = Cli.Run("estimate", "--rerun", sequence, "--workspace", workspace);
+        rerun.ExitCode.ShouldBe(0, rerun.All);
+        rerun.Output.ShouldContain("re-runs to the same figures");
+        rerun.Output.ShouldContain("SYNTHETIC rows");
+        Cli.Run("rebuild", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("verify", "--workspace", workspace).ExitCode.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData("record_id,given_name,family_name\nr1,Hamid,Nouri\nr2,Hamid\n", "line 3")]
+    [InlineData("record_id,given_name,family_name\nr1,Hamid,Nouri\n,Ali,Karimi\n", "line 3, column 'record_id': the row has no id")]
+    [InlineData("record_id,city,prison\nr1,Tehran,Evin\n", "no column holds a name")]
+    [InlineData("record_id,given_name,family_name\n", "header but no rows")]
+    public void Bad_list_input_is_named_by_line_and_column_and_nothing_is_written(string csv, string expected)
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var file = Path.Combine(workspace, "bad.csv");
+        File.WriteAllText(file, csv);
+
+        var result = Cli.Run("list", "import", file, "--source", "bad-list", "--workspace", workspace);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("bad.csv");
+        result.Error.ShouldContain(expected);
+        result.Error.ShouldContain("nothing was written");
+        LedgerSize(workspace).ShouldBe(0);
+    }
+
+    [Fact]
+    public void Fields_naming_an_absent_column_are_refused()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var file = Path.Combine(workspace, "l.csv");
+        File.WriteAllText(file, "id,first,last\n1,Hamid,Nouri\n");
+
+        var result = Cli.Run("list", "import", file, "--source", "l", "--fields", "given=first,family=surname", "--workspace", workspace);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("'surname'");
+        LedgerSize(workspace).ShouldBe(0);
+    }
+
+    [Fact]
+    public void Invalid_utf8_is_refused_with_its_line()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var file = Path.Combine(workspace, "latin1.csv");
+        File.WriteAllBytes(file, [.. "id,given_name,family_name\n1,Hamid,"u8.ToArray(), 0xD1, 0x0A]);
+
+        var result = Cli.Run("list", "import", file, "--source", "l1", "--workspace", workspace);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("line 2");
+        LedgerSize(workspace).ShouldBe(0);
+    }
+
+    [Fact]
+    public void Estimating_from_a_workspace_without_a_linkage_run_says_what_to_do()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+
+        var result = Cli.Run("estimate", "--workspace", workspace);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("dossier list link");
+    }
+
+    [Fact]
+    public void A_decision_needs_a_reason()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+
+        Cli.Run("list", "decide", "a/1", "b/2", "accept", "--workspace", workspace).ExitCode.ShouldBe(2);
+    }
+}
