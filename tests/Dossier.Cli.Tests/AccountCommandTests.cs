@@ -82,6 +82,21 @@ public partial class AccountCommandTests
         Cli.Run("verify", "--workspace", workspace).ExitCode.ShouldBe(0);
     }
 
+    [Fact]
+    public void Acting_with_a_role_needs_a_valid_token_of_an_account()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+
+        var none = Cli.Run("identity", "unseal", "w-001", "--reason", "x", "--workspace", workspace);
+        var forged = Cli.Run("identity", "unseal", "w-001", "--reason", "x", "--token", "dsr_not-a-real-token", "--workspace", workspace);
+
+        none.ExitCode.ShouldNotBe(0);
+        none.Error.ShouldContain("--token");
+        forged.ExitCode.ShouldNotBe(0);
+        forged.Error.ShouldContain("not accepted");
+    }
+
     [GeneratedRegex("one-time password: (?<password>\\S+)", RegexOptions.ExplicitCapture)]
     private static partial Regex PasswordPattern();
 }

@@ -23,6 +23,21 @@ public class ProtectedWitnessTests
         return (workspace, built.All);
     });
 
+    private static readonly Dictionary<(string, string), string> Tokens = [];
+
+    /// <summary>An API token of an account (made on first use) in that workspace: how the CLI knows who acts and in which role.</summary>
+    private static string Token(string workspace, string name, string role)
+    {
+        if (!Tokens.TryGetValue((workspace, name), out var token))
+        {
+            Cli.Run("user", "add", name, "--role", role, "--workspace", workspace).ExitCode.ShouldBe(0);
+            token = Cli.Run("token", "add", name, "--workspace", workspace).Output.Trim();
+            Tokens[(workspace, name)] = token;
+        }
+
+        return token;
+    }
+
     /// <summary>Every identifying string of the demo's protected identities, from demo/noury-case.yaml.</summary>
     private static IReadOnlyList<string> DemoSecrets()
     {
@@ -107,7 +122,7 @@ public class ProtectedWitnessTests
         var workspace = Cli.NewWorkspace();
         Cli.Run("demo", "--no-serve", "--workspace", workspace).ExitCode.ShouldBe(0);
         // An authorised unseal prints the identity to its caller, and must leave nothing behind.
-        var unsealed = Cli.Run("identity", "unseal", "w-001", "--reason", "preparing testimony", "--as", "ines", "--role", "investigator", "--workspace", workspace);
+        var unsealed = Cli.Run("identity", "unseal", "w-001", "--reason", "preparing testimony", "--token", Token(workspace, "ines", "investigator"), "--workspace", workspace);
         unsealed.ExitCode.ShouldBe(0, unsealed.All);
         unsealed.Output.ShouldContain(DemoSecrets()[0]);
         foreach (var secret in DemoSecrets().Where(s => !s.Contains(' ', StringComparison.Ordinal) || s.Length > 12).Take(4))
@@ -172,16 +187,16 @@ public class ProtectedWitnessTests
         Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
         const string secret = "Yzmarvold Quettlebrink";
         var seal = Cli.Run("identity", "seal", "--name", secret, "--name", "یزمارولد کوتلبرینک", "--contact", "invented@example.invalid", "--synthetic",
-            "--reason", "intake", "--as", "ines", "--role", "investigator", "--workspace", workspace);
+            "--reason", "intake", "--token", Token(workspace, "ines", "investigator"), "--workspace", workspace);
         seal.ExitCode.ShouldBe(0, seal.All);
         seal.Output.ShouldContain("Sealed as W-001 (record w-001)");
         AssertNoSecret(seal, secret);
 
-        var viewer = Cli.Run("identity", "unseal", "w-001", "--reason", "curious", "--as", "val", "--role", "viewer", "--workspace", workspace);
+        var viewer = Cli.Run("identity", "unseal", "w-001", "--reason", "curious", "--token", Token(workspace, "val", "viewer"), "--workspace", workspace);
         viewer.ExitCode.ShouldBe(1);
         viewer.Error.ShouldContain("may not unseal");
         AssertNoSecret(viewer, secret);
-        var noReason = Cli.Run("identity", "unseal", "w-001", "--as", "ines", "--role", "investigator", "--workspace", workspace);
+        var noReason = Cli.Run("identity", "unseal", "w-001", "--token", Token(workspace, "ines", "investigator"), "--workspace", workspace);
         noReason.ExitCode.ShouldBe(1);
         AssertNoSecret(noReason, secret);
         Cli.Run("identity", "unseal", "w-001", "--reason", "x", "--workspace", workspace).ExitCode.ShouldBe(2);
@@ -189,15 +204,15 @@ public class ProtectedWitnessTests
         var rotate = Cli.Run("key", "rotate", "--workspace", workspace);
         rotate.ExitCode.ShouldBe(0, rotate.All);
         rotate.Output.ShouldContain("Re-wrapped 1 data key(s)");
-        var opened = Cli.Run("identity", "unseal", "w-001", "--reason", "hearing", "--as", "lena", "--role", "legal", "--workspace", workspace);
+        var opened = Cli.Run("identity", "unseal", "w-001", "--reason", "hearing", "--token", Token(workspace, "lena", "legal"), "--workspace", workspace);
         opened.ExitCode.ShouldBe(0, opened.All);
         opened.Output.ShouldContain(secret);
         opened.Output.ShouldContain("SYNTHETIC");
 
-        var erase = Cli.Run("erase-identity", "w-001", "--reason", "consent withdrawn", "--as", "lena", "--role", "legal", "--rotate-key", "--workspace", workspace);
+        var erase = Cli.Run("erase-identity", "w-001", "--reason", "consent withdrawn", "--token", Token(workspace, "lena", "legal"), "--rotate-key", "--workspace", workspace);
         erase.ExitCode.ShouldBe(0, erase.All);
         erase.Output.ShouldContain("Rotated the master key: 0 remaining data key(s)");
-        var after = Cli.Run("identity", "unseal", "w-001", "--reason", "again", "--as", "lena", "--role", "legal", "--workspace", workspace);
+        var after = Cli.Run("identity", "unseal", "w-001", "--reason", "again", "--token", Token(workspace, "lena", "legal"), "--workspace", workspace);
         after.ExitCode.ShouldBe(1);
         after.Error.ShouldContain("erased");
         AssertNoSecret(after, secret);
@@ -238,7 +253,7 @@ public class ProtectedWitnessTests
         var imported = Cli.Run("import", good, "--workspace", workspace);
         imported.ExitCode.ShouldBe(0, imported.All);
         Cli.Run("identity", "list", "--workspace", workspace).Output.ShouldContain("W-001\twitness-a");
-        var opened = Cli.Run("identity", "unseal", "witness-a", "--reason", "check import", "--as", "i", "--role", "investigator", "--photos-to", Path.Combine(workspace, "out"), "--workspace", workspace);
+        var opened = Cli.Run("identity", "unseal", "witness-a", "--reason", "check import", "--token", Token(workspace, "ivo", "investigator"), "--photos-to", Path.Combine(workspace, "out"), "--workspace", workspace);
         opened.Output.ShouldContain("Vrelloquin Astamaraz");
         File.ReadAllBytes(Path.Combine(workspace, "out", "witness-a-photo-1.png")).ShouldBe(File.ReadAllBytes(Path.Combine(workspace, "face.png")));
 

@@ -15,29 +15,28 @@ namespace Dossier.Cli.Commands;
 /// </summary>
 internal static class IdentityCommands
 {
-    private static readonly Option<string?> As = new("--as") { Description = "Who is acting (default: --actor, else the login name); recorded in the ledger." };
-
-    private static readonly Option<string?> RoleOption = new("--role")
-    {
-        Description = "The role you act in: viewer, analyst, investigator, legal or admin. Unsealing and erasing need investigator or legal.",
-    };
-
     private static readonly Option<string?> Reason = new("--reason") { Description = "Why; recorded in the ledger. Required. Do not write the identity into it." };
 
     /// <summary>
-    /// Who is acting. For now from <c>--as NAME --role ROLE</c>; account tokens replace this one method
-    /// once accounts exist. Returns null (after printing why) when the role is missing or unknown.
+    /// Who is acting: the account behind --token or DOSSIER_TOKEN (an API token, `dossier token add`),
+    /// with its role. Returns null, after printing why, when there is no workspace or no valid token.
     /// </summary>
-    internal static Principal? ResolvePrincipal(ParseResult result)
+    internal static async Task<Principal?> ResolvePrincipalAsync(ParseResult result, CancellationToken cancellationToken)
     {
-        var roleText = result.GetValue(RoleOption);
-        if (!AccessPolicy.TryParse(roleText, out var role))
+        if (!CliOptions.WorkspaceExists(result))
         {
-            Console.Error.WriteLine($"error: --role must be one of: {string.Join(", ", Enum.GetValues<Role>().Select(AccessPolicy.Name))}.");
+            CliOptions.NoWorkspace(result);
             return null;
         }
 
-        return new Principal(result.GetValue(As) ?? CliOptions.ActorOf(result), role);
+        await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+        var (principal, error) = await AccountCommands.ResolvePrincipalAsync(result, store, cancellationToken);
+        if (principal is null)
+        {
+            Console.Error.WriteLine($"error: {error}.");
+        }
+
+        return principal;
     }
 
     /// <summary>The sealing service of the workspace a command names; its master key is keys/master.key or $DOSSIER_MASTER_KEY.</summary>
@@ -67,11 +66,11 @@ internal static class IdentityCommands
         var synthetic = new Option<bool>("--synthetic") { Description = "An invented identity (demo, training): labelled SYNTHETIC everywhere." };
         var command = new Command("seal", "Seal a real identity behind the next pseudonym. Arguments can stay in your shell history: prefer `dossier import` of a file you then destroy (docs/protected-identities.md).")
         {
-            names, contact, location, photos, notes, recordNotes, source, id, synthetic, Reason, As, RoleOption,
+            names, contact, location, photos, notes, recordNotes, source, id, synthetic, Reason,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            if (ResolvePrincipal(result) is not { } principal)
+            if (await ResolvePrincipalAsync(result, cancellationToken) is not { } principal)
             {
                 return ExitCodes.Usage;
             }
@@ -140,7 +139,7 @@ internal static class IdentityCommands
         var photosTo = new Option<DirectoryInfo?>("--photos-to") { Description = "Write the sealed photos into this folder (owner-only files)." };
         var command = new Command("unseal", "Show the real identity behind a pseudonym. Needs the investigator or legal role and --reason; every attempt is a ledger entry.")
         {
-            subject, Reason, As, RoleOption, photosTo,
+            subject, Reason, photosTo,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -149,7 +148,7 @@ internal static class IdentityCommands
                 return CliOptions.NoWorkspace(result);
             }
 
-            if (ResolvePrincipal(result) is not { } principal)
+            if (await ResolvePrincipalAsync(result, cancellationToken) is not { } principal)
             {
                 return ExitCodes.Usage;
             }
@@ -256,7 +255,7 @@ internal static class IdentityCommands
         };
         var command = new Command("erase-identity", "Crypto-shred a sealed identity: destroy its data key so no one can ever open it; the ledger still verifies. Needs investigator or legal and --reason.")
         {
-            subject, Reason, As, RoleOption, rotateKey,
+            subject, Reason, rotateKey,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -265,7 +264,7 @@ internal static class IdentityCommands
                 return CliOptions.NoWorkspace(result);
             }
 
-            if (ResolvePrincipal(result) is not { } principal)
+            if (await ResolvePrincipalAsync(result, cancellationToken) is not { } principal)
             {
                 return ExitCodes.Usage;
             }
