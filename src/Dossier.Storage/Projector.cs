@@ -25,6 +25,9 @@ internal sealed class Projector(Dialect dialect)
             case EntryTypes.RecordRetracted:
                 await RetractAsync(session, entry, cancellationToken);
                 break;
+            case var type when EvidenceProjector.Handles(type):
+                await EvidenceProjector.ApplyAsync(session, entry, cancellationToken);
+                break;
             default:
                 // Entry types this version does not project (e.g. from a newer Dossier) stay in the ledger untouched.
                 break;
@@ -35,6 +38,7 @@ internal sealed class Projector(Dialect dialect)
     {
         await session.ExecuteAsync("delete from records; delete from record_refs; delete from record_history;", cancellationToken);
         await dialect.ClearSearchAsync(session, cancellationToken);
+        await EvidenceProjector.ClearAsync(session, cancellationToken);
     }
 
     private async Task UpsertAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)

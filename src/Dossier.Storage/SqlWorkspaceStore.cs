@@ -16,7 +16,7 @@ namespace Dossier.Storage;
 /// The ledger and its projections in a SQL database. An append writes the entries, the Merkle nodes
 /// they complete, the new tree head and the projections in one transaction.
 /// </summary>
-internal sealed class SqlWorkspaceStore : IWorkspaceStore
+internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
 {
     private readonly Dialect _dialect;
     private readonly Projector _projector;
@@ -238,6 +238,7 @@ internal sealed class SqlWorkspaceStore : IWorkspaceStore
         await AppendRowsAsync(connection, text, "select record_id, target_id, role from record_refs order by record_id, target_id, role", cancellationToken);
         await AppendRowsAsync(connection, text, "select record_id, seq from record_history order by record_id, seq", cancellationToken);
         text.Append(await _dialect.DumpSearchAsync(connection, cancellationToken));
+        await EvidenceProjector.DumpAsync(connection, text, cancellationToken);
         return text.ToString();
     }
 
