@@ -87,6 +87,7 @@ public static class DossierWeb
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapRecordsApi();
+        app.MapEvidenceApi();
         app.MapAssets();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext context) =>
         {
