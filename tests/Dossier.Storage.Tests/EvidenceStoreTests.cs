@@ -173,6 +173,60 @@ public class EvidenceStoreTests
 
     [Theory]
     [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task A_file_that_fails_mid_read_leaves_no_file_and_no_entry(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var service = Service(test);
+
+        await Should.ThrowAsync<IOException>(() => service.AddAsync(new VanishingStream(300_000), "vanishing.bin", Acquisition(), Investigator, None));
+
+        service.Vault.EnumerateHashes().ShouldBeEmpty();
+        Directory.EnumerateFiles(Path.Combine(test.Directory, "blobs"), "*", SearchOption.AllDirectories).ShouldBeEmpty();
+        (await test.Store.GetTreeHeadAsync(None)).Size.ShouldBe(0);
+        (await service.Evidence.CountItemsAsync(None)).ShouldBe(0);
+    }
+
+    /// <summary>A file that disappears (network share gone, USB pulled) after some bytes.</summary>
+    private sealed class VanishingStream(int failAfter) : Stream
+    {
+        private int _read;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_read >= failAfter)
+            {
+                throw new IOException("the file vanished mid-read (simulated)");
+            }
+
+            var n = Math.Min(count, Math.Min(65_536, failAfter - _read));
+            buffer.AsSpan(offset, n).Fill(0x5A);
+            _read += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
     public async Task Rebuilding_gives_an_identical_evidence_projection(string dialect)
     {
         await using var test = await TestStore.OpenAsync(dialect);
