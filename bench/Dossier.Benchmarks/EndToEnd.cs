@@ -12,6 +12,7 @@ public static class EndToEnd
         ["workspace"] = Workspace.WorkspaceRun.Run,
         ["ledger-proofs"] = Ledger.LedgerRuns.Proofs,
         ["blob-put"] = Ledger.LedgerRuns.BlobPut,
+        ["vault-verify"] = Ledger.VaultRuns.Verify,
         ["estimation-speed"] = Estimation.EstimationRuns.Speed,
         ["estimation-coverage"] = Estimation.EstimationCoverage.Run,
         ["synth-lists"] = Text.SynthListsRun.Run,

@@ -35,6 +35,9 @@ internal sealed class Projector(Dialect dialect)
             case var type when ListProjector.Handles(type):
                 await ListProjector.ApplyAsync(session, entry, cancellationToken);
                 break;
+            case var type when EvidenceProjector.Handles(type):
+                await EvidenceProjector.ApplyAsync(session, entry, cancellationToken);
+                break;
             default:
                 // Entry types this version does not project (e.g. from a newer Dossier) stay in the ledger untouched.
                 break;
@@ -47,6 +50,7 @@ internal sealed class Projector(Dialect dialect)
         await dialect.ClearSearchAsync(session, cancellationToken);
         await SealedIdentityProjection.ClearAsync(session, cancellationToken);
         await ListProjector.ClearAsync(session, cancellationToken);
+        await EvidenceProjector.ClearAsync(session, cancellationToken);
     }
 
     private async Task UpsertAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)

@@ -16,12 +16,16 @@ public static class WorkspaceStores
     {
         if (IsPostgres(database))
         {
-            return await SqlWorkspaceStore.OpenAsync(new PostgresDialect(ToNpgsql(database!)), "PostgreSQL", cancellationToken);
+            var server = await SqlWorkspaceStore.OpenAsync(new PostgresDialect(ToNpgsql(database!)), "PostgreSQL", cancellationToken);
+            server.WorkspaceDirectory = Path.GetFullPath(workspaceDirectory);
+            return server;
         }
 
         Directory.CreateDirectory(workspaceDirectory);
         var path = database ?? Path.Combine(workspaceDirectory, SqliteFileName);
-        return await SqlWorkspaceStore.OpenAsync(new SqliteDialect(path), $"SQLite {Path.GetFullPath(path)}", cancellationToken);
+        var store = await SqlWorkspaceStore.OpenAsync(new SqliteDialect(path), $"SQLite {Path.GetFullPath(path)}", cancellationToken);
+        store.WorkspaceDirectory = Path.GetFullPath(workspaceDirectory);
+        return store;
     }
 
     /// <summary>Closes pooled SQLite connections, so a workspace file can be deleted or replaced.</summary>

@@ -108,6 +108,7 @@ public static class DossierWeb
         app.MapSignIn();
         app.MapAccountPages();
         app.MapLinkageApi();
+        app.MapEvidenceApi();
         app.MapAssets();
         app.MapWorkbench();
         app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext context) =>

@@ -24,6 +24,14 @@ public static class EntryTypes
     public const string LinkageRun = "linkage.run";
     public const string LinkageDecision = "linkage.decision";
     public const string EstimateRun = "estimate.run";
+    // Evidence vault (docs/adr/0305-custody-model.md): one acquisition per stored file, then its custody events.
+    public const string EvidenceAcquired = "evidence.acquired";
+    public const string EvidenceTransferred = "evidence.transferred";
+    public const string EvidenceCopied = "evidence.copied";
+    public const string EvidenceAnalysed = "evidence.analysed";
+    public const string EvidenceRedacted = "evidence.redacted";
+    public const string EvidenceDisclosed = "evidence.disclosed";
+    public const string EvidenceReturned = "evidence.returned";
 }
 
 /// <summary>An entry about to be appended: what changed, by whom, why. Its sequence number is given on append.</summary>

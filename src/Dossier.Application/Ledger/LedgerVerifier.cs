@@ -26,7 +26,11 @@ public sealed record VerificationReport(long Entries, long TreeHeads, TreeHead? 
 /// </summary>
 public static class LedgerVerifier
 {
-    public static async Task<VerificationReport> VerifyAsync(IWorkspaceStore store, IProgress<long>? progress, CancellationToken cancellationToken)
+    public static Task<VerificationReport> VerifyAsync(IWorkspaceStore store, IProgress<long>? progress, CancellationToken cancellationToken) =>
+        VerifyAsync(store, progress, null, cancellationToken);
+
+    /// <param name="observe">Sees every stored entry once, in order, so other checks share this one pass over the ledger.</param>
+    public static async Task<VerificationReport> VerifyAsync(IWorkspaceStore store, IProgress<long>? progress, Action<StoredEntry>? observe, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         var problems = new List<VerificationProblem>();
@@ -42,6 +46,7 @@ public static class LedgerVerifier
                 break;
             }
 
+            observe?.Invoke(entry);
             var leaf = MerkleHash.Leaf(entry.Bytes);
             if (!leaf.AsSpan().SequenceEqual(entry.LeafHash))
             {

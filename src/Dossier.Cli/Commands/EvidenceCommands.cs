@@ -1,36 +1,22 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Dossier.Application.Ledger;
+using Dossier.Application.Evidence;
 using Dossier.Application.Workspace;
-using Dossier.Ledger.Blobs;
 using Dossier.Ledger.Bundles;
-using Dossier.Ledger.Merkle;
 
 namespace Dossier.Cli.Commands;
 
 /// <summary>
-/// Evidence files in the workspace vault (content-addressed under blobs/), their acquisition recorded in
-/// the ledger with the Berkeley Protocol facts, and court bundles a third party verifies offline.
+/// Evidence files in the workspace vault (content-addressed under blobs/), their acquisition and chain of
+/// custody recorded in the ledger, and court bundles a third party verifies offline. The work is done by
+/// <see cref="EvidenceService"/>; this is the command-line glue.
 /// </summary>
 internal static class EvidenceCommands
 {
-    public const string AcquiredType = "evidence.acquired";
+    public static Command Evidence() => new("evidence", "Evidence files and their chain of custody.") { Add(), Custody(), List(), Show() };
 
-    private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    private static readonly Dictionary<string, string> MediaTypes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".png"] = "image/png", [".gif"] = "image/gif", [".tif"] = "image/tiff", [".tiff"] = "image/tiff",
-        [".pdf"] = "application/pdf", [".txt"] = "text/plain", [".csv"] = "text/csv", [".json"] = "application/json", [".html"] = "text/html",
-        [".mp4"] = "video/mp4", [".mov"] = "video/quicktime", [".mp3"] = "audio/mpeg", [".wav"] = "audio/wav", [".zip"] = "application/zip",
-        [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    };
-
-    public static Command Evidence()
+    private static Command Add()
     {
         var files = new Argument<FileInfo[]>("files") { Description = "The files to take into the vault. They are read, never altered.", Arity = ArgumentArity.OneOrMore };
         var collector = new Option<string>("--collector") { Description = "Who collected the files.", Required = true };
@@ -42,9 +28,12 @@ internal static class EvidenceCommands
         var tool = new Option<string>("--tool") { Description = "The tool used to collect it.", DefaultValueFactory = _ => "dossier evidence add" };
         var toolVersion = new Option<string>("--tool-version") { Description = "The tool's version.", DefaultValueFactory = _ => typeof(EvidenceCommands).Assembly.GetName().Version?.ToString() ?? "0" };
         var note = new Option<string?>("--note") { Description = "Anything else a court should know about the acquisition." };
-        var add = new Command("add", "Store files in the vault (SHA-256, fsync, atomic rename; a duplicate is recognised) and record each acquisition in the ledger.")
+        var derivedFrom = new Option<string?>("--derived-from") { Description = "The SHA-256 of the item this file was made from (a redacted copy, transcript or translation). The original is not altered." };
+        var derivation = new Option<string?>("--derivation") { Description = $"How it was made from --derived-from: {string.Join(", ", CustodyNames.DerivationNames)}." };
+        var reason = new Option<string?>("--reason") { Description = "Why the files are taken in (default: \"acquisition of NAME\")." };
+        var add = new Command("add", "Store files in the vault (SHA-256, fsync, atomic rename; a duplicate is recognised), read their metadata (EXIF/XMP/GPS), and record each acquisition in the ledger.")
         {
-            files, collector, collectedAt, zone, sourceUrl, location, method, tool, toolVersion, note,
+            files, collector, collectedAt, zone, sourceUrl, location, method, tool, toolVersion, note, derivedFrom, derivation, reason,
         };
         add.SetAction(async (result, cancellationToken) =>
         {
@@ -59,62 +48,219 @@ internal static class EvidenceCommands
                 return ExitCodes.Usage;
             }
 
-            var missing = result.GetValue(files)!.Where(f => !f.Exists).ToList();
-            if (missing.Count > 0)
+            Derivation? how = null;
+            if (result.GetValue(derivation) is { } derivationName)
             {
-                Console.Error.WriteLine($"error: no such file: {string.Join(", ", missing.Select(f => f.FullName))}; nothing was added");
-                return ExitCodes.Failed;
+                if (!CustodyNames.TryParse(derivationName, out Derivation parsed))
+                {
+                    Console.Error.WriteLine($"error: --derivation: '{derivationName}' is not one of {string.Join(", ", CustodyNames.DerivationNames)}");
+                    return ExitCodes.Usage;
+                }
+
+                how = parsed;
             }
 
-            var workspace = result.GetValue(CliOptions.Workspace)!.FullName;
-            var vault = new BlobStore(workspace);
-            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            var known = await AcquisitionsAsync(store, cancellationToken);
+            // Every file is opened before any is taken in, so a missing or unreadable one stops the command before it starts.
             foreach (var file in result.GetValue(files)!)
             {
-                BlobInfo blob;
-                await using (var stream = file.OpenRead())
+                if (Unreadable(file) is { } problem)
                 {
-                    blob = await vault.PutAsync(stream, cancellationToken);
+                    Console.Error.WriteLine($"error: {file.FullName}: {problem}; nothing was added");
+                    return ExitCodes.Failed;
+                }
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            var service = EvidenceService.For(store, TimeProvider.System);
+            var request = new AcquisitionRequest
+            {
+                Collector = result.GetValue(collector)!,
+                CollectedAt = when,
+                Zone = result.GetValue(zone)!,
+                SourceUrl = result.GetValue(sourceUrl),
+                Location = result.GetValue(location),
+                Method = result.GetValue(method)!,
+                Tool = result.GetValue(tool)!,
+                ToolVersion = result.GetValue(toolVersion)!,
+                Note = result.GetValue(note),
+                DerivedFrom = result.GetValue(derivedFrom),
+                Derivation = how,
+            };
+            foreach (var file in result.GetValue(files)!)
+            {
+                EvidenceResult added;
+                try
+                {
+                    await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+                    var actor = new Actor(CliOptions.ActorOf(result), result.GetValue(reason) ?? $"acquisition of {file.Name}");
+                    added = await service.AddAsync(stream, file.Name, request, actor, cancellationToken);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // The vault keeps nothing of a failed read; files listed above this one were recorded.
+                    Console.Error.WriteLine($"error: {file.FullName}: could not be read to its end ({exception.Message}); it was not added");
+                    return ExitCodes.Failed;
                 }
 
-                if (known.TryGetValue(blob.Hash, out var earlier))
+                switch (added.Status)
                 {
-                    Console.WriteLine($"{blob.Hash}  {file.Name}: already in the vault (acquired in entry #{earlier.Sequence}); not recorded again");
-                    continue;
-                }
+                    case EvidenceStatus.Added:
+                        Console.WriteLine($"{added.Item!.Hash}  {file.Name}: acquired, entry #{added.Entry}");
+                        break;
+                    case EvidenceStatus.AlreadyStored:
+                        Console.WriteLine($"{added.Item!.Hash}  {file.Name}: already in the vault (acquired in entry #{added.Entry}); not recorded again");
+                        break;
+                    default:
+                        foreach (var error in added.Errors)
+                        {
+                            Console.Error.WriteLine($"error: {error}");
+                        }
 
-                var item = new BundleItem
-                {
-                    Hash = blob.Hash,
-                    Size = blob.Size,
-                    MediaType = MediaTypes.GetValueOrDefault(file.Extension, "application/octet-stream"),
-                    OriginalName = file.Name,
-                    Acquisition = new Acquisition
-                    {
-                        Collector = result.GetValue(collector)!,
-                        CollectedAtUtc = when.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-                        CollectedAtZone = result.GetValue(zone)!,
-                        SourceUrl = result.GetValue(sourceUrl),
-                        Location = result.GetValue(location),
-                        Method = result.GetValue(method)!,
-                        Tool = result.GetValue(tool)!,
-                        ToolVersion = result.GetValue(toolVersion)!,
-                        Note = result.GetValue(note),
-                    },
-                    AcquisitionEntry = -1,
-                    Custody = [],
-                };
-                var body = JsonSerializer.SerializeToElement(new { item.Hash, item.Size, item.MediaType, item.OriginalName, item.Acquisition }, BodyJson);
-                var appended = await store.AppendAsync(
-                    [new NewEntry(AcquiredType, 1, CliOptions.ActorOf(result), TimeProvider.System.GetUtcNow(), $"acquisition of {file.Name}", body)], cancellationToken);
-                known[blob.Hash] = (appended[0].Sequence, item with { AcquisitionEntry = appended[0].Sequence, Custody = [appended[0].Sequence] });
-                Console.WriteLine($"{blob.Hash}  {file.Name}: acquired, entry #{appended[0].Sequence}");
+                        Console.Error.WriteLine($"{file.Name} was not added.");
+                        return ExitCodes.Failed;
+                }
             }
 
             return ExitCodes.Ok;
         });
-        return new Command("evidence", "Evidence files and their chain of custody.") { add };
+        return add;
+    }
+
+    private static Command Custody()
+    {
+        var items = new Argument<string[]>("items") { Description = "SHA-256 hashes of the items concerned.", Arity = ArgumentArity.OneOrMore };
+        var action = new Option<string>("--action") { Description = $"What happened: {string.Join(", ", CustodyNames.ActionNames)}.", Required = true };
+        var to = new Option<string?>("--to") { Description = "Who receives the items (required for transfer, copy, disclose, return)." };
+        var from = new Option<string?>("--from") { Description = "Who hands them over (default: the current holder)." };
+        var authority = new Option<string?>("--authority") { Description = "Under what authority (required for disclose: court order, request number, agreement)." };
+        var location = new Option<string?>("--location") { Description = "Where it happened." };
+        var tool = new Option<string?>("--tool") { Description = "The tool used (analysis, redaction, copy)." };
+        var resultItem = new Option<string?>("--result") { Description = "For redact: the SHA-256 of the redacted copy (added with --derived-from)." };
+        var at = new Option<string?>("--at") { Description = "When it happened, with its offset (default: now)." };
+        var note = new Option<string?>("--note") { Description = "Anything else a court should know." };
+        var reason = new Option<string>("--reason") { Description = "Why (recorded in the ledger).", Required = true };
+        var command = new Command("custody", "Record a custody event — transfer, copy, analyse, redact, disclose or return — for one or more items.")
+        {
+            items, action, to, from, authority, location, tool, resultItem, at, note, reason,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            if (!CustodyNames.TryParse(result.GetValue(action), out CustodyAction parsed))
+            {
+                Console.Error.WriteLine($"error: --action: '{result.GetValue(action)}' is not one of {string.Join(", ", CustodyNames.ActionNames)}");
+                return ExitCodes.Usage;
+            }
+
+            DateTimeOffset? when = null;
+            if (result.GetValue(at) is { } atText)
+            {
+                if (!DateTimeOffset.TryParse(atText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsedAt))
+                {
+                    Console.Error.WriteLine("error: --at: not a date and time such as 2021-11-12T14:05:00+01:00");
+                    return ExitCodes.Usage;
+                }
+
+                when = parsedAt;
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            var service = EvidenceService.For(store, TimeProvider.System);
+            var recorded = await service.RecordCustodyAsync(new CustodyRequest
+            {
+                Action = parsed,
+                Items = result.GetValue(items)!,
+                To = result.GetValue(to),
+                From = result.GetValue(from),
+                Authority = result.GetValue(authority),
+                Location = result.GetValue(location),
+                Tool = result.GetValue(tool),
+                Result = result.GetValue(resultItem),
+                At = when,
+                Note = result.GetValue(note),
+            }, new Actor(CliOptions.ActorOf(result), result.GetValue(reason)!), cancellationToken);
+            if (!recorded.Ok)
+            {
+                foreach (var error in recorded.Errors)
+                {
+                    Console.Error.WriteLine($"error: {error}");
+                }
+
+                Console.Error.WriteLine("Nothing was recorded.");
+                return ExitCodes.Failed;
+            }
+
+            Console.WriteLine($"{CustodyNames.Name(parsed)} of {result.GetValue(items)!.Length} item(s) recorded, entry #{recorded.Entry}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List the evidence items: hash, size, media type, holder, original name.");
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            var service = EvidenceService.For(store, TimeProvider.System);
+            for (var offset = 0; ; offset += 1000)
+            {
+                var page = await service.Evidence.ListItemsAsync(offset, 1000, cancellationToken);
+                foreach (var item in page)
+                {
+                    Console.WriteLine($"{item.Hash}  {item.Size,12}  {item.MediaType,-24}  {item.Holder}  {item.OriginalName}"
+                        + (item.DerivedFrom is null ? string.Empty : $"  ({item.Derivation} of {item.DerivedFrom[..12]}…)"));
+                }
+
+                if (page.Count < 1000)
+                {
+                    return ExitCodes.Ok;
+                }
+            }
+        });
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var item = new Argument<string>("item") { Description = "The item's SHA-256." };
+        var command = new Command("show", "Show an item: its acquisition, metadata, custody chain, derivatives, and whether its stored file still has its hash.") { item };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            var detail = await EvidenceService.For(store, TimeProvider.System).GetAsync(result.GetValue(item)!, rehash: true, cancellationToken);
+            if (detail is null)
+            {
+                Console.Error.WriteLine($"error: no evidence item {result.GetValue(item)} in this workspace");
+                return ExitCodes.Failed;
+            }
+
+            var shown = new
+            {
+                detail.Item,
+                Integrity = detail.Integrity.ToString().ToLowerInvariant(),
+                detail.ActualHash,
+                Custody = detail.Custody.Select(c => new { c.Sequence, c.Action, c.Actor, c.RecordedAt, c.Reason, c.Body }),
+                Derivatives = detail.Derivatives.Select(d => new { d.Hash, d.Derivation, d.OriginalName }),
+            };
+            Console.WriteLine(JsonSerializer.Serialize(shown, ShowJson));
+            return detail.Integrity == IntegrityStatus.Intact ? ExitCodes.Ok : ExitCodes.Failed;
+        });
+        return command;
     }
 
     public static Command ExportBundle()
@@ -140,66 +286,37 @@ internal static class EvidenceCommands
                 return ExitCodes.Failed;
             }
 
-            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            using var signer = WorkspaceKey.Load(workspace);
-            var known = await AcquisitionsAsync(store, cancellationToken);
-            var unknown = result.GetValue(items)!.Where(h => !known.ContainsKey(h)).ToList();
-            if (unknown.Count > 0)
-            {
-                Console.Error.WriteLine($"error: --items: not in this workspace's vault: {string.Join(", ", unknown)}; nothing was written");
-                return ExitCodes.Failed;
-            }
-
             string? oldNote = null;
-            long oldSize = 0;
             if (result.GetValue(since) is { } old)
             {
-                oldNote = old.Exists ? await File.ReadAllTextAsync(old.FullName, cancellationToken) : null;
-                var check = oldNote is null ? default : signer.Verifier.Verify(oldNote);
-                if (!check.IsValid || !Dossier.Ledger.Checkpoints.Checkpoint.TryParse(check.Text!, out var parsed, out _) || parsed.Size == 0)
+                if (!old.Exists)
                 {
-                    Console.Error.WriteLine($"error: --since {old.Name}: " + (oldNote is null ? "no such file"
-                        : !check.IsValid ? "its signature does not verify with this workspace's key"
-                        : "it is not a checkpoint of a non-empty ledger (a proof from an empty tree proves nothing)") + "; nothing was written");
+                    Console.Error.WriteLine($"error: --since {old.FullName}: no such file; nothing was written");
                     return ExitCodes.Failed;
                 }
 
-                oldSize = parsed.Size;
+                oldNote = await File.ReadAllTextAsync(old.FullName, cancellationToken);
             }
 
-            var checkpoints = new CheckpointService(store, signer);
-            var note = await checkpoints.CheckpointAsync(cancellationToken);
-            var size = (await store.GetTreeHeadAsync(cancellationToken)).Size;
-            var writer = new BundleWriter(note, signer.Verifier.ToString());
-            var vault = new BlobStore(workspace);
-            var bytesOf = new Dictionary<long, byte[]>();
-            await foreach (var stored in store.ReadEntriesAsync(cancellationToken))
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            using var signer = WorkspaceKey.Load(workspace);
+            var target = result.GetValue(output)!;
+            var (export, errors) = await EvidenceService.For(store, TimeProvider.System)
+                .ExportBundleAsync(result.GetValue(items)!, signer, oldNote, target.FullName, cancellationToken);
+            if (export is null)
             {
-                bytesOf[stored.Sequence] = stored.Bytes;
-            }
-
-            var source = store.OpenSubtreeHashes();
-            try
-            {
-                foreach (var hash in result.GetValue(items)!.Distinct(StringComparer.Ordinal))
+                foreach (var error in errors)
                 {
-                    var (sequence, item) = known[hash];
-                    writer.AddEntry(sequence, bytesOf[sequence], MerkleProofs.Inclusion(source, sequence, size));
-                    writer.AddItem(item, () => vault.OpenRead(hash));
+                    Console.Error.WriteLine($"error: --{(error.Field == "since" ? "since" : "items")}: {error.Message}");
                 }
 
-                if (oldNote is not null && oldSize < size)
-                {
-                    writer.SetConsistency(oldNote, MerkleProofs.Consistency(source, oldSize, size));
-                }
-            }
-            finally
-            {
-                (source as IDisposable)?.Dispose();
+                Console.Error.WriteLine("Nothing was written.");
+                return ExitCodes.Failed;
             }
 
-            await writer.WriteToFileAsync(result.GetValue(output)!.FullName, TimeProvider.System, cancellationToken);
-            Console.WriteLine($"Wrote {result.GetValue(output)!.FullName}: {known.Count(k => result.GetValue(items)!.Contains(k.Key))} item(s), checkpoint at {size} entries. Verify anywhere with `dossier verify {result.GetValue(output)!.Name}`.");
+            Console.WriteLine($"Wrote {target.FullName}: {export.Items} item(s), checkpoint at {export.CheckpointSize} entries"
+                + (export.WithConsistency ? ", with the consistency proof from the older checkpoint" : string.Empty)
+                + $". Verify anywhere with `dossier verify {target.Name}`.");
             return ExitCodes.Ok;
         });
         return command;
@@ -214,32 +331,29 @@ internal static class EvidenceCommands
         return report.IsVerified ? ExitCodes.Ok : ExitCodes.Failed;
     }
 
-    // The acquisition of every item, by hash. A scan of the ledger: evidence projections come with the custody slice.
-    private static async Task<Dictionary<string, (long Sequence, BundleItem Item)>> AcquisitionsAsync(IWorkspaceStore store, CancellationToken cancellationToken)
+    private static readonly JsonSerializerOptions ShowJson = new(JsonSerializerDefaults.Web)
     {
-        var found = new Dictionary<string, (long, BundleItem)>(StringComparer.Ordinal);
-        await foreach (var stored in store.ReadEntriesAsync(cancellationToken))
-        {
-            var entry = LedgerEntry.FromBytes(stored.Bytes);
-            if (entry.Type != AcquiredType)
-            {
-                continue;
-            }
+        WriteIndented = true,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
-            var body = entry.Body;
-            var item = new BundleItem
-            {
-                Hash = body.GetProperty("hash").GetString()!,
-                Size = body.GetProperty("size").GetInt64(),
-                MediaType = body.GetProperty("mediaType").GetString()!,
-                OriginalName = body.GetProperty("originalName").GetString()!,
-                Acquisition = body.GetProperty("acquisition").Deserialize<Acquisition>(BodyJson)!,
-                AcquisitionEntry = entry.Sequence,
-                Custody = [entry.Sequence],
-            };
-            found.TryAdd(item.Hash, (entry.Sequence, item));
+    private static string? Unreadable(FileInfo file)
+    {
+        if (!file.Exists)
+        {
+            return Directory.Exists(file.FullName) ? "a folder, not a file" : "no such file";
         }
 
-        return found;
+        try
+        {
+            using var probe = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1);
+            _ = probe.ReadByte();
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return $"cannot be read ({exception.Message})";
+        }
     }
 }

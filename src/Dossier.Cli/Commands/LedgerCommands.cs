@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Dossier.Application.Evidence;
 using Dossier.Application.Ledger;
+using Dossier.Ledger.Blobs;
 
 namespace Dossier.Cli.Commands;
 
@@ -12,8 +14,8 @@ internal static class LedgerCommands
         var since = new Option<FileInfo?>("--since") { Description = "An earlier signed checkpoint (from `dossier checkpoint --out`): also prove that today's ledger extends it, nothing removed or rewritten." };
         var bundle = new Argument<FileInfo?>("bundle") { Description = "A court bundle (.zip) to verify offline instead: no workspace or database is needed.", Arity = ArgumentArity.ZeroOrOne };
         var key = new Option<string?>("--key") { Description = "With a bundle: the verifier key you trust (from `dossier key show`), rather than the one inside the bundle." };
-        var command = new Command("verify", "Recompute every entry's leaf hash and every stored Merkle root. Exit 1 and name the first altered entry if anything is off. "
-            + "Given a bundle.zip, verify that bundle offline.") { bundle, since, key };
+        var command = new Command("verify", "Recompute every entry's leaf hash, every stored Merkle node and root, check every kept checkpoint's signature against today's tree, "
+            + "and re-hash every evidence file. Exit 1 and name what was altered if anything is off. Given a bundle.zip, verify that bundle offline.") { bundle, since, key };
         command.SetAction(async (result, cancellationToken) =>
         {
             if (result.GetValue(bundle) is { } bundleFile)
@@ -33,20 +35,24 @@ internal static class LedgerCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            var report = await LedgerVerifier.VerifyAsync(store, null, cancellationToken);
-            if (result.GetValue(since) is { } checkpointFile)
+            var workspace = result.GetValue(CliOptions.Workspace)!.FullName;
+            using var signer = WorkspaceKey.Exists(workspace) ? WorkspaceKey.Load(workspace) : null;
+            var clock = Stopwatch.StartNew();
+            var report = await WorkspaceVerifier.VerifyAsync(store, new BlobStore(workspace), signer?.Verifier, null, cancellationToken);
+            var consistent = result.GetValue(since) is not { } checkpointFile || await VerifySinceAsync(result, store, checkpointFile, cancellationToken);
+            foreach (var note in report.Notes)
             {
-                var consistent = await VerifySinceAsync(result, store, checkpointFile, cancellationToken);
-                if (!consistent)
-                {
-                    return ExitCodes.Failed;
-                }
+                Console.WriteLine($"note: {note}");
             }
 
             if (report.Ok)
             {
-                Console.WriteLine($"OK: {report.Entries} entries and {report.TreeHeads} tree heads verify. Root at size {report.Head?.Size ?? 0}: {report.Head?.RootHex ?? "(empty)"}");
-                return ExitCodes.Ok;
+                var ledger = report.Ledger;
+                Console.WriteLine($"OK: {ledger.Entries} entries and {ledger.TreeHeads} tree heads verify; the stored Merkle nodes match the entries; "
+                    + $"{report.CheckpointsChecked} of {report.CheckpointsKept} kept checkpoint(s) are signed by this workspace's key and match today's tree; "
+                    + $"{report.FilesChecked} evidence file(s) ({report.BytesHashed / 1e6:F1} MB) re-hashed and intact ({clock.Elapsed.TotalSeconds:F1} s). "
+                    + $"Root at size {ledger.Head?.Size ?? 0}: {ledger.Head?.RootHex ?? "(empty)"}");
+                return consistent ? ExitCodes.Ok : ExitCodes.Failed;
             }
 
             foreach (var problem in report.Problems)
@@ -54,7 +60,7 @@ internal static class LedgerCommands
                 Console.Error.WriteLine($"FAILED: {problem}");
             }
 
-            if (report.FirstAlteredEntry is { } first)
+            if (report.Ledger.FirstAlteredEntry is { } first)
             {
                 Console.Error.WriteLine($"The first altered entry is #{first}.");
             }

@@ -74,6 +74,13 @@ public sealed record BundleItem
 
     /// <summary>Leaf indexes of the item's custody chain (acquisition, transfers, copies, …) in ledger order.</summary>
     public required IReadOnlyList<long> Custody { get; init; }
+
+    /// <summary>For a derivative (redacted copy, transcript, translation): the SHA-256 of the original item.
+    /// Optional; when present it must occur in the acquisition entry, as must <see cref="Derivation"/>.</summary>
+    public string? DerivedFrom { get; init; }
+
+    /// <summary>How the derivative was made: redaction, transcript or translation.</summary>
+    public string? Derivation { get; init; }
 }
 
 /// <summary>A ledger entry in a bundle: its exact bytes are <c>entries/{Index}.json</c>.</summary>

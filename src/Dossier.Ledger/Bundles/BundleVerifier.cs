@@ -360,6 +360,16 @@ public static class BundleVerifier
             }
             else
             {
+                var derivation = item.DerivedFrom is null && item.Derivation is null ? []
+                    : new[] { ("derivedFrom", item.DerivedFrom ?? string.Empty), ("derivation", item.Derivation ?? string.Empty) };
+                foreach (var (field, value) in derivation)
+                {
+                    if (!strings.Contains(value, StringComparer.Ordinal))
+                    {
+                        problems.Add($"manifest field {field} ('{value}') does not appear in acquisition entry {item.AcquisitionEntry} — the manifest was altered");
+                    }
+                }
+
                 foreach (var (field, value) in item.Acquisition.Fields())
                 {
                     if (!strings.Contains(value, StringComparer.Ordinal))
@@ -367,6 +377,15 @@ public static class BundleVerifier
                         problems.Add($"manifest field acquisition.{field} ('{value}') does not appear in acquisition entry {item.AcquisitionEntry} — the manifest was altered");
                     }
                 }
+            }
+        }
+
+        // A custody entry that does not name the file is someone else's: listing it would forge a chain.
+        foreach (var index in item.Custody.Where(i => i != item.AcquisitionEntry).Distinct())
+        {
+            if (proven.TryGetValue(index, out var custody) && (custody is not { } json || !StringValues(json).Contains(item.Hash, StringComparer.OrdinalIgnoreCase)))
+            {
+                problems.Add($"custody entry {index} does not name this file's hash, so it is not part of its chain");
             }
         }
 

@@ -1,0 +1,436 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using Dossier.Application.Ledger;
+using Dossier.Application.Workspace;
+using Dossier.Ledger.Blobs;
+using Dossier.Ledger.Bundles;
+using Dossier.Ledger.Checkpoints;
+using Dossier.Ledger.Merkle;
+
+namespace Dossier.Application.Evidence;
+
+/// <summary>A bundle written: how many items, and the size of the checkpoint its proofs lead to.</summary>
+public sealed record BundleExport(int Items, long CheckpointSize, bool WithConsistency);
+
+/// <summary>
+/// The one way in for evidence: acquisitions (file streamed into the content-addressed vault, then one
+/// ledger entry), custody events, and court bundles. The CLI, the API and the UI all go through here.
+/// The order — file durable first, entry second — is what makes a crash safe: an entry never names a file
+/// that is not on disk, and a file without its entry is never counted as evidence (docs/adr/0305-custody-model.md).
+/// </summary>
+public sealed class EvidenceService
+{
+    private const int MaxText = 2000;
+
+    private readonly IWorkspaceStore _store;
+    private readonly IEvidenceStore _evidence;
+    private readonly TimeProvider _time;
+
+    public EvidenceService(IWorkspaceStore store, BlobStore vault, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(vault);
+        ArgumentNullException.ThrowIfNull(time);
+        _store = store;
+        _evidence = store as IEvidenceStore ?? throw new ArgumentException("This store keeps no evidence projection.", nameof(store));
+        Vault = vault;
+        _time = time;
+    }
+
+    public BlobStore Vault { get; }
+
+    public IEvidenceStore Evidence => _evidence;
+
+    /// <summary>The service for a store that knows its workspace folder (the vault is its <c>blobs/</c>).</summary>
+    public static EvidenceService For(IWorkspaceStore store, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var directory = (store as IEvidenceStore)?.WorkspaceDirectory
+            ?? throw new InvalidOperationException("The store was opened without a workspace folder, so there is no evidence vault.");
+        return new EvidenceService(store, new BlobStore(directory), time);
+    }
+
+    /// <summary>
+    /// Takes a file into the vault and records its acquisition. <paramref name="content"/> is read to its end
+    /// and never written to. A file already in the vault is recognised and not recorded again.
+    /// </summary>
+    public async Task<EvidenceResult> AddAsync(Stream content, string originalName, AcquisitionRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actor);
+        var name = Path.GetFileName(originalName ?? string.Empty);
+        var errors = await ValidateAsync(name, request, actor, cancellationToken);
+        if (errors.Count > 0)
+        {
+            return new EvidenceResult(EvidenceStatus.Invalid, Errors: errors);
+        }
+
+        // Durable before anything names it: temp file, fsync, rename, fsync of the folder.
+        var blob = await Vault.PutAsync(content, cancellationToken);
+        if (await _evidence.GetItemAsync(blob.Hash, cancellationToken) is { } existing)
+        {
+            return new EvidenceResult(EvidenceStatus.AlreadyStored, existing, existing.AcquisitionEntry);
+        }
+
+        ExtractedMetadata metadata;
+        await using (var stored = Vault.OpenRead(blob.Hash))
+        {
+            metadata = MediaMetadata.Read(stored);
+        }
+
+        var acquisition = new Acquisition
+        {
+            Collector = request.Collector.Trim(),
+            CollectedAtUtc = Utc(request.CollectedAt),
+            CollectedAtZone = request.Zone.Trim(),
+            SourceUrl = Blank(request.SourceUrl),
+            Location = Blank(request.Location),
+            Method = request.Method.Trim(),
+            Tool = request.Tool.Trim(),
+            ToolVersion = request.ToolVersion.Trim(),
+            Note = Blank(request.Note),
+        };
+        var body = Write(writer =>
+        {
+            writer.WriteString("hash", blob.Hash);
+            writer.WriteNumber("size", blob.Size);
+            writer.WriteString("mediaType", MediaMetadata.MediaTypeOf(metadata, name));
+            writer.WriteString("originalName", name);
+            writer.WritePropertyName("acquisition");
+            JsonSerializer.Serialize(writer, acquisition, BodyJson);
+            if (request.DerivedFrom is { } original)
+            {
+                writer.WriteString("derivedFrom", original.ToLowerInvariant());
+                writer.WriteString("derivation", CustodyNames.Name(request.Derivation!.Value));
+            }
+
+            if (metadata.Metadata is { } extracted)
+            {
+                writer.WritePropertyName("metadata");
+                extracted.WriteTo(writer);
+            }
+        });
+        var appended = await _store.AppendAsync([new NewEntry(EntryTypes.EvidenceAcquired, 1, actor.Name, _time.GetUtcNow(), actor.Reason, body)], cancellationToken);
+        var item = await _evidence.GetItemAsync(blob.Hash, cancellationToken);
+        return new EvidenceResult(EvidenceStatus.Added, item, appended[0].Sequence);
+    }
+
+    /// <summary>Records a custody event for one or more items; nothing is written unless every item exists and the event is complete.</summary>
+    public async Task<EvidenceResult> RecordCustodyAsync(CustodyRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(actor);
+        var errors = new List<ValidationError>();
+        var subject = "custody";
+        CheckActor(subject, actor, errors);
+        var items = (request.Items ?? []).Select(h => (h ?? string.Empty).Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToList();
+        if (items.Count == 0)
+        {
+            errors.Add(new ValidationError(subject, "items", "name at least one evidence item by its SHA-256"));
+        }
+
+        var found = new List<EvidenceItem>();
+        foreach (var hash in items)
+        {
+            if (!BlobStore.IsValidHash(hash))
+            {
+                errors.Add(new ValidationError(hash, "items", $"'{hash}' is not a SHA-256 hash (64 hexadecimal digits)"));
+            }
+            else if (await _evidence.GetItemAsync(hash, cancellationToken) is { } item)
+            {
+                found.Add(item);
+            }
+            else
+            {
+                errors.Add(new ValidationError(hash, "items", $"no evidence item {hash} in this workspace"));
+            }
+        }
+
+        var action = CustodyNames.Name(request.Action);
+        if (request.Action is CustodyAction.Transfer or CustodyAction.Copy or CustodyAction.Disclose or CustodyAction.Return && string.IsNullOrWhiteSpace(request.To))
+        {
+            errors.Add(new ValidationError(subject, "to", $"a {action} must name who receives the items"));
+        }
+
+        if (request.Action == CustodyAction.Disclose && string.IsNullOrWhiteSpace(request.Authority))
+        {
+            errors.Add(new ValidationError(subject, "authority", "a disclosure must name the authority it is made under (court order, request, agreement)"));
+        }
+
+        if (request.Result is { } result && (!BlobStore.IsValidHash(result.Trim()) || await _evidence.GetItemAsync(result.Trim().ToLowerInvariant(), cancellationToken) is null))
+        {
+            errors.Add(new ValidationError(subject, "result", $"the result '{result}' is not an evidence item in this workspace (add the redacted copy first, with --derived-from)"));
+        }
+
+        CheckLength(subject, errors, ("to", request.To), ("from", request.From), ("authority", request.Authority), ("location", request.Location), ("tool", request.Tool), ("note", request.Note));
+        var at = request.At ?? _time.GetUtcNow();
+        if (at > _time.GetUtcNow().AddMinutes(5))
+        {
+            errors.Add(new ValidationError(subject, "at", $"{Utc(at)} is in the future"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new EvidenceResult(EvidenceStatus.Invalid, Errors: errors);
+        }
+
+        var holders = found.Select(i => i.Holder).Distinct(StringComparer.Ordinal).ToList();
+        var from = Blank(request.From) ?? (holders.Count == 1 ? holders[0] : null);
+        var body = Write(writer =>
+        {
+            writer.WriteString("action", action);
+            writer.WriteStartArray("items");
+            foreach (var hash in items)
+            {
+                writer.WriteStringValue(hash);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteString("at", Utc(at));
+            WriteOptional(writer, "from", from);
+            WriteOptional(writer, "to", Blank(request.To));
+            WriteOptional(writer, "authority", Blank(request.Authority));
+            WriteOptional(writer, "location", Blank(request.Location));
+            WriteOptional(writer, "tool", Blank(request.Tool));
+            WriteOptional(writer, "result", Blank(request.Result)?.ToLowerInvariant());
+            WriteOptional(writer, "note", Blank(request.Note));
+        });
+        var appended = await _store.AppendAsync([new NewEntry(CustodyNames.EntryType(request.Action), 1, actor.Name, _time.GetUtcNow(), actor.Reason, body)], cancellationToken);
+        return new EvidenceResult(EvidenceStatus.Recorded, await _evidence.GetItemAsync(items[0], cancellationToken), appended[0].Sequence);
+    }
+
+    /// <summary>An item with its custody chain, derivatives and, when <paramref name="rehash"/>, a fresh re-hash of its file.</summary>
+    public async Task<EvidenceDetail?> GetAsync(string hash, bool rehash, CancellationToken cancellationToken)
+    {
+        if (!BlobStore.IsValidHash(hash) || await _evidence.GetItemAsync(hash.ToLowerInvariant(), cancellationToken) is not { } item)
+        {
+            return null;
+        }
+
+        var custody = (await _evidence.CustodyAsync(item.Hash, cancellationToken)).Select(CustodyEvent.From).ToList();
+        var derivatives = await _evidence.DerivativesAsync(item.Hash, cancellationToken);
+        if (!rehash)
+        {
+            return new EvidenceDetail(item, custody, derivatives, IntegrityStatus.Intact, null);
+        }
+
+        var check = Vault.Verify(item.Hash);
+        var status = check.Status switch
+        {
+            BlobStatus.Intact => check.Size == item.Size ? IntegrityStatus.Intact : IntegrityStatus.Altered,
+            BlobStatus.Missing => IntegrityStatus.Missing,
+            _ => IntegrityStatus.Altered,
+        };
+        return new EvidenceDetail(item, custody, derivatives, status, check.ActualHash);
+    }
+
+    /// <summary>
+    /// Writes a court bundle of <paramref name="hashes"/> (docs/formats/bundle.md): signs a checkpoint of
+    /// today's ledger, adds every item's acquisition and custody entries with their inclusion proofs, the files,
+    /// and, given an older signed checkpoint, the consistency proof from it. Nothing is written on failure.
+    /// </summary>
+    public async Task<(BundleExport? Export, IReadOnlyList<ValidationError> Errors)> ExportBundleAsync(
+        IReadOnlyList<string> hashes, NoteSigner signer, string? oldSignedCheckpoint, string outputPath, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hashes);
+        ArgumentNullException.ThrowIfNull(signer);
+        ArgumentNullException.ThrowIfNull(outputPath);
+        var errors = new List<ValidationError>();
+        var items = new List<EvidenceItem>();
+        foreach (var hash in hashes.Select(h => h.Trim().ToLowerInvariant()).Distinct(StringComparer.Ordinal))
+        {
+            if (BlobStore.IsValidHash(hash) && await _evidence.GetItemAsync(hash, cancellationToken) is { } item)
+            {
+                items.Add(item);
+            }
+            else
+            {
+                errors.Add(new ValidationError(hash, "items", $"not in this workspace's vault: {hash}"));
+            }
+        }
+
+        if (items.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new ValidationError("bundle", "items", "name at least one item"));
+        }
+
+        long oldSize = 0;
+        if (oldSignedCheckpoint is not null)
+        {
+            var check = signer.Verifier.Verify(oldSignedCheckpoint);
+            if (!check.IsValid || !Checkpoint.TryParse(check.Text!, out var parsed, out _) || parsed.Size == 0)
+            {
+                errors.Add(new ValidationError("bundle", "since", !check.IsValid
+                    ? "its signature does not verify with this workspace's key"
+                    : "it is not a checkpoint of a non-empty ledger (a proof from an empty tree proves nothing)"));
+            }
+            else
+            {
+                oldSize = parsed.Size;
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var note = await new CheckpointService(_store, signer).CheckpointAsync(cancellationToken);
+        var size = Checkpoint.Parse(signer.Verifier.Verify(note).Text!).Size;
+        var writer = new BundleWriter(note, signer.Verifier.ToString());
+        var chains = new Dictionary<string, IReadOnlyList<LedgerEntry>>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            chains[item.Hash] = [.. (await _evidence.CustodyAsync(item.Hash, cancellationToken)).Where(e => e.Sequence < size)];
+        }
+
+        var source = _store.OpenSubtreeHashes();
+        try
+        {
+            foreach (var item in items)
+            {
+                foreach (var entry in chains[item.Hash])
+                {
+                    writer.AddEntry(entry.Sequence, entry.Bytes, MerkleProofs.Inclusion(source, entry.Sequence, size));
+                }
+
+                writer.AddItem(ToBundleItem(item, chains[item.Hash]), () => Vault.OpenRead(item.Hash));
+            }
+
+            if (oldSignedCheckpoint is not null && oldSize < size)
+            {
+                writer.SetConsistency(oldSignedCheckpoint, MerkleProofs.Consistency(source, oldSize, size));
+            }
+        }
+        finally
+        {
+            (source as IDisposable)?.Dispose();
+        }
+
+        await writer.WriteToFileAsync(outputPath, _time, cancellationToken);
+        return (new BundleExport(items.Count, size, oldSignedCheckpoint is not null && oldSize < size), []);
+    }
+
+    public static BundleItem ToBundleItem(EvidenceItem item, IReadOnlyList<LedgerEntry> custody)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(custody);
+        return new BundleItem
+        {
+            Hash = item.Hash,
+            Size = item.Size,
+            MediaType = item.MediaType,
+            OriginalName = item.OriginalName,
+            Acquisition = item.Acquisition,
+            AcquisitionEntry = item.AcquisitionEntry,
+            Custody = [.. custody.Select(e => e.Sequence)],
+            DerivedFrom = item.DerivedFrom,
+            Derivation = item.Derivation,
+        };
+    }
+
+    internal static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    private async Task<List<ValidationError>> ValidateAsync(string name, AcquisitionRequest request, Actor actor, CancellationToken cancellationToken)
+    {
+        var errors = new List<ValidationError>();
+        var subject = name.Length == 0 ? "(file)" : name;
+        CheckActor(subject, actor, errors);
+        if (name.Length == 0)
+        {
+            errors.Add(new ValidationError(subject, "originalName", "the file needs its original name"));
+        }
+
+        foreach (var (field, value) in new[] { ("collector", request.Collector), ("method", request.Method), ("tool", request.Tool), ("toolVersion", request.ToolVersion), ("zone", request.Zone) })
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                errors.Add(new ValidationError(subject, field, "required (Berkeley Protocol acquisition field)"));
+            }
+        }
+
+        CheckLength(subject, errors, ("collector", request.Collector), ("method", request.Method), ("tool", request.Tool), ("location", request.Location), ("sourceUrl", request.SourceUrl), ("note", request.Note));
+        if (!string.IsNullOrWhiteSpace(request.Zone) && !TimeZoneInfo.TryFindSystemTimeZoneById(request.Zone.Trim(), out _))
+        {
+            errors.Add(new ValidationError(subject, "zone", $"'{request.Zone}' is not a time zone name (IANA, e.g. Europe/Stockholm)"));
+        }
+
+        if (request.CollectedAt > _time.GetUtcNow().AddMinutes(5))
+        {
+            errors.Add(new ValidationError(subject, "collectedAt", $"{Utc(request.CollectedAt)} is in the future"));
+        }
+
+        if (Blank(request.SourceUrl) is { } url && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.IsFile))
+        {
+            errors.Add(new ValidationError(subject, "sourceUrl", $"'{url}' is not an absolute web address"));
+        }
+
+        if ((request.DerivedFrom is null) != (request.Derivation is null))
+        {
+            errors.Add(new ValidationError(subject, request.DerivedFrom is null ? "derivedFrom" : "derivation",
+                $"a derivative names both its original item and how it was made ({string.Join(", ", CustodyNames.DerivationNames)})"));
+        }
+        else if (request.DerivedFrom is { } original
+            && (!BlobStore.IsValidHash(original) || await _evidence.GetItemAsync(original.ToLowerInvariant(), cancellationToken) is null))
+        {
+            errors.Add(new ValidationError(subject, "derivedFrom", $"no evidence item {original} in this workspace"));
+        }
+
+        return errors;
+    }
+
+    private static void CheckActor(string subject, Actor actor, List<ValidationError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(actor.Name))
+        {
+            errors.Add(new ValidationError(subject, "actor", "every change needs the name of who made it"));
+        }
+
+        if (string.IsNullOrWhiteSpace(actor.Reason))
+        {
+            errors.Add(new ValidationError(subject, "reason", "every change needs a reason"));
+        }
+    }
+
+    private static void CheckLength(string subject, List<ValidationError> errors, params (string Field, string? Value)[] fields)
+    {
+        foreach (var (field, value) in fields)
+        {
+            if (value is { Length: > MaxText })
+            {
+                errors.Add(new ValidationError(subject, field, $"at most {MaxText} characters"));
+            }
+        }
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static string Utc(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
+    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
+    {
+        if (value is not null)
+        {
+            writer.WriteString(name, value);
+        }
+    }
+
+    private static JsonElement Write(Action<Utf8JsonWriter> members)
+    {
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            members(writer);
+            writer.WriteEndObject();
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        return document.RootElement.Clone();
+    }
+}

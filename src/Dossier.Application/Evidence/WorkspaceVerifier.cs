@@ -1,0 +1,142 @@
+using System.Text;
+using System.Text.Json;
+using Dossier.Application.Ledger;
+using Dossier.Application.Workspace;
+using Dossier.Ledger.Audit;
+using Dossier.Ledger.Blobs;
+using Dossier.Ledger.Checkpoints;
+
+namespace Dossier.Application.Evidence;
+
+/// <summary>
+/// Everything <c>dossier verify</c> found in a workspace. <see cref="Problems"/> are failures, each naming the
+/// entry, tree head, stored node, checkpoint or file at fault; <see cref="Notes"/> are facts that are not failures.
+/// </summary>
+public sealed record WorkspaceReport(
+    VerificationReport Ledger,
+    int CheckpointsKept,
+    int CheckpointsChecked,
+    bool CheckpointKeyPresent,
+    int FilesChecked,
+    long BytesHashed,
+    IReadOnlyList<string> Problems,
+    IReadOnlyList<string> Notes)
+{
+    public bool Ok => Problems.Count == 0;
+}
+
+/// <summary>
+/// Verifies a whole workspace in one pass over the ledger: every entry's leaf hash and canonical form and
+/// every stored tree root (<see cref="LedgerVerifier"/>); every stored Merkle node against the nodes the
+/// entries recompute, and every kept checkpoint's signature and root against today's tree (<see cref="LedgerAudit"/>);
+/// then re-hashes every evidence file against the hash its acquisition entry recorded.
+/// </summary>
+public static class WorkspaceVerifier
+{
+    private static readonly byte[] AcquiredMarker = Encoding.UTF8.GetBytes($"\"type\":\"{EntryTypes.EvidenceAcquired}\"");
+
+    /// <param name="key">The workspace's verifier key; without it, checkpoint signatures cannot be checked (a note says so).</param>
+    public static async Task<WorkspaceReport> VerifyAsync(IWorkspaceStore store, BlobStore vault, NoteVerifier? key, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(vault);
+        var problems = new List<string>();
+        var notes = new List<string>();
+        var checkpoints = await store.ReadCheckpointsAsync(cancellationToken);
+        var head = await store.GetTreeHeadAsync(cancellationToken);
+        if (key is null && checkpoints.Count > 0)
+        {
+            notes.Add($"no verifier key in this workspace: the signatures of its {checkpoints.Count} checkpoint(s) were not checked");
+        }
+
+        // Without the key the audit still compares the stored Merkle nodes; it then gets no checkpoints.
+        using var placeholder = key is null ? NoteSigner.Create("no-key") : null;
+        var source = store.OpenSubtreeHashes();
+        var acquisitions = new Dictionary<string, (long Entry, long Size, string Name)>(StringComparer.Ordinal);
+        LedgerAuditReport audit;
+        VerificationReport ledger;
+        try
+        {
+            var auditor = new LedgerAudit(key ?? placeholder!.Verifier, key is null ? [] : checkpoints.Select(c => c.SignedNote), source, head.Size);
+            ledger = await LedgerVerifier.VerifyAsync(store, progress, entry =>
+            {
+                auditor.Add(entry.Sequence, entry.Bytes);
+                if (entry.Bytes.AsSpan().IndexOf(AcquiredMarker) >= 0)
+                {
+                    ReadAcquisition(entry, acquisitions, problems);
+                }
+            }, cancellationToken);
+            audit = auditor.Complete();
+        }
+        finally
+        {
+            (source as IDisposable)?.Dispose();
+        }
+
+        problems.InsertRange(0, ledger.Problems.Select(p => p.ToString()));
+        // The ledger check names a changed entry once; the audit's own line for the same leaf adds nothing.
+        problems.AddRange(audit.Problems.Where(p => !(p.StartsWith("entry ", StringComparison.Ordinal) && ledger.Problems.Any(l => p.StartsWith($"entry {l.Sequence}:", StringComparison.Ordinal)))));
+
+        var files = 0;
+        long bytes = 0;
+        foreach (var (hash, (entry, size, name)) in acquisitions.OrderBy(a => a.Value.Entry))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var check = vault.Verify(hash);
+            files++;
+            bytes += check.Size;
+            switch (check.Status)
+            {
+                case BlobStatus.Missing:
+                    problems.Add($"evidence file {hash} ('{name}', acquired in entry {entry}): missing from {vault.PathOf(hash)}");
+                    break;
+                case BlobStatus.Corrupt:
+                    problems.Add($"evidence file {hash} ('{name}', acquired in entry {entry}): altered — its content now hashes to {check.ActualHash}");
+                    break;
+                default:
+                    if (check.Size != size)
+                    {
+                        problems.Add($"evidence file {hash} ('{name}', acquired in entry {entry}): {check.Size} bytes, the acquisition recorded {size}");
+                    }
+
+                    break;
+            }
+        }
+
+        var orphans = vault.EnumerateHashes().Count(h => !acquisitions.ContainsKey(h));
+        if (orphans > 0)
+        {
+            notes.Add($"{orphans} stored file(s) have no acquisition entry (an add interrupted before it was recorded); they are not evidence, and adding the file again records it");
+        }
+
+        return new WorkspaceReport(ledger, checkpoints.Count, audit.CheckpointsChecked, key is not null, files, bytes, problems, notes);
+    }
+
+    private static void ReadAcquisition(StoredEntry entry, Dictionary<string, (long, long, string)> acquisitions, List<string> problems)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(entry.Bytes);
+            var root = document.RootElement;
+            if (root.GetProperty("type").GetString() != EntryTypes.EvidenceAcquired)
+            {
+                return;
+            }
+
+            var body = root.GetProperty("body");
+            var hash = body.GetProperty("hash").GetString()!;
+            if (!BlobStore.IsValidHash(hash))
+            {
+                problems.Add($"entry {entry.Sequence}: its acquisition names '{hash}', which is not a SHA-256 hash");
+                return;
+            }
+
+            acquisitions.TryAdd(hash.ToLowerInvariant(), (entry.Sequence, body.GetProperty("size").GetInt64(),
+                body.TryGetProperty("originalName", out var name) ? name.GetString() ?? string.Empty : string.Empty));
+        }
+        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            // An unreadable entry is already reported by the ledger check.
+        }
+    }
+}

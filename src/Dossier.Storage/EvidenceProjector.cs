@@ -1,0 +1,106 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using Dossier.Application.Evidence;
+using Dossier.Application.Ledger;
+using Dossier.Ledger.Canonical;
+
+namespace Dossier.Storage;
+
+/// <summary>
+/// Folds evidence entries (acquisitions and custody events) into the evidence tables: items, custody
+/// chains and derivative links. Values are taken from the canonical form of the body, so a live append and a
+/// replay write identical rows.
+/// </summary>
+internal static class EvidenceProjector
+{
+    public const string Tables = "evidence_items, evidence_custody, evidence_derivatives";
+
+    public static bool Handles(string entryType) =>
+        entryType == EntryTypes.EvidenceAcquired || CustodyNames.ActionOf(entryType) is not null;
+
+    public static Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken) =>
+        entry.Type == EntryTypes.EvidenceAcquired ? AcquiredAsync(session, entry, cancellationToken) : CustodyAsync(session, entry, cancellationToken);
+
+    public static Task ClearAsync(SqlSession session, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("delete from evidence_items; delete from evidence_custody; delete from evidence_derivatives;", cancellationToken);
+
+    public static async Task DumpAsync(DbConnection connection, StringBuilder text, CancellationToken cancellationToken)
+    {
+        await DumpRowsAsync(connection, text, "select hash, size, media_type, original_name, collector, collected_at_utc, holder, acquired_seq, derived_from, derivation, body from evidence_items order by hash", cancellationToken);
+        await DumpRowsAsync(connection, text, "select hash, seq, action from evidence_custody order by hash, seq", cancellationToken);
+        await DumpRowsAsync(connection, text, "select original, derivative, derivation, seq from evidence_derivatives order by original, derivative", cancellationToken);
+    }
+
+    private static async Task AcquiredAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        var body = entry.Body;
+        var hash = body.GetProperty("hash").GetString()!.ToLowerInvariant();
+        var acquisition = body.GetProperty("acquisition");
+        var derivedFrom = body.TryGetProperty("derivedFrom", out var original) ? original.GetString()?.ToLowerInvariant() : null;
+        var derivation = body.TryGetProperty("derivation", out var how) ? how.GetString() : null;
+        var canonical = new StringBuilder(body.GetRawText().Length);
+        JsonCanonicalizer.WriteTo(canonical, body);
+        var collector = acquisition.GetProperty("collector").GetString()!;
+        // The first acquisition of a file is the item; a second (two adds racing) stays in the ledger only.
+        var inserted = await session.ExecuteAsync(
+            """
+            insert into evidence_items (hash, size, media_type, original_name, collector, collected_at_utc, holder, acquired_seq, derived_from, derivation, body)
+            values (@hash, @size, @media, @name, @collector, @at, @collector, @seq, @derived, @derivation, @body)
+            on conflict (hash) do nothing
+            """,
+            cancellationToken,
+            ("hash", hash), ("size", body.GetProperty("size").GetInt64()), ("media", body.GetProperty("mediaType").GetString()),
+            ("name", body.GetProperty("originalName").GetString()), ("collector", collector),
+            ("at", acquisition.GetProperty("collectedAtUtc").GetString()), ("seq", entry.Sequence),
+            ("derived", derivedFrom), ("derivation", derivation), ("body", canonical.ToString()));
+        if (inserted == 0)
+        {
+            return;
+        }
+
+        await AddCustodyAsync(session, hash, entry.Sequence, CustodyNames.Acquire, cancellationToken);
+        if (derivedFrom is not null)
+        {
+            await session.ExecuteAsync(
+                "insert into evidence_derivatives (original, derivative, derivation, seq) values (@original, @derivative, @derivation, @seq) on conflict do nothing",
+                cancellationToken, ("original", derivedFrom), ("derivative", hash), ("derivation", derivation ?? string.Empty), ("seq", entry.Sequence));
+        }
+    }
+
+    private static async Task CustodyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        var action = CustodyNames.ActionOf(entry.Type)!.Value;
+        var body = entry.Body;
+        var to = body.TryGetProperty("to", out var recipient) && recipient.ValueKind == JsonValueKind.String ? recipient.GetString() : null;
+        foreach (var item in body.GetProperty("items").EnumerateArray())
+        {
+            var hash = item.GetString()!.ToLowerInvariant();
+            await AddCustodyAsync(session, hash, entry.Sequence, CustodyNames.Name(action), cancellationToken);
+            // Physical possession moves with a transfer or a return; a copy or a disclosure leaves the original where it is.
+            if (to is not null && action is CustodyAction.Transfer or CustodyAction.Return)
+            {
+                await session.ExecuteAsync("update evidence_items set holder = @to where hash = @hash", cancellationToken, ("to", to), ("hash", hash));
+            }
+        }
+    }
+
+    private static Task AddCustodyAsync(SqlSession session, string hash, long sequence, string action, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("insert into evidence_custody (hash, seq, action) values (@hash, @seq, @action) on conflict do nothing",
+            cancellationToken, ("hash", hash), ("seq", sequence), ("action", action));
+
+    private static async Task DumpRowsAsync(DbConnection connection, StringBuilder text, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Db.Command(connection, null, sql);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                text.Append(i == 0 ? string.Empty : "\t").Append(Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            text.Append('\n');
+        }
+    }
+}

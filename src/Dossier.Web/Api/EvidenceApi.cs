@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Dossier.Application.Access;
+using Dossier.Application.Evidence;
+using Dossier.Application.Workspace;
+using Dossier.Ledger.Bundles;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Dossier.Web.Api;
+
+/// <summary>An evidence item as the API returns it.</summary>
+public sealed record EvidenceItemDto(
+    string Hash, long Size, string MediaType, string OriginalName, Acquisition Acquisition, long AcquisitionEntry, string Holder,
+    string? DerivedFrom, string? Derivation, JsonElement? Metadata);
+
+/// <summary>One custody event: the ledger entry's sequence, action, who recorded it and why, and its details (to, from, authority, …).</summary>
+public sealed record CustodyEventDto(long Sequence, string Action, string Actor, DateTimeOffset RecordedAt, string Reason, JsonElement Details);
+
+/// <summary>An item with its chain of custody, derivatives, and integrity: <c>intact</c>, <c>missing</c> or <c>altered</c>, from a re-hash made for this request.</summary>
+public sealed record EvidenceDetailDto(EvidenceItemDto Item, string Integrity, string? ActualHash, IReadOnlyList<CustodyEventDto> Custody, IReadOnlyList<EvidenceItemDto> Derivatives);
+
+/// <summary>A custody event to record; the item in the URL is always included in <see cref="Items"/>.</summary>
+public sealed record CustodyEventRequest(
+    string? Action, IReadOnlyList<string>? Items, string? To, string? From, string? Authority, string? Location, string? Tool, string? Result,
+    DateTimeOffset? At, string? Note, string? Reason);
+
+/// <summary>
+/// REST API for the evidence vault under /api/v1/evidence: list and read items (with custody chain and a
+/// fresh integrity check), upload a file (multipart, streamed straight into the blob store), record custody.
+/// </summary>
+internal static class EvidenceApi
+{
+    /// <summary>Uploads may be large (video); the file is streamed, never held in memory.</summary>
+    public const long MaxUploadBytes = 64L << 30;
+
+    private static readonly string[] Fields =
+        ["collector", "collectedAt", "zone", "sourceUrl", "location", "method", "tool", "toolVersion", "note", "derivedFrom", "derivation", "reason"];
+
+    public static IEndpointRouteBuilder MapEvidenceApi(this IEndpointRouteBuilder endpoints)
+    {
+        // Evidence is the team's working material (internal): signed-in people only; adding needs Operation.AddEvidence.
+        var api = endpoints.MapGroup("/api/v1/evidence").WithTags("evidence").RequireAuthorization();
+        // access: CanRead(Classification.Internal)
+        api.MapGet("", ListAsync).WithName("ListEvidence");
+        // access: CanRead(Classification.Internal)
+        api.MapGet("/{hash}", GetAsync).WithName("GetEvidence");
+        // access: Operation.AddEvidence. Not a browser form (the UI has its own page), so no antiforgery token: API clients send a
+        // bearer token, and the session cookie is SameSite=Strict, so a cross-site form cannot carry it here.
+        api.MapPost("", UploadAsync).WithName("UploadEvidence").DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data").WithDescription(
+                "Multipart form: the fields collector, collectedAt (ISO 8601 with offset), zone (IANA), sourceUrl, location, method, tool, toolVersion, note, "
+                + "derivedFrom, derivation (redaction|transcript|translation) and reason, then ONE part named file (last). The file is streamed into the vault.");
+        // access: Operation.AddEvidence
+        api.MapPost("/{hash}/custody", CustodyAsync).WithName("RecordCustody");
+        return endpoints;
+    }
+
+    public static EvidenceItemDto ToDto(EvidenceItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return new(item.Hash, item.Size, item.MediaType, item.OriginalName, item.Acquisition, item.AcquisitionEntry, item.Holder, item.DerivedFrom, item.Derivation, item.Metadata);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<EvidenceItemDto>>, ValidationProblem>> ListAsync(
+        IWorkspaceStore store, TimeProvider time, int? offset, int? limit, CancellationToken cancellationToken)
+    {
+        if (offset is < 0 || limit is < 1 or > 1000)
+        {
+            return Invalid(offset is < 0 ? "offset" : "limit", "offset must be ≥ 0 and limit between 1 and 1000");
+        }
+
+        var items = await EvidenceService.For(store, time).Evidence.ListItemsAsync(offset ?? 0, limit ?? 100, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<EvidenceItemDto>>([.. items.Select(ToDto)]);
+    }
+
+    private static async Task<Results<Ok<EvidenceDetailDto>, ProblemHttpResult>> GetAsync(IWorkspaceStore store, TimeProvider time, string hash, CancellationToken cancellationToken)
+    {
+        var detail = await EvidenceService.For(store, time).GetAsync(hash, rehash: true, cancellationToken);
+        return detail is null ? NotFound(hash) : TypedResults.Ok(ToDto(detail));
+    }
+
+    private static async Task<Results<Created<EvidenceDetailDto>, Ok<EvidenceDetailDto>, ValidationProblem, ProblemHttpResult>> UploadAsync(
+        IWorkspaceStore store, TimeProvider time, HttpContext context, RecordAccess access, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        if (!access.Can(Operation.AddEvidence))
+        {
+            await audit.DeniedAsync(access.Principal, "add evidence", null, cancellationToken);
+            return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed for your role" });
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxUploadBytes;
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(context.Request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
+        {
+            return Invalid("file", "send multipart/form-data with the acquisition fields and then one part named 'file'");
+        }
+
+        var service = EvidenceService.For(store, time);
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        var reader = new MultipartReader(boundary, context.Request.Body);
+        MultipartSection? section;
+        while ((section = await reader.ReadNextSectionAsync(cancellationToken)) is not null)
+        {
+            if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || disposition.Name.Value is not { } name)
+            {
+                return Invalid("file", "every part needs a Content-Disposition with a name");
+            }
+
+            name = HeaderUtilities.RemoveQuotes(name).Value!;
+            if (!disposition.IsFileDisposition())
+            {
+                if (!Fields.Contains(name, StringComparer.Ordinal))
+                {
+                    return Invalid(name, $"unknown field; the fields are {string.Join(", ", Fields)} and file");
+                }
+
+                using var text = new StreamReader(section.Body, Encoding.UTF8);
+                var value = await text.ReadToEndAsync(cancellationToken);
+                if (value.Length > 4000)
+                {
+                    return Invalid(name, "at most 4000 characters");
+                }
+
+                fields[name] = value;
+                continue;
+            }
+
+            if (name != "file")
+            {
+                return Invalid(name, "the file part must be named 'file'");
+            }
+
+            if (ToRequest(fields, out var reason) is not { } request)
+            {
+                return reason!;
+            }
+
+            var originalName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? string.Empty;
+            var actor = ActorOf(context, fields.GetValueOrDefault("reason") ?? $"acquisition of {Path.GetFileName(originalName)}");
+            var result = await service.AddAsync(section.Body, originalName, request, actor, cancellationToken);
+            if (!result.Ok)
+            {
+                return Invalid(result.Errors);
+            }
+
+            // The rest of the body must be empty: one file per request keeps the answer unambiguous.
+            if (await reader.ReadNextSectionAsync(cancellationToken) is not null)
+            {
+                return Invalid("file", $"only one file per request; {result.Item!.Hash} was stored and recorded, the parts after it were ignored");
+            }
+
+            var detail = ToDto((await service.GetAsync(result.Item!.Hash, rehash: false, cancellationToken))!);
+            return result.Status == EvidenceStatus.Added
+                ? TypedResults.Created($"/api/v1/evidence/{result.Item.Hash}", detail)
+                : TypedResults.Ok(detail);
+        }
+
+        return Invalid("file", "no part named 'file' (it must come after the fields)");
+    }
+
+    private static async Task<Results<Created<EvidenceDetailDto>, ValidationProblem, ProblemHttpResult>> CustodyAsync(
+        IWorkspaceStore store, TimeProvider time, HttpContext context, RecordAccess access, AuditTrail audit, string hash, CustodyEventRequest request, CancellationToken cancellationToken)
+    {
+        if (!access.Can(Operation.AddEvidence))
+        {
+            await audit.DeniedAsync(access.Principal, "record custody", hash, cancellationToken);
+            return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed for your role" });
+        }
+
+        var service = EvidenceService.For(store, time);
+        if (await service.GetAsync(hash, rehash: false, cancellationToken) is null)
+        {
+            return NotFound(hash);
+        }
+
+        if (!CustodyNames.TryParse(request.Action, out CustodyAction action))
+        {
+            return Invalid("action", $"must be one of: {string.Join(", ", CustodyNames.ActionNames)}");
+        }
+
+        var result = await service.RecordCustodyAsync(new CustodyRequest
+        {
+            Action = action,
+            Items = [hash, .. request.Items ?? []],
+            To = request.To,
+            From = request.From,
+            Authority = request.Authority,
+            Location = request.Location,
+            Tool = request.Tool,
+            Result = request.Result,
+            At = request.At,
+            Note = request.Note,
+        }, ActorOf(context, request.Reason ?? string.Empty), cancellationToken);
+        if (!result.Ok)
+        {
+            return Invalid(result.Errors);
+        }
+
+        var detail = await service.GetAsync(hash, rehash: false, cancellationToken);
+        return TypedResults.Created($"/api/v1/evidence/{detail!.Item.Hash}", ToDto(detail));
+    }
+
+    private static AcquisitionRequest? ToRequest(Dictionary<string, string> fields, out ValidationProblem? problem)
+    {
+        problem = null;
+        foreach (var required in new[] { "collector", "collectedAt", "method" })
+        {
+            if (string.IsNullOrWhiteSpace(fields.GetValueOrDefault(required)))
+            {
+                problem = Invalid(required, "required (Berkeley Protocol acquisition field), sent before the file");
+                return null;
+            }
+        }
+
+        if (!DateTimeOffset.TryParse(fields["collectedAt"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var collectedAt))
+        {
+            problem = Invalid("collectedAt", "not a date and time such as 2021-11-12T14:05:00+01:00");
+            return null;
+        }
+
+        Derivation? derivation = null;
+        if (fields.GetValueOrDefault("derivation") is { Length: > 0 } derivationName)
+        {
+            if (!CustodyNames.TryParse(derivationName, out Derivation parsed))
+            {
+                problem = Invalid("derivation", $"must be one of: {string.Join(", ", CustodyNames.DerivationNames)}");
+                return null;
+            }
+
+            derivation = parsed;
+        }
+
+        return new AcquisitionRequest
+        {
+            Collector = fields["collector"],
+            CollectedAt = collectedAt,
+            Zone = fields.GetValueOrDefault("zone") is { Length: > 0 } zone ? zone : "UTC",
+            SourceUrl = fields.GetValueOrDefault("sourceUrl"),
+            Location = fields.GetValueOrDefault("location"),
+            Method = fields["method"],
+            Tool = fields.GetValueOrDefault("tool") is { Length: > 0 } tool ? tool : "dossier web upload",
+            ToolVersion = fields.GetValueOrDefault("toolVersion") is { Length: > 0 } version ? version : typeof(EvidenceApi).Assembly.GetName().Version?.ToString() ?? "0",
+            Note = fields.GetValueOrDefault("note"),
+            DerivedFrom = fields.GetValueOrDefault("derivedFrom") is { Length: > 0 } original ? original : null,
+            Derivation = derivation,
+        };
+    }
+
+    internal static EvidenceDetailDto ToDto(EvidenceDetail detail) => new(
+        ToDto(detail.Item),
+        detail.Integrity.ToString().ToLowerInvariant(),
+        detail.ActualHash,
+        [.. detail.Custody.Select(c => new CustodyEventDto(c.Sequence, c.Action, c.Actor, c.RecordedAt, c.Reason, c.Body))],
+        [.. detail.Derivatives.Select(ToDto)]);
+
+    // The actor is the signed-in account, never a name the caller supplies.
+    private static Actor ActorOf(HttpContext context, string reason) =>
+        new(Dossier.Web.Security.Authentication.PrincipalOf(context.User)!.Name, reason);
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });
+
+    private static ValidationProblem Invalid(IReadOnlyList<ValidationError> errors) =>
+        TypedResults.ValidationProblem(errors.GroupBy(e => e.Field, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray(), StringComparer.Ordinal));
+
+    private static ProblemHttpResult NotFound(string hash) =>
+        TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = $"No evidence item '{hash}'." });
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Dossier.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.TestHost;
+
+namespace Dossier.Web.Tests;
+
+/// <summary>The evidence API: multipart upload into the vault, item with custody chain and integrity, custody events.</summary>
+public class EvidenceApiTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>, IAsyncLifetime
+{
+    private WebApplication _app = default!;
+    private HttpClient _client = default!;
+
+    public async Task InitializeAsync()
+    {
+        _app = demo.TestApp();
+        await _app.StartAsync();
+        _client = await demo.ClientAsync(_app, Dossier.Application.Access.Role.Investigator);
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static MultipartFormDataContent Upload(byte[] content, string name, params (string Field, string Value)[] extra)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("Investigator A (synthetic)"), "collector" },
+            { new StringContent("2021-11-12T14:05:00+01:00"), "collectedAt" },
+            { new StringContent("Europe/Tirane"), "zone" },
+            { new StringContent("photographed at the site (synthetic)"), "method" },
+            { new StringContent("Durrës"), "location" },
+        };
+        foreach (var (field, value) in extra)
+        {
+            form.Add(new StringContent(value), field);
+        }
+
+        var file = new ByteArrayContent(content);
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "file", name);
+        return form;
+    }
+
+    [Fact]
+    public async Task An_uploaded_photo_is_stored_with_its_GPS_and_shows_an_intact_custody_chain()
+    {
+        var photo = SyntheticJpeg.WithGps(variant: 11);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(photo));
+
+        var response = await _client.PostAsync("/api/v1/evidence", Upload(photo, "site-photo.jpg"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        response.Headers.Location!.ToString().ShouldBe($"/api/v1/evidence/{hash}");
+        var custody = await _client.PostAsJsonAsync($"/api/v1/evidence/{hash}/custody",
+            new { action = "disclose", to = "Defence counsel (synthetic)", authority = "court order B 15255-19 (synthetic)", reason = "disclosure to the defence" });
+        custody.StatusCode.ShouldBe(HttpStatusCode.Created, await custody.Content.ReadAsStringAsync());
+        var detail = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/evidence/{hash}");
+
+        detail.GetProperty("integrity").GetString().ShouldBe("intact");
+        var item = detail.GetProperty("item");
+        item.GetProperty("mediaType").GetString().ShouldBe("image/jpeg");
+        item.GetProperty("size").GetInt64().ShouldBe(photo.Length);
+        item.GetProperty("acquisition").GetProperty("collectedAtUtc").GetString().ShouldBe("2021-11-12T13:05:00Z");
+        item.GetProperty("metadata").GetProperty("gps").GetProperty("latitude").GetDouble().ShouldBe(35.83, 1e-6);
+        var chain = detail.GetProperty("custody").EnumerateArray().ToList();
+        chain.Select(c => c.GetProperty("action").GetString()).ShouldBe(["acquire", "disclose"]);
+        chain[1].GetProperty("details").GetProperty("authority").GetString().ShouldBe("court order B 15255-19 (synthetic)");
+        chain[1].GetProperty("actor").GetString().ShouldBe("test-investigator");
+        (await _client.GetFromJsonAsync<JsonElement>("/api/v1/evidence")).EnumerateArray().Select(i => i.GetProperty("hash").GetString()).ShouldContain(hash);
+    }
+
+    [Fact]
+    public async Task A_disclosure_without_authority_is_a_validation_problem_and_records_nothing()
+    {
+        var upload = await _client.PostAsync("/api/v1/evidence", Upload("exhibit (synthetic) for disclosure"u8.ToArray(), "exhibit.txt"));
+        var hash = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("item").GetProperty("hash").GetString();
+
+        var response = await _client.PostAsJsonAsync($"/api/v1/evidence/{hash}/custody", new { action = "disclose", to = "Defence", reason = "test" });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("authority", out _).ShouldBeTrue();
+        (await _client.GetFromJsonAsync<JsonElement>($"/api/v1/evidence/{hash}")).GetProperty("custody").GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Uploads_without_an_account_allowed_to_add_evidence_or_without_the_required_fields_are_refused()
+    {
+        using var anonymous = _app.GetTestClient();
+        var noActor = await anonymous.PostAsync("/api/v1/evidence", Upload("x (synthetic)"u8.ToArray(), "x.txt"));
+        var viewer = await (await demo.ClientAsync(_app, Dossier.Application.Access.Role.Viewer)).PostAsync("/api/v1/evidence", Upload("v (synthetic)"u8.ToArray(), "v.txt"));
+        var noCollector = new MultipartFormDataContent { { new StringContent("2021-01-01T00:00:00Z"), "collectedAt" }, { new ByteArrayContent([1, 2, 3]), "file", "x.bin" } };
+        var missing = await _client.PostAsync("/api/v1/evidence", noCollector);
+        var unknownItem = await _client.GetAsync($"/api/v1/evidence/{new string('0', 64)}");
+        var derivedFromNothing = await _client.PostAsync("/api/v1/evidence", Upload("y (synthetic)"u8.ToArray(), "y.txt", ("derivedFrom", new string('1', 64)), ("derivation", "transcript")));
+
+        noActor.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        viewer.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        missing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("collector", out _).ShouldBeTrue();
+        unknownItem.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        derivedFromNothing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await derivedFromNothing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("derivedFrom", out _).ShouldBeTrue();
+    }
+}
