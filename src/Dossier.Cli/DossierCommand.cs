@@ -36,6 +36,7 @@ internal static class DossierCommand
         root.Subcommands.Add(IdentityCommands.Identity());
         root.Subcommands.Add(IdentityCommands.EraseIdentity());
         root.Subcommands.Add(ListCommands.Create());
+        HelpNotes.Install(root);
         return root;
     }
 

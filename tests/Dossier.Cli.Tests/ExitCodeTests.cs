@@ -41,6 +41,20 @@ public class ExitCodeTests
     }
 
     [Fact]
+    public void The_command_list_keeps_estimate_to_one_line_and_its_own_help_explains_the_assumptions()
+    {
+        var root = Cli.Run("--help");
+        var estimate = Cli.Run("estimate", "--help");
+
+        root.ExitCode.ShouldBe(0);
+        root.Output.ShouldNotContain("Closed population");
+        estimate.ExitCode.ShouldBe(0);
+        estimate.Output.ShouldContain("--method");
+        estimate.Output.ShouldContain("Closed population");
+        estimate.Output.ShouldContain("Heterogeneous capture");
+    }
+
+    [Fact]
     public void Init_then_verify_succeeds_on_an_empty_ledger()
     {
         var workspace = Cli.NewWorkspace();

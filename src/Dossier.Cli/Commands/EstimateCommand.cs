@@ -10,10 +10,9 @@ namespace Dossier.Cli.Commands;
 /// <summary><c>dossier estimate</c>: multiple systems estimation from a capture-history CSV. Thin glue over <see cref="EstimationRunner"/>.</summary>
 internal static class EstimateCommand
 {
-    private const string Help = """
-        Estimate how many people there were in total, including those no list recorded (multiple systems
-        estimation, also called capture-recapture), from how the lists overlap.
+    private const string Summary = "Estimate how many people there were in total, including those no list recorded (multiple systems estimation, also called capture-recapture), from how the lists overlap.";
 
+    private const string Help = """
         Input: a CSV with one 0/1 column per list, a count column (count, freq, frequency or n; otherwise the last
         column) and one row per pattern of lists, e.g. "1,0,1,25" = 25 people on lists 1 and 3 only.
         Without --input, the histories come from the workspace: its current clusters (the latest `dossier list link`
@@ -48,10 +47,11 @@ internal static class EstimateCommand
         var record = new Option<string?>("--record") { Description = "Record the run in the workspace ledger (inputs, parameters, seed, results) with this reason, so its figures can be traced and re-run." };
         var rerun = new Option<string?>("--rerun") { Description = "Re-run the estimate recorded in ledger entry SEQ from the ledger alone and check every figure is the same." };
         var lists = new Option<string?>("--lists") { Description = "Without --input: the workspace lists to estimate from, comma-separated (default: every list of the current linkage run)." };
-        var command = new Command("estimate", Help)
+        var command = new Command("estimate", Summary)
         {
             input, method, strata, seed, output, maxOrder, plots, record, rerun, lists,
         };
+        command.WithNotes(Help);
         // Usage mistakes must exit with 2, so nothing is left for the parser to reject (it would exit with 1):
         // values are optional and unknown tokens are collected, then checked below.
         foreach (var option in command.Options)
