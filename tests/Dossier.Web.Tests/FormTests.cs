@@ -129,7 +129,7 @@ public sealed partial class FormTests(DemoWorkspaceFixture demo) : IClassFixture
     }
 
     /// <summary>Loads the form page, takes every field as a browser would post it (antiforgery token and form name included), and posts it with the given values.</summary>
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string page, Dictionary<string, string> values)
+    internal static async Task<HttpResponseMessage> PostAsync(HttpClient client, string page, Dictionary<string, string> values)
     {
         var fields = FormFields(await client.GetStringAsync(page));
         foreach (var (key, value) in values)

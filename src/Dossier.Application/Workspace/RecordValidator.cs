@@ -6,7 +6,52 @@ namespace Dossier.Application.Workspace;
 /// <summary>A problem with one field of one record. <see cref="Field"/> is a JSON path inside the record ("names[0].text").</summary>
 public sealed record ValidationError(string RecordId, string Field, string Message)
 {
+    /// <summary>
+    /// The message's stable key in <see cref="ValidationMessages"/> ("required", "reference-missing" …), so a UI can
+    /// say it in the reader's language; null for messages that have none. <see cref="Message"/> is the English text.
+    /// </summary>
+    public string? Code { get; init; }
+
+    /// <summary>The values in the message, in the order its template numbers them (ids, kind names).</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     public override string ToString() => $"{RecordId}: {Field}: {Message}";
+}
+
+/// <summary>The record validator's messages in English, by code; the web UI has the same codes translated.</summary>
+public static class ValidationMessages
+{
+    public static readonly IReadOnlyDictionary<string, string> English = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["id-format"] = "an id is 1–128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit",
+        ["reference-missing"] = "refers to '{0}', which does not exist",
+        ["reference-kind"] = "refers to '{0}', a {1}, where a {2} is expected",
+        ["parent-kind"] = "a {0}'s parent must be a {0}",
+        ["reference-self"] = "a record cannot refer to itself",
+        ["person-name"] = "a person needs at least one name",
+        ["died-before-born"] = "death cannot come before birth",
+        ["latitude-range"] = "latitude must lie between -90 and 90",
+        ["longitude-range"] = "longitude must lie between -180 and 180",
+        ["coordinates-pair"] = "give both latitude and longitude, or neither",
+        ["ends-before-start"] = "a position cannot end before it starts",
+        ["credibility-range"] = "credibility is graded 1 (confirmed) to 6 (cannot be judged)",
+        ["negative"] = "cannot be negative",
+        ["between-bounds"] = "a 'between' figure needs lower and upper",
+        ["lower-above-upper"] = "lower is above upper",
+        ["figure-value"] = "a figure needs a value (or use qualifier 'vague' with text)",
+        ["names-required"] = "at least one name is needed",
+        ["required"] = "is required",
+        ["script-code"] = "a script is an ISO 15924 code such as \"Latn\" or \"Arab\"",
+        ["id-taken"] = "a record with id '{0}' already exists in the workspace",
+    };
+
+    /// <summary>An error with this code's English message filled in.</summary>
+    public static ValidationError Error(string recordId, string field, string code, params string[] arguments) =>
+        new(recordId, field, string.Format(System.Globalization.CultureInfo.InvariantCulture, English[code], arguments))
+        {
+            Code = code,
+            Arguments = arguments,
+        };
 }
 
 /// <summary>
@@ -15,6 +60,8 @@ public sealed record ValidationError(string RecordId, string Field, string Messa
 /// </summary>
 public static partial class RecordValidator
 {
+    private delegate void Failure(string field, string code, params string[] arguments);
+
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 
@@ -47,11 +94,11 @@ public static partial class RecordValidator
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(kindOf);
         var errors = new List<ValidationError>();
-        void Fail(string field, string message) => errors.Add(new ValidationError(record.Id, field, message));
+        void Fail(string field, string code, params string[] arguments) => errors.Add(ValidationMessages.Error(record.Id, field, code, arguments));
 
         if (!IsValidId(record.Id))
         {
-            Fail("id", "an id is 1–128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
+            Fail("id", "id-format");
         }
 
         CheckFields(record, Fail);
@@ -62,33 +109,33 @@ public static partial class RecordValidator
             var actual = kindOf(reference.TargetId);
             if (actual is null)
             {
-                Fail(rule.Field, $"refers to '{reference.TargetId}', which does not exist");
+                Fail(rule.Field, "reference-missing", reference.TargetId);
             }
             else if (rule.Expected is { } expected && actual != expected)
             {
-                Fail(rule.Field, $"refers to '{reference.TargetId}', a {RecordKinds.Name(actual.Value)}, where a {RecordKinds.Name(expected)} is expected");
+                Fail(rule.Field, "reference-kind", reference.TargetId, RecordKinds.Name(actual.Value), RecordKinds.Name(expected));
             }
             else if (reference.Role == "parent" && actual != record.Kind)
             {
-                Fail(rule.Field, $"a {RecordKinds.Name(record.Kind)}'s parent must be a {RecordKinds.Name(record.Kind)}");
+                Fail(rule.Field, "parent-kind", RecordKinds.Name(record.Kind));
             }
             else if (reference.TargetId == record.Id)
             {
-                Fail(rule.Field, "a record cannot refer to itself");
+                Fail(rule.Field, "reference-self");
             }
         }
 
         return errors;
     }
 
-    private static void CheckFields(Record record, Action<string, string> fail)
+    private static void CheckFields(Record record, Failure fail)
     {
         switch (record)
         {
             case Person person:
                 if (person.Names.Count == 0)
                 {
-                    fail("names", "a person needs at least one name");
+                    fail("names", "person-name");
                 }
 
                 for (var i = 0; i < person.Names.Count; i++)
@@ -99,7 +146,7 @@ public static partial class RecordValidator
 
                 if (person.Born is { } born && person.Died is { } died && died.Latest < born.Earliest)
                 {
-                    fail("died", "death cannot come before birth");
+                    fail("died", "died-before-born");
                 }
 
                 break;
@@ -110,17 +157,17 @@ public static partial class RecordValidator
                 CheckNames(place.Names, fail);
                 if (place.Latitude is < -90 or > 90)
                 {
-                    fail("latitude", "latitude must lie between -90 and 90");
+                    fail("latitude", "latitude-range");
                 }
 
                 if (place.Longitude is < -180 or > 180)
                 {
-                    fail("longitude", "longitude must lie between -180 and 180");
+                    fail("longitude", "longitude-range");
                 }
 
                 if (place.Latitude.HasValue != place.Longitude.HasValue)
                 {
-                    fail(place.Latitude.HasValue ? "longitude" : "latitude", "give both latitude and longitude, or neither");
+                    fail(place.Latitude.HasValue ? "longitude" : "latitude", "coordinates-pair");
                 }
 
                 break;
@@ -128,7 +175,7 @@ public static partial class RecordValidator
                 RequireText(position.Role, "role", fail);
                 if (position.From is { } from && position.To is { } to && to.Latest < from.Earliest)
                 {
-                    fail("to", "a position cannot end before it starts");
+                    fail("to", "ends-before-start");
                 }
 
                 break;
@@ -150,7 +197,7 @@ public static partial class RecordValidator
                 RequireText(claim.Statement, "statement", fail);
                 if (claim.Credibility is < 1 or > 6)
                 {
-                    fail("credibility", "credibility is graded 1 (confirmed) to 6 (cannot be judged)");
+                    fail("credibility", "credibility-range");
                 }
 
                 if (claim.Quantity is { } quantity)
@@ -170,7 +217,7 @@ public static partial class RecordValidator
             case Hearing hearing:
                 if (hearing.WitnessCount is < 0)
                 {
-                    fail("witnessCount", "cannot be negative");
+                    fail("witnessCount", "negative");
                 }
 
                 break;
@@ -183,7 +230,7 @@ public static partial class RecordValidator
         }
     }
 
-    private static void CheckQuantity(Quantity quantity, Action<string, string> fail)
+    private static void CheckQuantity(Quantity quantity, Failure fail)
     {
         RequireText(quantity.Unit, "quantity.unit", fail);
         switch (quantity.Qualifier)
@@ -191,11 +238,11 @@ public static partial class RecordValidator
             case QuantityQualifier.Between:
                 if (quantity.Lower is null || quantity.Upper is null)
                 {
-                    fail("quantity", "a 'between' figure needs lower and upper");
+                    fail("quantity", "between-bounds");
                 }
                 else if (quantity.Lower > quantity.Upper)
                 {
-                    fail("quantity.lower", "lower is above upper");
+                    fail("quantity.lower", "lower-above-upper");
                 }
 
                 break;
@@ -205,18 +252,18 @@ public static partial class RecordValidator
             default:
                 if (quantity.Value is null)
                 {
-                    fail("quantity.value", "a figure needs a value (or use qualifier 'vague' with text)");
+                    fail("quantity.value", "figure-value");
                 }
 
                 break;
         }
     }
 
-    private static void CheckNames(IReadOnlyList<LocalizedName> names, Action<string, string> fail)
+    private static void CheckNames(IReadOnlyList<LocalizedName> names, Failure fail)
     {
         if (names.Count == 0)
         {
-            fail("names", "at least one name is needed");
+            fail("names", "names-required");
         }
 
         for (var i = 0; i < names.Count; i++)
@@ -226,19 +273,19 @@ public static partial class RecordValidator
         }
     }
 
-    private static void RequireText(string? value, string field, Action<string, string> fail)
+    private static void RequireText(string? value, string field, Failure fail)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            fail(field, "is required");
+            fail(field, "required");
         }
     }
 
-    private static void RequireScript(string? script, string field, Action<string, string> fail)
+    private static void RequireScript(string? script, string field, Failure fail)
     {
         if (script is null || script.Length != 4 || !char.IsAsciiLetterUpper(script[0]) || !script.Skip(1).All(char.IsAsciiLetterLower))
         {
-            fail(field, "a script is an ISO 15924 code such as \"Latn\" or \"Arab\"");
+            fail(field, "script-code");
         }
     }
 }

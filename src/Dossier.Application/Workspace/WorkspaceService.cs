@@ -175,7 +175,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time)
         var existing = await store.KindsOfAsync(seen, cancellationToken);
         foreach (var id in existing.Keys)
         {
-            errors.Add(new ValidationError(id, "id", $"a record with id '{id}' already exists in the workspace"));
+            errors.Add(ValidationMessages.Error(id, "id", "id-taken", id));
         }
 
         errors.AddRange(await ValidateAgainstStoreAsync(records, alsoKnown, cancellationToken));
