@@ -107,42 +107,14 @@ public sealed class RecordSet
             total += t.RowCount;
         }
 
-        // Ids: present, non-empty, unique within each table.
-        var ids = new string[total];
-        var indexById = new Dictionary<string, int>[tables.Length];
-        var offset = 0;
+        // Ids are checked in file order (so errors name the right lines), then the work is done in id order.
+        _ = ReadIds(tables, idColumn, total);
         for (var s = 0; s < tables.Length; s++)
         {
-            var table = tables[s];
-            var idIndex = table.ColumnIndex(idColumn);
-            if (idIndex < 0)
-            {
-                throw new LinkageInputException(table.Source, 1, idColumn,
-                    $"the id column is missing; the header has: {string.Join(", ", table.Header)}");
-            }
-
-            var seen = new Dictionary<string, int>(table.RowCount, StringComparer.Ordinal);
-            for (var r = 0; r < table.RowCount; r++)
-            {
-                var id = table[r, idIndex];
-                if (id.Length == 0)
-                {
-                    throw new LinkageInputException(table.Source, table.LineOf(r), idColumn, "the id is empty");
-                }
-
-                if (!seen.TryAdd(id, offset + r))
-                {
-                    throw new LinkageInputException(table.Source, table.LineOf(r), idColumn,
-                        $"duplicate id '{id}' (first on line {table.LineOf(seen[id] - offset)})");
-                }
-
-                ids[offset + r] = id;
-            }
-
-            indexById[s] = seen;
-            offset += table.RowCount;
+            tables[s] = tables[s].OrderedBy(tables[s].ColumnIndex(idColumn));
         }
 
+        var (ids, indexById) = ReadIds(tables, idColumn, total);
         var fields = ChooseFields(tables, idColumn, overrides, notes);
         if (fields.Count == 0)
         {
@@ -179,6 +151,47 @@ public sealed class RecordSet
 
         var comparisons = BuildComparisons(fields, columns);
         return new RecordSet(ids, isLink ? tables[0].RowCount : total, isLink, [.. fields], columns, comparisons, tables, indexById, notes);
+    }
+
+    // Ids: present, non-empty, unique within each table.
+    private static (string[] Ids, Dictionary<string, int>[] IndexById) ReadIds(CsvTable[] tables, string idColumn, int total)
+    {
+        var ids = new string[total];
+        var indexById = new Dictionary<string, int>[tables.Length];
+        var offset = 0;
+        for (var s = 0; s < tables.Length; s++)
+        {
+            var table = tables[s];
+            var idIndex = table.ColumnIndex(idColumn);
+            if (idIndex < 0)
+            {
+                throw new LinkageInputException(table.Source, 1, idColumn,
+                    $"the id column is missing; the header has: {string.Join(", ", table.Header)}");
+            }
+
+            var seen = new Dictionary<string, int>(table.RowCount, StringComparer.Ordinal);
+            for (var r = 0; r < table.RowCount; r++)
+            {
+                var id = table[r, idIndex];
+                if (id.Length == 0)
+                {
+                    throw new LinkageInputException(table.Source, table.LineOf(r), idColumn, "the id is empty");
+                }
+
+                if (!seen.TryAdd(id, offset + r))
+                {
+                    throw new LinkageInputException(table.Source, table.LineOf(r), idColumn,
+                        $"duplicate id '{id}' (first on line {table.LineOf(seen[id] - offset)})");
+                }
+
+                ids[offset + r] = id;
+            }
+
+            indexById[s] = seen;
+            offset += table.RowCount;
+        }
+
+        return (ids, indexById);
     }
 
     private static string CodeText(string raw) => raw.Trim().ToLowerInvariant();

@@ -54,6 +54,59 @@ public sealed class CsvTable
         return -1;
     }
 
+    /// <summary>
+    /// The same rows ordered by one column's value (ordinal; ties keep file order). The engine works on
+    /// tables ordered by id, so its result depends on which rows there are, not on the order a file or a
+    /// database happened to give them in (sampling, pattern numbering and sums all follow row order).
+    /// </summary>
+    internal CsvTable OrderedBy(int column)
+    {
+        var values = _values[column];
+        var rank = new int[values.Count];
+        var byText = new int[values.Count];
+        for (var v = 0; v < byText.Length; v++)
+        {
+            byText[v] = v;
+        }
+
+        Array.Sort(byText, (a, b) => string.CompareOrdinal(values[a], values[b]));
+        for (var r = 0; r < byText.Length; r++)
+        {
+            rank[byText[r]] = r;
+        }
+
+        var ids = _valueIds[column];
+        var keys = new long[RowCount];
+        var order = new int[RowCount];
+        for (var row = 0; row < RowCount; row++)
+        {
+            keys[row] = ((long)rank[ids[row]] << 32) | (uint)row;
+            order[row] = row;
+        }
+
+        Array.Sort(keys, order);
+        var valueIds = new int[_valueIds.Length][];
+        for (var c = 0; c < valueIds.Length; c++)
+        {
+            var from = _valueIds[c];
+            var to = new int[RowCount];
+            for (var row = 0; row < RowCount; row++)
+            {
+                to[row] = from[order[row]];
+            }
+
+            valueIds[c] = to;
+        }
+
+        var lines = new int[RowCount];
+        for (var row = 0; row < RowCount; row++)
+        {
+            lines[row] = _lines[order[row]];
+        }
+
+        return new CsvTable(Source, [.. Header], _values, valueIds, lines, RowCount);
+    }
+
     /// <summary>Distinct values of a column; id 0 is always the empty string.</summary>
     internal IReadOnlyList<string> DistinctValues(int column) => _values[column];
 
