@@ -81,7 +81,9 @@ public sealed class RecordSetTests
     [Fact]
     public void Fields_override_should_reject_an_unknown_role()
     {
-        Should.Throw<ArgumentException>(() => FieldRoles.ParseOverrides("shoe-size=a")).Message.ShouldContain("not a role");
+        var error = Should.Throw<LinkageInputException>(() => FieldRoles.ParseOverrides("shoe-size=a")).Message;
+        error.ShouldContain("not a role");
+        error.ShouldNotContain("Parameter");
     }
 
     [Theory]

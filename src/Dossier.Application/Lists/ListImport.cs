@@ -93,9 +93,9 @@ internal static class ListImport
                     fields.Add(new ListField(spec.Column, RoleName(spec.Role)));
                 }
             }
-            catch (ArgumentException e)
+            catch (LinkageInputException e)
             {
-                problems.Add(new ListProblem("--fields", e.Message.Split(" (Parameter", 2)[0]));
+                problems.Add(new ListProblem("--fields", e.Message));
             }
         }
         else

@@ -1,4 +1,5 @@
 using System.Text;
+using Dossier.Linkage.Input;
 
 namespace Dossier.Linkage.Fields;
 
@@ -61,7 +62,7 @@ public static class FieldRoles
 
     /// <summary>
     /// Parses an override such as <c>given=first_name,family=surname,birth-date=dob</c>: each item is
-    /// <c>ROLE=COLUMN</c> (or <c>COLUMN:ROLE</c>). Throws <see cref="ArgumentException"/> for an unknown role.
+    /// <c>ROLE=COLUMN</c> (or <c>COLUMN:ROLE</c>). Throws <see cref="LinkageInputException"/> for an unknown role.
     /// </summary>
     public static IReadOnlyList<FieldSpec> ParseOverrides(string text)
     {
@@ -85,13 +86,12 @@ public static class FieldRoles
             }
             else
             {
-                throw new ArgumentException($"'{raw}' in --fields: write ROLE=COLUMN, e.g. family=surname", nameof(text));
+                throw new LinkageInputException($"'{raw}' in --fields: write ROLE=COLUMN, e.g. family=surname");
             }
 
             if (!TryParseRole(roleText, out var role))
             {
-                throw new ArgumentException(
-                    $"'{roleText}' in --fields is not a role; roles: {string.Join(", ", RoleNames())}", nameof(text));
+                throw new LinkageInputException($"'{roleText}' in --fields is not a role; roles: {string.Join(", ", RoleNames())}");
             }
 
             specs.Add(new FieldSpec(column, role));
