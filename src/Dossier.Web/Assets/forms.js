@@ -3,17 +3,22 @@
 (() => {
   const delay = 250;
   const timers = new WeakMap();
+  // The value each input's last request was for: an older answer arriving late must not replace a newer one.
+  const latest = new WeakMap();
 
   async function preview(input) {
     const output = document.getElementById(input.getAttribute('aria-describedby'));
     if (!output) return;
     const text = input.value.trim();
+    latest.set(input, text);
     output.replaceChildren();
     if (text.length === 0) return;
     const kind = input.dataset.preview;
     const response = await fetch(`/api/v1/text/preview?kind=${encodeURIComponent(kind)}&text=${encodeURIComponent(text)}`, { credentials: 'same-origin' });
-    if (!response.ok) return;
+    if (!response.ok || latest.get(input) !== text) return;
     const data = await response.json();
+    if (latest.get(input) !== text) return;
+    output.replaceChildren();
     const romanized = document.createElement('span');
     romanized.className = 'romanized';
     romanized.lang = 'en';
