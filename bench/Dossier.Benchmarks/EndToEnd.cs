@@ -22,6 +22,7 @@ public static class EndToEnd
         ["dedupe-synthetic"] = Linkage.LinkageRuns.DedupeSynthetic,
         ["sealed-identities"] = Protection.SealedIdentityRun.Run,
         ["workbench"] = Workbench.WorkbenchRun.Run,
+        ["lists"] = Lists.ListsRun.Run,
     };
 
     public static int Run(string[] args)
