@@ -29,6 +29,10 @@ internal sealed class Projector(Dialect dialect)
                 await SealedIdentityProjection.ApplyAsync(session, entry, cancellationToken);
                 await AuditProjection.ApplyAsync(session, entry, cancellationToken);
                 break;
+            case Dossier.Application.Access.AccessEntries.PreferencesChanged:
+                await AccountPreferencesProjection.ApplyAsync(session, entry, cancellationToken);
+                await AuditProjection.ApplyAsync(session, entry, cancellationToken);
+                break;
             case var type when Dossier.Application.Access.AccessEntries.IsAudited(type):
                 await AuditProjection.ApplyAsync(session, entry, cancellationToken);
                 break;
@@ -51,6 +55,7 @@ internal sealed class Projector(Dialect dialect)
         await SealedIdentityProjection.ClearAsync(session, cancellationToken);
         await ListProjector.ClearAsync(session, cancellationToken);
         await EvidenceProjector.ClearAsync(session, cancellationToken);
+        await AccountPreferencesProjection.ClearAsync(session, cancellationToken);
     }
 
     private async Task UpsertAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace Dossier.Storage;
 internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
 {
     private const string SelectAccount =
-        "select name, role, disabled, password_hash, totp_secret, totp_last_step, recovery_hashes, failed_logins, locked_until, created_at from accounts";
+        "select name, role, disabled, password_hash, totp_secret, totp_last_step, recovery_hashes, failed_logins, locked_until, created_at, language, solar_hijri from accounts";
 
     public async Task<Account?> GetAccountAsync(string name, CancellationToken cancellationToken) =>
         await QueryAccountsAsync($"{SelectAccount} where name = @name", cancellationToken, ("name", name)) is [var account] ? account : null;
@@ -142,6 +142,8 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
             FailedLogins = Convert.ToInt32(reader.GetValue(7), CultureInfo.InvariantCulture),
             LockedUntil = reader.IsDBNull(8) ? null : Parse(reader.GetString(8)),
             CreatedAt = Parse(reader.GetString(9)),
+            Language = reader.IsDBNull(10) ? null : reader.GetString(10),
+            SolarHijri = reader.IsDBNull(11) ? null : Convert.ToInt32(reader.GetValue(11), CultureInfo.InvariantCulture) != 0,
         };
     }
 
@@ -156,4 +158,27 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
     private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+}
+
+/// <summary>
+/// Folds account.preferences-changed entries into the accounts table's preference columns. Each entry holds
+/// the full new state, so the last one wins and a rebuild (clear, then replay) ends where the live store is.
+/// </summary>
+internal static class AccountPreferencesProjection
+{
+    public const string DumpSql = "select name, language, solar_hijri from accounts order by name";
+
+    public static Task ClearAsync(SqlSession session, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("update accounts set language = null, solar_hijri = null", cancellationToken);
+
+    public static Task ApplyAsync(SqlSession session, Dossier.Application.Ledger.LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        string? Member(string name) =>
+            entry.Body.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
+
+        var account = Member("account") ?? throw new InvalidDataException($"Ledger entry {entry.Sequence} ({entry.Type}) names no account.");
+        int? solarHijri = Member("calendar") switch { "solar-hijri" => 1, "gregorian" => 0, _ => null };
+        return session.ExecuteAsync("update accounts set language = @language, solar_hijri = @solar where name = @name", cancellationToken,
+            ("language", Member("language")), ("solar", solarHijri), ("name", account));
+    }
 }

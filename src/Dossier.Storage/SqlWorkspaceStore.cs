@@ -296,6 +296,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore, Dossier.Appli
         await AppendRowsAsync(connection, text, "select subject_id, pseudonym, category, dek_id, sealed_seq, erased_seq from sealed_identities order by subject_id", cancellationToken);
         text.Append(await ListProjector.DumpAsync(connection, cancellationToken));
         await EvidenceProjector.DumpAsync(connection, text, cancellationToken);
+        await AppendRowsAsync(connection, text, AccountPreferencesProjection.DumpSql, cancellationToken);
         return text.ToString();
     }
 

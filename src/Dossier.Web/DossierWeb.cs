@@ -92,15 +92,22 @@ public static class DossierWeb
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
+        app.UseRouting();
+        app.UseDossierAccess();
+        // After authentication, so a signed-in person's own language wins over the browser's cookie.
+        app.UseAccountPreferences();
         app.UseRequestLocalization(new RequestLocalizationOptions
         {
             DefaultRequestCulture = new RequestCulture("en"),
             SupportedCultures = Cultures,
             SupportedUICultures = Cultures,
-            RequestCultureProviders = [new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" }, new CookieRequestCultureProvider()],
+            RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider { QueryStringKey = "lang", UIQueryStringKey = "lang" },
+                new AccountCultureProvider(),
+                new CookieRequestCultureProvider(),
+            ],
         });
-        app.UseRouting();
-        app.UseDossierAccess();
         app.UseAntiforgery();
         app.MapOpenApi("/openapi/{documentName}.json");
         app.MapRecordsApi();
@@ -111,9 +118,10 @@ public static class DossierWeb
         app.MapEvidenceApi();
         app.MapAssets();
         app.MapWorkbench();
-        app.MapGet("/lang/{culture}", (string culture, string? returnUrl, HttpContext context) =>
+        app.MapGet("/lang/{culture}", async (string culture, string? returnUrl, HttpContext context) =>
         {
             var chosen = Cultures.FirstOrDefault(c => c.Name == culture)?.Name ?? "en";
+            await AccountPreferences.SaveAsync(context, chosen, null);
             context.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365) });

@@ -11,9 +11,10 @@ internal static class Workbench
     public static IEndpointRouteBuilder MapWorkbench(this IEndpointRouteBuilder endpoints)
     {
         // access: none (a display preference, like /lang/{culture})
-        endpoints.MapGet("/calendar/{name}", (string name, string? returnUrl, HttpContext context) =>
+        endpoints.MapGet("/calendar/{name}", async (string name, string? returnUrl, HttpContext context) =>
         {
             var chosen = name == CalendarChoice.SolarHijri ? CalendarChoice.SolarHijri : CalendarChoice.Gregorian;
+            await Security.AccountPreferences.SaveAsync(context, null, chosen == CalendarChoice.SolarHijri);
             context.Response.Cookies.Append(CalendarChoice.CookieName, chosen,
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365) });
             // Only local paths, as for the language: no link may lead off the machine.

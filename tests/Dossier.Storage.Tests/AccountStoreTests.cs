@@ -70,4 +70,38 @@ public class AccountStoreTests
         await test.Store.RebuildProjectionsAsync(null, None);
         (await test.Store.DumpProjectionsAsync(None)).ShouldBe(before);
     }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task Preferences_are_a_ledger_entry_applied_to_the_account_and_reproduced_by_a_rebuild(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var store = (IAccountStore)test.Store;
+        var accounts = new AccountService(store, test.Store, new PlainHashing(), new FixedTime());
+        await accounts.AddAsync("fa.reader", Role.Viewer, "admin", "joined", None);
+        await accounts.AddAsync("en.reader", Role.Viewer, "admin", "joined", None);
+
+        (await store.GetAccountAsync("fa.reader", None))!.Language.ShouldBeNull();
+        (await accounts.SetPreferencesAsync("fa.reader", "de", null, None)).ShouldNotBeNull();
+        (await accounts.SetPreferencesAsync("nobody", "fa", null, None)).ShouldNotBeNull();
+        (await accounts.SetPreferencesAsync("fa.reader", "en", false, None)).ShouldBeNull();
+        (await accounts.SetPreferencesAsync("fa.reader", "fa", true, None)).ShouldBeNull();
+        // Saving the same choice again writes nothing.
+        (await accounts.SetPreferencesAsync("fa.reader", "fa", true, None)).ShouldBeNull();
+
+        var chosen = await store.GetAccountAsync("fa.reader", None);
+        (chosen!.Language, chosen.SolarHijri).ShouldBe(("fa", (bool?)true));
+        var other = await store.GetAccountAsync("en.reader", None);
+        (other!.Language, other.SolarHijri).ShouldBe(((string?)null, (bool?)null));
+        var entries = await ((IAuditLog)test.Store).QueryAuditAsync(new AuditFilter(Type: AccessEntries.PreferencesChanged), None);
+        entries.Count.ShouldBe(2);
+        entries.ShouldAllBe(e => e.Actor == "fa.reader" && e.Target == "fa.reader");
+
+        var before = await test.Store.DumpProjectionsAsync(None);
+        before.ShouldContain("fa.reader");
+        await test.Store.RebuildProjectionsAsync(null, None);
+        (await test.Store.DumpProjectionsAsync(None)).ShouldBe(before);
+        var rebuilt = await store.GetAccountAsync("fa.reader", None);
+        (rebuilt!.Language, rebuilt.SolarHijri).ShouldBe(("fa", (bool?)true));
+    }
 }

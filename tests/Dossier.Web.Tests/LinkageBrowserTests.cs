@@ -11,7 +11,6 @@ namespace Dossier.Web.Tests;
 /// </summary>
 public class LinkageBrowserTests : IClassFixture<DemoWorkspaceFixture>
 {
-    private static readonly string Screenshots = Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "screenshots");
     private readonly DemoWorkspaceFixture _demo;
 
     public LinkageBrowserTests(DemoWorkspaceFixture demo) => _demo = demo;
@@ -19,75 +18,55 @@ public class LinkageBrowserTests : IClassFixture<DemoWorkspaceFixture>
     [ChromiumFact]
     public async Task An_analyst_accepts_an_uncertain_pair_and_sees_one_person_then_the_estimate_figures()
     {
-        var app = DossierWeb.Build(_demo.Store, _demo.Options(new WebOptions { Port = 0 }));
-        await app.StartAsync();
-        try
-        {
-            var address = DossierWeb.AddressOf(app);
-            using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumBrowser.ExecutablePath,
-                Headless = true,
-                Args = [.. ChromiumBrowser.LaunchArguments, "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-            });
-            var page = await browser.NewPageAsync();
-            // Signed in as an analyst through an API token (the sign-in journey has its own browser test).
-            await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Authorization"] = "Bearer " + await _demo.TokenForAsync(Dossier.Application.Access.Role.Analyst) });
-            var requests = new List<string>();
-            page.Request += (_, request) => requests.Add(request.Url);
-            Directory.CreateDirectory(Screenshots);
+        // Signed in through an API token (the sign-in journey has its own browser test).
+        await using var session = await BrowserSession.StartAsync(_demo, bearer: await _demo.TokenForAsync(Dossier.Application.Access.Role.Analyst));
+        var (address, page) = (session.Address, session.Page);
 
-            await page.GotoAsync(address + "/lists");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "10-lists.png"), FullPage = true });
-            (await page.Locator("table.lists tbody tr").CountAsync()).ShouldBe(3);
-            (await page.Locator("table.lists .badge.synthetic").CountAsync()).ShouldBe(3);
+        await page.GotoAsync(address + "/lists");
+        await session.ScreenshotAsync("10-lists.png");
+        (await page.Locator("table.lists tbody tr").CountAsync()).ShouldBe(3);
+        (await page.Locator("table.lists .badge.synthetic").CountAsync()).ShouldBe(3);
 
-            await page.ClickAsync("#review-link");
-            await page.WaitForURLAsync("**/lists/review");
-            var pairs = page.Locator("article.review-pair");
-            var before = await pairs.CountAsync();
-            before.ShouldBeGreaterThan(0);
-            var first = pairs.First;
-            var a = await first.Locator("input[name=a]").GetAttributeAsync("value");
-            var b = await first.Locator("input[name=b]").GetAttributeAsync("value");
-            (await first.Locator("table.explanation tbody tr").CountAsync()).ShouldBeGreaterThan(3);
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "11-review-queue.png"), FullPage = false });
+        await page.ClickAsync("#review-link");
+        await page.WaitForURLAsync("**/lists/review");
+        var pairs = page.Locator("article.review-pair");
+        var before = await pairs.CountAsync();
+        before.ShouldBeGreaterThan(0);
+        var first = pairs.First;
+        var a = await first.Locator("input[name=a]").GetAttributeAsync("value");
+        var b = await first.Locator("input[name=b]").GetAttributeAsync("value");
+        (await first.Locator("table.explanation tbody tr").CountAsync()).ShouldBeGreaterThan(3);
+        await session.ScreenshotAsync("11-review-queue.png", fullPage: false);
 
-            // The reason is required: the browser will not send the form without it.
-            await first.Locator("input[value=accept]").CheckAsync();
-            (await first.Locator("textarea[name=reason]").EvaluateAsync<bool>("t => t.checkValidity()")).ShouldBeFalse();
-            await first.Locator("textarea[name=reason]").FillAsync("same father's name and prison; the family name is a romanisation variant");
-            await first.Locator("button[type=submit]").ClickAsync();
-            await page.WaitForURLAsync("**/lists/cluster/**");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "12-cluster-one-person.png"), FullPage = true });
+        // The reason is required: the browser will not send the form without it.
+        await first.Locator("input[value=accept]").CheckAsync();
+        (await first.Locator("textarea[name=reason]").EvaluateAsync<bool>("t => t.checkValidity()")).ShouldBeFalse();
+        await first.Locator("textarea[name=reason]").FillAsync("same father's name and prison; the family name is a romanisation variant");
+        await first.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/lists/cluster/**");
+        await session.ScreenshotAsync("12-cluster-one-person.png");
 
-            (await page.Locator("[role=status]").InnerTextAsync()).ShouldContain("Decision recorded");
-            var shownRows = await page.Locator("table.cluster-rows tbody tr").AllInnerTextsAsync();
-            shownRows.Count.ShouldBeGreaterThanOrEqualTo(2);
-            var cells = string.Join("\n", shownRows);
-            cells.ShouldContain(a!.Split('/')[1]);
-            cells.ShouldContain(b!.Split('/')[1]);
-            (await page.Locator("h1 .badge.synthetic").CountAsync()).ShouldBe(1);
+        (await page.Locator("[role=status]").InnerTextAsync()).ShouldContain("Decision recorded");
+        var shownRows = await page.Locator("table.cluster-rows tbody tr").AllInnerTextsAsync();
+        shownRows.Count.ShouldBeGreaterThanOrEqualTo(2);
+        var cells = string.Join("\n", shownRows);
+        cells.ShouldContain(a!.Split('/')[1]);
+        cells.ShouldContain(b!.Split('/')[1]);
+        (await page.Locator("h1 .badge.synthetic").CountAsync()).ShouldBe(1);
 
-            await page.GotoAsync(address + "/lists/review");
-            (await page.Locator("article.review-pair").CountAsync()).ShouldBe(before - 1);
+        await page.GotoAsync(address + "/lists/review");
+        (await page.Locator("article.review-pair").CountAsync()).ShouldBe(before - 1);
 
-            await page.GotoAsync(address + "/estimates");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "13-estimates.png"), FullPage = true });
-            await page.Locator("table.estimates a").First.ClickAsync();
-            await page.WaitForURLAsync("**/estimates/*");
-            await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "14-estimate-figures.png"), FullPage = true });
+        await page.GotoAsync(address + "/estimates");
+        await session.ScreenshotAsync("13-estimates.png");
+        await page.Locator("table.estimates a").First.ClickAsync();
+        await page.WaitForURLAsync("**/estimates/*");
+        await session.ScreenshotAsync("14-estimate-figures.png");
 
-            (await page.Locator("figure.estimate-figure svg").CountAsync()).ShouldBe(2);
-            (await page.Locator("#figure-posterior figcaption").InnerTextAsync()).ShouldContain("SYNTHETIC");
-            (await page.Locator("#figure-models figcaption li").CountAsync()).ShouldBeGreaterThan(1);
-            (await page.Locator("table.models").CountAsync()).ShouldBeGreaterThanOrEqualTo(1);
-            requests.ShouldAllBe(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
-        }
-        finally
-        {
-            await app.DisposeAsync();
-        }
+        (await page.Locator("figure.estimate-figure svg").CountAsync()).ShouldBe(2);
+        (await page.Locator("#figure-posterior figcaption").InnerTextAsync()).ShouldContain("SYNTHETIC");
+        (await page.Locator("#figure-models figcaption li").CountAsync()).ShouldBeGreaterThan(1);
+        (await page.Locator("table.models").CountAsync()).ShouldBeGreaterThanOrEqualTo(1);
+        session.ShouldHaveStayedOnThisMachine();
     }
 }

@@ -12,13 +12,12 @@ namespace Dossier.Web.Tests;
 /// </summary>
 public class WorkbenchJourneyTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>
 {
-    private static readonly string Screenshots = Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "screenshots");
     private static readonly Lazy<string> Axe = new(() => File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "tests", "Dossier.Web.Tests", "Vendor", "axe.min.js")));
 
     [ChromiumFact]
     public async Task An_investigator_walks_search_record_Persian_timeline_map_and_network()
     {
-        await using var session = await Session.StartAsync(demo);
+        await using var session = await BrowserSession.StartAsync(demo);
         var page = session.Page;
 
         await page.GotoAsync(session.Address + "/");
@@ -87,7 +86,7 @@ public class WorkbenchJourneyTests(DemoWorkspaceFixture demo) : IClassFixture<De
     [ChromiumFact]
     public async Task Keyboard_users_reach_the_content_and_the_chart_links_with_a_visible_focus()
     {
-        await using var session = await Session.StartAsync(demo);
+        await using var session = await BrowserSession.StartAsync(demo);
         var page = session.Page;
         await page.GotoAsync(session.Address + "/timeline");
 
@@ -107,14 +106,14 @@ public class WorkbenchJourneyTests(DemoWorkspaceFixture demo) : IClassFixture<De
 
         focused.ShouldNotBeNull();
         focused.ShouldStartWith("/records/");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, "wb-12-keyboard-focus.png") });
+        await session.ScreenshotAsync("wb-12-keyboard-focus.png", fullPage: false);
     }
 
     /// <summary>A screenshot, then axe-core on the page: no serious or critical violation.</summary>
     private static async Task Step(IPage page, string name)
     {
         // The viewport, where the charts are; the text alternative below them is checked by axe, not by eye.
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSession.Screenshots, name + ".png") });
         await page.EvaluateAsync(Axe.Value);
         var violations = await page.EvaluateAsync<JsonElement>(
             """
@@ -127,42 +126,4 @@ public class WorkbenchJourneyTests(DemoWorkspaceFixture demo) : IClassFixture<De
         violations.EnumerateArray().Select(v => v.GetString()).ShouldBeEmpty($"axe on {name} ({page.Url})");
     }
 
-    /// <summary>The app on a free loopback port and a headless Chromium page that records every request.</summary>
-    private sealed class Session : IAsyncDisposable
-    {
-        private WebApplication _app = default!;
-        private IPlaywright _playwright = default!;
-        private IBrowser _browser = default!;
-
-        public string Address { get; private set; } = string.Empty;
-
-        public IPage Page { get; private set; } = default!;
-
-        public List<string> Requests { get; } = [];
-
-        public static async Task<Session> StartAsync(DemoWorkspaceFixture demo)
-        {
-            var session = new Session { _app = DossierWeb.Build(demo.Store, new WebOptions { Port = 0 }) };
-            await session._app.StartAsync();
-            session.Address = DossierWeb.AddressOf(session._app);
-            session._playwright = await Playwright.CreateAsync();
-            session._browser = await session._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumBrowser.ExecutablePath,
-                Headless = true,
-                Args = [.. ChromiumBrowser.LaunchArguments, "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
-            });
-            session.Page = await session._browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
-            session.Page.Request += (_, request) => session.Requests.Add(request.Url);
-            Directory.CreateDirectory(Screenshots);
-            return session;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _browser.DisposeAsync();
-            _playwright.Dispose();
-            await _app.DisposeAsync();
-        }
-    }
 }

@@ -13,6 +13,7 @@ public static class AccessEntries
     public const string AccountCreated = "account.created";
     public const string AccountDisabled = "account.disabled";
     public const string AccountRoleChanged = "account.role-changed";
+    public const string PreferencesChanged = "account.preferences-changed";
     public const string TokenCreated = "token.created";
     public const string TokenRevoked = "token.revoked";
     public const string SignedIn = "access.signed-in";

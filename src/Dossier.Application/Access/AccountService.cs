@@ -83,6 +83,36 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         return null;
     }
 
+    /// <summary>The UI languages an account may choose.</summary>
+    public static readonly IReadOnlyList<string> Languages = ["en", "fa"];
+
+    /// <summary>
+    /// Records the person's own display preferences as an account.preferences-changed entry holding the full
+    /// new state; the accounts projection applies it. Null means "not chosen". Returns an error, or null.
+    /// </summary>
+    public async Task<string?> SetPreferencesAsync(string name, string? language, bool? solarHijri, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAccountAsync(name, cancellationToken);
+        if (account is null || account.Disabled)
+        {
+            return $"no active account named '{name}'";
+        }
+
+        if (language is not null && !Languages.Contains(language, StringComparer.Ordinal))
+        {
+            return $"unknown language '{language}' (known: {string.Join(", ", Languages)})";
+        }
+
+        if (account.Language == language && account.SolarHijri == solarHijri)
+        {
+            return null;
+        }
+
+        await AppendAsync(AccessEntries.PreferencesChanged, name, "display preferences chosen by the account holder", cancellationToken,
+            ("account", name), ("language", language), ("calendar", solarHijri switch { true => "solar-hijri", false => "gregorian", null => null }));
+        return null;
+    }
+
     /// <summary>The first step of signing in: name and password, with lockout after repeated failures.</summary>
     public async Task<SignInStep> CheckPasswordAsync(string? name, string? password, CancellationToken cancellationToken)
     {

@@ -32,6 +32,12 @@ public sealed record Account
     public DateTimeOffset? LockedUntil { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The UI language the person chose ("en", "fa"); null when not chosen. Set only through the ledger.</summary>
+    public string? Language { get; init; }
+
+    /// <summary>Whether dates show in the Solar Hijri calendar; null when not chosen. Set only through the ledger.</summary>
+    public bool? SolarHijri { get; init; }
 }
 
 /// <summary>An API token as stored: only its digest, never the token itself.</summary>

@@ -29,6 +29,9 @@ public enum FieldShape
 /// <summary>One input of a record form, derived from the record type's JSON contract (so forms follow the model without hand-written pages).</summary>
 public sealed record FormField(string Name, FieldShape Shape, bool Required, IReadOnlyList<string> Choices, IReadOnlyList<string> Columns, bool IsReference)
 {
+    /// <summary>For a <see cref="FieldShape.Group"/>: the accepted values of its enum members (a quantity's qualifier), offered as a select.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> MemberChoices { get; init; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+
     /// <summary>Blank rows offered under the filled ones, for names and other lists of parts.</summary>
     public const int SpareRows = 2;
 }
@@ -360,9 +363,23 @@ public static class RecordForm
 
         // A nested part (a claim's quantity): one input per member, keyed "quantity.value" and so on.
         var members = RecordJson.Options.GetTypeInfo(type).Properties;
-        return members.Count > 0
-            ? new(property.Name, FieldShape.Group, required, [], [.. members.Select(m => m.Name)], false)
-            : new(property.Name, FieldShape.Text, required, [], [], false);
+        if (members.Count == 0)
+        {
+            return new(property.Name, FieldShape.Text, required, [], [], false);
+        }
+
+        var choices = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            var memberType = Nullable.GetUnderlyingType(member.PropertyType) ?? member.PropertyType;
+            if (memberType.IsEnum)
+            {
+                // The same kebab-case names the JSON contract accepts, so a chosen value always parses.
+                choices[member.Name] = [.. Enum.GetNames(memberType).Select(JsonNamingPolicy.KebabCaseLower.ConvertName)];
+            }
+        }
+
+        return new(property.Name, FieldShape.Group, required, [], [.. members.Select(m => m.Name)], false) { MemberChoices = choices };
     }
 
     private static int Order(JsonPropertyInfo property) => property.Name switch

@@ -15,6 +15,7 @@ internal static class AccountPages
     {
         endpoints.MapPost("/account/tokens", CreateTokenAsync);
         endpoints.MapPost("/account/tokens/revoke", RevokeTokenAsync);
+        endpoints.MapPost("/account/preferences", SavePreferencesAsync);
         endpoints.MapPost("/admin/accounts", AddAccountAsync);
         endpoints.MapPost("/admin/accounts/disable", DisableAccountAsync);
         return endpoints;
@@ -31,6 +32,19 @@ internal static class AccountPages
         return token is null
             ? Results.LocalRedirect("/account?failed=1")
             : Secret("API token", "Use it as 'Authorization: Bearer …' with the API or the CLI. It expires in 90 days and is shown only now; Dossier keeps only its hash. " + error, [token], "/account");
+    }
+
+    private static async Task<IResult> SavePreferencesAsync(HttpContext context, AccountService accounts, [FromForm] string? language, [FromForm] string? calendar)
+    {
+        if (Authentication.PrincipalOf(context.User) is not { } principal)
+        {
+            return Results.LocalRedirect("/login?returnUrl=%2Faccount");
+        }
+
+        // An empty choice means "as this browser says" (the cookie).
+        bool? solarHijri = calendar switch { "solar-hijri" => true, "gregorian" => false, _ => null };
+        var error = await accounts.SetPreferencesAsync(principal.Name, string.IsNullOrEmpty(language) ? null : language, solarHijri, context.RequestAborted);
+        return Results.LocalRedirect(error is null ? "/account?saved=1" : "/account?failed=1");
     }
 
     private static async Task<IResult> RevokeTokenAsync(HttpContext context, AccountService accounts, [FromForm] string? token)

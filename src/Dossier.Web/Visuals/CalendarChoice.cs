@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Dossier.Web.Visuals;
 
 /// <summary>
-/// The reader's calendar for dates, kept per browser in a cookie like the language: Gregorian by default,
+/// The reader's calendar for dates, kept on the signed-in person's account and per browser in a cookie like the language: Gregorian by default,
 /// Solar Hijri on request (the Gregorian form then stays in a tooltip).
 /// </summary>
 internal static class CalendarChoice
@@ -14,8 +14,10 @@ internal static class CalendarChoice
     public const string SolarHijri = "solar-hijri";
     public const string Gregorian = "gregorian";
 
+    /// <summary>The signed-in person's account choice first, then the browser's cookie.</summary>
     public static bool IsSolarHijri(HttpContext? context) =>
-        context?.Request.Cookies.TryGetValue(CookieName, out var value) == true && value == SolarHijri;
+        Security.AccountPreferences.Of(context)?.SolarHijri
+        ?? (context?.Request.Cookies.TryGetValue(CookieName, out var value) == true && value == SolarHijri);
 
     /// <summary>The date as the reader chose to see it.</summary>
     public static string Format(FuzzyDate date, bool solarHijri) => solarHijri ? date.ToSolarHijriString() : date.ToString();

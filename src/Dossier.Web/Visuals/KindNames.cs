@@ -16,4 +16,11 @@ internal static class KindNames
         ArgumentNullException.ThrowIfNull(localizer);
         return localizer["kind." + RecordKinds.Name(kind)];
     }
+
+    /// <summary>The singular name ("Person", "فرد") shown beside one record.</summary>
+    public static string Singular(IStringLocalizer<Strings> localizer, RecordKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(localizer);
+        return localizer["record." + RecordKinds.Name(kind)];
+    }
 }

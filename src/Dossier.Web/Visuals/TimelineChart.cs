@@ -113,7 +113,9 @@ internal static class TimelineChart
                 var css = "bar " + Kind(lane) + (exact ? string.Empty : " fuzzy") + (item.Date.Circa ? " circa" : string.Empty);
                 var shown = CalendarChoice.Format(item.Date, solarHijri);
                 var tooltip = solarHijri ? $"{item.Label} — {shown} ({item.Date})" : $"{item.Label} — {shown}";
-                body.Append("<a href=\"/records/").Append(Svg.Escape(Uri.EscapeDataString(item.Id))).Append("\" aria-label=\"").Append(Svg.Escape(tooltip)).Append("\">")
+                // Day numbers of the span (end exclusive) and the label's side let timeline.js redraw the bar at another zoom.
+                body.Append("<a class=\"item\" data-from=\"").Append(Day(item.Date.Earliest)).Append("\" data-to=\"").Append(Day(item.Date.Latest.AddDays(1)))
+                    .Append("\" data-side=\"").Append(labelRight ? 'r' : 'l').Append("\" href=\"/records/").Append(Svg.Escape(Uri.EscapeDataString(item.Id))).Append("\" aria-label=\"").Append(Svg.Escape(tooltip)).Append("\">")
                     .Append("<title>").Append(Svg.Escape(tooltip)).Append("</title>")
                     .Append("<rect x=\"").Append(Svg.N(x1)).Append("\" y=\"").Append(Svg.N(top + 3)).Append("\" width=\"").Append(Svg.N(x2 - x1))
                     .Append("\" height=\"14\" rx=\"2\" class=\"").Append(css).Append("\"/>");
@@ -127,7 +129,9 @@ internal static class TimelineChart
         var height = Math.Max(y + 4, AxisY + 60);
         var svg = new StringBuilder();
         svg.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart timeline\" role=\"group\" aria-labelledby=\"timeline-title\" viewBox=\"0 0 ")
-            .Append(Svg.N(Width)).Append(' ').Append(Svg.N(height)).Append("\" direction=\"ltr\">")
+            .Append(Svg.N(Width)).Append(' ').Append(Svg.N(height)).Append("\" direction=\"ltr\"")
+            .Append(" data-from=\"").Append(Day(from)).Append("\" data-to=\"").Append(Day(to.AddDays(1))).Append("\" data-left=\"").Append(Svg.N(Left))
+            .Append("\" data-right=\"").Append(Svg.N(Width - Right)).Append("\" data-calendar=\"").Append(solarHijri ? CalendarChoice.SolarHijri : CalendarChoice.Gregorian).Append("\">")
             .Append("<title id=\"timeline-title\">").Append(Svg.Escape(title)).Append("</title>");
         Axis(svg, from, to, solarHijri, height, X);
         svg.Append(body).Append("</svg>");
@@ -136,10 +140,13 @@ internal static class TimelineChart
 
     private static string Kind(RecordKind kind) => RecordKinds.Name(kind);
 
+    private static string Day(DateOnly day) => day.DayNumber.ToString(CultureInfo.InvariantCulture);
+
     private static void Axis(StringBuilder svg, DateOnly from, DateOnly to, bool solarHijri, double height, Func<DateOnly, double> x)
     {
         svg.Append("<line class=\"axis\" x1=\"").Append(Svg.N(Left)).Append("\" y1=\"").Append(Svg.N(AxisY)).Append("\" x2=\"").Append(Svg.N(Width - Right))
             .Append("\" y2=\"").Append(Svg.N(AxisY)).Append("\"/>");
+        svg.Append("<g class=\"ticks\">");
         foreach (var (day, label) in Ticks(from, to, solarHijri))
         {
             var tx = x(day);
@@ -148,6 +155,8 @@ internal static class TimelineChart
                 .Append("<text class=\"tick-label\" x=\"").Append(Svg.N(tx + 3)).Append("\" y=\"").Append(Svg.N(AxisY - 8)).Append("\" direction=\"ltr\">")
                 .Append(Svg.Escape(label)).Append("</text>");
         }
+
+        svg.Append("</g>");
     }
 
     /// <summary>

@@ -1,0 +1,82 @@
+using Dossier.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+
+namespace Dossier.Web.Tests;
+
+/// <summary>
+/// The demo app on a free loopback port and a headless Chromium whose pages record every request they make.
+/// One place for what every browser test needs: launch, request log, screenshots, and the check that nothing
+/// left 127.0.0.1.
+/// </summary>
+internal sealed class BrowserSession : IAsyncDisposable
+{
+    /// <summary>Where screenshots go (a test artifact, one per step).</summary>
+    public static readonly string Screenshots = Path.Combine(TestEnvironment.RepositoryRoot, "artifacts", "screenshots");
+
+    private static readonly ViewportSize DefaultViewport = new() { Width = 1280, Height = 900 };
+
+    private readonly List<string> _requests = [];
+    private WebApplication _app = default!;
+    private IPlaywright _playwright = default!;
+    private IBrowser _browser = default!;
+
+    public string Address { get; private set; } = string.Empty;
+
+    /// <summary>The first page, in its own browser context.</summary>
+    public IPage Page { get; private set; } = default!;
+
+    /// <summary>Every URL requested by any page of this session, in order.</summary>
+    public IReadOnlyList<string> Requests => _requests;
+
+    /// <param name="bearer">An API token the first page sends with every request (signed in without the sign-in form).</param>
+    public static async Task<BrowserSession> StartAsync(DemoWorkspaceFixture demo, string? bearer = null)
+    {
+        ArgumentNullException.ThrowIfNull(demo);
+        var session = new BrowserSession { _app = DossierWeb.Build(demo.Store, demo.Options(new WebOptions { Port = 0 })) };
+        await session._app.StartAsync();
+        session.Address = DossierWeb.AddressOf(session._app);
+        session._playwright = await Playwright.CreateAsync();
+        session._browser = await session._playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumBrowser.ExecutablePath,
+            Headless = true,
+            // No background traffic of Chromium's own: every request seen must be the page's.
+            Args = [.. ChromiumBrowser.LaunchArguments, "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+        });
+        session.Page = await session.NewPageAsync();
+        if (bearer is not null)
+        {
+            await session.Page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Authorization"] = "Bearer " + bearer });
+        }
+
+        Directory.CreateDirectory(Screenshots);
+        return session;
+    }
+
+    /// <summary>A page in a fresh browser context: no cookies, like another browser on another machine.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = DefaultViewport });
+        var page = await context.NewPageAsync();
+        page.Request += (_, request) => _requests.Add(request.Url);
+        return page;
+    }
+
+    public Task ScreenshotAsync(string file, IPage? page = null, bool fullPage = true) =>
+        (page ?? Page).ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, file), FullPage = fullPage });
+
+    /// <summary>Pages were loaded, and not one request went anywhere but this machine's loopback server.</summary>
+    public void ShouldHaveStayedOnThisMachine()
+    {
+        _requests.ShouldNotBeEmpty();
+        _requests.ShouldAllBe(url => url.StartsWith("http://127.0.0.1:", StringComparison.Ordinal));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _app.DisposeAsync();
+    }
+}
