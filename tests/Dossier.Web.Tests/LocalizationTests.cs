@@ -84,6 +84,10 @@ public sealed partial class LocalizationTests
         keys.ShouldContain("classification.protected-identity");
         keys.ShouldContain("qualifier.at-least");
         keys.Where(k => !english.Contains(k) || !persian.Contains(k)).ToList().ShouldBeEmpty();
+        // Field labels are the member names made readable ("sourceId" → "Source"); they are their own English text.
+        var labels = Enum.GetValues<Dossier.Domain.Records.RecordKind>().SelectMany(Dossier.Web.Forms.RecordForm.Fields)
+            .SelectMany(f => f.Columns.Prepend(f.Name)).Distinct(StringComparer.Ordinal);
+        labels.Where(m => !persian.Contains("field." + m) && !persian.Contains(Dossier.Web.Forms.RecordForm.Humanize(m))).ToList().ShouldBeEmpty();
         // Role names are their own English text; they need a Persian one.
         Enum.GetValues<Dossier.Application.Access.Role>().Select(Dossier.Application.Access.AccessPolicy.Name).Where(k => !persian.Contains(k)).ToList().ShouldBeEmpty();
     }
