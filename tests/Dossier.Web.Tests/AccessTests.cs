@@ -165,7 +165,7 @@ public sealed partial class AccessTests(DemoWorkspaceFixture demo) : IClassFixtu
         var secret = Base32.Decode(KeyPattern().Match(page).Groups[1].Value.Replace(" ", string.Empty, StringComparison.Ordinal));
         secret.Length.ShouldBe(20);
 
-        (await PostFormAsync(browser, "/login/enrol", new() { ["code"] = "000000" })).ShouldStartWith("/login/enrol?failed=1");
+        (await PostFormAsync(browser, "/login/enrol", new() { ["code"] = "000000" })).ShouldStartWith("/login/enrol?failed=true");
         var code = Totp.Code(secret, Totp.StepAt(_clock.Now));
         var recovery = await PostFormRawAsync(browser, "/login/enrol", new() { ["code"] = code });
         var codes = RecoveryPattern().Matches(recovery).Select(m => m.Groups[1].Value).ToList();
@@ -175,8 +175,8 @@ public sealed partial class AccessTests(DemoWorkspaceFixture demo) : IClassFixtu
         // Signed out, the same code (already used at enrolment) is a replay and is refused.
         await PostFormAsync(browser, "/logout", []);
         (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! })).ShouldStartWith("/login/code");
-        (await PostFormAsync(browser, "/login/code", new() { ["code"] = code })).ShouldStartWith("/login/code?failed=1");
-        (await PostFormAsync(browser, "/login/code", new() { ["code"] = "123456" })).ShouldStartWith("/login/code?failed=1");
+        (await PostFormAsync(browser, "/login/code", new() { ["code"] = code })).ShouldStartWith("/login/code?failed=true");
+        (await PostFormAsync(browser, "/login/code", new() { ["code"] = "123456" })).ShouldStartWith("/login/code?failed=true");
 
         _clock.Now += TimeSpan.FromSeconds(Totp.StepSeconds);
         var next = Totp.Code(secret, Totp.StepAt(_clock.Now));
@@ -189,7 +189,7 @@ public sealed partial class AccessTests(DemoWorkspaceFixture demo) : IClassFixtu
         (await PostFormAsync(browser, "/login/code", new() { ["code"] = codes[0] })).ShouldBe("/");
         await PostFormAsync(browser, "/logout", []);
         await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! });
-        (await PostFormAsync(browser, "/login/code", new() { ["code"] = codes[0] })).ShouldStartWith("/login/code?failed=1");
+        (await PostFormAsync(browser, "/login/code", new() { ["code"] = codes[0] })).ShouldStartWith("/login/code?failed=true");
 
         // A session expires: eight idle hours later the cookie signs nobody in.
         _clock.Now += TimeSpan.FromSeconds(Totp.StepSeconds);
@@ -210,10 +210,10 @@ public sealed partial class AccessTests(DemoWorkspaceFixture demo) : IClassFixtu
 
         for (var i = 0; i < AccountService.MaxFailedAttempts; i++)
         {
-            (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = "wrong" + i })).ShouldStartWith("/login?failed=1");
+            (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = "wrong" + i })).ShouldStartWith("/login?failed=true");
         }
 
-        (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! })).ShouldStartWith("/login?failed=1");
+        (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! })).ShouldStartWith("/login?failed=true");
         _clock.Now += AccountService.LockoutTime + TimeSpan.FromSeconds(1);
         (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! })).ShouldStartWith("/login/enrol");
     }

@@ -66,7 +66,7 @@ public sealed partial class AccountPreferenceTests(DemoWorkspaceFixture demo) : 
 
         await page.SelectOptionAsync("#language", "fa");
         await page.ClickAsync("form.preferences button[type=submit]");
-        await page.WaitForURLAsync("**/account?saved=1");
+        await page.WaitForURLAsync("**/account?saved=true");
         await session.ScreenshotAsync("30-account-preferences-persian.png");
         (await Direction(page)).ShouldBe("rtl");
         await page.ClickAsync("form[action='/logout'] button");

@@ -34,7 +34,7 @@ public sealed class FormLanguageTests(DemoWorkspaceFixture demo) : IClassFixture
             {
                 texts.Add("field." + field.Name);
                 texts.UnionWith(field.Columns.Select(column => "field." + column));
-                texts.UnionWith(field.Choices.Select(choice => "choice." + choice));
+                texts.UnionWith(field.Choices.Select(choice => $"{field.Name}.{choice}"));
             }
         }
 

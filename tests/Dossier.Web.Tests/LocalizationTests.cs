@@ -66,6 +66,33 @@ public sealed partial class LocalizationTests
     }
 
     [Fact]
+    public void Every_choice_a_form_or_page_offers_by_key_has_both_an_english_and_a_persian_label()
+    {
+        // Keys built at run time: a form's enum choices ("classification.public", "qualifier.at-least") and role names.
+        var english = Keys("Strings.resx").ToHashSet(StringComparer.Ordinal);
+        var persian = Keys("Strings.fa.resx").ToHashSet(StringComparer.Ordinal);
+        var keys = new List<string>();
+        foreach (var kind in Enum.GetValues<Dossier.Domain.Records.RecordKind>())
+        {
+            foreach (var field in Dossier.Web.Forms.RecordForm.Fields(kind))
+            {
+                keys.AddRange(field.Choices.Select(c => $"{field.Name}.{c}"));
+                keys.AddRange(field.MemberChoices.SelectMany(m => m.Value.Select(c => $"{m.Key}.{c}")));
+            }
+        }
+
+        keys.ShouldContain("classification.protected-identity");
+        keys.ShouldContain("qualifier.at-least");
+        keys.Where(k => !english.Contains(k) || !persian.Contains(k)).ToList().ShouldBeEmpty();
+        // Field labels are the member names made readable ("sourceId" → "Source"); they are their own English text.
+        var labels = Enum.GetValues<Dossier.Domain.Records.RecordKind>().SelectMany(Dossier.Web.Forms.RecordForm.Fields)
+            .SelectMany(f => f.Columns.Prepend(f.Name)).Distinct(StringComparer.Ordinal);
+        labels.Where(m => !persian.Contains("field." + m) && !persian.Contains(Dossier.Web.Forms.RecordForm.Humanize(m))).ToList().ShouldBeEmpty();
+        // Role names are their own English text; they need a Persian one.
+        Enum.GetValues<Dossier.Application.Access.Role>().Select(Dossier.Application.Access.AccessPolicy.Name).Where(k => !persian.Contains(k)).ToList().ShouldBeEmpty();
+    }
+
+    [Fact]
     public void Compiled_persian_resources_should_return_every_translation_of_the_source_file()
     {
         // Reads through the assembly's satellite resources, the way the pages do: a key dropped at build time falls back to English here.

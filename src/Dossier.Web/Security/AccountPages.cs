@@ -30,8 +30,8 @@ internal static class AccountPages
 
         var (token, error) = await accounts.CreateTokenAsync(principal.Name, string.IsNullOrWhiteSpace(label) ? "token" : label.Trim(), TimeSpan.FromDays(90), principal.Name, context.RequestAborted);
         return token is null
-            ? Results.LocalRedirect("/account?failed=1")
-            : Secret("API token", "Use it as 'Authorization: Bearer …' with the API or the CLI. It expires in 90 days and is shown only now; Dossier keeps only its hash. " + error, [token], "/account");
+            ? Results.LocalRedirect("/account?failed=true")
+            : Secret("API token", "Use it as 'Authorization: Bearer …' with the API or the CLI. It expires in 90 days and is shown only now; Dossier keeps only its hash. {0}", [error ?? string.Empty], [token], "/account");
     }
 
     private static async Task<IResult> SavePreferencesAsync(HttpContext context, AccountService accounts, [FromForm] string? language, [FromForm] string? calendar)
@@ -44,7 +44,7 @@ internal static class AccountPages
         // An empty choice means "as this browser says" (the cookie).
         bool? solarHijri = calendar switch { "solar-hijri" => true, "gregorian" => false, _ => null };
         var error = await accounts.SetPreferencesAsync(principal.Name, string.IsNullOrEmpty(language) ? null : language, solarHijri, context.RequestAborted);
-        return Results.LocalRedirect(error is null ? "/account?saved=1" : "/account?failed=1");
+        return Results.LocalRedirect(error is null ? "/account?saved=true" : "/account?failed=true");
     }
 
     private static async Task<IResult> RevokeTokenAsync(HttpContext context, AccountService accounts, [FromForm] string? token)
@@ -68,13 +68,13 @@ internal static class AccountPages
 
         if (!AccessPolicy.TryParse(role, out var parsed) || string.IsNullOrWhiteSpace(reason))
         {
-            return Results.LocalRedirect("/admin/accounts?failed=1");
+            return Results.LocalRedirect("/admin/accounts?failed=true");
         }
 
         var (account, password, error) = await accounts.AddAsync(name?.Trim() ?? string.Empty, parsed, admin.Name, reason.Trim(), context.RequestAborted);
         return account is null
-            ? Results.LocalRedirect("/admin/accounts?failed=1")
-            : Secret("One-time password", $"Give this password to '{account.Name}' by a safe channel. They set up their authenticator at first sign-in. It is shown only now. {error}", [password!], "/admin/accounts");
+            ? Results.LocalRedirect("/admin/accounts?failed=true")
+            : Secret("One-time password", "Give this password to '{0}' by a safe channel. They set up their authenticator at first sign-in. It is shown only now. {1}", [account.Name, error ?? string.Empty], [password!], "/admin/accounts");
     }
 
     private static async Task<IResult> DisableAccountAsync(HttpContext context, AccountService accounts, AuditTrail audit, [FromForm] string? name, [FromForm] string? reason)
@@ -85,7 +85,7 @@ internal static class AccountPages
         }
 
         var error = await accounts.DisableAsync(name ?? string.Empty, admin.Name, reason?.Trim() ?? string.Empty, context.RequestAborted);
-        return Results.LocalRedirect(error is null ? "/admin/accounts" : "/admin/accounts?failed=1");
+        return Results.LocalRedirect(error is null ? "/admin/accounts" : "/admin/accounts?failed=true");
     }
 
     private static async Task<Principal?> AdminAsync(HttpContext context, AuditTrail audit)
@@ -100,6 +100,7 @@ internal static class AccountPages
         return null;
     }
 
-    private static RazorComponentResult<OneTimeSecrets> Secret(string title, string explanation, IReadOnlyList<string> secrets, string continueTo) =>
-        new(new { Title = title, Explanation = explanation.Trim(), Secrets = secrets, ContinueTo = continueTo });
+    // Title and explanation are resource keys (translated on the page); the arguments fill the explanation's {0}, {1}.
+    private static RazorComponentResult<OneTimeSecrets> Secret(string title, string explanation, IReadOnlyList<string> arguments, IReadOnlyList<string> secrets, string continueTo) =>
+        new(new { Title = title, Explanation = explanation, Arguments = arguments, Secrets = secrets, ContinueTo = continueTo });
 }

@@ -52,7 +52,7 @@ internal static class SignInEndpoints
                 return Results.LocalRedirect($"/login/code?returnUrl={back}");
             default:
                 // Locked or refused look the same from outside: neither tells whether the name exists.
-                return Results.LocalRedirect($"/login?failed=1&returnUrl={back}");
+                return Results.LocalRedirect($"/login?failed=true&returnUrl={back}");
         }
     }
 
@@ -63,20 +63,20 @@ internal static class SignInEndpoints
         var secret = pending.Principal?.FindFirstValue(Authentication.EnrolmentSecretClaim);
         if (name is null || secret is null)
         {
-            return Results.LocalRedirect("/login?expired=1");
+            return Results.LocalRedirect("/login?expired=true");
         }
 
         var codes = await accounts.ConfirmEnrolmentAsync(name, Base32.Decode(secret), code, context.RequestAborted);
         if (codes is null)
         {
-            return Results.LocalRedirect($"/login/enrol?failed=1&returnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}");
+            return Results.LocalRedirect($"/login/enrol?failed=true&returnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}");
         }
 
         var principal = await accounts.CurrentAsync(name, context.RequestAborted);
         await context.SignOutAsync(Authentication.PendingScheme);
         if (principal is null)
         {
-            return Results.LocalRedirect("/login?failed=1");
+            return Results.LocalRedirect("/login?failed=true");
         }
 
         await context.SignInAsync(Authentication.SessionScheme, Authentication.ToClaims(principal, Authentication.SessionScheme));
@@ -84,6 +84,7 @@ internal static class SignInEndpoints
         {
             Title = "Recovery codes",
             Explanation = "Keep these codes somewhere safe, away from this computer. Each one signs you in once if you lose your authenticator. They are shown only now.",
+            Arguments = (IReadOnlyList<string>)[],
             Secrets = (IReadOnlyList<string>)codes,
             ContinueTo = SafeReturn(returnUrl),
         });
@@ -95,13 +96,13 @@ internal static class SignInEndpoints
         var name = pending.Principal?.Identity?.Name;
         if (name is null)
         {
-            return Results.LocalRedirect("/login?expired=1");
+            return Results.LocalRedirect("/login?expired=true");
         }
 
         var principal = await accounts.CheckSecondFactorAsync(name, code, context.RequestAborted);
         if (principal is null)
         {
-            return Results.LocalRedirect($"/login/code?failed=1&returnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}");
+            return Results.LocalRedirect($"/login/code?failed=true&returnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}");
         }
 
         await context.SignOutAsync(Authentication.PendingScheme);
