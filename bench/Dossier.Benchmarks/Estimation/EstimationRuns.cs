@@ -73,18 +73,40 @@ public static class EstimationCoverage
         new("two classes (60/40), capture chances differ two-fold", 2000, [0.6, 0.4], [[0.5, 0.45, 0.4, 0.5], [0.25, 0.2, 0.3, 0.2]], 1),
         new("two classes and list 2 twice as likely for people on list 1", 2000, [0.6, 0.4], [[0.4, 0.3, 0.4, 0.45], [0.2, 0.15, 0.25, 0.2]], 2),
         new("three classes (50/30/20), strong heterogeneity", 3000, [0.5, 0.3, 0.2], [[0.5, 0.5, 0.4, 0.5], [0.3, 0.2, 0.3, 0.25], [0.1, 0.1, 0.15, 0.08]], 1),
+
+        // The 1988 case's design (docs/estimation.md, "Simulation study"): five lists (families, former prisoners,
+        // a party, an NGO, a memoir/Amnesty list), people from prisons where survivors remained better recorded on
+        // every list than the rest, and one list copying another.
+        new("case: five lists, documented prisons (60%) twice as likely on every list as the rest", 3000, [0.6, 0.4], [[0.40, 0.35, 0.30, 0.25, 0.30], [0.20, 0.175, 0.15, 0.125, 0.15]], 1),
+        new("case: as above, and list 2 twice as likely for people on list 1", 3000, [0.6, 0.4], [[0.40, 0.30, 0.30, 0.25, 0.30], [0.20, 0.15, 0.15, 0.125, 0.15]], 2),
+        new("case: five lists, three groups (40/40/20), the last rarely recorded", 3000, [0.4, 0.4, 0.2], [[0.45, 0.40, 0.35, 0.30, 0.35], [0.25, 0.20, 0.20, 0.15, 0.20], [0.08, 0.06, 0.08, 0.05, 0.06]], 1),
+
+        // Two political communities (most of the dead were Mojahedin, the rest leftists), each recorded far better by
+        // its own organisation's list; families', former prisoners' and an NGO's lists reach both alike.
+        new("case: two communities, each well recorded by its own organisation's list", 3000, [0.7, 0.3], [[0.30, 0.25, 0.55, 0.05, 0.20], [0.30, 0.25, 0.05, 0.55, 0.20]], 1),
+        new("case: two communities, and list 2 twice as likely for people on list 1", 3000, [0.7, 0.3], [[0.30, 0.20, 0.55, 0.05, 0.20], [0.30, 0.20, 0.05, 0.55, 0.20]], 2),
+        new("case: two communities and a third group rarely recorded (60/25/15)", 3000, [0.6, 0.25, 0.15], [[0.30, 0.25, 0.55, 0.05, 0.20], [0.30, 0.25, 0.05, 0.55, 0.20], [0.10, 0.08, 0.05, 0.05, 0.08]], 1),
     ];
 
     /// <summary>`e2e estimation-coverage [replicates] [csv-folder]`: LCMCR credible and best-BIC profile intervals over replicates.</summary>
     public static int Run(string[] args)
     {
         var replicates = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
-        var dump = args.Length > 1 ? args[1] : null;
+        var dump = args.Length > 1 && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null;
+        var only = Array.IndexOf(args, "--scenarios") is var at and >= 0 && at + 1 < args.Length
+            ? args[at + 1].Split(',').Select(x => int.Parse(x, CultureInfo.InvariantCulture)).ToHashSet()
+            : null;
         var options = new LatentClassOptions { Burnin = 10_000, Samples = 1_000, Thinning = 10, Chains = 2 };
         Console.WriteLine($"{replicates} replicates per scenario; latent class: K*=10, {options.Chains} chains, burn-in {options.Burnin}, {options.Samples} samples thinned by {options.Thinning}");
         for (var si = 0; si < Scenarios.Length; si++)
         {
+            if (only is not null && !only.Contains(si))
+            {
+                continue;
+            }
+
             var sc = Scenarios[si];
+            var lists = sc.Probabilities[0].Length;
             var sw = Stopwatch.StartNew();
             int lcCovered = 0, llCovered = 0, lcLow = 0, llLow = 0;
             double lcWidth = 0, llWidth = 0;
@@ -94,10 +116,10 @@ public static class EstimationCoverage
                 if (dump is not null)
                 {
                     Directory.CreateDirectory(dump);
-                    var lines = new List<string> { "A,B,C,D,count" };
-                    for (var p = 1; p < 16; p++)
+                    var lines = new List<string> { string.Join(',', Enumerable.Range(0, lists).Select(j => (char)('A' + j))) + ",count" };
+                    for (var p = 1; p < 1 << lists; p++)
                     {
-                        lines.Add(FormattableString.Invariant($"{p & 1},{(p >> 1) & 1},{(p >> 2) & 1},{(p >> 3) & 1},{h[p]}"));
+                        lines.Add(string.Join(',', Enumerable.Range(0, lists).Select(j => ((p >> j) & 1).ToString(CultureInfo.InvariantCulture))) + FormattableString.Invariant($",{h[p]}"));
                     }
 
                     File.WriteAllLines(Path.Combine(dump, FormattableString.Invariant($"s{si}_r{rep}.csv")), lines);
@@ -107,8 +129,8 @@ public static class EstimationCoverage
                 lcCovered += lc.Lower <= sc.TrueN && sc.TrueN <= lc.Upper ? 1 : 0;
                 lcLow += lc.Upper < sc.TrueN ? 1 : 0;
                 lcWidth += lc.Upper - lc.Lower;
-                var best = ModelSearch.Run(h, 3)[0];
-                var ci = ProfileLikelihood.Interval(HierarchicalModels.Create(4, best.Interactions), h);
+                var best = ModelSearch.Run(h, lists <= 4 ? 3 : 2)[0];
+                var ci = ProfileLikelihood.Interval(HierarchicalModels.Create(lists, best.Interactions), h);
                 var upper = ci.Upper ?? double.PositiveInfinity;
                 llCovered += ci.Lower <= sc.TrueN && sc.TrueN <= upper ? 1 : 0;
                 llLow += upper < sc.TrueN ? 1 : 0;
