@@ -10,24 +10,14 @@ namespace Dossier.Web.Tests;
 /// The language and calendar are chosen per person: kept on the account, applied to every request they make
 /// signed in, on any browser, before the browser's cookie. Anonymous visitors keep the cookie.
 /// </summary>
-public sealed partial class AccountPreferenceTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>, IAsyncLifetime
+public sealed partial class AccountPreferenceTests(DemoWorkspaceFixture demo) : DemoAppTests(demo)
 {
-    private WebApplication _app = default!;
-
-    public async Task InitializeAsync()
-    {
-        _app = demo.TestApp();
-        await _app.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task The_accounts_language_and_calendar_win_over_the_cookie_and_anonymous_visitors_keep_the_cookie()
     {
-        var signedIn = await demo.ClientAsync(_app, Role.Viewer);
-        await Dossier.Cli.Commands.AccountCommands.Service(demo.Store).SetPreferencesAsync($"test-{AccessPolicy.Name(Role.Viewer)}", "fa", true, CancellationToken.None);
-        var anonymous = await demo.ClientAsync(_app, null);
+        var signedIn = await Demo.ClientAsync(App, Role.Viewer);
+        await Dossier.Cli.Commands.AccountCommands.Service(Demo.Store).SetPreferencesAsync($"test-{AccessPolicy.Name(Role.Viewer)}", "fa", true, CancellationToken.None);
+        var anonymous = await Demo.ClientAsync(App, null);
         const string englishCookie = ".AspNetCore.Culture=c%3Den%7Cuic%3Den";
         const string persianCookie = ".AspNetCore.Culture=c%3Dfa%7Cuic%3Dfa";
 
@@ -47,8 +37,8 @@ public sealed partial class AccountPreferenceTests(DemoWorkspaceFixture demo) : 
     public async Task A_person_who_chose_Persian_signs_in_from_a_fresh_browser_and_gets_the_right_to_left_Persian_UI()
     {
         var name = "pref-" + Guid.NewGuid().ToString("N")[..6];
-        var (_, password, _) = await Dossier.Cli.Commands.AccountCommands.Service(demo.Store).AddAsync(name, Role.Viewer, "tests", "preference browser test", CancellationToken.None);
-        await using var session = await BrowserSession.StartAsync(demo);
+        var (_, password, _) = await Dossier.Cli.Commands.AccountCommands.Service(Demo.Store).AddAsync(name, Role.Viewer, "tests", "preference browser test", CancellationToken.None);
+        await using var session = await BrowserSession.StartAsync(Demo);
         var page = session.Page;
 
         await page.GotoAsync(session.Address + "/login?returnUrl=%2Faccount");

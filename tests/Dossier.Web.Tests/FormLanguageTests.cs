@@ -12,18 +12,8 @@ using Microsoft.Extensions.Localization;
 namespace Dossier.Web.Tests;
 
 /// <summary>The record forms speak the reader's language: every label, choice and validation message has a Persian text.</summary>
-public sealed class FormLanguageTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>, IAsyncLifetime
+public sealed class FormLanguageTests(DemoWorkspaceFixture demo) : DemoAppTests(demo)
 {
-    private WebApplication _app = default!;
-
-    public async Task InitializeAsync()
-    {
-        _app = demo.TestApp();
-        await _app.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public void Every_label_choice_and_validation_message_of_the_record_forms_has_a_Persian_text()
     {
@@ -61,7 +51,7 @@ public sealed class FormLanguageTests(DemoWorkspaceFixture demo) : IClassFixture
     [Fact]
     public async Task A_rejected_form_names_its_problems_in_Persian_for_a_Persian_reader()
     {
-        var client = await demo.ClientAsync(_app, Role.Investigator);
+        var client = await Demo.ClientAsync(App, Role.Investigator);
 
         var id = "place-" + Guid.NewGuid().ToString("N")[..6];
 
@@ -89,7 +79,7 @@ public sealed class FormLanguageTests(DemoWorkspaceFixture demo) : IClassFixture
         CultureInfo.CurrentUICulture = new CultureInfo("fa");
         try
         {
-            return read(_app.Services.GetRequiredService<IStringLocalizer<Strings>>());
+            return read(App.Services.GetRequiredService<IStringLocalizer<Strings>>());
         }
         finally
         {

@@ -9,22 +9,12 @@ using Microsoft.AspNetCore.TestHost;
 namespace Dossier.Web.Tests;
 
 /// <summary>Record forms through HTTP: every edit needs a reason, lands in history, and bad input is named field by field.</summary>
-public sealed partial class FormTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>, IAsyncLifetime
+public sealed partial class FormTests(DemoWorkspaceFixture demo) : DemoAppTests(demo)
 {
-    private WebApplication _app = default!;
-
-    public async Task InitializeAsync()
-    {
-        _app = demo.TestApp();
-        await _app.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task A_claim_added_through_the_form_is_saved_with_its_reason_and_shows_in_history()
     {
-        var client = await demo.ClientAsync(_app, Role.Investigator);
+        var client = await Demo.ClientAsync(App, Role.Investigator);
         var id = "claim-form-" + Guid.NewGuid().ToString("N")[..6];
 
         var response = await PostAsync(client, "/records/new/claim?subject=hamid-noury", new()
@@ -45,7 +35,7 @@ public sealed partial class FormTests(DemoWorkspaceFixture demo) : IClassFixture
     [Fact]
     public async Task An_edit_without_a_reason_or_with_a_bad_date_saves_nothing_and_names_the_fields()
     {
-        var client = await demo.ClientAsync(_app, Role.Investigator);
+        var client = await Demo.ClientAsync(App, Role.Investigator);
         var before = await client.GetFromJsonAsync<JsonElement>("/api/v1/records/hamid-noury");
 
         var noReason = await PostAsync(client, "/records/hamid-noury/edit", new() { ["reason"] = string.Empty });
@@ -63,7 +53,7 @@ public sealed partial class FormTests(DemoWorkspaceFixture demo) : IClassFixture
     [Fact]
     public async Task A_new_person_with_the_name_of_an_existing_one_needs_a_confirmation()
     {
-        var client = await demo.ClientAsync(_app, Role.Investigator);
+        var client = await Demo.ClientAsync(App, Role.Investigator);
         var id = "hamid-nouri-" + Guid.NewGuid().ToString("N")[..6];
         var fields = new Dictionary<string, string>
         {
@@ -84,12 +74,12 @@ public sealed partial class FormTests(DemoWorkspaceFixture demo) : IClassFixture
     [Fact]
     public async Task Forms_are_for_people_who_may_write()
     {
-        var anonymous = await _app.GetTestClient().GetAsync("/records/new/claim");
+        var anonymous = await App.GetTestClient().GetAsync("/records/new/claim");
         anonymous.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         anonymous.Headers.Location!.ToString().ShouldContain("/login");
-        (await (await demo.ClientAsync(_app, Role.Viewer)).GetAsync("/records/new/claim")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await (await demo.ClientAsync(_app, Role.Viewer)).GetAsync("/records/hamid-noury/edit")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await (await demo.ClientAsync(_app, Role.Analyst)).GetAsync("/records/new/no-such-kind")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await Demo.ClientAsync(App, Role.Viewer)).GetAsync("/records/new/claim")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await Demo.ClientAsync(App, Role.Viewer)).GetAsync("/records/hamid-noury/edit")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await Demo.ClientAsync(App, Role.Analyst)).GetAsync("/records/new/no-such-kind")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -98,20 +88,20 @@ public sealed partial class FormTests(DemoWorkspaceFixture demo) : IClassFixture
     [InlineData("Noury", "noury")]
     public async Task The_name_preview_romanises_and_finds_similar_people_for_signed_in_users(string text, string romanized)
     {
-        var client = await demo.ClientAsync(_app, Role.Investigator);
+        var client = await Demo.ClientAsync(App, Role.Investigator);
 
         var preview = await client.GetFromJsonAsync<JsonElement>($"/api/v1/text/preview?kind=person&text={Uri.EscapeDataString(text)}");
 
         preview.GetProperty("romanized").GetString().ShouldBe(romanized);
         preview.GetProperty("similar").EnumerateArray().Select(s => s.GetProperty("id").GetString()).ShouldContain("hamid-noury");
-        var anonymous = await _app.GetTestClient().GetFromJsonAsync<JsonElement>($"/api/v1/text/preview?kind=person&text={Uri.EscapeDataString(text)}");
+        var anonymous = await App.GetTestClient().GetFromJsonAsync<JsonElement>($"/api/v1/text/preview?kind=person&text={Uri.EscapeDataString(text)}");
         anonymous.GetProperty("similar").GetArrayLength().ShouldBe(0);
     }
 
     [Fact]
     public async Task Every_record_kind_has_a_form_whose_fields_round_trip_an_existing_record()
     {
-        var client = await demo.ClientAsync(_app, Role.Investigator);
+        var client = await Demo.ClientAsync(App, Role.Investigator);
         foreach (var kind in Dossier.Domain.Records.RecordKinds.All)
         {
             var page = await client.GetAsync($"/records/new/{Dossier.Domain.Records.RecordKinds.Name(kind)}");
@@ -132,7 +122,7 @@ public sealed partial class FormTests(DemoWorkspaceFixture demo) : IClassFixture
     [Fact]
     public async Task A_quantitys_qualifier_is_a_select_of_the_values_the_record_model_accepts_and_a_chosen_one_is_saved()
     {
-        var client = await demo.ClientAsync(_app, Role.Investigator);
+        var client = await Demo.ClientAsync(App, Role.Investigator);
         // The oracle is the record model's own JSON contract, not the form code.
         var accepted = Enum.GetValues<Dossier.Domain.Records.QuantityQualifier>()
             .Select(q => JsonSerializer.Serialize(q, Dossier.Application.Serialization.RecordJson.Options).Trim('"')).ToList();

@@ -7,18 +7,8 @@ namespace Dossier.Web.Tests;
 /// The pages the sign-in and account forms redirect to after a failure or a save answer with their message.
 /// Their flags are read as booleans, which take "true", not "1": a redirect with "=1" was a 500.
 /// </summary>
-public sealed class NoticePageTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>, IAsyncLifetime
+public sealed class NoticePageTests(DemoWorkspaceFixture demo) : DemoAppTests(demo)
 {
-    private WebApplication _app = default!;
-
-    public async Task InitializeAsync()
-    {
-        _app = demo.TestApp();
-        await _app.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Theory]
     [InlineData("/login?failed=true", null, "role=\"alert\"")]
     [InlineData("/login?expired=true", null, "</form>")]
@@ -28,7 +18,7 @@ public sealed class NoticePageTests(DemoWorkspaceFixture demo) : IClassFixture<D
     [InlineData("/account?failed=true", Dossier.Application.Access.Role.Viewer, "role=\"alert\"")]
     public async Task A_page_reached_after_a_form_answers_with_its_notice(string path, Dossier.Application.Access.Role? role, string expected)
     {
-        var client = await demo.ClientAsync(_app, role);
+        var client = await Demo.ClientAsync(App, role);
 
         var response = await client.GetAsync(path);
 

@@ -7,22 +7,12 @@ using Microsoft.AspNetCore.Builder;
 namespace Dossier.Web.Tests;
 
 /// <summary>Opening a sealed identity in the browser: investigator or legal, with a reason, recorded before anything is shown.</summary>
-public sealed partial class UnsealTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>, IAsyncLifetime
+public sealed partial class UnsealTests(DemoWorkspaceFixture demo) : DemoAppTests(demo)
 {
-    private WebApplication _app = default!;
-
-    public async Task InitializeAsync()
-    {
-        _app = demo.TestApp();
-        await _app.StartAsync();
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task An_investigator_opens_a_sealed_identity_with_a_reason_and_the_ledger_records_it_first()
     {
-        var client = await demo.ClientAsync(_app, Role.Investigator);
+        var client = await Demo.ClientAsync(App, Role.Investigator);
         var page = await client.GetAsync("/records/w-001/identity");
         var form = await page.Content.ReadAsStringAsync();
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -34,7 +24,7 @@ public sealed partial class UnsealTests(DemoWorkspaceFixture demo) : IClassFixtu
 
         DemoSecrets.Strings.ShouldAllBe(secret => !refused.Contains(secret, StringComparison.Ordinal));
         opened.ShouldContain(DemoSecrets.Names[0]);
-        var audit = await ((IAuditLog)demo.Store).QueryAuditAsync(new AuditFilter(Actor: "test-investigator", Type: "identity", Target: "w-001"), CancellationToken.None);
+        var audit = await ((IAuditLog)Demo.Store).QueryAuditAsync(new AuditFilter(Actor: "test-investigator", Type: "identity", Target: "w-001"), CancellationToken.None);
         audit.ShouldContain(row => row.Reason.Contains("Durrës", StringComparison.Ordinal));
     }
 
@@ -44,10 +34,10 @@ public sealed partial class UnsealTests(DemoWorkspaceFixture demo) : IClassFixtu
     [InlineData(Role.Admin)]
     public async Task Other_roles_do_not_even_see_that_the_page_exists(Role role)
     {
-        var client = await demo.ClientAsync(_app, role);
+        var client = await Demo.ClientAsync(App, role);
 
         (await client.GetAsync("/records/w-001/identity")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
-        (await (await demo.ClientAsync(_app, null)).GetAsync("/records/w-001/identity")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await (await Demo.ClientAsync(App, null)).GetAsync("/records/w-001/identity")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     private static async Task<string> PostAsync(HttpClient client, string form, string reason)
