@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dossier.Application.Ledger;
 using Dossier.Application.Search;
 using Dossier.Application.Serialization;
+using Dossier.Application.Workspace;
 using Dossier.Domain.Records;
 
 namespace Dossier.Storage;
@@ -45,6 +46,64 @@ internal sealed class Projector(Dialect dialect)
             default:
                 // Entry types this version does not project (e.g. from a newer Dossier) stay in the ledger untouched.
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Refuses a record entry whose assumption about the record is false now: a create for an id that
+    /// exists, a revision or retraction of another version than the current one. Called for live appends
+    /// inside their transaction, under the ledger lock, before anything is written; never on rebuild,
+    /// which replays what the ledger holds.
+    /// </summary>
+    public static async Task CheckPreconditionAsync(SqlSession session, NewEntry entry, CancellationToken cancellationToken)
+    {
+        if (entry.Type is not (EntryTypes.RecordCreated or EntryTypes.RecordRevised or EntryTypes.RecordRetracted))
+        {
+            return;
+        }
+
+        var id = entry.Type == EntryTypes.RecordRetracted
+            ? entry.Body.GetProperty("id").GetString()
+            : entry.Body.GetProperty("record").GetProperty("id").GetString();
+        if (string.IsNullOrEmpty(id))
+        {
+            throw new InvalidDataException($"A {entry.Type} entry names no record id.");
+        }
+        int? version = null;
+        var retracted = false;
+        await using (var command = Db.Command(session.Connection, session.Transaction, "select version, retracted from records where id = @id", ("id", id)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                version = Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+                retracted = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture) != 0;
+            }
+        }
+
+        if (entry.Type == EntryTypes.RecordCreated)
+        {
+            if (version is not null)
+            {
+                throw new AppendConflictException(id, AppendConflictKind.Exists, version);
+            }
+
+            return;
+        }
+
+        if (version is null)
+        {
+            throw new AppendConflictException(id, AppendConflictKind.Missing, null);
+        }
+
+        if (retracted)
+        {
+            throw new AppendConflictException(id, AppendConflictKind.Retracted, version);
+        }
+
+        if (entry.Body.GetProperty("previousVersion").GetInt32() != version)
+        {
+            throw new AppendConflictException(id, AppendConflictKind.VersionMismatch, version);
         }
     }
 

@@ -61,6 +61,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore, Dossier.Appli
         var sealedEntries = new List<LedgerEntry>(entries.Count);
         foreach (var entry in entries)
         {
+            await Projector.CheckPreconditionAsync(session, entry, cancellationToken);
             var sealedEntry = LedgerEntry.Seal(range.Size, entry);
             await session.ExecuteAsync(
                 "insert into ledger_entries (seq, type, bytes, leaf_hash) values (@seq, @type, @bytes, @leaf)",

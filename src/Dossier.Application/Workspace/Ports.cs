@@ -114,3 +114,44 @@ public interface IWorkspaceStore : IAsyncDisposable
     /// <summary>A text dump of every projection table in a fixed order, to compare two states.</summary>
     Task<string> DumpProjectionsAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>Why an append was refused: what a record entry assumed about the record no longer held.</summary>
+public enum AppendConflictKind
+{
+    /// <summary>A create for an id that exists.</summary>
+    Exists,
+
+    /// <summary>A revision or retraction of an id that does not exist.</summary>
+    Missing,
+
+    /// <summary>A revision or retraction of a retracted record.</summary>
+    Retracted,
+
+    /// <summary>A revision or retraction that names another version than the current one.</summary>
+    VersionMismatch,
+}
+
+/// <summary>
+/// Thrown by <see cref="IWorkspaceStore.AppendAsync"/> when a record entry's assumption about the
+/// record (it does not exist yet; it is at the version the entry replaces) is false at the moment of
+/// the append. The check runs inside the append's transaction under the ledger's write lock, so two
+/// concurrent revisions of one version cannot both be written; nothing of the batch is written.
+/// </summary>
+public sealed class AppendConflictException(string recordId, AppendConflictKind kind, int? currentVersion)
+    : Exception(Describe(recordId, kind, currentVersion))
+{
+    public string RecordId { get; } = recordId;
+
+    public AppendConflictKind Kind { get; } = kind;
+
+    /// <summary>The version the record is at when the append was refused (null when it does not exist).</summary>
+    public int? CurrentVersion { get; } = currentVersion;
+
+    private static string Describe(string id, AppendConflictKind kind, int? current) => kind switch
+    {
+        AppendConflictKind.Exists => $"A record with id '{id}' already exists.",
+        AppendConflictKind.Missing => $"No record '{id}'.",
+        AppendConflictKind.Retracted => $"'{id}' was retracted.",
+        _ => $"'{id}' is at version {current}; the change was made to another version.",
+    };
+}

@@ -52,8 +52,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time)
             return CommandResult.Invalid(errors);
         }
 
-        await store.AppendAsync([Created(record, actor)], cancellationToken);
-        return new CommandResult(CommandStatus.Ok, await store.GetAsync(record.Id, cancellationToken));
+        return await AppendAsync(record.Id, Created(record, actor), cancellationToken);
     }
 
     public async Task<CommandResult> ReviseAsync(Record record, int expectedVersion, Actor actor, CancellationToken cancellationToken)
@@ -92,8 +91,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time)
             return CommandResult.Invalid(errors);
         }
 
-        await store.AppendAsync([Entry(EntryTypes.RecordRevised, EntryBodies.Revised(record, current.Version), actor)], cancellationToken);
-        return new CommandResult(CommandStatus.Ok, await store.GetAsync(record.Id, cancellationToken));
+        return await AppendAsync(record.Id, Entry(EntryTypes.RecordRevised, EntryBodies.Revised(record, current.Version), actor), cancellationToken);
     }
 
     public async Task<CommandResult> RetractAsync(string id, int expectedVersion, Actor actor, CancellationToken cancellationToken)
@@ -120,8 +118,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time)
             return new CommandResult(CommandStatus.VersionMismatch, current, Message: $"'{id}' is at version {current.Version}, not {expectedVersion}.");
         }
 
-        await store.AppendAsync([Entry(EntryTypes.RecordRetracted, EntryBodies.Retracted(current.Kind, id, current.Version), actor)], cancellationToken);
-        return new CommandResult(CommandStatus.Ok, await store.GetAsync(id, cancellationToken));
+        return await AppendAsync(id, Entry(EntryTypes.RecordRetracted, EntryBodies.Retracted(current.Kind, id, current.Version), actor), cancellationToken);
     }
 
     /// <summary>
@@ -146,7 +143,15 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time)
         // Appending in batches keeps memory flat on big imports; projections stay consistent per batch.
         foreach (var chunk in records.Chunk(Math.Max(1, batchSize)))
         {
-            await store.AppendAsync([.. chunk.Select(r => Created(r, actor))], cancellationToken);
+            try
+            {
+                await store.AppendAsync([.. chunk.Select(r => Created(r, actor))], cancellationToken);
+            }
+            catch (AppendConflictException conflict)
+            {
+                // Another writer created one of these ids since the validation above.
+                return [ValidationMessages.Error(conflict.RecordId, "id", "id-taken", conflict.RecordId)];
+            }
         }
 
         return [];
@@ -205,6 +210,28 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time)
         }
 
         return errors;
+    }
+
+    // The checks above read the record before the append and give friendly answers; the store checks the
+    // same assumptions again inside the append's transaction, which is what makes a race lose cleanly.
+    private async Task<CommandResult> AppendAsync(string id, NewEntry entry, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await store.AppendAsync([entry], cancellationToken);
+        }
+        catch (AppendConflictException conflict)
+        {
+            var status = conflict.Kind switch
+            {
+                AppendConflictKind.Missing => CommandStatus.NotFound,
+                AppendConflictKind.VersionMismatch => CommandStatus.VersionMismatch,
+                _ => CommandStatus.Conflict,
+            };
+            return new CommandResult(status, await store.GetAsync(id, cancellationToken), Message: conflict.Message);
+        }
+
+        return new CommandResult(CommandStatus.Ok, await store.GetAsync(id, cancellationToken));
     }
 
     private static ValidationError? CheckActor(string recordId, Actor actor)
