@@ -28,7 +28,7 @@ internal sealed class ReadableStore(IWorkspaceStore store, RecordAccess access) 
         var entries = await store.RecentEntriesAsync(count * 4, cancellationToken);
         var ids = entries.Select(RecordIdOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
         var readable = await GetManyAsync(ids, cancellationToken);
-        return [.. entries.Where(e => RecordIdOf(e) is { } id && readable.ContainsKey(id)).Take(count)];
+        return [.. entries.Where(e => RecordIdOf(e) is { } id && readable.ContainsKey(id) && access.CanReadEntry(e)).Take(count)];
     }
 
     public async Task<IReadOnlyDictionary<string, RecordKind>> KindsOfAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
@@ -43,7 +43,7 @@ internal sealed class ReadableStore(IWorkspaceStore store, RecordAccess access) 
     public Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken) => access.SearchAsync(query, cancellationToken);
 
     public async Task<IReadOnlyList<LedgerEntry>> HistoryAsync(string id, CancellationToken cancellationToken) =>
-        await access.HistoryAsync(id, cancellationToken) ?? [];
+        [.. (await access.HistoryAsync(id, cancellationToken) ?? []).Select(h => h.Entry).OfType<LedgerEntry>()];
 
     public Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(Classification ceiling, CancellationToken cancellationToken) =>
         store.CountAsync(Min(ceiling, access.Ceiling), cancellationToken);

@@ -68,9 +68,36 @@ public sealed class RecordAccess(IWorkspaceStore store, AuditTrail audit, Princi
 
     public Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(CancellationToken cancellationToken) => store.CountAsync(Ceiling, cancellationToken);
 
-    /// <summary>A record's history, or null when the record is not visible to this person.</summary>
-    public async Task<IReadOnlyList<LedgerEntry>?> HistoryAsync(string id, CancellationToken cancellationToken) =>
-        await GetAsync(id, cancellationToken) is null ? null : await store.HistoryAsync(id, cancellationToken);
+    /// <summary>
+    /// A record's history, or null when the record is not visible to this person. Each version is shown
+    /// under its own classification: versions this person could not read are withheld (their
+    /// <see cref="HistoryItem.Entry"/> is null), and reads of sensitive versions are audited.
+    /// </summary>
+    public async Task<IReadOnlyList<HistoryItem>?> HistoryAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await GetAsync(id, cancellationToken) is null)
+        {
+            return null;
+        }
+
+        var items = new List<HistoryItem>();
+        foreach (var version in RecordHistory.Versions(await store.HistoryAsync(id, cancellationToken)))
+        {
+            var readable = AccessPolicy.CanRead(principal?.Role, version.Classification);
+            if (readable && AuditTrail.NeedsAudit(version.Classification))
+            {
+                _sensitiveReads.Add(id);
+            }
+
+            items.Add(new HistoryItem(version.Entry.Sequence, version.Entry.Type, version.Entry.Time, version.Number, readable ? version.Entry : null));
+        }
+
+        return items;
+    }
+
+    /// <summary>Whether this person may read the record state a ledger entry carries (not only the record's current state).</summary>
+    public bool CanReadEntry(LedgerEntry entry) =>
+        RecordHistory.ClassificationOf(entry) is not { } classification || AccessPolicy.CanRead(principal?.Role, classification);
 
     /// <summary>Writes what this request read of sensitive records, and what it was refused, to the ledger.</summary>
     public async Task FlushAsync(string what, CancellationToken cancellationToken)

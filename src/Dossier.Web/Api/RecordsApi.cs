@@ -18,7 +18,11 @@ public sealed record RecordDto(string Id, string Kind, int Version, bool Retract
 /// <summary>A record with what a reader needs to weigh it: the claims about it, its sources, and what refers to it.</summary>
 public sealed record RecordDetailDto(RecordDto Record, IReadOnlyList<RecordDto> Claims, IReadOnlyList<RecordDto> Sources, IReadOnlyList<RecordDto> ReferencedBy);
 
-public sealed record HistoryEntryDto(long Sequence, string Type, string Actor, DateTimeOffset Time, string Reason, JsonElement Body);
+/// <summary>
+/// One entry of a record's history. A version more sensitive than the caller may read is withheld:
+/// its sequence, type, version and time are given, its actor, reason and body are null.
+/// </summary>
+public sealed record HistoryEntryDto(long Sequence, string Type, int Version, DateTimeOffset Time, bool Withheld, string? Actor, string? Reason, JsonElement? Body);
 
 /// <summary>Create: the record's kind and fields, and why it is added.</summary>
 public sealed record CreateRecordRequest(string? Kind, string? Reason, JsonElement Record);
@@ -283,5 +287,6 @@ internal static class RecordsApi
 
     private static ProblemDetails Problem(int status, string title, string? detail) => new() { Status = status, Title = title, Detail = detail };
 
-    private static HistoryEntryDto ToDto(LedgerEntry entry) => new(entry.Sequence, entry.Type, entry.Actor, entry.Time, entry.Reason, entry.Body);
+    private static HistoryEntryDto ToDto(HistoryItem item) =>
+        new(item.Sequence, item.Type, item.Version, item.Time, item.Withheld, item.Entry?.Actor, item.Entry?.Reason, item.Entry?.Body);
 }

@@ -26,7 +26,7 @@ public sealed class RecordView
 
     public IReadOnlyList<ClaimGroup> ClaimGroups { get; private set; } = [];
 
-    public IReadOnlyList<LedgerEntry> History { get; private set; } = [];
+    public IReadOnlyList<HistoryItem> History { get; private set; } = [];
 
     public static async Task<RecordView?> LoadAsync(RecordAccess store, string id, CancellationToken cancellationToken)
     {
