@@ -41,21 +41,8 @@ internal abstract class Dialect
         $"(case {column} when 'public' then 0 when 'internal' then 1 when 'restricted' then 2 else 3 end) <= @ceiling";
 
     /// <summary>The search index rows as text, ordered, for replay comparisons.</summary>
-    public async Task<string> DumpSearchAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        var text = new System.Text.StringBuilder();
-        await using var command = Db.Command(connection, null, DumpSearchSql);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            text.AppendJoin('\t', Enumerable.Range(0, reader.FieldCount).Select(reader.GetString)).Append('\n');
-        }
-
-        return text.ToString();
-    }
-
     /// <summary>Selects record_id, original, normalized, romanized and phonetic keys as text, ordered by record_id.</summary>
-    protected abstract string DumpSearchSql { get; }
+    public abstract string DumpSearchSql { get; }
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -25,13 +25,6 @@ internal static class EvidenceProjector
     public static Task ClearAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("delete from evidence_items; delete from evidence_custody; delete from evidence_derivatives;", cancellationToken);
 
-    public static async Task DumpAsync(DbConnection connection, StringBuilder text, CancellationToken cancellationToken)
-    {
-        await DumpRowsAsync(connection, text, "select hash, size, media_type, original_name, collector, collected_at_utc, holder, acquired_seq, derived_from, derivation, body from evidence_items order by hash", cancellationToken);
-        await DumpRowsAsync(connection, text, "select hash, seq, action from evidence_custody order by hash, seq", cancellationToken);
-        await DumpRowsAsync(connection, text, "select original, derivative, derivation, seq from evidence_derivatives order by original, derivative", cancellationToken);
-    }
-
     private static async Task AcquiredAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
         var body = entry.Body;
@@ -89,18 +82,4 @@ internal static class EvidenceProjector
         session.ExecuteAsync("insert into evidence_custody (hash, seq, action) values (@hash, @seq, @action) on conflict do nothing",
             cancellationToken, ("hash", hash), ("seq", sequence), ("action", action));
 
-    private static async Task DumpRowsAsync(DbConnection connection, StringBuilder text, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = Db.Command(connection, null, sql);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                text.Append(i == 0 ? string.Empty : "\t").Append(Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture));
-            }
-
-            text.Append('\n');
-        }
-    }
 }

@@ -31,41 +31,6 @@ internal static class ListProjector
         "delete from lists; delete from list_rows; delete from linkage_runs; delete from linkage_edges; delete from linkage_review; " +
         "delete from linkage_decisions; delete from list_clusters; delete from estimate_runs;", cancellationToken);
 
-    /// <summary>Every table of this projector as text, in a fixed order, for rebuild comparisons.</summary>
-    public static async Task<string> DumpAsync(DbConnection connection, CancellationToken cancellationToken)
-    {
-        var text = new StringBuilder();
-        foreach (var sql in new[]
-        {
-            "select list_id, source_id, name, synthetic, columns, fields, row_count, file_name, sha256, imported_seq from lists",
-            "select list_id, row_id, ord, line, synthetic, seq, json from list_rows",
-            "select seq, lists, row_count, clusters, review_pairs, synthetic, actor, time, reason, parameters, summary from linkage_runs",
-            "select run_seq, a_key, b_key, probability from linkage_edges",
-            "select run_seq, a_key, b_key, ord, probability, explanation from linkage_review",
-            "select seq, run_seq, a_key, b_key, verdict, actor, reason, time from linkage_decisions",
-            "select row_key, cluster_id, run_seq from list_clusters",
-            "select seq, source, lists, synthetic, from_workspace, method, actor, reason, time from estimate_runs",
-        })
-        {
-            // Sorted here, not by the database: text order differs between SQLite and PostgreSQL collations.
-            var lines = new List<string>();
-            await using var command = Db.Command(connection, null, sql);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                lines.Add(string.Join('\t', Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture))));
-            }
-
-            lines.Sort(StringComparer.Ordinal);
-            foreach (var line in lines)
-            {
-                text.Append(line).Append('\n');
-            }
-        }
-
-        return text.ToString();
-    }
-
     // A live append holds the body as written, a rebuild as canonical bytes: store the canonical form either way.
     private static string Canonical(JsonElement json) => Encoding.UTF8.GetString(Dossier.Ledger.Canonical.JsonCanonicalizer.Canonicalize(json));
 

@@ -79,7 +79,7 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
         return await ReadHitsAsync(command, higherIsBetter: true, cancellationToken);
     }
 
-    protected override string DumpSearchSql => "select record_id, original, normalized, romanized, array_to_string(phonetic, ' ') from search_index order by record_id collate \"C\"";
+    public override string DumpSearchSql => "select record_id, original, normalized, romanized, array_to_string(phonetic, ' ') from search_index order by record_id collate \"C\"";
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

@@ -30,8 +30,8 @@ internal sealed class Projector(Dialect dialect)
                 await SealedIdentityProjection.ApplyAsync(session, entry, cancellationToken);
                 await AuditProjection.ApplyAsync(session, entry, cancellationToken);
                 break;
-            case Dossier.Application.Access.AccessEntries.PreferencesChanged:
-                await AccountPreferencesProjection.ApplyAsync(session, entry, cancellationToken);
+            case var type when AccountProjection.Handles(type):
+                await AccountProjection.ApplyAsync(session, entry, cancellationToken);
                 await AuditProjection.ApplyAsync(session, entry, cancellationToken);
                 break;
             case var type when Dossier.Application.Access.AccessEntries.IsAudited(type):
@@ -114,7 +114,7 @@ internal sealed class Projector(Dialect dialect)
         await SealedIdentityProjection.ClearAsync(session, cancellationToken);
         await ListProjector.ClearAsync(session, cancellationToken);
         await EvidenceProjector.ClearAsync(session, cancellationToken);
-        await AccountPreferencesProjection.ClearAsync(session, cancellationToken);
+        await AccountProjection.ClearAsync(session, cancellationToken);
     }
 
     private async Task UpsertAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)

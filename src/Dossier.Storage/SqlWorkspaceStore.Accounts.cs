@@ -161,15 +161,22 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
 }
 
 /// <summary>
-/// Folds account.preferences-changed entries into the accounts table's preference columns. Each entry holds
-/// the full new state, so the last one wins and a rebuild (clear, then replay) ends where the live store is.
+/// Folds the account entries into the accounts table's ledger-derived columns: role and disabled
+/// (account.created, account.role-changed, account.disabled) and the display preferences
+/// (account.preferences-changed, each holding the full new state). Password hashes, TOTP secrets, recovery
+/// codes and lockout counters are deliberately not in the ledger; a rebuild leaves them alone. A rebuild
+/// first marks every account disabled, so a row that no account.created entry vouches for (one written
+/// into the database directly) stays disabled.
 /// </summary>
-internal static class AccountPreferencesProjection
+internal static class AccountProjection
 {
-    public const string DumpSql = "select name, language, solar_hijri from accounts order by name";
+    public const string DumpSql = "select name, role, disabled, language, solar_hijri from accounts";
+
+    public static bool Handles(string type) => type is AccessEntries.AccountCreated or AccessEntries.AccountRoleChanged
+        or AccessEntries.AccountDisabled or AccessEntries.PreferencesChanged;
 
     public static Task ClearAsync(SqlSession session, CancellationToken cancellationToken) =>
-        session.ExecuteAsync("update accounts set language = null, solar_hijri = null", cancellationToken);
+        session.ExecuteAsync("update accounts set disabled = 1, language = null, solar_hijri = null", cancellationToken);
 
     public static Task ApplyAsync(SqlSession session, Dossier.Application.Ledger.LedgerEntry entry, CancellationToken cancellationToken)
     {
@@ -177,8 +184,20 @@ internal static class AccountPreferencesProjection
             entry.Body.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
 
         var account = Member("account") ?? throw new InvalidDataException($"Ledger entry {entry.Sequence} ({entry.Type}) names no account.");
-        int? solarHijri = Member("calendar") switch { "solar-hijri" => 1, "gregorian" => 0, _ => null };
-        return session.ExecuteAsync("update accounts set language = @language, solar_hijri = @solar where name = @name", cancellationToken,
-            ("language", Member("language")), ("solar", solarHijri), ("name", account));
+        switch (entry.Type)
+        {
+            case AccessEntries.AccountCreated:
+                return session.ExecuteAsync("update accounts set role = @role, disabled = 0 where name = @name", cancellationToken,
+                    ("role", Member("role")), ("name", account));
+            case AccessEntries.AccountRoleChanged:
+                return session.ExecuteAsync("update accounts set role = @role where name = @name", cancellationToken,
+                    ("role", Member("role")), ("name", account));
+            case AccessEntries.AccountDisabled:
+                return session.ExecuteAsync("update accounts set disabled = 1 where name = @name", cancellationToken, ("name", account));
+            default:
+                int? solarHijri = Member("calendar") switch { "solar-hijri" => 1, "gregorian" => 0, _ => null };
+                return session.ExecuteAsync("update accounts set language = @language, solar_hijri = @solar where name = @name", cancellationToken,
+                    ("language", Member("language")), ("solar", solarHijri), ("name", account));
+        }
     }
 }

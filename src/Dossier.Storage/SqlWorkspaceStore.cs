@@ -1,7 +1,6 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Dossier.Application.Ledger;
 using Dossier.Application.Search;
@@ -263,6 +262,28 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore, Dossier.Appli
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
         await using var session = new SqlSession(connection, transaction);
+        var count = await ReplayAsync(session, progress, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return count;
+    }
+
+    public async Task<ProjectionDifference?> CompareWithReplayAsync(IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        // Replayed inside a transaction that is rolled back: the live tables are compared with what the
+        // ledger makes of them on the same database, and never changed.
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
+        await using var session = new SqlSession(connection, transaction);
+        var live = await ProjectionDump.ReadAsync(_dialect, connection, transaction, cancellationToken);
+        await ReplayAsync(session, progress, cancellationToken);
+        var replayed = await ProjectionDump.ReadAsync(_dialect, connection, transaction, cancellationToken);
+        await transaction.RollbackAsync(cancellationToken);
+        return ProjectionDump.FirstDifference(live, replayed);
+    }
+
+    private async Task<long> ReplayAsync(SqlSession session, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
         await _projector.ClearAsync(session, cancellationToken);
         long count = 0;
         // Entries are read on a second connection so the writer's transaction stays the only writer.
@@ -280,25 +301,14 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore, Dossier.Appli
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
         progress?.Report(count);
         return count;
     }
 
     public async Task<string> DumpProjectionsAsync(CancellationToken cancellationToken)
     {
-        var text = new StringBuilder();
         await using var connection = await _dialect.OpenAsync(cancellationToken);
-        await AppendRowsAsync(connection, text, "select id, kind, version, retracted, classification, synthetic, label, json, created_seq, updated_seq from records order by id", cancellationToken);
-        await AppendRowsAsync(connection, text, "select record_id, target_id, role from record_refs order by record_id, target_id, role", cancellationToken);
-        await AppendRowsAsync(connection, text, "select record_id, seq from record_history order by record_id, seq", cancellationToken);
-        text.Append(await _dialect.DumpSearchAsync(connection, cancellationToken));
-        await AppendRowsAsync(connection, text, AuditProjection.DumpSql, cancellationToken);
-        await AppendRowsAsync(connection, text, "select subject_id, pseudonym, category, dek_id, sealed_seq, erased_seq from sealed_identities order by subject_id", cancellationToken);
-        text.Append(await ListProjector.DumpAsync(connection, cancellationToken));
-        await EvidenceProjector.DumpAsync(connection, text, cancellationToken);
-        await AppendRowsAsync(connection, text, AccountPreferencesProjection.DumpSql, cancellationToken);
-        return text.ToString();
+        return ProjectionDump.ToText(await ProjectionDump.ReadAsync(_dialect, connection, null, cancellationToken));
     }
 
     public ISubtreeHashSource OpenSubtreeHashes() => new StoredSubtreeHashes(_dialect);
@@ -355,21 +365,6 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore, Dossier.Appli
         }
 
         return envelopes;
-    }
-
-    private static async Task AppendRowsAsync(DbConnection connection, StringBuilder text, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = Db.Command(connection, null, sql);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            for (var i = 0; i < reader.FieldCount; i++)
-            {
-                text.Append(i == 0 ? string.Empty : "\t").Append(Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture));
-            }
-
-            text.Append('\n');
-        }
     }
 
     // The compact range of the current tree, from the stored peaks: O(log n) rows.

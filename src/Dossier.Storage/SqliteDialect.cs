@@ -100,7 +100,7 @@ internal sealed class SqliteDialect(string path) : Dialect
         return await ReadHitsAsync(command, higherIsBetter: false, cancellationToken);
     }
 
-    protected override string DumpSearchSql => "select record_id, original, normalized, romanized, phonetic from search_index order by record_id";
+    public override string DumpSearchSql => "select record_id, original, normalized, romanized, phonetic from search_index order by record_id";
 
     // FTS5 string literal: double quotes, with embedded quotes doubled. Keys hold only letters and
     // digits, but a query is user input, so quote regardless.

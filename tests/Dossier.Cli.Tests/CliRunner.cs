@@ -36,6 +36,20 @@ public static class Cli
         }
     }
 
+    /// <summary>How many entries the workspace's ledger holds, as `verify` reports it (0 when it reports an empty ledger).</summary>
+    public static long LedgerSize(string workspace)
+    {
+        var verify = Run("verify", "--workspace", workspace);
+        if (verify.ExitCode == 1 && verify.Error.Contains("the ledger holds no entries", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        verify.ExitCode.ShouldBe(0, verify.All);
+        var words = verify.Output.Split(' ');
+        return long.Parse(words[Array.IndexOf(words, "entries") - 1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     public static string NewWorkspace()
     {
         var directory = Path.Combine(Path.GetTempPath(), "dossier-cli-tests", Guid.NewGuid().ToString("N"));

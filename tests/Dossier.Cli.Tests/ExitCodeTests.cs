@@ -55,15 +55,16 @@ public class ExitCodeTests
     }
 
     [Fact]
-    public void Init_then_verify_succeeds_on_an_empty_ledger()
+    public void Init_then_verify_says_there_is_nothing_to_verify()
     {
         var workspace = Cli.NewWorkspace();
 
         Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
         var verify = Cli.Run("verify", "--workspace", workspace);
 
-        verify.ExitCode.ShouldBe(0);
-        verify.Output.ShouldContain("0 entries");
+        // An empty ledger is not evidence of anything: it is what an emptied database looks like too.
+        verify.ExitCode.ShouldBe(1);
+        verify.Error.ShouldContain("the ledger holds no entries: nothing was verified");
     }
 
     [Fact]

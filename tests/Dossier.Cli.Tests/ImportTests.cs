@@ -26,15 +26,6 @@ public class ImportTests
         return (workspace, file);
     }
 
-    private static long LedgerSize(string workspace)
-    {
-        var verify = Cli.Run("verify", "--workspace", workspace);
-        verify.ExitCode.ShouldBe(0);
-        var marker = verify.Output.IndexOf(" entries", StringComparison.Ordinal);
-        var start = verify.Output.LastIndexOf(' ', marker - 1) + 1;
-        return long.Parse(verify.Output[start..marker], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     [Fact]
     public void A_valid_file_is_imported_and_searchable()
     {
@@ -50,7 +41,7 @@ public class ImportTests
 
         Cli.Run("import", file, "--workspace", workspace).ExitCode.ShouldBe(0);
 
-        LedgerSize(workspace).ShouldBe(2);
+        Cli.LedgerSize(workspace).ShouldBe(2);
         Cli.Run("search", "Pourmohammadi", "--workspace", workspace).Output.ShouldContain("p1");
     }
 
@@ -64,7 +55,7 @@ public class ImportTests
         result.ExitCode.ShouldBe(1);
         result.Error.ShouldContain("input.yaml:");
         result.Error.ShouldContain("not valid JSON or YAML");
-        LedgerSize(workspace).ShouldBe(0);
+        Cli.LedgerSize(workspace).ShouldBe(0);
     }
 
     [Fact]
@@ -76,7 +67,7 @@ public class ImportTests
 
         result.ExitCode.ShouldBe(1);
         result.Error.ShouldContain("input.json:5");
-        LedgerSize(workspace).ShouldBe(0);
+        Cli.LedgerSize(workspace).ShouldBe(0);
     }
 
     [Fact]
@@ -113,7 +104,7 @@ public class ImportTests
         result.Error.ShouldContain($"input.yaml:{LineOf("nickname")}: records[3].nickname");
         result.Error.ShouldContain("used twice");
         result.Error.ShouldContain("nothing was imported");
-        LedgerSize(workspace).ShouldBe(0);
+        Cli.LedgerSize(workspace).ShouldBe(0);
     }
 
     [Fact]

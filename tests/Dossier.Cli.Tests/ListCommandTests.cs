@@ -14,14 +14,6 @@ public class ListCommandTests
         return (workspace, [.. Directory.GetFiles(folder, "*.csv").Where(f => !f.EndsWith("truth.csv", StringComparison.Ordinal)).Order(StringComparer.Ordinal)]);
     }
 
-    private static long LedgerSize(string workspace)
-    {
-        var verify = Cli.Run("verify", "--workspace", workspace);
-        verify.ExitCode.ShouldBe(0);
-        var words = verify.Output.Split(' ');
-        return long.Parse(words[Array.IndexOf(words, "entries") - 1], CultureInfo.InvariantCulture);
-    }
-
     [Fact]
     public void Lists_are_imported_linked_decided_and_estimated_from_then_the_estimate_reruns_from_the_ledger()
     {
@@ -74,7 +66,7 @@ public class ListCommandTests
         result.Error.ShouldContain("bad.csv");
         result.Error.ShouldContain(expected);
         result.Error.ShouldContain("nothing was written");
-        LedgerSize(workspace).ShouldBe(0);
+        Cli.LedgerSize(workspace).ShouldBe(0);
     }
 
     [Fact]
@@ -89,7 +81,7 @@ public class ListCommandTests
 
         result.ExitCode.ShouldBe(1);
         result.Error.ShouldContain("'surname'");
-        LedgerSize(workspace).ShouldBe(0);
+        Cli.LedgerSize(workspace).ShouldBe(0);
     }
 
     [Fact]
@@ -104,7 +96,7 @@ public class ListCommandTests
 
         result.ExitCode.ShouldBe(1);
         result.Error.ShouldContain("line 2");
-        LedgerSize(workspace).ShouldBe(0);
+        Cli.LedgerSize(workspace).ShouldBe(0);
     }
 
     [Fact]

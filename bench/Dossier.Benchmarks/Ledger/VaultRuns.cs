@@ -92,7 +92,7 @@ public static class VaultRuns
             for (var round = 0; round < 3; round++)
             {
                 clock.Restart();
-                report = await WorkspaceVerifier.VerifyAsync(store, service.Vault, signer.Verifier, null, none);
+                report = await WorkspaceVerifier.VerifyAsync(store, service.Vault, signer.Verifier, projections: false, null, none);
                 best = Math.Min(best, clock.Elapsed.TotalSeconds);
             }
 

@@ -64,6 +64,8 @@ internal sealed class ReadableStore(IWorkspaceStore store, RecordAccess access) 
 
     public Task<string> DumpProjectionsAsync(CancellationToken cancellationToken) => throw ReadOnly();
 
+    public Task<ProjectionDifference?> CompareWithReplayAsync(IProgress<long>? progress, CancellationToken cancellationToken) => throw ReadOnly();
+
     // The real store's lifetime belongs to whoever opened it.
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -36,7 +36,8 @@ public static class WorkspaceVerifier
     private static readonly byte[] AcquiredMarker = Encoding.UTF8.GetBytes($"\"type\":\"{EntryTypes.EvidenceAcquired}\"");
 
     /// <param name="key">The workspace's verifier key; without it, checkpoint signatures cannot be checked (a note says so).</param>
-    public static async Task<WorkspaceReport> VerifyAsync(IWorkspaceStore store, BlobStore vault, NoteVerifier? key, IProgress<long>? progress, CancellationToken cancellationToken)
+    /// <param name="projections">Also replay the ledger into scratch projections and compare them with the live ones (as long as a rebuild takes).</param>
+    public static async Task<WorkspaceReport> VerifyAsync(IWorkspaceStore store, BlobStore vault, NoteVerifier? key, bool projections, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(vault);
@@ -103,6 +104,19 @@ public static class WorkspaceVerifier
             }
         }
 
+        if (ledger.Entries == 0)
+        {
+            // An emptied or replaced database file must not pass as a healthy workspace.
+            problems.Add("the ledger holds no entries: nothing was verified. A workspace that was used holds at least one; "
+                + "if this one was, its database has been emptied, replaced or truncated");
+        }
+        else if (projections && problems.Count == 0 && await store.CompareWithReplayAsync(null, cancellationToken) is { } difference)
+        {
+            // Only an intact ledger is replayed: an altered entry is already named above, and replaying it proves nothing.
+            problems.Add($"the projection table '{difference.Table}' differs from a replay of the ledger (changed outside Dossier?): "
+                + $"live row {Shown(difference.LiveRow)}, from the ledger {Shown(difference.ReplayedRow)}. `dossier rebuild` replaces the projections with the ledger's");
+        }
+
         var orphans = vault.EnumerateHashes().Count(h => !acquisitions.ContainsKey(h));
         if (orphans > 0)
         {
@@ -111,6 +125,10 @@ public static class WorkspaceVerifier
 
         return new WorkspaceReport(ledger, checkpoints.Count, audit.CheckpointsChecked, key is not null, files, bytes, problems, notes);
     }
+
+    // Rows can be long (a record's JSON): enough of one to find it.
+    private static string Shown(string? row) =>
+        row is null ? "(none)" : row.Length <= 160 ? $"[{row}]" : $"[{row[..160]}…]";
 
     private static void ReadAcquisition(StoredEntry entry, Dictionary<string, (long, long, string)> acquisitions, List<string> problems)
     {

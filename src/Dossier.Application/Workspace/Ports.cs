@@ -111,6 +111,12 @@ public interface IWorkspaceStore : IAsyncDisposable
     /// <summary>Every kept checkpoint, ascending by size.</summary>
     Task<IReadOnlyList<(long Size, string SignedNote)>> ReadCheckpointsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replays the whole ledger into scratch projections (in a transaction that is rolled back) and
+    /// compares them with the live ones: the first table and row that differ, or null when they agree.
+    /// </summary>
+    Task<ProjectionDifference?> CompareWithReplayAsync(IProgress<long>? progress, CancellationToken cancellationToken);
+
     /// <summary>A text dump of every projection table in a fixed order, to compare two states.</summary>
     Task<string> DumpProjectionsAsync(CancellationToken cancellationToken);
 }
@@ -155,3 +161,9 @@ public sealed class AppendConflictException(string recordId, AppendConflictKind 
         _ => $"'{id}' is at version {current}; the change was made to another version.",
     };
 }
+
+/// <summary>
+/// Where the live projection and a fresh replay of the ledger first disagree: the table and the row as
+/// each has it (null when that side has no such row). Rows are in the table's sorted dump order.
+/// </summary>
+public sealed record ProjectionDifference(string Table, string? LiveRow, string? ReplayedRow);
