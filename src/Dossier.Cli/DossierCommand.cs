@@ -12,7 +12,6 @@ internal static class DossierCommand
             + "Every change is a ledger entry; `dossier verify` proves nothing was altered.");
         root.Options.Add(CliOptions.Workspace);
         root.Options.Add(CliOptions.Database);
-        root.Options.Add(CliOptions.ActorName);
         root.Subcommands.Add(WorkspaceCommands.Init());
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());

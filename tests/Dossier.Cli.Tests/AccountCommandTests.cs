@@ -64,13 +64,16 @@ public partial class AccountCommandTests
     {
         var workspace = Cli.NewWorkspace();
         Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
-        Cli.Run("user", "add", "leila", "--role", "legal", "--actor", "boss", "--workspace", workspace).ExitCode.ShouldBe(0);
-        Cli.Run("user", "disable", "leila", "--reason", "left the team", "--actor", "boss", "--workspace", workspace).ExitCode.ShouldBe(0);
-        Cli.Run("export", "--out", Path.Combine(workspace, "public.json"), "--up-to", "public", "--actor", "clerk", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("user", "add", "leila", "--role", "legal", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("user", "disable", "leila", "--reason", "left the team", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("user", "add", "boss", "--role", "admin", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var adminToken = Cli.Run("token", "add", "boss", "--workspace", workspace).Output.Trim();
+        Cli.Run("export", "--out", Path.Combine(workspace, "public.json"), "--up-to", "public", "--workspace", workspace).ExitCode.ShouldBe(0);
 
         var all = Cli.Run("audit", "--workspace", workspace);
         var accounts = Cli.Run("audit", "--type", "account", "--workspace", workspace);
-        var exports = Cli.Run("audit", "--actor", "clerk", "--workspace", workspace);
+        var exports = Cli.Run("audit", "--by", LocalOperator, "--type", "access", "--workspace", workspace);
+        var byAdmin = Cli.Run("audit", "--by", "boss", "--token", adminToken, "--workspace", workspace);
 
         all.Output.ShouldContain("account.created");
         all.Output.ShouldContain("access.exported");
@@ -79,7 +82,73 @@ public partial class AccountCommandTests
         accounts.Output.ShouldNotContain("access.exported");
         exports.Output.ShouldContain("access.exported");
         exports.Output.ShouldNotContain("account.");
+        byAdmin.ExitCode.ShouldBe(0, byAdmin.All);
         Cli.Run("verify", "--workspace", workspace).ExitCode.ShouldBe(0);
+    }
+
+    private static string LocalOperator => $"local:{Environment.UserName}@{Environment.MachineName}";
+
+    [Fact]
+    public void Without_a_token_the_cli_acts_as_the_local_operator_named_honestly_and_never_as_an_account()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("user", "add", "sara", "--role", "investigator", "--workspace", workspace).ExitCode.ShouldBe(0);
+
+        // There is no --actor any more: nobody can attribute a change to an account by typing its name.
+        Cli.Run("user", "add", "omid", "--role", "analyst", "--actor", "sara", "--workspace", workspace).ExitCode.ShouldBe(2);
+        var audit = Cli.Run("audit", "--type", "account", "--workspace", workspace).Output;
+
+        audit.ShouldContain(LocalOperator);
+        Regex.IsMatch(audit, @"account\.created\s+sara\s").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_local_operator_makes_the_first_admin_and_after_that_accounts_need_an_admins_token()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var first = Cli.Run("user", "add", "root-admin", "--role", "admin", "--with-token", "--workspace", workspace);
+        first.ExitCode.ShouldBe(0, first.All);
+        var adminToken = Cli.TokenIn(first.Output, "root-admin");
+
+        var asOperator = Cli.Run("user", "add", "sara", "--role", "investigator", "--workspace", workspace);
+        asOperator.ExitCode.ShouldBe(1);
+        asOperator.Error.ShouldContain("admin's API token");
+        Cli.Run("user", "role", "root-admin", "--role", "legal", "--reason", "take over", "--workspace", workspace).ExitCode.ShouldBe(1);
+        Cli.Run("token", "add", "root-admin", "--workspace", workspace).ExitCode.ShouldBe(1);
+
+        Cli.Run("user", "add", "sara", "--role", "investigator", "--token", adminToken, "--workspace", workspace).ExitCode.ShouldBe(0);
+        var saraToken = Cli.Run("token", "add", "sara", "--token", adminToken, "--workspace", workspace).Output.Trim();
+        saraToken.ShouldStartWith("dsr_");
+        var notAdmin = Cli.Run("user", "add", "omid", "--role", "analyst", "--token", saraToken, "--workspace", workspace);
+        notAdmin.ExitCode.ShouldBe(1);
+        notAdmin.Error.ShouldContain("needs the admin role");
+
+        var audit = Cli.Run("audit", "--type", "access.denied", "--workspace", workspace).Output;
+        audit.ShouldContain(LocalOperator);
+        audit.ShouldContain("sara");
+        Cli.Run("audit", "--type", "account", "--by", "root-admin", "--workspace", workspace).Output.ShouldContain("account.created");
+    }
+
+    [Fact]
+    public void An_import_that_seals_protected_identities_needs_a_role_that_may_write_them()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("user", "add", "omid", "--role", "analyst", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var analystToken = Cli.Run("token", "add", "omid", "--workspace", workspace).Output.Trim();
+        var demo = Path.Combine(Dossier.Testing.TestEnvironment.RepositoryRoot, "demo", "noury-case.yaml");
+
+        var before = Cli.LedgerSize(workspace);
+        var asOperator = Cli.Run("import", demo, "--workspace", workspace);
+        var asAnalyst = Cli.Run("import", demo, "--token", analystToken, "--workspace", workspace);
+
+        asOperator.ExitCode.ShouldBe(1);
+        asOperator.Error.ShouldContain("sealing protected identities needs an account");
+        asAnalyst.ExitCode.ShouldBe(1);
+        asAnalyst.Error.ShouldContain("'omid' is analyst");
+        Cli.LedgerSize(workspace).ShouldBe(before); // nothing of the file was written
     }
 
     [Fact]

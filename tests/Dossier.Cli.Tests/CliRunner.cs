@@ -50,6 +50,44 @@ public static class Cli
         return long.Parse(words[Array.IndexOf(words, "entries") - 1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    private static readonly Dictionary<string, string> AdminTokens = [];
+
+    /// <summary>
+    /// An API token of a test admin of <paramref name="workspace"/>, made on first use as the workspace's first
+    /// admin (the local operator may do that while there is none).
+    /// </summary>
+    public static string AdminToken(string workspace)
+    {
+        lock (AdminTokens)
+        {
+            if (!AdminTokens.TryGetValue(workspace, out var token))
+            {
+                var added = Run("user", "add", "test-admin", "--role", "admin", "--with-token", "--workspace", workspace);
+                added.ExitCode.ShouldBe(0, added.All);
+                token = TokenIn(added.Output, "test-admin");
+                AdminTokens[workspace] = token;
+            }
+
+            return token;
+        }
+    }
+
+    /// <summary>A new account of this role and its API token, made with the workspace's admin token.</summary>
+    public static string AccountToken(string workspace, string name, string role, string? adminToken = null)
+    {
+        adminToken ??= AdminToken(workspace);
+        var added = Run("user", "add", name, "--role", role, "--with-token", "--token", adminToken, "--workspace", workspace);
+        added.ExitCode.ShouldBe(0, added.All);
+        return TokenIn(added.Output, name);
+    }
+
+    /// <summary>The token printed for <paramref name="account"/> by `user add --with-token` or `demo` (its "token dsr_…" column).</summary>
+    public static string TokenIn(string output, string account)
+    {
+        var line = output.Split('\n').First(l => l.TrimStart().StartsWith(account + " ", StringComparison.Ordinal) && l.Contains("dsr_", StringComparison.Ordinal));
+        return line[line.IndexOf("dsr_", StringComparison.Ordinal)..].Split(' ', 2)[0].Trim();
+    }
+
     public static string NewWorkspace()
     {
         var directory = Path.Combine(Path.GetTempPath(), "dossier-cli-tests", Guid.NewGuid().ToString("N"));

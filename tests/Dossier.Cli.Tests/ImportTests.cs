@@ -130,7 +130,10 @@ public class ImportTests
         Cli.Run("export", "--out", exported, "--include-synthetic", "--workspace", source).ExitCode.ShouldBe(0);
 
         var target = Cli.NewWorkspace();
-        Cli.Run("import", exported, "--workspace", target).ExitCode.ShouldBe(0);
+        // The demo's protected-identity records (W-001 …) need an investigator's or legal's account to write.
+        Cli.Run("init", "--workspace", target).ExitCode.ShouldBe(0);
+        var investigator = Cli.AccountToken(target, "ines", "investigator");
+        Cli.Run("import", exported, "--token", investigator, "--workspace", target).ExitCode.ShouldBe(0);
         var again = Path.Combine(target, "export.yaml");
         Cli.Run("export", "--out", again, "--include-synthetic", "--workspace", target).ExitCode.ShouldBe(0);
 

@@ -21,7 +21,7 @@ public sealed partial class ProtectedPlaintextTests(DemoWorkspaceFixture demo) :
     // Synthetic list rows are many and alike: a sample of them is crawled, every other record entirely.
     private const int SyntheticSample = 15;
 
-    public static TheoryData<string> Roles() => ["anonymous", .. Enum.GetValues<Role>().Select(AccessPolicy.Name)];
+    public static TheoryData<string> Roles() => ["anonymous", .. AccessPolicy.AccountRoles.Select(AccessPolicy.Name)];
 
     [Theory]
     [MemberData(nameof(Roles))]

@@ -50,7 +50,7 @@ public static class WorkbenchRun
             var service = new WorkspaceService(store, TimeProvider.System);
             // The demo case holds invented protected witnesses; they are sealed under a throwaway in-memory key.
             var protection = new ProtectionService(store, MasterKeyStore.InMemory(MasterKey.Generate()), TimeProvider.System);
-            var errors = await WorkspaceExchange.ImportAsync(service, demo, new Actor("bench", "demo case"), none, protection);
+            var errors = await WorkspaceExchange.ImportAsync(service, demo, new Dossier.Application.Access.Principal("bench", Dossier.Application.Access.Role.Investigator), "demo case", none, protection);
             if (errors.Count > 0)
             {
                 Console.Error.WriteLine($"demo import failed: {errors[0]}");

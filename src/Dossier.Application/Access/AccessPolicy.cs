@@ -10,6 +10,13 @@ public enum Role
     Investigator,
     Legal,
     Admin,
+
+    /// <summary>
+    /// Not an account's role: whoever runs the CLI on the workspace's files without an API token (the
+    /// holder of the database file and master key). Recorded as <c>local:LOGIN@HOST</c>; see
+    /// docs/threat-model.md for what it may and may not do, and why.
+    /// </summary>
+    LocalOperator,
 }
 
 /// <summary>Actions that are allowed or refused as a whole, apart from reading and writing records.</summary>
@@ -22,6 +29,10 @@ public enum Operation
     EraseIdentity,
 
     ManageAccounts,
+
+    /// <summary>Manage accounts while the workspace has no active admin: how the first admin is made.</summary>
+    BootstrapAdmin,
+
     ReadAudit,
 
     /// <summary>Workspace exports and court bundles; every export is audited.</summary>
@@ -34,6 +45,9 @@ public enum Operation
 
     /// <summary>Run estimates and record them in the ledger.</summary>
     RecordEstimate,
+
+    /// <summary>Work on the workspace's files as such: verify, rebuild, checkpoint, back up, rotate the master key.</summary>
+    MaintainWorkspace,
 }
 
 /// <summary>
@@ -48,17 +62,17 @@ public static class AccessPolicy
 {
     private static readonly Dictionary<Classification, Role[]> Readers = new()
     {
-        [Classification.Public] = [Role.Viewer, Role.Analyst, Role.Investigator, Role.Legal, Role.Admin],
-        [Classification.Internal] = [Role.Viewer, Role.Analyst, Role.Investigator, Role.Legal, Role.Admin],
-        [Classification.Restricted] = [Role.Analyst, Role.Investigator, Role.Legal],
-        [Classification.ProtectedIdentity] = [Role.Investigator, Role.Legal],
+        [Classification.Public] = [Role.Viewer, Role.Analyst, Role.Investigator, Role.Legal, Role.Admin, Role.LocalOperator],
+        [Classification.Internal] = [Role.Viewer, Role.Analyst, Role.Investigator, Role.Legal, Role.Admin, Role.LocalOperator],
+        [Classification.Restricted] = [Role.Analyst, Role.Investigator, Role.Legal, Role.LocalOperator],
+        [Classification.ProtectedIdentity] = [Role.Investigator, Role.Legal, Role.LocalOperator],
     };
 
     private static readonly Dictionary<Classification, Role[]> Writers = new()
     {
-        [Classification.Public] = [Role.Analyst, Role.Investigator, Role.Legal],
-        [Classification.Internal] = [Role.Analyst, Role.Investigator, Role.Legal],
-        [Classification.Restricted] = [Role.Analyst, Role.Investigator, Role.Legal],
+        [Classification.Public] = [Role.Analyst, Role.Investigator, Role.Legal, Role.LocalOperator],
+        [Classification.Internal] = [Role.Analyst, Role.Investigator, Role.Legal, Role.LocalOperator],
+        [Classification.Restricted] = [Role.Analyst, Role.Investigator, Role.Legal, Role.LocalOperator],
         [Classification.ProtectedIdentity] = [Role.Investigator, Role.Legal],
     };
 
@@ -67,11 +81,13 @@ public static class AccessPolicy
         [Operation.UnsealIdentity] = [Role.Investigator, Role.Legal],
         [Operation.EraseIdentity] = [Role.Investigator, Role.Legal],
         [Operation.ManageAccounts] = [Role.Admin],
-        [Operation.ReadAudit] = [Role.Admin],
-        [Operation.Export] = [Role.Investigator, Role.Legal],
-        [Operation.AddEvidence] = [Role.Analyst, Role.Investigator, Role.Legal],
-        [Operation.ReviewLinkage] = [Role.Analyst, Role.Investigator],
-        [Operation.RecordEstimate] = [Role.Analyst, Role.Investigator],
+        [Operation.BootstrapAdmin] = [Role.LocalOperator],
+        [Operation.ReadAudit] = [Role.Admin, Role.LocalOperator],
+        [Operation.Export] = [Role.Investigator, Role.Legal, Role.LocalOperator],
+        [Operation.AddEvidence] = [Role.Analyst, Role.Investigator, Role.Legal, Role.LocalOperator],
+        [Operation.ReviewLinkage] = [Role.Analyst, Role.Investigator, Role.LocalOperator],
+        [Operation.RecordEstimate] = [Role.Analyst, Role.Investigator, Role.LocalOperator],
+        [Operation.MaintainWorkspace] = [Role.LocalOperator],
     };
 
     /// <summary>Whether <paramref name="role"/> (null: an anonymous visitor) may see records of this classification.</summary>
@@ -92,12 +108,16 @@ public static class AccessPolicy
     public static IReadOnlyList<Classification> Readable(Role? role) =>
         [.. Enum.GetValues<Classification>().Where(c => CanRead(role, c))];
 
-    /// <summary>Stable lower-case names used in the ledger, the CLI and the database.</summary>
-    public static string Name(Role role) => role.ToString().ToLowerInvariant();
+    /// <summary>The roles an account can hold (every role but the local operator's).</summary>
+    public static IReadOnlyList<Role> AccountRoles { get; } = [.. Enum.GetValues<Role>().Where(r => r != Role.LocalOperator)];
 
+    /// <summary>Stable lower-case names used in the ledger, the CLI and the database.</summary>
+    public static string Name(Role role) => role == Role.LocalOperator ? "local-operator" : role.ToString().ToLowerInvariant();
+
+    /// <summary>Parses an account role's name; the local operator is not one.</summary>
     public static bool TryParse(string? text, out Role role)
     {
-        foreach (var candidate in Enum.GetValues<Role>())
+        foreach (var candidate in AccountRoles)
         {
             if (string.Equals(Name(candidate), text, StringComparison.OrdinalIgnoreCase))
             {

@@ -32,12 +32,33 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
 
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 
+    /// <summary>
+    /// Whether <paramref name="by"/> may add, disable or change accounts and issue or revoke tokens: an
+    /// admin always; the local operator only while the workspace has no active admin (to make the first one).
+    /// </summary>
+    public async Task<bool> MayManageAsync(Principal by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (AccessPolicy.Can(by.Role, Operation.ManageAccounts))
+        {
+            return true;
+        }
+
+        return AccessPolicy.Can(by.Role, Operation.BootstrapAdmin)
+            && !(await accounts.ListAccountsAsync(cancellationToken)).Any(a => a.Role == Role.Admin && !a.Disabled);
+    }
+
     /// <summary>Creates an account with a one-time password, returned here and never again.</summary>
     public async Task<(Account? Account, string? Password, string? Error)> AddAsync(string name, Role role, string by, string reason, CancellationToken cancellationToken)
     {
         if (!IsValidName(name))
         {
             return (null, null, "an account name is 2–64 characters: lower-case letters, digits, '.', '_' or '-'");
+        }
+
+        if (!AccessPolicy.AccountRoles.Contains(role))
+        {
+            return (null, null, $"'{AccessPolicy.Name(role)}' is not a role an account can hold");
         }
 
         var password = Secrets.NewPassword();
@@ -76,6 +97,11 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         if (account is null)
         {
             return $"no account named '{name}'";
+        }
+
+        if (!AccessPolicy.AccountRoles.Contains(role))
+        {
+            return $"'{AccessPolicy.Name(role)}' is not a role an account can hold";
         }
 
         await accounts.UpdateAccountAsync(account with { Role = role }, cancellationToken);

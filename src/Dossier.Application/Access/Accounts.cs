@@ -1,7 +1,21 @@
 namespace Dossier.Application.Access;
 
-/// <summary>Someone acting through an account: their account name and role. Null where a visitor is anonymous.</summary>
-public sealed record Principal(string Name, Role Role);
+/// <summary>
+/// Who is acting: an account (its name and role), or the local operator of the workspace files
+/// (<see cref="LocalOperator"/>). Null where a visitor is anonymous.
+/// </summary>
+public sealed record Principal(string Name, Role Role)
+{
+    public const string LocalPrefix = "local:";
+
+    public bool IsLocalOperator => Role == Role.LocalOperator;
+
+    /// <summary>
+    /// Whoever runs the CLI on the workspace's files without a token, named honestly as
+    /// <c>local:LOGIN@HOST</c>. Account names cannot contain ':', so this never names an account.
+    /// </summary>
+    public static Principal LocalOperator(string login, string host) => new($"{LocalPrefix}{login}@{host}", Role.LocalOperator);
+}
 
 /// <summary>
 /// A person's account. Secrets are stored only in forms that cannot be turned back into what the person

@@ -1,4 +1,5 @@
 using System.Text;
+using Dossier.Application.Access;
 using Dossier.Application.Protection;
 using Dossier.Application.Workspace;
 using Dossier.Domain.Records;
@@ -16,10 +17,14 @@ public static class WorkspaceExchange
     /// <remarks>
     /// A file with a <c>protectedIdentities</c> block needs <paramref name="protection"/>: each identity
     /// is sealed (docs/protected-identities.md) before the records are written, so records may refer to it.
+    /// <paramref name="by"/> must be allowed to write every record's classification, and to write
+    /// protected-identity records if the file seals identities (as `identity seal` requires).
     /// </remarks>
-    public static async Task<IReadOnlyList<FileError>> ImportAsync(WorkspaceService service, string path, Actor actor, CancellationToken cancellationToken, ProtectionService? protection = null)
+    public static async Task<IReadOnlyList<FileError>> ImportAsync(WorkspaceService service, string path, Principal by, string reason, CancellationToken cancellationToken, ProtectionService? protection = null)
     {
         ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(by);
+        var actor = new Actor(by.Name, reason);
         var fileName = Path.GetFileName(path);
         string text;
         try
@@ -38,11 +43,12 @@ public static class WorkspaceExchange
 
         var content = WorkspaceFile.Read(fileName, new StringReader(text));
         var sealing = ProtectedIdentityImport.Prepare(content, path, protection is not null);
-        if (content.Errors.Count > 0 || sealing.Errors.Count > 0)
+        var refused = Refusals(content, fileName, by);
+        if (content.Errors.Count > 0 || sealing.Errors.Count > 0 || refused.Count > 0)
         {
             // Still check what did parse, so one run lists every problem in the file.
             var more = await service.ValidateManyAsync([.. content.Records, .. sealing.Placeholders], content.UnparsedRecords, cancellationToken);
-            return [.. content.Errors.Concat(sealing.Errors).Concat(Locate(content, fileName, more, sealing)).OrderBy(e => e.Line)];
+            return [.. content.Errors.Concat(sealing.Errors).Concat(refused).Concat(Locate(content, fileName, more, sealing)).OrderBy(e => e.Line)];
         }
 
         if (sealing.Requests.Count > 0)
@@ -66,6 +72,30 @@ public static class WorkspaceExchange
         var errors = await service.CreateManyAsync(content.Records, actor, 500, cancellationToken);
         return Locate(content, fileName, errors, sealing);
     }
+
+    // What the principal may not write: records above its classification, and sealed identities.
+    private static List<FileError> Refusals(WorkspaceFileContent content, string fileName, Principal by)
+    {
+        var refused = new List<FileError>();
+        if (content.ProtectedIdentities.Count > 0 && !AccessPolicy.CanWrite(by.Role, Classification.ProtectedIdentity))
+        {
+            var first = content.ProtectedIdentities[0];
+            refused.Add(new FileError(fileName, first.Line, ProtectedIdentityBlock.Key,
+                $"sealing protected identities needs an account whose role may write protected-identity records (investigator or legal); {Who(by)}"));
+        }
+
+        foreach (var record in content.Records.Where(r => !AccessPolicy.CanWrite(by.Role, r.Classification)))
+        {
+            refused.Add(new FileError(fileName, WorkspaceFile.LineOf(content, new ValidationError(record.Id, "classification", string.Empty)), $"{record.Id}.classification",
+                $"writing a {Dossier.Domain.Records.RecordKinds.Name(record.Kind)} of this classification is refused; {Who(by)}"));
+        }
+
+        return refused;
+    }
+
+    private static string Who(Principal by) => by.IsLocalOperator
+        ? "this import runs as the local operator: pass --token with such an account's API token"
+        : $"'{by.Name}' is {AccessPolicy.Name(by.Role)}";
 
     private static List<FileError> Locate(WorkspaceFileContent content, string fileName, IEnumerable<ValidationError> errors, ProtectedIdentityImport sealing) =>
         [.. errors.Select(e => sealing.LineOf(e.RecordId) is { } line

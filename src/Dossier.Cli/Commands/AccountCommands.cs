@@ -7,9 +7,9 @@ using Dossier.Web.Security;
 namespace Dossier.Cli.Commands;
 
 /// <summary>
-/// <c>user</c>, <c>token</c> and <c>audit</c>: accounts for the web app and the API. The CLI itself runs
-/// on the machine that holds the workspace and its keys, so it acts as that machine's operator; commands
-/// that need a role of their own (unsealing an identity) take an account's API token instead.
+/// <c>user</c>, <c>token</c> and <c>audit</c>: accounts for the web app and the API. Without a token the
+/// CLI acts as the local operator of the workspace files, who may make the first admin; after that,
+/// accounts are managed with an admin's API token.
 /// </summary>
 internal static class AccountCommands
 {
@@ -54,7 +54,7 @@ internal static class AccountCommands
         var label = new Option<string>("--label") { Description = "What the token is for.", DefaultValueFactory = _ => "cli" };
         var days = new Option<int>("--days") { Description = "Days until it expires.", DefaultValueFactory = _ => 90 };
         var add = new Command("add", "Issue an API token for an account and print it once.") { name, label, days };
-        add.SetAction((result, cancellationToken) => WithStoreAsync(result, async store =>
+        add.SetAction((result, cancellationToken) => AsManagerAsync(result, "token add", async (store, by) =>
         {
             if (result.GetValue(days) is < 1 or > 3650)
             {
@@ -62,7 +62,7 @@ internal static class AccountCommands
                 return ExitCodes.Usage;
             }
 
-            var (token, error) = await Service(store).CreateTokenAsync(result.GetValue(name)!, result.GetValue(label)!, TimeSpan.FromDays(result.GetValue(days)), CliOptions.ActorOf(result), cancellationToken);
+            var (token, error) = await Service(store).CreateTokenAsync(result.GetValue(name)!, result.GetValue(label)!, TimeSpan.FromDays(result.GetValue(days)), by.Name, cancellationToken);
             if (token is null)
             {
                 Console.Error.WriteLine($"error: {error}");
@@ -75,10 +75,10 @@ internal static class AccountCommands
         }, cancellationToken));
         var prefix = new Argument<string>("TOKEN-ID") { Description = "The token's id (the first characters of its hash, as `token list` shows)." };
         var revoke = new Command("revoke", "Revoke one of an account's tokens.") { name, prefix };
-        revoke.SetAction((result, cancellationToken) => WithStoreAsync(result, async store =>
-            Report(await Service(store).RevokeTokenAsync(result.GetValue(name)!, result.GetValue(prefix)!, CliOptions.ActorOf(result), cancellationToken)), cancellationToken));
+        revoke.SetAction((result, cancellationToken) => AsManagerAsync(result, "token revoke", async (store, by) =>
+            Report(await Service(store).RevokeTokenAsync(result.GetValue(name)!, result.GetValue(prefix)!, by.Name, cancellationToken)), cancellationToken));
         var list = new Command("list", "List an account's tokens (ids, labels, dates; never the tokens).") { name };
-        list.SetAction((result, cancellationToken) => WithStoreAsync(result, async store =>
+        list.SetAction((result, cancellationToken) => AsAuditorAsync(result, async store =>
         {
             foreach (var token in await ((IAccountStore)store).ListTokensAsync(result.GetValue(name)!, cancellationToken))
             {
@@ -96,13 +96,13 @@ internal static class AccountCommands
 
     public static Command Audit()
     {
-        var actor = new Option<string?>("--actor") { Description = "Only entries by this account." };
+        var by = new Option<string?>("--by") { Description = "Only entries by this actor: an account name, or local:LOGIN@HOST for the local operator." };
         var type = new Option<string?>("--type") { Description = "Only this entry type, or a family: access, access.read, access.denied, account, token, identity." };
         var target = new Option<string?>("--target") { Description = "Only entries about this record id, pseudonym or account." };
         var since = new Option<string?>("--since") { Description = "Only entries at or after this UTC date or time (e.g. 2026-11-01)." };
         var limit = new Option<int>("--limit") { Description = "At most this many entries, newest first.", DefaultValueFactory = _ => 100 };
-        var command = new Command("audit", "List the audit trail: reads of restricted and protected records, exports, refusals, sign-ins, account and identity changes.") { actor, type, target, since, limit };
-        command.SetAction((result, cancellationToken) => WithStoreAsync(result, async store =>
+        var command = new Command("audit", "List the audit trail: reads of restricted and protected records, exports, refusals, sign-ins, account and identity changes.") { by, type, target, since, limit };
+        command.SetAction((result, cancellationToken) => AsAuditorAsync(result, async store =>
         {
             DateTimeOffset? from = null;
             if (result.GetValue(since) is { } text)
@@ -117,7 +117,7 @@ internal static class AccountCommands
             }
 
             var rows = await ((IAuditLog)store).QueryAuditAsync(
-                new AuditFilter(result.GetValue(actor), result.GetValue(type), from, null, result.GetValue(target), result.GetValue(limit)), cancellationToken);
+                new AuditFilter(result.GetValue(by), result.GetValue(type), from, null, result.GetValue(target), result.GetValue(limit)), cancellationToken);
             foreach (var row in rows)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -135,15 +135,17 @@ internal static class AccountCommands
         var name = new Argument<string>("NAME") { Description = "Account name: lower-case letters, digits, '.', '_', '-'." };
         var role = RoleOption();
         var reason = new Option<string>("--reason") { Description = "Why the account is made (kept in the ledger).", DefaultValueFactory = _ => "account added" };
-        var command = new Command("add", "Add an account; its one-time password is printed once. The person sets up a TOTP authenticator at first sign-in.") { name, role, reason };
-        command.SetAction((result, cancellationToken) => WithStoreAsync(result, async store =>
+        var withToken = new Option<bool>("--with-token") { Description = "Also issue an API token for the new account and print it once (how the first admin gets one for the CLI)." };
+        var command = new Command("add", "Add an account; its one-time password is printed once. The person sets up a TOTP authenticator at first sign-in. "
+            + "Without --token this works only while the workspace has no active admin: it makes the first one.") { name, role, reason, withToken };
+        command.SetAction((result, cancellationToken) => AsManagerAsync(result, "user add", async (store, by) =>
         {
             if (!AccessPolicy.TryParse(result.GetValue(role), out var parsed))
             {
                 return BadRole(result.GetValue(role));
             }
 
-            var (account, password, error) = await Service(store).AddAsync(result.GetValue(name)!, parsed, CliOptions.ActorOf(result), result.GetValue(reason)!, cancellationToken);
+            var (account, password, error) = await Service(store).AddAsync(result.GetValue(name)!, parsed, by.Name, result.GetValue(reason)!, cancellationToken);
             if (account is null)
             {
                 Console.Error.WriteLine($"error: {error}");
@@ -151,6 +153,12 @@ internal static class AccountCommands
             }
 
             Console.WriteLine($"{account.Name} ({AccessPolicy.Name(account.Role)}) one-time password: {password}");
+            if (result.GetValue(withToken))
+            {
+                var (token, tokenError) = await Service(store).CreateTokenAsync(account.Name, "cli", TimeSpan.FromDays(90), by.Name, cancellationToken);
+                Console.WriteLine(token is null ? $"no token: {tokenError}" : $"{account.Name} API token: {token}");
+            }
+
             Console.Error.WriteLine("The password is shown only now. Give it by a safe channel; at first sign-in the person enrols an authenticator app.");
             return ExitCodes.Ok;
         }, cancellationToken));
@@ -160,7 +168,7 @@ internal static class AccountCommands
     private static Command List()
     {
         var command = new Command("list", "List accounts with their roles and state.");
-        command.SetAction((result, cancellationToken) => WithStoreAsync(result, async store =>
+        command.SetAction((result, cancellationToken) => AsAuditorAsync(result, async store =>
         {
             foreach (var account in await ((IAccountStore)store).ListAccountsAsync(cancellationToken))
             {
@@ -177,8 +185,8 @@ internal static class AccountCommands
         var name = new Argument<string>("NAME");
         var reason = new Option<string>("--reason") { Description = "Why (kept in the ledger).", Required = true };
         var command = new Command("disable", "Disable an account: no more sign-ins or token use. The account and its history are kept.") { name, reason };
-        command.SetAction((result, cancellationToken) => WithStoreAsync(result, async store =>
-            Report(await Service(store).DisableAsync(result.GetValue(name)!, CliOptions.ActorOf(result), result.GetValue(reason)!, cancellationToken)), cancellationToken));
+        command.SetAction((result, cancellationToken) => AsManagerAsync(result, "user disable", async (store, by) =>
+            Report(await Service(store).DisableAsync(result.GetValue(name)!, by.Name, result.GetValue(reason)!, cancellationToken)), cancellationToken));
         return command;
     }
 
@@ -188,9 +196,9 @@ internal static class AccountCommands
         var role = RoleOption();
         var reason = new Option<string>("--reason") { Description = "Why (kept in the ledger).", Required = true };
         var command = new Command("role", "Change an account's role.") { name, role, reason };
-        command.SetAction((result, cancellationToken) => WithStoreAsync(result, async store =>
+        command.SetAction((result, cancellationToken) => AsManagerAsync(result, "user role", async (store, by) =>
             AccessPolicy.TryParse(result.GetValue(role), out var parsed)
-                ? Report(await Service(store).ChangeRoleAsync(result.GetValue(name)!, parsed, CliOptions.ActorOf(result), result.GetValue(reason)!, cancellationToken))
+                ? Report(await Service(store).ChangeRoleAsync(result.GetValue(name)!, parsed, by.Name, result.GetValue(reason)!, cancellationToken))
                 : BadRole(result.GetValue(role)), cancellationToken));
         return command;
     }
@@ -203,7 +211,7 @@ internal static class AccountCommands
 
     private static int BadRole(string? role)
     {
-        Console.Error.WriteLine($"error: --role: '{role}' is not a role; use one of {string.Join(", ", Enum.GetValues<Role>().Select(AccessPolicy.Name))}");
+        Console.Error.WriteLine($"error: --role: '{role}' is not a role; use one of {string.Join(", ", AccessPolicy.AccountRoles.Select(AccessPolicy.Name))}");
         return ExitCodes.Usage;
     }
 
@@ -228,4 +236,35 @@ internal static class AccountCommands
         await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
         return await action(store);
     }
+
+    /// <summary>
+    /// Runs an account-management action as the command's principal, if it may manage accounts: an admin's
+    /// token, or the local operator while the workspace has no active admin (making the first one).
+    /// </summary>
+    private static Task<int> AsManagerAsync(ParseResult result, string what, Func<IWorkspaceStore, Principal, Task<int>> action, CancellationToken cancellationToken) =>
+        WithStoreAsync(result, async store =>
+        {
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
+            if (!await Service(store).MayManageAsync(principal, cancellationToken))
+            {
+                await new AuditTrail(store, TimeProvider.System).DeniedAsync(principal, what, null, cancellationToken);
+                Console.Error.WriteLine(principal.IsLocalOperator
+                    ? $"error: {what}: this workspace has an admin, so accounts are managed with an admin's API token (--token or {TokenVariable}); "
+                        + "without one the CLI may only make the first admin"
+                    : $"error: {what} needs the admin role; '{principal.Name}' is {AccessPolicy.Name(principal.Role)}");
+                return ExitCodes.Failed;
+            }
+
+            return await action(store, principal);
+        }, cancellationToken);
+
+    /// <summary>Runs a read of accounts or the audit trail as the command's principal, if it may read the audit trail.</summary>
+    private static Task<int> AsAuditorAsync(ParseResult result, Func<IWorkspaceStore, Task<int>> action, CancellationToken cancellationToken) =>
+        WithStoreAsync(result, async store =>
+            await CliOptions.PrincipalAsync(result, store, Operation.ReadAudit, cancellationToken) is null ? ExitCodes.Failed : await action(store),
+            cancellationToken);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dossier.Application.Access;
 using Dossier.Application.Workspace;
 using Dossier.Storage;
 
@@ -32,16 +33,60 @@ internal static class CliOptions
         Recursive = true,
     };
 
-    public static readonly Option<string?> ActorName = new("--actor")
-    {
-        Description = "Who is making the change, recorded in the ledger (default: the login name).",
-        Recursive = true,
-    };
-
     public static string DatabaseOf(ParseResult result) =>
         result.GetValue(Database) ?? Environment.GetEnvironmentVariable(DatabaseVariable) ?? string.Empty;
 
-    public static string ActorOf(ParseResult result) => result.GetValue(ActorName) ?? Environment.UserName;
+    /// <summary>Whoever runs the CLI on the workspace files without a token: <c>local:LOGIN@HOST</c>.</summary>
+    public static Principal LocalOperator { get; } = Principal.LocalOperator(Environment.UserName, Environment.MachineName);
+
+    /// <summary>
+    /// Who this command acts as: the account behind --token / DOSSIER_TOKEN, or else the local operator.
+    /// Null, after printing why, when a token was given and refused.
+    /// </summary>
+    public static async Task<Principal?> PrincipalAsync(ParseResult result, IWorkspaceStore store, CancellationToken cancellationToken)
+    {
+        var token = result.GetValue(AccountCommands.Token) ?? Environment.GetEnvironmentVariable(AccountCommands.TokenVariable);
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return LocalOperator;
+        }
+
+        var principal = await AccountCommands.Service(store).AuthenticateTokenAsync(token.Trim(), cancellationToken);
+        if (principal is null)
+        {
+            Console.Error.WriteLine("error: the token was not accepted (unknown, revoked, expired, or its account is disabled)");
+        }
+
+        return principal;
+    }
+
+    /// <summary>
+    /// The principal, if it may <paramref name="allowed"/>; else prints the refusal (naming what would
+    /// allow it), writes an access.denied entry, and returns null.
+    /// </summary>
+    public static async Task<Principal?> PrincipalAsync(ParseResult result, IWorkspaceStore store, string what, Func<Principal, bool> allowed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        if (await PrincipalAsync(result, store, cancellationToken) is not { } principal)
+        {
+            return null;
+        }
+
+        if (allowed(principal))
+        {
+            return principal;
+        }
+
+        await new AuditTrail(store, TimeProvider.System).DeniedAsync(principal, what, null, cancellationToken);
+        Console.Error.WriteLine(principal.IsLocalOperator
+            ? $"error: {what} needs an account with a role that may do it: pass --token or set {AccountCommands.TokenVariable} (docs/access-control.md)"
+            : $"error: {what} is refused for the role {AccessPolicy.Name(principal.Role)} of '{principal.Name}' (docs/access-control.md)");
+        return null;
+    }
+
+    /// <summary><see cref="PrincipalAsync(ParseResult, IWorkspaceStore, string, Func{Principal, bool}, CancellationToken)"/> for one operation of the policy table.</summary>
+    public static Task<Principal?> PrincipalAsync(ParseResult result, IWorkspaceStore store, Operation operation, CancellationToken cancellationToken) =>
+        PrincipalAsync(result, store, operation.ToString(), p => AccessPolicy.Can(p.Role, operation), cancellationToken);
 
     public static async Task<IWorkspaceStore> OpenStoreAsync(ParseResult result, CancellationToken cancellationToken)
     {

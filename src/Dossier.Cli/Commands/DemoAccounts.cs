@@ -3,17 +3,20 @@ using Dossier.Application.Workspace;
 
 namespace Dossier.Cli.Commands;
 
-/// <summary>One demo account per role, with fresh random passwords printed by <c>dossier demo</c>.</summary>
+/// <summary>
+/// One demo account per role, with fresh random passwords and CLI tokens printed by <c>dossier demo</c>
+/// (the CLI acts in a role only through an account's token; docs/access-control.md).
+/// </summary>
 internal static class DemoAccounts
 {
     public static string NameOf(Role role) => $"demo-{AccessPolicy.Name(role)}";
 
-    /// <summary>Creates the accounts; returns each with its one-time password.</summary>
-    public static async Task<IReadOnlyList<(string Name, Role Role, string Password)>> CreateAsync(IWorkspaceStore store, CancellationToken cancellationToken)
+    /// <summary>Creates the accounts; returns each with its one-time password and an API token.</summary>
+    public static async Task<IReadOnlyList<(string Name, Role Role, string Password, string Token)>> CreateAsync(IWorkspaceStore store, CancellationToken cancellationToken)
     {
         var service = AccountCommands.Service(store);
-        var made = new List<(string, Role, string)>();
-        foreach (var role in Enum.GetValues<Role>())
+        var made = new List<(string, Role, string, string)>();
+        foreach (var role in AccessPolicy.AccountRoles)
         {
             var (account, password, error) = await service.AddAsync(NameOf(role), role, "dossier demo", "demo account", cancellationToken);
             if (account is null)
@@ -21,18 +24,19 @@ internal static class DemoAccounts
                 throw new InvalidOperationException($"demo account: {error}");
             }
 
-            made.Add((account.Name, role, password!));
+            var (token, tokenError) = await service.CreateTokenAsync(account.Name, "demo cli", TimeSpan.FromDays(90), "dossier demo", cancellationToken);
+            made.Add((account.Name, role, password!, token ?? throw new InvalidOperationException($"demo token: {tokenError}")));
         }
 
         return made;
     }
 
-    public static void Print(IReadOnlyList<(string Name, Role Role, string Password)> accounts, TextWriter output)
+    public static void Print(IReadOnlyList<(string Name, Role Role, string Password, string Token)> accounts, TextWriter output)
     {
-        output.WriteLine("Demo accounts (one per role; each sets up a TOTP authenticator app at first sign-in):");
-        foreach (var (name, role, password) in accounts)
+        output.WriteLine("Demo accounts (one per role; each sets up a TOTP authenticator app at first sign-in; the token acts in that role in the CLI with --token):");
+        foreach (var (name, role, password, token) in accounts)
         {
-            output.WriteLine($"  {name,-20} {AccessPolicy.Name(role),-13} password {password}");
+            output.WriteLine($"  {name,-20} {AccessPolicy.Name(role),-13} password {password}  token {token}");
         }
     }
 }

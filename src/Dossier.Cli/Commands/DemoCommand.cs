@@ -1,8 +1,9 @@
 using System.CommandLine;
+using Dossier.Application.Access;
 using Dossier.Application.Exchange;
 using Dossier.Application.Workspace;
-using Dossier.Domain;
 using Dossier.Domain.Records;
+using Dossier.Domain;
 using Dossier.Storage;
 using Dossier.Synthesis;
 using Dossier.Text;
@@ -84,7 +85,9 @@ internal static class DemoWorkspace
     public static async Task<int> BuildAsync(IWorkspaceStore store, TimeProvider time, TextWriter log, CancellationToken cancellationToken, Application.Protection.MasterKeyStore? keys = null)
     {
         var service = new WorkspaceService(store, time);
-        var actor = new Actor("dossier demo", "demo case built from FACTS.md");
+        // The demo builder seals its invented witnesses, which takes a role that may write protected-identity
+        // records; it is named "dossier demo" (not an account name: those have no spaces).
+        var builder = new Principal("dossier demo", Role.Investigator);
         await using var stream = typeof(DemoWorkspace).Assembly.GetManifestResourceStream(CaseResource)
             ?? throw new InvalidOperationException($"The demo case {CaseResource} is missing from this build.");
         var temporary = Path.Combine(Path.GetTempPath(), $"dossier-demo-{Guid.NewGuid():N}.yaml");
@@ -95,7 +98,7 @@ internal static class DemoWorkspace
                 await stream.CopyToAsync(file, cancellationToken);
             }
 
-            var errors = await WorkspaceExchange.ImportAsync(service, temporary, actor, cancellationToken, DemoProtection(store, time, keys));
+            var errors = await WorkspaceExchange.ImportAsync(service, temporary, builder, "demo case built from FACTS.md", cancellationToken, DemoProtection(store, time, keys));
             foreach (var error in errors)
             {
                 await Console.Error.WriteLineAsync($"error: demo case: {error}");

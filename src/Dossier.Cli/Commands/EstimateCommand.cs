@@ -192,6 +192,11 @@ internal static class EstimateCommand
                 var sequence = derived is null
                     ? await EstimateRecording.RecordAsync(parseResult, inputPath!, parameters, report, reason, cancellationToken)
                     : await EstimateRecording.RecordAsync(parseResult, new EstimateRecording.Input("workspace-histories.csv", derived.Csv, derived), parameters, report, reason, cancellationToken);
+                if (sequence < 0)
+                {
+                    return 1; // refused: the reason is printed
+                }
+
                 Console.WriteLine($"Recorded as ledger entry #{sequence}: re-run with `dossier estimate --rerun {sequence}`.");
             }
 

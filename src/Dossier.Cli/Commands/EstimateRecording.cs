@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Dossier.Application.Access;
 using Dossier.Application.Ledger;
 using Dossier.Application.Lists;
 using Dossier.Application.Workspace;
-using Dossier.Estimation;
 using Dossier.Estimation.Bayesian;
+using Dossier.Estimation;
 using Dossier.Ledger.Canonical;
 
 namespace Dossier.Cli.Commands;
@@ -60,10 +61,16 @@ internal static class EstimateRecording
         return await RecordAsync(result, new Input(Path.GetFileName(inputPath), Encoding.UTF8.GetString(csv), null), parameters, report, reason, cancellationToken);
     }
 
+    /// <summary>Records the run as the command's principal; -1 when the principal may not (the refusal is printed and audited).</summary>
     public static async Task<long> RecordAsync(ParseResult result, Input input, Parameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken)
     {
         await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-        return await RecordAsync(store, CliOptions.ActorOf(result), input, parameters, report, reason, cancellationToken);
+        if (await CliOptions.PrincipalAsync(result, store, Operation.RecordEstimate, cancellationToken) is not { } principal)
+        {
+            return -1;
+        }
+
+        return await RecordAsync(store, principal.Name, input, parameters, report, reason, cancellationToken);
     }
 
     public static async Task<long> RecordAsync(IWorkspaceStore store, string actor, Input input, Parameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Dossier.Application.Access;
 using Dossier.Application.Evidence;
 using Dossier.Application.Workspace;
 using Dossier.Ledger.Bundles;
@@ -71,6 +72,11 @@ internal static class EvidenceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, Operation.AddEvidence, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
             var service = EvidenceService.For(store, TimeProvider.System);
             var request = new AcquisitionRequest
             {
@@ -92,7 +98,7 @@ internal static class EvidenceCommands
                 try
                 {
                     await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
-                    var actor = new Actor(CliOptions.ActorOf(result), result.GetValue(reason) ?? $"acquisition of {file.Name}");
+                    var actor = new Actor(principal.Name, result.GetValue(reason) ?? $"acquisition of {file.Name}");
                     added = await service.AddAsync(stream, file.Name, request, actor, cancellationToken);
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
@@ -169,6 +175,11 @@ internal static class EvidenceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, Operation.AddEvidence, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
             var service = EvidenceService.For(store, TimeProvider.System);
             var recorded = await service.RecordCustodyAsync(new CustodyRequest
             {
@@ -182,7 +193,7 @@ internal static class EvidenceCommands
                 Result = result.GetValue(resultItem),
                 At = when,
                 Note = result.GetValue(note),
-            }, new Actor(CliOptions.ActorOf(result), result.GetValue(reason)!), cancellationToken);
+            }, new Actor(principal.Name, result.GetValue(reason)!), cancellationToken);
             if (!recorded.Ok)
             {
                 foreach (var error in recorded.Errors)

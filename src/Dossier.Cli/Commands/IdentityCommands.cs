@@ -318,7 +318,7 @@ internal static class IdentityCommands
             var protection = ProtectionFor(store, result);
             try
             {
-                var (count, id) = await protection.RotateAsync(new Actor(CliOptions.ActorOf(result), result.GetValue(reason) ?? "master key rotation"), cancellationToken);
+                var (count, id) = await protection.RotateAsync(new Actor(CliOptions.LocalOperator.Name, result.GetValue(reason) ?? "master key rotation"), cancellationToken);
                 Console.WriteLine($"Re-wrapped {count} data key(s) under the new master key {id} in {protection.Keys.Describe}; the old key is gone. Replace any backup of the old key file.");
                 return ExitCodes.Ok;
             }

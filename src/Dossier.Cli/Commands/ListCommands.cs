@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
+using Dossier.Application.Access;
 using Dossier.Application.Lists;
 using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
 using Spectre.Console;
 
 namespace Dossier.Cli.Commands;
@@ -52,6 +54,11 @@ internal static class ListCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, "list import", WritesLists, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
             var service = new ListService(store, TimeProvider.System);
             var imported = await service.ImportAsync(new ListImportRequest
             {
@@ -62,7 +69,7 @@ internal static class ListCommands
                 Fields = result.GetValue(fields),
                 IdColumn = result.GetValue(id),
                 Synthetic = result.GetValue(synthetic),
-            }, new Actor(CliOptions.ActorOf(result), result.GetValue(reason) ?? $"import of {input.Name}"), cancellationToken);
+            }, new Actor(principal.Name, result.GetValue(reason) ?? $"import of {input.Name}"), cancellationToken);
             if (!imported.Ok)
             {
                 return Problems(imported.Problems, "nothing was written");
@@ -111,6 +118,11 @@ internal static class ListCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, "linkage run", WritesLists, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
             var service = new ListService(store, TimeProvider.System);
             var request = new LinkRequest
             {
@@ -120,7 +132,7 @@ internal static class ListCommands
                 ReviewUpper = high,
                 Seed = result.GetValue(seed),
             };
-            var run = await service.LinkAsync(request, new Actor(CliOptions.ActorOf(result), result.GetValue(reason) ?? "linkage of the workspace's lists"), new StageLines(), cancellationToken);
+            var run = await service.LinkAsync(request, new Actor(principal.Name, result.GetValue(reason) ?? "linkage of the workspace's lists"), new StageLines(), cancellationToken);
             if (!run.Ok)
             {
                 return Problems(run.Problems, "no run was recorded");
@@ -132,6 +144,9 @@ internal static class ListCommands
         });
         return command;
     }
+
+    // Lists and linkage runs are internal working material: whoever may write internal records may add them.
+    private static bool WritesLists(Principal principal) => AccessPolicy.CanWrite(principal.Role, Classification.Internal);
 
     private static Command Decide()
     {
@@ -158,8 +173,13 @@ internal static class ListCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, Operation.ReviewLinkage, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
             var service = new ListService(store, TimeProvider.System);
-            var decided = await service.DecideAsync(result.GetValue(a)!, result.GetValue(b)!, chosen.Value, new Actor(CliOptions.ActorOf(result), result.GetValue(reason)!), cancellationToken);
+            var decided = await service.DecideAsync(result.GetValue(a)!, result.GetValue(b)!, chosen.Value, new Actor(principal.Name, result.GetValue(reason)!), cancellationToken);
             if (!decided.Ok)
             {
                 return Problems(decided.Problems, "nothing was written");

@@ -48,10 +48,15 @@ internal static class WorkspaceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
             var service = new WorkspaceService(store, TimeProvider.System);
-            var actor = new Actor(CliOptions.ActorOf(result), result.GetValue(reason) ?? $"import of {input.Name}");
             var before = await store.GetTreeHeadAsync(cancellationToken);
-            var errors = await WorkspaceExchange.ImportAsync(service, input.FullName, actor, cancellationToken, IdentityCommands.ProtectionFor(store, result));
+            var errors = await WorkspaceExchange.ImportAsync(service, input.FullName, principal, result.GetValue(reason) ?? $"import of {input.Name}",
+                cancellationToken, IdentityCommands.ProtectionFor(store, result));
             if (errors.Count > 0)
             {
                 foreach (var error in errors)
@@ -103,6 +108,17 @@ internal static class WorkspaceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, Operation.Export, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
+            // Only what this principal may read is exported, whatever --up-to asks for.
+            if (AccessPolicy.HighestReadable(principal.Role) < ceiling)
+            {
+                ceiling = AccessPolicy.HighestReadable(principal.Role);
+            }
+
             // Written beside the target and renamed, so a failed export never leaves half a file.
             var temporary = target.FullName + ".partial";
             int count;
@@ -112,7 +128,7 @@ internal static class WorkspaceCommands
             }
 
             File.Move(temporary, target.FullName, overwrite: true);
-            await new AuditTrail(store, TimeProvider.System).ExportedAsync(CliOptions.ActorOf(result), null, "workspace export",
+            await new AuditTrail(store, TimeProvider.System).ExportedAsync(principal.Name, principal.Role, "workspace export",
                 $"{count} records up to {result.GetValue(upTo)} to {target.Name}", cancellationToken);
             Console.WriteLine($"Exported {count} records to {target.FullName}");
             return ExitCodes.Ok;
