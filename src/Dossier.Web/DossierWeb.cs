@@ -30,6 +30,15 @@ public sealed record WebOptions
 
     /// <summary>Sign-in form posts allowed per client address per minute.</summary>
     public int SignInPostsPerMinute { get; init; } = 10;
+
+    /// <summary>How refused requests are aggregated before they reach the ledger.</summary>
+    public Dossier.Application.Access.RefusalLogOptions Refusals { get; init; } = new();
+
+    /// <summary>
+    /// Addresses of reverse proxies whose X-Forwarded-For is believed (the client's address for rate limits
+    /// and refusal budgets). Empty: the header is ignored, and the connection's address counts.
+    /// </summary>
+    public IReadOnlyList<string> TrustedProxies { get; init; } = [];
 }
 
 /// <summary>Builds the ASP.NET Core app: the REST API under /api/v1, its OpenAPI document, and the server-rendered UI.</summary>
@@ -60,6 +69,7 @@ public static class DossierWeb
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
 
         builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new WorkspaceService(sp.GetRequiredService<IWorkspaceStore>(), sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddDossierAccess(store, options);
@@ -93,7 +103,7 @@ public static class DossierWeb
         app.UseStatusCodePages();
         app.UseSecurityHeaders();
         app.UseRouting();
-        app.UseDossierAccess();
+        app.UseDossierAccess(options);
         // After authentication, so a signed-in person's own language wins over the browser's cookie.
         app.UseAccountPreferences();
         app.UseRequestLocalization(new RequestLocalizationOptions
@@ -118,7 +128,10 @@ public static class DossierWeb
         app.MapEvidenceApi();
         app.MapAssets();
         app.MapWorkbench();
-        app.MapGet("/lang/{culture}", async (string culture, string? returnUrl, HttpContext context) =>
+        // A POST, because it changes state (a cookie; a signed-in person's saved preference, a ledger entry).
+        // No antiforgery token: the session cookie is SameSite=Strict, so a cross-site post arrives anonymous and
+        // can at most set the language cookie of the browser that sent it.
+        app.MapPost("/lang/{culture}", async (string culture, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl, HttpContext context) =>
         {
             var chosen = Cultures.FirstOrDefault(c => c.Name == culture)?.Name ?? "en";
             await AccountPreferences.SaveAsync(context, chosen, null);
@@ -126,7 +139,7 @@ public static class DossierWeb
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Lax, IsEssential = true, Secure = context.Request.IsHttps, MaxAge = TimeSpan.FromDays(365) });
             return Results.LocalRedirect(SignInEndpoints.SafeReturn(returnUrl));
-        });
+        }).DisableAntiforgery().ExcludeFromDescription();
         app.MapRazorComponents<App>();
         return app;
     }

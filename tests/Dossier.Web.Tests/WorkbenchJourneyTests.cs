@@ -63,7 +63,7 @@ public class WorkbenchJourneyTests(DemoWorkspaceFixture demo) : IClassFixture<De
         (await page.Locator("svg.timeline text[direction=rtl]").CountAsync()).ShouldBeGreaterThan(0);
         await Step(page, "wb-07-timeline-persian");
 
-        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "هجری شمسی", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "هجری شمسی", Exact = true }).ClickAsync();
         await page.WaitForURLAsync("**/timeline");
         (await page.Locator("table.chart-table time[title]").CountAsync()).ShouldBeGreaterThan(0);
         await Step(page, "wb-08-timeline-solar-hijri");
@@ -76,7 +76,9 @@ public class WorkbenchJourneyTests(DemoWorkspaceFixture demo) : IClassFixture<De
         (await page.Locator("svg.network a[href='/records/pos-noury-gohardasht-1988']").CountAsync()).ShouldBe(1);
         await Step(page, "wb-10-network");
 
-        await page.GotoAsync(session.Address + "/lang/en?returnUrl=%2Fnetwork");
+        await page.ClickAsync("header.top .lang button");
+        await page.WaitForURLAsync("**/network?centre=hamid-noury&depth=2");
+        (await page.EvaluateAsync<string>("() => document.documentElement.lang")).ShouldBe("en");
         await Step(page, "wb-11-network-english");
 
         session.Requests.ShouldNotBeEmpty();

@@ -232,7 +232,7 @@ public class WorkbenchPageTests(DemoWorkspaceFixture demo) : IClassFixture<DemoW
     [Fact]
     public async Task Solar_Hijri_choice_should_show_Hijri_dates_with_the_Gregorian_in_a_tooltip()
     {
-        var choose = await _client.GetAsync("/calendar/solar-hijri?returnUrl=%2Ftimeline");
+        var choose = await _client.PostAsync("/calendar/solar-hijri", new FormUrlEncodedContent([new("returnUrl", "/timeline")]));
         choose.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var cookie = choose.Headers.GetValues("Set-Cookie").Single().Split(';')[0];
         using var request = new HttpRequestMessage(HttpMethod.Get, "/timeline?from=1988&to=1988");
@@ -248,9 +248,20 @@ public class WorkbenchPageTests(DemoWorkspaceFixture demo) : IClassFixture<DemoW
     [Fact]
     public async Task Calendar_choice_should_not_redirect_off_the_machine()
     {
-        var response = await _client.GetAsync("/calendar/gregorian?returnUrl=" + Uri.EscapeDataString("//evil.example/"));
+        var response = await _client.PostAsync("/calendar/gregorian", new FormUrlEncodedContent([new("returnUrl", "//evil.example/")]));
 
         response.Headers.Location!.ToString().ShouldBe("/");
+    }
+
+    [Theory]
+    [InlineData("/calendar/solar-hijri")]
+    [InlineData("/lang/fa")]
+    public async Task Choosing_a_calendar_or_language_is_a_post_and_a_get_changes_nothing(string path)
+    {
+        var get = await _client.GetAsync(path + "?returnUrl=%2F");
+
+        get.StatusCode.ShouldNotBe(HttpStatusCode.Redirect);
+        get.Headers.Contains("Set-Cookie").ShouldBeFalse();
     }
 
     [Fact]

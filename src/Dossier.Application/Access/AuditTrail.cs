@@ -8,7 +8,11 @@ namespace Dossier.Application.Access;
 /// every refused access. Reads of public and internal records are not logged: they are most of the
 /// traffic and carry no risk to anyone.
 /// </summary>
-public sealed class AuditTrail(IWorkspaceStore ledger, TimeProvider time)
+/// <remarks>
+/// With a <see cref="RefusalLog"/> (the web app), refusals are aggregated so that a flood of refused
+/// requests cannot flood the ledger; without one (the CLI, one command at a time) each is written at once.
+/// </remarks>
+public sealed class AuditTrail(IWorkspaceStore ledger, TimeProvider time, RefusalLog? refusals = null, Func<string?>? source = null)
 {
     public static bool NeedsAudit(Classification classification) => classification >= Classification.Restricted;
 
@@ -37,6 +41,8 @@ public sealed class AuditTrail(IWorkspaceStore ledger, TimeProvider time)
     /// person typed, which could hold a protected name.
     /// </summary>
     public Task DeniedAsync(Principal? principal, string what, string? target, CancellationToken cancellationToken) =>
-        ledger.AppendAsync([AccessEntries.Entry(AccessEntries.Denied, principal?.Name ?? AccessEntries.Anonymous, time.GetUtcNow(), "refused",
+        refusals is not null
+            ? refusals.RecordAsync(principal, what, target, source?.Invoke(), cancellationToken)
+            : ledger.AppendAsync([AccessEntries.Entry(AccessEntries.Denied, principal?.Name ?? AccessEntries.Anonymous, time.GetUtcNow(), "refused",
             ("what", what), ("target", target), ("role", principal is null ? null : AccessPolicy.Name(principal.Role)))], cancellationToken);
 }

@@ -15,9 +15,15 @@ internal static class ServeCommand
         DefaultValueFactory = _ => 5088,
     };
 
+    public static readonly Option<string[]> TrustProxy = new("--trust-proxy")
+    {
+        Description = "The address of a reverse proxy in front of Dossier whose X-Forwarded-For names the client (repeat for several). Without it the header is ignored.",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public static Command Create()
     {
-        var command = new Command("serve", "Serve the web UI and the REST API (/api/v1, OpenAPI at /openapi/v1.json) on 127.0.0.1 until Ctrl+C.") { Port };
+        var command = new Command("serve", "Serve the web UI and the REST API (/api/v1, OpenAPI at /openapi/v1.json) on 127.0.0.1 until Ctrl+C.") { Port, TrustProxy };
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!CliOptions.WorkspaceExists(result))
@@ -31,15 +37,22 @@ internal static class ServeCommand
                 return ExitCodes.Usage;
             }
 
+            var proxies = result.GetValue(TrustProxy) ?? [];
+            if (proxies.FirstOrDefault(p => !System.Net.IPAddress.TryParse(p, out _)) is { } bad)
+            {
+                Console.Error.WriteLine($"error: --trust-proxy: '{bad}' is not an IP address");
+                return ExitCodes.Usage;
+            }
+
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            return await RunAsync(store, result.GetValue(Port), Application.Protection.MasterKeyStore.ForWorkspace(result.GetValue(CliOptions.Workspace)!.FullName), cancellationToken);
+            return await RunAsync(store, result.GetValue(Port), Application.Protection.MasterKeyStore.ForWorkspace(result.GetValue(CliOptions.Workspace)!.FullName), cancellationToken, proxies);
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(IWorkspaceStore store, int port, Application.Protection.MasterKeyStore? identityKeys, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IWorkspaceStore store, int port, Application.Protection.MasterKeyStore? identityKeys, CancellationToken cancellationToken, IReadOnlyList<string>? trustedProxies = null)
     {
-        await using var app = DossierWeb.Build(store, new WebOptions { Port = port, IdentityKeys = identityKeys });
+        await using var app = DossierWeb.Build(store, new WebOptions { Port = port, IdentityKeys = identityKeys, TrustedProxies = trustedProxies ?? [] });
         await app.StartAsync(cancellationToken);
         var address = DossierWeb.AddressOf(app);
         Console.WriteLine($"Dossier is serving {store.Describe}");

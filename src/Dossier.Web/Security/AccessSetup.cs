@@ -3,6 +3,7 @@ using Dossier.Application.Access;
 using Dossier.Application.Workspace;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,8 +21,17 @@ internal static class AccessSetup
         services.AddSingleton(store as IAuditLog ?? throw new ArgumentException("The store keeps no audit log.", nameof(store)));
         services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
         services.AddSingleton<AccountService>();
-        services.AddSingleton<AuditTrail>();
         services.AddHttpContextAccessor();
+        // Refusals are aggregated per interval and source (the client's address, after the forwarded-header
+        // rules of WebOptions.TrustedProxies), and flushed by RefusalFlusher on a timer and at shutdown.
+        services.AddSingleton(sp => new RefusalLog(sp.GetRequiredService<IWorkspaceStore>(), sp.GetRequiredService<TimeProvider>(), options.Refusals));
+        services.AddSingleton(sp =>
+        {
+            var http = sp.GetRequiredService<IHttpContextAccessor>();
+            return new AuditTrail(sp.GetRequiredService<IWorkspaceStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RefusalLog>(),
+                () => http.HttpContext?.Connection.RemoteIpAddress?.ToString());
+        });
+        services.AddHostedService<RefusalFlusher>();
         // One view of the records per request, for the signed-in person (or an anonymous visitor).
         services.AddScoped(sp => new RecordAccess(sp.GetRequiredService<IWorkspaceStore>(), sp.GetRequiredService<AuditTrail>(),
             Authentication.PrincipalOf(sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User)));
@@ -37,8 +47,23 @@ internal static class AccessSetup
         return services;
     }
 
-    public static IApplicationBuilder UseDossierAccess(this IApplicationBuilder app)
+    public static IApplicationBuilder UseDossierAccess(this IApplicationBuilder app, WebOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.TrustedProxies.Count > 0)
+        {
+            // Only a proxy named on purpose may say who the client is; otherwise X-Forwarded-For is ignored.
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor, ForwardLimit = 1 };
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in options.TrustedProxies)
+            {
+                forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
         // A declared body larger than the limit is refused before anything reads it (Kestrel also enforces it while reading).
         app.Use(async (context, next) =>
         {
@@ -70,5 +95,31 @@ internal static class AccessSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         return app;
+    }
+}
+
+/// <summary>Writes the refusals counted by <see cref="RefusalLog"/> once per interval, and at shutdown.</summary>
+internal sealed class RefusalFlusher(RefusalLog refusals, TimeProvider time, WebOptions options) : Microsoft.Extensions.Hosting.BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Refusals.Interval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                await refusals.FlushAsync(stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: StopAsync writes what is left.
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await refusals.FlushAsync(CancellationToken.None);
     }
 }
