@@ -61,9 +61,8 @@ public sealed record LedgerEntry(long Sequence, string Type, int SchemaVersion, 
         text.Append(",\"type\":");
         JsonCanonicalizer.WriteStringTo(text, entry.Type);
         text.Append(",\"v\":").Append(entry.SchemaVersion.ToString(CultureInfo.InvariantCulture)).Append('}');
-        var bytes = Encoding.UTF8.GetBytes(text.ToString());
-        return new LedgerEntry(sequence, entry.Type, entry.SchemaVersion, entry.Actor,
-            DateTimeOffset.Parse(time, CultureInfo.InvariantCulture), entry.Reason, entry.Body.Clone(), bytes, MerkleHash.Leaf(bytes));
+        // Read back from the sealed bytes: what a live append projects is exactly what a rebuild will replay.
+        return FromBytes(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     /// <summary>Reads an entry back from its stored canonical bytes.</summary>
