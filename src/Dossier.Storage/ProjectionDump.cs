@@ -34,6 +34,7 @@ internal static class ProjectionDump
         ("evidence_items", "select hash, size, media_type, original_name, collector, collected_at_utc, holder, acquired_seq, derived_from, derivation, body from evidence_items"),
         ("evidence_custody", "select hash, seq, action from evidence_custody"),
         ("evidence_derivatives", "select original, derivative, derivation, seq from evidence_derivatives"),
+        ("evidence_links", EvidenceLinkProjection.DumpSql),
         ("accounts", AccountProjection.DumpSql),
     ];
 

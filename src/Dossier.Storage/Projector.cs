@@ -40,6 +40,9 @@ internal sealed class Projector(Dialect dialect)
             case var type when ListProjector.Handles(type):
                 await ListProjector.ApplyAsync(session, entry, cancellationToken);
                 break;
+            case var type when EvidenceLinkProjection.Handles(type):
+                await EvidenceLinkProjection.ApplyAsync(session, entry, cancellationToken);
+                break;
             case var type when EvidenceProjector.Handles(type):
                 await EvidenceProjector.ApplyAsync(session, entry, cancellationToken);
                 break;
@@ -114,6 +117,7 @@ internal sealed class Projector(Dialect dialect)
         await SealedIdentityProjection.ClearAsync(session, cancellationToken);
         await ListProjector.ClearAsync(session, cancellationToken);
         await EvidenceProjector.ClearAsync(session, cancellationToken);
+        await EvidenceLinkProjection.ClearAsync(session, cancellationToken);
         await AccountProjection.ClearAsync(session, cancellationToken);
     }
 

@@ -126,6 +126,7 @@ public static class DossierWeb
         app.MapAccountPages();
         app.MapLinkageApi();
         app.MapEvidenceApi();
+        app.MapEvidenceLinksApi();
         app.MapAssets();
         app.MapWorkbench();
         // A POST, because it changes state (a cookie; a signed-in person's saved preference, a ledger entry).

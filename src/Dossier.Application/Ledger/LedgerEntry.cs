@@ -31,6 +31,7 @@ public static class EntryTypes
     public const string EvidenceAnalysed = "evidence.analysed";
     public const string EvidenceRedacted = "evidence.redacted";
     public const string EvidenceDisclosed = "evidence.disclosed";
+    public const string EvidenceLinked = "evidence.linked";
     public const string EvidenceReturned = "evidence.returned";
 }
 

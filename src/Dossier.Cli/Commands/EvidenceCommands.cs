@@ -15,7 +15,7 @@ namespace Dossier.Cli.Commands;
 /// </summary>
 internal static class EvidenceCommands
 {
-    public static Command Evidence() => new("evidence", "Evidence files and their chain of custody.") { Add(), Custody(), List(), Show() };
+    public static Command Evidence() => new("evidence", "Evidence files and their chain of custody.") { Add(), Custody(), EvidenceLinkCommand.Create(), List(), Show() };
 
     private static Command Add()
     {
