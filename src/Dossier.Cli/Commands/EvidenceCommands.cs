@@ -20,8 +20,12 @@ internal static class EvidenceCommands
     {
         var files = new Argument<FileInfo[]>("files") { Description = "The files to take into the vault. They are read, never altered.", Arity = ArgumentArity.OneOrMore };
         var collector = new Option<string>("--collector") { Description = "Who collected the files.", Required = true };
-        var collectedAt = new Option<string>("--collected-at") { Description = "When they were collected, with its offset (ISO 8601, e.g. 2021-11-12T14:05:00+01:00).", Required = true };
-        var zone = new Option<string>("--zone") { Description = "The collector's time zone (IANA name, e.g. Europe/Tirane).", DefaultValueFactory = _ => TimeZoneInfo.Local.Id };
+        var collectedAt = new Option<string>("--collected-at")
+        {
+            Description = "When they were collected: the collector's local time (\"2023-05-04 10:00\", read in --zone with its daylight saving rules), or an instant with its offset (2023-05-04T10:00:00+02:00).",
+            Required = true,
+        };
+        var zone = new Option<string?>("--zone") { Description = "The collector's time zone (IANA name, e.g. Europe/Tirane). Default: this machine's zone, which is then printed." };
         var sourceUrl = new Option<string?>("--source-url") { Description = "Where the file was found online." };
         var location = new Option<string?>("--location") { Description = "Where it was collected, if not online." };
         var method = new Option<string>("--method") { Description = "How it was collected (e.g. \"handed over on USB by the witness\", \"web capture\").", Required = true };
@@ -42,9 +46,16 @@ internal static class EvidenceCommands
                 return CliOptions.NoWorkspace(result);
             }
 
-            if (!DateTimeOffset.TryParse(result.GetValue(collectedAt), CultureInfo.InvariantCulture, DateTimeStyles.None, out var when))
+            var zoneName = result.GetValue(zone);
+            if (zoneName is null)
             {
-                Console.Error.WriteLine("error: --collected-at: not a date and time such as 2021-11-12T14:05:00+01:00");
+                zoneName = TimeZoneInfo.Local.Id;
+                Console.Error.WriteLine($"note: no --zone given: assumed this machine's time zone, {zoneName}");
+            }
+
+            if (!CollectionTime.TryResolve(result.GetValue(collectedAt), zoneName, out var when, out var timeError))
+            {
+                Console.Error.WriteLine($"error: {(timeError!.Contains("time zone name", StringComparison.Ordinal) ? "--zone" : "--collected-at")}: {timeError}; nothing was added");
                 return ExitCodes.Usage;
             }
 
@@ -76,7 +87,7 @@ internal static class EvidenceCommands
             {
                 Collector = result.GetValue(collector)!,
                 CollectedAt = when,
-                Zone = result.GetValue(zone)!,
+                Zone = zoneName,
                 SourceUrl = result.GetValue(sourceUrl),
                 Location = result.GetValue(location),
                 Method = result.GetValue(method)!,
@@ -105,7 +116,12 @@ internal static class EvidenceCommands
                 switch (added.Status)
                 {
                     case EvidenceStatus.Added:
-                        Console.WriteLine($"{added.Item!.Hash}  {file.Name}: acquired, entry #{added.Entry}");
+                        Console.WriteLine($"{added.Item!.Hash}  {file.Name}: acquired, entry #{added.Entry}, collected at {CollectionTime.Describe(when, zoneName)}");
+                        if (added.Note is { } note)
+                        {
+                            Console.Error.WriteLine($"note: {file.FullName}: {note}");
+                        }
+
                         break;
                     case EvidenceStatus.AlreadyStored:
                         Console.WriteLine($"{added.Item!.Hash}  {file.Name}: already in the vault (acquired in entry #{added.Entry}); not recorded again");
@@ -302,7 +318,7 @@ internal static class EvidenceCommands
             using var signer = WorkspaceKey.Load(workspace);
             var target = result.GetValue(output)!;
             var (export, errors) = await EvidenceService.For(store, TimeProvider.System)
-                .ExportBundleAsync(result.GetValue(items)!, signer, oldNote, target.FullName, cancellationToken);
+                .ExportBundleAsync(result.GetValue(items)!, signer, oldNote, target.FullName, CliOptions.ActorOf(result), cancellationToken);
             if (export is null)
             {
                 foreach (var error in errors)
