@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dossier.Cli.Commands;
+using Dossier.Storage;
 
 namespace Dossier.Cli;
 
@@ -54,6 +55,22 @@ internal static class DossierCommand
             return ExitCodes.Usage;
         }
 
-        return result.Invoke();
+        try
+        {
+            return result.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (DatabaseUnavailableException exception)
+        {
+            // Not a bug: the server is down, the port closed, or the user or database refused. Say which.
+            Console.Error.WriteLine($"error: {exception.Message}");
+            Console.Error.WriteLine("Nothing was done. Check --database (or $" + CliOptions.DatabaseVariable + ").");
+            return ExitCodes.Failed;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // What System.CommandLine's default handler printed: a real bug keeps its stack trace.
+            Console.Error.WriteLine($"Unhandled exception: {exception}");
+            return ExitCodes.Failed;
+        }
     }
 }

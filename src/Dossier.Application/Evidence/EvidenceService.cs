@@ -257,10 +257,11 @@ public sealed class EvidenceService
     /// today's ledger, adds every item's acquisition and custody entries with their inclusion proofs, the files,
     /// and, given an older signed checkpoint, the consistency proof from it. Nothing is written on failure.
     /// A written bundle is recorded as an <c>access.exported</c> entry by <paramref name="actor"/> (after the
-    /// bundle's checkpoint, so it is in the next one), naming the items and the file.
+    /// bundle's checkpoint, so it is in the next one), naming the items and the file (<paramref name="targetName"/>
+    /// when the bundle is written to a temporary file first).
     /// </summary>
     public async Task<(BundleExport? Export, IReadOnlyList<ValidationError> Errors)> ExportBundleAsync(
-        IReadOnlyList<string> hashes, NoteSigner signer, string? oldSignedCheckpoint, string outputPath, string actor, CancellationToken cancellationToken)
+        IReadOnlyList<string> hashes, NoteSigner signer, string? oldSignedCheckpoint, string outputPath, string actor, CancellationToken cancellationToken, string? targetName = null)
     {
         ArgumentNullException.ThrowIfNull(hashes);
         ArgumentNullException.ThrowIfNull(signer);
@@ -339,7 +340,7 @@ public sealed class EvidenceService
 
         await writer.WriteToFileAsync(outputPath, _time, cancellationToken);
         await new AuditTrail(_store, _time).ExportedAsync(actor, null, "court bundle",
-            $"{Path.GetFileName(outputPath)}: {string.Join(' ', items.Select(i => i.Hash))} (checkpoint at {size.ToString(CultureInfo.InvariantCulture)} entries)", cancellationToken);
+            $"{targetName ?? Path.GetFileName(outputPath)}: {string.Join(' ', items.Select(i => i.Hash))} (checkpoint at {size.ToString(CultureInfo.InvariantCulture)} entries)", cancellationToken);
         return (new BundleExport(items.Count, size, oldSignedCheckpoint is not null && oldSize < size), []);
     }
 

@@ -283,7 +283,7 @@ internal static class EvidenceCommands
     {
         var items = new Option<string[]>("--items") { Description = "SHA-256 hashes of the evidence items to include.", Required = true, AllowMultipleArgumentsPerToken = true };
         var since = new Option<FileInfo?>("--since") { Description = "An earlier signed checkpoint: include the consistency proof from it to today's ledger." };
-        var output = new Option<FileInfo>("--out", "-o") { Description = "The bundle to write (.zip).", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "The bundle to write (.zip); never overwritten. A pipe or device is written in place; - is standard output.", Required = true };
         var command = new Command("bundle", "Write a court bundle: the files, their acquisition and custody entries with inclusion proofs to one signed checkpoint, and the verifier key (docs/formats/bundle.md).")
         {
             items, since, output,
@@ -317,23 +317,58 @@ internal static class EvidenceCommands
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
             using var signer = WorkspaceKey.Load(workspace);
             var target = result.GetValue(output)!;
-            var (export, errors) = await EvidenceService.For(store, TimeProvider.System)
-                .ExportBundleAsync(result.GetValue(items)!, signer, oldNote, target.FullName, CliOptions.ActorOf(result), cancellationToken);
-            if (export is null)
+            var special = target == OutputFile.StandardOutput || !OutputFile.IsRegularOrAbsent(target);
+            if (!special && File.Exists(target))
             {
-                foreach (var error in errors)
-                {
-                    Console.Error.WriteLine($"error: --{(error.Field == "since" ? "since" : "items")}: {error.Message}");
-                }
-
-                Console.Error.WriteLine("Nothing was written.");
+                Console.Error.WriteLine($"error: --out {Path.GetFullPath(target)}: already exists, and a bundle is never overwritten; nothing was written");
                 return ExitCodes.Failed;
             }
 
-            Console.WriteLine($"Wrote {target.FullName}: {export.Items} item(s), checkpoint at {export.CheckpointSize} entries"
-                + (export.WithConsistency ? ", with the consistency proof from the older checkpoint" : string.Empty)
-                + $". Verify anywhere with `dossier verify {target.Name}`.");
-            return ExitCodes.Ok;
+            if (!special && Path.GetDirectoryName(Path.GetFullPath(target)) is { } folder && !Directory.Exists(folder))
+            {
+                Console.Error.WriteLine($"error: --out {target}: the folder {folder} does not exist; nothing was written");
+                return ExitCodes.Failed;
+            }
+
+            // A pipe, a device or standard output gets the finished bundle copied in place, from a temporary file.
+            var path = special ? Path.Combine(Path.GetTempPath(), $"dossier-bundle-{Guid.NewGuid():N}.zip") : Path.GetFullPath(target);
+            var shownName = target == OutputFile.StandardOutput ? "standard output" : Path.GetFileName(target);
+            try
+            {
+                var (export, errors) = await EvidenceService.For(store, TimeProvider.System)
+                    .ExportBundleAsync(result.GetValue(items)!, signer, oldNote, path, CliOptions.ActorOf(result), cancellationToken, shownName);
+                if (export is null)
+                {
+                    foreach (var error in errors)
+                    {
+                        Console.Error.WriteLine($"error: --{(error.Field == "since" ? "since" : "items")}: {error.Message}");
+                    }
+
+                    Console.Error.WriteLine("Nothing was written.");
+                    return ExitCodes.Failed;
+                }
+
+                if (special)
+                {
+                    await OutputFile.WriteAsync(target, async stream =>
+                    {
+                        await using var bundle = File.OpenRead(path);
+                        await bundle.CopyToAsync(stream, cancellationToken);
+                    }, text: false, cancellationToken);
+                }
+
+                await OutputFile.Summary(target).WriteLineAsync($"Wrote {OutputFile.Describe(target)}: {export.Items} item(s), checkpoint at {export.CheckpointSize} entries"
+                    + (export.WithConsistency ? ", with the consistency proof from the older checkpoint" : string.Empty)
+                    + $". Verify anywhere with `dossier verify {(special ? "BUNDLE.zip" : Path.GetFileName(target))}`.");
+                return ExitCodes.Ok;
+            }
+            finally
+            {
+                if (special)
+                {
+                    File.Delete(path);
+                }
+            }
         });
         return command;
     }
