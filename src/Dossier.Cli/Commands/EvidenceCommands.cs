@@ -248,7 +248,7 @@ internal static class EvidenceCommands
 
     private static Command Show()
     {
-        var item = new Argument<string>("item") { Description = "The item's SHA-256." };
+        var item = new Argument<string>("item") { Description = "The item's SHA-256, or a unique prefix of it (at least 4 hexadecimal digits)." };
         var command = new Command("show", "Show an item: its acquisition, metadata, custody chain, derivatives, and whether its stored file still has its hash.") { item };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -258,10 +258,12 @@ internal static class EvidenceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            var detail = await EvidenceService.For(store, TimeProvider.System).GetAsync(result.GetValue(item)!, rehash: true, cancellationToken);
+            var service = EvidenceService.For(store, TimeProvider.System);
+            var (hash, problem) = await ResolveAsync(service, result.GetValue(item)!, cancellationToken);
+            var detail = hash is null ? null : await service.GetAsync(hash, rehash: true, cancellationToken);
             if (detail is null)
             {
-                Console.Error.WriteLine($"error: no evidence item {result.GetValue(item)} in this workspace");
+                Console.Error.WriteLine($"error: {problem ?? $"no evidence item {result.GetValue(item)} in this workspace"}");
                 return ExitCodes.Failed;
             }
 
@@ -388,6 +390,39 @@ internal static class EvidenceCommands
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>A full hash as it is; a prefix of at least 4 hex digits to the one item whose hash starts with it.</summary>
+    private static async Task<(string? Hash, string? Problem)> ResolveAsync(EvidenceService service, string given, CancellationToken cancellationToken)
+    {
+        var prefix = given.Trim().ToLowerInvariant();
+        if (prefix.Length == 64)
+        {
+            return (prefix, null);
+        }
+
+        if (prefix.Length < 4 || prefix.Length > 64 || !prefix.All(char.IsAsciiHexDigit))
+        {
+            return (null, $"'{given}' is neither a SHA-256 nor a prefix of one (at least 4 hexadecimal digits)");
+        }
+
+        var matches = new List<string>();
+        for (var offset = 0; ; offset += 1000)
+        {
+            var page = await service.Evidence.ListItemsAsync(offset, 1000, cancellationToken);
+            matches.AddRange(page.Select(i => i.Hash).Where(h => h.StartsWith(prefix, StringComparison.Ordinal)));
+            if (page.Count < 1000)
+            {
+                break;
+            }
+        }
+
+        return matches.Count switch
+        {
+            1 => (matches[0], null),
+            0 => (null, $"no evidence item in this workspace has a hash starting with {prefix}"),
+            _ => (null, $"{prefix} is the start of {matches.Count} items' hashes ({string.Join(", ", matches.Take(5).Select(h => h[..16] + "…"))}): give more digits"),
+        };
+    }
 
     private static string? Unreadable(FileInfo file)
     {
