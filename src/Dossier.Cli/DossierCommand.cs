@@ -66,6 +66,12 @@ internal static class DossierCommand
             Console.Error.WriteLine("Nothing was done. Check --database (or $" + CliOptions.DatabaseVariable + ").");
             return ExitCodes.Failed;
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A file or folder the command needed was missing, full or not allowed: the environment, not a bug.
+            Console.Error.WriteLine($"error: {exception.Message}");
+            return ExitCodes.Failed;
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             // What System.CommandLine's default handler printed: a real bug keeps its stack trace.

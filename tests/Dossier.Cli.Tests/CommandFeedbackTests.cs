@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Dossier.Cli.Commands;
 
 namespace Dossier.Cli.Tests;
 
@@ -71,5 +72,35 @@ public class CommandFeedbackTests
         unknown.Error.ShouldContain("no evidence item in this workspace has a hash starting with ffff0000ffff");
         tooShort.ExitCode.ShouldBe(1);
         tooShort.Error.ShouldContain("at least 4 hexadecimal digits");
+    }
+}
+
+/// <summary>Error lines name the file once: the path starts the line, the reason does not repeat it.</summary>
+[Collection(CliCollection.Name)]
+public class ErrorLineTests
+{
+    [Theory]
+    [InlineData(typeof(UnauthorizedAccessException), "Access to the path '/cases/a/photo.jpg' is denied.", "permission denied")]
+    [InlineData(typeof(FileNotFoundException), "Could not find file '/cases/a/photo.jpg'.", "no such file")]
+    [InlineData(typeof(IOException), "Input/output error : '/cases/a/photo.jpg'", "Input/output error : it")]
+    public void The_reason_for_an_unreadable_file_does_not_repeat_its_path(Type type, string message, string reason)
+    {
+        var exception = (Exception)Activator.CreateInstance(type, message)!;
+
+        EvidenceCommands.Reason(exception, "/cases/a/photo.jpg").ShouldBe(reason);
+    }
+
+    [Fact]
+    public void An_output_folder_that_does_not_exist_is_one_error_line_not_a_stack_trace()
+    {
+        var missing = Path.Combine(Cli.NewWorkspace(), "no-such-folder", "report.json");
+        var histories = Path.Combine(Cli.NewWorkspace(), "h.csv");
+        File.WriteAllText(histories, "A,B,count\n1,0,10\n0,1,12\n1,1,5\n");
+
+        var result = Cli.Run("estimate", "--input", histories, "--method", "loglinear", "--out", missing);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain($"error: {missing}: the folder ");
+        result.Error.ShouldNotContain("   at ");
     }
 }

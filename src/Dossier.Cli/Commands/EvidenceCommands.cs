@@ -109,7 +109,7 @@ internal static class EvidenceCommands
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {
                     // The vault keeps nothing of a failed read; files listed above this one were recorded.
-                    Console.Error.WriteLine($"error: {file.FullName}: could not be read to its end ({exception.Message}); it was not added");
+                    Console.Error.WriteLine($"error: {file.FullName}: could not be read to its end ({Reason(exception, file.FullName)}); it was not added");
                     return ExitCodes.Failed;
                 }
 
@@ -424,6 +424,18 @@ internal static class EvidenceCommands
         };
     }
 
+    /// <summary>Why a file could not be read, without naming it again: the error line already starts with its path.</summary>
+    internal static string Reason(Exception exception, string path)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception switch
+        {
+            UnauthorizedAccessException => "permission denied",
+            FileNotFoundException or DirectoryNotFoundException => "no such file",
+            _ => exception.Message.Replace($"'{path}'", "it", StringComparison.Ordinal).Replace(path, "it", StringComparison.Ordinal),
+        };
+    }
+
     private static string? Unreadable(FileInfo file)
     {
         if (!file.Exists)
@@ -439,7 +451,7 @@ internal static class EvidenceCommands
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return $"cannot be read ({exception.Message})";
+            return $"cannot be read ({Reason(exception, file.FullName)})";
         }
     }
 }

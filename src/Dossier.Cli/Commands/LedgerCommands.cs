@@ -91,7 +91,7 @@ internal static class LedgerCommands
         var workspace = result.GetValue(CliOptions.Workspace)!.FullName;
         if (!checkpointFile.Exists)
         {
-            return (false, $"no such file ({checkpointFile.FullName})");
+            return (false, "no such file");
         }
 
         if (!WorkspaceKey.Exists(workspace))
