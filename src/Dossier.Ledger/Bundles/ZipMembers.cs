@@ -128,6 +128,12 @@ internal sealed class ZipMembers
             }
         }
 
+        if (position != directory.Length)
+        {
+            // Bytes after the declared entries could be read as more entries by another reader.
+            throw new InvalidDataException($"the central directory holds {directory.Length - position} bytes after its {entries} declared entries");
+        }
+
         // No byte may belong to two members: overlapping members are how one archive shows two readers two files.
         var ordered = members.OrderBy(m => m.HeaderOffset).ToList();
         for (var i = 0; i + 1 < ordered.Count; i++)

@@ -122,6 +122,22 @@ public sealed class BundleZipTests : IDisposable
     }
 
     [Fact]
+    public void A_central_directory_with_more_entries_than_the_end_record_declares_should_fail()
+    {
+        // A reader that walks the directory to its end sees one more member than one that trusts the count.
+        var bundle = _fixture.Bundle.ToArray();
+        var end = bundle.AsSpan().LastIndexOf("PK\u0005\u0006"u8);
+        var count = BinaryPrimitives.ReadUInt16LittleEndian(bundle.AsSpan(end + 10));
+        BinaryPrimitives.WriteUInt16LittleEndian(bundle.AsSpan(end + 8), (ushort)(count - 1));
+        BinaryPrimitives.WriteUInt16LittleEndian(bundle.AsSpan(end + 10), (ushort)(count - 1));
+
+        var report = Verify(bundle);
+
+        report.IsVerified.ShouldBeFalse(report.ToString());
+        report.Failures.ShouldContain(f => f.Contains("the bundle is not a readable zip archive", StringComparison.Ordinal) && f.Contains("after its", StringComparison.Ordinal), report.ToString());
+    }
+
+    [Fact]
     public void The_untouched_bundle_extracts_to_the_bytes_the_verifier_hashed()
     {
         // The oracle is the BCL's own zip reader: what it extracts is what the manifest's hashes name.
