@@ -72,7 +72,12 @@ internal static class DossierCommand
             Console.Error.WriteLine($"error: {exception.Message}");
             return ExitCodes.Failed;
         }
-        catch (Exception exception) when (exception is not OperationCanceledException)
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: stopped on request (128 + SIGINT, as a shell reports it).
+            return 130;
+        }
+        catch (Exception exception)
         {
             // What System.CommandLine's default handler printed: a real bug keeps its stack trace.
             Console.Error.WriteLine($"Unhandled exception: {exception}");
