@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Dossier.Cli.Commands;
+using Dossier.Storage;
 
 namespace Dossier.Cli;
 
@@ -53,6 +54,33 @@ internal static class DossierCommand
             return ExitCodes.Usage;
         }
 
-        return result.Invoke();
+        try
+        {
+            return result.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (DatabaseUnavailableException exception)
+        {
+            // Not a bug: the server is down, the port closed, or the user or database refused. Say which.
+            Console.Error.WriteLine($"error: {exception.Message}");
+            Console.Error.WriteLine("Nothing was done. Check --database (or $" + CliOptions.DatabaseVariable + ").");
+            return ExitCodes.Failed;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A file or folder the command needed was missing, full or not allowed: the environment, not a bug.
+            Console.Error.WriteLine($"error: {exception.Message}");
+            return ExitCodes.Failed;
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: stopped on request (128 + SIGINT, as a shell reports it).
+            return 130;
+        }
+        catch (Exception exception)
+        {
+            // What System.CommandLine's default handler printed: a real bug keeps its stack trace.
+            Console.Error.WriteLine($"Unhandled exception: {exception}");
+            return ExitCodes.Failed;
+        }
     }
 }

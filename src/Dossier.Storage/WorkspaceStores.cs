@@ -16,7 +16,17 @@ public static class WorkspaceStores
     {
         if (IsPostgres(database))
         {
-            var server = await SqlWorkspaceStore.OpenAsync(new PostgresDialect(ToNpgsql(database!)), "PostgreSQL", cancellationToken);
+            var connectionString = ToNpgsql(database!);
+            SqlWorkspaceStore server;
+            try
+            {
+                server = await SqlWorkspaceStore.OpenAsync(new PostgresDialect(connectionString), "PostgreSQL", cancellationToken);
+            }
+            catch (Npgsql.NpgsqlException exception)
+            {
+                throw DatabaseUnavailableException.From(exception, new Npgsql.NpgsqlConnectionStringBuilder(connectionString));
+            }
+
             server.WorkspaceDirectory = Path.GetFullPath(workspaceDirectory);
             return server;
         }

@@ -105,3 +105,45 @@ public class DemoSyntheticListTests
         File.ReadAllText(real).ShouldNotContain("\"synthetic\": true");
     }
 }
+
+/// <summary>Issue 13, item 26: the demo rebuilds only a folder it made, says so, and refuses any other non-empty folder.</summary>
+[Collection(CliCollection.Name)]
+public class DemoFolderTests
+{
+    [Fact]
+    public void A_non_empty_folder_the_demo_did_not_make_is_refused_and_left_as_it_was()
+    {
+        var folder = Cli.NewWorkspace();
+        var notes = Path.Combine(folder, "my-notes.txt");
+        File.WriteAllText(notes, "interview notes (synthetic)");
+
+        var result = Cli.Run("demo", "--no-serve", "--workspace", folder);
+
+        result.ExitCode.ShouldBe(2);
+        result.Error.ShouldContain("is not empty and was not made by `dossier demo`");
+        Directory.EnumerateFileSystemEntries(folder).ShouldBe([notes]);
+        File.ReadAllText(notes).ShouldBe("interview notes (synthetic)");
+    }
+
+    [Fact]
+    public void Running_the_demo_twice_says_it_rebuilds_and_keeps_other_files()
+    {
+        var folder = Cli.NewWorkspace();
+        Cli.Run("demo", "--no-serve", "--workspace", folder).ExitCode.ShouldBe(0);
+        var statement = Path.Combine(folder, "statement.txt");
+        File.WriteAllText(statement, "statement (synthetic)");
+        Cli.Run("evidence", "add", statement, "--collector", "A (synthetic)", "--collected-at", "2023-05-04T10:00:00Z", "--zone", "UTC",
+            "--method", "download", "--workspace", folder).ExitCode.ShouldBe(0);
+
+        var again = Cli.Run("demo", "--no-serve", "--workspace", folder);
+
+        again.ExitCode.ShouldBe(0, again.All);
+        again.Output.ShouldStartWith($"Rebuilding the demo workspace in {folder} (made by an earlier `dossier demo`)");
+        File.ReadAllText(statement).ShouldBe("statement (synthetic)");
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(statement)));
+        File.Exists(Path.Combine(folder, "blobs", hash[..2], hash[2..])).ShouldBeFalse("the old demo's vault went with its database");
+        var verify = Cli.Run("verify", "--workspace", folder);
+        verify.ExitCode.ShouldBe(0, verify.All);
+        verify.Output.ShouldNotContain("note:");
+    }
+}

@@ -74,6 +74,41 @@ public class EvidenceApiTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWor
     }
 
     [Fact]
+    public async Task A_local_collection_time_is_read_in_the_given_zone_with_its_daylight_saving_rules()
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent("Investigator A (synthetic)"), "collector" },
+            { new StringContent("2023-05-04 10:00"), "collectedAt" },
+            { new StringContent("Europe/Berlin"), "zone" },
+            { new StringContent("handed over (synthetic)"), "method" },
+            { new ByteArrayContent("statement for the zone test (synthetic)"u8.ToArray()), "file", "zone-test.txt" },
+        };
+
+        var response = await _client.PostAsync("/api/v1/evidence", form);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var acquisition = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("item").GetProperty("acquisition");
+        acquisition.GetProperty("collectedAtUtc").GetString().ShouldBe("2023-05-04T08:00:00Z");
+        acquisition.GetProperty("collectedAtZone").GetString().ShouldBe("Europe/Berlin");
+    }
+
+    [Fact]
+    public async Task A_png_whose_chunk_declares_2_GB_is_accepted_without_metadata_not_a_server_error()
+    {
+        var png = new List<byte> { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A };
+        png.AddRange([0, 0, 0, 13, .. "IHDR"u8, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xDE]);
+        png.AddRange([0x7f, 0xff, 0xff, 0xff, .. "tEXt"u8, 9, 8, 7, 6]);
+
+        var response = await _client.PostAsync("/api/v1/evidence", Upload([.. png], "hostile.png"));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var item = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("item");
+        (!item.TryGetProperty("metadata", out var metadata) || metadata.ValueKind == JsonValueKind.Null).ShouldBeTrue(item.ToString());
+        item.GetProperty("mediaType").GetString().ShouldBe("image/png");
+    }
+
+    [Fact]
     public async Task A_disclosure_without_authority_is_a_validation_problem_and_records_nothing()
     {
         var upload = await _client.PostAsync("/api/v1/evidence", Upload("exhibit (synthetic) for disclosure"u8.ToArray(), "exhibit.txt"));

@@ -61,4 +61,33 @@ public class EvidenceBrowserTests(DemoWorkspaceFixture demo) : IClassFixture<Dem
         (await page.Locator(".integrity").InnerTextAsync()).ShouldContain("دست‌نخورده");
         session.ShouldHaveStayedOnThisMachine();
     }
+
+    [ChromiumFact]
+    public async Task The_form_reads_a_local_collection_time_in_the_collectors_zone_and_refuses_one_the_zone_skipped()
+    {
+        await using var session = await BrowserSession.StartAsync(demo, bearer: await demo.TokenForAsync(Dossier.Application.Access.Role.Investigator));
+        var (address, page) = (session.Address, session.Page);
+        var statement = Path.Combine(demo.Directory, "zone-form-statement-synthetic.txt");
+        await File.WriteAllTextAsync(statement, "statement for the collection time form (synthetic)");
+
+        async Task SubmitAsync(string collectedAt)
+        {
+            await page.GotoAsync(address + "/evidence/add");
+            await page.SetInputFilesAsync("#file", statement);
+            await page.FillAsync("#collector", "Investigator A (synthetic)");
+            await page.FillAsync("#collectedAt", collectedAt);
+            await page.FillAsync("#zone", "Europe/Berlin");
+            await page.FillAsync("#method", "handed over (synthetic)");
+            await page.FillAsync("#reason", "collection time test (synthetic)");
+            await page.ClickAsync("button[type=submit] >> text=Add to the vault");
+        }
+
+        await SubmitAsync("2023-03-26 02:30");
+        (await page.ContentAsync()).ShouldContain("did not exist in Europe/Berlin");
+
+        await SubmitAsync("2023-05-04 10:00");
+        await page.WaitForURLAsync("**/evidence/*");
+        (await page.ContentAsync()).ShouldContain("2023-05-04T08:00:00Z (Europe/Berlin)");
+        session.ShouldHaveStayedOnThisMachine();
+    }
 }

@@ -235,6 +235,9 @@ public sealed record EvidenceResult(EvidenceStatus Status, EvidenceItem? Item = 
 
     public bool Ok => Status is EvidenceStatus.Added or EvidenceStatus.AlreadyStored or EvidenceStatus.Recorded;
 
+    /// <summary>Something the person adding the file should know, e.g. that its metadata could not be read.</summary>
+    public string? Note { get; init; }
+
     public static EvidenceResult Invalid(params ValidationError[] errors) => new(EvidenceStatus.Invalid, Errors: errors);
 }
 

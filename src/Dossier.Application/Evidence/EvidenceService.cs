@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using Dossier.Application.Access;
 using Dossier.Application.Ledger;
 using Dossier.Application.Workspace;
 using Dossier.Ledger.Blobs;
@@ -69,17 +70,40 @@ public sealed class EvidenceService
 
         // Durable before anything names it: temp file, fsync, rename, fsync of the folder.
         var blob = await Vault.PutAsync(content, cancellationToken);
-        if (await _evidence.GetItemAsync(blob.Hash, cancellationToken) is { } existing)
+        var recorded = false;
+        try
         {
-            return new EvidenceResult(EvidenceStatus.AlreadyStored, existing, existing.AcquisitionEntry);
-        }
+            if (await _evidence.GetItemAsync(blob.Hash, cancellationToken) is { } existing)
+            {
+                recorded = true;
+                return new EvidenceResult(EvidenceStatus.AlreadyStored, existing, existing.AcquisitionEntry);
+            }
 
-        ExtractedMetadata metadata;
-        await using (var stored = Vault.OpenRead(blob.Hash))
+            ExtractedMetadata metadata;
+            await using (var stored = Vault.OpenRead(blob.Hash))
+            {
+                metadata = MediaMetadata.Read(stored);
+            }
+
+            var body = AcquisitionBody(blob, name, request, metadata);
+            var appended = await _store.AppendAsync([new NewEntry(EntryTypes.EvidenceAcquired, 1, actor.Name, _time.GetUtcNow(), actor.Reason, body)], cancellationToken);
+            recorded = true;
+            var item = await _evidence.GetItemAsync(blob.Hash, cancellationToken);
+            return new EvidenceResult(EvidenceStatus.Added, item, appended[0].Sequence) { Note = metadata.Problem };
+        }
+        finally
         {
-            metadata = MediaMetadata.Read(stored);
+            // A file this call stored but could not record is not evidence: it leaves the vault again, so a
+            // failed add leaves nothing behind. A file that was already there before this call stays.
+            if (!recorded && !blob.AlreadyStored)
+            {
+                Vault.DeleteUnrecorded(blob.Hash);
+            }
         }
+    }
 
+    private static JsonElement AcquisitionBody(BlobInfo blob, string name, AcquisitionRequest request, ExtractedMetadata metadata)
+    {
         var acquisition = new Acquisition
         {
             Collector = request.Collector.Trim(),
@@ -92,7 +116,7 @@ public sealed class EvidenceService
             ToolVersion = request.ToolVersion.Trim(),
             Note = Blank(request.Note),
         };
-        var body = Write(writer =>
+        return Write(writer =>
         {
             writer.WriteString("hash", blob.Hash);
             writer.WriteNumber("size", blob.Size);
@@ -111,10 +135,12 @@ public sealed class EvidenceService
                 writer.WritePropertyName("metadata");
                 extracted.WriteTo(writer);
             }
+
+            if (metadata.Problem is { } problem)
+            {
+                writer.WriteString("metadataNote", problem);
+            }
         });
-        var appended = await _store.AppendAsync([new NewEntry(EntryTypes.EvidenceAcquired, 1, actor.Name, _time.GetUtcNow(), actor.Reason, body)], cancellationToken);
-        var item = await _evidence.GetItemAsync(blob.Hash, cancellationToken);
-        return new EvidenceResult(EvidenceStatus.Added, item, appended[0].Sequence);
     }
 
     /// <summary>Records a custody event for one or more items; nothing is written unless every item exists and the event is complete.</summary>
@@ -230,9 +256,12 @@ public sealed class EvidenceService
     /// Writes a court bundle of <paramref name="hashes"/> (docs/formats/bundle.md): signs a checkpoint of
     /// today's ledger, adds every item's acquisition and custody entries with their inclusion proofs, the files,
     /// and, given an older signed checkpoint, the consistency proof from it. Nothing is written on failure.
+    /// A written bundle is recorded as an <c>access.exported</c> entry by <paramref name="actor"/> (after the
+    /// bundle's checkpoint, so it is in the next one), naming the items and the file (<paramref name="targetName"/>
+    /// when the bundle is written to a temporary file first).
     /// </summary>
     public async Task<(BundleExport? Export, IReadOnlyList<ValidationError> Errors)> ExportBundleAsync(
-        IReadOnlyList<string> hashes, NoteSigner signer, string? oldSignedCheckpoint, string outputPath, CancellationToken cancellationToken)
+        IReadOnlyList<string> hashes, NoteSigner signer, string? oldSignedCheckpoint, string outputPath, string actor, CancellationToken cancellationToken, string? targetName = null)
     {
         ArgumentNullException.ThrowIfNull(hashes);
         ArgumentNullException.ThrowIfNull(signer);
@@ -310,6 +339,8 @@ public sealed class EvidenceService
         }
 
         await writer.WriteToFileAsync(outputPath, _time, cancellationToken);
+        await new AuditTrail(_store, _time).ExportedAsync(actor, null, "court bundle",
+            $"{targetName ?? Path.GetFileName(outputPath)}: {string.Join(' ', items.Select(i => i.Hash))} (checkpoint at {size.ToString(CultureInfo.InvariantCulture)} entries)", cancellationToken);
         return (new BundleExport(items.Count, size, oldSignedCheckpoint is not null && oldSize < size), []);
     }
 

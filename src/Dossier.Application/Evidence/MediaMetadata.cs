@@ -8,7 +8,9 @@ using MetadataExtractor.Formats.Exif;
 namespace Dossier.Application.Evidence;
 
 /// <summary>What was read from a file's own headers: its detected media type and its metadata as JSON.</summary>
-public sealed record ExtractedMetadata(string? DetectedMediaType, JsonElement? Metadata);
+/// <param name="Problem">Set when the file's headers are damaged or hostile and could not be read: the file is
+/// still taken in, without metadata, and the acquisition entry says why (<c>metadataNote</c>).</param>
+public sealed record ExtractedMetadata(string? DetectedMediaType, JsonElement? Metadata, string? Problem = null);
 
 /// <summary>
 /// Reads EXIF, XMP, IPTC, GPS and container metadata (JPEG, PNG, TIFF, HEIF, MP4/QuickTime, AVI, WAV, …)
@@ -51,11 +53,17 @@ public static class MediaMetadata
         {
             directories = ImageMetadataReader.ReadMetadata(content);
         }
-        catch (Exception exception) when (exception is ImageProcessingException or IOException or ArgumentException or InvalidOperationException
-            or IndexOutOfRangeException or NotSupportedException or OverflowException or FormatException)
+        catch (ImageProcessingException)
         {
-            // Not a format any reader knows (a PDF, a text file) or a damaged header: the file is kept, with no metadata.
+            // Not a format any reader knows (a PDF, a text file): the file is kept, with no metadata.
             return new ExtractedMetadata(null, null);
+        }
+        catch (Exception exception) when (exception is IOException or ArgumentException or InvalidOperationException
+            or IndexOutOfRangeException or NotSupportedException or OverflowException or FormatException or OutOfMemoryException)
+        {
+            // A damaged or hostile header: a PNG chunk that declares 2 GB makes the reader try to allocate it
+            // (OutOfMemoryException). The file is still evidence; it is kept without metadata, and the entry says why.
+            return new ExtractedMetadata(null, null, $"the file's own headers could not be read ({exception.GetType().Name}); no metadata was recorded");
         }
 
         var detected = directories.OfType<FileTypeDirectory>().FirstOrDefault()?.GetString(FileTypeDirectory.TagDetectedFileMimeType);

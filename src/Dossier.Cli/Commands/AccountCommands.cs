@@ -76,7 +76,8 @@ internal static class AccountCommands
         var prefix = new Argument<string>("TOKEN-ID") { Description = "The token's id (the first characters of its hash, as `token list` shows)." };
         var revoke = new Command("revoke", "Revoke one of an account's tokens.") { name, prefix };
         revoke.SetAction((result, cancellationToken) => AsManagerAsync(result, "token revoke", async (store, by) =>
-            Report(await Service(store).RevokeTokenAsync(result.GetValue(name)!, result.GetValue(prefix)!, by.Name, cancellationToken)), cancellationToken));
+            await ReportAsync(store, await Service(store).RevokeTokenAsync(result.GetValue(name)!, result.GetValue(prefix)!, by.Name, cancellationToken),
+                $"Revoked token {result.GetValue(prefix)} of account '{result.GetValue(name)}'", cancellationToken), cancellationToken));
         var list = new Command("list", "List an account's tokens (ids, labels, dates; never the tokens).") { name };
         list.SetAction((result, cancellationToken) => AsAuditorAsync(result, async store =>
         {
@@ -186,7 +187,11 @@ internal static class AccountCommands
         var reason = new Option<string>("--reason") { Description = "Why (kept in the ledger).", Required = true };
         var command = new Command("disable", "Disable an account: no more sign-ins or token use. The account and its history are kept.") { name, reason };
         command.SetAction((result, cancellationToken) => AsManagerAsync(result, "user disable", async (store, by) =>
-            Report(await Service(store).DisableAsync(result.GetValue(name)!, by.Name, result.GetValue(reason)!, cancellationToken)), cancellationToken));
+        {
+            var account = result.GetValue(name)!;
+            var error = await Service(store).DisableAsync(account, by.Name, result.GetValue(reason)!, cancellationToken);
+            return await ReportAsync(store, error, $"Disabled account '{account}': it can no longer sign in or use its API tokens; its history is kept", cancellationToken);
+        }, cancellationToken));
         return command;
     }
 
@@ -197,9 +202,20 @@ internal static class AccountCommands
         var reason = new Option<string>("--reason") { Description = "Why (kept in the ledger).", Required = true };
         var command = new Command("role", "Change an account's role.") { name, role, reason };
         command.SetAction((result, cancellationToken) => AsManagerAsync(result, "user role", async (store, by) =>
-            AccessPolicy.TryParse(result.GetValue(role), out var parsed)
-                ? Report(await Service(store).ChangeRoleAsync(result.GetValue(name)!, parsed, by.Name, result.GetValue(reason)!, cancellationToken))
-                : BadRole(result.GetValue(role)), cancellationToken));
+        {
+            if (!AccessPolicy.TryParse(result.GetValue(role), out var parsed))
+            {
+                return BadRole(result.GetValue(role));
+            }
+
+            var account = result.GetValue(name)!;
+            var before = await ((IAccountStore)store).GetAccountAsync(account, cancellationToken);
+            var error = await Service(store).ChangeRoleAsync(account, parsed, by.Name, result.GetValue(reason)!, cancellationToken);
+            var change = before is null || before.Role == parsed
+                ? $"is {AccessPolicy.Name(parsed)} (it already was)"
+                : $"changed from {AccessPolicy.Name(before.Role)} to {AccessPolicy.Name(parsed)}";
+            return await ReportAsync(store, error, $"Role of account '{account}' {change}", cancellationToken);
+        }, cancellationToken));
         return command;
     }
 
@@ -213,6 +229,19 @@ internal static class AccountCommands
     {
         Console.Error.WriteLine($"error: --role: '{role}' is not a role; use one of {string.Join(", ", AccessPolicy.AccountRoles.Select(AccessPolicy.Name))}");
         return ExitCodes.Usage;
+    }
+
+    /// <summary>Says what was done and in which ledger entry, or the error.</summary>
+    private static async Task<int> ReportAsync(IWorkspaceStore store, string? error, string done, CancellationToken cancellationToken)
+    {
+        if (error is not null)
+        {
+            return Report(error);
+        }
+
+        var head = await store.GetTreeHeadAsync(cancellationToken);
+        Console.WriteLine($"{done} (ledger entry #{head.Size - 1}).");
+        return ExitCodes.Ok;
     }
 
     private static int Report(string? error)

@@ -48,7 +48,7 @@ internal static class CheckpointCommands
 {
     public static Command Checkpoint()
     {
-        var output = new Option<FileInfo?>("--out", "-o") { Description = "Also write the signed checkpoint to this file (keep it somewhere else: it is what `verify --since` checks against)." };
+        var output = new Option<string?>("--out", "-o") { Description = "Also write the signed checkpoint to this file (keep it somewhere else: it is what `verify --since` checks against)." };
         var command = new Command("checkpoint", "Sign a checkpoint of the ledger (C2SP signed note: origin, size, root) with the workspace key, keep it, and print it.") { output };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -67,9 +67,10 @@ internal static class CheckpointCommands
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
             using var signer = WorkspaceKey.Load(workspace);
             var note = await new CheckpointService(store, signer).CheckpointAsync(cancellationToken);
-            if (result.GetValue(output) is { } file)
+            // The note is printed anyway; --out - adds nothing to that.
+            if (result.GetValue(output) is { } file && file != OutputFile.StandardOutput)
             {
-                await File.WriteAllTextAsync(file.FullName, note, cancellationToken);
+                await OutputFile.WriteTextAsync(file, writer => writer.WriteAsync(note), cancellationToken);
             }
 
             Console.Write(note);

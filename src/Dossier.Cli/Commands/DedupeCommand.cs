@@ -9,7 +9,7 @@ internal static class DedupeCommand
     public static Command Create()
     {
         var input = new Option<string>("--input") { Description = "The CSV file (UTF-8, header row).", Required = true };
-        var output = new Option<string?>("--out") { Description = "Where to write clusters: record_id,cluster_id (every record)." };
+        var output = new Option<string?>("--out") { Description = "Where to write clusters: record_id,cluster_id (every record); - for standard output." };
         var coherence = new Option<double>("--coherence")
         {
             Description = "Two groups merge only if the mean match probability of all their cross pairs reaches this (guards against chaining).",
@@ -21,13 +21,10 @@ internal static class DedupeCommand
         command.Options.Add(output);
         command.Options.Add(coherence);
         shared.AddTo(command);
-        command.SetAction(parse =>
-        {
-            var outPath = parse.GetValue(output);
-            return shared.Run(parse, outPath, (fields, options, progress) =>
-                LinkageRunner.Dedupe(parse.GetValue(input)!, parse.GetValue(shared.Id)!, outPath, fields,
-                    options with { ClusterCoherence = parse.GetValue(coherence) }, progress));
-        });
+        command.SetAction((parse, cancellationToken) => shared.RunAsync(parse, parse.GetValue(output), [parse.GetValue(input)!],
+            (fields, options, progress) => LinkageRunner.Dedupe(parse.GetValue(input)!, parse.GetValue(shared.Id)!, null, fields,
+                options with { ClusterCoherence = parse.GetValue(coherence) }, progress),
+            (result, _, writer) => LinkageRunner.WriteClusters(result, writer), cancellationToken));
         return command;
     }
 }

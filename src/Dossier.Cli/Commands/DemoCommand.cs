@@ -18,7 +18,7 @@ internal static class DemoCommand
 {
     public const string DefaultFolder = "demo-workspace";
 
-    /// <summary>Marks a folder as a demo workspace, which `dossier demo` may delete and rebuild.</summary>
+    /// <summary>Marks a folder as a demo workspace, whose database and vault `dossier demo` may delete and rebuild.</summary>
     public const string MarkerFile = ".dossier-demo";
 
     public static Command Create()
@@ -40,20 +40,36 @@ internal static class DemoCommand
                 return ExitCodes.Usage;
             }
 
-            var sqlite = Path.Combine(folder, WorkspaceStores.SqliteFileName);
-            if (File.Exists(sqlite))
+            // Only a new or empty folder, or one an earlier `dossier demo` made (it holds the marker), is built in.
+            var marked = File.Exists(Path.Combine(folder, MarkerFile));
+            if (!marked && Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
             {
-                if (!File.Exists(Path.Combine(folder, MarkerFile)))
-                {
-                    Console.Error.WriteLine($"error: {folder} holds a workspace that is not a demo; choose another --workspace.");
-                    return ExitCodes.Usage;
-                }
+                Console.Error.WriteLine($"error: {folder} is not empty and was not made by `dossier demo`, so the demo will not build there "
+                    + "(it never replaces a workspace or files it did not make). Choose a new or empty folder with --workspace.");
+                return ExitCodes.Usage;
+            }
 
+            if (marked)
+            {
+                Console.WriteLine($"Rebuilding the demo workspace in {folder} (made by an earlier `dossier demo`): its database and evidence files are replaced; other files there are left alone.");
                 // Pooled connections would keep the old file alive under the new one.
                 WorkspaceStores.ReleaseSqliteFiles();
+                var sqlite = Path.Combine(folder, WorkspaceStores.SqliteFileName);
                 foreach (var suffix in new[] { string.Empty, "-wal", "-shm" })
                 {
                     File.Delete(sqlite + suffix);
+                }
+
+                var blobs = Path.Combine(folder, "blobs");
+                if (Directory.Exists(blobs))
+                {
+                    // Vault files are read-only by design; the demo's own may go with its database.
+                    foreach (var file in Directory.EnumerateFiles(blobs, "*", SearchOption.AllDirectories))
+                    {
+                        File.SetAttributes(file, FileAttributes.Normal);
+                    }
+
+                    Directory.Delete(blobs, recursive: true);
                 }
             }
 

@@ -41,7 +41,7 @@ internal static class EstimateCommand
         var method = new Option<string>("--method", "-m") { Description = "loglinear, lcmcr or all (default all).", DefaultValueFactory = _ => "all" };
         var strata = new Option<string?>("--strata") { Description = "Column that splits the rows into strata (e.g. prison); estimates per stratum and their total." };
         var seed = new Option<string>("--seed") { Description = "Seed of the latent-class sampler (default 1): the same seed re-runs to the same numbers.", DefaultValueFactory = _ => "1" };
-        var output = new Option<string?>("--out", "-o") { Description = "Write the JSON report here." };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the JSON report here (- for standard output; the printed report then goes to standard error)." };
         var plots = new Option<string?>("--plots") { Description = "Write SVG charts (posterior of N, models compared) for the whole file into this folder." };
         var maxOrder = new Option<string?>("--max-order") { Description = "Largest interaction in the model search (default 3 with up to 4 lists, else 2)." };
         var record = new Option<string?>("--record") { Description = "Record the run in the workspace ledger (inputs, parameters, seed, results) with this reason, so its figures can be traced and re-run." };
@@ -169,10 +169,8 @@ internal static class EstimateCommand
             var outPath = parseResult.GetValue(output);
             if (outPath is not null)
             {
-                // Written beside the target and moved into place: never a half-written report.
-                var temp = outPath + ".tmp";
-                File.WriteAllText(temp, report.ToJson());
-                File.Move(temp, outPath, overwrite: true);
+                // A file is written beside itself and renamed into place (never half a report); a pipe or device in place; - is standard output.
+                await OutputFile.WriteTextAsync(outPath, writer => writer.WriteAsync(report.ToJson()), cancellationToken);
             }
 
             var plotDir = parseResult.GetValue(plots);
@@ -185,7 +183,7 @@ internal static class EstimateCommand
                 }
             }
 
-            Print(report);
+            Print(report, Terminal.For(OutputFile.Summary(outPath)));
             if (parseResult.GetValue(record) is { } reason)
             {
                 var parameters = new EstimateRecording.Parameters(chosen.Value.ToString(), parseResult.GetValue(strata), seedValue, order);
@@ -197,7 +195,7 @@ internal static class EstimateCommand
                     return 1; // refused: the reason is printed
                 }
 
-                Console.WriteLine($"Recorded as ledger entry #{sequence}: re-run with `dossier estimate --rerun {sequence}`.");
+                OutputFile.Summary(outPath).WriteLine($"Recorded as ledger entry #{sequence}: re-run with `dossier estimate --rerun {sequence}`.");
             }
 
             return 0;
@@ -213,46 +211,46 @@ internal static class EstimateCommand
 
     private static string F(double x) => double.IsFinite(x) ? x.ToString("N0", CultureInfo.InvariantCulture) : "—";
 
-    private static void Print(EstimationReport report)
+    private static void Print(EstimationReport report, IAnsiConsole console)
     {
-        AnsiConsole.MarkupLine($"[bold]{Markup.Escape(report.Source)}[/]: {report.Lists.Count} lists ({Markup.Escape(string.Join(", ", report.Lists))}), {report.Overall.Observed:N0} people observed");
+        console.MarkupLine($"[bold]{Markup.Escape(report.Source)}[/]: {report.Lists.Count} lists ({Markup.Escape(string.Join(", ", report.Lists))}), {report.Overall.Observed:N0} people observed");
         foreach (var w in report.InputWarnings)
         {
-            AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
         }
 
-        PrintStratum(report.Overall);
+        PrintStratum(report.Overall, console);
         foreach (var s in report.Strata)
         {
-            AnsiConsole.MarkupLine($"\n[bold]Stratum {Markup.Escape(report.StratumColumn ?? "")} = {Markup.Escape(s.Stratum)}[/]: {s.Observed:N0} observed");
-            PrintStratum(s);
+            console.MarkupLine($"\n[bold]Stratum {Markup.Escape(report.StratumColumn ?? "")} = {Markup.Escape(s.Stratum)}[/]: {s.Observed:N0} observed");
+            PrintStratum(s, console);
         }
 
         if (report.StratifiedTotal is { } t)
         {
-            AnsiConsole.MarkupLine("\n[bold]Total over strata[/]");
+            console.MarkupLine("\n[bold]Total over strata[/]");
             if (t.LogLinearAbundance is { } a)
             {
-                AnsiConsole.MarkupLine($"  log-linear (sum of best-BIC models): {F(a)} (SE {F(t.LogLinearStandardError ?? double.NaN)}), 95% interval {F(t.LogLinearLower ?? double.NaN)}–{F(t.LogLinearUpper ?? double.NaN)}");
+                console.MarkupLine($"  log-linear (sum of best-BIC models): {F(a)} (SE {F(t.LogLinearStandardError ?? double.NaN)}), 95% interval {F(t.LogLinearLower ?? double.NaN)}–{F(t.LogLinearUpper ?? double.NaN)}");
             }
 
             if (t.LatentClassMedian is { } m)
             {
-                AnsiConsole.MarkupLine($"  latent-class (sum of posterior draws): median {F(m)}, 95% credible interval {F(t.LatentClassLower ?? double.NaN)}–{F(t.LatentClassUpper ?? double.NaN)}");
+                console.MarkupLine($"  latent-class (sum of posterior draws): median {F(m)}, 95% credible interval {F(t.LatentClassLower ?? double.NaN)}–{F(t.LatentClassUpper ?? double.NaN)}");
             }
 
             foreach (var w in t.Warnings)
             {
-                AnsiConsole.MarkupLine($"  [yellow]warning:[/] {Markup.Escape(w)}");
+                console.MarkupLine($"  [yellow]warning:[/] {Markup.Escape(w)}");
             }
         }
     }
 
-    private static void PrintStratum(StratumReport s)
+    private static void PrintStratum(StratumReport s, IAnsiConsole console)
     {
         foreach (var w in s.Warnings)
         {
-            AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
         }
 
         if (s.BestModels.Count > 0)
@@ -271,10 +269,10 @@ internal static class EstimateCommand
                     e.Bic.ToString("F2", CultureInfo.InvariantCulture), e.Warnings.Count == 0 ? "" : Markup.Escape(string.Join("; ", e.Warnings)));
             }
 
-            AnsiConsole.Write(table);
+            console.Write(table);
             if (s.BestModelInterval is { } ci)
             {
-                AnsiConsole.MarkupLine($"Best by BIC: [bold]{Markup.Escape(ci.Model)}[/], N = {F(ci.Abundance)}, 95% profile-likelihood interval {F(ci.Lower)}–{(ci.Upper is { } u ? F(u) : "> " + F(ci.UpperSearchLimit))}");
+                console.MarkupLine($"Best by BIC: [bold]{Markup.Escape(ci.Model)}[/], N = {F(ci.Abundance)}, 95% profile-likelihood interval {F(ci.Lower)}–{(ci.Upper is { } u ? F(u) : "> " + F(ci.UpperSearchLimit))}");
             }
         }
 
@@ -293,15 +291,15 @@ internal static class EstimateCommand
                     e.Warnings.Count == 0 ? "" : Markup.Escape(string.Join("; ", e.Warnings)));
             }
 
-            AnsiConsole.Write(table);
+            console.Write(table);
         }
 
         if (s.LatentClass is { } lc)
         {
-            AnsiConsole.MarkupLine($"Latent-class model (LCMCR, K* = {lc.MaxClasses}, {lc.Chains} chains, seed {lc.Seed}): median N = [bold]{F(lc.Median)}[/], 95% credible interval {F(lc.Lower)}–{F(lc.Upper)}, ESS {lc.EffectiveSampleSize:F0}, R-hat {lc.Rhat:F3}");
+            console.MarkupLine($"Latent-class model (LCMCR, K* = {lc.MaxClasses}, {lc.Chains} chains, seed {lc.Seed}): median N = [bold]{F(lc.Median)}[/], 95% credible interval {F(lc.Lower)}–{F(lc.Upper)}, ESS {lc.EffectiveSampleSize:F0}, R-hat {lc.Rhat:F3}");
             foreach (var w in lc.Warnings)
             {
-                AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
+                console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
             }
         }
     }

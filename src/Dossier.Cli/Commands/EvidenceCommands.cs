@@ -21,8 +21,12 @@ internal static class EvidenceCommands
     {
         var files = new Argument<FileInfo[]>("files") { Description = "The files to take into the vault. They are read, never altered.", Arity = ArgumentArity.OneOrMore };
         var collector = new Option<string>("--collector") { Description = "Who collected the files.", Required = true };
-        var collectedAt = new Option<string>("--collected-at") { Description = "When they were collected, with its offset (ISO 8601, e.g. 2021-11-12T14:05:00+01:00).", Required = true };
-        var zone = new Option<string>("--zone") { Description = "The collector's time zone (IANA name, e.g. Europe/Tirane).", DefaultValueFactory = _ => TimeZoneInfo.Local.Id };
+        var collectedAt = new Option<string>("--collected-at")
+        {
+            Description = "When they were collected: the collector's local time (\"2023-05-04 10:00\", read in --zone with its daylight saving rules), or an instant with its offset (2023-05-04T10:00:00+02:00).",
+            Required = true,
+        };
+        var zone = new Option<string?>("--zone") { Description = "The collector's time zone (IANA name, e.g. Europe/Tirane). Default: this machine's zone, which is then printed." };
         var sourceUrl = new Option<string?>("--source-url") { Description = "Where the file was found online." };
         var location = new Option<string?>("--location") { Description = "Where it was collected, if not online." };
         var method = new Option<string>("--method") { Description = "How it was collected (e.g. \"handed over on USB by the witness\", \"web capture\").", Required = true };
@@ -43,9 +47,16 @@ internal static class EvidenceCommands
                 return CliOptions.NoWorkspace(result);
             }
 
-            if (!DateTimeOffset.TryParse(result.GetValue(collectedAt), CultureInfo.InvariantCulture, DateTimeStyles.None, out var when))
+            var zoneName = result.GetValue(zone);
+            if (zoneName is null)
             {
-                Console.Error.WriteLine("error: --collected-at: not a date and time such as 2021-11-12T14:05:00+01:00");
+                zoneName = TimeZoneInfo.Local.Id;
+                Console.Error.WriteLine($"note: no --zone given: assumed this machine's time zone, {zoneName}");
+            }
+
+            if (!CollectionTime.TryResolve(result.GetValue(collectedAt), zoneName, out var when, out var timeError))
+            {
+                Console.Error.WriteLine($"error: {(timeError!.Contains("time zone name", StringComparison.Ordinal) ? "--zone" : "--collected-at")}: {timeError}; nothing was added");
                 return ExitCodes.Usage;
             }
 
@@ -82,7 +93,7 @@ internal static class EvidenceCommands
             {
                 Collector = result.GetValue(collector)!,
                 CollectedAt = when,
-                Zone = result.GetValue(zone)!,
+                Zone = zoneName,
                 SourceUrl = result.GetValue(sourceUrl),
                 Location = result.GetValue(location),
                 Method = result.GetValue(method)!,
@@ -104,14 +115,19 @@ internal static class EvidenceCommands
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {
                     // The vault keeps nothing of a failed read; files listed above this one were recorded.
-                    Console.Error.WriteLine($"error: {file.FullName}: could not be read to its end ({exception.Message}); it was not added");
+                    Console.Error.WriteLine($"error: {file.FullName}: could not be read to its end ({Reason(exception, file.FullName)}); it was not added");
                     return ExitCodes.Failed;
                 }
 
                 switch (added.Status)
                 {
                     case EvidenceStatus.Added:
-                        Console.WriteLine($"{added.Item!.Hash}  {file.Name}: acquired, entry #{added.Entry}");
+                        Console.WriteLine($"{added.Item!.Hash}  {file.Name}: acquired, entry #{added.Entry}, collected at {CollectionTime.Describe(when, zoneName)}");
+                        if (added.Note is { } note)
+                        {
+                            Console.Error.WriteLine($"note: {file.FullName}: {note}");
+                        }
+
                         break;
                     case EvidenceStatus.AlreadyStored:
                         Console.WriteLine($"{added.Item!.Hash}  {file.Name}: already in the vault (acquired in entry #{added.Entry}); not recorded again");
@@ -243,7 +259,7 @@ internal static class EvidenceCommands
 
     private static Command Show()
     {
-        var item = new Argument<string>("item") { Description = "The item's SHA-256." };
+        var item = new Argument<string>("item") { Description = "The item's SHA-256, or a unique prefix of it (at least 4 hexadecimal digits)." };
         var command = new Command("show", "Show an item: its acquisition, metadata, custody chain, derivatives, and whether its stored file still has its hash.") { item };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -253,10 +269,12 @@ internal static class EvidenceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            var detail = await EvidenceService.For(store, TimeProvider.System).GetAsync(result.GetValue(item)!, rehash: true, cancellationToken);
+            var service = EvidenceService.For(store, TimeProvider.System);
+            var (hash, problem) = await ResolveAsync(service, result.GetValue(item)!, cancellationToken);
+            var detail = hash is null ? null : await service.GetAsync(hash, rehash: true, cancellationToken);
             if (detail is null)
             {
-                Console.Error.WriteLine($"error: no evidence item {result.GetValue(item)} in this workspace");
+                Console.Error.WriteLine($"error: {problem ?? $"no evidence item {result.GetValue(item)} in this workspace"}");
                 return ExitCodes.Failed;
             }
 
@@ -278,7 +296,7 @@ internal static class EvidenceCommands
     {
         var items = new Option<string[]>("--items") { Description = "SHA-256 hashes of the evidence items to include.", Required = true, AllowMultipleArgumentsPerToken = true };
         var since = new Option<FileInfo?>("--since") { Description = "An earlier signed checkpoint: include the consistency proof from it to today's ledger." };
-        var output = new Option<FileInfo>("--out", "-o") { Description = "The bundle to write (.zip).", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "The bundle to write (.zip); never overwritten. A pipe or device is written in place; - is standard output.", Required = true };
         var command = new Command("bundle", "Write a court bundle: the files, their acquisition and custody entries with inclusion proofs to one signed checkpoint, and the verifier key (docs/formats/bundle.md).")
         {
             items, since, output,
@@ -310,25 +328,65 @@ internal static class EvidenceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            using var signer = WorkspaceKey.Load(workspace);
-            var target = result.GetValue(output)!;
-            var (export, errors) = await EvidenceService.For(store, TimeProvider.System)
-                .ExportBundleAsync(result.GetValue(items)!, signer, oldNote, target.FullName, cancellationToken);
-            if (export is null)
+            if (await CliOptions.PrincipalAsync(result, store, Operation.Export, cancellationToken) is not { } principal)
             {
-                foreach (var error in errors)
-                {
-                    Console.Error.WriteLine($"error: --{(error.Field == "since" ? "since" : "items")}: {error.Message}");
-                }
-
-                Console.Error.WriteLine("Nothing was written.");
                 return ExitCodes.Failed;
             }
 
-            Console.WriteLine($"Wrote {target.FullName}: {export.Items} item(s), checkpoint at {export.CheckpointSize} entries"
-                + (export.WithConsistency ? ", with the consistency proof from the older checkpoint" : string.Empty)
-                + $". Verify anywhere with `dossier verify {target.Name}`.");
-            return ExitCodes.Ok;
+            using var signer = WorkspaceKey.Load(workspace);
+            var target = result.GetValue(output)!;
+            var special = target == OutputFile.StandardOutput || !OutputFile.IsRegularOrAbsent(target);
+            if (!special && File.Exists(target))
+            {
+                Console.Error.WriteLine($"error: --out {Path.GetFullPath(target)}: already exists, and a bundle is never overwritten; nothing was written");
+                return ExitCodes.Failed;
+            }
+
+            if (!special && Path.GetDirectoryName(Path.GetFullPath(target)) is { } folder && !Directory.Exists(folder))
+            {
+                Console.Error.WriteLine($"error: --out {target}: the folder {folder} does not exist; nothing was written");
+                return ExitCodes.Failed;
+            }
+
+            // A pipe, a device or standard output gets the finished bundle copied in place, from a temporary file.
+            var path = special ? Path.Combine(Path.GetTempPath(), $"dossier-bundle-{Guid.NewGuid():N}.zip") : Path.GetFullPath(target);
+            var shownName = target == OutputFile.StandardOutput ? "standard output" : Path.GetFileName(target);
+            try
+            {
+                var (export, errors) = await EvidenceService.For(store, TimeProvider.System)
+                    .ExportBundleAsync(result.GetValue(items)!, signer, oldNote, path, principal.Name, cancellationToken, shownName);
+                if (export is null)
+                {
+                    foreach (var error in errors)
+                    {
+                        Console.Error.WriteLine($"error: --{(error.Field == "since" ? "since" : "items")}: {error.Message}");
+                    }
+
+                    Console.Error.WriteLine("Nothing was written.");
+                    return ExitCodes.Failed;
+                }
+
+                if (special)
+                {
+                    await OutputFile.WriteAsync(target, async stream =>
+                    {
+                        await using var bundle = File.OpenRead(path);
+                        await bundle.CopyToAsync(stream, cancellationToken);
+                    }, text: false, cancellationToken);
+                }
+
+                await OutputFile.Summary(target).WriteLineAsync($"Wrote {OutputFile.Describe(target)}: {export.Items} item(s), checkpoint at {export.CheckpointSize} entries"
+                    + (export.WithConsistency ? ", with the consistency proof from the older checkpoint" : string.Empty)
+                    + $". Verify anywhere with `dossier verify {(special ? "BUNDLE.zip" : Path.GetFileName(target))}`.");
+                return ExitCodes.Ok;
+            }
+            finally
+            {
+                if (special)
+                {
+                    File.Delete(path);
+                }
+            }
         });
         return command;
     }
@@ -349,6 +407,51 @@ internal static class EvidenceCommands
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>A full hash as it is; a prefix of at least 4 hex digits to the one item whose hash starts with it.</summary>
+    private static async Task<(string? Hash, string? Problem)> ResolveAsync(EvidenceService service, string given, CancellationToken cancellationToken)
+    {
+        var prefix = given.Trim().ToLowerInvariant();
+        if (prefix.Length == 64)
+        {
+            return (prefix, null);
+        }
+
+        if (prefix.Length < 4 || prefix.Length > 64 || !prefix.All(char.IsAsciiHexDigit))
+        {
+            return (null, $"'{given}' is neither a SHA-256 nor a prefix of one (at least 4 hexadecimal digits)");
+        }
+
+        var matches = new List<string>();
+        for (var offset = 0; ; offset += 1000)
+        {
+            var page = await service.Evidence.ListItemsAsync(offset, 1000, cancellationToken);
+            matches.AddRange(page.Select(i => i.Hash).Where(h => h.StartsWith(prefix, StringComparison.Ordinal)));
+            if (page.Count < 1000)
+            {
+                break;
+            }
+        }
+
+        return matches.Count switch
+        {
+            1 => (matches[0], null),
+            0 => (null, $"no evidence item in this workspace has a hash starting with {prefix}"),
+            _ => (null, $"{prefix} is the start of {matches.Count} items' hashes ({string.Join(", ", matches.Take(5).Select(h => h[..16] + "…"))}): give more digits"),
+        };
+    }
+
+    /// <summary>Why a file could not be read, without naming it again: the error line already starts with its path.</summary>
+    internal static string Reason(Exception exception, string path)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        return exception switch
+        {
+            UnauthorizedAccessException => "permission denied",
+            FileNotFoundException or DirectoryNotFoundException => "no such file",
+            _ => exception.Message.Replace($"'{path}'", "it", StringComparison.Ordinal).Replace(path, "it", StringComparison.Ordinal),
+        };
+    }
+
     private static string? Unreadable(FileInfo file)
     {
         if (!file.Exists)
@@ -364,7 +467,7 @@ internal static class EvidenceCommands
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return $"cannot be read ({exception.Message})";
+            return $"cannot be read ({Reason(exception, file.FullName)})";
         }
     }
 }

@@ -41,22 +41,29 @@ internal static class LedgerCommands
             using var signer = WorkspaceKey.Exists(workspace) ? WorkspaceKey.Load(workspace) : null;
             var clock = Stopwatch.StartNew();
             var report = await WorkspaceVerifier.VerifyAsync(store, new BlobStore(workspace), signer?.Verifier, !result.GetValue(ledgerOnly), null, cancellationToken);
-            var consistent = result.GetValue(since) is not { } checkpointFile || await VerifySinceAsync(result, store, checkpointFile, cancellationToken);
+            var sinceFile = result.GetValue(since);
+            var (consistent, consistency) = sinceFile is null ? (true, (string?)null) : await VerifySinceAsync(result, store, sinceFile, cancellationToken);
             foreach (var note in report.Notes)
             {
                 Console.WriteLine($"note: {note}");
             }
 
-            if (report.Ok)
+            // One verdict, on the last line: OK only when the ledger verifies and, with --since, extends the checkpoint.
+            var ledger = report.Ledger;
+            if (report.Ok && consistent)
             {
-                var ledger = report.Ledger;
+                if (consistency is not null)
+                {
+                    Console.WriteLine($"{sinceFile!.Name}: {consistency}");
+                }
+
                 Console.WriteLine($"OK: {ledger.Entries} entries and {ledger.TreeHeads} tree heads verify; the stored Merkle nodes match the entries; "
                     + $"{report.CheckpointsChecked} of {report.CheckpointsKept} kept checkpoint(s) are signed by this workspace's key and match today's tree; "
                     + $"{report.FilesChecked} evidence file(s) ({report.BytesHashed / 1e6:F1} MB) re-hashed and intact; "
                     + (result.GetValue(ledgerOnly) ? "projections not compared (--ledger-only)" : "every projected table equals a replay of the ledger")
                     + $" ({clock.Elapsed.TotalSeconds:F1} s). "
                     + $"Root at size {ledger.Head?.Size ?? 0}: {ledger.Head?.RootHex ?? "(empty)"}");
-                return consistent ? ExitCodes.Ok : ExitCodes.Failed;
+                return ExitCodes.Ok;
             }
 
             foreach (var problem in report.Problems)
@@ -64,37 +71,41 @@ internal static class LedgerCommands
                 Console.Error.WriteLine($"FAILED: {problem}");
             }
 
+            if (!consistent)
+            {
+                Console.Error.WriteLine($"FAILED: {sinceFile!.Name}: {consistency}");
+            }
+
             if (report.Ledger.FirstAlteredEntry is { } first)
             {
                 Console.Error.WriteLine($"The first altered entry is #{first}.");
             }
 
+            Console.Error.WriteLine(report.Ok
+                ? $"NOT VERIFIED: the ledger's {ledger.Entries} entries are intact, but it is not shown to extend {sinceFile!.Name}."
+                : "NOT VERIFIED: see the failures above.");
             return ExitCodes.Failed;
         });
         return command;
     }
 
-    private static async Task<bool> VerifySinceAsync(ParseResult result, Dossier.Application.Workspace.IWorkspaceStore store, FileInfo checkpointFile, CancellationToken cancellationToken)
+    /// <summary>Checks today's ledger extends the signed checkpoint in <paramref name="checkpointFile"/>; prints nothing.</summary>
+    private static async Task<(bool Ok, string Message)> VerifySinceAsync(ParseResult result, Dossier.Application.Workspace.IWorkspaceStore store, FileInfo checkpointFile, CancellationToken cancellationToken)
     {
         var workspace = result.GetValue(CliOptions.Workspace)!.FullName;
-        if (!checkpointFile.Exists || !WorkspaceKey.Exists(workspace))
+        if (!checkpointFile.Exists)
         {
-            Console.Error.WriteLine(checkpointFile.Exists
-                ? $"FAILED: no checkpoint key in {workspace} to check the checkpoint's signature"
-                : $"FAILED: {checkpointFile.FullName}: no such file");
-            return false;
+            return (false, "no such file");
+        }
+
+        if (!WorkspaceKey.Exists(workspace))
+        {
+            return (false, $"no checkpoint key in {workspace} to check the checkpoint's signature");
         }
 
         using var signer = WorkspaceKey.Load(workspace);
         var consistency = await new CheckpointService(store, signer).VerifySinceAsync(await File.ReadAllTextAsync(checkpointFile.FullName, cancellationToken), cancellationToken);
-        if (consistency.Ok)
-        {
-            Console.WriteLine($"OK: {consistency.Message}");
-            return true;
-        }
-
-        Console.Error.WriteLine($"FAILED: {checkpointFile.Name}: {consistency.Message}");
-        return false;
+        return (consistency.Ok, consistency.Message);
     }
 
     public static Command Rebuild()

@@ -50,14 +50,20 @@ internal sealed class LinkageCli
         command.Options.Add(Quiet);
     }
 
-    /// <summary>Runs the work with progress on stderr, prints the summary and any explanation; maps bad input to exit code 1.</summary>
-    public int Run(ParseResult parse, string? output, Func<IReadOnlyList<FieldSpec>?, LinkageOptions, IProgress<LinkageProgress>?, LinkageResult> run)
+    /// <summary>
+    /// Runs the work with progress on stderr, writes <paramref name="output"/> with <paramref name="write"/>
+    /// (docs: any <c>--out</c> goes through <see cref="OutputFile"/>), prints the summary and any explanation
+    /// (on stderr when the data goes to stdout); maps bad input to exit code 1.
+    /// </summary>
+    public async Task<int> RunAsync(ParseResult parse, string? output, IReadOnlyList<string> inputs,
+        Func<IReadOnlyList<FieldSpec>?, LinkageOptions, IProgress<LinkageProgress>?, LinkageResult> run,
+        Action<LinkageResult, LinkageOptions, TextWriter> write, CancellationToken cancellationToken)
     {
         var quiet = parse.GetValue(Quiet);
         var explain = parse.GetValue(Explain);
         if (output is null && explain is not { Length: 2 })
         {
-            Console.Error.WriteLine("error: give --out FILE, or --explain ID1 ID2");
+            Console.Error.WriteLine("error: give --out FILE (or - for standard output), or --explain ID1 ID2");
             return 2;
         }
 
@@ -68,6 +74,24 @@ internal sealed class LinkageCli
             return 2;
         }
 
+        if (output is not null && output != OutputFile.StandardOutput)
+        {
+            // Checked before the work, which can take minutes.
+            var full = Path.GetFullPath(output);
+            if (inputs.Any(input => string.Equals(full, Path.GetFullPath(input), StringComparison.Ordinal)))
+            {
+                Console.Error.WriteLine($"error: {output}: the output would overwrite an input file");
+                return 1;
+            }
+
+            if (Path.GetDirectoryName(full) is { } folder && !Directory.Exists(folder))
+            {
+                Console.Error.WriteLine($"error: {output}: the output folder {folder} does not exist");
+                return 1;
+            }
+        }
+
+        var summary = OutputFile.Summary(output);
         try
         {
             var fieldsText = parse.GetValue(Fields);
@@ -83,18 +107,27 @@ internal sealed class LinkageCli
             };
 
             var result = quiet ? run(fields, options, null) : WithProgress(progress => run(fields, options, progress));
+            if (output is not null)
+            {
+                await OutputFile.WriteTextAsync(output, writer =>
+                {
+                    write(result, options, writer);
+                    return Task.CompletedTask;
+                }, cancellationToken);
+            }
+
             if (!quiet)
             {
-                Console.Out.Write(LinkageRunner.FormatSummary(result.Summary));
+                await summary.WriteAsync(LinkageRunner.FormatSummary(result.Summary));
                 if (output is not null)
                 {
-                    Console.Out.WriteLine($"written {output}");
+                    await summary.WriteLineAsync($"written {OutputFile.Describe(output)}");
                 }
             }
 
             if (explain is { Length: 2 })
             {
-                Console.Out.WriteLine(LinkageRunner.Explain(result, explain[0], explain[1]));
+                await summary.WriteLineAsync(LinkageRunner.Explain(result, explain[0], explain[1]).ToString());
             }
 
             return 0;
@@ -124,12 +157,12 @@ internal sealed class LinkageCli
     // A progress bar per stage on stderr when it is a terminal; one line per stage otherwise.
     private static LinkageResult WithProgress(Func<IProgress<LinkageProgress>, LinkageResult> run)
     {
-        if (Console.IsErrorRedirected)
+        if (!Terminal.UsesColour(standardError: true))
         {
             return run(new StageLines());
         }
 
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        var console = Terminal.For(Console.Error);
         LinkageResult? result = null;
         console.Progress()
             .AutoClear(false)

@@ -210,7 +210,7 @@ internal static class ListCommands
                 table.AddRow(Markup.Escape(list.ListId), Markup.Escape(list.Name), list.RowCount.ToString("N0", CultureInfo.InvariantCulture), Markup.Escape(list.SourceId), list.Synthetic ? "SYNTHETIC" : "");
             }
 
-            AnsiConsole.Write(table);
+            Terminal.Out.Write(table);
             var run = await service.Lists.LatestRunAsync(cancellationToken);
             if (run is null)
             {

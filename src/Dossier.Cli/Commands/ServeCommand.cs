@@ -53,7 +53,16 @@ internal static class ServeCommand
     public static async Task<int> RunAsync(IWorkspaceStore store, int port, Application.Protection.MasterKeyStore? identityKeys, CancellationToken cancellationToken, IReadOnlyList<string>? trustedProxies = null)
     {
         await using var app = DossierWeb.Build(store, new WebOptions { Port = port, IdentityKeys = identityKeys, TrustedProxies = trustedProxies ?? [] });
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch (IOException exception) when (AddressInUse(exception))
+        {
+            Console.Error.WriteLine($"error: port {port} on 127.0.0.1 is taken by another program: stop it, or pick another port with --port N (--port 0 picks a free one)");
+            return ExitCodes.Failed;
+        }
+
         var address = DossierWeb.AddressOf(app);
         Console.WriteLine($"Dossier is serving {store.Describe}");
         Console.WriteLine($"Open {address}/ in a browser. Press Ctrl+C to stop.");
@@ -67,5 +76,20 @@ internal static class ServeCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    // Kestrel reports "Failed to bind to address …" as an IOException around AddressInUseException.
+    private static bool AddressInUse(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is Microsoft.AspNetCore.Connections.AddressInUseException
+                or System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -77,7 +77,7 @@ internal static class WorkspaceCommands
 
     public static Command Export()
     {
-        var output = new Option<FileInfo>("--out", "-o") { Description = "The file to write: .yaml/.yml for YAML, anything else JSON.", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "The file to write: .yaml/.yml for YAML, anything else JSON; - for JSON on standard output.", Required = true };
         var includeSynthetic = new Option<bool>("--include-synthetic") { Description = "Also export synthetic records (demo lists, test data). They stay labelled synthetic." };
         var upTo = new Option<string>("--up-to")
         {
@@ -99,12 +99,18 @@ internal static class WorkspaceCommands
             }
 
             var target = result.GetValue(output)!;
-            var yaml = target.Extension is ".yaml" or ".yml";
+            var yaml = Path.GetExtension(target) is ".yaml" or ".yml";
             var synthetic = result.GetValue(includeSynthetic);
             if (!Enum.TryParse<Classification>(result.GetValue(upTo)!.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var ceiling))
             {
                 Console.Error.WriteLine($"error: --up-to: '{result.GetValue(upTo)}' is not a classification (public, internal, restricted, protected-identity)");
                 return ExitCodes.Usage;
+            }
+
+            if (target != OutputFile.StandardOutput && Path.GetDirectoryName(Path.GetFullPath(target)) is { } folder && !Directory.Exists(folder))
+            {
+                Console.Error.WriteLine($"error: --out {target}: the folder {folder} does not exist; nothing was exported");
+                return ExitCodes.Failed;
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
@@ -119,18 +125,15 @@ internal static class WorkspaceCommands
                 ceiling = AccessPolicy.HighestReadable(principal.Role);
             }
 
-            // Written beside the target and renamed, so a failed export never leaves half a file.
-            var temporary = target.FullName + ".partial";
-            int count;
-            await using (var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(false)))
-            {
-                count = await WorkspaceExchange.ExportAsync(store, writer, yaml, r => (synthetic || !r.Synthetic) && r.Classification <= ceiling, cancellationToken);
-            }
-
-            File.Move(temporary, target.FullName, overwrite: true);
+            // A file is written beside itself and renamed (a failed export never leaves half a file); a pipe or
+            // device is written in place; - is standard output (docs/user-guide.md, "Output files").
+            var count = 0;
+            await OutputFile.WriteTextAsync(target, async writer =>
+                count = await WorkspaceExchange.ExportAsync(store, writer, yaml, r => (synthetic || !r.Synthetic) && r.Classification <= ceiling, cancellationToken),
+                cancellationToken);
             await new AuditTrail(store, TimeProvider.System).ExportedAsync(principal.Name, principal.Role, "workspace export",
-                $"{count} records up to {result.GetValue(upTo)} to {target.Name}", cancellationToken);
-            Console.WriteLine($"Exported {count} records to {target.FullName}");
+                $"{count} records up to {result.GetValue(upTo)} to {(target == OutputFile.StandardOutput ? "standard output" : Path.GetFileName(target))}", cancellationToken);
+            await OutputFile.Summary(target).WriteLineAsync($"Exported {count} records to {OutputFile.Describe(target)}");
             return ExitCodes.Ok;
         });
         return command;

@@ -214,6 +214,17 @@ public sealed class BlobStore
         }
     }
 
+    /// <summary>
+    /// Removes a file that was just stored but whose acquisition could not be recorded, so a failed add leaves
+    /// nothing in the vault. Never call it for a file a ledger entry names.
+    /// </summary>
+    public void DeleteUnrecorded(string hash)
+    {
+        var path = PathOf(hash);
+        TryDelete(path);
+        DirectorySync.Flush(Path.GetDirectoryName(path)!);
+    }
+
     /// <summary>Deletes temporary files left by a crash mid-write; none of them was ever acknowledged.</summary>
     public int DeleteAbandonedTemporaryFiles()
     {

@@ -6,7 +6,7 @@ namespace Dossier.Ledger.Bundles;
 /// <summary>
 /// How an evidence item was collected, after the Berkeley Protocol on Digital Open Source Investigations:
 /// who, when (UTC instant plus the collector's time zone), from where, how, and with which tool. Values are
-/// copied verbatim from the item's acquisition ledger entry; the verifier checks that they occur there.
+/// copied verbatim from the item's acquisition ledger entry; the verifier checks each against the entry's field of the same name.
 /// </summary>
 public sealed record Acquisition
 {
@@ -30,29 +30,12 @@ public sealed record Acquisition
 
     public string? Note { get; init; }
 
-    internal IEnumerable<(string Field, string Value)> Fields()
-    {
-        yield return ("collector", Collector);
-        yield return ("collectedAtUtc", CollectedAtUtc);
-        yield return ("collectedAtZone", CollectedAtZone);
-        if (SourceUrl is not null)
-        {
-            yield return ("sourceUrl", SourceUrl);
-        }
-
-        if (Location is not null)
-        {
-            yield return ("location", Location);
-        }
-
-        yield return ("method", Method);
-        yield return ("tool", Tool);
-        yield return ("toolVersion", ToolVersion);
-        if (Note is not null)
-        {
-            yield return ("note", Note);
-        }
-    }
+    /// <summary>Every field with its JSON name, null ones too: each must equal the acquisition entry's field of that name.</summary>
+    internal IEnumerable<(string Field, string? Value)> AllFields() =>
+    [
+        ("collector", Collector), ("collectedAtUtc", CollectedAtUtc), ("collectedAtZone", CollectedAtZone), ("sourceUrl", SourceUrl),
+        ("location", Location), ("method", Method), ("tool", Tool), ("toolVersion", ToolVersion), ("note", Note),
+    ];
 }
 
 /// <summary>An evidence file in a bundle and the ledger entries that record it.</summary>
@@ -69,14 +52,14 @@ public sealed record BundleItem
 
     public required Acquisition Acquisition { get; init; }
 
-    /// <summary>Leaf index of the acquisition entry; it must contain <see cref="Hash"/> as a string.</summary>
+    /// <summary>Leaf index of the acquisition entry; its body.hash must equal <see cref="Hash"/>.</summary>
     public required long AcquisitionEntry { get; init; }
 
     /// <summary>Leaf indexes of the item's custody chain (acquisition, transfers, copies, …) in ledger order.</summary>
     public required IReadOnlyList<long> Custody { get; init; }
 
     /// <summary>For a derivative (redacted copy, transcript, translation): the SHA-256 of the original item.
-    /// Optional; when present it must occur in the acquisition entry, as must <see cref="Derivation"/>.</summary>
+    /// Optional; it must equal the acquisition entry's body.derivedFrom, as <see cref="Derivation"/> must equal body.derivation.</summary>
     public string? DerivedFrom { get; init; }
 
     /// <summary>How the derivative was made: redaction, transcript or translation.</summary>

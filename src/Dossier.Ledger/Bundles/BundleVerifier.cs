@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -76,61 +75,62 @@ public static class BundleVerifier
         var notes = new List<string>();
         var items = new List<ItemReport>();
 
-        ZipArchive zip;
+        Archive files;
         try
         {
-            zip = new ZipArchive(bundle, ZipArchiveMode.Read, leaveOpen: true);
+            var zip = ZipMembers.Read(bundle);
+            failures.AddRange(zip.Problems);
+            files = new Archive(zip, IndexEntries(zip, failures));
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is InvalidDataException or IOException or OverflowException)
         {
             failures.Add($"the bundle is not a readable zip archive (truncated or another format): {e.Message}");
             return new BundleReport(null, items, failures, notes);
         }
 
-        using (zip)
+        var checkpoint = VerifyCheckpoint(files, trustedVerifierKey, failures, notes, out var verifier);
+        var manifest = ReadManifest(files, failures);
+        if (manifest is null)
         {
-            var files = IndexEntries(zip, failures);
-            var checkpoint = VerifyCheckpoint(files, trustedVerifierKey, failures, notes, out var verifier);
-            var manifest = ReadManifest(files, failures);
-            if (manifest is null)
-            {
-                return new BundleReport(checkpoint, items, failures, notes);
-            }
-
-            var listed = new HashSet<string>(StringComparer.Ordinal) { BundlePaths.Manifest, BundlePaths.Checkpoint, BundlePaths.VerifierKey };
-            var entries = VerifyEntries(manifest, files, checkpoint, listed, failures);
-            foreach (var item in manifest.Items)
-            {
-                items.Add(VerifyItem(item, files, entries, listed));
-            }
-
-            failures.AddRange(items.SelectMany(i => i.Problems.Select(p => $"item {i.OriginalName} ({i.Hash}): {p}")));
-            if (manifest.Consistency is { } consistency)
-            {
-                listed.Add(consistency.OldCheckpoint);
-                VerifyConsistency(consistency, files, checkpoint, verifier, failures, notes);
-            }
-
-            foreach (var extra in files.Keys.Where(name => !listed.Contains(name)).Order(StringComparer.Ordinal))
-            {
-                failures.Add($"{extra}: present in the zip but not part of the bundle format or manifest");
-            }
-
-            if (manifest.Items.Count == 0)
-            {
-                notes.Add("the bundle holds no evidence items");
-            }
-
             return new BundleReport(checkpoint, items, failures, notes);
         }
+
+        var listed = new HashSet<string>(StringComparer.Ordinal) { BundlePaths.Manifest, BundlePaths.Checkpoint, BundlePaths.VerifierKey };
+        var entries = VerifyEntries(manifest, files, checkpoint, listed, failures);
+        foreach (var item in manifest.Items)
+        {
+            items.Add(VerifyItem(item, files, entries, listed));
+        }
+
+        failures.AddRange(items.SelectMany(i => i.Problems.Select(p => $"item {i.OriginalName} ({i.Hash}): {p}")));
+        if (manifest.Consistency is { } consistency)
+        {
+            listed.Add(consistency.OldCheckpoint);
+            VerifyConsistency(consistency, files, checkpoint, verifier, failures, notes);
+        }
+
+        foreach (var extra in files.ByName.Keys.Where(name => !listed.Contains(name)).Order(StringComparer.Ordinal))
+        {
+            failures.Add($"{extra}: present in the zip but not part of the bundle format or manifest");
+        }
+
+        if (manifest.Items.Count == 0)
+        {
+            failures.Add($"{BundlePaths.Manifest}: the bundle holds no evidence items, so there is nothing to verify");
+        }
+
+        return new BundleReport(checkpoint, items, failures, notes);
     }
 
-    private static Dictionary<string, ZipArchiveEntry> IndexEntries(ZipArchive zip, List<string> failures)
+    /// <summary>The members of a bundle by name, and the archive that reads them.</summary>
+    private sealed record Archive(ZipMembers Zip, Dictionary<string, ZipMember> ByName);
+
+    private static Dictionary<string, ZipMember> IndexEntries(ZipMembers zip, List<string> failures)
     {
-        var files = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
-        foreach (var entry in zip.Entries)
+        var files = new Dictionary<string, ZipMember>(StringComparer.Ordinal);
+        foreach (var entry in zip.Members)
         {
-            var name = entry.FullName;
+            var name = entry.Name;
             if (name.Contains('\\', StringComparison.Ordinal) || name.StartsWith('/') || name.Contains(':', StringComparison.Ordinal)
                 || name.Split('/').Any(part => part is ".." or "."))
             {
@@ -152,7 +152,7 @@ public static class BundleVerifier
         return files;
     }
 
-    private static Checkpoint? VerifyCheckpoint(Dictionary<string, ZipArchiveEntry> files, string? trustedKey, List<string> failures, List<string> notes, out NoteVerifier? verifier)
+    private static Checkpoint? VerifyCheckpoint(Archive files, string? trustedKey, List<string> failures, List<string> notes, out NoteVerifier? verifier)
     {
         verifier = null;
         NoteVerifier? bundled = null;
@@ -209,7 +209,7 @@ public static class BundleVerifier
         return checkpoint;
     }
 
-    private static BundleManifest? ReadManifest(Dictionary<string, ZipArchiveEntry> files, List<string> failures)
+    private static BundleManifest? ReadManifest(Archive files, List<string> failures)
     {
         if (ReadBytes(files, BundlePaths.Manifest, failures) is not { } bytes)
         {
@@ -241,7 +241,7 @@ public static class BundleVerifier
     }
 
     /// <summary>Checks each listed entry; returns the parsed JSON of the entries that are proven.</summary>
-    private static Dictionary<long, JsonElement?> VerifyEntries(BundleManifest manifest, Dictionary<string, ZipArchiveEntry> files, Checkpoint? checkpoint, HashSet<string> listed, List<string> failures)
+    private static Dictionary<long, JsonElement?> VerifyEntries(BundleManifest manifest, Archive files, Checkpoint? checkpoint, HashSet<string> listed, List<string> failures)
     {
         var proven = new Dictionary<long, JsonElement?>();
         var seen = new HashSet<long>();
@@ -292,7 +292,7 @@ public static class BundleVerifier
         return proven;
     }
 
-    private static ItemReport VerifyItem(BundleItem item, Dictionary<string, ZipArchiveEntry> files, Dictionary<long, JsonElement?> proven, HashSet<string> listed)
+    private static ItemReport VerifyItem(BundleItem item, Archive files, Dictionary<long, JsonElement?> proven, HashSet<string> listed)
     {
         var problems = new List<string>();
         if (!BlobStore.IsValidHash(item.Hash))
@@ -303,27 +303,28 @@ public static class BundleVerifier
 
         var path = BundlePaths.File(item.Hash);
         listed.Add(path);
-        if (!files.TryGetValue(path, out var file))
+        if (!files.ByName.TryGetValue(path, out var file))
         {
             problems.Add($"{path} is missing from the zip");
         }
         else
         {
-            try
+            // Hashed from exactly the bytes an extractor writes: the declared size, the declared CRC-32.
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long size = 0;
+            var damaged = files.Zip.Extract(file, long.MaxValue, bytes =>
             {
-                using var stream = file.Open();
-                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                var buffer = new byte[1 << 20];
-                long size = 0;
-                int read;
-                while ((read = stream.Read(buffer)) > 0)
-                {
-                    sha.AppendData(buffer, 0, read);
-                    size += read;
-                }
-
+                sha.AppendData(bytes);
+                size += bytes.Length;
+            });
+            if (damaged is not null)
+            {
+                problems.Add($"{path} cannot be read from the zip: {damaged}");
+            }
+            else
+            {
                 var actual = Convert.ToHexStringLower(sha.GetHashAndReset());
-                if (!string.Equals(actual, item.Hash, StringComparison.OrdinalIgnoreCase))
+                if (!string.Equals(actual, item.Hash, StringComparison.Ordinal))
                 {
                     problems.Add($"{path} hashes to {actual}, not {item.Hash} — the file was altered");
                 }
@@ -332,10 +333,6 @@ public static class BundleVerifier
                 {
                     problems.Add($"{path} is {size} bytes, the manifest says {item.Size}");
                 }
-            }
-            catch (InvalidDataException e)
-            {
-                problems.Add($"{path} cannot be read from the zip (damaged): {e.Message}");
             }
         }
 
@@ -349,34 +346,13 @@ public static class BundleVerifier
 
         if (proven.TryGetValue(item.AcquisitionEntry, out var acquisition))
         {
-            var strings = acquisition is { } json ? StringValues(json) : [];
-            if (acquisition is null)
+            if (acquisition is not { } json)
             {
                 problems.Add($"acquisition entry {item.AcquisitionEntry} is not JSON, so the file cannot be tied to it");
             }
-            else if (!strings.Contains(item.Hash, StringComparer.OrdinalIgnoreCase))
-            {
-                problems.Add($"acquisition entry {item.AcquisitionEntry} does not record this file's hash");
-            }
             else
             {
-                var derivation = item.DerivedFrom is null && item.Derivation is null ? []
-                    : new[] { ("derivedFrom", item.DerivedFrom ?? string.Empty), ("derivation", item.Derivation ?? string.Empty) };
-                foreach (var (field, value) in derivation)
-                {
-                    if (!strings.Contains(value, StringComparer.Ordinal))
-                    {
-                        problems.Add($"manifest field {field} ('{value}') does not appear in acquisition entry {item.AcquisitionEntry} — the manifest was altered");
-                    }
-                }
-
-                foreach (var (field, value) in item.Acquisition.Fields())
-                {
-                    if (!strings.Contains(value, StringComparer.Ordinal))
-                    {
-                        problems.Add($"manifest field acquisition.{field} ('{value}') does not appear in acquisition entry {item.AcquisitionEntry} — the manifest was altered");
-                    }
-                }
+                BindToAcquisition(item, json, problems);
             }
         }
 
@@ -392,7 +368,74 @@ public static class BundleVerifier
         return new ItemReport(item.Hash, item.OriginalName, problems);
     }
 
-    private static void VerifyConsistency(BundleConsistency consistency, Dictionary<string, ZipArchiveEntry> files, Checkpoint? checkpoint, NoteVerifier? verifier, List<string> failures, List<string> notes)
+    /// <summary>
+    /// Every fact the manifest states about an item must be the signed acquisition entry's field of the same
+    /// name (docs/formats/bundle.md, "Bound fields"): a value that merely occurs somewhere in the entry would let
+    /// an edited manifest swap the collector with the method, or rename the file, and still verify.
+    /// </summary>
+    private static void BindToAcquisition(BundleItem item, JsonElement entry, List<string> problems)
+    {
+        var subject = $"acquisition entry {item.AcquisitionEntry}";
+        if (entry.ValueKind != JsonValueKind.Object || Recorded(entry, "type") != AcquiredType)
+        {
+            problems.Add($"{subject} is not an {AcquiredType} entry, so the file cannot be tied to it");
+            return;
+        }
+
+        if (!entry.TryGetProperty("body", out var body) || body.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add($"{subject} has no body object, so the file cannot be tied to it");
+            return;
+        }
+
+        if (Recorded(body, "hash") != item.Hash)
+        {
+            problems.Add($"{subject} does not record this file's hash");
+            return;
+        }
+
+        var size = body.TryGetProperty("size", out var sizeValue) && sizeValue.ValueKind == JsonValueKind.Number && sizeValue.TryGetInt64(out var n) ? n : (long?)null;
+        if (size != item.Size)
+        {
+            problems.Add($"manifest field size ({item.Size}) differs from {subject} ({(size is { } s ? s.ToString(CultureInfo.InvariantCulture) : "absent")}) — the manifest was altered");
+        }
+
+        Compare("mediaType", item.MediaType, body, "mediaType");
+        Compare("originalName", item.OriginalName, body, "originalName");
+        Compare("derivedFrom", item.DerivedFrom, body, "derivedFrom");
+        Compare("derivation", item.Derivation, body, "derivation");
+        if (!body.TryGetProperty("acquisition", out var facts) || facts.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add($"{subject} records no acquisition object, so the manifest's acquisition facts are not bound to it");
+            return;
+        }
+
+        foreach (var (field, value) in item.Acquisition.AllFields())
+        {
+            Compare($"acquisition.{field}", value, facts, field);
+        }
+
+        void Compare(string label, string? stated, JsonElement recordedIn, string name)
+        {
+            var recorded = Recorded(recordedIn, name);
+            if (!string.Equals(stated, recorded, StringComparison.Ordinal))
+            {
+                problems.Add($"manifest field {label} ({Shown(stated)}) differs from {subject} ({Shown(recorded)}) — the manifest was altered");
+            }
+        }
+
+        static string Shown(string? value) => value is null ? "absent" : $"'{value}'";
+    }
+
+    private const string AcquiredType = "evidence.acquired";
+
+    /// <summary>A member's string value; null when absent or JSON null; a marker no manifest string equals when it is not a string.</summary>
+    private static string? Recorded(JsonElement json, string name) =>
+        !json.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : $"\0not a string: {value.GetRawText()}";
+
+    private static void VerifyConsistency(BundleConsistency consistency, Archive files, Checkpoint? checkpoint, NoteVerifier? verifier, List<string> failures, List<string> notes)
     {
         var subject = $"consistency proof from {consistency.OldCheckpoint}";
         if (checkpoint is null || verifier is null)
@@ -430,7 +473,7 @@ public static class BundleVerifier
         }
     }
 
-    private static string? ReadText(Dictionary<string, ZipArchiveEntry> files, string path, List<string> failures)
+    private static string? ReadText(Archive files, string path, List<string> failures)
     {
         if (ReadBytes(files, path, failures) is not { } bytes)
         {
@@ -448,32 +491,23 @@ public static class BundleVerifier
         }
     }
 
-    private static byte[]? ReadBytes(Dictionary<string, ZipArchiveEntry> files, string path, List<string> failures)
+    private static byte[]? ReadBytes(Archive files, string path, List<string> failures)
     {
-        if (!files.TryGetValue(path, out var entry))
+        if (!files.ByName.TryGetValue(path, out var entry))
         {
             failures.Add($"{path}: missing from the bundle");
             return null;
         }
 
-        if (entry.Length > MaxTextBytes)
+        var memory = new MemoryStream();
+        var damaged = files.Zip.Extract(entry, MaxTextBytes, bytes => memory.Write(bytes));
+        if (damaged is not null)
         {
-            failures.Add($"{path}: {entry.Length} bytes, more than the {MaxTextBytes} allowed");
+            failures.Add($"{path}: cannot be read from the zip: {damaged}");
             return null;
         }
 
-        try
-        {
-            using var stream = entry.Open();
-            var memory = new MemoryStream();
-            stream.CopyTo(memory);
-            return memory.ToArray();
-        }
-        catch (InvalidDataException e)
-        {
-            failures.Add($"{path}: cannot be read from the zip (damaged): {e.Message}");
-            return null;
-        }
+        return memory.ToArray();
     }
 
     private static List<byte[]>? DecodeHashes(IReadOnlyList<string> hashes)

@@ -56,7 +56,7 @@ internal static class EvidenceApi
         // bearer token, and the session cookie is SameSite=Strict, so a cross-site form cannot carry it here.
         api.MapPost("", UploadAsync).WithName("UploadEvidence").DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data").WithDescription(
-                "Multipart form: the fields collector, collectedAt (ISO 8601 with offset), zone (IANA), sourceUrl, location, method, tool, toolVersion, note, "
+                "Multipart form: the fields collector, collectedAt (local time in zone, or ISO 8601 with offset), zone (IANA, default UTC), sourceUrl, location, method, tool, toolVersion, note, "
                 + "derivedFrom, derivation (redaction|transcript|translation) and reason, then ONE part named file (last). The file is streamed into the vault.");
         // access: Operation.AddEvidence
         api.MapPost("/{hash}/custody", CustodyAsync).WithName("RecordCustody");
@@ -225,9 +225,11 @@ internal static class EvidenceApi
             }
         }
 
-        if (!DateTimeOffset.TryParse(fields["collectedAt"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var collectedAt))
+        // A local time is read in the given zone (default UTC) with its daylight saving rules; an offset is taken as written.
+        var zoneName = fields.GetValueOrDefault("zone") is { Length: > 0 } zone ? zone : "UTC";
+        if (!CollectionTime.TryResolve(fields["collectedAt"], zoneName, out var collectedAt, out var timeError))
         {
-            problem = Invalid("collectedAt", "not a date and time such as 2021-11-12T14:05:00+01:00");
+            problem = Invalid(timeError!.Contains("time zone name", StringComparison.Ordinal) ? "zone" : "collectedAt", timeError);
             return null;
         }
 
@@ -247,7 +249,7 @@ internal static class EvidenceApi
         {
             Collector = fields["collector"],
             CollectedAt = collectedAt,
-            Zone = fields.GetValueOrDefault("zone") is { Length: > 0 } zone ? zone : "UTC",
+            Zone = zoneName,
             SourceUrl = fields.GetValueOrDefault("sourceUrl"),
             Location = fields.GetValueOrDefault("location"),
             Method = fields["method"],

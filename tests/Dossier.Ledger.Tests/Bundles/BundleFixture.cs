@@ -140,12 +140,14 @@ internal sealed class BundleFixture : IDisposable
         },
     };
 
+    // The shape of Dossier's evidence.acquired entry: the facts are the body's fields of the same names.
     private static byte[] AcquisitionEntry(BundleItem item) => Encoding.UTF8.GetBytes(
-        "{\"acquisition\":{" +
+        "{\"body\":{\"acquisition\":{" +
         $"\"collectedAtUtc\":\"{item.Acquisition.CollectedAtUtc}\",\"collectedAtZone\":\"{item.Acquisition.CollectedAtZone}\"," +
         $"\"collector\":\"{item.Acquisition.Collector}\",\"method\":\"{item.Acquisition.Method}\",\"sourceUrl\":\"{item.Acquisition.SourceUrl}\"," +
         $"\"tool\":\"{item.Acquisition.Tool}\",\"toolVersion\":\"{item.Acquisition.ToolVersion}\"}}," +
-        $"\"hash\":\"{item.Hash}\",\"mediaType\":\"{item.MediaType}\",\"originalName\":\"{item.OriginalName}\",\"type\":\"evidence.acquired\"}}");
+        $"\"hash\":\"{item.Hash}\",\"mediaType\":\"{item.MediaType}\",\"originalName\":\"{item.OriginalName}\",\"size\":{item.Size}}}," +
+        "\"type\":\"evidence.acquired\"}");
 
     private static byte[] RandomBytes(int size, int seed)
     {

@@ -147,7 +147,7 @@ public sealed class BundleVerifierTests : IDisposable
     {
         var tampered = BundleFixture.Rewrite(_fixture.Bundle, (name, bytes) =>
             name == BundlePaths.Manifest ? BundleFixture.ReplaceText(bytes, "Investigator A (synthetic)", "Investigator Z (synthetic)") : bytes);
-        ShouldFailWith(Verify(tampered), "manifest field acquisition.collector ('Investigator Z (synthetic)') does not appear in acquisition entry 3");
+        ShouldFailWith(Verify(tampered), "manifest field acquisition.collector ('Investigator Z (synthetic)') differs from acquisition entry 3 ('Investigator A (synthetic)')");
     }
 
     [Fact]
