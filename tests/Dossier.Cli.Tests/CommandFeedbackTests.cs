@@ -14,11 +14,11 @@ public class CommandFeedbackTests
     {
         var workspace = Cli.NewWorkspace();
         Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
-        Cli.Run("user", "add", "leila", "--role", "legal", "--actor", "boss", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("user", "add", "leila", "--role", "legal", "--workspace", workspace).ExitCode.ShouldBe(0);
 
-        var role = Cli.Run("user", "role", "leila", "--role", "analyst", "--reason", "moved to the analysis desk", "--actor", "boss", "--workspace", workspace);
-        var disable = Cli.Run("user", "disable", "leila", "--reason", "left the team", "--actor", "boss", "--workspace", workspace);
-        var nobody = Cli.Run("user", "disable", "nobody", "--reason", "typo", "--actor", "boss", "--workspace", workspace);
+        var role = Cli.Run("user", "role", "leila", "--role", "analyst", "--reason", "moved to the analysis desk", "--workspace", workspace);
+        var disable = Cli.Run("user", "disable", "leila", "--reason", "left the team", "--workspace", workspace);
+        var nobody = Cli.Run("user", "disable", "nobody", "--reason", "typo", "--workspace", workspace);
 
         role.ExitCode.ShouldBe(0, role.All);
         role.Output.ShouldBe("Role of account 'leila' changed from legal to analyst (ledger entry #1).\n");

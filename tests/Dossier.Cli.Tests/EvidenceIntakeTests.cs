@@ -114,8 +114,8 @@ public class EvidenceIntakeTests
         var hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(file)));
         var bundle = Path.Combine(workspace, "for-the-court.zip");
 
-        Cli.Run("export", "bundle", "--items", hash, "--out", bundle, "--actor", "clerk", "--workspace", workspace).ExitCode.ShouldBe(0);
-        var audit = Cli.Run("audit", "--actor", "clerk", "--workspace", workspace);
+        Cli.Run("export", "bundle", "--items", hash, "--out", bundle, "--workspace", workspace).ExitCode.ShouldBe(0);
+        var audit = Cli.Run("audit", "--by", $"local:{Environment.UserName}@{Environment.MachineName}", "--workspace", workspace);
 
         audit.ExitCode.ShouldBe(0, audit.All);
         audit.Output.ShouldContain("access.exported");
