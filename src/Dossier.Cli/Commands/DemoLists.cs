@@ -14,7 +14,7 @@ namespace Dossier.Cli.Commands;
 internal static class DemoLists
 {
     /// <summary>Lighter than the sampler's defaults so the demo stays quick; the estimate page shows the caveats this brings.</summary>
-    public static readonly EstimateRecording.Parameters EstimateParameters = new(nameof(EstimationMethod.All), null, 1988, null)
+    public static readonly Dossier.Application.Estimates.EstimateParameters EstimateParameters = new(nameof(EstimationMethod.All), null, 1988, null)
     {
         Burnin = 2_000,
         Samples = 500,
@@ -58,8 +58,15 @@ internal static class DemoLists
         var h = histories.Value!;
         var input = CaptureHistoryCsv.Parse(new StringReader(h.Csv), h.Source);
         var report = EstimationRunner.Run(input, h.Source, EstimateParameters.ToRequest(), cancellationToken);
-        var sequence = await EstimateRecording.RecordAsync(store, actor.Name, new EstimateRecording.Input("workspace-histories.csv", h.Csv, h), EstimateParameters, report,
+        var (sequence, error) = await new Dossier.Application.Estimates.EstimateService(store, time).RecordAsync(
+            new Dossier.Application.Estimates.EstimateInput("workspace-histories.csv", h.Csv, h), EstimateParameters, report,
+            new Dossier.Application.Access.Principal(actor.Name, Dossier.Application.Access.Role.Analyst),
             "demo: estimate from the linked SYNTHETIC lists (invented people; the figure means nothing about 1988)", cancellationToken);
+        if (error is not null)
+        {
+            throw new InvalidOperationException($"demo estimate: {error}");
+        }
+
         await log.WriteLineAsync($"Recorded an estimate from the linked lists as ledger entry #{sequence} (SYNTHETIC).");
         return [];
     }

@@ -186,10 +186,10 @@ internal static class EstimateCommand
             Print(report, Terminal.For(OutputFile.Summary(outPath)));
             if (parseResult.GetValue(record) is { } reason)
             {
-                var parameters = new EstimateRecording.Parameters(chosen.Value.ToString(), parseResult.GetValue(strata), seedValue, order);
+                var parameters = new Dossier.Application.Estimates.EstimateParameters(chosen.Value.ToString(), parseResult.GetValue(strata), seedValue, order);
                 var sequence = derived is null
                     ? await EstimateRecording.RecordAsync(parseResult, inputPath!, parameters, report, reason, cancellationToken)
-                    : await EstimateRecording.RecordAsync(parseResult, new EstimateRecording.Input("workspace-histories.csv", derived.Csv, derived), parameters, report, reason, cancellationToken);
+                    : await EstimateRecording.RecordAsync(parseResult, new Dossier.Application.Estimates.EstimateInput("workspace-histories.csv", derived.Csv, derived), parameters, report, reason, cancellationToken);
                 if (sequence < 0)
                 {
                     return 1; // refused: the reason is printed
