@@ -356,12 +356,12 @@ public static class BundleVerifier
             }
         }
 
-        // A custody entry that does not name the file is someone else's: listing it would forge a chain.
+        // A custody entry that does not list the file among its items is someone else's: listing it would forge a chain.
         foreach (var index in item.Custody.Where(i => i != item.AcquisitionEntry).Distinct())
         {
-            if (proven.TryGetValue(index, out var custody) && (custody is not { } json || !StringValues(json).Contains(item.Hash, StringComparer.OrdinalIgnoreCase)))
+            if (proven.TryGetValue(index, out var custody) && !ListsItem(custody, item.Hash))
             {
-                problems.Add($"custody entry {index} does not name this file's hash, so it is not part of its chain");
+                problems.Add($"custody entry {index} does not name this file's hash among its items, so it is not part of its chain");
             }
         }
 
@@ -428,6 +428,14 @@ public static class BundleVerifier
     }
 
     private const string AcquiredType = "evidence.acquired";
+
+    /// <summary>A custody event (<c>evidence.*</c>, not the acquisition) whose <c>body.items</c> lists <paramref name="hash"/>.</summary>
+    private static bool ListsItem(JsonElement? entry, string hash) =>
+        entry is { ValueKind: JsonValueKind.Object } json
+        && Recorded(json, "type") is { } type && type.StartsWith("evidence.", StringComparison.Ordinal) && type != AcquiredType
+        && json.TryGetProperty("body", out var body) && body.ValueKind == JsonValueKind.Object
+        && body.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
+        && items.EnumerateArray().Any(i => i.ValueKind == JsonValueKind.String && i.GetString() == hash);
 
     /// <summary>A member's string value; null when absent or JSON null; a marker no manifest string equals when it is not a string.</summary>
     private static string? Recorded(JsonElement json, string name) =>
@@ -537,36 +545,5 @@ public static class BundleVerifier
         {
             return null;
         }
-    }
-
-    private static HashSet<string> StringValues(JsonElement json)
-    {
-        var values = new HashSet<string>(StringComparer.Ordinal);
-        var stack = new Stack<JsonElement>([json]);
-        while (stack.TryPop(out var element))
-        {
-            switch (element.ValueKind)
-            {
-                case JsonValueKind.String:
-                    values.Add(element.GetString()!);
-                    break;
-                case JsonValueKind.Object:
-                    foreach (var property in element.EnumerateObject())
-                    {
-                        stack.Push(property.Value);
-                    }
-
-                    break;
-                case JsonValueKind.Array:
-                    foreach (var child in element.EnumerateArray())
-                    {
-                        stack.Push(child);
-                    }
-
-                    break;
-            }
-        }
-
-        return values;
     }
 }

@@ -36,6 +36,18 @@ public sealed class BundleCustodyTests : IDisposable
     }
 
     [Fact]
+    public void An_entry_that_mentions_the_hash_but_is_no_custody_event_of_it_should_be_named()
+    {
+        // Entry 15 is proven and holds item 0's hash in a note; old verifiers took that for a custody event.
+        var bundle = WithManifest(m => m["items"]![0]!["custody"] = new JsonArray(3, 11, 15));
+
+        var report = BundleVerifier.Verify(new MemoryStream(bundle), _fixture.VerifierKey);
+
+        report.IsVerified.ShouldBeFalse();
+        report.Failures.ShouldContain(f => f.Contains("custody entry 15 does not name this file's hash among its items", StringComparison.Ordinal), report.ToString());
+    }
+
+    [Fact]
     public void A_derivative_link_added_to_the_manifest_should_be_named()
     {
         var bundle = WithManifest(m =>

@@ -31,8 +31,10 @@ internal sealed class BundleFixture : IDisposable
         }
 
         Entries[3] = AcquisitionEntry(Items[0]);
-        Entries[11] = Encoding.UTF8.GetBytes($"{{\"item\":\"{Items[0].Hash}\",\"seq\":11,\"to\":\"Prosecutor B (synthetic)\",\"type\":\"custody.transfer\"}}");
+        Entries[11] = Encoding.UTF8.GetBytes($"{{\"body\":{{\"action\":\"transfer\",\"items\":[\"{Items[0].Hash}\"],\"to\":\"Prosecutor B (synthetic)\"}},\"seq\":11,\"type\":\"evidence.transferred\"}}");
         Entries[12] = AcquisitionEntry(Items[1]);
+        // A record revision whose note mentions item 0's hash: proven, but no custody event of it.
+        Entries[15] = Encoding.UTF8.GetBytes($"{{\"body\":{{\"note\":\"compare with {Items[0].Hash}\"}},\"seq\":15,\"type\":\"record.revised\"}}");
 
         Source = InMemorySubtreeHashSource.FromLeafHashes(Entries.Select(e => MerkleHash.Leaf(e)));
         OldCheckpoint = Signer.Sign(new Checkpoint(Signer.Name, OldSize, MerkleProofs.Root(Source, OldSize)));
@@ -61,7 +63,7 @@ internal sealed class BundleFixture : IDisposable
     public byte[] Write(bool withConsistency)
     {
         var writer = new BundleWriter(NewCheckpoint, VerifierKey);
-        foreach (var index in new long[] { 3, 11, 12 })
+        foreach (var index in new long[] { 3, 11, 12, 15 })
         {
             writer.AddEntry(index, Entries[index], MerkleProofs.Inclusion(Source, index, Entries.Length));
         }
