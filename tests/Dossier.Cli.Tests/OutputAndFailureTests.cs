@@ -182,6 +182,8 @@ public class OutputAndFailureTests
     {
         var workspace = Cli.NewWorkspace();
         Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        // One entry: an empty ledger fails verify on its own account.
+        Cli.Run("user", "add", "vera", "--role", "viewer", "--workspace", workspace).ExitCode.ShouldBe(0);
         var note = Path.Combine(workspace, "bad.note");
         File.WriteAllText(note, "this is not a signed checkpoint\n");
 
@@ -190,7 +192,7 @@ public class OutputAndFailureTests
         result.ExitCode.ShouldBe(1);
         result.Output.ShouldNotContain("OK");
         result.Error.ShouldContain("FAILED: bad.note: ");
-        result.Error.TrimEnd().Split('\n')[^1].ShouldStartWith("NOT VERIFIED: the ledger's 0 entries are intact, but it is not shown to extend bad.note");
+        result.Error.TrimEnd().Split('\n')[^1].ShouldStartWith("NOT VERIFIED: the ledger's 1 entries are intact, but it is not shown to extend bad.note");
     }
 
     [Fact]
