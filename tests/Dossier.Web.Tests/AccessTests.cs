@@ -19,7 +19,7 @@ internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
 }
 
 /// <summary>Roles, classifications, sign-in with a second factor, tokens and request hardening, through HTTP.</summary>
-public sealed partial class AccessTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>, IAsyncLifetime
+public abstract partial class AccessTests(DemoWorkspaceFixture demo) : IAsyncLifetime
 {
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
     private WebApplication _app = default!;

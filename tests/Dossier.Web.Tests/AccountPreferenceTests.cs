@@ -10,7 +10,7 @@ namespace Dossier.Web.Tests;
 /// The language and calendar are chosen per person: kept on the account, applied to every request they make
 /// signed in, on any browser, before the browser's cookie. Anonymous visitors keep the cookie.
 /// </summary>
-public sealed partial class AccountPreferenceTests(DemoWorkspaceFixture demo) : DemoAppTests(demo)
+public abstract partial class AccountPreferenceTests(DemoWorkspaceFixture demo) : DemoAppTests(demo)
 {
     [Fact]
     public async Task The_accounts_language_and_calendar_win_over_the_cookie_and_anonymous_visitors_keep_the_cookie()

@@ -8,7 +8,7 @@ namespace Dossier.Web.Tests;
 /// The demo in a real headless Chromium against the real server on 127.0.0.1. Screenshots of each step
 /// go to artifacts/screenshots; every request the page makes must stay on this machine.
 /// </summary>
-public class BrowserTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>
+public abstract class BrowserTests(DemoWorkspaceFixture demo)
 {
 
     [ChromiumFact]
