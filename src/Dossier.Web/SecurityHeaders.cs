@@ -12,7 +12,18 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
         + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    // Set as the response starts, not as the request comes in: an error answer clears the headers set before it.
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            Apply(context);
+            return Task.CompletedTask;
+        });
+        return next();
+    });
+
+    private static void Apply(Microsoft.AspNetCore.Http.HttpContext context)
     {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
@@ -24,7 +35,5 @@ internal static class SecurityHeaders
         {
             headers.StrictTransportSecurity = "max-age=31536000";
         }
-
-        await next();
-    });
+    }
 }

@@ -55,3 +55,5 @@ public sealed class WorkbenchJourneyTestsOnPostgres(PostgresDemo demo) : Workben
 
 public sealed class WorkbenchPageTestsOnSqlite(SqliteDemo demo) : WorkbenchPageTests(demo), IClassFixture<SqliteDemo>;
 public sealed class WorkbenchPageTestsOnPostgres(PostgresDemo demo) : WorkbenchPageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class ErrorPageTestsOnSqlite(SqliteDemo demo) : ErrorPageTests(demo), IClassFixture<SqliteDemo>;
+public sealed class ErrorPageTestsOnPostgres(PostgresDemo demo) : ErrorPageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
