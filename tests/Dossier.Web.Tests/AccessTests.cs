@@ -259,6 +259,9 @@ public abstract partial class AccessTests(DemoWorkspaceFixture demo) : IAsyncLif
     [InlineData("//evil.example/")]
     [InlineData("https://evil.example/")]
     [InlineData("/\\evil.example")]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/\n/evil.example")]
+    [InlineData("/\r\n/evil.example")]
     public async Task Return_addresses_never_lead_off_the_machine(string target)
     {
         var response = await _app.GetTestClient().GetAsync($"/lang/en?returnUrl={Uri.EscapeDataString(target)}");

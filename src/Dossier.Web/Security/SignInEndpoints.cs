@@ -31,10 +31,17 @@ internal static class SignInEndpoints
         return endpoints;
     }
 
-    /// <summary>Only local paths: an open redirect would let a link lead people off the machine.</summary>
-    public static string SafeReturn(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-            && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
+    /// <summary>
+    /// Only local paths: an open redirect would let a link lead people off the machine. A local path starts
+    /// with one '/' not followed by '/' or '\', and holds no control character anywhere: browsers drop tabs
+    /// and line breaks from URLs, so "/\t/evil.example" would become "//evil.example", another host.
+    /// </summary>
+    public static string SafeReturn(string? returnUrl) => IsLocalPath(returnUrl) ? returnUrl! : "/";
+
+    public static bool IsLocalPath(string? url) =>
+        url is { Length: > 0 } && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl);
 
     private static async Task<IResult> PasswordAsync(HttpContext context, AccountService accounts,
         [FromForm] string? name, [FromForm] string? password, [FromForm] string? returnUrl)
