@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Dossier.Application.Access;
 
 namespace Dossier.Web.Tests;
@@ -24,6 +25,77 @@ public abstract partial class AccessTests
         _clock.Now += TimeSpan.FromSeconds(Totp.StepSeconds);
         (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password, ["returnUrl"] = evil })).ShouldBe("/login/code?returnUrl=%2F");
         (await PostFormAsync(browser, "/login/code", new() { ["code"] = Totp.Code(secret, Totp.StepAt(_clock.Now)), ["returnUrl"] = evil })).ShouldBe("/");
+    }
+
+    [Fact]
+    public async Task A_cookie_signed_in_change_from_another_origin_is_refused_and_writes_nothing()
+    {
+        var (browser, _, _, _) = await SignedInAsync(Role.Investigator);
+        var recordsBefore = (await demo.Store.CountAsync(CancellationToken.None)).Values.Sum();
+
+        var upload = await SendAsync(browser, HttpMethod.Post, "/api/v1/evidence", EvidenceUpload("cross-origin (synthetic)"), origin: "http://evil.example");
+        var record = await SendAsync(browser, HttpMethod.Post, "/api/v1/records", RecordJson(), origin: "http://evil.example");
+        var sibling = await SendAsync(browser, HttpMethod.Post, "/api/v1/records", RecordJson(), fetchSite: "same-site");
+        var nullOrigin = await SendAsync(browser, HttpMethod.Post, "/api/v1/records", RecordJson(), origin: "null", fetchSite: "cross-site");
+        var logout = await SendAsync(browser, HttpMethod.Post, "/logout", new FormUrlEncodedContent([]), origin: "http://evil.example");
+
+        upload.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        record.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        sibling.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        nullOrigin.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        logout.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await demo.Store.CountAsync(CancellationToken.None)).Values.Sum().ShouldBe(recordsBefore);
+        (await browser.GetAsync("/account")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The same requests from this origin (a page of the app) go through.
+        (await SendAsync(browser, HttpMethod.Post, "/api/v1/evidence", EvidenceUpload("same-origin (synthetic)"), origin: "http://localhost")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await SendAsync(browser, HttpMethod.Post, "/api/v1/records", RecordJson(), fetchSite: "same-origin")).StatusCode.ShouldBe(HttpStatusCode.Created);
+        // A same-origin form post under Referrer-Policy: no-referrer says Origin: null; Sec-Fetch-Site tells.
+        (await SendAsync(browser, HttpMethod.Post, "/api/v1/records", RecordJson(), origin: "null", fetchSite: "same-origin")).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_token_authenticated_call_is_not_affected_by_its_origin()
+    {
+        var client = await demo.ClientAsync(_app, Role.Investigator);
+
+        (await SendAsync(client, HttpMethod.Post, "/api/v1/records", RecordJson(), origin: "http://elsewhere.example")).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, HttpContent content, string? origin = null, string? fetchSite = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (origin is not null)
+        {
+            request.Headers.Add("Origin", origin);
+        }
+
+        if (fetchSite is not null)
+        {
+            request.Headers.Add("Sec-Fetch-Site", fetchSite);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static JsonContent RecordJson() => JsonContent.Create(new
+    {
+        kind = "source", reason = "test",
+        record = new { id = "s-" + Guid.NewGuid().ToString("N")[..10], title = "Cross-origin test source", type = "report", provenance = "test" },
+    });
+
+    private static MultipartFormDataContent EvidenceUpload(string text)
+    {
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(text + Guid.NewGuid().ToString("N")));
+        file.Headers.ContentType = new("application/octet-stream");
+        return new MultipartFormDataContent
+        {
+            { new StringContent("Investigator A (synthetic)"), "collector" },
+            { new StringContent("2021-11-12T14:05:00+01:00"), "collectedAt" },
+            { new StringContent("Europe/Tirane"), "zone" },
+            { new StringContent("photographed at the site (synthetic)"), "method" },
+            { file, "file", "note.txt" },
+        };
     }
 
     private async Task<(string Name, string Password)> NewAccountAsync(Role role)
