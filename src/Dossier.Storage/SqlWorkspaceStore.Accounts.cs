@@ -37,10 +37,63 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
         await Db.ExecuteAsync(connection, null,
             """
             update accounts set role = @role, disabled = @disabled, password_hash = @hash, totp_secret = @totp, totp_last_step = @step,
-                recovery_hashes = @recovery, failed_logins = @failed, locked_until = @locked
+                recovery_hashes = @recovery
             where name = @name
             """,
             cancellationToken, AccountParameters(account));
+    }
+
+    // Attempts are counted in one statement each, never read-modify-write: twenty simultaneous guesses get twenty numbers.
+    // Times are stored as fixed-width UTC text, so comparing the text compares the times.
+    public async Task<SignInAttempt?> CountSignInAttemptAsync(string name, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = Db.Command(connection, null,
+            """
+            update accounts set
+                failed_logins = case when locked_until is not null and locked_until <= @now then 1 else failed_logins + 1 end,
+                locked_until = case when locked_until is not null and locked_until <= @now then null else locked_until end
+            where name = @name
+            returning failed_logins, locked_until
+            """,
+            ("now", Text(now)), ("name", name));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new SignInAttempt(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), reader.IsDBNull(1) ? null : Parse(reader.GetString(1)))
+            : null;
+    }
+
+    public Task ForgiveSignInAttemptAsync(string name, CancellationToken cancellationToken) =>
+        ExecuteAsync("update accounts set failed_logins = case when failed_logins > 0 then failed_logins - 1 else 0 end where name = @name",
+            cancellationToken, ("name", name));
+
+    public Task ClearSignInAttemptsAsync(string name, CancellationToken cancellationToken) =>
+        ExecuteAsync("update accounts set failed_logins = 0, locked_until = null where name = @name", cancellationToken, ("name", name));
+
+    public Task LockAccountAsync(string name, DateTimeOffset until, CancellationToken cancellationToken) =>
+        ExecuteAsync("update accounts set locked_until = @until where name = @name", cancellationToken, ("until", Text(until)), ("name", name));
+
+    public Task AddSessionAsync(string digest, string account, DateTimeOffset createdAt, CancellationToken cancellationToken) =>
+        ExecuteAsync("insert into sessions (digest, account, created_at, revoked) values (@digest, @account, @created, 0)", cancellationToken,
+            ("digest", digest), ("account", account), ("created", Text(createdAt)));
+
+    public async Task<string?> GetSessionAccountAsync(string digest, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = Db.Command(connection, null, "select account from sessions where digest = @digest and revoked = 0", ("digest", digest));
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public Task RevokeSessionAsync(string digest, CancellationToken cancellationToken) =>
+        ExecuteAsync("update sessions set revoked = 1 where digest = @digest", cancellationToken, ("digest", digest));
+
+    public Task RevokeSessionsAsync(string account, CancellationToken cancellationToken) =>
+        ExecuteAsync("update sessions set revoked = 1 where account = @account", cancellationToken, ("account", account));
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await Db.ExecuteAsync(connection, null, sql, cancellationToken, parameters);
     }
 
     public async Task AddTokenAsync(ApiToken token, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.TestHost;
 using Dossier.Application.Access;
 
 namespace Dossier.Web.Tests;
@@ -98,6 +99,25 @@ public abstract partial class AccessTests
         };
     }
 
+    [Fact]
+    public async Task A_session_cookie_kept_after_signing_out_signs_nobody_in()
+    {
+        var cookies = new CookieContainer();
+        var (browser, _, _, _) = await SignedInAsync(Role.Analyst, cookies);
+        var kept = cookies.GetCookies(new Uri("http://localhost"))[Security.Authentication.SessionCookie]!.Value;
+        var copy = _app.GetTestClient();
+        copy.DefaultRequestHeaders.Add("Cookie", $"{Security.Authentication.SessionCookie}={kept}");
+        (await copy.GetAsync("/account")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await PostFormAsync(browser, "/logout", []);
+
+        var account = await copy.GetAsync("/account");
+        account.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        account.Headers.Location!.ToString().ShouldContain("/login?");
+        (await copy.PostAsJsonAsync("/api/v1/records", new { kind = "source", reason = "x", record = new { id = "after-logout", title = "t", type = "report" } }))
+            .StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
     private async Task<(string Name, string Password)> NewAccountAsync(Role role)
     {
         var name = "t-" + Guid.NewGuid().ToString("N")[..10];
@@ -107,10 +127,14 @@ public abstract partial class AccessTests
     }
 
     /// <summary>A cookie-holding client signed in through the forms (password, enrolment), like a browser.</summary>
-    private async Task<(HttpClient Browser, string Name, string Password, byte[] Secret)> SignedInAsync(Role role)
+    private async Task<(HttpClient Browser, string Name, string Password, byte[] Secret)> SignedInAsync(Role role, CookieContainer? cookies = null)
     {
         var (name, password) = await NewAccountAsync(role);
-        var browser = Browser();
+        var handler = new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies ?? new CookieContainer())
+        {
+            InnerHandler = _app.GetTestServer().CreateHandler(),
+        };
+        var browser = new HttpClient(handler) { BaseAddress = new Uri("http://localhost") };
         var enrol = await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password });
         enrol.ShouldStartWith("/login/enrol");
         var secret = Base32.Decode(KeyPattern().Match(await browser.GetStringAsync(enrol)).Groups[1].Value.Replace(" ", string.Empty, StringComparison.Ordinal));

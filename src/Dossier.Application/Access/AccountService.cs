@@ -113,29 +113,34 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         return null;
     }
 
-    /// <summary>The first step of signing in: name and password, with lockout after repeated failures.</summary>
+    /// <summary>
+    /// The first step of signing in: name and password, with lockout after repeated failures. Every path does
+    /// the same work before anything is decided — one password hash check, against the account's hash or a
+    /// decoy — so an unknown, locked or disabled account answers in the time a wrong password takes.
+    /// </summary>
     public async Task<SignInStep> CheckPasswordAsync(string? name, string? password, CancellationToken cancellationToken)
     {
         var account = IsValidName(name) ? await accounts.GetAccountAsync(name!, cancellationToken) : null;
+        var matches = hashing.Verify(account?.PasswordHash ?? _decoy.Value, password ?? string.Empty, out var rehash);
         if (account is null)
         {
-            hashing.Verify(_decoy.Value, password ?? string.Empty, out _);
             // The typed name is not written: it may be anything, a protected name included.
             await DeniedAsync(AccessEntries.Anonymous, "sign-in", null, "unknown account or wrong password", cancellationToken);
             return SignInStep.Refused;
         }
 
-        if (IsLocked(account))
+        if (await CountAttemptAsync(account, cancellationToken) is not { } attempt)
         {
-            await DeniedAsync(account.Name, "sign-in", account.Name, "account locked", cancellationToken);
             return SignInStep.LockedOut;
         }
 
-        if (account.Disabled || !hashing.Verify(account.PasswordHash, password ?? string.Empty, out var rehash))
+        if (account.Disabled || !matches)
         {
-            return await FailAsync(account, account.Disabled ? "account disabled" : "wrong password", cancellationToken);
+            return await FailAsync(account, attempt, account.Disabled ? "account disabled" : "wrong password", cancellationToken);
         }
 
+        // A right password is no failure, but the sign-in is complete only after the second factor.
+        await accounts.ForgiveSignInAttemptAsync(account.Name, cancellationToken);
         if (rehash)
         {
             await accounts.UpdateAccountAsync(account with { PasswordHash = hashing.Hash(password!) }, cancellationToken);
@@ -151,7 +156,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
     public async Task<IReadOnlyList<string>?> ConfirmEnrolmentAsync(string name, byte[] secret, string? code, CancellationToken cancellationToken)
     {
         var account = await accounts.GetAccountAsync(name, cancellationToken);
-        if (account is null || account.Disabled || account.TotpSecret is not null || IsLocked(account))
+        if (account is null || account.Disabled || account.TotpSecret is not null || await CountAttemptAsync(account, cancellationToken) is not { } attempt)
         {
             return null;
         }
@@ -159,7 +164,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         var step = Totp.Match(secret, code, time.GetUtcNow(), -1);
         if (step is null)
         {
-            await FailAsync(account, "wrong code at enrolment", cancellationToken);
+            await FailAsync(account, attempt, "wrong code at enrolment", cancellationToken);
             return null;
         }
 
@@ -169,8 +174,8 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
             TotpSecret = Base32.Encode(secret),
             TotpLastStep = step.Value,
             RecoveryCodeHashes = [.. codes.Select(Secrets.Digest)],
-            FailedLogins = 0,
         }, cancellationToken);
+        await accounts.ClearSignInAttemptsAsync(name, cancellationToken);
         await AppendAsync(AccessEntries.SignedIn, name, "second factor enrolled", cancellationToken, ("account", name));
         return codes;
     }
@@ -179,7 +184,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
     public async Task<Principal?> CheckSecondFactorAsync(string name, string? code, CancellationToken cancellationToken)
     {
         var account = await accounts.GetAccountAsync(name, cancellationToken);
-        if (account?.TotpSecret is null || account.Disabled || IsLocked(account))
+        if (account?.TotpSecret is null || account.Disabled)
         {
             if (account is not null)
             {
@@ -189,9 +194,15 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
             return null;
         }
 
+        if (await CountAttemptAsync(account, cancellationToken) is not { } attempt)
+        {
+            return null;
+        }
+
         if (Totp.Match(Base32.Decode(account.TotpSecret), code, time.GetUtcNow(), account.TotpLastStep) is { } step)
         {
-            await accounts.UpdateAccountAsync(account with { TotpLastStep = step, FailedLogins = 0, LockedUntil = null }, cancellationToken);
+            await accounts.UpdateAccountAsync(account with { TotpLastStep = step }, cancellationToken);
+            await accounts.ClearSignInAttemptsAsync(account.Name, cancellationToken);
             await AppendAsync(AccessEntries.SignedIn, name, "signed in", cancellationToken, ("account", name));
             return new Principal(account.Name, account.Role);
         }
@@ -202,16 +213,33 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
             await accounts.UpdateAccountAsync(account with
             {
                 RecoveryCodeHashes = [.. account.RecoveryCodeHashes.Where(h => h != digest)],
-                FailedLogins = 0,
-                LockedUntil = null,
             }, cancellationToken);
+            await accounts.ClearSignInAttemptsAsync(account.Name, cancellationToken);
             await AppendAsync(AccessEntries.SignedIn, name, "signed in with a recovery code", cancellationToken, ("account", name));
             return new Principal(account.Name, account.Role);
         }
 
-        await FailAsync(account, "wrong or replayed code", cancellationToken);
+        await FailAsync(account, attempt, "wrong or replayed code", cancellationToken);
         return null;
     }
+
+    /// <summary>Starts a browser session after a completed sign-in; returns its id (kept in the cookie), the server keeps its digest.</summary>
+    public async Task<string> StartSessionAsync(string name, CancellationToken cancellationToken)
+    {
+        var id = Secrets.NewSessionId();
+        await accounts.AddSessionAsync(Secrets.Digest(id), name, time.GetUtcNow(), cancellationToken);
+        return id;
+    }
+
+    /// <summary>Who a session belongs to now: null once it was ended (signed out, password changed) or its account disabled.</summary>
+    public async Task<Principal?> SessionAsync(string? id, CancellationToken cancellationToken) =>
+        id is { Length: > 0 } && await accounts.GetSessionAccountAsync(Secrets.Digest(id), cancellationToken) is { } name
+            ? await CurrentAsync(name, cancellationToken)
+            : null;
+
+    /// <summary>Ends a session on the server: its cookie signs nobody in any more, even if kept.</summary>
+    public Task EndSessionAsync(string id, CancellationToken cancellationToken) =>
+        accounts.RevokeSessionAsync(Secrets.Digest(id), cancellationToken);
 
     /// <summary>Who an account is now (role changes and disabling take effect on the next request).</summary>
     public async Task<Principal?> CurrentAsync(string name, CancellationToken cancellationToken) =>
@@ -265,17 +293,37 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         return await CurrentAsync(stored.Account, cancellationToken);
     }
 
-    private bool IsLocked(Account account) => account.LockedUntil is { } until && until > time.GetUtcNow();
-
-    private async Task<SignInStep> FailAsync(Account account, string why, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts this attempt before it is checked; null (and a refusal in the audit trail) when the account is
+    /// locked or this attempt is beyond the allowed number, so simultaneous guesses cannot all be evaluated.
+    /// </summary>
+    private async Task<SignInAttempt?> CountAttemptAsync(Account account, CancellationToken cancellationToken)
     {
-        var failures = account.FailedLogins + 1;
-        var locked = failures >= MaxFailedAttempts;
-        await accounts.UpdateAccountAsync(account with
+        var now = time.GetUtcNow();
+        var attempt = await accounts.CountSignInAttemptAsync(account.Name, now, cancellationToken);
+        if (attempt is not null && attempt.Number > MaxFailedAttempts && attempt.LockedUntil is null)
         {
-            FailedLogins = locked ? 0 : failures,
-            LockedUntil = locked ? time.GetUtcNow() + LockoutTime : account.LockedUntil,
-        }, cancellationToken);
+            // More attempts arrived at once than are allowed: lock now, so the count starts again after the lockout.
+            await accounts.LockAccountAsync(account.Name, now + LockoutTime, cancellationToken);
+        }
+
+        if (attempt is null || attempt.LockedUntil > now || attempt.Number > MaxFailedAttempts)
+        {
+            await DeniedAsync(account.Name, "sign-in", account.Name, "account locked", cancellationToken);
+            return null;
+        }
+
+        return attempt;
+    }
+
+    private async Task<SignInStep> FailAsync(Account account, SignInAttempt attempt, string why, CancellationToken cancellationToken)
+    {
+        var locked = attempt.Number >= MaxFailedAttempts;
+        if (locked)
+        {
+            await accounts.LockAccountAsync(account.Name, time.GetUtcNow() + LockoutTime, cancellationToken);
+        }
+
         await DeniedAsync(account.Name, "sign-in", account.Name, locked ? why + "; account locked" : why, cancellationToken);
         return locked ? SignInStep.LockedOut : SignInStep.Refused;
     }

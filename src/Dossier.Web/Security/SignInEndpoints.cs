@@ -22,8 +22,14 @@ internal static class SignInEndpoints
         endpoints.MapPost("/login", PasswordAsync).RequireRateLimiting(RateLimitPolicy);
         endpoints.MapPost("/login/enrol", EnrolAsync).RequireRateLimiting(RateLimitPolicy);
         endpoints.MapPost("/login/code", CodeAsync).RequireRateLimiting(RateLimitPolicy);
-        endpoints.MapPost("/logout", async (HttpContext context) =>
+        endpoints.MapPost("/logout", async (HttpContext context, AccountService accounts) =>
         {
+            // Ended on the server first: a copy of the cookie must not outlive the sign-out.
+            if (context.User.FindFirstValue(Authentication.SessionIdClaim) is { } session)
+            {
+                await accounts.EndSessionAsync(session, context.RequestAborted);
+            }
+
             await context.SignOutAsync(Authentication.SessionScheme);
             await context.SignOutAsync(Authentication.PendingScheme);
             return Results.LocalRedirect("/");
@@ -86,7 +92,7 @@ internal static class SignInEndpoints
             return Results.LocalRedirect("/login?failed=true");
         }
 
-        await context.SignInAsync(Authentication.SessionScheme, Authentication.ToClaims(principal, Authentication.SessionScheme));
+        await SignInSessionAsync(context, accounts, principal);
         return new Microsoft.AspNetCore.Http.HttpResults.RazorComponentResult<Components.Pages.OneTimeSecrets>(new
         {
             Title = "Recovery codes",
@@ -113,8 +119,15 @@ internal static class SignInEndpoints
         }
 
         await context.SignOutAsync(Authentication.PendingScheme);
-        await context.SignInAsync(Authentication.SessionScheme, Authentication.ToClaims(principal, Authentication.SessionScheme));
+        await SignInSessionAsync(context, accounts, principal);
         return Results.LocalRedirect(SafeReturn(returnUrl));
+    }
+
+    private static async Task SignInSessionAsync(HttpContext context, AccountService accounts, Principal principal)
+    {
+        var session = await accounts.StartSessionAsync(principal.Name, context.RequestAborted);
+        await context.SignInAsync(Authentication.SessionScheme,
+            Authentication.ToClaims(principal, Authentication.SessionScheme, new Claim(Authentication.SessionIdClaim, session)));
     }
 
     private static Task SignInPendingAsync(HttpContext context, string name, params Claim[] extra) =>
