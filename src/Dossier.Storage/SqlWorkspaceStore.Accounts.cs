@@ -8,7 +8,26 @@ namespace Dossier.Storage;
 internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
 {
     private const string SelectAccount =
-        "select name, role, disabled, password_hash, totp_secret, totp_last_step, recovery_hashes, failed_logins, locked_until, created_at, language, solar_hijri from accounts";
+        "select name, role, disabled, password_hash, totp_secret, totp_last_step, recovery_hashes, failed_logins, locked_until, created_at, language, solar_hijri, must_change_password from accounts";
+
+    private readonly Lazy<AccountKey> _accountKey;
+
+    // The TOTP secret is encrypted on its way into the table and decrypted on its way out (AccountKey).
+    private AccountKey AccountKey => _accountKey.Value;
+
+    private static Lazy<AccountKey> AccountKeyOf(SqlWorkspaceStore store) => new(() => AccountKey.OpenOrCreate(
+        store.WorkspaceDirectory ?? throw new InvalidOperationException("The account key lives in the workspace folder; this store has none.")));
+
+    /// <summary>Encrypts TOTP secrets that an older Dossier stored as they were. Needs the key only when there are some.</summary>
+    internal async Task ProtectStoredTotpSecretsAsync(CancellationToken cancellationToken)
+    {
+        var plain = (await QueryAccountsAsync($"{SelectAccount} where totp_secret is not null and totp_secret not like 'v1:%'", cancellationToken)).ToList();
+        foreach (var account in plain)
+        {
+            await ExecuteAsync("update accounts set totp_secret = @totp where name = @name", cancellationToken,
+                ("totp", AccountKey.Protect(account.Name, account.TotpSecret!)), ("name", account.Name));
+        }
+    }
 
     public async Task<Account?> GetAccountAsync(string name, CancellationToken cancellationToken) =>
         await QueryAccountsAsync($"{SelectAccount} where name = @name", cancellationToken, ("name", name)) is [var account] ? account : null;
@@ -22,8 +41,8 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
         await using var connection = await _dialect.OpenAsync(cancellationToken);
         var added = await Db.ExecuteAsync(connection, null,
             """
-            insert into accounts (name, role, disabled, password_hash, totp_secret, totp_last_step, recovery_hashes, failed_logins, locked_until, created_at)
-            values (@name, @role, @disabled, @hash, @totp, @step, @recovery, @failed, @locked, @created)
+            insert into accounts (name, role, disabled, password_hash, totp_secret, totp_last_step, recovery_hashes, failed_logins, locked_until, created_at, must_change_password)
+            values (@name, @role, @disabled, @hash, @totp, @step, @recovery, @failed, @locked, @created, @mustChange)
             on conflict (name) do nothing
             """,
             cancellationToken, AccountParameters(account));
@@ -37,7 +56,7 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
         await Db.ExecuteAsync(connection, null,
             """
             update accounts set role = @role, disabled = @disabled, password_hash = @hash, totp_secret = @totp, totp_last_step = @step,
-                recovery_hashes = @recovery
+                recovery_hashes = @recovery, must_change_password = @mustChange
             where name = @name
             """,
             cancellationToken, AccountParameters(account));
@@ -157,7 +176,8 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            accounts.Add(ReadAccount(reader));
+            var account = ReadAccount(reader);
+            accounts.Add(account.TotpSecret is { } stored ? account with { TotpSecret = AccountKey.Unprotect(account.Name, stored) } : account);
         }
 
         return accounts;
@@ -197,15 +217,17 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
             CreatedAt = Parse(reader.GetString(9)),
             Language = reader.IsDBNull(10) ? null : reader.GetString(10),
             SolarHijri = reader.IsDBNull(11) ? null : Convert.ToInt32(reader.GetValue(11), CultureInfo.InvariantCulture) != 0,
+            MustChangePassword = Convert.ToInt32(reader.GetValue(12), CultureInfo.InvariantCulture) != 0,
         };
     }
 
-    private static (string, object?)[] AccountParameters(Account account) =>
+    private (string, object?)[] AccountParameters(Account account) =>
     [
         ("name", account.Name), ("role", AccessPolicy.Name(account.Role)), ("disabled", account.Disabled ? 1 : 0),
-        ("hash", account.PasswordHash), ("totp", account.TotpSecret), ("step", account.TotpLastStep),
+        ("hash", account.PasswordHash), ("totp", account.TotpSecret is { } secret ? AccountKey.Protect(account.Name, secret) : null), ("step", account.TotpLastStep),
         ("recovery", string.Join(' ', account.RecoveryCodeHashes)), ("failed", account.FailedLogins),
         ("locked", account.LockedUntil is { } l ? Text(l) : null), ("created", Text(account.CreatedAt)),
+        ("mustChange", account.MustChangePassword ? 1 : 0),
     ];
 
     private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);

@@ -26,6 +26,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore, Dossier.Appli
         _dialect = dialect;
         _projector = new Projector(dialect);
         Describe = describe;
+        _accountKey = AccountKeyOf(this);
     }
 
     public string Describe { get; }

@@ -4,7 +4,7 @@ namespace Dossier.Web;
 
 /// <summary>
 /// Headers that keep the UI to itself: everything from this origin only (no CDN, fonts or tiles from
-/// elsewhere, no inline script), never framed, no content sniffing, no referrer leaving the machine.
+/// elsewhere, no inline script), never framed, no content sniffing, no referrer leaving the machine, nothing cached.
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -31,6 +31,12 @@ internal static class SecurityHeaders
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        // Nothing is kept in a browser's or a proxy's cache — not the one-time secrets (recovery codes, a new
+        // password or token, the enrolment QR code), not case data — unless a response says otherwise (assets).
+        if (!headers.ContainsKey("Cache-Control"))
+        {
+            headers.CacheControl = "no-store";
+        }
         if (context.Request.IsHttps)
         {
             headers.StrictTransportSecurity = "max-age=31536000";

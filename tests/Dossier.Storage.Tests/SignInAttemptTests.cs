@@ -54,7 +54,7 @@ public class SignInAttemptTests
             ("Not A Valid Name!", "anything", SignInStep.Refused),
             (null, null, SignInStep.Refused),
             ("open.account", "wrong", SignInStep.Refused),
-            ("open.account", open, SignInStep.Enrol),
+            ("open.account", open, SignInStep.ChangePassword),
             ("locked.account", locked, SignInStep.LockedOut),
             ("disabled.account", disabled, SignInStep.Refused),
         })

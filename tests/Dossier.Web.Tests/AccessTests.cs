@@ -159,7 +159,14 @@ public abstract partial class AccessTests(DemoWorkspaceFixture demo) : IAsyncLif
         var name = (await ((IAccountStore)demo.Store).ListAccountsAsync(CancellationToken.None)).Last(a => a.Name.StartsWith("flow-", StringComparison.Ordinal) && a.TotpSecret is null).Name;
         var browser = Browser();
 
-        var enrol = await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! });
+        // The one-time password gets as far as choosing one's own, and no further.
+        (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! })).ShouldStartWith("/login/password");
+        (await browser.GetAsync("/account")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var oneTime = password!;
+        password = "chosen-" + Guid.NewGuid().ToString("N");
+        (await PostFormAsync(browser, "/login/password", new() { ["password"] = oneTime, ["confirmation"] = oneTime })).ShouldStartWith("/login/password?failed=true");
+        (await PostFormAsync(browser, "/login/password", new() { ["password"] = "short", ["confirmation"] = "short" })).ShouldStartWith("/login/password?failed=true");
+        var enrol = await PostFormAsync(browser, "/login/password", new() { ["password"] = password, ["confirmation"] = password });
         enrol.ShouldStartWith("/login/enrol");
         var page = await browser.GetStringAsync(enrol);
         var secret = Base32.Decode(KeyPattern().Match(page).Groups[1].Value.Replace(" ", string.Empty, StringComparison.Ordinal));
@@ -215,7 +222,7 @@ public abstract partial class AccessTests(DemoWorkspaceFixture demo) : IAsyncLif
 
         (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! })).ShouldStartWith("/login?failed=true");
         _clock.Now += AccountService.LockoutTime + TimeSpan.FromSeconds(1);
-        (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! })).ShouldStartWith("/login/enrol");
+        (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! })).ShouldStartWith("/login/password");
     }
 
     [Fact]

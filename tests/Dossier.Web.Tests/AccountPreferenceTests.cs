@@ -45,6 +45,12 @@ public abstract partial class AccountPreferenceTests(DemoWorkspaceFixture demo) 
         await page.FillAsync("#name", name);
         await page.FillAsync("#password", password!);
         await page.ClickAsync("form.signin button[type=submit]");
+        // The one-time password is replaced first.
+        await page.WaitForURLAsync("**/login/password**");
+        password = "chosen-" + Guid.NewGuid().ToString("N");
+        await page.FillAsync("#password", password);
+        await page.FillAsync("#confirmation", password);
+        await page.ClickAsync("form.signin button[type=submit]");
         await page.WaitForURLAsync("**/login/enrol**");
         var key = (await page.Locator("figcaption code").InnerTextAsync()).Replace(" ", string.Empty, StringComparison.Ordinal);
         await page.FillAsync("#code", Totp.Code(Base32.Decode(key), Totp.StepAt(TimeProvider.System.GetUtcNow())));

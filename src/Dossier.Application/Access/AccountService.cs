@@ -11,6 +11,9 @@ public enum SignInStep
     /// <summary>Password right; a TOTP or recovery code comes next.</summary>
     SecondFactor,
 
+    /// <summary>Password right, but it was a one-time password: the holder chooses their own before going on.</summary>
+    ChangePassword,
+
     /// <summary>Wrong name or password. Deliberately the same answer for both.</summary>
     Refused,
 
@@ -32,8 +35,15 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
 
     public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 
-    /// <summary>Creates an account with a one-time password, returned here and never again.</summary>
-    public async Task<(Account? Account, string? Password, string? Error)> AddAsync(string name, Role role, string by, string reason, CancellationToken cancellationToken)
+    /// <summary>Shortest password a person may choose (the generated ones are 20 characters).</summary>
+    public const int MinPasswordLength = 12;
+
+    /// <summary>
+    /// Creates an account with a one-time password, returned here and never again. The holder must replace it
+    /// at the first sign-in; only the demo, whose passwords are printed for anyone to try, makes lasting ones.
+    /// </summary>
+    public async Task<(Account? Account, string? Password, string? Error)> AddAsync(string name, Role role, string by, string reason, CancellationToken cancellationToken,
+        bool oneTimePassword = true)
     {
         if (!IsValidName(name))
         {
@@ -41,7 +51,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         }
 
         var password = Secrets.NewPassword();
-        var account = new Account { Name = name, Role = role, PasswordHash = hashing.Hash(password), CreatedAt = time.GetUtcNow() };
+        var account = new Account { Name = name, Role = role, PasswordHash = hashing.Hash(password), CreatedAt = time.GetUtcNow(), MustChangePassword = oneTimePassword };
         if (!await accounts.AddAccountAsync(account, cancellationToken))
         {
             return (null, null, $"an account named '{name}' already exists");
@@ -67,6 +77,119 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
 
         await accounts.UpdateAccountAsync(account with { Disabled = true }, cancellationToken);
         await AppendAsync(AccessEntries.AccountDisabled, by, reason, cancellationToken, ("account", name));
+        return null;
+    }
+
+    /// <summary>Lets a disabled account sign in and use its tokens again (and lifts any lockout).</summary>
+    public async Task<string?> EnableAsync(string name, string by, string reason, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAccountAsync(name, cancellationToken);
+        if (account is null || !account.Disabled)
+        {
+            return account is null ? $"no account named '{name}'" : $"'{name}' is not disabled";
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return "enabling an account needs a reason";
+        }
+
+        await accounts.UpdateAccountAsync(account with { Disabled = false }, cancellationToken);
+        await accounts.ClearSignInAttemptsAsync(name, cancellationToken);
+        await AppendAsync(AccessEntries.AccountEnabled, by, reason, cancellationToken, ("account", name));
+        return null;
+    }
+
+    /// <summary>
+    /// Removes an account's authenticator and recovery codes (a lost phone): the holder enrols a new one at the
+    /// next sign-in. Every session of the account ends.
+    /// </summary>
+    public async Task<string?> ResetSecondFactorAsync(string name, string by, string reason, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAccountAsync(name, cancellationToken);
+        if (account is null)
+        {
+            return $"no account named '{name}'";
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return "resetting a second factor needs a reason";
+        }
+
+        await accounts.UpdateAccountAsync(account with { TotpSecret = null, TotpLastStep = -1, RecoveryCodeHashes = [] }, cancellationToken);
+        await accounts.RevokeSessionsAsync(name, cancellationToken);
+        await AppendAsync(AccessEntries.SecondFactorReset, by, reason, cancellationToken, ("account", name));
+        return null;
+    }
+
+    /// <summary>Whether a password a person chose is acceptable; the error to show, or null.</summary>
+    public static string? CheckNewPassword(string? password, string? confirmation) =>
+        password is null || password.Length < MinPasswordLength ? $"a password has at least {MinPasswordLength} characters"
+        : password.Length > 256 ? "a password has at most 256 characters"
+        : password != confirmation ? "the two passwords differ"
+        : null;
+
+    /// <summary>
+    /// The holder replaces a one-time password at first sign-in (after the password step succeeded; the web
+    /// app holds that in its short-lived pending cookie). Returns the next step, or an error.
+    /// </summary>
+    public async Task<(SignInStep? Next, string? Error)> ChooseFirstPasswordAsync(string name, string? password, string? confirmation, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAccountAsync(name, cancellationToken);
+        if (account is null || account.Disabled || !account.MustChangePassword)
+        {
+            return (null, "no password to replace");
+        }
+
+        if (CheckNewPassword(password, confirmation) is { } error)
+        {
+            return (null, error);
+        }
+
+        if (hashing.Verify(account.PasswordHash, password!, out _))
+        {
+            return (null, "choose a password other than the one you were given");
+        }
+
+        await accounts.UpdateAccountAsync(account with { PasswordHash = hashing.Hash(password!), MustChangePassword = false }, cancellationToken);
+        await AppendAsync(AccessEntries.PasswordChanged, name, "one-time password replaced at first sign-in", cancellationToken, ("account", name));
+        return (account.TotpSecret is null ? SignInStep.Enrol : SignInStep.SecondFactor, null);
+    }
+
+    /// <summary>
+    /// The signed-in holder changes their password (the current one is checked and counted like a sign-in
+    /// attempt). Every session of the account ends; the caller starts a new one for the person who changed it.
+    /// </summary>
+    public async Task<string?> ChangePasswordAsync(string name, string? current, string? password, string? confirmation, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAccountAsync(name, cancellationToken);
+        if (account is null || account.Disabled)
+        {
+            return $"no active account named '{name}'";
+        }
+
+        if (CheckNewPassword(password, confirmation) is { } error)
+        {
+            return error;
+        }
+
+        var matches = hashing.Verify(account.PasswordHash, current ?? string.Empty, out _);
+        if (await CountAttemptAsync(account, cancellationToken) is not { } attempt)
+        {
+            return "the account is locked for now";
+        }
+
+        if (!matches)
+        {
+            await FailAsync(account, attempt, "wrong password at password change", cancellationToken);
+            return "the current password is not right";
+        }
+
+        await accounts.ForgiveSignInAttemptAsync(name, cancellationToken);
+        await accounts.UpdateAccountAsync(account with { PasswordHash = hashing.Hash(password!), MustChangePassword = false }, cancellationToken);
+        await accounts.RevokeSessionsAsync(name, cancellationToken);
+        await AppendAsync(AccessEntries.PasswordChanged, name, "password changed by the account holder", cancellationToken, ("account", name));
         return null;
     }
 
@@ -146,7 +269,8 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
             await accounts.UpdateAccountAsync(account with { PasswordHash = hashing.Hash(password!) }, cancellationToken);
         }
 
-        return account.TotpSecret is null ? SignInStep.Enrol : SignInStep.SecondFactor;
+        return account.MustChangePassword ? SignInStep.ChangePassword
+            : account.TotpSecret is null ? SignInStep.Enrol : SignInStep.SecondFactor;
     }
 
     /// <summary>

@@ -6,7 +6,8 @@ public sealed record Principal(string Name, Role Role);
 /// <summary>
 /// A person's account. Secrets are stored only in forms that cannot be turned back into what the person
 /// types: the password as an ASP.NET Core Identity hash, recovery codes and API tokens as SHA-256 digests.
-/// The TOTP secret must be readable to check codes; see docs/threat-model.md for what protects it.
+/// The TOTP secret must be readable to check codes: the store keeps it encrypted under the workspace's
+/// accounts key (<see cref="AccountKey"/>, ADR 0806); here it is the Base32 secret itself.
 /// </summary>
 public sealed record Account
 {
@@ -17,6 +18,9 @@ public sealed record Account
     public required string PasswordHash { get; init; }
 
     public bool Disabled { get; init; }
+
+    /// <summary>The password was set by someone else (a one-time password): the holder must choose their own before a session is issued.</summary>
+    public bool MustChangePassword { get; init; }
 
     /// <summary>Base32 TOTP secret once the second factor is enrolled; null before.</summary>
     public string? TotpSecret { get; init; }

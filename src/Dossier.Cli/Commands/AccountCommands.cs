@@ -39,10 +39,12 @@ internal static class AccountCommands
 
     public static Command User()
     {
-        var command = new Command("user", "Accounts of the web app and API: add, list, disable, change role.");
+        var command = new Command("user", "Accounts of the web app and API: add, list, disable, enable, reset a second factor, change role.");
         command.Subcommands.Add(Add());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Disable());
+        command.Subcommands.Add(Enable());
+        command.Subcommands.Add(ResetSecondFactor());
         command.Subcommands.Add(ChangeRole());
         return command;
     }
@@ -135,7 +137,7 @@ internal static class AccountCommands
         var name = new Argument<string>("NAME") { Description = "Account name: lower-case letters, digits, '.', '_', '-'." };
         var role = RoleOption();
         var reason = new Option<string>("--reason") { Description = "Why the account is made (kept in the ledger).", DefaultValueFactory = _ => "account added" };
-        var command = new Command("add", "Add an account; its one-time password is printed once. The person sets up a TOTP authenticator at first sign-in.") { name, role, reason };
+        var command = new Command("add", "Add an account; its one-time password is printed once. At first sign-in the person replaces it with their own and sets up a TOTP authenticator.") { name, role, reason };
         command.SetAction((result, cancellationToken) => WithStoreAsync(result, async store =>
         {
             if (!AccessPolicy.TryParse(result.GetValue(role), out var parsed))
@@ -179,6 +181,26 @@ internal static class AccountCommands
         var command = new Command("disable", "Disable an account: no more sign-ins or token use. The account and its history are kept.") { name, reason };
         command.SetAction((result, cancellationToken) => WithStoreAsync(result, async store =>
             Report(await Service(store).DisableAsync(result.GetValue(name)!, CliOptions.ActorOf(result), result.GetValue(reason)!, cancellationToken)), cancellationToken));
+        return command;
+    }
+
+    private static Command Enable()
+    {
+        var name = new Argument<string>("NAME");
+        var reason = new Option<string>("--reason") { Description = "Why (kept in the ledger).", Required = true };
+        var command = new Command("enable", "Enable a disabled account again (its tokens work again unless revoked or expired).") { name, reason };
+        command.SetAction((result, cancellationToken) => WithStoreAsync(result, async store =>
+            Report(await Service(store).EnableAsync(result.GetValue(name)!, CliOptions.ActorOf(result), result.GetValue(reason)!, cancellationToken)), cancellationToken));
+        return command;
+    }
+
+    private static Command ResetSecondFactor()
+    {
+        var name = new Argument<string>("NAME");
+        var reason = new Option<string>("--reason") { Description = "Why (kept in the ledger).", Required = true };
+        var command = new Command("reset-second-factor", "Remove an account's authenticator and recovery codes (a lost phone); it enrols again at the next sign-in. Its sessions end.") { name, reason };
+        command.SetAction((result, cancellationToken) => WithStoreAsync(result, async store =>
+            Report(await Service(store).ResetSecondFactorAsync(result.GetValue(name)!, CliOptions.ActorOf(result), result.GetValue(reason)!, cancellationToken)), cancellationToken));
         return command;
     }
 

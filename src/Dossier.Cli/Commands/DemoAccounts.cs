@@ -8,14 +8,15 @@ internal static class DemoAccounts
 {
     public static string NameOf(Role role) => $"demo-{AccessPolicy.Name(role)}";
 
-    /// <summary>Creates the accounts; returns each with its one-time password.</summary>
+    /// <summary>Creates the accounts; returns each with its password. Lasting ones: the demo prints them for anyone trying it (a real `user add` makes one-time passwords).</summary>
     public static async Task<IReadOnlyList<(string Name, Role Role, string Password)>> CreateAsync(IWorkspaceStore store, CancellationToken cancellationToken)
     {
         var service = AccountCommands.Service(store);
         var made = new List<(string, Role, string)>();
         foreach (var role in Enum.GetValues<Role>())
         {
-            var (account, password, error) = await service.AddAsync(NameOf(role), role, "dossier demo", "demo account", cancellationToken);
+            var (account, password, error) = await service.AddAsync(NameOf(role), role, "dossier demo", "demo account", cancellationToken,
+                oneTimePassword: false);
             if (account is null)
             {
                 throw new InvalidOperationException($"demo account: {error}");

@@ -106,7 +106,9 @@ internal static class WorkspaceCommands
             // Written beside the target and renamed, so a failed export never leaves half a file.
             var temporary = target.FullName + ".partial";
             int count;
-            await using (var writer = new StreamWriter(temporary, append: false, new System.Text.UTF8Encoding(false)))
+            // Owner-only: an export holds every record up to the chosen classification.
+            File.Delete(temporary);
+            await using (var writer = new StreamWriter(new FileStream(temporary, Dossier.Application.Access.OwnerOnlyFiles.NewFile(FileMode.CreateNew)), new System.Text.UTF8Encoding(false)))
             {
                 count = await WorkspaceExchange.ExportAsync(store, writer, yaml, r => (synthetic || !r.Synthetic) && r.Classification <= ceiling, cancellationToken);
             }

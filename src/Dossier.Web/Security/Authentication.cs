@@ -28,6 +28,9 @@ public static class Authentication
     /// <summary>Claim holding the id of the server-side session (sessions table) the session cookie stands for.</summary>
     public const string SessionIdClaim = "dossier:session";
 
+    /// <summary>Claim marking a pending sign-in whose one-time password must be replaced before it goes on.</summary>
+    public const string ChangePasswordClaim = "dossier:change-password";
+
     /// <summary>Claim holding the enrolment secret while a new account sets up its authenticator (inside the encrypted pending cookie).</summary>
     public const string EnrolmentSecretClaim = "dossier:totp-enrolment";
 
