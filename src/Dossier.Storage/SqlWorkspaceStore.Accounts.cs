@@ -8,7 +8,26 @@ namespace Dossier.Storage;
 internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
 {
     private const string SelectAccount =
-        "select name, role, disabled, password_hash, totp_secret, totp_last_step, recovery_hashes, failed_logins, locked_until, created_at, language, solar_hijri from accounts";
+        "select name, role, disabled, password_hash, totp_secret, totp_last_step, recovery_hashes, failed_logins, locked_until, created_at, language, solar_hijri, must_change_password from accounts";
+
+    private readonly Lazy<AccountKey> _accountKey;
+
+    // The TOTP secret is encrypted on its way into the table and decrypted on its way out (AccountKey).
+    private AccountKey AccountKey => _accountKey.Value;
+
+    private static Lazy<AccountKey> AccountKeyOf(SqlWorkspaceStore store) => new(() => AccountKey.OpenOrCreate(
+        store.WorkspaceDirectory ?? throw new InvalidOperationException("The account key lives in the workspace folder; this store has none.")));
+
+    /// <summary>Encrypts TOTP secrets that an older Dossier stored as they were. Needs the key only when there are some.</summary>
+    internal async Task ProtectStoredTotpSecretsAsync(CancellationToken cancellationToken)
+    {
+        var plain = (await QueryAccountsAsync($"{SelectAccount} where totp_secret is not null and totp_secret not like 'v1:%'", cancellationToken)).ToList();
+        foreach (var account in plain)
+        {
+            await ExecuteAsync("update accounts set totp_secret = @totp where name = @name", cancellationToken,
+                ("totp", AccountKey.Protect(account.Name, account.TotpSecret!)), ("name", account.Name));
+        }
+    }
 
     public async Task<Account?> GetAccountAsync(string name, CancellationToken cancellationToken) =>
         await QueryAccountsAsync($"{SelectAccount} where name = @name", cancellationToken, ("name", name)) is [var account] ? account : null;
@@ -22,8 +41,8 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
         await using var connection = await _dialect.OpenAsync(cancellationToken);
         var added = await Db.ExecuteAsync(connection, null,
             """
-            insert into accounts (name, role, disabled, password_hash, totp_secret, totp_last_step, recovery_hashes, failed_logins, locked_until, created_at)
-            values (@name, @role, @disabled, @hash, @totp, @step, @recovery, @failed, @locked, @created)
+            insert into accounts (name, role, disabled, password_hash, totp_secret, totp_last_step, recovery_hashes, failed_logins, locked_until, created_at, must_change_password)
+            values (@name, @role, @disabled, @hash, @totp, @step, @recovery, @failed, @locked, @created, @mustChange)
             on conflict (name) do nothing
             """,
             cancellationToken, AccountParameters(account));
@@ -37,10 +56,63 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
         await Db.ExecuteAsync(connection, null,
             """
             update accounts set role = @role, disabled = @disabled, password_hash = @hash, totp_secret = @totp, totp_last_step = @step,
-                recovery_hashes = @recovery, failed_logins = @failed, locked_until = @locked
+                recovery_hashes = @recovery, must_change_password = @mustChange
             where name = @name
             """,
             cancellationToken, AccountParameters(account));
+    }
+
+    // Attempts are counted in one statement each, never read-modify-write: twenty simultaneous guesses get twenty numbers.
+    // Times are stored as fixed-width UTC text, so comparing the text compares the times.
+    public async Task<SignInAttempt?> CountSignInAttemptAsync(string name, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = Db.Command(connection, null,
+            """
+            update accounts set
+                failed_logins = case when locked_until is not null and locked_until <= @now then 1 else failed_logins + 1 end,
+                locked_until = case when locked_until is not null and locked_until <= @now then null else locked_until end
+            where name = @name
+            returning failed_logins, locked_until
+            """,
+            ("now", Text(now)), ("name", name));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new SignInAttempt(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), reader.IsDBNull(1) ? null : Parse(reader.GetString(1)))
+            : null;
+    }
+
+    public Task ForgiveSignInAttemptAsync(string name, CancellationToken cancellationToken) =>
+        ExecuteAsync("update accounts set failed_logins = case when failed_logins > 0 then failed_logins - 1 else 0 end where name = @name",
+            cancellationToken, ("name", name));
+
+    public Task ClearSignInAttemptsAsync(string name, CancellationToken cancellationToken) =>
+        ExecuteAsync("update accounts set failed_logins = 0, locked_until = null where name = @name", cancellationToken, ("name", name));
+
+    public Task LockAccountAsync(string name, DateTimeOffset until, CancellationToken cancellationToken) =>
+        ExecuteAsync("update accounts set locked_until = @until where name = @name", cancellationToken, ("until", Text(until)), ("name", name));
+
+    public Task AddSessionAsync(string digest, string account, DateTimeOffset createdAt, CancellationToken cancellationToken) =>
+        ExecuteAsync("insert into sessions (digest, account, created_at, revoked) values (@digest, @account, @created, 0)", cancellationToken,
+            ("digest", digest), ("account", account), ("created", Text(createdAt)));
+
+    public async Task<string?> GetSessionAccountAsync(string digest, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var command = Db.Command(connection, null, "select account from sessions where digest = @digest and revoked = 0", ("digest", digest));
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    public Task RevokeSessionAsync(string digest, CancellationToken cancellationToken) =>
+        ExecuteAsync("update sessions set revoked = 1 where digest = @digest", cancellationToken, ("digest", digest));
+
+    public Task RevokeSessionsAsync(string account, CancellationToken cancellationToken) =>
+        ExecuteAsync("update sessions set revoked = 1 where account = @account", cancellationToken, ("account", account));
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await Db.ExecuteAsync(connection, null, sql, cancellationToken, parameters);
     }
 
     public async Task AddTokenAsync(ApiToken token, CancellationToken cancellationToken)
@@ -104,7 +176,8 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            accounts.Add(ReadAccount(reader));
+            var account = ReadAccount(reader);
+            accounts.Add(account.TotpSecret is { } stored ? account with { TotpSecret = AccountKey.Unprotect(account.Name, stored) } : account);
         }
 
         return accounts;
@@ -144,15 +217,17 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
             CreatedAt = Parse(reader.GetString(9)),
             Language = reader.IsDBNull(10) ? null : reader.GetString(10),
             SolarHijri = reader.IsDBNull(11) ? null : Convert.ToInt32(reader.GetValue(11), CultureInfo.InvariantCulture) != 0,
+            MustChangePassword = Convert.ToInt32(reader.GetValue(12), CultureInfo.InvariantCulture) != 0,
         };
     }
 
-    private static (string, object?)[] AccountParameters(Account account) =>
+    private (string, object?)[] AccountParameters(Account account) =>
     [
         ("name", account.Name), ("role", AccessPolicy.Name(account.Role)), ("disabled", account.Disabled ? 1 : 0),
-        ("hash", account.PasswordHash), ("totp", account.TotpSecret), ("step", account.TotpLastStep),
+        ("hash", account.PasswordHash), ("totp", account.TotpSecret is { } secret ? AccountKey.Protect(account.Name, secret) : null), ("step", account.TotpLastStep),
         ("recovery", string.Join(' ', account.RecoveryCodeHashes)), ("failed", account.FailedLogins),
         ("locked", account.LockedUntil is { } l ? Text(l) : null), ("created", Text(account.CreatedAt)),
+        ("mustChange", account.MustChangePassword ? 1 : 0),
     ];
 
     private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
@@ -162,7 +237,7 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
 
 /// <summary>
 /// Folds the account entries into the accounts table's ledger-derived columns: role and disabled
-/// (account.created, account.role-changed, account.disabled) and the display preferences
+/// (account.created, account.role-changed, account.disabled, account.enabled) and the display preferences
 /// (account.preferences-changed, each holding the full new state). Password hashes, TOTP secrets, recovery
 /// codes and lockout counters are deliberately not in the ledger; a rebuild leaves them alone. A rebuild
 /// first marks every account disabled, so a row that no account.created entry vouches for (one written
@@ -173,7 +248,7 @@ internal static class AccountProjection
     public const string DumpSql = "select name, role, disabled, language, solar_hijri from accounts";
 
     public static bool Handles(string type) => type is AccessEntries.AccountCreated or AccessEntries.AccountRoleChanged
-        or AccessEntries.AccountDisabled or AccessEntries.PreferencesChanged;
+        or AccessEntries.AccountDisabled or AccessEntries.AccountEnabled or AccessEntries.PreferencesChanged;
 
     public static Task ClearAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("update accounts set disabled = 1, language = null, solar_hijri = null", cancellationToken);
@@ -194,6 +269,8 @@ internal static class AccountProjection
                     ("role", Member("role")), ("name", account));
             case AccessEntries.AccountDisabled:
                 return session.ExecuteAsync("update accounts set disabled = 1 where name = @name", cancellationToken, ("name", account));
+            case AccessEntries.AccountEnabled:
+                return session.ExecuteAsync("update accounts set disabled = 0 where name = @name", cancellationToken, ("name", account));
             default:
                 int? solarHijri = Member("calendar") switch { "solar-hijri" => 1, "gregorian" => 0, _ => null };
                 return session.ExecuteAsync("update accounts set language = @language, solar_hijri = @solar where name = @name", cancellationToken,

@@ -25,6 +25,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore, Dossier.Appli
         _dialect = dialect;
         _projector = new Projector(dialect);
         Describe = describe;
+        _accountKey = AccountKeyOf(this);
     }
 
     public string Describe { get; }
@@ -173,7 +174,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore, Dossier.Appli
 
     public Task<IReadOnlyList<RecordEnvelope>> ReferencingAsync(string id, RecordKind? kind, CancellationToken cancellationToken) =>
         QueryRecordsAsync(
-            $"{SelectRecord} where id in (select record_id from record_refs where target_id = @id) and (@kind is null or kind = @kind) order by kind, label, id",
+            $"{SelectRecord} where id in (select record_id from record_refs where target_id = @id) and (cast(@kind as text) is null or kind = @kind) order by kind, label, id",
             cancellationToken, ("id", id), ("kind", kind is null ? null : RecordKinds.Name(kind.Value)));
 
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(SearchQuery query, CancellationToken cancellationToken)

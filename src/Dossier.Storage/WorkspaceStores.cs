@@ -28,13 +28,24 @@ public static class WorkspaceStores
             }
 
             server.WorkspaceDirectory = Path.GetFullPath(workspaceDirectory);
+            await server.ProtectStoredTotpSecretsAsync(cancellationToken);
             return server;
         }
 
         Directory.CreateDirectory(workspaceDirectory);
         var path = database ?? Path.Combine(workspaceDirectory, SqliteFileName);
+        if (!File.Exists(path))
+        {
+            // An empty file is a new SQLite database; made here, it is owner-only from the start, and SQLite gives
+            // its -wal and -shm files the same mode.
+            using (new FileStream(path, Dossier.Application.Access.OwnerOnlyFiles.NewFile(FileMode.CreateNew)))
+            {
+            }
+        }
+
         var store = await SqlWorkspaceStore.OpenAsync(new SqliteDialect(path), $"SQLite {Path.GetFullPath(path)}", cancellationToken);
         store.WorkspaceDirectory = Path.GetFullPath(workspaceDirectory);
+        await store.ProtectStoredTotpSecretsAsync(cancellationToken);
         return store;
     }
 

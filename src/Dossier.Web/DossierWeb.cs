@@ -99,9 +99,9 @@ public static class DossierWeb
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // First, so that error answers (which clear the response's headers) carry them too.
         app.UseSecurityHeaders();
+        app.UseErrorPages();
         app.UseRouting();
         app.UseDossierAccess(options);
         // After authentication, so a signed-in person's own language wins over the browser's cookie.

@@ -4,7 +4,7 @@ namespace Dossier.Web;
 
 /// <summary>
 /// Headers that keep the UI to itself: everything from this origin only (no CDN, fonts or tiles from
-/// elsewhere, no inline script), never framed, no content sniffing, no referrer leaving the machine.
+/// elsewhere, no inline script), never framed, no content sniffing, no referrer leaving the machine, nothing cached.
 /// </summary>
 internal static class SecurityHeaders
 {
@@ -12,7 +12,18 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
         + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    // Set as the response starts, not as the request comes in: an error answer clears the headers set before it.
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            Apply(context);
+            return Task.CompletedTask;
+        });
+        return next();
+    });
+
+    private static void Apply(Microsoft.AspNetCore.Http.HttpContext context)
     {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
@@ -20,11 +31,15 @@ internal static class SecurityHeaders
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        // Nothing is kept in a browser's or a proxy's cache — not the one-time secrets (recovery codes, a new
+        // password or token, the enrolment QR code), not case data — unless a response says otherwise (assets).
+        if (!headers.ContainsKey("Cache-Control"))
+        {
+            headers.CacheControl = "no-store";
+        }
         if (context.Request.IsHttps)
         {
             headers.StrictTransportSecurity = "max-age=31536000";
         }
-
-        await next();
-    });
+    }
 }

@@ -25,6 +25,43 @@ public partial class AccountCommandTests
     }
 
     [Fact]
+    public void The_workspace_database_and_an_export_are_readable_by_their_owner_only()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var exported = Path.Combine(workspace, "backup.yaml");
+        Cli.Run("export", "--out", exported, "--workspace", workspace).ExitCode.ShouldBe(0);
+
+        File.GetUnixFileMode(Path.Combine(workspace, "dossier.db")).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.GetUnixFileMode(exported).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Fact]
+    public void A_disabled_account_is_enabled_again_and_a_lost_second_factor_reset_with_a_reason()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("user", "add", "leila", "--role", "analyst", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("user", "disable", "leila", "--reason", "on leave", "--workspace", workspace).ExitCode.ShouldBe(0);
+
+        Cli.Run("user", "enable", "leila", "--workspace", workspace).ExitCode.ShouldBe(2);
+        var enabled = Cli.Run("user", "enable", "leila", "--reason", "back from leave", "--workspace", workspace);
+        var reset = Cli.Run("user", "reset-second-factor", "leila", "--reason", "phone lost", "--workspace", workspace);
+
+        enabled.ExitCode.ShouldBe(0, enabled.All);
+        reset.ExitCode.ShouldBe(0, reset.All);
+        Cli.Run("user", "enable", "leila", "--reason", "twice", "--workspace", workspace).ExitCode.ShouldBe(1);
+        var audit = Cli.Run("audit", "--type", "account", "--workspace", workspace).Output;
+        audit.ShouldContain("account.enabled");
+        audit.ShouldContain("account.second-factor-reset");
+    }
+
+    [Fact]
     public void Tokens_are_printed_once_listed_by_id_and_revocable()
     {
         var workspace = Cli.NewWorkspace();

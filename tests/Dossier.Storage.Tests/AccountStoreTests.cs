@@ -33,7 +33,7 @@ public class AccountStoreTests
         (await accounts.AddAsync("Bad Name!", Role.Viewer, "admin", "x", None)).Error.ShouldNotBeNull();
         var (token, _) = await accounts.CreateTokenAsync("ana.lyst", "cli", TimeSpan.FromDays(1), "admin", None);
 
-        (await accounts.CheckPasswordAsync("ana.lyst", password, None)).ShouldBe(SignInStep.Enrol);
+        (await accounts.CheckPasswordAsync("ana.lyst", password, None)).ShouldBe(SignInStep.ChangePassword);
         (await accounts.AuthenticateTokenAsync(token, None)).ShouldBe(new Principal("ana.lyst", Role.Analyst));
         var stored = await ((IAccountStore)test.Store).GetAccountAsync("ana.lyst", None);
         stored!.PasswordHash.ShouldNotContain(password!);

@@ -19,7 +19,7 @@ internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
 }
 
 /// <summary>Roles, classifications, sign-in with a second factor, tokens and request hardening, through HTTP.</summary>
-public sealed partial class AccessTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>, IAsyncLifetime
+public abstract partial class AccessTests(DemoWorkspaceFixture demo) : IAsyncLifetime
 {
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 22, 12, 0, 0, TimeSpan.Zero));
     private WebApplication _app = default!;
@@ -159,7 +159,14 @@ public sealed partial class AccessTests(DemoWorkspaceFixture demo) : IClassFixtu
         var name = (await ((IAccountStore)demo.Store).ListAccountsAsync(CancellationToken.None)).Last(a => a.Name.StartsWith("flow-", StringComparison.Ordinal) && a.TotpSecret is null).Name;
         var browser = Browser();
 
-        var enrol = await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! });
+        // The one-time password gets as far as choosing one's own, and no further.
+        (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! })).ShouldStartWith("/login/password");
+        (await browser.GetAsync("/account")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var oneTime = password!;
+        password = "chosen-" + Guid.NewGuid().ToString("N");
+        (await PostFormAsync(browser, "/login/password", new() { ["password"] = oneTime, ["confirmation"] = oneTime })).ShouldStartWith("/login/password?failed=true");
+        (await PostFormAsync(browser, "/login/password", new() { ["password"] = "short", ["confirmation"] = "short" })).ShouldStartWith("/login/password?failed=true");
+        var enrol = await PostFormAsync(browser, "/login/password", new() { ["password"] = password, ["confirmation"] = password });
         enrol.ShouldStartWith("/login/enrol");
         var page = await browser.GetStringAsync(enrol);
         var secret = Base32.Decode(KeyPattern().Match(page).Groups[1].Value.Replace(" ", string.Empty, StringComparison.Ordinal));
@@ -215,7 +222,7 @@ public sealed partial class AccessTests(DemoWorkspaceFixture demo) : IClassFixtu
 
         (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! })).ShouldStartWith("/login?failed=true");
         _clock.Now += AccountService.LockoutTime + TimeSpan.FromSeconds(1);
-        (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! })).ShouldStartWith("/login/enrol");
+        (await PostFormAsync(browser, "/login", new() { ["name"] = name, ["password"] = password! })).ShouldStartWith("/login/password");
     }
 
     [Fact]
@@ -259,6 +266,9 @@ public sealed partial class AccessTests(DemoWorkspaceFixture demo) : IClassFixtu
     [InlineData("//evil.example/")]
     [InlineData("https://evil.example/")]
     [InlineData("/\\evil.example")]
+    [InlineData("/\t/evil.example")]
+    [InlineData("/\n/evil.example")]
+    [InlineData("/\r\n/evil.example")]
     public async Task Return_addresses_never_lead_off_the_machine(string target)
     {
         var response = await _app.GetTestClient().PostAsync("/lang/en", new FormUrlEncodedContent([new("returnUrl", target)]));

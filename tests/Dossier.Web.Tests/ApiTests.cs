@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 
 namespace Dossier.Web.Tests;
 
-public class ApiTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>, IAsyncLifetime
+public abstract class ApiTests(DemoWorkspaceFixture demo) : IAsyncLifetime
 {
     private WebApplication _app = default!;
     private HttpClient _client = default!;

@@ -17,6 +17,7 @@ internal sealed class BrowserSession : IAsyncDisposable
     private static readonly ViewportSize DefaultViewport = new() { Width = 1280, Height = 900 };
 
     private readonly List<string> _requests = [];
+    private string _screenshots = Screenshots;
     private WebApplication _app = default!;
     private IPlaywright _playwright = default!;
     private IBrowser _browser = default!;
@@ -50,7 +51,9 @@ internal sealed class BrowserSession : IAsyncDisposable
             await session.Page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Authorization"] = "Bearer " + bearer });
         }
 
-        Directory.CreateDirectory(Screenshots);
+        // The PostgreSQL run of the same test keeps its screenshots apart, so the two runs never write one file.
+        session._screenshots = demo is PostgresDemo ? Path.Combine(Screenshots, "postgres") : Screenshots;
+        Directory.CreateDirectory(session._screenshots);
         return session;
     }
 
@@ -64,7 +67,7 @@ internal sealed class BrowserSession : IAsyncDisposable
     }
 
     public Task ScreenshotAsync(string file, IPage? page = null, bool fullPage = true) =>
-        (page ?? Page).ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, file), FullPage = fullPage });
+        (page ?? Page).ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_screenshots, file), FullPage = fullPage });
 
     /// <summary>Pages were loaded, and not one request went anywhere but this machine's loopback server.</summary>
     public void ShouldHaveStayedOnThisMachine()

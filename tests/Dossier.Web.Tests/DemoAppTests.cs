@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 namespace Dossier.Web.Tests;
 
 /// <summary>Tests that talk to the demo workspace's app on an in-memory test server, started for each test.</summary>
-public abstract class DemoAppTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>, IAsyncLifetime
+public abstract class DemoAppTests(DemoWorkspaceFixture demo) : IAsyncLifetime
 {
     protected DemoWorkspaceFixture Demo { get; } = demo;
 

@@ -2,15 +2,23 @@ using Dossier.Application.Access;
 using Dossier.Application.Workspace;
 using Dossier.Cli.Commands;
 using Dossier.Storage;
+using Dossier.Testing;
 using Dossier.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 
 namespace Dossier.Web.Tests;
 
-/// <summary>A demo workspace in a temp folder, built once per test class through the same code as `dossier demo`.</summary>
-public sealed class DemoWorkspaceFixture : IAsyncLifetime
+/// <summary>
+/// A demo workspace in a temp folder, built once per test class through the same code as `dossier demo`,
+/// on SQLite (<see cref="SqliteDemo"/>) or on a fresh database of the test PostgreSQL cluster
+/// (<see cref="PostgresDemo"/>). Every web test class runs on both: see OnBothDatabases.cs.
+/// </summary>
+public abstract class DemoWorkspaceFixture : IAsyncLifetime
 {
+    /// <summary>The `--database` value `dossier serve` would get: null for the workspace's SQLite file.</summary>
+    protected abstract Task<string?> DatabaseAsync();
+
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "dossier-web-tests", Guid.NewGuid().ToString("N"));
 
     public IWorkspaceStore Store { get; private set; } = default!;
@@ -24,7 +32,9 @@ public sealed class DemoWorkspaceFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Store = await WorkspaceStores.OpenAsync(Directory, null, CancellationToken.None);
+        // The folder holds blobs, keys and test files on either database (PostgreSQL does not create it).
+        System.IO.Directory.CreateDirectory(Directory);
+        Store = await WorkspaceStores.OpenAsync(Directory, await DatabaseAsync(), CancellationToken.None);
         var code = await DemoWorkspace.BuildAsync(Store, TimeProvider.System, TextWriter.Null, CancellationToken.None, IdentityKeys);
         code.ShouldBe(0);
     }
@@ -77,4 +87,17 @@ public sealed class DemoWorkspaceFixture : IAsyncLifetime
         var app = DossierWeb.Build(Store, Options(), builder => builder.WebHost.UseTestServer());
         return app;
     }
+}
+
+/// <summary>The demo workspace in its SQLite file, as `dossier demo` builds it.</summary>
+public sealed class SqliteDemo : DemoWorkspaceFixture
+{
+    protected override Task<string?> DatabaseAsync() => Task.FromResult<string?>(null);
+}
+
+/// <summary>The demo workspace in a new database of the process's PostgreSQL cluster, as `dossier serve --database` uses it.</summary>
+public sealed class PostgresDemo : DemoWorkspaceFixture
+{
+    protected override async Task<string?> DatabaseAsync() =>
+        await PostgresCluster.Shared.CreateDatabaseAsync("web_" + Guid.NewGuid().ToString("N"));
 }

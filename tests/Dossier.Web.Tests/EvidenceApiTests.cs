@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.TestHost;
 namespace Dossier.Web.Tests;
 
 /// <summary>The evidence API: multipart upload into the vault, item with custody chain and integrity, custody events.</summary>
-public class EvidenceApiTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>, IAsyncLifetime
+public abstract class EvidenceApiTests(DemoWorkspaceFixture demo) : IAsyncLifetime
 {
     private WebApplication _app = default!;
     private HttpClient _client = default!;

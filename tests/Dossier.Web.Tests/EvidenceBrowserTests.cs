@@ -9,7 +9,7 @@ namespace Dossier.Web.Tests;
 /// through the form, see its GPS metadata, integrity and custody chain, record a transfer, and read it in Persian.
 /// Screenshots go to artifacts/screenshots; every request must stay on this machine.
 /// </summary>
-public class EvidenceBrowserTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>
+public abstract class EvidenceBrowserTests(DemoWorkspaceFixture demo)
 {
 
     [ChromiumFact]

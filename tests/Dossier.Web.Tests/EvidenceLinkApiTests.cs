@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.TestHost;
 namespace Dossier.Web.Tests;
 
 /// <summary>Evidence linked to the records it proves, through the API, shown on both pages (issue 12 §10).</summary>
-public sealed class EvidenceLinkApiTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>, IAsyncLifetime
+public abstract class EvidenceLinkApiTests(DemoWorkspaceFixture demo) : IAsyncLifetime
 {
     private WebApplication _app = default!;
 

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.TestHost;
 namespace Dossier.Web.Tests;
 
 /// <summary>Record forms through HTTP: every edit needs a reason, lands in history, and bad input is named field by field.</summary>
-public sealed partial class FormTests(DemoWorkspaceFixture demo) : DemoAppTests(demo)
+public abstract partial class FormTests(DemoWorkspaceFixture demo) : DemoAppTests(demo)
 {
     [Fact]
     public async Task A_claim_added_through_the_form_is_saved_with_its_reason_and_shows_in_history()

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 namespace Dossier.Web.Tests;
 
 /// <summary>A record's history shows each version under the classification it had then (issue 12 §7).</summary>
-public sealed class HistoryClassificationTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>, IAsyncLifetime
+public abstract class HistoryClassificationTests(DemoWorkspaceFixture demo) : IAsyncLifetime
 {
     private WebApplication _app = default!;
 

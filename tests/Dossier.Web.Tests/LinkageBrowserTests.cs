@@ -9,11 +9,11 @@ namespace Dossier.Web.Tests;
 /// reason → the cluster shown as one person → the estimates page with its SVG figures. Screenshots go to
 /// artifacts/screenshots; every request stays on this machine. A fixture of its own: the test writes a decision.
 /// </summary>
-public class LinkageBrowserTests : IClassFixture<DemoWorkspaceFixture>
+public abstract class LinkageBrowserTests
 {
     private readonly DemoWorkspaceFixture _demo;
 
-    public LinkageBrowserTests(DemoWorkspaceFixture demo) => _demo = demo;
+    protected LinkageBrowserTests(DemoWorkspaceFixture demo) => _demo = demo;
 
     [ChromiumFact]
     public async Task An_analyst_accepts_an_uncertain_pair_and_sees_one_person_then_the_estimate_figures()

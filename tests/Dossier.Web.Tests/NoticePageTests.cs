@@ -7,7 +7,7 @@ namespace Dossier.Web.Tests;
 /// The pages the sign-in and account forms redirect to after a failure or a save answer with their message.
 /// Their flags are read as booleans, which take "true", not "1": a redirect with "=1" was a 500.
 /// </summary>
-public sealed class NoticePageTests(DemoWorkspaceFixture demo) : DemoAppTests(demo)
+public abstract class NoticePageTests(DemoWorkspaceFixture demo) : DemoAppTests(demo)
 {
     [Theory]
     [InlineData("/login?failed=true", null, "role=\"alert\"")]

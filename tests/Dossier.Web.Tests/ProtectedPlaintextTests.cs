@@ -16,7 +16,7 @@ namespace Dossier.Web.Tests;
 /// protected witnesses' plaintext (names in both scripts, contacts, locations). None may appear in any
 /// response, nor in anything the server logged meanwhile.
 /// </summary>
-public sealed partial class ProtectedPlaintextTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>
+public abstract partial class ProtectedPlaintextTests(DemoWorkspaceFixture demo)
 {
     // Synthetic list rows are many and alike: a sample of them is crawled, every other record entirely.
     private const int SyntheticSample = 15;

@@ -12,7 +12,7 @@ namespace Dossier.Web.Tests;
 /// A flood of refused requests cannot flood the append-only ledger: refusals are aggregated per interval
 /// and written as one entry per kind with a count, and nothing counted is lost at shutdown (issue 12 §9).
 /// </summary>
-public sealed class RefusalFloodTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>
+public abstract class RefusalFloodTests(DemoWorkspaceFixture demo)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 

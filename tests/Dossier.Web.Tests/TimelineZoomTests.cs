@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace Dossier.Web.Tests;
 
 /// <summary>The timeline zooms and pans in the browser (timeline.js): wheel, keys and buttons narrow the range and hide what falls outside.</summary>
-public sealed class TimelineZoomTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>
+public abstract class TimelineZoomTests(DemoWorkspaceFixture demo)
 {
     // Every bar outside the view is hidden and every bar inside it shown; returns the number hidden, or -1 on a mismatch.
     private const string HiddenOutside = """

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Builder;
 namespace Dossier.Web.Tests;
 
 /// <summary>Opening a sealed identity in the browser: investigator or legal, with a reason, recorded before anything is shown.</summary>
-public sealed partial class UnsealTests(DemoWorkspaceFixture demo) : DemoAppTests(demo)
+public abstract partial class UnsealTests(DemoWorkspaceFixture demo) : DemoAppTests(demo)
 {
     [Fact]
     public async Task An_investigator_opens_a_sealed_identity_with_a_reason_and_the_ledger_records_it_first()

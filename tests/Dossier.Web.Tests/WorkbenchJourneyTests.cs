@@ -10,7 +10,7 @@ namespace Dossier.Web.Tests;
 /// search in both scripts, the Noury page, Persian, timeline, map and network — a screenshot at each
 /// step, axe-core (vendored into the tests only) on each page, and no request leaving the machine.
 /// </summary>
-public class WorkbenchJourneyTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>
+public abstract class WorkbenchJourneyTests(DemoWorkspaceFixture demo)
 {
     private static readonly Lazy<string> Axe = new(() => File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "tests", "Dossier.Web.Tests", "Vendor", "axe.min.js")));
 
@@ -112,10 +112,10 @@ public class WorkbenchJourneyTests(DemoWorkspaceFixture demo) : IClassFixture<De
     }
 
     /// <summary>A screenshot, then axe-core on the page: no serious or critical violation.</summary>
-    private static async Task Step(IPage page, string name)
+    private async Task Step(IPage page, string name)
     {
         // The viewport, where the charts are; the text alternative below them is checked by axe, not by eye.
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSession.Screenshots, name + ".png") });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSession.Screenshots, demo is PostgresDemo ? "postgres" : string.Empty, name + ".png") });
         await page.EvaluateAsync(Axe.Value);
         var violations = await page.EvaluateAsync<JsonElement>(
             """

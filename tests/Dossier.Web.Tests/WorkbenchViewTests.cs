@@ -163,7 +163,7 @@ public class WorkbenchVisualsTests
 }
 
 /// <summary>The workbench pages rendered by the real app on an in-memory server over the demo workspace.</summary>
-public class WorkbenchPageTests(DemoWorkspaceFixture demo) : IClassFixture<DemoWorkspaceFixture>, IAsyncLifetime
+public abstract class WorkbenchPageTests(DemoWorkspaceFixture demo) : IAsyncLifetime
 {
     private WebApplication _app = default!;
     private HttpClient _client = default!;

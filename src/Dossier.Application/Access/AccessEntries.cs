@@ -13,6 +13,9 @@ public static class AccessEntries
     public const string AccountCreated = "account.created";
     public const string AccountDisabled = "account.disabled";
     public const string AccountRoleChanged = "account.role-changed";
+    public const string AccountEnabled = "account.enabled";
+    public const string PasswordChanged = "account.password-changed";
+    public const string SecondFactorReset = "account.second-factor-reset";
     public const string PreferencesChanged = "account.preferences-changed";
     public const string TokenCreated = "token.created";
     public const string TokenRevoked = "token.revoked";

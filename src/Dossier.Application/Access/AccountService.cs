@@ -11,6 +11,9 @@ public enum SignInStep
     /// <summary>Password right; a TOTP or recovery code comes next.</summary>
     SecondFactor,
 
+    /// <summary>Password right, but it was a one-time password: the holder chooses their own before going on.</summary>
+    ChangePassword,
+
     /// <summary>Wrong name or password. Deliberately the same answer for both.</summary>
     Refused,
 
@@ -48,8 +51,15 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
             && !(await accounts.ListAccountsAsync(cancellationToken)).Any(a => a.Role == Role.Admin && !a.Disabled);
     }
 
-    /// <summary>Creates an account with a one-time password, returned here and never again.</summary>
-    public async Task<(Account? Account, string? Password, string? Error)> AddAsync(string name, Role role, string by, string reason, CancellationToken cancellationToken)
+    /// <summary>Shortest password a person may choose (the generated ones are 20 characters).</summary>
+    public const int MinPasswordLength = 12;
+
+    /// <summary>
+    /// Creates an account with a one-time password, returned here and never again. The holder must replace it
+    /// at the first sign-in; only the demo, whose passwords are printed for anyone to try, makes lasting ones.
+    /// </summary>
+    public async Task<(Account? Account, string? Password, string? Error)> AddAsync(string name, Role role, string by, string reason, CancellationToken cancellationToken,
+        bool oneTimePassword = true)
     {
         if (!IsValidName(name))
         {
@@ -62,7 +72,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         }
 
         var password = Secrets.NewPassword();
-        var account = new Account { Name = name, Role = role, PasswordHash = hashing.Hash(password), CreatedAt = time.GetUtcNow() };
+        var account = new Account { Name = name, Role = role, PasswordHash = hashing.Hash(password), CreatedAt = time.GetUtcNow(), MustChangePassword = oneTimePassword };
         if (!await accounts.AddAccountAsync(account, cancellationToken))
         {
             return (null, null, $"an account named '{name}' already exists");
@@ -88,6 +98,119 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
 
         await accounts.UpdateAccountAsync(account with { Disabled = true }, cancellationToken);
         await AppendAsync(AccessEntries.AccountDisabled, by, reason, cancellationToken, ("account", name));
+        return null;
+    }
+
+    /// <summary>Lets a disabled account sign in and use its tokens again (and lifts any lockout).</summary>
+    public async Task<string?> EnableAsync(string name, string by, string reason, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAccountAsync(name, cancellationToken);
+        if (account is null || !account.Disabled)
+        {
+            return account is null ? $"no account named '{name}'" : $"'{name}' is not disabled";
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return "enabling an account needs a reason";
+        }
+
+        await accounts.UpdateAccountAsync(account with { Disabled = false }, cancellationToken);
+        await accounts.ClearSignInAttemptsAsync(name, cancellationToken);
+        await AppendAsync(AccessEntries.AccountEnabled, by, reason, cancellationToken, ("account", name));
+        return null;
+    }
+
+    /// <summary>
+    /// Removes an account's authenticator and recovery codes (a lost phone): the holder enrols a new one at the
+    /// next sign-in. Every session of the account ends.
+    /// </summary>
+    public async Task<string?> ResetSecondFactorAsync(string name, string by, string reason, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAccountAsync(name, cancellationToken);
+        if (account is null)
+        {
+            return $"no account named '{name}'";
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return "resetting a second factor needs a reason";
+        }
+
+        await accounts.UpdateAccountAsync(account with { TotpSecret = null, TotpLastStep = -1, RecoveryCodeHashes = [] }, cancellationToken);
+        await accounts.RevokeSessionsAsync(name, cancellationToken);
+        await AppendAsync(AccessEntries.SecondFactorReset, by, reason, cancellationToken, ("account", name));
+        return null;
+    }
+
+    /// <summary>Whether a password a person chose is acceptable; the error to show, or null.</summary>
+    public static string? CheckNewPassword(string? password, string? confirmation) =>
+        password is null || password.Length < MinPasswordLength ? $"a password has at least {MinPasswordLength} characters"
+        : password.Length > 256 ? "a password has at most 256 characters"
+        : password != confirmation ? "the two passwords differ"
+        : null;
+
+    /// <summary>
+    /// The holder replaces a one-time password at first sign-in (after the password step succeeded; the web
+    /// app holds that in its short-lived pending cookie). Returns the next step, or an error.
+    /// </summary>
+    public async Task<(SignInStep? Next, string? Error)> ChooseFirstPasswordAsync(string name, string? password, string? confirmation, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAccountAsync(name, cancellationToken);
+        if (account is null || account.Disabled || !account.MustChangePassword)
+        {
+            return (null, "no password to replace");
+        }
+
+        if (CheckNewPassword(password, confirmation) is { } error)
+        {
+            return (null, error);
+        }
+
+        if (hashing.Verify(account.PasswordHash, password!, out _))
+        {
+            return (null, "choose a password other than the one you were given");
+        }
+
+        await accounts.UpdateAccountAsync(account with { PasswordHash = hashing.Hash(password!), MustChangePassword = false }, cancellationToken);
+        await AppendAsync(AccessEntries.PasswordChanged, name, "one-time password replaced at first sign-in", cancellationToken, ("account", name));
+        return (account.TotpSecret is null ? SignInStep.Enrol : SignInStep.SecondFactor, null);
+    }
+
+    /// <summary>
+    /// The signed-in holder changes their password (the current one is checked and counted like a sign-in
+    /// attempt). Every session of the account ends; the caller starts a new one for the person who changed it.
+    /// </summary>
+    public async Task<string?> ChangePasswordAsync(string name, string? current, string? password, string? confirmation, CancellationToken cancellationToken)
+    {
+        var account = await accounts.GetAccountAsync(name, cancellationToken);
+        if (account is null || account.Disabled)
+        {
+            return $"no active account named '{name}'";
+        }
+
+        if (CheckNewPassword(password, confirmation) is { } error)
+        {
+            return error;
+        }
+
+        var matches = hashing.Verify(account.PasswordHash, current ?? string.Empty, out _);
+        if (await CountAttemptAsync(account, cancellationToken) is not { } attempt)
+        {
+            return "the account is locked for now";
+        }
+
+        if (!matches)
+        {
+            await FailAsync(account, attempt, "wrong password at password change", cancellationToken);
+            return "the current password is not right";
+        }
+
+        await accounts.ForgiveSignInAttemptAsync(name, cancellationToken);
+        await accounts.UpdateAccountAsync(account with { PasswordHash = hashing.Hash(password!), MustChangePassword = false }, cancellationToken);
+        await accounts.RevokeSessionsAsync(name, cancellationToken);
+        await AppendAsync(AccessEntries.PasswordChanged, name, "password changed by the account holder", cancellationToken, ("account", name));
         return null;
     }
 
@@ -139,35 +262,41 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         return null;
     }
 
-    /// <summary>The first step of signing in: name and password, with lockout after repeated failures.</summary>
+    /// <summary>
+    /// The first step of signing in: name and password, with lockout after repeated failures. Every path does
+    /// the same work before anything is decided — one password hash check, against the account's hash or a
+    /// decoy — so an unknown, locked or disabled account answers in the time a wrong password takes.
+    /// </summary>
     public async Task<SignInStep> CheckPasswordAsync(string? name, string? password, CancellationToken cancellationToken)
     {
         var account = IsValidName(name) ? await accounts.GetAccountAsync(name!, cancellationToken) : null;
+        var matches = hashing.Verify(account?.PasswordHash ?? _decoy.Value, password ?? string.Empty, out var rehash);
         if (account is null)
         {
-            hashing.Verify(_decoy.Value, password ?? string.Empty, out _);
             // The typed name is not written: it may be anything, a protected name included.
             await DeniedAsync(AccessEntries.Anonymous, "sign-in", null, "unknown account or wrong password", cancellationToken);
             return SignInStep.Refused;
         }
 
-        if (IsLocked(account))
+        if (await CountAttemptAsync(account, cancellationToken) is not { } attempt)
         {
-            await DeniedAsync(account.Name, "sign-in", account.Name, "account locked", cancellationToken);
             return SignInStep.LockedOut;
         }
 
-        if (account.Disabled || !hashing.Verify(account.PasswordHash, password ?? string.Empty, out var rehash))
+        if (account.Disabled || !matches)
         {
-            return await FailAsync(account, account.Disabled ? "account disabled" : "wrong password", cancellationToken);
+            return await FailAsync(account, attempt, account.Disabled ? "account disabled" : "wrong password", cancellationToken);
         }
 
+        // A right password is no failure, but the sign-in is complete only after the second factor.
+        await accounts.ForgiveSignInAttemptAsync(account.Name, cancellationToken);
         if (rehash)
         {
             await accounts.UpdateAccountAsync(account with { PasswordHash = hashing.Hash(password!) }, cancellationToken);
         }
 
-        return account.TotpSecret is null ? SignInStep.Enrol : SignInStep.SecondFactor;
+        return account.MustChangePassword ? SignInStep.ChangePassword
+            : account.TotpSecret is null ? SignInStep.Enrol : SignInStep.SecondFactor;
     }
 
     /// <summary>
@@ -177,7 +306,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
     public async Task<IReadOnlyList<string>?> ConfirmEnrolmentAsync(string name, byte[] secret, string? code, CancellationToken cancellationToken)
     {
         var account = await accounts.GetAccountAsync(name, cancellationToken);
-        if (account is null || account.Disabled || account.TotpSecret is not null || IsLocked(account))
+        if (account is null || account.Disabled || account.TotpSecret is not null || await CountAttemptAsync(account, cancellationToken) is not { } attempt)
         {
             return null;
         }
@@ -185,7 +314,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         var step = Totp.Match(secret, code, time.GetUtcNow(), -1);
         if (step is null)
         {
-            await FailAsync(account, "wrong code at enrolment", cancellationToken);
+            await FailAsync(account, attempt, "wrong code at enrolment", cancellationToken);
             return null;
         }
 
@@ -195,8 +324,8 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
             TotpSecret = Base32.Encode(secret),
             TotpLastStep = step.Value,
             RecoveryCodeHashes = [.. codes.Select(Secrets.Digest)],
-            FailedLogins = 0,
         }, cancellationToken);
+        await accounts.ClearSignInAttemptsAsync(name, cancellationToken);
         await AppendAsync(AccessEntries.SignedIn, name, "second factor enrolled", cancellationToken, ("account", name));
         return codes;
     }
@@ -205,7 +334,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
     public async Task<Principal?> CheckSecondFactorAsync(string name, string? code, CancellationToken cancellationToken)
     {
         var account = await accounts.GetAccountAsync(name, cancellationToken);
-        if (account?.TotpSecret is null || account.Disabled || IsLocked(account))
+        if (account?.TotpSecret is null || account.Disabled)
         {
             if (account is not null)
             {
@@ -215,9 +344,15 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
             return null;
         }
 
+        if (await CountAttemptAsync(account, cancellationToken) is not { } attempt)
+        {
+            return null;
+        }
+
         if (Totp.Match(Base32.Decode(account.TotpSecret), code, time.GetUtcNow(), account.TotpLastStep) is { } step)
         {
-            await accounts.UpdateAccountAsync(account with { TotpLastStep = step, FailedLogins = 0, LockedUntil = null }, cancellationToken);
+            await accounts.UpdateAccountAsync(account with { TotpLastStep = step }, cancellationToken);
+            await accounts.ClearSignInAttemptsAsync(account.Name, cancellationToken);
             await AppendAsync(AccessEntries.SignedIn, name, "signed in", cancellationToken, ("account", name));
             return new Principal(account.Name, account.Role);
         }
@@ -228,16 +363,33 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
             await accounts.UpdateAccountAsync(account with
             {
                 RecoveryCodeHashes = [.. account.RecoveryCodeHashes.Where(h => h != digest)],
-                FailedLogins = 0,
-                LockedUntil = null,
             }, cancellationToken);
+            await accounts.ClearSignInAttemptsAsync(account.Name, cancellationToken);
             await AppendAsync(AccessEntries.SignedIn, name, "signed in with a recovery code", cancellationToken, ("account", name));
             return new Principal(account.Name, account.Role);
         }
 
-        await FailAsync(account, "wrong or replayed code", cancellationToken);
+        await FailAsync(account, attempt, "wrong or replayed code", cancellationToken);
         return null;
     }
+
+    /// <summary>Starts a browser session after a completed sign-in; returns its id (kept in the cookie), the server keeps its digest.</summary>
+    public async Task<string> StartSessionAsync(string name, CancellationToken cancellationToken)
+    {
+        var id = Secrets.NewSessionId();
+        await accounts.AddSessionAsync(Secrets.Digest(id), name, time.GetUtcNow(), cancellationToken);
+        return id;
+    }
+
+    /// <summary>Who a session belongs to now: null once it was ended (signed out, password changed) or its account disabled.</summary>
+    public async Task<Principal?> SessionAsync(string? id, CancellationToken cancellationToken) =>
+        id is { Length: > 0 } && await accounts.GetSessionAccountAsync(Secrets.Digest(id), cancellationToken) is { } name
+            ? await CurrentAsync(name, cancellationToken)
+            : null;
+
+    /// <summary>Ends a session on the server: its cookie signs nobody in any more, even if kept.</summary>
+    public Task EndSessionAsync(string id, CancellationToken cancellationToken) =>
+        accounts.RevokeSessionAsync(Secrets.Digest(id), cancellationToken);
 
     /// <summary>Who an account is now (role changes and disabling take effect on the next request).</summary>
     public async Task<Principal?> CurrentAsync(string name, CancellationToken cancellationToken) =>
@@ -291,17 +443,37 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         return await CurrentAsync(stored.Account, cancellationToken);
     }
 
-    private bool IsLocked(Account account) => account.LockedUntil is { } until && until > time.GetUtcNow();
-
-    private async Task<SignInStep> FailAsync(Account account, string why, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts this attempt before it is checked; null (and a refusal in the audit trail) when the account is
+    /// locked or this attempt is beyond the allowed number, so simultaneous guesses cannot all be evaluated.
+    /// </summary>
+    private async Task<SignInAttempt?> CountAttemptAsync(Account account, CancellationToken cancellationToken)
     {
-        var failures = account.FailedLogins + 1;
-        var locked = failures >= MaxFailedAttempts;
-        await accounts.UpdateAccountAsync(account with
+        var now = time.GetUtcNow();
+        var attempt = await accounts.CountSignInAttemptAsync(account.Name, now, cancellationToken);
+        if (attempt is not null && attempt.Number > MaxFailedAttempts && attempt.LockedUntil is null)
         {
-            FailedLogins = locked ? 0 : failures,
-            LockedUntil = locked ? time.GetUtcNow() + LockoutTime : account.LockedUntil,
-        }, cancellationToken);
+            // More attempts arrived at once than are allowed: lock now, so the count starts again after the lockout.
+            await accounts.LockAccountAsync(account.Name, now + LockoutTime, cancellationToken);
+        }
+
+        if (attempt is null || attempt.LockedUntil > now || attempt.Number > MaxFailedAttempts)
+        {
+            await DeniedAsync(account.Name, "sign-in", account.Name, "account locked", cancellationToken);
+            return null;
+        }
+
+        return attempt;
+    }
+
+    private async Task<SignInStep> FailAsync(Account account, SignInAttempt attempt, string why, CancellationToken cancellationToken)
+    {
+        var locked = attempt.Number >= MaxFailedAttempts;
+        if (locked)
+        {
+            await accounts.LockAccountAsync(account.Name, time.GetUtcNow() + LockoutTime, cancellationToken);
+        }
+
         await DeniedAsync(account.Name, "sign-in", account.Name, locked ? why + "; account locked" : why, cancellationToken);
         return locked ? SignInStep.LockedOut : SignInStep.Refused;
     }

@@ -20,7 +20,8 @@ public sealed record Principal(string Name, Role Role)
 /// <summary>
 /// A person's account. Secrets are stored only in forms that cannot be turned back into what the person
 /// types: the password as an ASP.NET Core Identity hash, recovery codes and API tokens as SHA-256 digests.
-/// The TOTP secret must be readable to check codes; see docs/threat-model.md for what protects it.
+/// The TOTP secret must be readable to check codes: the store keeps it encrypted under the workspace's
+/// accounts key (<see cref="AccountKey"/>, ADR 0806); here it is the Base32 secret itself.
 /// </summary>
 public sealed record Account
 {
@@ -32,6 +33,9 @@ public sealed record Account
 
     public bool Disabled { get; init; }
 
+    /// <summary>The password was set by someone else (a one-time password): the holder must choose their own before a session is issued.</summary>
+    public bool MustChangePassword { get; init; }
+
     /// <summary>Base32 TOTP secret once the second factor is enrolled; null before.</summary>
     public string? TotpSecret { get; init; }
 
@@ -41,8 +45,10 @@ public sealed record Account
     /// <summary>SHA-256 hex digests of the recovery codes not yet used.</summary>
     public IReadOnlyList<string> RecoveryCodeHashes { get; init; } = [];
 
+    /// <summary>Attempts counted since the last completed sign-in; changed only through the atomic attempt methods of the store.</summary>
     public int FailedLogins { get; init; }
 
+    /// <summary>Changed only through the atomic attempt methods of the store, never by <see cref="IAccountStore.UpdateAccountAsync"/>.</summary>
     public DateTimeOffset? LockedUntil { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
@@ -76,7 +82,36 @@ public interface IAccountStore
     Task<IReadOnlyList<ApiToken>> ListTokensAsync(string account, CancellationToken cancellationToken);
 
     Task RevokeTokenAsync(string digest, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Counts one sign-in attempt (password or code) before it is checked, atomically, so simultaneous attempts
+    /// each get their own number. A lockout that has run out is lifted and the count starts again at 1.
+    /// Null for an unknown account.
+    /// </summary>
+    Task<SignInAttempt?> CountSignInAttemptAsync(string name, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The attempt just counted was no failure (a right password): the count goes back down by one.</summary>
+    Task ForgiveSignInAttemptAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>A completed sign-in: no failures counted, no lockout.</summary>
+    Task ClearSignInAttemptsAsync(string name, CancellationToken cancellationToken);
+
+    Task LockAccountAsync(string name, DateTimeOffset until, CancellationToken cancellationToken);
+
+    /// <summary>Records a new browser session by the digest of its id.</summary>
+    Task AddSessionAsync(string digest, string account, DateTimeOffset createdAt, CancellationToken cancellationToken);
+
+    /// <summary>The account of a session that exists and is not revoked, or null.</summary>
+    Task<string?> GetSessionAccountAsync(string digest, CancellationToken cancellationToken);
+
+    Task RevokeSessionAsync(string digest, CancellationToken cancellationToken);
+
+    /// <summary>Ends every session of an account (a password change, a second-factor reset).</summary>
+    Task RevokeSessionsAsync(string account, CancellationToken cancellationToken);
 }
+
+/// <summary>The number an attempt got when it was counted, and the lockout in force then (if any).</summary>
+public sealed record SignInAttempt(int Number, DateTimeOffset? LockedUntil);
 
 /// <summary>Password hashing, provided by the host (ASP.NET Core Identity's hasher): no home-made hashing here.</summary>
 public interface IPasswordHashing

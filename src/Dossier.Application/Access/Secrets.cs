@@ -21,6 +21,9 @@ public static class Secrets
         return $"{raw[..4]}-{raw[4..8]}-{raw[8..]}";
     }
 
+    /// <summary>A browser session's id: 256 random bits in lower-case hex. It travels inside the encrypted cookie; the server keeps its digest.</summary>
+    public static string NewSessionId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
     /// <summary>An API token: a prefix that secret scanners can spot, then 256 random bits.</summary>
     public static string NewToken() => TokenPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
 

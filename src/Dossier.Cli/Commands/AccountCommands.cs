@@ -39,10 +39,12 @@ internal static class AccountCommands
 
     public static Command User()
     {
-        var command = new Command("user", "Accounts of the web app and API: add, list, disable, change role.");
+        var command = new Command("user", "Accounts of the web app and API: add, list, disable, enable, reset a second factor, change role.");
         command.Subcommands.Add(Add());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Disable());
+        command.Subcommands.Add(Enable());
+        command.Subcommands.Add(ResetSecondFactor());
         command.Subcommands.Add(ChangeRole());
         return command;
     }
@@ -137,7 +139,7 @@ internal static class AccountCommands
         var role = RoleOption();
         var reason = new Option<string>("--reason") { Description = "Why the account is made (kept in the ledger).", DefaultValueFactory = _ => "account added" };
         var withToken = new Option<bool>("--with-token") { Description = "Also issue an API token for the new account and print it once (how the first admin gets one for the CLI)." };
-        var command = new Command("add", "Add an account; its one-time password is printed once. The person sets up a TOTP authenticator at first sign-in. "
+        var command = new Command("add", "Add an account; its one-time password is printed once. At first sign-in the person replaces it with their own and sets up a TOTP authenticator. "
             + "Without --token this works only while the workspace has no active admin: it makes the first one.") { name, role, reason, withToken };
         command.SetAction((result, cancellationToken) => AsManagerAsync(result, "user add", async (store, by) =>
         {
@@ -192,6 +194,28 @@ internal static class AccountCommands
             var error = await Service(store).DisableAsync(account, by.Name, result.GetValue(reason)!, cancellationToken);
             return await ReportAsync(store, error, $"Disabled account '{account}': it can no longer sign in or use its API tokens; its history is kept", cancellationToken);
         }, cancellationToken));
+        return command;
+    }
+
+    private static Command Enable()
+    {
+        var name = new Argument<string>("NAME");
+        var reason = new Option<string>("--reason") { Description = "Why (kept in the ledger).", Required = true };
+        var command = new Command("enable", "Enable a disabled account again (its tokens work again unless revoked or expired).") { name, reason };
+        command.SetAction((result, cancellationToken) => AsManagerAsync(result, "user enable", async (store, by) =>
+            await ReportAsync(store, await Service(store).EnableAsync(result.GetValue(name)!, by.Name, result.GetValue(reason)!, cancellationToken),
+                $"Enabled account '{result.GetValue(name)}' again", cancellationToken), cancellationToken));
+        return command;
+    }
+
+    private static Command ResetSecondFactor()
+    {
+        var name = new Argument<string>("NAME");
+        var reason = new Option<string>("--reason") { Description = "Why (kept in the ledger).", Required = true };
+        var command = new Command("reset-second-factor", "Remove an account's authenticator and recovery codes (a lost phone); it enrols again at the next sign-in. Its sessions end.") { name, reason };
+        command.SetAction((result, cancellationToken) => AsManagerAsync(result, "user reset-totp", async (store, by) =>
+            await ReportAsync(store, await Service(store).ResetSecondFactorAsync(result.GetValue(name)!, by.Name, result.GetValue(reason)!, cancellationToken),
+                $"Reset the second factor of account '{result.GetValue(name)}': it enrols again at the next sign-in", cancellationToken), cancellationToken));
         return command;
     }
 

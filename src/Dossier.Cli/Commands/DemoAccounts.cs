@@ -11,14 +11,18 @@ internal static class DemoAccounts
 {
     public static string NameOf(Role role) => $"demo-{AccessPolicy.Name(role)}";
 
-    /// <summary>Creates the accounts; returns each with its one-time password and an API token.</summary>
+    /// <summary>
+    /// Creates the accounts; returns each with its password and an API token. Lasting passwords: the demo prints
+    /// them for anyone trying it (a real `user add` makes one-time passwords).
+    /// </summary>
     public static async Task<IReadOnlyList<(string Name, Role Role, string Password, string Token)>> CreateAsync(IWorkspaceStore store, CancellationToken cancellationToken)
     {
         var service = AccountCommands.Service(store);
         var made = new List<(string, Role, string, string)>();
         foreach (var role in AccessPolicy.AccountRoles)
         {
-            var (account, password, error) = await service.AddAsync(NameOf(role), role, "dossier demo", "demo account", cancellationToken);
+            var (account, password, error) = await service.AddAsync(NameOf(role), role, "dossier demo", "demo account", cancellationToken,
+                oneTimePassword: false);
             if (account is null)
             {
                 throw new InvalidOperationException($"demo account: {error}");

@@ -46,7 +46,7 @@ internal static class OutputFile
         var temporary = Path.Combine(Path.GetTempPath(), $"dossier-out-{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var file = new FileStream(temporary, NewOwnerOnlyFile()))
             {
                 await produce(file);
                 await file.FlushAsync(cancellationToken);
@@ -91,7 +91,7 @@ internal static class OutputFile
         var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var file = new FileStream(temporary, NewOwnerOnlyFile()))
             {
                 await produce(file);
                 await file.FlushAsync(cancellationToken);
@@ -181,5 +181,17 @@ internal static class OutputFile
             public int Flags;
             public int Mode;
         }
+    }
+
+    // Every output may hold names (exports, clusters, estimates' inputs): owner-only from the moment it exists.
+    private static FileStreamOptions NewOwnerOnlyFile()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 1 << 16, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = Dossier.Application.Access.OwnerOnlyFiles.File;
+        }
+
+        return options;
     }
 }

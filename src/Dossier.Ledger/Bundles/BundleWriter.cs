@@ -187,7 +187,14 @@ public sealed class BundleWriter
         var temp = $"{path}.{Guid.NewGuid():N}.part";
         try
         {
-            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            // Owner-only from creation: a bundle holds the case's evidence.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 1 << 16, Options = FileOptions.Asynchronous };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            await using (var file = new FileStream(temp, options))
             {
                 await WriteAsync(file, clock, cancellationToken).ConfigureAwait(false);
                 file.Flush(flushToDisk: true);

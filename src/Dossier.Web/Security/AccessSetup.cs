@@ -75,6 +75,16 @@ internal static class AccessSetup
 
             await next();
         });
+        app.Use(async (context, next) =>
+        {
+            if (IsCrossOriginChange(context.Request))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+
+            await next();
+        });
         app.UseAuthentication();
         app.Use(async (context, next) =>
         {
@@ -95,6 +105,33 @@ internal static class AccessSetup
         app.UseRateLimiter();
         app.UseAuthorization();
         return app;
+    }
+
+    /// <summary>
+    /// A state change (any method but GET, HEAD, OPTIONS, TRACE) that a browser sent from another origin. Cookies
+    /// go with such requests (the session cookie is SameSite=Strict, but a sibling site or an old browser is
+    /// not to be relied on), so a request without a bearer token is refused when its Origin header names another
+    /// origin, or when it has no usable Origin and its Sec-Fetch-Site says anything but same-origin or none.
+    /// Origin "null" is not usable: under this app's own Referrer-Policy: no-referrer, browsers send it on
+    /// same-origin form posts too, and Sec-Fetch-Site then decides. Token-authenticated calls are not affected:
+    /// a browser never adds an Authorization header by itself. Forms are also checked by antiforgery tokens.
+    /// </summary>
+    public static bool IsCrossOriginChange(HttpRequest request)
+    {
+        if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
+            || HttpMethods.IsTrace(request.Method) || request.Headers.Authorization.Count > 0)
+        {
+            return false;
+        }
+
+        var origin = request.Headers.Origin.ToString();
+        if (origin.Length > 0 && origin != "null")
+        {
+            return !string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
+        }
+
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        return site.Length > 0 && site is not ("same-origin" or "none");
     }
 }
 

@@ -16,8 +16,11 @@ internal static class AccountPages
         endpoints.MapPost("/account/tokens", CreateTokenAsync);
         endpoints.MapPost("/account/tokens/revoke", RevokeTokenAsync);
         endpoints.MapPost("/account/preferences", SavePreferencesAsync);
+        endpoints.MapPost("/account/password", ChangePasswordAsync).RequireRateLimiting(SignInEndpoints.RateLimitPolicy);
         endpoints.MapPost("/admin/accounts", AddAccountAsync);
         endpoints.MapPost("/admin/accounts/disable", DisableAccountAsync);
+        endpoints.MapPost("/admin/accounts/enable", EnableAccountAsync);
+        endpoints.MapPost("/admin/accounts/reset-second-factor", ResetSecondFactorAsync);
         return endpoints;
     }
 
@@ -45,6 +48,28 @@ internal static class AccountPages
         bool? solarHijri = calendar switch { "solar-hijri" => true, "gregorian" => false, _ => null };
         var error = await accounts.SetPreferencesAsync(principal.Name, string.IsNullOrEmpty(language) ? null : language, solarHijri, context.RequestAborted);
         return Results.LocalRedirect(error is null ? "/account?saved=true" : "/account?failed=true");
+    }
+
+    private static async Task<IResult> ChangePasswordAsync(HttpContext context, AccountService accounts,
+        [FromForm] string? current, [FromForm] string? password, [FromForm] string? confirmation)
+    {
+        if (Authentication.PrincipalOf(context.User) is not { } principal)
+        {
+            return Results.LocalRedirect("/login?returnUrl=%2Faccount");
+        }
+
+        if (await accounts.ChangePasswordAsync(principal.Name, current, password, confirmation, context.RequestAborted) is not null)
+        {
+            return Results.LocalRedirect("/account?failed=true#password");
+        }
+
+        // Every session of the account ended with the change; the person who made it goes on in a new one.
+        if (await accounts.CurrentAsync(principal.Name, context.RequestAborted) is { } current2)
+        {
+            await SignInEndpoints.SignInSessionAsync(context, accounts, current2);
+        }
+
+        return Results.LocalRedirect("/account?password=changed#password");
     }
 
     private static async Task<IResult> RevokeTokenAsync(HttpContext context, AccountService accounts, [FromForm] string? token)
@@ -85,6 +110,28 @@ internal static class AccountPages
         }
 
         var error = await accounts.DisableAsync(name ?? string.Empty, admin.Name, reason?.Trim() ?? string.Empty, context.RequestAborted);
+        return Results.LocalRedirect(error is null ? "/admin/accounts" : "/admin/accounts?failed=true");
+    }
+
+    private static async Task<IResult> EnableAccountAsync(HttpContext context, AccountService accounts, AuditTrail audit, [FromForm] string? name, [FromForm] string? reason)
+    {
+        if (await AdminAsync(context, audit) is not { } admin)
+        {
+            return Results.NotFound();
+        }
+
+        var error = await accounts.EnableAsync(name ?? string.Empty, admin.Name, reason?.Trim() ?? string.Empty, context.RequestAborted);
+        return Results.LocalRedirect(error is null ? "/admin/accounts" : "/admin/accounts?failed=true");
+    }
+
+    private static async Task<IResult> ResetSecondFactorAsync(HttpContext context, AccountService accounts, AuditTrail audit, [FromForm] string? name, [FromForm] string? reason)
+    {
+        if (await AdminAsync(context, audit) is not { } admin)
+        {
+            return Results.NotFound();
+        }
+
+        var error = await accounts.ResetSecondFactorAsync(name ?? string.Empty, admin.Name, reason?.Trim() ?? string.Empty, context.RequestAborted);
         return Results.LocalRedirect(error is null ? "/admin/accounts" : "/admin/accounts?failed=true");
     }
 

@@ -25,6 +25,12 @@ public static class Authentication
     public const string SessionCookie = "dossier.session";
     public const string PendingCookie = "dossier.pending";
 
+    /// <summary>Claim holding the id of the server-side session (sessions table) the session cookie stands for.</summary>
+    public const string SessionIdClaim = "dossier:session";
+
+    /// <summary>Claim marking a pending sign-in whose one-time password must be replaced before it goes on.</summary>
+    public const string ChangePasswordClaim = "dossier:change-password";
+
     /// <summary>Claim holding the enrolment secret while a new account sets up its authenticator (inside the encrypted pending cookie).</summary>
     public const string EnrolmentSecretClaim = "dossier:totp-enrolment";
 
@@ -42,19 +48,21 @@ public static class Authentication
                 o.AccessDeniedPath = "/login";
                 o.Events.OnRedirectToLogin = context => RefuseApi(context, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => RefuseApi(context, StatusCodes.Status403Forbidden);
-                // A disabled account or a changed role takes effect on the next request, not at cookie expiry.
+                // The cookie stands for a session row on the server: signing out, a disabled account or a changed
+                // role takes effect on the next request, not at cookie expiry, and a copied cookie dies with its session.
                 o.Events.OnValidatePrincipal = async context =>
                 {
                     var accounts = context.HttpContext.RequestServices.GetRequiredService<AccountService>();
-                    var name = context.Principal?.Identity?.Name;
-                    var current = name is null ? null : await accounts.CurrentAsync(name, context.HttpContext.RequestAborted);
-                    if (current is null)
+                    var session = context.Principal?.FindFirstValue(SessionIdClaim);
+                    var current = await accounts.SessionAsync(session, context.HttpContext.RequestAborted);
+                    if (current is null || current.Name != context.Principal?.Identity?.Name)
                     {
                         context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(SessionScheme);
                     }
                     else if (context.Principal!.FindFirstValue(ClaimTypes.Role) != AccessPolicy.Name(current.Role))
                     {
-                        context.ReplacePrincipal(ToClaims(current, SessionScheme));
+                        context.ReplacePrincipal(ToClaims(current, SessionScheme, new Claim(SessionIdClaim, session!)));
                         context.ShouldRenew = true;
                     }
                 };

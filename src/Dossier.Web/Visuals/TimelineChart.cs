@@ -27,7 +27,7 @@ internal static class TimelineChart
     private const double LaneGap = 26;
     private const int MaxRowsPerLane = 14;
 
-    private static readonly int[] YearSteps = [1, 2, 5, 10, 20, 50, 100, 200, 500];
+    private static readonly int[] YearSteps = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000];
 
     public static readonly RecordKind[] Lanes = [RecordKind.Event, RecordKind.Act, RecordKind.Hearing, RecordKind.Ruling];
 
@@ -56,7 +56,9 @@ internal static class TimelineChart
         }
 
         var days = to.DayNumber - from.DayNumber + 1;
-        double X(DateOnly day) => Left + ((day.DayNumber - from.DayNumber) * (Width - Left - Right) / days);
+        double X(DateOnly day) => XAt(day.DayNumber);
+        // By day number: the day after 9999-12-31 is no DateOnly, but it is where the last day ends.
+        double XAt(int dayNumber) => Left + ((dayNumber - from.DayNumber) * (Width - Left - Right) / days);
 
         var inRange = items.Where(i => i.Date.Latest >= from && i.Date.Earliest <= to)
             .OrderBy(i => i.Date.Earliest).ThenBy(i => i.Date.Latest).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
@@ -79,7 +81,7 @@ internal static class TimelineChart
             foreach (var item in laneItems)
             {
                 var x1 = Math.Max(Left, X(item.Date.Earliest));
-                var x2 = Math.Min(Width - Right, X(item.Date.Latest.AddDays(1)));
+                var x2 = Math.Min(Width - Right, XAt(item.Date.Latest.DayNumber + 1));
                 if (x2 - x1 < 5)
                 {
                     var mid = (x1 + x2) / 2;
@@ -114,7 +116,7 @@ internal static class TimelineChart
                 var shown = CalendarChoice.Format(item.Date, solarHijri);
                 var tooltip = solarHijri ? $"{item.Label} — {shown} ({item.Date})" : $"{item.Label} — {shown}";
                 // Day numbers of the span (end exclusive) and the label's side let timeline.js redraw the bar at another zoom.
-                body.Append("<a class=\"item\" data-from=\"").Append(Day(item.Date.Earliest)).Append("\" data-to=\"").Append(Day(item.Date.Latest.AddDays(1)))
+                body.Append("<a class=\"item\" data-from=\"").Append(Day(item.Date.Earliest)).Append("\" data-to=\"").Append(Day(item.Date.Latest.DayNumber + 1))
                     .Append("\" data-side=\"").Append(labelRight ? 'r' : 'l').Append("\" href=\"/records/").Append(Svg.Escape(Uri.EscapeDataString(item.Id))).Append("\" aria-label=\"").Append(Svg.Escape(tooltip)).Append("\">")
                     .Append("<title>").Append(Svg.Escape(tooltip)).Append("</title>")
                     .Append("<rect x=\"").Append(Svg.N(x1)).Append("\" y=\"").Append(Svg.N(top + 3)).Append("\" width=\"").Append(Svg.N(x2 - x1))
@@ -130,7 +132,7 @@ internal static class TimelineChart
         var svg = new StringBuilder();
         svg.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart timeline\" role=\"group\" aria-labelledby=\"timeline-title\" viewBox=\"0 0 ")
             .Append(Svg.N(Width)).Append(' ').Append(Svg.N(height)).Append("\" direction=\"ltr\"")
-            .Append(" data-from=\"").Append(Day(from)).Append("\" data-to=\"").Append(Day(to.AddDays(1))).Append("\" data-left=\"").Append(Svg.N(Left))
+            .Append(" data-from=\"").Append(Day(from)).Append("\" data-to=\"").Append(Day(to.DayNumber + 1)).Append("\" data-left=\"").Append(Svg.N(Left))
             .Append("\" data-right=\"").Append(Svg.N(Width - Right)).Append("\" data-calendar=\"").Append(solarHijri ? CalendarChoice.SolarHijri : CalendarChoice.Gregorian).Append("\">")
             .Append("<title id=\"timeline-title\">").Append(Svg.Escape(title)).Append("</title>");
         Axis(svg, from, to, solarHijri, height, X);
@@ -138,9 +140,16 @@ internal static class TimelineChart
         return new TimelineModel(svg.ToString(), inRange, notDrawn, from, to);
     }
 
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
+    // Steps stop a month short of the last representable day instead of stepping past it.
+    private static readonly DateTime LastStep = DateTime.MaxValue.AddDays(-31);
+
     private static string Kind(RecordKind kind) => RecordKinds.Name(kind);
 
-    private static string Day(DateOnly day) => day.DayNumber.ToString(CultureInfo.InvariantCulture);
+    private static string Day(DateOnly day) => Day(day.DayNumber);
+
+    private static string Day(int dayNumber) => dayNumber.ToString(CultureInfo.InvariantCulture);
 
     private static void Axis(StringBuilder svg, DateOnly from, DateOnly to, bool solarHijri, double height, Func<DateOnly, double> x)
     {
@@ -169,12 +178,14 @@ internal static class TimelineChart
         var ticks = new List<(DateOnly, string)>();
         var calendar = solarHijri ? (Calendar)CalendarChoice.Persian : CultureInfo.InvariantCulture.Calendar;
         DateTime Start(int year, int month, int day) => calendar.ToDateTime(year, month, day, 0, 0, 0, 0);
-        var first = from.ToDateTime(TimeOnly.MinValue);
-        var last = to.ToDateTime(TimeOnly.MinValue);
+        // The Solar Hijri calendar starts in 622: earlier days get no ticks rather than an exception.
+        var first = Max(from.ToDateTime(TimeOnly.MinValue), calendar.MinSupportedDateTime);
+        var last = Max(to.ToDateTime(TimeOnly.MinValue), first);
         if (days > 3 * 365)
         {
             var years = days / 365.0;
-            var step = YearSteps.First(s => years / s <= 14);
+            // The whole calendar (years 1 to 9999) is ten ticks of a thousand years.
+            var step = YearSteps.FirstOrDefault(s => years / s <= 14, YearSteps[^1]);
             var year = calendar.GetYear(first);
             year -= ((year % step) + step) % step;
             for (; year <= calendar.GetYear(last) + 1; year += step)
@@ -196,7 +207,7 @@ internal static class TimelineChart
             var step = days > 500 ? 3 : 1;
             var year = calendar.GetYear(first);
             var month = calendar.GetMonth(first);
-            for (var at = Start(year, month, 1); at <= last; at = calendar.AddMonths(at, 1))
+            for (var at = Start(year, month, 1); at <= last && at < LastStep; at = calendar.AddMonths(at, 1))
             {
                 if (at >= first && (calendar.GetMonth(at) - 1) % step == 0)
                 {
@@ -210,7 +221,7 @@ internal static class TimelineChart
         else
         {
             var step = days > 14 ? 7 : 1;
-            for (var at = first; at <= last; at = at.AddDays(step))
+            for (var at = first; at <= last && at < LastStep; at = at.AddDays(step))
             {
                 ticks.Add((DateOnly.FromDateTime(at), CalendarChoice.Format(DateOnly.FromDateTime(at), solarHijri)));
             }

@@ -1,0 +1,68 @@
+using Dossier.Testing;
+
+[assembly: TestFramework("Dossier.Testing.DatabaseTestFramework", "Dossier.Testing")]
+
+namespace Dossier.Web.Tests;
+
+// Every web, API, browser and leak-crawl test class runs twice: on the demo workspace in SQLite and in
+// PostgreSQL (the web app reaches the database only through IWorkspaceStore, and each dialect has its own SQL).
+// A class that needs PostgreSQL says so with IOnPostgres; DatabaseTestFramework skips it off CI when PostgreSQL is missing.
+
+public sealed class AccessTestsOnSqlite(SqliteDemo demo) : AccessTests(demo), IClassFixture<SqliteDemo>;
+public sealed class AccessTestsOnPostgres(PostgresDemo demo) : AccessTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class AccountPreferenceTestsOnSqlite(SqliteDemo demo) : AccountPreferenceTests(demo), IClassFixture<SqliteDemo>;
+public sealed class AccountPreferenceTestsOnPostgres(PostgresDemo demo) : AccountPreferenceTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class ApiTestsOnSqlite(SqliteDemo demo) : ApiTests(demo), IClassFixture<SqliteDemo>;
+public sealed class ApiTestsOnPostgres(PostgresDemo demo) : ApiTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class BrowserTestsOnSqlite(SqliteDemo demo) : BrowserTests(demo), IClassFixture<SqliteDemo>;
+public sealed class BrowserTestsOnPostgres(PostgresDemo demo) : BrowserTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class EvidenceApiTestsOnSqlite(SqliteDemo demo) : EvidenceApiTests(demo), IClassFixture<SqliteDemo>;
+public sealed class EvidenceApiTestsOnPostgres(PostgresDemo demo) : EvidenceApiTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class EvidenceBrowserTestsOnSqlite(SqliteDemo demo) : EvidenceBrowserTests(demo), IClassFixture<SqliteDemo>;
+public sealed class EvidenceBrowserTestsOnPostgres(PostgresDemo demo) : EvidenceBrowserTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class FormLanguageTestsOnSqlite(SqliteDemo demo) : FormLanguageTests(demo), IClassFixture<SqliteDemo>;
+public sealed class FormLanguageTestsOnPostgres(PostgresDemo demo) : FormLanguageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class FormTestsOnSqlite(SqliteDemo demo) : FormTests(demo), IClassFixture<SqliteDemo>;
+public sealed class FormTestsOnPostgres(PostgresDemo demo) : FormTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class LinkageApiTestsOnSqlite(SqliteDemo demo) : LinkageApiTests(demo), IClassFixture<SqliteDemo>;
+public sealed class LinkageApiTestsOnPostgres(PostgresDemo demo) : LinkageApiTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class LinkageBrowserTestsOnSqlite(SqliteDemo demo) : LinkageBrowserTests(demo), IClassFixture<SqliteDemo>;
+public sealed class LinkageBrowserTestsOnPostgres(PostgresDemo demo) : LinkageBrowserTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class NoticePageTestsOnSqlite(SqliteDemo demo) : NoticePageTests(demo), IClassFixture<SqliteDemo>;
+public sealed class NoticePageTestsOnPostgres(PostgresDemo demo) : NoticePageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class ProtectedPlaintextTestsOnSqlite(SqliteDemo demo) : ProtectedPlaintextTests(demo), IClassFixture<SqliteDemo>;
+public sealed class ProtectedPlaintextTestsOnPostgres(PostgresDemo demo) : ProtectedPlaintextTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class TimelineZoomTestsOnSqlite(SqliteDemo demo) : TimelineZoomTests(demo), IClassFixture<SqliteDemo>;
+public sealed class TimelineZoomTestsOnPostgres(PostgresDemo demo) : TimelineZoomTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class UnsealTestsOnSqlite(SqliteDemo demo) : UnsealTests(demo), IClassFixture<SqliteDemo>;
+public sealed class UnsealTestsOnPostgres(PostgresDemo demo) : UnsealTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class WorkbenchJourneyTestsOnSqlite(SqliteDemo demo) : WorkbenchJourneyTests(demo), IClassFixture<SqliteDemo>;
+public sealed class WorkbenchJourneyTestsOnPostgres(PostgresDemo demo) : WorkbenchJourneyTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class WorkbenchPageTestsOnSqlite(SqliteDemo demo) : WorkbenchPageTests(demo), IClassFixture<SqliteDemo>;
+public sealed class WorkbenchPageTestsOnPostgres(PostgresDemo demo) : WorkbenchPageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class ErrorPageTestsOnSqlite(SqliteDemo demo) : ErrorPageTests(demo), IClassFixture<SqliteDemo>;
+public sealed class ErrorPageTestsOnPostgres(PostgresDemo demo) : ErrorPageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class HistoryClassificationTestsOnSqlite(SqliteDemo demo) : HistoryClassificationTests(demo), IClassFixture<SqliteDemo>;
+public sealed class HistoryClassificationTestsOnPostgres(PostgresDemo demo) : HistoryClassificationTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class RefusalFloodTestsOnSqlite(SqliteDemo demo) : RefusalFloodTests(demo), IClassFixture<SqliteDemo>;
+public sealed class RefusalFloodTestsOnPostgres(PostgresDemo demo) : RefusalFloodTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class EvidenceLinkApiTestsOnSqlite(SqliteDemo demo) : EvidenceLinkApiTests(demo), IClassFixture<SqliteDemo>;
+public sealed class EvidenceLinkApiTestsOnPostgres(PostgresDemo demo) : EvidenceLinkApiTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
