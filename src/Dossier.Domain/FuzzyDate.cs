@@ -47,8 +47,8 @@ public enum Season
 public readonly record struct FuzzyDate(DateOnly Earliest, DateOnly Latest, DatePrecision Precision, bool Circa) : IComparable<FuzzyDate>
 {
     // Bare four-digit years in this span are Solar Hijri (1821–2121 CE); Gregorian years there need "CE".
-    private const int FirstBareHijriYear = 1200;
-    private const int LastBareHijriYear = 1499;
+    internal const int FirstBareHijriYear = 1200;
+    internal const int LastBareHijriYear = 1499;
 
     /// <summary>A date known to the day.</summary>
     public static FuzzyDate FromDay(DateOnly day) => new(day, day, DatePrecision.Day, Circa: false);
@@ -625,13 +625,28 @@ public readonly record struct FuzzyDate(DateOnly Earliest, DateOnly Latest, Date
 }
 
 /// <summary>
-/// Solar Hijri arithmetic on top of <see cref="PersianCalendar"/>: the calendar gives the Gregorian day of
-/// each Nowruz (1 Farvardin), cached for the years people write; months then follow by rule (six of 31
-/// days, five of 30, Esfand 29 or 30). PersianCalendar's own per-day calls are slow (several microseconds).
+/// The one Solar Hijri converter, for the domain's dates, the linkage's date columns and the web's display:
+/// <see cref="PersianCalendar"/> gives the Gregorian day of each Nowruz (1 Farvardin), cached for the years
+/// people write; months then follow by rule (six of 31 days, five of 30, Esfand 29 or 30).
+/// PersianCalendar's own per-day calls are slow (several microseconds).
 /// </summary>
-internal static class SolarHijri
+public static class SolarHijri
 {
-    private static readonly PersianCalendar Calendar = new();
+    /// <summary>The calendar itself, for code that steps through it with <see cref="Calendar"/>'s API (timeline ticks).</summary>
+    public static PersianCalendar Calendar { get; } = new();
+
+    /// <summary>
+    /// Whether a four-digit year written without a calendar marker is read as Solar Hijri (1200–1499 SH,
+    /// 1821–2121 CE): the one rule for bare years in the date grammar and the linkage's date columns.
+    /// </summary>
+    public static bool IsBareYear(int year) => year is >= FuzzyDate.FirstBareHijriYear and <= FuzzyDate.LastBareHijriYear;
+
+    /// <summary>The Gregorian day, or null when the month or day does not exist in that Solar Hijri year.</summary>
+    public static DateOnly? TryToGregorian(int year, int month, int day) =>
+        year is >= 1 and <= 9377 && month is >= 1 and <= 12 && day >= 1 && day <= DaysInMonth(year, month) ? ToGregorian(year, month, day) : null;
+
+    /// <summary>The Solar Hijri year in which this day falls.</summary>
+    public static int YearOf(DateOnly date) => FromGregorian(date).Year;
     private const int FirstCachedYear = 1000;
     private const int LastCachedYear = 1700;
     private static readonly Lazy<int[]> NowruzCache = new(BuildCache);

@@ -14,13 +14,18 @@ namespace Dossier.Storage;
 /// </summary>
 internal static class EvidenceProjector
 {
-    public const string Tables = "evidence_items, evidence_custody, evidence_derivatives";
-
     public static bool Handles(string entryType) =>
         entryType == EntryTypes.EvidenceAcquired || CustodyNames.ActionOf(entryType) is not null;
 
     public static Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken) =>
         entry.Type == EntryTypes.EvidenceAcquired ? AcquiredAsync(session, entry, cancellationToken) : CustodyAsync(session, entry, cancellationToken);
+
+    public static readonly IReadOnlyList<(string Table, string Sql)> Tables =
+    [
+        ("evidence_items", "select hash, size, media_type, original_name, collector, collected_at_utc, holder, acquired_seq, derived_from, derivation, body from evidence_items"),
+        ("evidence_custody", "select hash, seq, action from evidence_custody"),
+        ("evidence_derivatives", "select original, derivative, derivation, seq from evidence_derivatives"),
+    ];
 
     public static Task ClearAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("delete from evidence_items; delete from evidence_custody; delete from evidence_derivatives;", cancellationToken);

@@ -27,6 +27,18 @@ internal static class ListProjector
         _ => Task.CompletedTask,
     };
 
+    public static readonly IReadOnlyList<(string Table, string Sql)> Tables =
+    [
+        ("lists", "select list_id, source_id, name, synthetic, columns, fields, row_count, file_name, sha256, imported_seq from lists"),
+        ("list_rows", "select list_id, row_id, ord, line, synthetic, seq, json from list_rows"),
+        ("linkage_runs", "select seq, lists, row_count, clusters, review_pairs, synthetic, actor, time, reason, parameters, summary from linkage_runs"),
+        ("linkage_edges", "select run_seq, a_key, b_key, probability from linkage_edges"),
+        ("linkage_review", "select run_seq, a_key, b_key, ord, probability, explanation from linkage_review"),
+        ("linkage_decisions", "select seq, run_seq, a_key, b_key, verdict, actor, reason, time from linkage_decisions"),
+        ("list_clusters", "select row_key, cluster_id, run_seq from list_clusters"),
+        ("estimate_runs", "select seq, source, lists, synthetic, from_workspace, method, actor, reason, time from estimate_runs"),
+    ];
+
     public static Task ClearAsync(SqlSession session, CancellationToken cancellationToken) => session.ExecuteAsync(
         "delete from lists; delete from list_rows; delete from linkage_runs; delete from linkage_edges; delete from linkage_review; " +
         "delete from linkage_decisions; delete from list_clusters; delete from estimate_runs;", cancellationToken);

@@ -16,27 +16,7 @@ internal static class ProjectionDump
     public sealed record Section(string Table, IReadOnlyList<string> Rows);
 
     private static IEnumerable<(string Table, string Sql)> Queries(Dialect dialect) =>
-    [
-        ("records", "select id, kind, version, retracted, classification, synthetic, label, json, created_seq, updated_seq from records"),
-        ("record_refs", "select record_id, target_id, role from record_refs"),
-        ("record_history", "select record_id, seq from record_history"),
-        ("search_index", dialect.DumpSearchSql),
-        ("audit_log", AuditProjection.DumpSql),
-        ("sealed_identities", "select subject_id, pseudonym, category, dek_id, sealed_seq, erased_seq from sealed_identities"),
-        ("lists", "select list_id, source_id, name, synthetic, columns, fields, row_count, file_name, sha256, imported_seq from lists"),
-        ("list_rows", "select list_id, row_id, ord, line, synthetic, seq, json from list_rows"),
-        ("linkage_runs", "select seq, lists, row_count, clusters, review_pairs, synthetic, actor, time, reason, parameters, summary from linkage_runs"),
-        ("linkage_edges", "select run_seq, a_key, b_key, probability from linkage_edges"),
-        ("linkage_review", "select run_seq, a_key, b_key, ord, probability, explanation from linkage_review"),
-        ("linkage_decisions", "select seq, run_seq, a_key, b_key, verdict, actor, reason, time from linkage_decisions"),
-        ("list_clusters", "select row_key, cluster_id, run_seq from list_clusters"),
-        ("estimate_runs", "select seq, source, lists, synthetic, from_workspace, method, actor, reason, time from estimate_runs"),
-        ("evidence_items", "select hash, size, media_type, original_name, collector, collected_at_utc, holder, acquired_seq, derived_from, derivation, body from evidence_items"),
-        ("evidence_custody", "select hash, seq, action from evidence_custody"),
-        ("evidence_derivatives", "select original, derivative, derivation, seq from evidence_derivatives"),
-        ("evidence_links", EvidenceLinkProjection.DumpSql),
-        ("accounts", AccountProjection.DumpSql),
-    ];
+        Projections.All(dialect).SelectMany(p => p.Tables);
 
     public static async Task<IReadOnlyList<Section>> ReadAsync(Dialect dialect, DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {

@@ -8,47 +8,24 @@ using Dossier.Domain.Records;
 namespace Dossier.Storage;
 
 /// <summary>
-/// The only code that writes projection tables: it folds one ledger entry into records, references,
-/// history and the search index, inside the append's transaction (or during a rebuild).
+/// The only code that writes projection tables: it folds each ledger entry, as read back from its sealed
+/// canonical bytes, into the projections of <see cref="Projections"/>, inside the append's transaction (or
+/// during a rebuild), and checks record entries' assumptions before a live append.
 /// </summary>
 internal sealed class Projector(Dialect dialect)
 {
-    public const string ProjectionTables = "records, record_refs, record_history, search_index, " + SealedIdentityProjection.Tables;
+    private readonly IReadOnlyList<Projection> _projections = Projections.All(dialect);
 
+    /// <summary>Folds one entry into every projection that takes its type (an account entry feeds the accounts and the audit trail).</summary>
     public async Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        switch (entry.Type)
+        // Entry types no projection takes (e.g. from a newer Dossier) stay in the ledger untouched.
+        foreach (var projection in _projections)
         {
-            case EntryTypes.RecordCreated:
-            case EntryTypes.RecordRevised:
-                await UpsertAsync(session, entry, cancellationToken);
-                break;
-            case EntryTypes.RecordRetracted:
-                await RetractAsync(session, entry, cancellationToken);
-                break;
-            case EntryTypes.IdentitySealed or EntryTypes.IdentityUnsealed or EntryTypes.IdentityAccessRefused or EntryTypes.IdentityErased:
-                await SealedIdentityProjection.ApplyAsync(session, entry, cancellationToken);
-                await AuditProjection.ApplyAsync(session, entry, cancellationToken);
-                break;
-            case var type when AccountProjection.Handles(type):
-                await AccountProjection.ApplyAsync(session, entry, cancellationToken);
-                await AuditProjection.ApplyAsync(session, entry, cancellationToken);
-                break;
-            case var type when Dossier.Application.Access.AccessEntries.IsAudited(type):
-                await AuditProjection.ApplyAsync(session, entry, cancellationToken);
-                break;
-            case var type when ListProjector.Handles(type):
-                await ListProjector.ApplyAsync(session, entry, cancellationToken);
-                break;
-            case var type when EvidenceLinkProjection.Handles(type):
-                await EvidenceLinkProjection.ApplyAsync(session, entry, cancellationToken);
-                break;
-            case var type when EvidenceProjector.Handles(type):
-                await EvidenceProjector.ApplyAsync(session, entry, cancellationToken);
-                break;
-            default:
-                // Entry types this version does not project (e.g. from a newer Dossier) stay in the ledger untouched.
-                break;
+            if (projection.Handles(entry.Type))
+            {
+                await projection.ApplyAsync(session, entry, cancellationToken);
+            }
         }
     }
 
@@ -112,60 +89,9 @@ internal sealed class Projector(Dialect dialect)
 
     public async Task ClearAsync(SqlSession session, CancellationToken cancellationToken)
     {
-        await session.ExecuteAsync("delete from records; delete from record_refs; delete from record_history; delete from audit_log;", cancellationToken);
-        await dialect.ClearSearchAsync(session, cancellationToken);
-        await SealedIdentityProjection.ClearAsync(session, cancellationToken);
-        await ListProjector.ClearAsync(session, cancellationToken);
-        await EvidenceProjector.ClearAsync(session, cancellationToken);
-        await EvidenceLinkProjection.ClearAsync(session, cancellationToken);
-        await AccountProjection.ClearAsync(session, cancellationToken);
-    }
-
-    private async Task UpsertAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
-    {
-        if (!RecordKinds.TryParse(entry.Body.GetProperty("kind").GetString(), out var kind))
+        foreach (var projection in _projections)
         {
-            throw new InvalidDataException($"Ledger entry {entry.Sequence} names an unknown record kind.");
+            await projection.ClearAsync(session, cancellationToken);
         }
-
-        // Stored as re-serialised from the record, so a live append and a replay write the same bytes.
-        var record = RecordJson.FromElement(kind, entry.Body.GetProperty("record"));
-        var version = entry.Type == EntryTypes.RecordCreated ? 1 : entry.Body.GetProperty("previousVersion").GetInt32() + 1;
-        await session.ExecuteAsync(
-            """
-            insert into records (id, kind, version, retracted, classification, synthetic, label, json, created_seq, updated_seq)
-            values (@id, @kind, @version, 0, @classification, @synthetic, @label, @json, @seq, @seq)
-            on conflict (id) do update set version = excluded.version, classification = excluded.classification,
-                synthetic = excluded.synthetic, label = excluded.label, json = excluded.json, updated_seq = excluded.updated_seq
-            """,
-            cancellationToken,
-            ("id", record.Id), ("kind", RecordKinds.Name(kind)), ("version", version),
-            ("classification", JsonNamingPolicy.KebabCaseLower.ConvertName(record.Classification.ToString())),
-            ("synthetic", record.Synthetic ? 1 : 0), ("label", record.Label), ("json", RecordJson.ToElement(record).GetRawText()), ("seq", entry.Sequence));
-
-        await session.ExecuteAsync("delete from record_refs where record_id = @id", cancellationToken, ("id", record.Id));
-        foreach (var reference in record.References().Distinct())
-        {
-            await session.ExecuteAsync("insert into record_refs (record_id, target_id, role) values (@id, @target, @role)",
-                cancellationToken, ("id", record.Id), ("target", reference.TargetId), ("role", reference.Role));
-        }
-
-        await AddHistoryAsync(session, record.Id, entry.Sequence, cancellationToken);
-        await dialect.WriteSearchAsync(session, SearchDocument.For(record), cancellationToken);
     }
-
-    private async Task RetractAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
-    {
-        var id = entry.Body.GetProperty("id").GetString()!;
-        var version = entry.Body.GetProperty("previousVersion").GetInt32() + 1;
-        await session.ExecuteAsync(
-            "update records set retracted = 1, version = @version, updated_seq = @seq where id = @id",
-            cancellationToken, ("id", id), ("version", version), ("seq", entry.Sequence));
-        await AddHistoryAsync(session, id, entry.Sequence, cancellationToken);
-        // A retracted record stays readable with its history, but search no longer offers it.
-        await dialect.DeleteSearchAsync(session, id, cancellationToken);
-    }
-
-    private static Task AddHistoryAsync(SqlSession session, string id, long sequence, CancellationToken cancellationToken) =>
-        session.ExecuteAsync("insert into record_history (record_id, seq) values (@id, @seq)", cancellationToken, ("id", id), ("seq", sequence));
 }

@@ -10,7 +10,8 @@ namespace Dossier.Storage;
 /// </summary>
 internal static class SealedIdentityProjection
 {
-    public const string Tables = "sealed_identities";
+    public static bool Handles(string type) =>
+        type is EntryTypes.IdentitySealed or EntryTypes.IdentityUnsealed or EntryTypes.IdentityAccessRefused or EntryTypes.IdentityErased;
 
     public static async Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {

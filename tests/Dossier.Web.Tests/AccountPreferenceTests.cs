@@ -16,7 +16,7 @@ public abstract partial class AccountPreferenceTests(DemoWorkspaceFixture demo) 
     public async Task The_accounts_language_and_calendar_win_over_the_cookie_and_anonymous_visitors_keep_the_cookie()
     {
         var signedIn = await Demo.ClientAsync(App, Role.Viewer);
-        await Dossier.Cli.Commands.AccountCommands.Service(Demo.Store).SetPreferencesAsync($"test-{AccessPolicy.Name(Role.Viewer)}", "fa", true, CancellationToken.None);
+        await TestAccounts.Service(Demo.Store).SetPreferencesAsync($"test-{AccessPolicy.Name(Role.Viewer)}", "fa", true, CancellationToken.None);
         var anonymous = await Demo.ClientAsync(App, null);
         const string englishCookie = ".AspNetCore.Culture=c%3Den%7Cuic%3Den";
         const string persianCookie = ".AspNetCore.Culture=c%3Dfa%7Cuic%3Dfa";
@@ -37,7 +37,7 @@ public abstract partial class AccountPreferenceTests(DemoWorkspaceFixture demo) 
     public async Task A_person_who_chose_Persian_signs_in_from_a_fresh_browser_and_gets_the_right_to_left_Persian_UI()
     {
         var name = "pref-" + Guid.NewGuid().ToString("N")[..6];
-        var (_, password, _) = await Dossier.Cli.Commands.AccountCommands.Service(Demo.Store).AddAsync(name, Role.Viewer, "tests", "preference browser test", CancellationToken.None);
+        var (_, password, _) = await TestAccounts.Service(Demo.Store).AddAsync(name, Role.Viewer, "tests", "preference browser test", CancellationToken.None);
         await using var session = await BrowserSession.StartAsync(Demo);
         var page = session.Page;
 

@@ -52,7 +52,7 @@ public abstract class BrowserTests(DemoWorkspaceFixture demo)
     public async Task An_investigator_signs_in_with_a_second_factor_adds_a_sourced_claim_and_finds_it_in_history()
     {
         var name = "browser-" + Guid.NewGuid().ToString("N")[..6];
-        var accounts = Dossier.Cli.Commands.AccountCommands.Service(demo.Store);
+        var accounts = TestAccounts.Service(demo.Store);
         var (_, password, _) = await accounts.AddAsync(name, Dossier.Application.Access.Role.Investigator, "tests", "browser test", CancellationToken.None);
         await using var session = await BrowserSession.StartAsync(demo);
         var (address, page) = (session.Address, session.Page);
@@ -101,7 +101,7 @@ public abstract class BrowserTests(DemoWorkspaceFixture demo)
     public async Task The_name_field_previews_its_romanisation_and_warns_of_a_similar_person_while_typing()
     {
         var name = "typist-" + Guid.NewGuid().ToString("N")[..6];
-        var accounts = Dossier.Cli.Commands.AccountCommands.Service(demo.Store);
+        var accounts = TestAccounts.Service(demo.Store);
         await accounts.AddAsync(name, Dossier.Application.Access.Role.Investigator, "tests", "browser test", CancellationToken.None);
         var (token, _) = await accounts.CreateTokenAsync(name, "browser", null, "tests", CancellationToken.None);
         await using var session = await BrowserSession.StartAsync(demo);

@@ -1,6 +1,6 @@
 using Dossier.Application.Access;
 using Dossier.Application.Workspace;
-using Dossier.Cli.Commands;
+using Dossier.Demo;
 using Dossier.Storage;
 using Dossier.Testing;
 using Dossier.Web;
@@ -52,7 +52,7 @@ public abstract class DemoWorkspaceFixture : IAsyncLifetime
         {
             if (!_tokens.TryGetValue(role, out var token))
             {
-                var accounts = Dossier.Cli.Commands.AccountCommands.Service(Store);
+                var accounts = TestAccounts.Service(Store);
                 var name = $"test-{AccessPolicy.Name(role)}";
                 (await accounts.AddAsync(name, role, "tests", "test account", CancellationToken.None)).Error.ShouldBeNull();
                 token = (await accounts.CreateTokenAsync(name, "tests", null, "tests", CancellationToken.None)).Token!;
@@ -100,4 +100,11 @@ public sealed class PostgresDemo : DemoWorkspaceFixture
 {
     protected override async Task<string?> DatabaseAsync() =>
         await PostgresCluster.Shared.CreateDatabaseAsync("web_" + Guid.NewGuid().ToString("N"));
+}
+
+/// <summary>The account service as the CLI and the web app make it, for tests that add accounts directly.</summary>
+internal static class TestAccounts
+{
+    public static Dossier.Application.Access.AccountService Service(IWorkspaceStore store) =>
+        new((Dossier.Application.Access.IAccountStore)store, store, new Security.IdentityPasswordHashing(), TimeProvider.System);
 }

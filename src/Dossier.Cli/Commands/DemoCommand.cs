@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Dossier.Demo;
 using Dossier.Application.Access;
 using Dossier.Application.Exchange;
 using Dossier.Application.Workspace;
@@ -83,155 +84,11 @@ internal static class DemoCommand
                 return built;
             }
 
-            DemoAccounts.Print(await DemoAccounts.CreateAsync(store, cancellationToken), Console.Out);
+            DemoAccounts.Print(await DemoAccounts.CreateAsync(AccountCommands.Service(store), cancellationToken), Console.Out);
             var head = await store.GetTreeHeadAsync(cancellationToken);
             Console.WriteLine($"Demo workspace ready in {folder}: {head.Size} ledger entries, root {head.RootHex}");
             return result.GetValue(noServe) ? ExitCodes.Ok : await ServeCommand.RunAsync(store, result.GetValue(ServeCommand.Port), Application.Protection.MasterKeyStore.ForWorkspace(folder), cancellationToken);
         });
         return command;
     }
-}
-
-/// <summary>Fills a workspace with the demo case. Shared by the command and the tests.</summary>
-internal static class DemoWorkspace
-{
-    public const string CaseResource = "Dossier.Demo.noury-case.yaml";
-
-    /// <remarks>The case file's invented protected witnesses are sealed under <paramref name="keys"/> (default: a key held only in memory).</remarks>
-    public static async Task<int> BuildAsync(IWorkspaceStore store, TimeProvider time, TextWriter log, CancellationToken cancellationToken, Application.Protection.MasterKeyStore? keys = null)
-    {
-        var service = new WorkspaceService(store, time);
-        // The demo builder seals its invented witnesses, which takes a role that may write protected-identity
-        // records; it is named "dossier demo" (not an account name: those have no spaces).
-        var builder = new Principal("dossier demo", Role.Investigator);
-        await using var stream = typeof(DemoWorkspace).Assembly.GetManifestResourceStream(CaseResource)
-            ?? throw new InvalidOperationException($"The demo case {CaseResource} is missing from this build.");
-        var temporary = Path.Combine(Path.GetTempPath(), $"dossier-demo-{Guid.NewGuid():N}.yaml");
-        try
-        {
-            await using (var file = File.Create(temporary))
-            {
-                await stream.CopyToAsync(file, cancellationToken);
-            }
-
-            var errors = await WorkspaceExchange.ImportAsync(service, temporary, builder, "demo case built from FACTS.md", cancellationToken, DemoProtection(store, time, keys));
-            foreach (var error in errors)
-            {
-                await Console.Error.WriteLineAsync($"error: demo case: {error}");
-            }
-
-            if (errors.Count > 0)
-            {
-                return ExitCodes.Failed;
-            }
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-
-        await log.WriteLineAsync("Imported the Noury case.");
-        var lists = await SyntheticListsAsync(service, cancellationToken);
-        if (lists.Count > 0)
-        {
-            foreach (var error in lists)
-            {
-                await Console.Error.WriteLineAsync($"error: synthetic lists: {error}");
-            }
-
-            return ExitCodes.Failed;
-        }
-
-        await log.WriteLineAsync("Added three SYNTHETIC victim lists (invented people, for linkage and estimation).");
-        return await LinkedListsAsync(store, time, log, cancellationToken);
-    }
-
-    /// <summary>The same lists as workspace lists: imported, linked (review queue left open) and estimated from (docs/user-guide.md).</summary>
-    private static async Task<int> LinkedListsAsync(IWorkspaceStore store, TimeProvider time, TextWriter log, CancellationToken cancellationToken)
-    {
-        var problems = await DemoLists.BuildAsync(store, time, ListSourceId, log, cancellationToken);
-        foreach (var problem in problems)
-        {
-            await Console.Error.WriteLineAsync($"error: demo lists: {problem}");
-        }
-
-        return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
-    }
-
-    private static Application.Protection.ProtectionService DemoProtection(IWorkspaceStore store, TimeProvider time, Application.Protection.MasterKeyStore? keys) =>
-        new(store, keys ?? Application.Protection.MasterKeyStore.InMemory(Application.Protection.MasterKey.Generate()), time);
-
-    /// <summary>The massacre event the synthetic list rows are attached to (from demo/noury-case.yaml).</summary>
-    public const string MassacreEventId = "massacre-1988";
-
-    /// <summary>
-    /// Three overlapping lists of invented victims, generated with a fixed seed so every demo is the same.
-    /// Each list is a synthetic source; each row a synthetic person with a killing act on the massacre
-    /// event. Nothing here is a real person, and every record says so.
-    /// </summary>
-    private static async Task<IReadOnlyList<ValidationError>> SyntheticListsAsync(WorkspaceService service, CancellationToken cancellationToken)
-    {
-        var population = SyntheticPopulation.Generate(new PopulationOptions { Size = 600 }, seed: 1367);
-        var records = new List<Record>();
-        foreach (var list in SyntheticPresets.ThreeLists)
-        {
-            records.Add(new Source
-            {
-                Id = ListSourceId(list.ListId),
-                Title = $"SYNTHETIC victim list “{list.ListId}” (generated for the demo)",
-                Type = "victim-list",
-                Provenance = "Generated by `dossier demo` from invented names; not a real list and not real people.",
-                Reliability = Reliability.F,
-                Synthetic = true,
-            });
-        }
-
-        foreach (var row in ListSampler.Sample(population, SyntheticPresets.ThreeLists, seed: 1988))
-        {
-            var personId = $"syn-{row.RecordId}";
-            var names = new List<PersonName>();
-            void Add(string text, NameKind kind)
-            {
-                if (!string.IsNullOrWhiteSpace(text))
-                {
-                    names.Add(new PersonName(text, NameNormalizer.DetectScript(text) == Script.Latin ? "Latn" : "Arab", kind));
-                }
-            }
-
-            Add($"{row.GivenName} {row.FamilyName}".Trim(), NameKind.Full);
-            Add(row.GivenName, NameKind.Given);
-            Add(row.FamilyName, NameKind.Family);
-            Add(row.FatherName, NameKind.Father);
-            FuzzyDate? born = FuzzyDate.TryParse(row.BirthYear, out var birthYear, out _) ? birthYear : null;
-            var diedKnown = FuzzyDate.TryParse(row.DeathDate, out var died, out _);
-            var notes = $"SYNTHETIC row {row.RecordId} of list “{row.ListId}”; city {Or(row.City)}, prison {Or(row.Prison)}, date of death as listed: {Or(row.DeathDate)}.";
-            records.Add(new Person
-            {
-                Id = personId,
-                Names = names.Count > 0 ? names : [new PersonName("(name not listed)", "Latn", NameKind.Full)],
-                Sex = row.Sex switch { "f" or "F" or "female" => Sex.Female, "m" or "M" or "male" => Sex.Male, _ => Sex.Unknown },
-                Born = born,
-                Died = diedKnown ? died : null,
-                Sources = [ListSourceId(row.ListId)],
-                Synthetic = true,
-                Notes = notes,
-            });
-            records.Add(new Act
-            {
-                Id = personId + "-killing",
-                VictimId = personId,
-                Violation = "killing",
-                EventId = MassacreEventId,
-                Date = diedKnown ? died : null,
-                Sources = [ListSourceId(row.ListId)],
-                Synthetic = true,
-            });
-        }
-
-        return await service.CreateManyAsync(records, new Actor("dossier demo", "SYNTHETIC victim lists for the demo (invented people)"), 500, cancellationToken);
-    }
-
-    private static string ListSourceId(string listId) => $"syn-list-{listId}";
-
-    private static string Or(string text) => text.Length == 0 ? "not listed" : text;
 }

@@ -5,8 +5,10 @@ namespace Dossier.Linkage.Fields;
 
 /// <summary>
 /// A date field as one int per record: yyyymmdd, with month and day 0 when unknown ("1988" is
-/// 19880000), and 0 when missing or unreadable. Solar Hijri dates (years 1250–1450) are converted to
-/// Gregorian; Persian and Arabic-Indic digits are read.
+/// 19880000), and 0 when missing or unreadable. Bare years that the domain's date grammar reads as Solar
+/// Hijri (<see cref="Dossier.Domain.SolarHijri.IsBareYear"/>, 1200–1499) are converted to Gregorian with its one
+/// converter; Persian and Arabic-Indic digits are read. Unlike the domain's grammar this fast reader keeps a
+/// typo'd month or day (13) as written, for the edit-distance comparison.
 /// </summary>
 internal sealed class DateColumn
 {
@@ -165,7 +167,7 @@ internal sealed class DateColumn
             return year is < 1000 or > 2999 ? 0 : (year * 10000) + (month * 100) + day;
         }
 
-        if (year is >= 1250 and <= 1450)
+        if (Dossier.Domain.SolarHijri.IsBareYear(year))
         {
             (year, month, day) = FromSolarHijri(year, month, day);
         }
@@ -173,24 +175,16 @@ internal sealed class DateColumn
         return (year * 10000) + (month * 100) + day;
     }
 
+    // Through the domain's one converter. A bare Solar Hijri year straddles two Gregorian years (1 Farvardin
+    // falls in March): it is read as the year in which most of it falls, as is a month or day that does not exist.
     private static (int Year, int Month, int Day) FromSolarHijri(int year, int month, int day)
     {
-        if (month == 0)
+        if (month == 0 || Dossier.Domain.SolarHijri.TryToGregorian(year, month, Math.Max(1, day)) is not { } date)
         {
-            // A bare Solar Hijri year straddles two Gregorian years; 1 Farvardin falls in March.
             return (year + 621, 0, 0);
         }
 
-        var calendar = new PersianCalendar();
-        try
-        {
-            var date = calendar.ToDateTime(year, month, Math.Max(1, day), 12, 0, 0, 0);
-            return day == 0 ? (date.Year, date.Month, 0) : (date.Year, date.Month, date.Day);
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            return (year + 621, 0, 0);
-        }
+        return day == 0 ? (date.Year, date.Month, 0) : (date.Year, date.Month, date.Day);
     }
 
     private static int DigitValue(char ch) => ch switch

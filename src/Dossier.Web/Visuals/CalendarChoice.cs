@@ -27,7 +27,5 @@ internal static class CalendarChoice
 
     /// <summary>A year label for an axis tick at this day: the Gregorian year, or the Solar Hijri year that starts near it.</summary>
     public static string Year(DateOnly day, bool solarHijri) =>
-        (solarHijri ? Persian.GetYear(day.ToDateTime(TimeOnly.MinValue)) : day.Year).ToString(CultureInfo.InvariantCulture);
-
-    public static readonly PersianCalendar Persian = new();
+        (solarHijri ? Dossier.Domain.SolarHijri.YearOf(day) : day.Year).ToString(CultureInfo.InvariantCulture);
 }

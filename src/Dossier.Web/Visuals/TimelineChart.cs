@@ -176,7 +176,7 @@ internal static class TimelineChart
     {
         var days = to.DayNumber - from.DayNumber + 1;
         var ticks = new List<(DateOnly, string)>();
-        var calendar = solarHijri ? (Calendar)CalendarChoice.Persian : CultureInfo.InvariantCulture.Calendar;
+        var calendar = solarHijri ? (Calendar)Dossier.Domain.SolarHijri.Calendar : CultureInfo.InvariantCulture.Calendar;
         DateTime Start(int year, int month, int day) => calendar.ToDateTime(year, month, day, 0, 0, 0, 0);
         // The Solar Hijri calendar starts in 622: earlier days get no ticks rather than an exception.
         var first = Max(from.ToDateTime(TimeOnly.MinValue), calendar.MinSupportedDateTime);

@@ -4,14 +4,14 @@ using Dossier.Application.Workspace;
 using Dossier.Estimation;
 using Dossier.Synthesis;
 
-namespace Dossier.Cli.Commands;
+namespace Dossier.Demo;
 
 /// <summary>
 /// The demo's whole analysis flow on its three SYNTHETIC lists: each list imported as rows of its source,
 /// one linkage run (its uncertain pairs left open in the review queue), and an estimate from the clusters
 /// recorded in the ledger. The same rows (same seeds) as the demo's synthetic person records.
 /// </summary>
-internal static class DemoLists
+public static class DemoLists
 {
     /// <summary>Lighter than the sampler's defaults so the demo stays quick; the estimate page shows the caveats this brings.</summary>
     public static readonly Dossier.Application.Estimates.EstimateParameters EstimateParameters = new(nameof(EstimationMethod.All), null, 1988, null)

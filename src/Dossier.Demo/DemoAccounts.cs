@@ -1,13 +1,13 @@
 using Dossier.Application.Access;
 using Dossier.Application.Workspace;
 
-namespace Dossier.Cli.Commands;
+namespace Dossier.Demo;
 
 /// <summary>
 /// One demo account per role, with fresh random passwords and CLI tokens printed by <c>dossier demo</c>
 /// (the CLI acts in a role only through an account's token; docs/access-control.md).
 /// </summary>
-internal static class DemoAccounts
+public static class DemoAccounts
 {
     public static string NameOf(Role role) => $"demo-{AccessPolicy.Name(role)}";
 
@@ -15,9 +15,9 @@ internal static class DemoAccounts
     /// Creates the accounts; returns each with its password and an API token. Lasting passwords: the demo prints
     /// them for anyone trying it (a real `user add` makes one-time passwords).
     /// </summary>
-    public static async Task<IReadOnlyList<(string Name, Role Role, string Password, string Token)>> CreateAsync(IWorkspaceStore store, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<(string Name, Role Role, string Password, string Token)>> CreateAsync(AccountService service, CancellationToken cancellationToken)
     {
-        var service = AccountCommands.Service(store);
+        ArgumentNullException.ThrowIfNull(service);
         var made = new List<(string, Role, string, string)>();
         foreach (var role in AccessPolicy.AccountRoles)
         {
