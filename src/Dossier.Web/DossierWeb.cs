@@ -71,7 +71,8 @@ public static class DossierWeb
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new WorkspaceService(sp.GetRequiredService<IWorkspaceStore>(), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new WorkspaceService(sp.GetRequiredService<IWorkspaceStore>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<Dossier.Application.Access.AuditTrail>()));
         builder.Services.AddDossierAccess(store, options);
         if (options.IdentityKeys is { } keys)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dossier.Application.Access;
 using Dossier.Application.Ledger;
 using Dossier.Domain.Records;
 
@@ -11,6 +12,9 @@ public enum CommandStatus
     NotFound,
     Conflict,
     VersionMismatch,
+
+    /// <summary>The principal may not write this record (its classification, before or after); the refusal was audited.</summary>
+    Forbidden,
 }
 
 /// <summary>What a command did: the record's new state, or why nothing was written.</summary>
@@ -26,11 +30,65 @@ public sealed record Actor(string Name, string Reason);
 
 /// <summary>
 /// The one way in: create, revise and retract records. Each command is validated, turned into a
-/// ledger entry and appended; the store writes the projections in the same transaction.
+/// ledger entry and appended; the store writes the projections in the same transaction. The overloads
+/// that take a <see cref="Principal"/> check the policy table themselves (the classification before and
+/// after a change must both be writable) and audit a refusal: the web pages and the API only translate.
 /// </summary>
-public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time)
+public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, AuditTrail? audit = null)
 {
     public IWorkspaceStore Store => store;
+
+    public async Task<CommandResult> CreateAsync(Record record, Principal by, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(by);
+        return AccessPolicy.CanWrite(by.Role, record.Classification)
+            ? await CreateAsync(record, new Actor(by.Name, reason ?? string.Empty), cancellationToken)
+            : await RefusedAsync(by, "create record", null, cancellationToken);
+    }
+
+    public async Task<CommandResult> ReviseAsync(Record record, int expectedVersion, Principal by, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(by);
+        if (await store.GetAsync(record.Id, cancellationToken) is { } current && !AccessPolicy.CanRead(by.Role, current.Record.Classification))
+        {
+            // A record this person cannot read does not exist for them: the same answer as a missing one.
+            await RefusedAsync(by, "revise record", record.Id, cancellationToken);
+            return new CommandResult(CommandStatus.NotFound, Message: $"No record '{record.Id}'.");
+        }
+
+        // No lowering a record out of someone's reach, or raising it into it.
+        var before = (await store.GetAsync(record.Id, cancellationToken))?.Record.Classification ?? record.Classification;
+        return AccessPolicy.CanWrite(by.Role, before) && AccessPolicy.CanWrite(by.Role, record.Classification)
+            ? await ReviseAsync(record, expectedVersion, new Actor(by.Name, reason ?? string.Empty), cancellationToken)
+            : await RefusedAsync(by, "revise record", record.Id, cancellationToken);
+    }
+
+    public async Task<CommandResult> RetractAsync(string id, int expectedVersion, Principal by, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        var current = await store.GetAsync(id, cancellationToken);
+        if (current is not null && !AccessPolicy.CanRead(by.Role, current.Record.Classification))
+        {
+            await RefusedAsync(by, "retract record", id, cancellationToken);
+            return new CommandResult(CommandStatus.NotFound, Message: $"No record '{id}'.");
+        }
+
+        return current is null || AccessPolicy.CanWrite(by.Role, current.Record.Classification)
+            ? await RetractAsync(id, expectedVersion, new Actor(by.Name, reason ?? string.Empty), cancellationToken)
+            : await RefusedAsync(by, "retract record", id, cancellationToken);
+    }
+
+    private async Task<CommandResult> RefusedAsync(Principal by, string what, string? target, CancellationToken cancellationToken)
+    {
+        if (audit is not null)
+        {
+            await audit.DeniedAsync(by, what, target, cancellationToken);
+        }
+
+        return new CommandResult(CommandStatus.Forbidden, Message: $"{what} is refused for the role {AccessPolicy.Name(by.Role)}");
+    }
 
     public async Task<CommandResult> CreateAsync(Record record, Actor actor, CancellationToken cancellationToken)
     {

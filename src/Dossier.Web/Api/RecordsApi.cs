@@ -120,7 +120,7 @@ internal static class RecordsApi
     }
 
     private static async Task<Results<Created<RecordDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        WorkspaceService service, RecordAccess access, AuditTrail audit, CreateRecordRequest request, CancellationToken cancellationToken)
+        WorkspaceService service, RecordAccess access, CreateRecordRequest request, CancellationToken cancellationToken)
     {
         if (access.Principal is null)
         {
@@ -137,23 +137,18 @@ internal static class RecordsApi
             return parseError;
         }
 
-        if (!access.CanWrite(record!.Classification))
-        {
-            await audit.DeniedAsync(access.Principal, "create record", null, cancellationToken);
-            return Refused(StatusCodes.Status403Forbidden);
-        }
-
-        var result = await service.CreateAsync(record, ActorOf(access, request.Reason), cancellationToken);
+        var result = await service.CreateAsync(record!, access.Principal, request.Reason, cancellationToken);
         return result.Status switch
         {
             CommandStatus.Ok => TypedResults.Created($"/api/v1/records/{Uri.EscapeDataString(record!.Id)}", ToDto(result.Record!)),
+            CommandStatus.Forbidden => Refused(StatusCodes.Status403Forbidden),
             CommandStatus.Conflict => TypedResults.Problem(Problem(StatusCodes.Status409Conflict, "Conflict", result.Message)),
             _ => Invalid(result.Errors),
         };
     }
 
     private static async Task<Results<Ok<RecordDto>, ValidationProblem, ProblemHttpResult>> ReviseAsync(
-        WorkspaceService service, RecordAccess access, AuditTrail audit, string id, ReviseRecordRequest request, CancellationToken cancellationToken)
+        WorkspaceService service, RecordAccess access, string id, ReviseRecordRequest request, CancellationToken cancellationToken)
     {
         if (access.Principal is null)
         {
@@ -176,38 +171,23 @@ internal static class RecordsApi
             return Invalid("record.id", "the record's id must match the URL");
         }
 
-        // Both the old and the new classification must be writable: no lowering a record out of someone's reach, or raising it into it.
-        if (!access.CanWrite(current.Record.Classification) || !access.CanWrite(record.Classification))
-        {
-            await audit.DeniedAsync(access.Principal, "revise record", id, cancellationToken);
-            return Refused(StatusCodes.Status403Forbidden);
-        }
-
-        var result = await service.ReviseAsync(record, request.ExpectedVersion, ActorOf(access, request.Reason), cancellationToken);
-        return Map(result);
+        return Map(await service.ReviseAsync(record, request.ExpectedVersion, access.Principal, request.Reason, cancellationToken));
     }
 
     private static async Task<Results<Ok<RecordDto>, ValidationProblem, ProblemHttpResult>> RetractAsync(
-        WorkspaceService service, RecordAccess access, AuditTrail audit, string id, int expectedVersion, string? reason, CancellationToken cancellationToken)
+        WorkspaceService service, RecordAccess access, string id, int expectedVersion, string? reason, CancellationToken cancellationToken)
     {
         if (access.Principal is null)
         {
             return Refused(StatusCodes.Status401Unauthorized);
         }
 
-        if (await access.GetAsync(id, cancellationToken) is not { } current)
+        if (await access.GetAsync(id, cancellationToken) is null)
         {
             return NotFound(id);
         }
 
-        if (!access.CanWrite(current.Record.Classification))
-        {
-            await audit.DeniedAsync(access.Principal, "retract record", id, cancellationToken);
-            return Refused(StatusCodes.Status403Forbidden);
-        }
-
-        var result = await service.RetractAsync(id, expectedVersion, ActorOf(access, reason), cancellationToken);
-        return Map(result);
+        return Map(await service.RetractAsync(id, expectedVersion, access.Principal, reason, cancellationToken));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SearchHitDto>>, ValidationProblem>> SearchAsync(
@@ -244,6 +224,7 @@ internal static class RecordsApi
         CommandStatus.NotFound => TypedResults.Problem(Problem(StatusCodes.Status404NotFound, "Not found", result.Message)),
         CommandStatus.Conflict => TypedResults.Problem(Problem(StatusCodes.Status409Conflict, "Conflict", result.Message)),
         CommandStatus.VersionMismatch => TypedResults.Problem(Problem(StatusCodes.Status412PreconditionFailed, "Version mismatch", result.Message)),
+        CommandStatus.Forbidden => Refused(StatusCodes.Status403Forbidden),
         _ => Invalid(result.Errors),
     };
 
@@ -270,7 +251,6 @@ internal static class RecordsApi
     }
 
     // The actor is the signed-in account, never a name the caller supplies.
-    private static Actor ActorOf(RecordAccess access, string? reason) => new(access.Principal!.Name, reason ?? string.Empty);
 
     private static ProblemHttpResult Refused(int status) => TypedResults.Problem(Problem(status,
         status == StatusCodes.Status401Unauthorized ? "Sign-in required" : "Not allowed for your role", null));
