@@ -22,6 +22,28 @@ public class EstimateRecordingTests
         Cli.Run("verify", "--workspace", workspace).ExitCode.ShouldBe(0);
     }
 
+    [SharedDataFact]
+    public void The_sampler_settings_the_report_advises_can_be_given_and_are_recorded_for_the_rerun()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var input = TestEnvironment.SharedData("mse/rcapture_lesbian.csv");
+        var plain = Path.Combine(workspace, "plain.json");
+        var shorter = Path.Combine(workspace, "shorter.json");
+
+        Cli.Run("estimate", "--input", input, "--method", "lcmcr", "--seed", "5", "--out", plain, "--workspace", workspace).ExitCode.ShouldBe(0);
+        var run = Cli.Run("estimate", "--input", input, "--method", "lcmcr", "--seed", "5", "--samples", "200", "--burnin", "500", "--chains", "2",
+            "--out", shorter, "--record", "quick look", "--workspace", workspace);
+
+        run.ExitCode.ShouldBe(0, run.All);
+        File.ReadAllText(shorter).ShouldNotBe(File.ReadAllText(plain)); // other settings, other draws
+        var rerun = Cli.Run("estimate", "--rerun", "0", "--workspace", workspace);
+        rerun.ExitCode.ShouldBe(0, rerun.All);
+        rerun.Output.ShouldContain("re-runs to the same figures");
+        Cli.Run("estimate", "--input", input, "--samples", "5", "--workspace", workspace).ExitCode.ShouldBe(2);
+        Cli.Run("estimate", "--input", input, "--chains", "0", "--workspace", workspace).ExitCode.ShouldBe(2);
+    }
+
     [Fact]
     public void Rerunning_an_entry_that_is_not_an_estimate_fails()
     {

@@ -46,10 +46,13 @@ internal static class EstimateCommand
         var maxOrder = new Option<string?>("--max-order") { Description = "Largest interaction in the model search (default 3 with up to 4 lists, else 2)." };
         var record = new Option<string?>("--record") { Description = "Record the run in the workspace ledger (inputs, parameters, seed, results) with this reason, so its figures can be traced and re-run." };
         var rerun = new Option<string?>("--rerun") { Description = "Re-run the estimate recorded in ledger entry SEQ from the ledger alone and check every figure is the same." };
+        var samples = new Option<string?>("--samples") { Description = "Latent-class draws kept per chain after burn-in (default 1,000): more when the report says the effective sample size is small." };
+        var burnin = new Option<string?>("--burnin") { Description = "Latent-class draws discarded per chain before keeping any (default 10,000)." };
+        var chains = new Option<string?>("--chains") { Description = "Independent latent-class chains, compared for convergence (default 4)." };
         var lists = new Option<string?>("--lists") { Description = "Without --input: the workspace lists to estimate from, comma-separated (default: every list of the current linkage run)." };
         var command = new Command("estimate", Summary)
         {
-            input, method, strata, seed, output, maxOrder, plots, record, rerun, lists,
+            input, method, strata, seed, output, maxOrder, plots, record, rerun, lists, samples, burnin, chains,
         };
         command.WithNotes(Help);
         // Usage mistakes must exit with 2, so nothing is left for the parser to reject (it would exit with 1):
@@ -67,7 +70,7 @@ internal static class EstimateCommand
                 return Usage($"unknown argument(s): {string.Join(' ', parseResult.UnmatchedTokens)}");
             }
 
-            foreach (var option in new Option[] { input, method, strata, seed, output, maxOrder, plots, record, rerun, lists })
+            foreach (var option in new Option[] { input, method, strata, seed, output, maxOrder, plots, record, rerun, lists, samples, burnin, chains })
             {
                 if (parseResult.GetResult(option) is { Implicit: false, Tokens.Count: 0 })
                 {
@@ -129,6 +132,30 @@ internal static class EstimateCommand
                 order = o;
             }
 
+            var sampler = new Dictionary<string, int?>(StringComparer.Ordinal);
+            foreach (var (option, least) in new[] { (samples, 10), (burnin, 0), (chains, 1) })
+            {
+                if (parseResult.GetValue(option) is not { } text)
+                {
+                    sampler[option.Name] = null;
+                }
+                else if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= least && n <= 10_000_000)
+                {
+                    sampler[option.Name] = n;
+                }
+                else
+                {
+                    return Usage($"{option.Name} must be a whole number from {least} to 10000000");
+                }
+            }
+
+            var parameters = new Dossier.Application.Estimates.EstimateParameters(chosen.Value.ToString(), parseResult.GetValue(strata), seedValue, order)
+            {
+                Samples = sampler["--samples"],
+                Burnin = sampler["--burnin"],
+                Chains = sampler["--chains"],
+            };
+
             WorkspaceHistories? derived = null;
             if (fromWorkspace)
             {
@@ -159,13 +186,8 @@ internal static class EstimateCommand
                 return 1;
             }
 
-            var request = new EstimationRequest
-            {
-                Method = chosen.Value,
-                MaxOrder = order,
-                LatentClass = new LatentClassOptions { Seed = seedValue },
-            };
-            var report = EstimationRunner.Run(histories, inputPath!, request, cancellationToken);
+            // The request the recorded parameters describe, so a re-run from the ledger asks for the same.
+            var report = EstimationRunner.Run(histories, inputPath!, parameters.ToRequest(), cancellationToken);
             var outPath = parseResult.GetValue(output);
             if (outPath is not null)
             {
@@ -186,7 +208,6 @@ internal static class EstimateCommand
             Print(report, Terminal.For(OutputFile.Summary(outPath)));
             if (parseResult.GetValue(record) is { } reason)
             {
-                var parameters = new Dossier.Application.Estimates.EstimateParameters(chosen.Value.ToString(), parseResult.GetValue(strata), seedValue, order);
                 var sequence = derived is null
                     ? await EstimateRecording.RecordAsync(parseResult, inputPath!, parameters, report, reason, cancellationToken)
                     : await EstimateRecording.RecordAsync(parseResult, new Dossier.Application.Estimates.EstimateInput("workspace-histories.csv", derived.Csv, derived), parameters, report, reason, cancellationToken);
