@@ -35,6 +35,9 @@ public class ListCommandTests
         var decided = Cli.Run("list", "decide", pair[0], pair[2], "accept", "--reason", "same father's name", "--workspace", workspace);
         decided.ExitCode.ShouldBe(0, decided.All);
         decided.Output.ShouldContain(pair[2]);
+        var again = Cli.Run("list", "decide", pair[2], pair[0], "accept", "--reason", "clicked twice", "--workspace", workspace);
+        again.ExitCode.ShouldBe(1);
+        again.Error.ShouldContain("already decided that way");
 
         var estimate = Cli.Run("estimate", "--method", "loglinear", "--record", "workspace figure", "--workspace", workspace);
         estimate.ExitCode.ShouldBe(0, estimate.All);

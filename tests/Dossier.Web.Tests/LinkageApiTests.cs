@@ -34,6 +34,11 @@ public abstract class LinkageApiTests(DemoWorkspaceFixture demo) : IAsyncLifetim
         });
 
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        // The page shows a viewer the queue without decision forms it could not submit; an analyst gets them.
+        var page = await viewer.GetStringAsync("/lists/review");
+        page.ShouldNotContain("class=\"decide\"");
+        page.ShouldContain("not decide on pairs");
+        (await _client.GetStringAsync("/lists/review")).ShouldContain("class=\"decide\"");
     }
 
     [Fact]

@@ -241,6 +241,16 @@ public sealed class ListService(IWorkspaceStore store, TimeProvider time)
         }
 
         var (first, second) = RowKeys.Ordered(a, b);
+        // The same verdict on a pair again adds nothing but a second entry to explain; a changed verdict is a new decision.
+        var latest = (await Lists.DecisionsAsync(cancellationToken))
+            .Where(d => string.Equals(d.A, first, StringComparison.Ordinal) && string.Equals(d.B, second, StringComparison.Ordinal))
+            .MaxBy(d => d.Sequence);
+        if (latest is not null && latest.Verdict == verdict)
+        {
+            return Fail<LinkageDecision>(new ListProblem("decision",
+                $"{first} and {second} are already decided that way (ledger entry #{latest.Sequence} by {latest.Actor}); nothing was written"));
+        }
+
         var appended = await store.AppendAsync([Entry(EntryTypes.LinkageDecision, ListEntries.ToElement(new ListEntries.DecisionBody(run.Sequence, first, second, verdict)), actor)], cancellationToken);
         var entry = appended[0];
         return new ListResult<LinkageDecision>(new LinkageDecision(entry.Sequence, run.Sequence, first, second, verdict, entry.Actor, entry.Reason, entry.Time), []);
