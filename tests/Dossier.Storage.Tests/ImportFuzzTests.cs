@@ -18,11 +18,11 @@ namespace Dossier.Storage.Tests;
 /// deletions, duplications and swaps, truncation, and structure mutations (deep nesting, aliases, null and
 /// complex keys, wrong-typed values). Every input must end in success or clear errors: no exception, no
 /// stack trace, no protected name quoted, and after a failure the ledger is exactly as long as before.
-/// 300 inputs run in the normal suite; <c>DOSSIER_FUZZ=10000</c> runs that many.
+/// 450 inputs (which include one that once broke YamlDotNet's scanner) run in the normal suite; <c>DOSSIER_FUZZ=10000</c> runs that many.
 /// </summary>
 public class ImportFuzzTests(ITestOutputHelper output)
 {
-    private const int DefaultInputs = 300;
+    private const int DefaultInputs = 450;
     private const int Seed = 1988_07_19;
 
     private static readonly Principal Investigator = new("fuzz@test", Role.Investigator);
@@ -96,7 +96,8 @@ public class ImportFuzzTests(ITestOutputHelper output)
             }
             catch (Exception exception)
             {
-                failures.Add($"input {i} ({Kind(format)}): unhandled {exception.GetType().Name}: {exception.Message.Split('\n')[0]}");
+                var where = (exception.StackTrace ?? string.Empty).Split('\n').FirstOrDefault(l => l.Contains(" Dossier.", StringComparison.Ordinal))?.Trim();
+                failures.Add($"input {i} ({Kind(format)}): unhandled {exception.GetType().Name}: {exception.Message.Split('\n')[0]} {where}");
                 continue;
             }
 
@@ -133,6 +134,21 @@ public class ImportFuzzTests(ITestOutputHelper output)
         failures.ShouldBeEmpty(string.Join('\n', failures.Take(30)));
         failed.ShouldBeGreaterThan(Inputs / 2, "the mutations should break most inputs");
         succeeded.ShouldBeGreaterThan(0, "some mutations should leave a valid input");
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task A_nul_character_in_a_referenced_id_is_an_error_not_a_database_exception(string dialect)
+    {
+        // Found by the 10,000-input run on PostgreSQL, which refuses U+0000 in text.
+        await using var test = await TestStore.OpenAsync(dialect);
+        var path = Path.Combine(test.Directory, "nul.yaml");
+        await File.WriteAllTextAsync(path, "format: dossier-workspace\nversion: 1\nrecords:\n  - kind: person\n    id: p1\n    names: [{ text: A Person, script: Latn }]\n    sources: [\"s1\\0\"]\n");
+
+        var errors = await WorkspaceExchange.ImportAsync(test.Service(), path, Investigator, "test", CancellationToken.None);
+
+        errors.ShouldHaveSingleItem().ToString().ShouldBe("nul.yaml:7: records[0].sources[0]: holds a NUL character (U+0000), which cannot be stored");
+        (await test.Store.GetTreeHeadAsync(CancellationToken.None)).Size.ShouldBe(0);
     }
 
     private static string Kind(int format) => format switch { 0 => "yaml", 1 => "json", _ => "csv" };

@@ -77,6 +77,11 @@ public static class WorkspaceFile
             errors.Add(new FileError(fileName, checked((int)exception.Start.Line), "$", "not valid JSON or YAML: " + FieldPaths.Unquoted(exception.Message)));
             return new WorkspaceFileContent(records, errors);
         }
+        catch (InvalidOperationException)
+        {
+            errors.Add(new FileError(fileName, 1, "$", "not valid JSON or YAML"));
+            return new WorkspaceFileContent(records, errors);
+        }
 
         CheckHeader(fileName, root, errors);
         if (Child(root, "records") is not YamlSequenceNode list)

@@ -27,7 +27,7 @@ public static class ImportLimits
 /// Walks a YAML (or JSON) text as a stream of parser events — no recursion, nothing built — and stops at the
 /// first thing the loader must not see: nesting past <see cref="ImportLimits.MaxDepth"/>, too many aliases, an
 /// alias that expands past <see cref="ImportLimits.MaxNodes"/> or refers to a node that contains it, a field
-/// name that is not plain text or is given twice. Errors name the line and the field path, never a value.
+/// name that is not plain text or is given twice, a NUL character. Errors name the line and the field path, never a value.
 /// </summary>
 internal static class YamlGuard
 {
@@ -61,12 +61,14 @@ internal static class YamlGuard
         long nodes = 0;
         var aliases = 0;
         var parser = new Parser(new StringReader(text));
+        var lastLine = 1;
         try
         {
             while (parser.MoveNext())
             {
                 var current = parser.Current!;
                 var line = checked((int)current.Start.Line);
+                lastLine = line;
                 var top = frames.Count > 0 ? frames.Peek() : null;
                 var inKey = top is { Mapping: true, ExpectKey: true };
                 var path = top is null ? "$" : inKey ? Join(top.Path, "?") : top.Child;
@@ -74,6 +76,12 @@ internal static class YamlGuard
                 {
                     case Scalar scalar:
                         nodes++;
+                        if (scalar.Value.Contains('\0', StringComparison.Ordinal))
+                        {
+                            // PostgreSQL stores no U+0000 in text or jsonb; found by fuzzing (a NUL in a referenced id).
+                            return new FileError(fileName, line, inKey ? Join(top!.Path, "?") : path, "holds a NUL character (U+0000), which cannot be stored");
+                        }
+
                         if (inKey)
                         {
                             if (scalar.Value.Length == 0 || (scalar.IsPlainImplicit && scalar.Value is "~" or "null"))
@@ -170,6 +178,12 @@ internal static class YamlGuard
         catch (YamlException exception)
         {
             return new FileError(fileName, checked((int)exception.Start.Line), "$", "not valid JSON or YAML: " + FieldPaths.Unquoted(exception.Message));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner can lose its state on some broken input (found by fuzzing) instead of
+            // throwing a YamlException; the text is broken either way, somewhere after the last good event.
+            return new FileError(fileName, lastLine, "$", "not valid JSON or YAML after this line");
         }
 
         return null;
