@@ -135,6 +135,29 @@ public class ImportTests
     }
 
     [Fact]
+    public void An_unknown_field_names_the_valid_fields_and_every_error_of_a_record_is_listed()
+    {
+        var content = Header + GoodSource + """
+              - kind: person
+                id: p1
+                nickname: Abbasi
+                sex: robot
+                names: [{ text: A Person, script: Latn, kind: full }]
+            """;
+        var (workspace, file) = Prepare(content);
+
+        var result = Cli.Run("import", file, "--workspace", workspace);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("input.yaml:12: records[1].nickname: unknown field; a person has the fields: kind, names, aliases, sex, born, died, description, id, classification, sources, synthetic, notes");
+        result.Error.ShouldContain("input.yaml:13: records[1].sex: must be one of: unknown, female, male");
+        result.Error.ShouldNotContain(".NET");
+        result.Error.ShouldNotContain("Abbasi");
+        result.Error.ShouldContain("2 error(s); nothing was imported.");
+        Cli.LedgerSize(workspace).ShouldBe(0);
+    }
+
+    [Fact]
     public void A_file_that_is_not_utf8_is_refused()
     {
         var workspace = Cli.NewWorkspace();

@@ -153,14 +153,31 @@ public class ImportFuzzTests(ITestOutputHelper output)
 
     private static string Kind(int format) => format switch { 0 => "yaml", 1 => "json", _ => "csv" };
 
+    /// <summary>The demo document as JSON, its <c>protectedIdentities</c> block included (what an export never writes).</summary>
     private static byte[] Json(byte[] yaml)
     {
-        var content = WorkspaceFile.Read("demo.yaml", new StringReader(Encoding.UTF8.GetString(yaml)));
-        content.Errors.ShouldBeEmpty();
-        var writer = new StringWriter();
-        WorkspaceFile.Write(writer, content.Records, yaml: false);
-        return Encoding.UTF8.GetBytes(writer.ToString());
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        stream.Load(new StringReader(Encoding.UTF8.GetString(yaml)));
+        var json = ToJson(stream.Documents[0].RootNode)!.ToJsonString(new System.Text.Json.JsonSerializerOptions
+        {
+            WriteIndented = true,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        json.ShouldContain("\"protectedIdentities\"");
+        return Encoding.UTF8.GetBytes(json);
     }
+
+    private static System.Text.Json.Nodes.JsonNode? ToJson(YamlDotNet.RepresentationModel.YamlNode node) => node switch
+    {
+        YamlDotNet.RepresentationModel.YamlMappingNode mapping => new System.Text.Json.Nodes.JsonObject(mapping.Children.Select(p =>
+            KeyValuePair.Create(((YamlDotNet.RepresentationModel.YamlScalarNode)p.Key).Value!, ToJson(p.Value)))),
+        YamlDotNet.RepresentationModel.YamlSequenceNode sequence => new System.Text.Json.Nodes.JsonArray([.. sequence.Children.Select(ToJson)]),
+        YamlDotNet.RepresentationModel.YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain, Value: "true" or "false" } flag => System.Text.Json.Nodes.JsonValue.Create(flag.Value == "true"),
+        YamlDotNet.RepresentationModel.YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain } plain when double.TryParse(plain.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) =>
+            System.Text.Json.Nodes.JsonValue.Create(number),
+        YamlDotNet.RepresentationModel.YamlScalarNode scalar => System.Text.Json.Nodes.JsonValue.Create(scalar.Value),
+        _ => null,
+    };
 
     /// <summary>One to four mutations of the input's bytes and lines, chosen by <paramref name="random"/>.</summary>
     internal static byte[] Mutate(byte[] input, Random random, bool csv)
