@@ -158,6 +158,22 @@ public class ImportTests
     }
 
     [Fact]
+    public void A_file_over_the_size_cap_is_refused_without_being_read()
+    {
+        var (workspace, file) = Prepare(Header);
+        using (var stream = File.OpenWrite(file))
+        {
+            stream.SetLength(4L * Dossier.Application.Exchange.ImportLimits.MaxCharacters + 1); // sparse: no disk space, nothing to read
+        }
+
+        var result = Cli.Run("import", file, "--workspace", workspace);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("input.yaml:1: $: the file is larger than 64 Mi characters");
+        Cli.LedgerSize(workspace).ShouldBe(0);
+    }
+
+    [Fact]
     public void A_file_that_is_not_utf8_is_refused()
     {
         var workspace = Cli.NewWorkspace();
