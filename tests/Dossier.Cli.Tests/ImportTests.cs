@@ -108,6 +108,72 @@ public class ImportTests
     }
 
     [Fact]
+    public void An_alias_bomb_exits_1_naming_file_line_and_field_and_writes_nothing()
+    {
+        var bomb = "bomb:\n  a0: &a0 [x, x, x, x, x, x, x, x, x]\n" + string.Concat(Enumerable.Range(1, 7).Select(i =>
+            $"  a{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 9))}]\n"));
+        var (workspace, file) = Prepare(Header + GoodSource + bomb);
+
+        var result = Cli.Run("import", file, "--workspace", workspace);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("input.yaml:17: bomb.a6[2]: with its aliases expanded the file holds more than 2,000,000 values");
+        result.Error.ShouldNotContain("   at ");
+        Cli.LedgerSize(workspace).ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_hundred_thousand_nested_brackets_in_json_exit_1_and_write_nothing()
+    {
+        var (workspace, file) = Prepare("{\"format\": \"dossier-workspace\", \"version\": 1,\n\"records\": " + new string('[', 100_000) + new string(']', 100_000) + "}\n", ".json");
+
+        var result = Cli.Run("import", file, "--workspace", workspace);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("input.json:2: records[0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0][0]: lists and mappings are nested more than 32 deep");
+        Cli.LedgerSize(workspace).ShouldBe(0);
+    }
+
+    [Fact]
+    public void An_unknown_field_names_the_valid_fields_and_every_error_of_a_record_is_listed()
+    {
+        var content = Header + GoodSource + """
+              - kind: person
+                id: p1
+                nickname: Abbasi
+                sex: robot
+                names: [{ text: A Person, script: Latn, kind: full }]
+            """;
+        var (workspace, file) = Prepare(content);
+
+        var result = Cli.Run("import", file, "--workspace", workspace);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("input.yaml:12: records[1].nickname: unknown field; a person has the fields: kind, names, aliases, sex, born, died, description, id, classification, sources, synthetic, notes");
+        result.Error.ShouldContain("input.yaml:13: records[1].sex: must be one of: unknown, female, male");
+        result.Error.ShouldNotContain(".NET");
+        result.Error.ShouldNotContain("Abbasi");
+        result.Error.ShouldContain("2 error(s); nothing was imported.");
+        Cli.LedgerSize(workspace).ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_file_over_the_size_cap_is_refused_without_being_read()
+    {
+        var (workspace, file) = Prepare(Header);
+        using (var stream = File.OpenWrite(file))
+        {
+            stream.SetLength(4L * Dossier.Application.Exchange.ImportLimits.MaxCharacters + 1); // sparse: no disk space, nothing to read
+        }
+
+        var result = Cli.Run("import", file, "--workspace", workspace);
+
+        result.ExitCode.ShouldBe(1);
+        result.Error.ShouldContain("input.yaml:1: $: the file is larger than 64 Mi characters");
+        Cli.LedgerSize(workspace).ShouldBe(0);
+    }
+
+    [Fact]
     public void A_file_that_is_not_utf8_is_refused()
     {
         var workspace = Cli.NewWorkspace();

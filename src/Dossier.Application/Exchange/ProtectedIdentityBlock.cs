@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Dossier.Application.Protection;
-using Dossier.Application.Serialization;
 using Dossier.Domain.Records;
 using YamlDotNet.RepresentationModel;
 
@@ -88,7 +87,15 @@ internal static class ProtectedIdentityBlock
             try
             {
                 var json = toJson(item) ?? new JsonObject();
-                var entry = JsonSerializer.Deserialize<ProtectedIdentityEntry>(json, RecordJson.Options)!;
+                var before = errors.Count;
+                FieldCheck.Check(json, typeof(ProtectedIdentityEntry), string.Empty, string.Empty, "a protected identity has the fields",
+                    (field, raw, message) => errors.Add(new FileError(fileName, Line(WorkspaceFile.LocateNearest(item, raw)), $"{path}.{field}", message)), sealedContent: true);
+                if (errors.Count > before)
+                {
+                    continue;
+                }
+
+                var entry = JsonSerializer.Deserialize<ProtectedIdentityEntry>(json, FieldCheck.Options)!;
                 if (entry.Identity.Names.Count == 0)
                 {
                     errors.Add(new FileError(fileName, Line(item), path + ".identity.names", "a protected identity needs at least one name"));
@@ -103,7 +110,7 @@ internal static class ProtectedIdentityBlock
                 // System.Text.Json's messages name types and paths, not values; cut its internal position anyway.
                 var message = exception.Message;
                 var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-                errors.Add(new FileError(fileName, Line(node), $"{path}.{(field.Length == 0 ? "?" : field)}", cut > 0 ? message[..cut] : message));
+                errors.Add(new FileError(fileName, Line(node), $"{path}.{(field.Length == 0 ? "?" : field)}", FieldPaths.Unquoted(cut > 0 ? message[..cut] : message)));
             }
         }
 

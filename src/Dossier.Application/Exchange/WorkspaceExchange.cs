@@ -29,6 +29,12 @@ public static class WorkspaceExchange
         string text;
         try
         {
+            // Refuse before reading a file that cannot be within the character cap (UTF-8 takes at most 4 bytes a character).
+            if (new FileInfo(path).Length > 4L * ImportLimits.MaxCharacters)
+            {
+                return [new FileError(fileName, 1, "$", $"the file is larger than {ImportLimits.MaxCharacters / (1024 * 1024)} Mi characters; split it, and name photo files instead of inlining them")];
+            }
+
             // Strict UTF-8: a file in another encoding is refused rather than imported as mojibake.
             text = await File.ReadAllTextAsync(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), cancellationToken);
         }

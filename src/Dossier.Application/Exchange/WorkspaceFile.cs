@@ -47,10 +47,23 @@ public static class WorkspaceFile
         var nodes = new Dictionary<string, YamlMappingNode>(StringComparer.Ordinal);
         var unparsed = new Dictionary<string, RecordKind>(StringComparer.Ordinal);
         YamlMappingNode root;
+        var text = ReadBounded(reader);
+        if (text is null)
+        {
+            errors.Add(new FileError(fileName, 1, "$", $"the file is larger than {ImportLimits.MaxCharacters / (1024 * 1024)} Mi characters; split it, and name photo files instead of inlining them"));
+            return new WorkspaceFileContent(records, errors);
+        }
+
+        if (YamlGuard.Check(fileName, text) is { } refused)
+        {
+            errors.Add(refused);
+            return new WorkspaceFileContent(records, errors);
+        }
+
         try
         {
             var stream = new YamlStream();
-            stream.Load(reader);
+            stream.Load(new StringReader(text));
             if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
             {
                 errors.Add(new FileError(fileName, 1, "$", "the file must hold one document: a mapping with format, version and records"));
@@ -61,7 +74,12 @@ public static class WorkspaceFile
         }
         catch (YamlException exception)
         {
-            errors.Add(new FileError(fileName, checked((int)exception.Start.Line), "$", "not valid JSON or YAML: " + exception.Message));
+            errors.Add(new FileError(fileName, checked((int)exception.Start.Line), "$", "not valid JSON or YAML: " + FieldPaths.Unquoted(exception.Message)));
+            return new WorkspaceFileContent(records, errors);
+        }
+        catch (InvalidOperationException)
+        {
+            errors.Add(new FileError(fileName, 1, "$", "not valid JSON or YAML"));
             return new WorkspaceFileContent(records, errors);
         }
 
@@ -76,7 +94,7 @@ public static class WorkspaceFile
         {
             if (key.Value is not ("format" or "version" or "records" or "description" or ProtectedIdentityBlock.Key))
             {
-                errors.Add(new FileError(fileName, Line(key), key.Value ?? "?", "unknown field"));
+                errors.Add(new FileError(fileName, Line(key), FieldPaths.Name(key.Value ?? string.Empty), $"unknown field; the file's fields are: format, version, description, records, {ProtectedIdentityBlock.Key}"));
             }
         }
 
@@ -179,6 +197,15 @@ public static class WorkspaceFile
             json[((YamlScalarNode)key).Value!] = ToJson(value);
         }
 
+        var before = errors.Count;
+        var kindName = RecordKinds.Name(kind);
+        FieldCheck.Check(json, RecordKinds.ClrType(kind), string.Empty, string.Empty, $"a {kindName} has the fields",
+            (field, raw, message) => errors.Add(new FileError(fileName, Line(LocateNearest(item, raw)), $"{path}.{field}", message)), ["kind"]);
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
         try
         {
             return RecordJson.FromElement(kind, JsonSerializer.SerializeToElement(json));
@@ -187,9 +214,28 @@ public static class WorkspaceFile
         {
             var field = (exception.Path ?? "$").TrimStart('$').TrimStart('.');
             var node = Locate(item, field) ?? item;
-            errors.Add(new FileError(fileName, Line(node), $"{path}.{(field.Length == 0 ? "?" : field)}", Explain(exception)));
+            errors.Add(new FileError(fileName, Line(node), $"{path}.{(field.Length == 0 ? "?" : field)}", FieldPaths.Unquoted(Explain(exception))));
             return null;
         }
+    }
+
+    /// <summary>The whole text, or null when it is longer than <see cref="ImportLimits.MaxCharacters"/>.</summary>
+    private static string? ReadBounded(TextReader reader)
+    {
+        var builder = new System.Text.StringBuilder();
+        var buffer = new char[81920];
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            if (builder.Length + read > ImportLimits.MaxCharacters)
+            {
+                return null;
+            }
+
+            builder.Append(buffer, 0, read);
+        }
+
+        return builder.ToString();
     }
 
     private static string Explain(JsonException exception)
@@ -261,7 +307,11 @@ public static class WorkspaceFile
             while (current is not null && bracket >= 0)
             {
                 var close = part.IndexOf(']', bracket);
-                var index = int.Parse(part.AsSpan(bracket + 1, close - bracket - 1), CultureInfo.InvariantCulture);
+                if (close < 0 || !int.TryParse(part.AsSpan(bracket + 1, close - bracket - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+                {
+                    return null;
+                }
+
                 current = current is YamlSequenceNode sequence && index < sequence.Children.Count ? sequence.Children[index] : null;
                 bracket = part.IndexOf('[', close);
             }
@@ -273,6 +323,26 @@ public static class WorkspaceFile
         }
 
         return current;
+    }
+
+    /// <summary>The node at <paramref name="path"/>, else at the nearest enclosing path that exists (a field that is missing or unnamed).</summary>
+    internal static YamlNode LocateNearest(YamlNode node, string path)
+    {
+        while (true)
+        {
+            if (Locate(node, path) is { } found)
+            {
+                return found;
+            }
+
+            var cut = Math.Max(path.LastIndexOf('.'), path.LastIndexOf('['));
+            if (cut <= 0)
+            {
+                return node;
+            }
+
+            path = path[..cut];
+        }
     }
 
     /// <summary>Finds where a validation error (record id and field path) sits in the file.</summary>

@@ -43,6 +43,8 @@ public static class ValidationMessages
         ["required"] = "is required",
         ["script-code"] = "a script is an ISO 15924 code such as \"Latn\" or \"Arab\"",
         ["id-taken"] = "a record with id '{0}' already exists in the workspace",
+        ["too-many-names"] = "at most {0} entries (a record's names feed search; put long lists of spellings in a victim list)",
+        ["name-too-long"] = "a name is at most {0} characters",
     };
 
     /// <summary>An error with this code's English message filled in.</summary>
@@ -60,6 +62,12 @@ public static class ValidationMessages
 /// </summary>
 public static partial class RecordValidator
 {
+    /// <summary>Most entries in a record's <c>names</c>, and in a person's <c>aliases</c> (docs/formats/workspace.md, "Limits").</summary>
+    public const int MaxNames = 100;
+
+    /// <summary>Longest name or alias, in characters.</summary>
+    public const int MaxNameLength = 200;
+
     private delegate void Failure(string field, string code, params string[] arguments);
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$", RegexOptions.CultureInvariant)]
@@ -138,10 +146,18 @@ public static partial class RecordValidator
                     fail("names", "person-name");
                 }
 
-                for (var i = 0; i < person.Names.Count; i++)
+                CapCount(person.Names.Count, "names", fail);
+                for (var i = 0; i < Math.Min(person.Names.Count, MaxNames); i++)
                 {
                     RequireText(person.Names[i].Text, $"names[{i}].text", fail);
+                    CapLength(person.Names[i].Text, $"names[{i}].text", fail);
                     RequireScript(person.Names[i].Script, $"names[{i}].script", fail);
+                }
+
+                CapCount(person.Aliases.Count, "aliases", fail);
+                for (var i = 0; i < Math.Min(person.Aliases.Count, MaxNames); i++)
+                {
+                    CapLength(person.Aliases[i], $"aliases[{i}]", fail);
                 }
 
                 if (person.Born is { } born && person.Died is { } died && died.Latest < born.Earliest)
@@ -266,10 +282,29 @@ public static partial class RecordValidator
             fail("names", "names-required");
         }
 
-        for (var i = 0; i < names.Count; i++)
+        CapCount(names.Count, "names", fail);
+        for (var i = 0; i < Math.Min(names.Count, MaxNames); i++)
         {
             RequireText(names[i].Text, $"names[{i}].text", fail);
+            CapLength(names[i].Text, $"names[{i}].text", fail);
             RequireScript(names[i].Script, $"names[{i}].script", fail);
+        }
+    }
+
+    // Names feed the search index: one record with 60,000 aliases made every search that reached it take a minute.
+    private static void CapCount(int count, string field, Failure fail)
+    {
+        if (count > MaxNames)
+        {
+            fail(field, "too-many-names", MaxNames.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    private static void CapLength(string? value, string field, Failure fail)
+    {
+        if (value is { Length: > MaxNameLength })
+        {
+            fail(field, "name-too-long", MaxNameLength.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 
