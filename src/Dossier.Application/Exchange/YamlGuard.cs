@@ -5,7 +5,7 @@ using YamlDotNet.Core.Events;
 namespace Dossier.Application.Exchange;
 
 /// <summary>
-/// What a workspace file may hold before it is loaded (docs/formats/workspace.md, "Limits"; ADR 0902). The
+/// What a workspace file may hold before it is loaded (docs/formats/workspace.md, "Limits"; ADR 0903). The
 /// caps are far above any real case file and far below what exhausts memory or the stack.
 /// </summary>
 public static class ImportLimits
