@@ -55,6 +55,7 @@ public class ListCommandTests
     [InlineData("record_id,given_name,family_name\nr1,Hamid,Nouri\nr2,Hamid\n", "line 3")]
     [InlineData("record_id,given_name,family_name\nr1,Hamid,Nouri\n,Ali,Karimi\n", "line 3, column 'record_id': the row has no id")]
     [InlineData("record_id,city,prison\nr1,Tehran,Evin\n", "no column holds a name")]
+    [InlineData("record_id;given_name;family_name\nr1;Hamid;Nouri\n", "semicolon-separated")]
     [InlineData("record_id,given_name,family_name\n", "header but no rows")]
     public void Bad_list_input_is_named_by_line_and_column_and_nothing_is_written(string csv, string expected)
     {

@@ -198,7 +198,7 @@ public static class FieldRoles
         Add(FieldRole.FullName, "name", "full_name", "person_name", "victim_name");
         Add(FieldRole.OtherName, "father_name", "fathers_name", "father", "alias", "other_name", "nam_pedar", "نام پدر");
         Add(FieldRole.BirthDate, "date_of_birth", "dob", "birth_date", "birthdate", "born", "birth_year", "year_of_birth", "yob", "birthyear");
-        Add(FieldRole.DeathDate, "date_of_death", "dod", "death_date", "died", "date_of_execution", "execution_date", "death_year");
+        Add(FieldRole.DeathDate, "date_of_death", "dod", "death_date", "died", "date_of_execution", "execution_date", "death_year", "executed", "date_executed", "killed", "date_killed");
         Add(FieldRole.Place, "city", "town", "suburb", "place", "birth_place", "place_of_birth", "birthplace", "village", "locality", "home_town", "hometown", "prison", "place_of_detention", "detention_place", "place_of_death");
         Add(FieldRole.Address, "address", "address_1", "address_2", "street", "street_address", "address_line_1", "address_line_2");
         Add(FieldRole.Postcode, "postcode", "post_code", "postal_code", "zip", "zipcode", "zip_code");

@@ -179,6 +179,16 @@ public sealed class CsvTable
             var headerLine = _line;
             ReadRecord(span, fields, intern: null);
             var header = fields.ToArray();
+            foreach (var other in new[] { ';', '\t' })
+            {
+                // A spreadsheet saved with another separator reads as one wide column: name it rather than read nonsense.
+                if (header.Length == 1 && header[0].Split(other).Length >= 2)
+                {
+                    throw new LinkageInputException(source, headerLine, null,
+                        $"the header is one column holding {(other == ';' ? "semicolons" : "tabs")}: the file looks {(other == ';' ? "semicolon" : "tab")}-separated; save it as comma-separated CSV (UTF-8)");
+                }
+            }
+
             var seen = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var c = 0; c < header.Length; c++)
             {
