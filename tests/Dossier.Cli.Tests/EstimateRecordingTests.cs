@@ -45,6 +45,22 @@ public class EstimateRecordingTests
     }
 
     [Fact]
+    public void The_two_list_summary_gives_the_tables_estimate_and_says_where_the_profile_peaks()
+    {
+        var workspace = Cli.NewWorkspace();
+        var input = Path.Combine(workspace, "two.csv");
+        // Lincoln–Petersen: 20 on each list, 10 on both, N̂ = 20 × 20 / 10 = 40.
+        File.WriteAllText(input, "a,b,count\n1,1,10\n1,0,10\n0,1,10\n");
+
+        var run = Cli.Run("estimate", "--input", input, "--method", "loglinear");
+
+        run.ExitCode.ShouldBe(0, run.All);
+        var summary = string.Join(' ', run.Output.Split('\n').SkipWhile(l => !l.StartsWith("Best by BIC", StringComparison.Ordinal)).Take(2));
+        summary.ShouldContain("N̂ = 40");
+        summary.ShouldContain("peaks at 39");
+    }
+
+    [Fact]
     public void Rerunning_an_entry_that_is_not_an_estimate_fails()
     {
         var workspace = Cli.NewWorkspace();

@@ -293,7 +293,11 @@ internal static class EstimateCommand
             console.Write(table);
             if (s.BestModelInterval is { } ci)
             {
-                console.MarkupLine($"Best by BIC: [bold]{Markup.Escape(ci.Model)}[/], N = {F(ci.Abundance)}, 95% profile-likelihood interval {F(ci.Lower)}–{(ci.Upper is { } u ? F(u) : "> " + F(ci.UpperSearchLimit))}");
+                // The table's N̂ is the Poisson fit's; the interval comes from the multinomial profile likelihood, whose peak
+                // can differ by a person or so (Rcapture's closedpCI does the same). Say which figure is which.
+                var best = s.BestModels.FirstOrDefault(r => r.Estimate.Model == ci.Model)?.Estimate.Abundance ?? ci.Abundance;
+                var peak = Math.Round(ci.Abundance) == Math.Round(best) ? string.Empty : $" (the profile likelihood peaks at {F(ci.Abundance)})";
+                console.MarkupLine($"Best by BIC: [bold]{Markup.Escape(ci.Model)}[/], N̂ = {F(best)}{peak}, 95% profile-likelihood interval {F(ci.Lower)}–{(ci.Upper is { } u ? F(u) : "> " + F(ci.UpperSearchLimit))}");
             }
         }
 
