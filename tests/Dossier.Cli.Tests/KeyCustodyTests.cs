@@ -289,5 +289,14 @@ public class KeyCustodyTests
         one.ExitCode.ShouldBe(1);
         one.Error.ShouldContain("one share alone must never be the key");
         Directory.Exists(Path.Combine(workspace, "s")).ShouldBeFalse();
+
+        // The key file's holder's commands: an account's token is refused, and the refusal recorded.
+        var token = Cli.AccountToken(workspace, "ines", "investigator");
+        var asAccount = Cli.Run("key", "split", "--threshold", "2", "--custodian", "A", "--custodian", "B", "--out", Path.Combine(workspace, "s"), "--token", token, "--workspace", workspace);
+        asAccount.ExitCode.ShouldBe(1);
+        asAccount.Error.ShouldContain("refused for the role investigator");
+        var recover = Cli.Run("key", "recover", Path.Combine(workspace, "dossier.db"), "--token", token, "--workspace", workspace);
+        recover.ExitCode.ShouldBe(1);
+        recover.Error.ShouldContain("refused for the role investigator");
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Dossier.Application.Access;
 using Dossier.Application.Protection;
 using Dossier.Application.Workspace;
 
@@ -8,7 +9,8 @@ namespace Dossier.Cli.Commands;
 /// <summary>
 /// <c>key split</c> and <c>key recover</c>: split custody of the master key among named custodians
 /// (Shamir shares through Debian's ssss) and its recovery (docs/protected-identities.md, ADR 0905).
-/// The local operator's commands, like <c>key rotate</c>: whoever holds the workspace's files. Nothing
+/// The local operator's commands (<c>MaintainWorkspace</c>): whoever holds the workspace's files; an
+/// account's --token is refused and recorded, since a role protects nothing from the key file's holder. Nothing
 /// here prints a share or the key; the share files are the only place a share is written.
 /// </summary>
 internal static class KeyCustodyCommands
@@ -43,10 +45,15 @@ internal static class KeyCustodyCommands
             var folder = result.GetValue(output)?.FullName
                 ?? Path.Combine(Directory.GetCurrentDirectory(), "key-shares-" + TimeProvider.System.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, Operation.MaintainWorkspace, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
             var service = new KeyCustodyService(store, MasterKeyStore.ForWorkspace(workspace), new SecretSharingTool(), TimeProvider.System);
             var split = await service.SplitAsync(
                 new KeySplitRequest(result.GetValue(threshold), result.GetValue(custodians) ?? [], folder, workspace),
-                new Actor(CliOptions.LocalOperator.Name, result.GetValue(reason) ?? string.Empty), cancellationToken);
+                new Actor(principal.Name, result.GetValue(reason) ?? string.Empty), cancellationToken);
             if (!split.Ok)
             {
                 Console.Error.WriteLine($"error: {split.Message}");
@@ -90,9 +97,14 @@ internal static class KeyCustodyCommands
 
             var workspace = result.GetValue(CliOptions.Workspace)!.FullName;
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, Operation.MaintainWorkspace, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
             var service = new KeyCustodyService(store, MasterKeyStore.AtPath(MasterKeyStore.PathIn(workspace)), new SecretSharingTool(), TimeProvider.System);
             var recovered = await service.RecoverAsync([.. files.Select(f => f.FullName)], result.GetValue(replace),
-                new Actor(CliOptions.LocalOperator.Name, result.GetValue(reason) ?? string.Empty), cancellationToken);
+                new Actor(principal.Name, result.GetValue(reason) ?? string.Empty), cancellationToken);
             if (!recovered.Ok)
             {
                 Console.Error.WriteLine($"error: {recovered.Message}");
