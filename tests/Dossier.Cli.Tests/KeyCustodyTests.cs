@@ -276,6 +276,32 @@ public class KeyCustodyTests
     }
 
     [Fact]
+    public async Task The_key_reaches_ssss_split_on_standard_input_only_and_no_environment_goes_with_it()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        // A stand-in ssss-split that records what it was given, and fails.
+        var folder = Cli.NewWorkspace();
+        var script = Path.Combine(folder, "ssss-split");
+        File.WriteAllText(script, $"#!/bin/sh\nprintf '%s\\n' \"$@\" > '{folder}/args'\ncat > '{folder}/stdin'\nenv > '{folder}/env'\necho 'FATAL: stand-in' >&2\nexit 1\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var key = Enumerable.Range(1, 32).Select(i => (byte)(i * 7)).ToArray();
+        var hex = Convert.ToHexStringLower(key);
+
+        var error = await Should.ThrowAsync<SecretSharingException>(() => new SecretSharingTool(folder).SplitAsync(key, 3, 5, CancellationToken.None));
+
+        error.Message.ShouldContain("FATAL: stand-in");
+        error.Message.ShouldNotContain(hex);
+        File.ReadAllText(Path.Combine(folder, "stdin")).ShouldBe(hex + "\n");
+        File.ReadAllText(Path.Combine(folder, "args")).ShouldBe("-t\n3\n-n\n5\n-x\n-s\n256\n-q\n-w\ndossier\n");
+        var names = File.ReadAllLines(Path.Combine(folder, "env")).Select(l => l.Split('=')[0]).ToHashSet(StringComparer.Ordinal);
+        names.ShouldBeSubsetOf(["PATH", "LC_ALL", "PWD", "SHLVL", "_", "OLDPWD"]);
+    }
+
+    [Fact]
     public void Split_without_a_master_key_or_with_a_threshold_of_one_is_refused()
     {
         var workspace = Cli.NewWorkspace();

@@ -125,6 +125,14 @@ public sealed class SecretSharingTool
             start.ArgumentList.Add(argument);
         }
 
+        // Nothing of Dossier's environment ($DOSSIER_MASTER_KEY, tokens, connection strings) reaches the tool.
+        var path = Environment.GetEnvironmentVariable("PATH");
+        start.Environment.Clear();
+        if (path is not null)
+        {
+            start.Environment["PATH"] = path;
+        }
+
         start.Environment["LC_ALL"] = "C";
         Process process;
         try
