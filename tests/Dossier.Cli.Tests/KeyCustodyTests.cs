@@ -152,6 +152,12 @@ public class KeyCustodyTests
         exported.ExitCode.ShouldBe(0, exported.All);
         Cli.Run("verify", "--workspace", setup.Workspace).ExitCode.ShouldBe(0);
 
+        // The audit trail is a projection: replayed from the ledger, it lists the same entries.
+        Cli.Run("rebuild", "--workspace", setup.Workspace).ExitCode.ShouldBe(0);
+        var replayed = Cli.Run("audit", "--type", "identity", "--token", Cli.AdminToken(setup.Workspace), "--workspace", setup.Workspace);
+        replayed.Output.ShouldContain(EntryTypeSplit);
+        replayed.Output.ShouldContain(EntryTypeRecovered);
+
         // The database files themselves, ledger and projections: no share, no key, in any case.
         foreach (var file in Directory.GetFiles(setup.Workspace, "dossier.db*"))
         {
