@@ -23,7 +23,7 @@ internal static class DossierCommand
         root.Subcommands.Add(LedgerCommands.Verify());
         root.Subcommands.Add(LedgerCommands.Rebuild());
         root.Subcommands.Add(CheckpointCommands.Checkpoint());
-        root.Subcommands.Add(IdentityCommands.WithRotate(CheckpointCommands.Key()));
+        root.Subcommands.Add(KeyCustodyCommands.WithCustody(IdentityCommands.WithRotate(CheckpointCommands.Key())));
         root.Subcommands.Add(EvidenceCommands.Evidence());
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());

@@ -19,6 +19,9 @@ public static class EntryTypes
     public const string IdentityAccessRefused = "identity.access-refused";
     public const string IdentityErased = "identity.erased";
     public const string IdentityRekeyed = "identity.rekeyed";
+    // Split custody of the master key (ADR 0905): k of n, custodians' names, the key's id; never a share.
+    public const string IdentityKeySplit = "identity.key-split";
+    public const string IdentityKeyRecovered = "identity.key-recovered";
     public const string ListImported = "list.imported";
     public const string ListRows = "list.rows";
     public const string LinkageRun = "linkage.run";

@@ -23,6 +23,10 @@ public sealed class MasterKey : IDisposable
 
     public static MasterKey Generate() => new(RandomNumberGenerator.GetBytes(IdentityCrypto.KeySize));
 
+    /// <summary>A key rebuilt from custody shares; the key takes ownership of (and zeroes) <paramref name="key"/>.</summary>
+    internal static MasterKey FromBytes(byte[] key) =>
+        key.Length == IdentityCrypto.KeySize ? new(key) : throw new MasterKeyException($"A master key holds {IdentityCrypto.KeySize} bytes, not {key.Length}.");
+
     /// <summary>A key given as base64 (the environment variable, the key file's second line).</summary>
     public static MasterKey FromBase64(string text, string origin)
     {
@@ -229,7 +233,7 @@ public sealed class MasterKeyStore
     }
 
     // Temp file, owner-only from creation, fsync, rename: a crash leaves the old file or the new one, never half of one.
-    private static void WriteFile(string path, MasterKey key)
+    internal static void WriteFile(string path, MasterKey key)
     {
         var directory = System.IO.Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(directory);

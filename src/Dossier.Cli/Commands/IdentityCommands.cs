@@ -319,7 +319,7 @@ internal static class IdentityCommands
             try
             {
                 var (count, id) = await protection.RotateAsync(new Actor(CliOptions.LocalOperator.Name, result.GetValue(reason) ?? "master key rotation"), cancellationToken);
-                Console.WriteLine($"Re-wrapped {count} data key(s) under the new master key {id} in {protection.Keys.Describe}; the old key is gone. Replace any backup of the old key file.");
+                Console.WriteLine($"Re-wrapped {count} data key(s) under the new master key {id} in {protection.Keys.Describe}; the old key is gone. Replace any backup of the old key file, and split the new key again if custodians held shares of the old one (`dossier key split`; have the old pages destroyed).");
                 return ExitCodes.Ok;
             }
             catch (MasterKeyException exception)
