@@ -123,13 +123,17 @@ internal sealed class RestoreSession(DbConnection connection, DbTransaction tran
 {
     private readonly CompactRange _range = CompactRange.FromPeaks(0, []);
     private readonly Dictionary<long, byte[]> _roots = [];
+    private HashSet<long> _wanted = [];
     private bool _committed;
 
     public long Size => _range.Size;
 
     public byte[] Root() => _range.Root();
 
-    /// <summary>The root after <paramref name="size"/> entries, if the restore passed that size.</summary>
+    /// <summary>The sizes whose roots <see cref="RootAt"/> will be asked for (the stored tree heads), so only those are kept.</summary>
+    public void KeepRootsAt(IEnumerable<long> sizes) => _wanted = [.. sizes];
+
+    /// <summary>The root after <paramref name="size"/> entries, if the restore passed that size and was asked to keep it.</summary>
     public byte[]? RootAt(long size) => size == 0 ? MerkleHash.Empty() : _roots.GetValueOrDefault(size);
 
     public async Task InsertAsync(StateTable table, CancellationToken cancellationToken)
@@ -160,7 +164,10 @@ internal sealed class RestoreSession(DbConnection connection, DbTransaction tran
         }
 
         await projector.ApplyAsync(session, entry, cancellationToken);
-        _roots[_range.Size] = _range.Root();
+        if (_wanted.Contains(_range.Size))
+        {
+            _roots[_range.Size] = _range.Root();
+        }
         return entry;
     }
 

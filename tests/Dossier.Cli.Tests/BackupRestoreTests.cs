@@ -175,6 +175,13 @@ public sealed class BackupRestoreTests : IDisposable
         await RefusedAsync(file, "the passphrase is wrong");
     }
 
+    private static byte[] WithCount(byte[] manifest, string table, long count)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(manifest)!;
+        json["counts"]![table] = count;
+        return Encoding.UTF8.GetBytes(json.ToJsonString());
+    }
+
     private static byte[] AlterOneReason(byte[] ledger)
     {
         var text = Encoding.UTF8.GetString(ledger);
@@ -219,8 +226,12 @@ public sealed class BackupRestoreTests : IDisposable
         // A backup whose key table still held the erased key (put back by hand): restore drops it, as the ledger's erasure says.
         var earlierKeys = BackupFileContent.Read(earlier, Passphrase).Single(p => p.Name == "state/identity_keys.json").Content;
         var forged = Path.Combine(folder, "forged.dbk");
-        BackupFileContent.Write(forged, Passphrase, BackupFileContent.Read(later, Passphrase)
-            .Select(p => p.Name == "state/identity_keys.json" ? (p.Name, earlierKeys) : p));
+        BackupFileContent.Write(forged, Passphrase, BackupFileContent.Read(later, Passphrase).Select(p => p.Name switch
+        {
+            "state/identity_keys.json" => (p.Name, earlierKeys),
+            "manifest.json" => (p.Name, WithCount(p.Content, "identity_keys", 3)),
+            _ => p,
+        }));
         var forgedTarget = NewFolder();
         var restored = Cli.Run(At(forgedTarget, null, "restore", forged));
         restored.ExitCode.ShouldBe(0, restored.All);
@@ -238,6 +249,93 @@ public sealed class BackupRestoreTests : IDisposable
 
         var old = Cli.Run(At(oldTarget, null, "identity", "unseal", "w-001", "--reason", "check", "--token", investigator));
         old.ExitCode.ShouldBe(1);
-        old.Error.ShouldNotContain("W-001 real");
+        old.Error.ShouldContain("is not available");
+        Cli.Run(At(oldTarget, null, "identity", "unseal", "w-002", "--reason", "check", "--token", investigator)).Error.ShouldContain("is not available");
+    }
+}
+
+/// <summary>The backup's snapshot while another writer appends, and the command's refusals before any work.</summary>
+[Collection(CliCollection.Name)]
+public sealed class BackupSnapshotTests : IDisposable
+{
+    private const string Passphrase = "another test passphrase";
+    private readonly string? _previous = Environment.GetEnvironmentVariable(WorkspaceBackup.PassphraseVariable);
+
+    public void Dispose() => Environment.SetEnvironmentVariable(WorkspaceBackup.PassphraseVariable, _previous);
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_backup_taken_while_a_writer_appends_is_of_one_moment_and_restores_to_its_root(string database)
+    {
+        var workspace = Cli.NewWorkspace();
+        var connection = await TestDatabases.NewAsync(database);
+        await using var store = await WorkspaceStores.OpenAsync(workspace, connection, CancellationToken.None);
+        var audit = new AuditTrail(store, TimeProvider.System);
+        await audit.ExportedAsync("local:test@host", null, "test", "first entry", CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(async () =>
+        {
+            var written = 0;
+            while (!stop.IsCancellationRequested && written < 2000)
+            {
+                await audit.ExportedAsync("local:test@host", null, "test", $"entry {written++}", CancellationToken.None);
+            }
+        });
+
+        var file = Path.Combine(Cli.NewWorkspace(), "online.dbk");
+        var manifests = new List<BackupManifest>();
+        for (var i = 0; i < 3; i++)
+        {
+            manifests.Add(await WorkspaceBackup.BackupAsync(store, workspace, file + i, Passphrase, withKeys: false, TimeProvider.System, CancellationToken.None));
+        }
+
+        await stop.CancelAsync();
+        await writer;
+        foreach (var (manifest, i) in manifests.Select((m, i) => (m, i)))
+        {
+            var target = Path.Combine(Cli.NewWorkspace(), "restored");
+            var targetDatabase = await TestDatabases.NewAsync(database);
+            var summary = await WorkspaceBackup.RestoreAsync(file + i, Passphrase, target, targetDatabase, CancellationToken.None);
+            summary.Manifest.LedgerRoot.ShouldBe(manifest.LedgerRoot);
+            await using var restored = await WorkspaceStores.OpenAsync(target, targetDatabase, CancellationToken.None);
+            var head = await restored.GetTreeHeadAsync(CancellationToken.None);
+            (head.Size, head.RootHex).ShouldBe((manifest.LedgerSize, manifest.LedgerRoot));
+        }
+    }
+
+    [Fact]
+    public void Backup_and_restore_refuse_to_run_without_a_passphrase_or_on_an_empty_ledger()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Environment.SetEnvironmentVariable(WorkspaceBackup.PassphraseVariable, null);
+        var none = Cli.Run("backup", "--out", Path.Combine(workspace, "b.dbk"), "--workspace", workspace);
+        none.ExitCode.ShouldBe(2);
+        none.Error.ShouldContain(WorkspaceBackup.PassphraseVariable);
+
+        Environment.SetEnvironmentVariable(WorkspaceBackup.PassphraseVariable, Passphrase);
+        var empty = Cli.Run("backup", "--out", Path.Combine(workspace, "b.dbk"), "--workspace", workspace);
+        empty.ExitCode.ShouldBe(1);
+        empty.Error.ShouldContain("empty ledger");
+        File.Exists(Path.Combine(workspace, "b.dbk")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_backup_cut_short_is_refused()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Environment.SetEnvironmentVariable(WorkspaceBackup.PassphraseVariable, Passphrase);
+        Cli.Run("user", "add", "lead", "--role", "admin", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var file = Path.Combine(Cli.NewWorkspace(), "b.dbk");
+        Cli.Run("backup", "--out", file, "--workspace", workspace).ExitCode.ShouldBe(0);
+        var bytes = File.ReadAllBytes(file);
+        var cut = file + ".cut";
+        File.WriteAllBytes(cut, bytes[..^21]);
+        var target = Path.Combine(Cli.NewWorkspace(), "restored");
+        var restore = Cli.Run("restore", cut, "--workspace", target);
+        restore.ExitCode.ShouldBe(1);
+        restore.Error.ShouldContain("b.dbk.cut: truncated");
+        Directory.Exists(target).ShouldBeFalse();
     }
 }

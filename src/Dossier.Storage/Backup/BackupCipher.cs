@@ -23,8 +23,18 @@ internal static class BackupCipher
     private const int MaxIterations = 10_000_000;
     private const int TagSize = 16;
 
-    public static byte[] DeriveKey(string passphrase, byte[] salt, int iterations) =>
-        Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(passphrase), salt, iterations, HashAlgorithmName.SHA256, 32);
+    public static byte[] DeriveKey(string passphrase, byte[] salt, int iterations)
+    {
+        var secret = Encoding.UTF8.GetBytes(passphrase);
+        try
+        {
+            return Rfc2898DeriveBytes.Pbkdf2(secret, salt, iterations, HashAlgorithmName.SHA256, 32);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(secret);
+        }
+    }
 
     public static (byte[] Header, byte[] Key) NewHeader(string passphrase)
     {

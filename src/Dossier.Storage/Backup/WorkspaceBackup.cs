@@ -260,9 +260,18 @@ public static class WorkspaceBackup
                 var table = ReadState(parts.ReadAll(MaxJsonPart), part, name);
                 state[table.Name] = table;
                 // Accounts before the ledger (its account entries update their rows), tokens after accounts.
+                if (manifest.Counts.TryGetValue(table.Name, out var count) && count != table.Rows.Count)
+                {
+                    throw new BackupException($"{name}: {part} holds {table.Rows.Count} rows, but its manifest says {count}");
+                }
+
                 if (table.Name is "accounts" or "api_tokens" or "checkpoints")
                 {
                     await restore.InsertAsync(table, cancellationToken);
+                }
+                else if (table.Name == "tree_heads")
+                {
+                    restore.KeepRootsAt(table.Rows.Select(r => Convert.ToInt64(r[0], CultureInfo.InvariantCulture)));
                 }
             }
             else if (part == "ledger.jsonl")
@@ -313,6 +322,11 @@ public static class WorkspaceBackup
         if (acquired.FirstOrDefault(h => !restored.Contains(h)) is { } missing)
         {
             throw new BackupException($"{name}: the evidence file {missing}, acquired in the ledger, is missing from the backup; refused, nothing was restored");
+        }
+
+        if (manifest.Counts.TryGetValue("blobs", out var blobCount) && blobCount != restored.Count)
+        {
+            throw new BackupException($"{name}: it holds {restored.Count} evidence files, but its manifest says {blobCount}");
         }
 
         if (state.TryGetValue("tree_heads", out var heads))
