@@ -318,6 +318,12 @@ public sealed class BackupSnapshotTests : IDisposable
         empty.ExitCode.ShouldBe(1);
         empty.Error.ShouldContain("empty ledger");
         File.Exists(Path.Combine(workspace, "b.dbk")).ShouldBeFalse();
+
+        // A backup is the file holder's (the local operator's), not an account's, not even an admin's.
+        var admin = Cli.Run("backup", "--out", Path.Combine(workspace, "b.dbk"), "--token", Cli.AdminToken(workspace), "--workspace", workspace);
+        admin.ExitCode.ShouldBe(1);
+        admin.Error.ShouldContain("MaintainWorkspace is refused");
+        File.Exists(Path.Combine(workspace, "b.dbk")).ShouldBeFalse();
     }
 
     [Fact]
