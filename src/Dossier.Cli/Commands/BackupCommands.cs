@@ -26,6 +26,12 @@ internal static class BackupCommands
             output,
             withKeys,
         };
+        command.WithNotes($"""
+            Not `dossier export`: that writes only the current records, and a re-import makes another ledger.
+            The backup is written beside its target and renamed; a failed backup leaves no file.
+            Example: {WorkspaceBackup.PassphraseVariable}='…' dossier backup --out /mnt/usb/ --workspace ~/cases/c
+            Format: docs/formats/backup.md. Erasures and older backups: docs/user-guide.md, "Backup and restore".
+            """);
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!CliOptions.WorkspaceExists(result))
@@ -87,6 +93,14 @@ internal static class BackupCommands
         {
             backup,
         };
+        command.WithNotes("""
+            Examples:
+              dossier restore team.dbk --workspace ~/cases/restored
+              dossier restore laptop.dbk --workspace /srv/dossier --database "Host=db;Database=dossier;Username=dossier"
+            Refused, with exit 1 and nothing left behind: a folder or database that is not empty, a wrong passphrase,
+            a changed or cut-off file, a ledger whose root differs from the manifest's, a missing or altered evidence file.
+            Key files come back only from a backup made with --with-keys; otherwise copy keys/ into the new workspace.
+            """);
         command.SetAction(async (result, cancellationToken) =>
         {
             if (Passphrase() is not { } passphrase)
