@@ -18,6 +18,8 @@ internal static class DossierCommand
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(WorkspaceCommands.Import());
         root.Subcommands.Add(WorkspaceCommands.Export());
+        root.Subcommands.Add(BackupCommands.Backup());
+        root.Subcommands.Add(BackupCommands.Restore());
         root.Subcommands.Add(QueryCommands.Search());
         root.Subcommands.Add(QueryCommands.Show());
         root.Subcommands.Add(LedgerCommands.Verify());

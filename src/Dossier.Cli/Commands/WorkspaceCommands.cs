@@ -81,10 +81,10 @@ internal static class WorkspaceCommands
         var includeSynthetic = new Option<bool>("--include-synthetic") { Description = "Also export synthetic records (demo lists, test data). They stay labelled synthetic." };
         var upTo = new Option<string>("--up-to")
         {
-            Description = "The most sensitive classification to include: public, internal, restricted or protected-identity (the default: everything, for a backup). Use public to share.",
+            Description = "The most sensitive classification to include: public, internal, restricted or protected-identity (the default: everything). Use public to share.",
             DefaultValueFactory = _ => "protected-identity",
         };
-        var command = new Command("export", "Export every current record as a workspace file (docs/formats/workspace.md); `export bundle` writes a court bundle.")
+        var command = new Command("export", "Export every current record as a workspace file (docs/formats/workspace.md); `export bundle` writes a court bundle. Not a backup: lists, linkage, estimates, evidence, custody and accounts are left out; use `dossier backup`.")
         {
             output,
             includeSynthetic,
