@@ -74,6 +74,25 @@ public class ListCommandTests
     }
 
     [Fact]
+    public void A_run_that_links_nothing_says_so()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var full = Path.Combine(workspace, "full.csv");
+        var split = Path.Combine(workspace, "split.csv");
+        File.WriteAllText(full, "record_id,name,synthetic\nf1,Hamid Nouri,SYNTHETIC\nf2,Ali Karimi,SYNTHETIC\nf3,Maryam Rezaei,SYNTHETIC\n");
+        File.WriteAllText(split, "record_id,given_name,family_name,synthetic\ns1,Hamid,Nouri,SYNTHETIC\ns2,Ali,Karimi,SYNTHETIC\ns3,Zahra,Ahmadi,SYNTHETIC\n");
+        Cli.Run("list", "import", full, "--source", "list-full", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("list", "import", split, "--source", "list-split", "--workspace", workspace).ExitCode.ShouldBe(0);
+
+        var link = Cli.Run("list", "link", "--workspace", workspace);
+
+        link.ExitCode.ShouldBe(0, link.All);
+        link.Output.ShouldContain("6 rows");
+        link.Error.ShouldContain("linked no two rows");
+    }
+
+    [Fact]
     public void Fields_naming_an_absent_column_are_refused()
     {
         var workspace = Cli.NewWorkspace();

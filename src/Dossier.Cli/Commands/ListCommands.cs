@@ -140,6 +140,13 @@ internal static class ListCommands
 
             var r = run.Value!;
             Console.WriteLine($"Linkage run recorded as ledger entry #{r.Sequence}: {r.Rows:N0} rows of {string.Join(", ", r.Lists)} → {r.Clusters:N0} people; {r.ReviewPairs:N0} uncertain pair(s) in the review queue{(r.Synthetic ? " (SYNTHETIC rows)" : string.Empty)}.");
+            if (r.Rows > 1 && r.Clusters == r.Rows && r.ReviewPairs == 0)
+            {
+                // Nothing linked at all is rarely the truth about real lists; most often the lists share no compared field.
+                Console.Error.WriteLine("warning: this run linked no two rows and left nothing to review. Check that the lists share a compared field "
+                    + "(`dossier list status` shows each column's role): a list with one full-name column is not compared with lists of given and family names.");
+            }
+
             return ExitCodes.Ok;
         });
         return command;
