@@ -51,7 +51,8 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(by);
-        if (await store.GetAsync(record.Id, cancellationToken) is { } current && !AccessPolicy.CanRead(by.Role, current.Record.Classification))
+        var current = await store.GetAsync(record.Id, cancellationToken);
+        if (current is not null && !AccessPolicy.CanRead(by.Role, current.Record.Classification))
         {
             // A record this person cannot read does not exist for them: the same answer as a missing one.
             await RefusedAsync(by, "revise record", record.Id, cancellationToken);
@@ -59,7 +60,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
         }
 
         // No lowering a record out of someone's reach, or raising it into it.
-        var before = (await store.GetAsync(record.Id, cancellationToken))?.Record.Classification ?? record.Classification;
+        var before = current?.Record.Classification ?? record.Classification;
         return AccessPolicy.CanWrite(by.Role, before) && AccessPolicy.CanWrite(by.Role, record.Classification)
             ? await ReviseAsync(record, expectedVersion, new Actor(by.Name, reason ?? string.Empty), cancellationToken)
             : await RefusedAsync(by, "revise record", record.Id, cancellationToken);
