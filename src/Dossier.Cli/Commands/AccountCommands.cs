@@ -35,7 +35,7 @@ internal static class AccountCommands
     }
 
     public static AccountService Service(IWorkspaceStore store) =>
-        new((IAccountStore)store, store, new IdentityPasswordHashing(), TimeProvider.System);
+        new((IAccountStore)store, store, new IdentityPasswordHashing(), CliOptions.Clock);
 
     public static Command User()
     {
@@ -304,7 +304,7 @@ internal static class AccountCommands
 
             if (!await Service(store).MayManageAsync(principal, cancellationToken))
             {
-                await new AuditTrail(store, TimeProvider.System).DeniedAsync(principal, what, null, cancellationToken);
+                await new AuditTrail(store, CliOptions.Clock).DeniedAsync(principal, what, null, cancellationToken);
                 Console.Error.WriteLine(principal.IsLocalOperator
                     ? $"error: {what}: this workspace has an admin, so accounts are managed with an admin's API token (--token or {TokenVariable}); "
                         + "without one the CLI may only make the first admin"

@@ -48,7 +48,7 @@ internal static class BackupCommands
             var target = result.GetValue(output)!;
             if (Directory.Exists(target))
             {
-                target = Path.Combine(target, $"dossier-backup-{TimeProvider.System.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.dbk");
+                target = Path.Combine(target, $"dossier-backup-{CliOptions.Clock.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.dbk");
             }
             else if (Path.GetDirectoryName(Path.GetFullPath(target)) is { } folder && !Directory.Exists(folder))
             {
@@ -64,8 +64,8 @@ internal static class BackupCommands
 
             try
             {
-                var manifest = await WorkspaceBackup.BackupAsync(store, workspace, target, passphrase, result.GetValue(withKeys), TimeProvider.System, cancellationToken);
-                await new Application.Access.AuditTrail(store, TimeProvider.System).ExportedAsync(principal.Name, principal.Role, "backup",
+                var manifest = await WorkspaceBackup.BackupAsync(store, workspace, target, passphrase, result.GetValue(withKeys), CliOptions.Clock, cancellationToken);
+                await new Application.Access.AuditTrail(store, CliOptions.Clock).ExportedAsync(principal.Name, principal.Role, "backup",
                     $"{manifest.LedgerSize} entries to {Path.GetFileName(target)}{(manifest.WithKeys ? " with keys" : string.Empty)}", cancellationToken);
                 Console.WriteLine($"Backed up {manifest.LedgerSize} ledger entries (root {manifest.LedgerRoot}), {manifest.Counts["blobs"]} evidence files, "
                     + $"{manifest.Counts["accounts"]} accounts and {manifest.Counts["identity_keys"]} wrapped identity keys to {target}");

@@ -36,6 +36,12 @@ internal static class CliOptions
     public static string DatabaseOf(ParseResult result) =>
         result.GetValue(Database) ?? Environment.GetEnvironmentVariable(DatabaseVariable) ?? string.Empty;
 
+    /// <summary>
+    /// The one clock of the CLI: every command hands it to the services it calls (the web app registers its own
+    /// TimeProvider; tests of the services pass fixed ones).
+    /// </summary>
+    public static TimeProvider Clock { get; } = TimeProvider.System;
+
     /// <summary>Whoever runs the CLI on the workspace files without a token: <c>local:LOGIN@HOST</c>.</summary>
     public static Principal LocalOperator { get; } = Principal.LocalOperator(Environment.UserName, Environment.MachineName);
 
@@ -77,7 +83,7 @@ internal static class CliOptions
             return principal;
         }
 
-        await new AuditTrail(store, TimeProvider.System).DeniedAsync(principal, what, null, cancellationToken);
+        await new AuditTrail(store, CliOptions.Clock).DeniedAsync(principal, what, null, cancellationToken);
         Console.Error.WriteLine(principal.IsLocalOperator
             ? $"error: {what} needs an account with a role that may do it: pass --token or set {AccountCommands.TokenVariable} (docs/access-control.md)"
             : $"error: {what} is refused for the role {AccessPolicy.Name(principal.Role)} of '{principal.Name}' (docs/access-control.md)");

@@ -78,7 +78,7 @@ internal static class DemoCommand
             await File.WriteAllTextAsync(Path.Combine(folder, MarkerFile), "This folder was made by `dossier demo` and is rebuilt by it.\n", cancellationToken);
             await using var store = await WorkspaceStores.OpenAsync(folder, null, cancellationToken);
             WorkspaceKey.EnsureCreated(folder);
-            var built = await DemoWorkspace.BuildAsync(store, TimeProvider.System, Console.Out, cancellationToken, Application.Protection.MasterKeyStore.ForWorkspace(folder));
+            var built = await DemoWorkspace.BuildAsync(store, CliOptions.Clock, Console.Out, cancellationToken, Application.Protection.MasterKeyStore.ForWorkspace(folder));
             if (built != ExitCodes.Ok)
             {
                 return built;

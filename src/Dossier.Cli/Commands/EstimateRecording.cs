@@ -36,7 +36,7 @@ internal static class EstimateRecording
             return -1;
         }
 
-        var (sequence, error) = await new EstimateService(store, TimeProvider.System).RecordAsync(input, parameters, report, principal, reason, cancellationToken);
+        var (sequence, error) = await new EstimateService(store, CliOptions.Clock).RecordAsync(input, parameters, report, principal, reason, cancellationToken);
         if (error is not null)
         {
             Console.Error.WriteLine($"error: {error}");

@@ -88,7 +88,7 @@ internal static class EvidenceCommands
                 return ExitCodes.Failed;
             }
 
-            var service = EvidenceService.For(store, TimeProvider.System);
+            var service = EvidenceService.For(store, CliOptions.Clock);
             var request = new AcquisitionRequest
             {
                 Collector = result.GetValue(collector)!,
@@ -196,7 +196,7 @@ internal static class EvidenceCommands
                 return ExitCodes.Failed;
             }
 
-            var service = EvidenceService.For(store, TimeProvider.System);
+            var service = EvidenceService.For(store, CliOptions.Clock);
             var recorded = await service.RecordCustodyAsync(new CustodyRequest
             {
                 Action = parsed,
@@ -238,7 +238,7 @@ internal static class EvidenceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            var service = EvidenceService.For(store, TimeProvider.System);
+            var service = EvidenceService.For(store, CliOptions.Clock);
             for (var offset = 0; ; offset += 1000)
             {
                 var page = await service.Evidence.ListItemsAsync(offset, 1000, cancellationToken);
@@ -269,7 +269,7 @@ internal static class EvidenceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            var service = EvidenceService.For(store, TimeProvider.System);
+            var service = EvidenceService.For(store, CliOptions.Clock);
             var (hash, problem) = await ResolveAsync(service, result.GetValue(item)!, cancellationToken);
             var detail = hash is null ? null : await service.GetAsync(hash, rehash: true, cancellationToken);
             if (detail is null)
@@ -353,7 +353,7 @@ internal static class EvidenceCommands
             var shownName = target == OutputFile.StandardOutput ? "standard output" : Path.GetFileName(target);
             try
             {
-                var (export, errors) = await EvidenceService.For(store, TimeProvider.System)
+                var (export, errors) = await EvidenceService.For(store, CliOptions.Clock)
                     .ExportBundleAsync(result.GetValue(items)!, signer, oldNote, path, principal.Name, cancellationToken, shownName);
                 if (export is null)
                 {

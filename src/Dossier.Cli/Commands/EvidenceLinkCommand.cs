@@ -33,7 +33,7 @@ internal static class EvidenceLinkCommand
                 return ExitCodes.Failed;
             }
 
-            var service = new EvidenceLinkService(store, EvidenceService.For(store, TimeProvider.System).Evidence, TimeProvider.System);
+            var service = new EvidenceLinkService(store, EvidenceService.For(store, CliOptions.Clock).Evidence, CliOptions.Clock);
             var (link, errors) = await service.LinkAsync(
                 new EvidenceLinkRequest(result.GetValue(hash)!, result.GetValue(target)!, result.GetValue(relation), result.GetValue(pages), result.GetValue(from), result.GetValue(to)),
                 principal, result.GetValue(reason), cancellationToken);

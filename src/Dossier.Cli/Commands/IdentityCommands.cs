@@ -41,7 +41,7 @@ internal static class IdentityCommands
 
     /// <summary>The sealing service of the workspace a command names; its master key is keys/master.key or $DOSSIER_MASTER_KEY.</summary>
     internal static ProtectionService ProtectionFor(IWorkspaceStore store, ParseResult result) =>
-        new(store, MasterKeyStore.ForWorkspace(result.GetValue(CliOptions.Workspace)!.FullName), TimeProvider.System);
+        new(store, MasterKeyStore.ForWorkspace(result.GetValue(CliOptions.Workspace)!.FullName), CliOptions.Clock);
 
     public static Command Identity()
     {

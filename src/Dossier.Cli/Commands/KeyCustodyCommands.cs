@@ -43,14 +43,14 @@ internal static class KeyCustodyCommands
 
             var workspace = result.GetValue(CliOptions.Workspace)!.FullName;
             var folder = result.GetValue(output)?.FullName
-                ?? Path.Combine(Directory.GetCurrentDirectory(), "key-shares-" + TimeProvider.System.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+                ?? Path.Combine(Directory.GetCurrentDirectory(), "key-shares-" + CliOptions.Clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
             if (await CliOptions.PrincipalAsync(result, store, Operation.MaintainWorkspace, cancellationToken) is not { } principal)
             {
                 return ExitCodes.Failed;
             }
 
-            var service = new KeyCustodyService(store, MasterKeyStore.ForWorkspace(workspace), new SecretSharingTool(), TimeProvider.System);
+            var service = new KeyCustodyService(store, MasterKeyStore.ForWorkspace(workspace), new SecretSharingTool(), CliOptions.Clock);
             var split = await service.SplitAsync(
                 new KeySplitRequest(result.GetValue(threshold), result.GetValue(custodians) ?? [], folder, workspace),
                 new Actor(principal.Name, result.GetValue(reason) ?? string.Empty), cancellationToken);
@@ -102,7 +102,7 @@ internal static class KeyCustodyCommands
                 return ExitCodes.Failed;
             }
 
-            var service = new KeyCustodyService(store, MasterKeyStore.AtPath(MasterKeyStore.PathIn(workspace)), new SecretSharingTool(), TimeProvider.System);
+            var service = new KeyCustodyService(store, MasterKeyStore.AtPath(MasterKeyStore.PathIn(workspace)), new SecretSharingTool(), CliOptions.Clock);
             var recovered = await service.RecoverAsync([.. files.Select(f => f.FullName)], result.GetValue(replace),
                 new Actor(principal.Name, result.GetValue(reason) ?? string.Empty), cancellationToken);
             if (!recovered.Ok)

@@ -59,7 +59,7 @@ internal static class ListCommands
                 return ExitCodes.Failed;
             }
 
-            var service = new ListService(store, TimeProvider.System);
+            var service = new ListService(store, CliOptions.Clock);
             var imported = await service.ImportAsync(new ListImportRequest
             {
                 Csv = await File.ReadAllBytesAsync(input.FullName, cancellationToken),
@@ -123,7 +123,7 @@ internal static class ListCommands
                 return ExitCodes.Failed;
             }
 
-            var service = new ListService(store, TimeProvider.System);
+            var service = new ListService(store, CliOptions.Clock);
             var request = new LinkRequest
             {
                 Lists = result.GetValue(lists)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
@@ -185,7 +185,7 @@ internal static class ListCommands
                 return ExitCodes.Failed;
             }
 
-            var service = new ListService(store, TimeProvider.System);
+            var service = new ListService(store, CliOptions.Clock);
             var decided = await service.DecideAsync(result.GetValue(a)!, result.GetValue(b)!, chosen.Value, new Actor(principal.Name, result.GetValue(reason)!), cancellationToken);
             if (!decided.Ok)
             {
@@ -210,7 +210,7 @@ internal static class ListCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            var service = new ListService(store, TimeProvider.System);
+            var service = new ListService(store, CliOptions.Clock);
             var table = new Table().AddColumns("list", "name", "rows", "source", "synthetic");
             foreach (var list in await service.Lists.ListsAsync(cancellationToken))
             {
@@ -276,7 +276,7 @@ internal static class WorkspaceEstimate
     public static async Task<WorkspaceHistories?> HistoriesAsync(ParseResult result, string? lists, string? strata, CancellationToken cancellationToken)
     {
         await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-        var service = new ListService(store, TimeProvider.System);
+        var service = new ListService(store, CliOptions.Clock);
         var derived = await service.HistoriesAsync(lists?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), strata, cancellationToken);
         if (!derived.Ok)
         {

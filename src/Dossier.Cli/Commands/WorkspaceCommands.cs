@@ -53,7 +53,7 @@ internal static class WorkspaceCommands
                 return ExitCodes.Failed;
             }
 
-            var service = new WorkspaceService(store, TimeProvider.System);
+            var service = new WorkspaceService(store, CliOptions.Clock);
             var before = await store.GetTreeHeadAsync(cancellationToken);
             var errors = await WorkspaceExchange.ImportAsync(service, input.FullName, principal, result.GetValue(reason) ?? $"import of {input.Name}",
                 cancellationToken, IdentityCommands.ProtectionFor(store, result));
@@ -131,7 +131,7 @@ internal static class WorkspaceCommands
             await OutputFile.WriteTextAsync(target, async writer =>
                 count = await WorkspaceExchange.ExportAsync(store, writer, yaml, r => (synthetic || !r.Synthetic) && r.Classification <= ceiling, cancellationToken),
                 cancellationToken);
-            await new AuditTrail(store, TimeProvider.System).ExportedAsync(principal.Name, principal.Role, "workspace export",
+            await new AuditTrail(store, CliOptions.Clock).ExportedAsync(principal.Name, principal.Role, "workspace export",
                 $"{count} records up to {result.GetValue(upTo)} to {(target == OutputFile.StandardOutput ? "standard output" : Path.GetFileName(target))}", cancellationToken);
             await OutputFile.Summary(target).WriteLineAsync($"Exported {count} records to {OutputFile.Describe(target)}");
             return ExitCodes.Ok;
