@@ -1,0 +1,87 @@
+using System.IO.Compression;
+using System.Text;
+using Dossier.Application.Ledger;
+using Dossier.Ledger.Merkle;
+
+namespace Dossier.Storage.Tests;
+
+/// <summary>
+/// A ledger written by an older Dossier (commit 0495c6f, every body at schema version 1; see
+/// Fixtures/ledger-v1/README.md) must verify forever and rebuild to the records it made then: entry
+/// names and bytes are stable, and the projections fold old bodies exactly as they did.
+/// </summary>
+public class LedgerV1CompatibilityTests
+{
+    // The root `dossier verify` printed for the fixture's workspace when it was written.
+    private const string RootWhenWritten = "af613ea3bcd4f661ea21a114c3b6a3973487bba7e492fbabf648085fd00943ca";
+    private const int EntriesWhenWritten = 1941;
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    public static IReadOnlyList<byte[]> Entries() => [.. ReadLines("ledger.jsonl.gz").Select(Encoding.UTF8.GetBytes)];
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task A_version_1_ledger_verifies_and_rebuilds_to_the_projections_it_made_when_written(string dialect)
+    {
+        var entries = Entries();
+        entries.Count.ShouldBe(EntriesWhenWritten);
+        await using var test = await TestStore.OpenAsync(dialect);
+        await using (var restore = await ((SqlWorkspaceStore)test.Store).BeginRestoreAsync(None))
+        {
+            // Accounts' secrets are not in the ledger (a backup carries them beside it): their rows come first,
+            // as a restore writes them, and the ledger's account entries then set role, status and preferences.
+            await restore.InsertAsync(AccountRows(entries), None);
+            foreach (var bytes in entries)
+            {
+                await restore.AppendAsync(bytes, None);
+            }
+
+            Convert.ToHexStringLower(restore.Root()).ShouldBe(RootWhenWritten);
+            await restore.CommitAsync(None);
+        }
+
+        var range = new CompactRange();
+        await foreach (var stored in test.Store.ReadEntriesAsync(None))
+        {
+            stored.LeafHash.ShouldBe(MerkleHash.Leaf(stored.Bytes));
+            range.Append(stored.LeafHash);
+        }
+
+        Convert.ToHexStringLower(range.Root()).ShouldBe(RootWhenWritten);
+        var expected = string.Join('\n', ReadLines("projections.txt.gz"));
+        ShouldBeSameDump(await test.Store.DumpProjectionsAsync(None), expected, "live append");
+        await test.Store.RebuildProjectionsAsync(null, None);
+        ShouldBeSameDump(await test.Store.DumpProjectionsAsync(None), expected, "rebuild");
+        (await test.Store.CompareWithReplayAsync(null, None)).ShouldBeNull();
+    }
+
+    private static StateTable AccountRows(IEnumerable<byte[]> entries) =>
+        new("accounts", ["name", "role", "password_hash", "created_at"],
+            [.. entries.Select(LedgerEntry.FromBytes).Where(e => e.Type == "account.created")
+                .Select(e => new object?[] { e.Body.GetProperty("account").GetString(), "viewer", "not a hash", "2026-12-07T00:00:00Z" })]);
+
+    private static void ShouldBeSameDump(string actual, string expected, string how)
+    {
+        var actualLines = actual.TrimEnd('\n').Split('\n');
+        var expectedLines = expected.TrimEnd('\n').Split('\n');
+        var first = Enumerable.Range(0, Math.Min(actualLines.Length, expectedLines.Length)).FirstOrDefault(i => actualLines[i] != expectedLines[i], -1);
+        if (first >= 0)
+        {
+            throw new ShouldAssertException($"{how}: the projections differ from those written at line {first + 1}:\nnow:  {Cut(actualLines[first])}\nthen: {Cut(expectedLines[first])}");
+        }
+
+        actualLines.Length.ShouldBe(expectedLines.Length, how);
+    }
+
+    private static string Cut(string line) => line.Length > 400 ? line[..400] + "…" : line;
+
+    private static IEnumerable<string> ReadLines(string file)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Fixtures", "ledger-v1", file);
+        using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress), new UTF8Encoding(false));
+        while (reader.ReadLine() is { } line)
+        {
+            yield return line;
+        }
+    }
+}
