@@ -18,17 +18,15 @@ internal static class AuditProjection
 
     public static Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        // The subject of an entry: a record id list, an account, or a protected subject's pseudonym.
-        string? target = null;
-        foreach (var member in new[] { "target", "subject", "account" })
+        // The subject of an entry: a record id list, an account, or a protected subject's id. Types this Dossier
+        // does not know (from a newer one) are listed without a target.
+        var target = Entries.Find(entry.Type)?.ReadBody(entry) switch
         {
-            if (entry.Body.ValueKind == System.Text.Json.JsonValueKind.Object && entry.Body.TryGetProperty(member, out var value)
-                && value.ValueKind == System.Text.Json.JsonValueKind.String)
-            {
-                target = value.GetString();
-                break;
-            }
-        }
+            AccessBody access => access.Target ?? access.Account,
+            IdentityAccessBody identity => identity.Subject,
+            IdentitySealedBody sealedIdentity => sealedIdentity.Subject,
+            _ => null,
+        };
 
         return session.ExecuteAsync(
             "insert into audit_log (seq, type, actor, time, reason, target, body) values (@seq, @type, @actor, @time, @reason, @target, @body)",

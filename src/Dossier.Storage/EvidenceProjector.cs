@@ -32,14 +32,14 @@ internal static class EvidenceProjector
 
     private static async Task AcquiredAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        var body = entry.Body;
-        var hash = body.GetProperty("hash").GetString()!.ToLowerInvariant();
-        var acquisition = body.GetProperty("acquisition");
-        var derivedFrom = body.TryGetProperty("derivedFrom", out var original) ? original.GetString()?.ToLowerInvariant() : null;
-        var derivation = body.TryGetProperty("derivation", out var how) ? how.GetString() : null;
-        var canonical = new StringBuilder(body.GetRawText().Length);
-        JsonCanonicalizer.WriteTo(canonical, body);
-        var collector = acquisition.GetProperty("collector").GetString()!;
+        var body = Entries.EvidenceAcquired.Read(entry);
+        var hash = body.Hash.ToLowerInvariant();
+        var derivedFrom = body.DerivedFrom?.ToLowerInvariant();
+        var derivation = body.Derivation;
+        // The body as the ledger holds it (canonical JSON), for the item's page and bundles.
+        var canonical = new StringBuilder(entry.Body.GetRawText().Length);
+        JsonCanonicalizer.WriteTo(canonical, entry.Body);
+        var collector = body.Acquisition.Collector;
         // The first acquisition of a file is the item; a second (two adds racing) stays in the ledger only.
         var inserted = await session.ExecuteAsync(
             """
@@ -48,9 +48,9 @@ internal static class EvidenceProjector
             on conflict (hash) do nothing
             """,
             cancellationToken,
-            ("hash", hash), ("size", body.GetProperty("size").GetInt64()), ("media", body.GetProperty("mediaType").GetString()),
-            ("name", body.GetProperty("originalName").GetString()), ("collector", collector),
-            ("at", acquisition.GetProperty("collectedAtUtc").GetString()), ("seq", entry.Sequence),
+            ("hash", hash), ("size", body.Size), ("media", body.MediaType),
+            ("name", body.OriginalName), ("collector", collector),
+            ("at", body.Acquisition.CollectedAtUtc), ("seq", entry.Sequence),
             ("derived", derivedFrom), ("derivation", derivation), ("body", canonical.ToString()));
         if (inserted == 0)
         {
@@ -69,11 +69,11 @@ internal static class EvidenceProjector
     private static async Task CustodyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
         var action = CustodyNames.ActionOf(entry.Type)!.Value;
-        var body = entry.Body;
-        var to = body.TryGetProperty("to", out var recipient) && recipient.ValueKind == JsonValueKind.String ? recipient.GetString() : null;
-        foreach (var item in body.GetProperty("items").EnumerateArray())
+        var body = CustodyNames.Kind(action).Read(entry);
+        var to = body.To;
+        foreach (var item in body.Items)
         {
-            var hash = item.GetString()!.ToLowerInvariant();
+            var hash = item.ToLowerInvariant();
             await AddCustodyAsync(session, hash, entry.Sequence, CustodyNames.Name(action), cancellationToken);
             // Physical possession moves with a transfer or a return; a copy or a disclosure leaves the original where it is.
             if (to is not null && action is CustodyAction.Transfer or CustodyAction.Return)

@@ -50,7 +50,7 @@ internal static class ListProjector
 
     private static async Task ImportedAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        var body = ListEntries.Read<ListEntries.ListImportedBody>(entry.Body);
+        var body = Entries.ListImported.Read(entry);
         await session.ExecuteAsync(
             """
             insert into lists (list_id, source_id, name, synthetic, columns, fields, row_count, file_name, sha256, imported_seq)
@@ -63,7 +63,7 @@ internal static class ListProjector
 
     private static async Task RowsAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        var body = ListEntries.Read<ListEntries.ListRowsBody>(entry.Body);
+        var body = Entries.ListRows.Read(entry);
         var columnsJson = await session.ScalarAsync("select columns from lists where list_id = @id", cancellationToken, ("id", body.ListId)) as string
             ?? throw new InvalidDataException($"Ledger entry {entry.Sequence} holds rows of list '{body.ListId}', which no earlier entry imported.");
         var columns = JsonSerializer.Deserialize<string[]>(columnsJson, ListEntries.Json)!;
@@ -85,7 +85,7 @@ internal static class ListProjector
 
     private static async Task RunAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        var body = ListEntries.Read<LinkageRunBody>(entry.Body);
+        var body = Entries.LinkageRun.Read(entry);
         var synthetic = false;
         foreach (var list in body.Lists)
         {
@@ -99,8 +99,8 @@ internal static class ListProjector
             """,
             cancellationToken, ("seq", entry.Sequence), ("lists", JsonSerializer.Serialize(body.Lists, ListEntries.Json)), ("rows", body.Summary.Rows),
             ("clusters", body.Summary.Clusters), ("review", body.ReviewPairs.Count), ("synthetic", synthetic ? 1 : 0), ("actor", entry.Actor),
-            ("time", Time(entry.Time)), ("reason", entry.Reason), ("parameters", Canonical(entry.Body.GetProperty("parameters"))),
-            ("summary", Canonical(entry.Body.GetProperty("summary"))));
+            ("time", Time(entry.Time)), ("reason", entry.Reason), ("parameters", Canonical(EntryJson.Write(body.Parameters))),
+            ("summary", Canonical(EntryJson.Write(body.Summary))));
         foreach (var e in body.Edges)
         {
             await session.ExecuteAsync("insert into linkage_edges (run_seq, a_key, b_key, probability) values (@run, @a, @b, @p)",
@@ -121,7 +121,7 @@ internal static class ListProjector
 
     private static async Task DecisionAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        var body = ListEntries.Read<ListEntries.DecisionBody>(entry.Body);
+        var body = Entries.LinkageDecision.Read(entry);
         var (a, b) = RowKeys.Ordered(body.A, body.B);
         await session.ExecuteAsync(
             "insert into linkage_decisions (seq, run_seq, a_key, b_key, verdict, actor, reason, time) values (@seq, @run, @a, @b, @verdict, @actor, @reason, @time)",
@@ -132,21 +132,21 @@ internal static class ListProjector
 
     private static async Task EstimateAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        var body = entry.Body;
-        var results = body.TryGetProperty("results", out var r) ? r : default;
-        var input = body.TryGetProperty("input", out var i) ? i : default;
-        var workspace = input.ValueKind == JsonValueKind.Object && input.TryGetProperty("workspace", out var w) ? w : default;
+        var body = Entries.EstimateRun.Read(entry);
+        // The results are the estimate report in its own format (`EstimationReport.ToJson`).
+        var results = body.Results;
         var source = results.ValueKind == JsonValueKind.Object && results.TryGetProperty("source", out var s) ? s.GetString() ?? string.Empty : string.Empty;
         var lists = results.ValueKind == JsonValueKind.Object && results.TryGetProperty("lists", out var l) ? Canonical(l) : "[]";
-        var synthetic = workspace.ValueKind == JsonValueKind.Object && workspace.TryGetProperty("synthetic", out var sy) && sy.ValueKind == JsonValueKind.True;
-        var method = body.TryGetProperty("parameters", out var p) && p.TryGetProperty("method", out var m) ? m.GetString() ?? string.Empty : string.Empty;
+        var workspace = body.Input.Workspace;
+        var synthetic = workspace?.Synthetic == true;
+        var method = body.Parameters.Method;
         await session.ExecuteAsync(
             """
             insert into estimate_runs (seq, source, lists, synthetic, from_workspace, method, actor, reason, time)
             values (@seq, @source, @lists, @synthetic, @workspace, @method, @actor, @reason, @time)
             """,
             cancellationToken, ("seq", entry.Sequence), ("source", source), ("lists", lists), ("synthetic", synthetic ? 1 : 0),
-            ("workspace", workspace.ValueKind == JsonValueKind.Object ? 1 : 0), ("method", method), ("actor", entry.Actor), ("reason", entry.Reason), ("time", Time(entry.Time)));
+            ("workspace", workspace is null ? 0 : 1), ("method", method), ("actor", entry.Actor), ("reason", entry.Reason), ("time", Time(entry.Time)));
     }
 
     /// <summary>Current clusters = the latest run's match links + every decision; only rows whose cluster changed are written.</summary>

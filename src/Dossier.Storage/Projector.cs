@@ -42,9 +42,12 @@ internal sealed class Projector(Dialect dialect)
             return;
         }
 
-        var id = entry.Type == EntryTypes.RecordRetracted
-            ? entry.Body.GetProperty("id").GetString()
-            : entry.Body.GetProperty("record").GetProperty("id").GetString();
+        var (id, previousVersion) = entry.Type switch
+        {
+            EntryTypes.RecordCreated => (Entries.RecordCreated.Read(entry).Record.Id, 0),
+            EntryTypes.RecordRevised => Entries.RecordRevised.Read(entry) is var revised ? (revised.Record.Id, revised.PreviousVersion) : default,
+            _ => Entries.RecordRetracted.Read(entry) is var retraction ? (retraction.Id, retraction.PreviousVersion) : default,
+        };
         if (string.IsNullOrEmpty(id))
         {
             throw new InvalidDataException($"A {entry.Type} entry names no record id.");
@@ -81,7 +84,7 @@ internal sealed class Projector(Dialect dialect)
             throw new AppendConflictException(id, AppendConflictKind.Retracted, version);
         }
 
-        if (entry.Body.GetProperty("previousVersion").GetInt32() != version)
+        if (previousVersion != version)
         {
             throw new AppendConflictException(id, AppendConflictKind.VersionMismatch, version);
         }

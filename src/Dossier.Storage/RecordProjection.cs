@@ -30,14 +30,11 @@ internal sealed class RecordProjection(Dialect dialect)
 
     private async Task UpsertAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        if (!RecordKinds.TryParse(entry.Body.GetProperty("kind").GetString(), out var kind))
-        {
-            throw new InvalidDataException($"Ledger entry {entry.Sequence} names an unknown record kind.");
-        }
-
         // Stored as re-serialised from the record, so a live append and a replay write the same bytes.
-        var record = RecordJson.FromElement(kind, entry.Body.GetProperty("record"));
-        var version = entry.Type == EntryTypes.RecordCreated ? 1 : entry.Body.GetProperty("previousVersion").GetInt32() + 1;
+        var (record, version) = entry.Type == EntryTypes.RecordCreated
+            ? (Entries.RecordCreated.Read(entry).Record, 1)
+            : Entries.RecordRevised.Read(entry) is var revised ? (revised.Record, revised.PreviousVersion + 1) : default;
+        var kind = record.Kind;
         await session.ExecuteAsync(
             """
             insert into records (id, kind, version, retracted, classification, synthetic, label, json, created_seq, updated_seq)
@@ -63,8 +60,8 @@ internal sealed class RecordProjection(Dialect dialect)
 
     private async Task RetractAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        var id = entry.Body.GetProperty("id").GetString()!;
-        var version = entry.Body.GetProperty("previousVersion").GetInt32() + 1;
+        var retracted = Entries.RecordRetracted.Read(entry);
+        var (id, version) = (retracted.Id, retracted.PreviousVersion + 1);
         await session.ExecuteAsync(
             "update records set retracted = 1, version = @version, updated_seq = @seq where id = @id",
             cancellationToken, ("id", id), ("version", version), ("seq", entry.Sequence));

@@ -15,19 +15,25 @@ internal static class SealedIdentityProjection
 
     public static async Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
-        var subject = entry.Body.TryGetProperty("subject", out var value) ? value.GetString() : null;
+        var subject = Entries.Find(entry.Type)?.ReadBody(entry) switch
+        {
+            IdentitySealedBody sealedIdentity => sealedIdentity.Subject,
+            IdentityAccessBody access => access.Subject,
+            _ => null,
+        };
         switch (entry.Type)
         {
             case EntryTypes.IdentitySealed:
+                var sealedBody = Entries.IdentitySealed.Read(entry);
                 await session.ExecuteAsync(
                     """
                     insert into sealed_identities (subject_id, pseudonym, category, dek_id, sealed_seq, erased_seq)
                     values (@id, @pseudonym, @category, @dek, @seq, null)
                     """,
                     cancellationToken,
-                    ("id", subject), ("pseudonym", entry.Body.GetProperty("pseudonym").GetString()),
-                    ("category", IdentityEntries.CategoryName(IdentityEntries.ParseCategory(entry.Body.GetProperty("category").GetString()))),
-                    ("dek", entry.Body.GetProperty("dekId").GetString()), ("seq", entry.Sequence));
+                    ("id", sealedBody.Subject), ("pseudonym", sealedBody.Pseudonym),
+                    ("category", IdentityEntries.CategoryName(IdentityEntries.ParseCategory(sealedBody.Category))),
+                    ("dek", sealedBody.DekId), ("seq", entry.Sequence));
                 break;
             case EntryTypes.IdentityErased:
                 await session.ExecuteAsync("update sealed_identities set erased_seq = @seq where subject_id = @id",

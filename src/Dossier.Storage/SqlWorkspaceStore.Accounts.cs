@@ -1,3 +1,4 @@
+using Dossier.Application.Ledger;
 using System.Data.Common;
 using System.Globalization;
 using Dossier.Application.Access;
@@ -247,34 +248,32 @@ internal static class AccountProjection
 {
     public const string DumpSql = "select name, role, disabled, language, solar_hijri from accounts";
 
-    public static bool Handles(string type) => type is AccessEntries.AccountCreated or AccessEntries.AccountRoleChanged
-        or AccessEntries.AccountDisabled or AccessEntries.AccountEnabled or AccessEntries.PreferencesChanged;
+    public static bool Handles(string type) => type is EntryTypes.AccountCreated or EntryTypes.AccountRoleChanged
+        or EntryTypes.AccountDisabled or EntryTypes.AccountEnabled or EntryTypes.PreferencesChanged;
 
     public static Task ClearAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("update accounts set disabled = 1, language = null, solar_hijri = null", cancellationToken);
 
     public static Task ApplyAsync(SqlSession session, Dossier.Application.Ledger.LedgerEntry entry, CancellationToken cancellationToken)
     {
-        string? Member(string name) =>
-            entry.Body.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
-
-        var account = Member("account") ?? throw new InvalidDataException($"Ledger entry {entry.Sequence} ({entry.Type}) names no account.");
+        var body = (AccessBody)Entries.Find(entry.Type)!.ReadBody(entry);
+        var account = body.Account ?? throw new InvalidDataException($"Ledger entry {entry.Sequence} ({entry.Type}) names no account.");
         switch (entry.Type)
         {
-            case AccessEntries.AccountCreated:
+            case EntryTypes.AccountCreated:
                 return session.ExecuteAsync("update accounts set role = @role, disabled = 0 where name = @name", cancellationToken,
-                    ("role", Member("role")), ("name", account));
-            case AccessEntries.AccountRoleChanged:
+                    ("role", body.Role), ("name", account));
+            case EntryTypes.AccountRoleChanged:
                 return session.ExecuteAsync("update accounts set role = @role where name = @name", cancellationToken,
-                    ("role", Member("role")), ("name", account));
-            case AccessEntries.AccountDisabled:
+                    ("role", body.Role), ("name", account));
+            case EntryTypes.AccountDisabled:
                 return session.ExecuteAsync("update accounts set disabled = 1 where name = @name", cancellationToken, ("name", account));
-            case AccessEntries.AccountEnabled:
+            case EntryTypes.AccountEnabled:
                 return session.ExecuteAsync("update accounts set disabled = 0 where name = @name", cancellationToken, ("name", account));
             default:
-                int? solarHijri = Member("calendar") switch { "solar-hijri" => 1, "gregorian" => 0, _ => null };
+                int? solarHijri = body.Calendar switch { "solar-hijri" => 1, "gregorian" => 0, _ => null };
                 return session.ExecuteAsync("update accounts set language = @language, solar_hijri = @solar where name = @name", cancellationToken,
-                    ("language", Member("language")), ("solar", solarHijri), ("name", account));
+                    ("language", body.Language), ("solar", solarHijri), ("name", account));
         }
     }
 }

@@ -62,8 +62,9 @@ internal sealed partial class SqlWorkspaceStore : IEvidenceStore
 
     private static EvidenceItem ReadItem(DbDataReader reader)
     {
-        using var body = JsonDocument.Parse(reader.GetString(8));
-        var root = body.RootElement;
+        // The acquisition entry's body, as the projection keeps it.
+        using var document = JsonDocument.Parse(reader.GetString(8));
+        var body = EntryJson.Read<EvidenceAcquiredBody>(document.RootElement);
         return new EvidenceItem
         {
             Hash = reader.GetString(0),
@@ -74,10 +75,8 @@ internal sealed partial class SqlWorkspaceStore : IEvidenceStore
             AcquisitionEntry = reader.GetInt64(5),
             DerivedFrom = reader.IsDBNull(6) ? null : reader.GetString(6),
             Derivation = reader.IsDBNull(7) ? null : reader.GetString(7),
-            Acquisition = root.GetProperty("acquisition").Deserialize<Acquisition>(AcquisitionJson)!,
-            Metadata = root.TryGetProperty("metadata", out var metadata) ? metadata.Clone() : null,
+            Acquisition = body.Acquisition,
+            Metadata = body.Metadata?.Clone(),
         };
     }
-
-    private static readonly JsonSerializerOptions AcquisitionJson = new(JsonSerializerDefaults.Web);
 }

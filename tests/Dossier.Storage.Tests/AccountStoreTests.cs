@@ -1,3 +1,4 @@
+using Dossier.Application.Ledger;
 using System.Text;
 using Dossier.Application.Access;
 
@@ -60,7 +61,7 @@ public class AccountStoreTests
         var log = (IAuditLog)test.Store;
 
         (await log.QueryAuditAsync(new AuditFilter(), None)).Count.ShouldBe(3);
-        (await log.QueryAuditAsync(new AuditFilter(Actor: "inv"), None)).Single().Type.ShouldBe(AccessEntries.Read);
+        (await log.QueryAuditAsync(new AuditFilter(Actor: "inv"), None)).Single().Type.ShouldBe(EntryTypes.Read);
         (await log.QueryAuditAsync(new AuditFilter(Type: "access.denied"), None)).Count.ShouldBe(2);
         (await log.QueryAuditAsync(new AuditFilter(Type: "access"), None)).Count.ShouldBe(3);
         (await log.QueryAuditAsync(new AuditFilter(Target: "w-002"), None)).Single().Actor.ShouldBe("inv");
@@ -93,7 +94,7 @@ public class AccountStoreTests
         (chosen!.Language, chosen.SolarHijri).ShouldBe(("fa", (bool?)true));
         var other = await store.GetAccountAsync("en.reader", None);
         (other!.Language, other.SolarHijri).ShouldBe(((string?)null, (bool?)null));
-        var entries = await ((IAuditLog)test.Store).QueryAuditAsync(new AuditFilter(Type: AccessEntries.PreferencesChanged), None);
+        var entries = await ((IAuditLog)test.Store).QueryAuditAsync(new AuditFilter(Type: EntryTypes.PreferencesChanged), None);
         entries.Count.ShouldBe(2);
         entries.ShouldAllBe(e => e.Actor == "fa.reader" && e.Target == "fa.reader");
 

@@ -69,9 +69,8 @@ public class ConcurrencyTests
         var service = test.Service();
         await service.CreateAsync(StoreSuiteTests.Source(), new Actor("setup", "test data"), None);
         var before = await test.Store.GetTreeHeadAsync(None);
-        var stale = new Dossier.Application.Ledger.NewEntry(
-            Dossier.Application.Ledger.EntryTypes.RecordRevised, 1, "someone", DateTimeOffset.UnixEpoch, "stale",
-            Dossier.Application.Ledger.EntryBodies.Revised(StoreSuiteTests.Source() with { Title = "changed" }, 5));
+        var stale = Dossier.Application.Ledger.Entries.RecordRevised.New(
+            new Dossier.Application.Ledger.RecordRevisedBody(StoreSuiteTests.Source() with { Title = "changed" }, 5), "someone", DateTimeOffset.UnixEpoch, "stale");
 
         var conflict = await Should.ThrowAsync<AppendConflictException>(() => test.Store.AppendAsync([stale], None));
 

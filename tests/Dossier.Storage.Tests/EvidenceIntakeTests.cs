@@ -100,7 +100,7 @@ public class EvidenceIntakeTests
 
         errors.ShouldBeEmpty();
         export.ShouldNotBeNull();
-        var exported = (await EntriesAsync(test)).Where(e => e.GetProperty("type").GetString() == AccessEntries.Exported).ShouldHaveSingleItem();
+        var exported = (await EntriesAsync(test)).Where(e => e.GetProperty("type").GetString() == EntryTypes.Exported).ShouldHaveSingleItem();
         exported.GetProperty("actor").GetString().ShouldBe("clerk (synthetic)");
         exported.GetProperty("reason").GetString().ShouldBe("court bundle");
         exported.GetProperty("body").GetProperty("target").GetString().ShouldBe($"bundle.zip: {added.Item.Hash} (checkpoint at 1 entries)");

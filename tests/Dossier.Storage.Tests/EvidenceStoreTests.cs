@@ -111,8 +111,8 @@ public class EvidenceStoreTests
 
         var detail = (await service.GetAsync(a.Hash, rehash: true, None))!;
         detail.Custody.Select(c => c.Action).ShouldBe(["acquire", "transfer", "analyse", "disclose"]);
-        detail.Custody[3].Field("authority").ShouldBe("Stockholm District Court order B 15255-19 (synthetic)");
-        detail.Custody[1].Field("from").ShouldBe("Investigator A (synthetic)");
+        detail.Custody[3].Details!.Authority.ShouldBe("Stockholm District Court order B 15255-19 (synthetic)");
+        detail.Custody[1].Details!.From.ShouldBe("Investigator A (synthetic)");
         detail.Item.Holder.ShouldBe("Prosecutor B (synthetic)");
         (await service.GetAsync(b.Hash, false, None))!.Custody.Select(c => c.Action).ShouldBe(["acquire", "transfer"]);
     }

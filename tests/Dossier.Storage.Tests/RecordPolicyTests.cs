@@ -1,3 +1,4 @@
+using Dossier.Application.Ledger;
 using Dossier.Application.Access;
 using Dossier.Application.Workspace;
 using Dossier.Domain.Records;
@@ -33,7 +34,7 @@ public class RecordPolicyTests
         (await service.RetractAsync(source.Id, 2, analyst, "gone", None)).Status.ShouldBe(CommandStatus.NotFound);
         (await service.RetractAsync(source.Id, 2, viewer, "gone", None)).Status.ShouldBe(CommandStatus.NotFound);
 
-        var denied = await ((IAuditLog)test.Store).QueryAuditAsync(new AuditFilter(Type: AccessEntries.Denied), None);
+        var denied = await ((IAuditLog)test.Store).QueryAuditAsync(new AuditFilter(Type: EntryTypes.Denied), None);
         denied.Select(r => r.Actor).Order(StringComparer.Ordinal).ShouldBe(["ali", "ali", "vera", "vera"]);
         (await test.Store.GetAsync(source.Id, None))!.Version.ShouldBe(2);
     }

@@ -1,3 +1,4 @@
+using Dossier.Application.Ledger;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.TestHost;
@@ -186,9 +187,9 @@ public abstract partial class AccessTests
         (await PostFormAsync(Browser(), "/login", new() { ["name"] = name, ["password"] = password })).ShouldStartWith("/login/enrol");
 
         var audit = await ((IAuditLog)demo.Store).QueryAuditAsync(new AuditFilter(Type: "account", Target: name), CancellationToken.None);
-        audit.Select(a => a.Type).ShouldContain(AccessEntries.SecondFactorReset);
-        audit.Select(a => a.Type).ShouldContain(AccessEntries.AccountEnabled);
-        audit.Select(a => a.Type).ShouldContain(AccessEntries.PasswordChanged);
+        audit.Select(a => a.Type).ShouldContain(EntryTypes.SecondFactorReset);
+        audit.Select(a => a.Type).ShouldContain(EntryTypes.AccountEnabled);
+        audit.Select(a => a.Type).ShouldContain(EntryTypes.PasswordChanged);
     }
 
     /// <summary>Posts a form with the antiforgery token of <paramref name="page"/>; returns where the answer redirects.</summary>

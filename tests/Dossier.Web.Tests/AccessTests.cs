@@ -1,3 +1,4 @@
+using Dossier.Application.Ledger;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -66,8 +67,8 @@ public abstract partial class AccessTests(DemoWorkspaceFixture demo) : IAsyncLif
         (await analyst.GetFromJsonAsync<JsonElement>("/api/v1/search?q=Zorbanexa")).GetArrayLength().ShouldBe(1);
 
         var audit = (IAuditLog)demo.Store;
-        (await audit.QueryAuditAsync(new AuditFilter(Actor: "test-analyst", Type: AccessEntries.Read, Target: id), CancellationToken.None)).ShouldNotBeEmpty();
-        (await audit.QueryAuditAsync(new AuditFilter(Actor: "test-viewer", Type: AccessEntries.Denied, Target: id), CancellationToken.None)).ShouldNotBeEmpty();
+        (await audit.QueryAuditAsync(new AuditFilter(Actor: "test-analyst", Type: EntryTypes.Read, Target: id), CancellationToken.None)).ShouldNotBeEmpty();
+        (await audit.QueryAuditAsync(new AuditFilter(Actor: "test-viewer", Type: EntryTypes.Denied, Target: id), CancellationToken.None)).ShouldNotBeEmpty();
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Dossier.Application.Ledger;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -65,6 +66,6 @@ public abstract class EvidenceLinkApiTests(DemoWorkspaceFixture demo) : IAsyncLi
         // Evidence is internal working material: an anonymous visitor of the public record sees no link.
         (await _app.GetTestClient().GetStringAsync("/records/hamid-noury")).ShouldNotContain($"/evidence/{hash}");
         var audit = (IAuditLog)demo.Store;
-        (await audit.QueryAuditAsync(new AuditFilter(Actor: "test-viewer", Type: AccessEntries.Denied, Target: hash), CancellationToken.None)).ShouldNotBeEmpty();
+        (await audit.QueryAuditAsync(new AuditFilter(Actor: "test-viewer", Type: EntryTypes.Denied, Target: hash), CancellationToken.None)).ShouldNotBeEmpty();
     }
 }

@@ -1,3 +1,4 @@
+using Dossier.Application.Ledger;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -58,6 +59,6 @@ public abstract class HistoryClassificationTests(DemoWorkspaceFixture demo) : IA
 
         // Reading the restricted version is a sensitive read, audited like reading a restricted record.
         var audit = (IAuditLog)demo.Store;
-        (await audit.QueryAuditAsync(new AuditFilter(Actor: "test-analyst", Type: AccessEntries.Read, Target: id), CancellationToken.None)).ShouldNotBeEmpty();
+        (await audit.QueryAuditAsync(new AuditFilter(Actor: "test-analyst", Type: EntryTypes.Read, Target: id), CancellationToken.None)).ShouldNotBeEmpty();
     }
 }

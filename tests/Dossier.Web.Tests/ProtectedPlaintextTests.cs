@@ -1,3 +1,4 @@
+using Dossier.Application.Ledger;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
@@ -64,7 +65,7 @@ public abstract partial class ProtectedPlaintextTests(DemoWorkspaceFixture demo)
         {
             // Those who may see protected records did see the pseudonymous ones, and each read was audited.
             visited.Keys.ShouldContain("/records/w-001");
-            var audit = await ((IAuditLog)demo.Store).QueryAuditAsync(new AuditFilter(Actor: $"test-{who}", Type: AccessEntries.Read, Target: "w-001"), CancellationToken.None);
+            var audit = await ((IAuditLog)demo.Store).QueryAuditAsync(new AuditFilter(Actor: $"test-{who}", Type: EntryTypes.Read, Target: "w-001"), CancellationToken.None);
             audit.ShouldNotBeEmpty();
         }
         else

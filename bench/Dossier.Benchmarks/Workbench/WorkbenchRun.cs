@@ -74,7 +74,7 @@ public static class WorkbenchRun
                         Sources = ["bench-list"],
                         Synthetic = true,
                     };
-                    entries.Add(new NewEntry(EntryTypes.RecordCreated, 1, "bench", TimeProvider.System.GetUtcNow(), "synthetic", EntryBodies.Created(person)));
+                    entries.Add(Entries.RecordCreated.New(new RecordCreatedBody(person), "bench", TimeProvider.System.GetUtcNow(), "synthetic"));
                 }
 
                 await store.AppendAsync(entries, none);

@@ -28,7 +28,7 @@ public static class WorkspaceRun
     }
 
     private static NewEntry Entry(Record person) =>
-        new(EntryTypes.RecordCreated, 1, "bench", TimeProvider.System.GetUtcNow(), "synthetic", EntryBodies.Created(person));
+        Entries.RecordCreated.New(new RecordCreatedBody(person), "bench", TimeProvider.System.GetUtcNow(), "synthetic");
 
     private static async Task RunAsync(int count, string? postgres)
     {

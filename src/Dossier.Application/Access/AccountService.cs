@@ -1,3 +1,4 @@
+using Dossier.Application.Ledger;
 using System.Text.RegularExpressions;
 using Dossier.Application.Workspace;
 
@@ -78,7 +79,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
             return (null, null, $"an account named '{name}' already exists");
         }
 
-        await AppendAsync(AccessEntries.AccountCreated, by, reason, cancellationToken, ("account", name), ("role", AccessPolicy.Name(role)));
+        await AppendAsync(Entries.AccountCreated, by, reason, new AccessBody(Account: name, Role: AccessPolicy.Name(role)), cancellationToken);
         return (account, password, null);
     }
 
@@ -97,7 +98,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         }
 
         await accounts.UpdateAccountAsync(account with { Disabled = true }, cancellationToken);
-        await AppendAsync(AccessEntries.AccountDisabled, by, reason, cancellationToken, ("account", name));
+        await AppendAsync(Entries.AccountDisabled, by, reason, new AccessBody(Account: name), cancellationToken);
         return null;
     }
 
@@ -117,7 +118,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
 
         await accounts.UpdateAccountAsync(account with { Disabled = false }, cancellationToken);
         await accounts.ClearSignInAttemptsAsync(name, cancellationToken);
-        await AppendAsync(AccessEntries.AccountEnabled, by, reason, cancellationToken, ("account", name));
+        await AppendAsync(Entries.AccountEnabled, by, reason, new AccessBody(Account: name), cancellationToken);
         return null;
     }
 
@@ -140,7 +141,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
 
         await accounts.UpdateAccountAsync(account with { TotpSecret = null, TotpLastStep = -1, RecoveryCodeHashes = [] }, cancellationToken);
         await accounts.RevokeSessionsAsync(name, cancellationToken);
-        await AppendAsync(AccessEntries.SecondFactorReset, by, reason, cancellationToken, ("account", name));
+        await AppendAsync(Entries.SecondFactorReset, by, reason, new AccessBody(Account: name), cancellationToken);
         return null;
     }
 
@@ -174,7 +175,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         }
 
         await accounts.UpdateAccountAsync(account with { PasswordHash = hashing.Hash(password!), MustChangePassword = false }, cancellationToken);
-        await AppendAsync(AccessEntries.PasswordChanged, name, "one-time password replaced at first sign-in", cancellationToken, ("account", name));
+        await AppendAsync(Entries.PasswordChanged, name, "one-time password replaced at first sign-in", new AccessBody(Account: name), cancellationToken);
         return (account.TotpSecret is null ? SignInStep.Enrol : SignInStep.SecondFactor, null);
     }
 
@@ -210,7 +211,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         await accounts.ForgiveSignInAttemptAsync(name, cancellationToken);
         await accounts.UpdateAccountAsync(account with { PasswordHash = hashing.Hash(password!), MustChangePassword = false }, cancellationToken);
         await accounts.RevokeSessionsAsync(name, cancellationToken);
-        await AppendAsync(AccessEntries.PasswordChanged, name, "password changed by the account holder", cancellationToken, ("account", name));
+        await AppendAsync(Entries.PasswordChanged, name, "password changed by the account holder", new AccessBody(Account: name), cancellationToken);
         return null;
     }
 
@@ -228,7 +229,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         }
 
         await accounts.UpdateAccountAsync(account with { Role = role }, cancellationToken);
-        await AppendAsync(AccessEntries.AccountRoleChanged, by, reason, cancellationToken, ("account", name), ("role", AccessPolicy.Name(role)));
+        await AppendAsync(Entries.AccountRoleChanged, by, reason, new AccessBody(Account: name, Role: AccessPolicy.Name(role)), cancellationToken);
         return null;
     }
 
@@ -257,8 +258,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
             return null;
         }
 
-        await AppendAsync(AccessEntries.PreferencesChanged, name, "display preferences chosen by the account holder", cancellationToken,
-            ("account", name), ("language", language), ("calendar", solarHijri switch { true => "solar-hijri", false => "gregorian", null => null }));
+        await AppendAsync(Entries.PreferencesChanged, name, "display preferences chosen by the account holder", new AccessBody(Account: name, Language: language, Calendar: solarHijri switch { true => "solar-hijri", false => "gregorian", null => null }), cancellationToken);
         return null;
     }
 
@@ -326,7 +326,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
             RecoveryCodeHashes = [.. codes.Select(Secrets.Digest)],
         }, cancellationToken);
         await accounts.ClearSignInAttemptsAsync(name, cancellationToken);
-        await AppendAsync(AccessEntries.SignedIn, name, "second factor enrolled", cancellationToken, ("account", name));
+        await AppendAsync(Entries.SignedIn, name, "second factor enrolled", new AccessBody(Account: name), cancellationToken);
         return codes;
     }
 
@@ -353,7 +353,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         {
             await accounts.UpdateAccountAsync(account with { TotpLastStep = step }, cancellationToken);
             await accounts.ClearSignInAttemptsAsync(account.Name, cancellationToken);
-            await AppendAsync(AccessEntries.SignedIn, name, "signed in", cancellationToken, ("account", name));
+            await AppendAsync(Entries.SignedIn, name, "signed in", new AccessBody(Account: name), cancellationToken);
             return new Principal(account.Name, account.Role);
         }
 
@@ -365,7 +365,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
                 RecoveryCodeHashes = [.. account.RecoveryCodeHashes.Where(h => h != digest)],
             }, cancellationToken);
             await accounts.ClearSignInAttemptsAsync(account.Name, cancellationToken);
-            await AppendAsync(AccessEntries.SignedIn, name, "signed in with a recovery code", cancellationToken, ("account", name));
+            await AppendAsync(Entries.SignedIn, name, "signed in with a recovery code", new AccessBody(Account: name), cancellationToken);
             return new Principal(account.Name, account.Role);
         }
 
@@ -409,7 +409,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         var now = time.GetUtcNow();
         await accounts.AddTokenAsync(new ApiToken(digest, name, label, now, lifetime is { } l ? now + l : null, false), cancellationToken);
         // The first 12 hex digits of the digest name the token in the ledger without revealing it.
-        await AppendAsync(AccessEntries.TokenCreated, by, $"token '{label}'", cancellationToken, ("account", name), ("token", digest[..12]));
+        await AppendAsync(Entries.TokenCreated, by, $"token '{label}'", new AccessBody(Account: name, Token: digest[..12]), cancellationToken);
         return (token, null);
     }
 
@@ -422,7 +422,7 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
         }
 
         await accounts.RevokeTokenAsync(token.Digest, cancellationToken);
-        await AppendAsync(AccessEntries.TokenRevoked, by, $"token '{token.Label}'", cancellationToken, ("account", name), ("token", token.Digest[..12]));
+        await AppendAsync(Entries.TokenRevoked, by, $"token '{token.Label}'", new AccessBody(Account: name, Token: token.Digest[..12]), cancellationToken);
         return null;
     }
 
@@ -479,10 +479,10 @@ public sealed partial class AccountService(IAccountStore accounts, IWorkspaceSto
     }
 
     private Task DeniedAsync(string actor, string what, string? target, string why, CancellationToken cancellationToken) =>
-        AppendAsync(AccessEntries.Denied, actor, why, cancellationToken, ("what", what), ("target", target));
+        AppendAsync(Entries.Denied, actor, why, new AccessBody(What: what, Target: target), cancellationToken);
 
-    private Task AppendAsync(string type, string actor, string reason, CancellationToken cancellationToken, params (string, string?)[] members) =>
-        ledger.AppendAsync([AccessEntries.Entry(type, actor, time.GetUtcNow(), reason, members)], cancellationToken);
+    private Task AppendAsync(EntryKind<AccessBody> kind, string actor, string reason, AccessBody body, CancellationToken cancellationToken) =>
+        ledger.AppendAsync([kind.New(body, actor, time.GetUtcNow(), reason)], cancellationToken);
 
     [GeneratedRegex("^[a-z0-9][a-z0-9._-]{1,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex NamePattern();

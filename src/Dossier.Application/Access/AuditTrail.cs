@@ -1,3 +1,4 @@
+using Dossier.Application.Ledger;
 using Dossier.Application.Workspace;
 using Dossier.Domain.Records;
 
@@ -23,8 +24,7 @@ public sealed class AuditTrail(IWorkspaceStore ledger, TimeProvider time, Refusa
         ArgumentNullException.ThrowIfNull(ids);
         return ids.Count == 0
             ? Task.CompletedTask
-            : ledger.AppendAsync([AccessEntries.Entry(AccessEntries.Read, principal.Name, time.GetUtcNow(), what,
-                ("target", string.Join(' ', ids)), ("role", AccessPolicy.Name(principal.Role)))], cancellationToken);
+            : ledger.AppendAsync([Entries.Read.New(new AccessBody(Target: string.Join(' ', ids), Role: AccessPolicy.Name(principal.Role)), principal.Name, time.GetUtcNow(), what)], cancellationToken);
     }
 
     /// <summary>
@@ -33,8 +33,7 @@ public sealed class AuditTrail(IWorkspaceStore ledger, TimeProvider time, Refusa
     /// file or the items exported.
     /// </summary>
     public Task ExportedAsync(string actor, Role? role, string what, string target, CancellationToken cancellationToken) =>
-        ledger.AppendAsync([AccessEntries.Entry(AccessEntries.Exported, actor, time.GetUtcNow(), what,
-            ("target", target), ("role", role is { } r ? AccessPolicy.Name(r) : "operator"))], cancellationToken);
+        ledger.AppendAsync([Entries.Exported.New(new AccessBody(Target: target, Role: role is { } r ? AccessPolicy.Name(r) : "operator"), actor, time.GetUtcNow(), what)], cancellationToken);
 
     /// <summary>
     /// Logs a refusal. <paramref name="target"/> is a record id or an operation — never free text a
@@ -43,6 +42,6 @@ public sealed class AuditTrail(IWorkspaceStore ledger, TimeProvider time, Refusa
     public Task DeniedAsync(Principal? principal, string what, string? target, CancellationToken cancellationToken) =>
         refusals is not null
             ? refusals.RecordAsync(principal, what, target, source?.Invoke(), cancellationToken)
-            : ledger.AppendAsync([AccessEntries.Entry(AccessEntries.Denied, principal?.Name ?? AccessEntries.Anonymous, time.GetUtcNow(), "refused",
-            ("what", what), ("target", target), ("role", principal is null ? null : AccessPolicy.Name(principal.Role)))], cancellationToken);
+            : ledger.AppendAsync([Entries.Denied.New(new AccessBody(What: what, Target: target, Role: principal is null ? null : AccessPolicy.Name(principal.Role)),
+                principal?.Name ?? AccessEntries.Anonymous, time.GetUtcNow(), "refused")], cancellationToken);
 }

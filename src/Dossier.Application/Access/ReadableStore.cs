@@ -69,21 +69,13 @@ internal sealed class ReadableStore(IWorkspaceStore store, RecordAccess access) 
     // The real store's lifetime belongs to whoever opened it.
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    internal static string? RecordIdOf(LedgerEntry entry)
+    internal static string? RecordIdOf(LedgerEntry entry) => entry.Type switch
     {
-        var body = entry.Body;
-        if (!entry.Type.StartsWith("record.", StringComparison.Ordinal) || body.ValueKind != JsonValueKind.Object)
-        {
-            return null;
-        }
-
-        if (body.TryGetProperty("record", out var record) && record.ValueKind == JsonValueKind.Object && record.TryGetProperty("id", out var nested) && nested.ValueKind == JsonValueKind.String)
-        {
-            return nested.GetString();
-        }
-
-        return body.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
-    }
+        EntryTypes.RecordCreated => Entries.RecordCreated.Read(entry).Record.Id,
+        EntryTypes.RecordRevised => Entries.RecordRevised.Read(entry).Record.Id,
+        EntryTypes.RecordRetracted => Entries.RecordRetracted.Read(entry).Id,
+        _ => null,
+    };
 
     private static Classification Min(Classification a, Classification b) => a < b ? a : b;
 

@@ -1,3 +1,4 @@
+using Dossier.Application.Ledger;
 using Dossier.Application.Workspace;
 
 namespace Dossier.Application.Access;
@@ -127,12 +128,12 @@ public sealed class RefusalLog(IWorkspaceStore ledger, TimeProvider time, Refusa
 
         var now = time.GetUtcNow();
         return ledger.AppendAsync([.. drafts.Select(d => d.Count == 1 && d.From is null
-            ? AccessEntries.Entry(AccessEntries.Denied, d.Kind.Actor, now, "refused",
-                ("what", d.Kind.What), ("target", d.Kind.Target), ("role", d.Kind.Role))
-            : AccessEntries.Entry(AccessEntries.Denied, d.Kind.Actor, now, $"refused {d.Count} more time(s) in the interval",
-                ("what", d.Kind.What), ("target", d.Kind.Target), ("role", d.Kind.Role),
-                ("count", d.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                ("from", d.From!.Value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
-                ("to", d.To!.Value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture))))], cancellationToken);
+            ? Entries.Denied.New(new AccessBody(What: d.Kind.What, Target: d.Kind.Target, Role: d.Kind.Role), d.Kind.Actor, now, "refused")
+            : Entries.Denied.New(
+                new AccessBody(What: d.Kind.What, Target: d.Kind.Target, Role: d.Kind.Role,
+                    Count: d.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    From: d.From!.Value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                    To: d.To!.Value.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+                d.Kind.Actor, now, $"refused {d.Count} more time(s) in the interval"))], cancellationToken);
     }
 }

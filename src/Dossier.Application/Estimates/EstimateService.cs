@@ -70,40 +70,17 @@ public sealed class EstimateService(IWorkspaceStore store, TimeProvider time)
             return (null, "recording an estimate needs a reason");
         }
 
-        var inputBody = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["name"] = input.Name,
-            ["sha256"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input.Csv))),
-            ["csv"] = input.Csv,
-        };
-        if (input.Workspace is { } w)
-        {
-            // How the histories were derived, so a reader can trace them to the linkage run and the decisions.
-            inputBody["workspace"] = new Dictionary<string, object?>(StringComparer.Ordinal)
-            {
-                ["lists"] = w.Lists,
-                ["linkageRun"] = w.LinkageRun,
-                ["decisions"] = w.Decisions,
-                ["ledgerSize"] = w.LedgerSize,
-                ["people"] = w.People,
-                ["strata"] = w.StrataColumn,
-                ["synthetic"] = w.Synthetic,
-            };
-        }
-
-        var body = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["input"] = inputBody,
-            ["parameters"] = parameters,
-            ["results"] = JsonDocument.Parse(report.ToJson()).RootElement,
-        };
-        if (report.Overall.LatentClassDraws is { Count: > 0 } draws)
-        {
+        // How the histories were derived, so a reader can trace them to the linkage run and the decisions.
+        var workspace = input.Workspace is { } w
+            ? new EstimateRunBody.WorkspaceInfo(w.Lists, w.LinkageRun, w.Decisions, w.LedgerSize, w.People, w.StrataColumn, w.Synthetic)
+            : null;
+        var body = new EstimateRunBody(
+            new EstimateRunBody.InputInfo(input.Name, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input.Csv))), input.Csv, workspace),
+            parameters,
+            JsonDocument.Parse(report.ToJson()).RootElement,
             // The posterior draws of N (whole input) for the plots; the seed re-creates them, and --rerun checks they do.
-            body["posteriorDraws"] = draws;
-        }
-
-        var entry = new NewEntry(EntryTypes.EstimateRun, 1, by.Name, time.GetUtcNow(), reason, JsonSerializer.SerializeToElement(body, JsonOptions));
+            report.Overall.LatentClassDraws is { Count: > 0 } draws ? draws : null);
+        var entry = Entries.EstimateRun.New(body, by.Name, time.GetUtcNow(), reason);
         var appended = await store.AppendAsync([entry], cancellationToken);
         return (appended[0].Sequence, null);
     }

@@ -97,18 +97,9 @@ public sealed class EvidenceLinkService(IWorkspaceStore store, IEvidenceStore it
             return (null, errors);
         }
 
-        var body = new Dictionary<string, object?>(StringComparer.Ordinal)
-        {
-            ["hash"] = hash,
-            ["target"] = request.TargetId,
-            ["relation"] = Name(relation),
-            ["pageFrom"] = locator.PageFrom,
-            ["pageTo"] = locator.PageTo,
-            ["timeFrom"] = locator.TimeFrom is { } f ? EvidenceLocator.Clock(f) : null,
-            ["timeTo"] = locator.TimeTo is { } t ? EvidenceLocator.Clock(t) : null,
-        };
-        var element = JsonSerializer.SerializeToElement(body.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
-        var appended = await store.AppendAsync([new NewEntry(EntryTypes.EvidenceLinked, 1, by.Name, time.GetUtcNow(), reason!, element)], cancellationToken);
+        var body = new EvidenceLinkedBody(hash, request.TargetId, Name(relation), locator.PageFrom, locator.PageTo,
+            locator.TimeFrom is { } f ? EvidenceLocator.Clock(f) : null, locator.TimeTo is { } t ? EvidenceLocator.Clock(t) : null);
+        var appended = await store.AppendAsync([Entries.EvidenceLinked.New(body, by.Name, time.GetUtcNow(), reason!)], cancellationToken);
         var entry = appended[0];
         return (new EvidenceLink(entry.Sequence, hash, request.TargetId, relation, locator, entry.Actor, entry.Time, entry.Reason), []);
     }
@@ -117,13 +108,10 @@ public sealed class EvidenceLinkService(IWorkspaceStore store, IEvidenceStore it
     public static EvidenceLink FromEntry(LedgerEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var body = entry.Body;
-        int? Int(string name) => body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt32() : null;
-        TimeSpan? Time(string name) => body.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-            ? TimeSpan.Parse(v.GetString()!, CultureInfo.InvariantCulture) : null;
-        return new EvidenceLink(entry.Sequence, body.GetProperty("hash").GetString()!, body.GetProperty("target").GetString()!,
-            Enum.Parse<EvidenceRelation>(body.GetProperty("relation").GetString()!, ignoreCase: true),
-            new EvidenceLocator(Int("pageFrom"), Int("pageTo"), Time("timeFrom"), Time("timeTo")), entry.Actor, entry.Time, entry.Reason);
+        var body = Entries.EvidenceLinked.Read(entry);
+        TimeSpan? Time(string? clock) => clock is null ? null : TimeSpan.Parse(clock, CultureInfo.InvariantCulture);
+        return new EvidenceLink(entry.Sequence, body.Hash, body.Target, Enum.Parse<EvidenceRelation>(body.Relation, ignoreCase: true),
+            new EvidenceLocator(body.PageFrom, body.PageTo, Time(body.TimeFrom), Time(body.TimeTo)), entry.Actor, entry.Time, entry.Reason);
     }
 
     private static EvidenceLocator ParseLocator(EvidenceLinkRequest request, Action<string, string> fail)

@@ -29,25 +29,27 @@ public static class CustodyNames
 {
     public const string Acquire = "acquire";
 
-    private static readonly Dictionary<CustodyAction, (string Name, string EntryType)> Actions = new()
+    private static readonly Dictionary<CustodyAction, (string Name, EntryKind<CustodyBody> Kind)> Actions = new()
     {
-        [CustodyAction.Transfer] = ("transfer", EntryTypes.EvidenceTransferred),
-        [CustodyAction.Copy] = ("copy", EntryTypes.EvidenceCopied),
-        [CustodyAction.Analyse] = ("analyse", EntryTypes.EvidenceAnalysed),
-        [CustodyAction.Redact] = ("redact", EntryTypes.EvidenceRedacted),
-        [CustodyAction.Disclose] = ("disclose", EntryTypes.EvidenceDisclosed),
-        [CustodyAction.Return] = ("return", EntryTypes.EvidenceReturned),
+        [CustodyAction.Transfer] = ("transfer", Entries.EvidenceTransferred),
+        [CustodyAction.Copy] = ("copy", Entries.EvidenceCopied),
+        [CustodyAction.Analyse] = ("analyse", Entries.EvidenceAnalysed),
+        [CustodyAction.Redact] = ("redact", Entries.EvidenceRedacted),
+        [CustodyAction.Disclose] = ("disclose", Entries.EvidenceDisclosed),
+        [CustodyAction.Return] = ("return", Entries.EvidenceReturned),
     };
 
     public static IReadOnlyList<string> ActionNames { get; } = [.. Actions.Values.Select(a => a.Name)];
 
     public static IReadOnlyList<string> DerivationNames { get; } = ["redaction", "transcript", "translation"];
 
-    public static IReadOnlyCollection<string> CustodyEntryTypes { get; } = [.. Actions.Values.Select(a => a.EntryType)];
+    public static IReadOnlyCollection<string> CustodyEntryTypes { get; } = [.. Actions.Values.Select(a => a.Kind.Name)];
 
     public static string Name(CustodyAction action) => Actions[action].Name;
 
-    public static string EntryType(CustodyAction action) => Actions[action].EntryType;
+    public static string EntryType(CustodyAction action) => Actions[action].Kind.Name;
+
+    public static EntryKind<CustodyBody> Kind(CustodyAction action) => Actions[action].Kind;
 
     public static bool TryParse(string? name, out CustodyAction action)
     {
@@ -69,7 +71,7 @@ public static class CustodyNames
     {
         foreach (var (key, value) in Actions)
         {
-            if (string.Equals(value.EntryType, entryType, StringComparison.Ordinal))
+            if (string.Equals(value.Kind.Name, entryType, StringComparison.Ordinal))
             {
                 return key;
             }
@@ -133,17 +135,20 @@ public sealed record EvidenceItem
 }
 
 /// <summary>One event in an item's chain of custody, read back from its ledger entry.</summary>
-public sealed record CustodyEvent(long Sequence, string Action, string Actor, DateTimeOffset RecordedAt, string Reason, JsonElement Body)
+/// <param name="Body">The entry's body as the ledger holds it (the API shows it as the event's details).</param>
+/// <param name="Details">The custody event's fields; null for the acquisition, whose fields are the item's.</param>
+public sealed record CustodyEvent(long Sequence, string Action, string Actor, DateTimeOffset RecordedAt, string Reason, JsonElement Body, CustodyBody? Details)
 {
-    public string? Field(string name) =>
-        Body.ValueKind == JsonValueKind.Object && Body.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
     public static CustodyEvent From(LedgerEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        var action = entry.Type == EntryTypes.EvidenceAcquired ? CustodyNames.Acquire
-            : CustodyNames.ActionOf(entry.Type) is { } custody ? CustodyNames.Name(custody) : entry.Type;
-        return new CustodyEvent(entry.Sequence, action, entry.Actor, entry.Time, entry.Reason, entry.Body);
+        if (CustodyNames.ActionOf(entry.Type) is { } custody)
+        {
+            return new CustodyEvent(entry.Sequence, CustodyNames.Name(custody), entry.Actor, entry.Time, entry.Reason, entry.Body, CustodyNames.Kind(custody).Read(entry));
+        }
+
+        var action = entry.Type == EntryTypes.EvidenceAcquired ? CustodyNames.Acquire : entry.Type;
+        return new CustodyEvent(entry.Sequence, action, entry.Actor, entry.Time, entry.Reason, entry.Body, null);
     }
 }
 

@@ -86,7 +86,7 @@ public sealed class EvidenceService
             }
 
             var body = AcquisitionBody(blob, name, request, metadata);
-            var appended = await _store.AppendAsync([new NewEntry(EntryTypes.EvidenceAcquired, 1, actor.Name, _time.GetUtcNow(), actor.Reason, body)], cancellationToken);
+            var appended = await _store.AppendAsync([Entries.EvidenceAcquired.New(body, actor.Name, _time.GetUtcNow(), actor.Reason)], cancellationToken);
             recorded = true;
             var item = await _evidence.GetItemAsync(blob.Hash, cancellationToken);
             return new EvidenceResult(EvidenceStatus.Added, item, appended[0].Sequence) { Note = metadata.Problem };
@@ -102,7 +102,7 @@ public sealed class EvidenceService
         }
     }
 
-    private static JsonElement AcquisitionBody(BlobInfo blob, string name, AcquisitionRequest request, ExtractedMetadata metadata)
+    private static EvidenceAcquiredBody AcquisitionBody(BlobInfo blob, string name, AcquisitionRequest request, ExtractedMetadata metadata)
     {
         var acquisition = new Acquisition
         {
@@ -116,31 +116,9 @@ public sealed class EvidenceService
             ToolVersion = request.ToolVersion.Trim(),
             Note = Blank(request.Note),
         };
-        return Write(writer =>
-        {
-            writer.WriteString("hash", blob.Hash);
-            writer.WriteNumber("size", blob.Size);
-            writer.WriteString("mediaType", MediaMetadata.MediaTypeOf(metadata, name));
-            writer.WriteString("originalName", name);
-            writer.WritePropertyName("acquisition");
-            JsonSerializer.Serialize(writer, acquisition, BodyJson);
-            if (request.DerivedFrom is { } original)
-            {
-                writer.WriteString("derivedFrom", original.ToLowerInvariant());
-                writer.WriteString("derivation", CustodyNames.Name(request.Derivation!.Value));
-            }
-
-            if (metadata.Metadata is { } extracted)
-            {
-                writer.WritePropertyName("metadata");
-                extracted.WriteTo(writer);
-            }
-
-            if (metadata.Problem is { } problem)
-            {
-                writer.WriteString("metadataNote", problem);
-            }
-        });
+        return new EvidenceAcquiredBody(blob.Hash, blob.Size, MediaMetadata.MediaTypeOf(metadata, name), name, acquisition,
+            request.DerivedFrom?.ToLowerInvariant(), request.DerivedFrom is null ? null : CustodyNames.Name(request.Derivation!.Value),
+            metadata.Metadata, metadata.Problem);
     }
 
     /// <summary>Records a custody event for one or more items; nothing is written unless every item exists and the event is complete.</summary>
@@ -204,26 +182,9 @@ public sealed class EvidenceService
 
         var holders = found.Select(i => i.Holder).Distinct(StringComparer.Ordinal).ToList();
         var from = Blank(request.From) ?? (holders.Count == 1 ? holders[0] : null);
-        var body = Write(writer =>
-        {
-            writer.WriteString("action", action);
-            writer.WriteStartArray("items");
-            foreach (var hash in items)
-            {
-                writer.WriteStringValue(hash);
-            }
-
-            writer.WriteEndArray();
-            writer.WriteString("at", Utc(at));
-            WriteOptional(writer, "from", from);
-            WriteOptional(writer, "to", Blank(request.To));
-            WriteOptional(writer, "authority", Blank(request.Authority));
-            WriteOptional(writer, "location", Blank(request.Location));
-            WriteOptional(writer, "tool", Blank(request.Tool));
-            WriteOptional(writer, "result", Blank(request.Result)?.ToLowerInvariant());
-            WriteOptional(writer, "note", Blank(request.Note));
-        });
-        var appended = await _store.AppendAsync([new NewEntry(CustodyNames.EntryType(request.Action), 1, actor.Name, _time.GetUtcNow(), actor.Reason, body)], cancellationToken);
+        var body = new CustodyBody(action, items, Utc(at), from, Blank(request.To), Blank(request.Authority), Blank(request.Location),
+            Blank(request.Tool), Blank(request.Result)?.ToLowerInvariant(), Blank(request.Note));
+        var appended = await _store.AppendAsync([CustodyNames.Kind(request.Action).New(body, actor.Name, _time.GetUtcNow(), actor.Reason)], cancellationToken);
         return new EvidenceResult(EvidenceStatus.Recorded, await _evidence.GetItemAsync(items[0], cancellationToken), appended[0].Sequence);
     }
 
@@ -362,11 +323,6 @@ public sealed class EvidenceService
         };
     }
 
-    internal static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
     private async Task<List<ValidationError>> ValidateAsync(string name, AcquisitionRequest request, Actor actor, CancellationToken cancellationToken)
     {
         var errors = new List<ValidationError>();
@@ -442,26 +398,4 @@ public sealed class EvidenceService
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static string Utc(DateTimeOffset at) => at.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is not null)
-        {
-            writer.WriteString(name, value);
-        }
-    }
-
-    private static JsonElement Write(Action<Utf8JsonWriter> members)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            members(writer);
-            writer.WriteEndObject();
-        }
-
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
-        return document.RootElement.Clone();
-    }
 }

@@ -134,25 +134,23 @@ public static class WorkspaceVerifier
     {
         try
         {
-            using var document = JsonDocument.Parse(entry.Bytes);
-            var root = document.RootElement;
-            if (root.GetProperty("type").GetString() != EntryTypes.EvidenceAcquired)
+            var read = LedgerEntry.FromBytes(entry.Bytes);
+            if (!Entries.EvidenceAcquired.Is(read))
             {
                 return;
             }
 
-            var body = root.GetProperty("body");
-            var hash = body.GetProperty("hash").GetString()!;
+            var body = Entries.EvidenceAcquired.Read(read);
+            var hash = body.Hash;
             if (!BlobStore.IsValidHash(hash))
             {
                 problems.Add($"entry {entry.Sequence}: its acquisition names '{hash}', which is not a SHA-256 hash");
                 return;
             }
 
-            acquisitions.TryAdd(hash.ToLowerInvariant(), (entry.Sequence, body.GetProperty("size").GetInt64(),
-                body.TryGetProperty("originalName", out var name) ? name.GetString() ?? string.Empty : string.Empty));
+            acquisitions.TryAdd(hash.ToLowerInvariant(), (entry.Sequence, body.Size, body.OriginalName));
         }
-        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or InvalidDataException)
         {
             // An unreadable entry is already reported by the ledger check.
         }

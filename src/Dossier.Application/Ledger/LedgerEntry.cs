@@ -6,7 +6,10 @@ using Dossier.Ledger.Merkle;
 
 namespace Dossier.Application.Ledger;
 
-/// <summary>Stable names of ledger entry types. Never rename one: old entries keep their names forever.</summary>
+/// <summary>
+/// Stable names of ledger entry types (for <c>switch</c>; their kinds, with body types and schema versions, are
+/// in <see cref="Entries"/>). Never rename one: old entries keep their names forever.
+/// </summary>
 public static class EntryTypes
 {
     public const string RecordCreated = "record.created";
@@ -36,6 +39,21 @@ public static class EntryTypes
     public const string EvidenceDisclosed = "evidence.disclosed";
     public const string EvidenceLinked = "evidence.linked";
     public const string EvidenceReturned = "evidence.returned";
+
+    // Accounts, tokens and access (docs/access-control.md); the audit trail lists these and every identity.* entry.
+    public const string AccountCreated = "account.created";
+    public const string AccountDisabled = "account.disabled";
+    public const string AccountRoleChanged = "account.role-changed";
+    public const string AccountEnabled = "account.enabled";
+    public const string PasswordChanged = "account.password-changed";
+    public const string SecondFactorReset = "account.second-factor-reset";
+    public const string PreferencesChanged = "account.preferences-changed";
+    public const string TokenCreated = "token.created";
+    public const string TokenRevoked = "token.revoked";
+    public const string SignedIn = "access.signed-in";
+    public const string Read = "access.read";
+    public const string Exported = "access.exported";
+    public const string Denied = "access.denied";
 }
 
 /// <summary>An entry about to be appended: what changed, by whom, why. Its sequence number is given on append.</summary>

@@ -119,17 +119,17 @@ public sealed class ListService(IWorkspaceStore store, TimeProvider time)
                 return Fail<VictimList>([.. invalid.Select(e => new ListProblem("source record", e.ToString()))]);
             }
 
-            entries.Add(Entry(EntryTypes.RecordCreated, EntryBodies.Created(record), actor));
+            entries.Add(Entry(Entries.RecordCreated, new RecordCreatedBody(record), actor));
         }
 
-        entries.Add(Entry(EntryTypes.ListImported, ListEntries.ToElement(new ListEntries.ListImportedBody(
+        entries.Add(Entry(Entries.ListImported, new ListEntries.ListImportedBody(
             request.SourceId, request.SourceId, name, synthetic, new ListEntries.ImportedFile(Path.GetFileName(request.FileName), parsed.Sha256),
-            parsed.IdColumn, parsed.Columns, parsed.Fields, parsed.Rows.Count)), actor));
+            parsed.IdColumn, parsed.Columns, parsed.Fields, parsed.Rows.Count), actor));
         var first = 0;
         foreach (var chunk in parsed.Rows.Chunk(ListEntries.RowsPerEntry))
         {
-            entries.Add(Entry(EntryTypes.ListRows, ListEntries.ToElement(new ListEntries.ListRowsBody(request.SourceId, first,
-                [.. chunk.Select(r => new ListEntries.RowBody(r.RowId, r.Line, synthetic || r.Synthetic, [.. parsed.Columns.Select(c => r.Values[c])]))])), actor));
+            entries.Add(Entry(Entries.ListRows, new ListEntries.ListRowsBody(request.SourceId, first,
+                [.. chunk.Select(r => new ListEntries.RowBody(r.RowId, r.Line, synthetic || r.Synthetic, [.. parsed.Columns.Select(c => r.Values[c])]))]), actor));
             first += chunk.Length;
         }
 
@@ -202,7 +202,7 @@ public sealed class ListService(IWorkspaceStore store, TimeProvider time)
         }
 
         var body = RunBody(chosen, combined, rules, request, options, result);
-        var appended = await store.AppendAsync([Entry(EntryTypes.LinkageRun, ListEntries.ToElement(body), actor)], cancellationToken);
+        var appended = await store.AppendAsync([Entry(Entries.LinkageRun, body, actor)], cancellationToken);
         return new ListResult<LinkageRunInfo>(await Lists.LatestRunAsync(cancellationToken) is { } run && run.Sequence == appended[0].Sequence ? run : null, []);
     }
 
@@ -251,7 +251,7 @@ public sealed class ListService(IWorkspaceStore store, TimeProvider time)
                 $"{first} and {second} are already decided that way (ledger entry #{latest.Sequence} by {latest.Actor}); nothing was written"));
         }
 
-        var appended = await store.AppendAsync([Entry(EntryTypes.LinkageDecision, ListEntries.ToElement(new ListEntries.DecisionBody(run.Sequence, first, second, verdict)), actor)], cancellationToken);
+        var appended = await store.AppendAsync([Entry(Entries.LinkageDecision, new ListEntries.DecisionBody(run.Sequence, first, second, verdict), actor)], cancellationToken);
         var entry = appended[0];
         return new ListResult<LinkageDecision>(new LinkageDecision(entry.Sequence, run.Sequence, first, second, verdict, entry.Actor, entry.Reason, entry.Time), []);
     }
@@ -495,6 +495,6 @@ public sealed class ListService(IWorkspaceStore store, TimeProvider time)
         : string.IsNullOrWhiteSpace(actor.Reason) ? new ListProblem("reason", "every change needs a reason")
         : null;
 
-    private NewEntry Entry(string type, System.Text.Json.JsonElement body, Actor actor) =>
-        new(type, 1, actor.Name, time.GetUtcNow(), actor.Reason, body);
+    private NewEntry Entry<TBody>(EntryKind<TBody> kind, TBody body, Actor actor)
+        where TBody : class => kind.New(body, actor.Name, time.GetUtcNow(), actor.Reason);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Dossier.Application.Access;
 using Dossier.Application.Ledger;
 
@@ -33,61 +31,22 @@ public static class IdentityEntries
 
     public static SubjectCategory ParseCategory(string? name) => name == "source" ? SubjectCategory.Source : SubjectCategory.Witness;
 
-    internal static JsonElement Sealed(string subjectId, string pseudonym, SubjectCategory category, string dekId, SealedPayload payload) => Body(new JsonObject
-    {
-        ["subject"] = subjectId,
-        ["pseudonym"] = pseudonym,
-        ["category"] = CategoryName(category),
-        ["dekId"] = dekId,
-        ["keyVersion"] = 1,
-        ["alg"] = IdentityCrypto.Algorithm,
-        ["nonce"] = Convert.ToBase64String(payload.Nonce),
-        ["ciphertext"] = Convert.ToBase64String(payload.Ciphertext),
-        ["tag"] = Convert.ToBase64String(payload.Tag),
-    });
+    internal static IdentitySealedBody Sealed(string subjectId, string pseudonym, SubjectCategory category, string dekId, SealedPayload payload) =>
+        new(subjectId, pseudonym, CategoryName(category), dekId, KeyVersion: 1, IdentityCrypto.Algorithm, payload.Nonce, payload.Ciphertext, payload.Tag);
 
-    internal static JsonElement Unsealed(SealedSubject subject, Principal principal) => Body(new JsonObject
-    {
-        ["subject"] = subject.SubjectId,
-        ["pseudonym"] = subject.Pseudonym,
-        ["role"] = AccessPolicy.Name(principal.Role),
-    });
+    internal static IdentityAccessBody Unsealed(SealedSubject subject, Principal principal) =>
+        new(subject.SubjectId, subject.Pseudonym, AccessPolicy.Name(principal.Role));
 
-    internal static JsonElement Refused(string subjectId, string operation, Principal principal, string cause) => Body(new JsonObject
-    {
-        ["subject"] = subjectId,
-        ["operation"] = operation,
-        ["role"] = AccessPolicy.Name(principal.Role),
-        ["cause"] = cause,
-    });
+    internal static IdentityAccessBody Refused(string subjectId, string operation, Principal principal, string cause) =>
+        new(subjectId, Pseudonym: null, AccessPolicy.Name(principal.Role), operation, cause);
 
-    internal static JsonElement Erased(SealedSubject subject, Principal principal) => Body(new JsonObject
-    {
-        ["subject"] = subject.SubjectId,
-        ["pseudonym"] = subject.Pseudonym,
-        ["dekId"] = subject.DekId,
-        ["role"] = AccessPolicy.Name(principal.Role),
-    });
-
-    internal static JsonElement Rekeyed(string masterKeyId, int count) => Body(new JsonObject
-    {
-        ["masterKeyId"] = masterKeyId,
-        ["keys"] = count,
-    });
+    internal static IdentityAccessBody Erased(SealedSubject subject, Principal principal) =>
+        new(subject.SubjectId, subject.Pseudonym, AccessPolicy.Name(principal.Role), DekId: subject.DekId);
 
     /// <summary>Reads the subject, pseudonym, DEK id and ciphertext back from an <c>identity.sealed</c> entry.</summary>
     internal static (string SubjectId, string Pseudonym, string DekId, SealedPayload Payload) ReadSealed(LedgerEntry entry)
     {
-        var body = entry.Body;
-        return (
-            body.GetProperty("subject").GetString()!,
-            body.GetProperty("pseudonym").GetString()!,
-            body.GetProperty("dekId").GetString()!,
-            new SealedPayload(
-                Convert.FromBase64String(body.GetProperty("nonce").GetString()!),
-                Convert.FromBase64String(body.GetProperty("ciphertext").GetString()!),
-                Convert.FromBase64String(body.GetProperty("tag").GetString()!)));
+        var body = Entries.IdentitySealed.Read(entry);
+        return (body.Subject, body.Pseudonym, body.DekId, new SealedPayload(body.Nonce, body.Ciphertext, body.Tag));
     }
-
-    private static JsonElement Body(JsonObject body) => JsonSerializer.SerializeToElement(body);
 }

@@ -105,17 +105,9 @@ public sealed class KeyCustodyService
                 written.Add(files[i]);
             }
 
-            var body = JsonSerializer.SerializeToElement(new JsonObject
-            {
-                ["masterKeyId"] = masterKeyId,
-                ["split"] = splitId,
-                ["threshold"] = request.Threshold,
-                ["shares"] = custodians.Count,
-                ["custodians"] = new JsonArray([.. custodians.Select(c => (JsonNode?)JsonValue.Create(c))]),
-                ["tool"] = SecretSharingTool.Package,
-            });
+            var body = new KeyCustodyBody(masterKeyId, splitId, request.Threshold, custodians, Shares: custodians.Count, Tool: SecretSharingTool.Package);
             var reason = string.IsNullOrWhiteSpace(actor.Reason) ? $"master key split into {request.Threshold}-of-{custodians.Count} custody shares" : actor.Reason;
-            var appended = await _store.AppendAsync([new NewEntry(EntryTypes.IdentityKeySplit, 1, actor.Name, now, reason, body)], cancellationToken);
+            var appended = await _store.AppendAsync([Entries.IdentityKeySplit.New(body, actor.Name, now, reason)], cancellationToken);
             return new KeyCustodyResult(true,
                 $"Split the master key {masterKeyId} into {custodians.Count} shares, any {request.Threshold} of which rebuild it ({splitId}; ledger entry {appended[0].Sequence}).",
                 written, masterKeyId, splitId, appended[0].Sequence);
@@ -232,17 +224,10 @@ public sealed class KeyCustodyService
             replaced = true;
         }
 
-        var body = JsonSerializer.SerializeToElement(new JsonObject
-        {
-            ["masterKeyId"] = key.Id,
-            ["split"] = first.SplitId,
-            ["threshold"] = first.Threshold,
-            ["custodians"] = new JsonArray([.. used.Select(p => (JsonNode?)JsonValue.Create(p.Custodian))]),
-            ["replaced"] = replaced,
-        });
+        var body = new KeyCustodyBody(key.Id, first.SplitId, first.Threshold, [.. used.Select(p => p.Custodian)], Replaced: replaced);
         var reason = string.IsNullOrWhiteSpace(actor.Reason) ? "master key recovered from custody shares" : actor.Reason;
         MasterKeyStore.WriteFile(keyPath, key);
-        var appended = await _store.AppendAsync([new NewEntry(EntryTypes.IdentityKeyRecovered, 1, actor.Name, _time.GetUtcNow(), reason, body)], cancellationToken);
+        var appended = await _store.AppendAsync([Entries.IdentityKeyRecovered.New(body, actor.Name, _time.GetUtcNow(), reason)], cancellationToken);
         return new KeyCustodyResult(true,
             $"Recovered the master key {key.Id} from {used.Count} shares of {first.SplitId} ({string.Join(", ", used.Select(p => p.Custodian))}) into {keyPath} (owner-only; ledger entry {appended[0].Sequence}).",
             [keyPath], key.Id, first.SplitId, appended[0].Sequence);

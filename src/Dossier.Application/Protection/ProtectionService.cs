@@ -187,8 +187,8 @@ public sealed class ProtectionService
             var now = _time.GetUtcNow();
             await _sealed.AppendSealedAsync(
                 [
-                    new NewEntry(EntryTypes.RecordCreated, 1, actor.Name, now, actor.Reason, EntryBodies.Created(person)),
-                    new NewEntry(EntryTypes.IdentitySealed, 1, actor.Name, now, actor.Reason, IdentityEntries.Sealed(subjectId, pseudonym, request.Category, dekId, payload)),
+                    Entries.RecordCreated.New(new RecordCreatedBody(person), actor.Name, now, actor.Reason),
+                    Entries.IdentitySealed.New(IdentityEntries.Sealed(subjectId, pseudonym, request.Category, dekId, payload), actor.Name, now, actor.Reason),
                 ],
                 wrapped, cancellationToken);
             return new SealResult(SealStatus.Ok, subjectId, pseudonym);
@@ -281,7 +281,7 @@ public sealed class ProtectionService
         {
             var identity = SealedIdentityJson.FromUtf8(plaintext);
             // Audit before disclosure: if this append fails, nothing is returned.
-            var audit = await _store.AppendAsync([Entry(EntryTypes.IdentityUnsealed, principal.Name, reason!, IdentityEntries.Unsealed(subject, principal))], cancellationToken);
+            var audit = await _store.AppendAsync([Entry(Entries.IdentityUnsealed, principal.Name, reason!, IdentityEntries.Unsealed(subject, principal))], cancellationToken);
             return new UnsealResult(UnsealStatus.Ok, $"Unsealed {subject.Pseudonym}; recorded as ledger entry {audit[0].Sequence}.", identity, audit[0].Sequence);
         }
         finally
@@ -315,7 +315,7 @@ public sealed class ProtectionService
             return new UnsealResult(UnsealStatus.Erased, ErasedMessage(subject));
         }
 
-        var shredded = await _sealed.ShredAsync(subjectId, Entry(EntryTypes.IdentityErased, principal.Name, reason!, IdentityEntries.Erased(subject, principal)), cancellationToken);
+        var shredded = await _sealed.ShredAsync(subjectId, Entry(Entries.IdentityErased, principal.Name, reason!, IdentityEntries.Erased(subject, principal)), cancellationToken);
         if (shredded is not { } done)
         {
             return new UnsealResult(UnsealStatus.Erased, ErasedMessage(subject));
@@ -354,7 +354,7 @@ public sealed class ProtectionService
                         CryptographicOperations.ZeroMemory(dataKey);
                     }
                 },
-                n => Entry(EntryTypes.IdentityRekeyed, actor.Name, actor.Reason, IdentityEntries.Rekeyed(fresh.Id, n)),
+                n => Entry(Entries.IdentityRekeyed, actor.Name, actor.Reason, new IdentityRekeyedBody(fresh.Id, n)),
                 cancellationToken);
             _keys.CompleteRotation();
             return (count, fresh.Id);
@@ -438,7 +438,7 @@ public sealed class ProtectionService
     {
         // Whatever was typed as the subject is recorded only if it is a record id: a name typed there by mistake must not reach the ledger.
         subjectId = RecordValidator.IsValidId(subjectId) ? subjectId : NotAnId;
-        var appended = await _store.AppendAsync([Entry(EntryTypes.IdentityAccessRefused, principal.Name, reason, IdentityEntries.Refused(subjectId, operation, principal, cause))], cancellationToken);
+        var appended = await _store.AppendAsync([Entry(Entries.IdentityAccessRefused, principal.Name, reason, IdentityEntries.Refused(subjectId, operation, principal, cause))], cancellationToken);
         return appended[0].Sequence;
     }
 
@@ -476,6 +476,6 @@ public sealed class ProtectionService
     private static string ErasedMessage(SealedSubject subject) =>
         $"The identity behind {subject.Pseudonym} was erased (crypto-shredded{(subject.ErasedSequence is { } seq ? $" at ledger entry {seq}" : string.Empty)}): its data key is destroyed and no one can recover it.";
 
-    private NewEntry Entry(string type, string actor, string reason, JsonElement body) =>
-        new(type, 1, actor, _time.GetUtcNow(), reason, body);
+    private NewEntry Entry<TBody>(EntryKind<TBody> kind, string actor, string reason, TBody body)
+        where TBody : class => kind.New(body, actor, _time.GetUtcNow(), reason);
 }

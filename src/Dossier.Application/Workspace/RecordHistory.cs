@@ -42,13 +42,11 @@ public static class RecordHistory
     public static Classification? ClassificationOf(LedgerEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        if (entry.Type is not (EntryTypes.RecordCreated or EntryTypes.RecordRevised)
-            || !entry.Body.TryGetProperty("kind", out var kindName)
-            || !RecordKinds.TryParse(kindName.GetString(), out var kind))
+        return entry.Type switch
         {
-            return null;
-        }
-
-        return RecordJson.FromElement(kind, entry.Body.GetProperty("record")).Classification;
+            EntryTypes.RecordCreated => Entries.RecordCreated.Read(entry).Record.Classification,
+            EntryTypes.RecordRevised => Entries.RecordRevised.Read(entry).Record.Classification,
+            _ => null,
+        };
     }
 }

@@ -150,7 +150,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
             return CommandResult.Invalid(errors);
         }
 
-        return await AppendAsync(record.Id, Entry(EntryTypes.RecordRevised, EntryBodies.Revised(record, current.Version), actor), cancellationToken);
+        return await AppendAsync(record.Id, Entry(Entries.RecordRevised, new RecordRevisedBody(record, current.Version), actor), cancellationToken);
     }
 
     public async Task<CommandResult> RetractAsync(string id, int expectedVersion, Actor actor, CancellationToken cancellationToken)
@@ -177,7 +177,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
             return new CommandResult(CommandStatus.VersionMismatch, current, Message: $"'{id}' is at version {current.Version}, not {expectedVersion}.");
         }
 
-        return await AppendAsync(id, Entry(EntryTypes.RecordRetracted, EntryBodies.Retracted(current.Kind, id, current.Version), actor), cancellationToken);
+        return await AppendAsync(id, Entry(Entries.RecordRetracted, new RecordRetractedBody(current.Kind, id, current.Version), actor), cancellationToken);
     }
 
     /// <summary>
@@ -305,8 +305,8 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
             : null;
     }
 
-    private NewEntry Created(Record record, Actor actor) => Entry(EntryTypes.RecordCreated, EntryBodies.Created(record), actor);
+    private NewEntry Created(Record record, Actor actor) => Entry(Entries.RecordCreated, new RecordCreatedBody(record), actor);
 
-    private NewEntry Entry(string type, JsonElement body, Actor actor) =>
-        new(type, 1, actor.Name, time.GetUtcNow(), actor.Reason, body);
+    private NewEntry Entry<TBody>(EntryKind<TBody> kind, TBody body, Actor actor)
+        where TBody : class => kind.New(body, actor.Name, time.GetUtcNow(), actor.Reason);
 }
