@@ -13,9 +13,11 @@ namespace Dossier.Storage;
 
 /// <summary>
 /// The ledger and its projections in a SQL database. An append writes the entries, the Merkle nodes
-/// they complete, the new tree head and the projections in one transaction.
+/// they complete, the new tree head and the projections in one transaction. This class holds the ledger
+/// and the record queries; each other capability (lists, evidence, accounts, audit, sealed identities) is a
+/// store of its own over the same database, handed out by a property.
 /// </summary>
-internal sealed partial class SqlWorkspaceStore : IWorkspaceStore, Dossier.Application.Lists.IListStoreSource
+internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
 {
     private readonly Dialect _dialect;
     private readonly Projector _projector;
@@ -25,12 +27,31 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore, Dossier.Appli
         _dialect = dialect;
         _projector = new Projector(dialect);
         Describe = describe;
-        _accountKey = AccountKeyOf(this);
+        Lists = new SqlListStore(dialect);
+        Evidence = new SqlEvidenceStore(dialect);
+        EvidenceLinks = new SqlEvidenceLinkStore(dialect);
+        AccountStore = new SqlAccountStore(dialect, () => WorkspaceDirectory);
+        Audit = new SqlAuditLog(dialect);
+        SealedIdentities = new SqlSealedIdentityStore(dialect, this);
     }
 
     public string Describe { get; }
 
-    public Dossier.Application.Lists.IListStore Lists => new SqlListStore(_dialect);
+    public string? WorkspaceDirectory { get; set; }
+
+    public Dossier.Application.Lists.IListStore Lists { get; }
+
+    public Dossier.Application.Evidence.IEvidenceStore Evidence { get; }
+
+    public Dossier.Application.Evidence.IEvidenceLinkStore EvidenceLinks { get; }
+
+    public Dossier.Application.Access.IAccountStore Accounts => AccountStore;
+
+    public Dossier.Application.Access.IAuditLog Audit { get; }
+
+    public Dossier.Application.Protection.ISealedIdentityStore SealedIdentities { get; }
+
+    internal SqlAccountStore AccountStore { get; }
 
     public static async Task<SqlWorkspaceStore> OpenAsync(Dialect dialect, string describe, CancellationToken cancellationToken)
     {
@@ -45,7 +66,8 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore, Dossier.Appli
         AppendAsync(entries, null, cancellationToken);
 
     /// <summary>An append that also runs <paramref name="alongside"/> in its transaction (sealed identities' key table).</summary>
-    private async Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<NewEntry> entries, Func<SqlSession, CancellationToken, Task>? alongside, CancellationToken cancellationToken)
+    /// <summary>An append with other writes in its transaction (a sealed identity's key, an erasure's scrub).</summary>
+    internal async Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<NewEntry> entries, Func<SqlSession, CancellationToken, Task>? alongside, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
         if (entries.Count == 0)

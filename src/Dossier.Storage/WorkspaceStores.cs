@@ -28,7 +28,7 @@ public static class WorkspaceStores
             }
 
             server.WorkspaceDirectory = Path.GetFullPath(workspaceDirectory);
-            await server.ProtectStoredTotpSecretsAsync(cancellationToken);
+            await server.AccountStore.ProtectStoredTotpSecretsAsync(cancellationToken);
             return server;
         }
 
@@ -45,7 +45,7 @@ public static class WorkspaceStores
 
         var store = await SqlWorkspaceStore.OpenAsync(new SqliteDialect(path), $"SQLite {Path.GetFullPath(path)}", cancellationToken);
         store.WorkspaceDirectory = Path.GetFullPath(workspaceDirectory);
-        await store.ProtectStoredTotpSecretsAsync(cancellationToken);
+        await store.AccountStore.ProtectStoredTotpSecretsAsync(cancellationToken);
         return store;
     }
 

@@ -70,7 +70,7 @@ public partial class CrashSafetyTests
             var missing = new List<string>();
             foreach (var file in allFiles.Distinct(StringComparer.Ordinal))
             {
-                if (await ((IEvidenceStore)store).GetItemAsync(HashOf(file), CancellationToken.None) is null)
+                if (await store.Evidence.GetItemAsync(HashOf(file), CancellationToken.None) is null)
                 {
                     missing.Add(file);
                 }
@@ -167,7 +167,7 @@ public partial class CrashSafetyTests
         verify.ExitCode.ShouldBe(0, $"{when}: {verify.All}");
 
         await using var store = await WorkspaceStores.OpenAsync(workspace, null, CancellationToken.None);
-        var evidence = (IEvidenceStore)store;
+        var evidence = store.Evidence;
         var items = (await evidence.ListItemsAsync(0, 100_000, CancellationToken.None)).Select(i => i.Hash).ToHashSet(StringComparer.Ordinal);
         var recorded = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var stored in store.ReadEntriesAsync(CancellationToken.None))

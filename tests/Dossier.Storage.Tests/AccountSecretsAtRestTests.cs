@@ -33,7 +33,7 @@ public class AccountSecretsAtRestTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var clock = new Clock();
-        var accounts = new AccountService((IAccountStore)test.Store, test.Store, new Sha256Hashing(), clock);
+        var accounts = new AccountService(test.Store.Accounts, test.Store, new Sha256Hashing(), clock);
         await accounts.AddAsync("enrolled.one", Role.Investigator, "admin", "test", None);
         var secret = Totp.NewSecret();
         (await accounts.ConfirmEnrolmentAsync("enrolled.one", secret, Totp.Code(secret, Totp.StepAt(clock.At)), None)).ShouldNotBeNull();
@@ -56,7 +56,7 @@ public class AccountSecretsAtRestTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var clock = new Clock();
-        var accounts = new AccountService((IAccountStore)test.Store, test.Store, new Sha256Hashing(), clock);
+        var accounts = new AccountService(test.Store.Accounts, test.Store, new Sha256Hashing(), clock);
         await accounts.AddAsync("older.one", Role.Analyst, "admin", "test", None);
         var secret = Totp.NewSecret();
         await ExecuteAsync(test, "update accounts set totp_secret = @totp where name = 'older.one'", ("totp", Base32.Encode(secret)));
@@ -64,7 +64,7 @@ public class AccountSecretsAtRestTests
         await using (var reopened = await WorkspaceStores.OpenAsync(test.Directory, test.Database, None))
         {
             (await RawTotpAsync(test, "older.one")).ShouldStartWith("v1:");
-            var again = new AccountService((IAccountStore)reopened, reopened, new Sha256Hashing(), clock);
+            var again = new AccountService(reopened.Accounts, reopened, new Sha256Hashing(), clock);
             (await again.CheckSecondFactorAsync("older.one", Totp.Code(secret, Totp.StepAt(clock.At)), None)).ShouldNotBeNull();
         }
     }

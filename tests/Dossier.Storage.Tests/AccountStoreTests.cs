@@ -26,7 +26,7 @@ public class AccountStoreTests
     public async Task Accounts_and_tokens_round_trip_and_only_digests_are_stored(string dialect)
     {
         await using var test = await TestStore.OpenAsync(dialect);
-        var accounts = new AccountService((IAccountStore)test.Store, test.Store, new PlainHashing(), new FixedTime());
+        var accounts = new AccountService(test.Store.Accounts, test.Store, new PlainHashing(), new FixedTime());
 
         var (account, password, error) = await accounts.AddAsync("ana.lyst", Role.Analyst, "admin", "joined", None);
         error.ShouldBeNull();
@@ -36,9 +36,9 @@ public class AccountStoreTests
 
         (await accounts.CheckPasswordAsync("ana.lyst", password, None)).ShouldBe(SignInStep.ChangePassword);
         (await accounts.AuthenticateTokenAsync(token, None)).ShouldBe(new Principal("ana.lyst", Role.Analyst));
-        var stored = await ((IAccountStore)test.Store).GetAccountAsync("ana.lyst", None);
+        var stored = await test.Store.Accounts.GetAccountAsync("ana.lyst", None);
         stored!.PasswordHash.ShouldNotContain(password!);
-        (await ((IAccountStore)test.Store).ListTokensAsync("ana.lyst", None)).Single().Digest.ShouldBe(Secrets.Digest(token!));
+        (await test.Store.Accounts.ListTokensAsync("ana.lyst", None)).Single().Digest.ShouldBe(Secrets.Digest(token!));
 
         (await accounts.ChangeRoleAsync("ana.lyst", Role.Investigator, "admin", "promoted", None)).ShouldBeNull();
         (await accounts.AuthenticateTokenAsync(token, None))!.Role.ShouldBe(Role.Investigator);
@@ -58,7 +58,7 @@ public class AccountStoreTests
         await audit.ReadIdsAsync(new Principal("inv", Role.Investigator), ["w-001", "w-002"], "/records/w-001", None);
         await audit.DeniedAsync(new Principal("view", Role.Viewer), "/records/w-001", "w-001", None);
         await audit.DeniedAsync(null, "api token", null, None);
-        var log = (IAuditLog)test.Store;
+        var log = test.Store.Audit;
 
         (await log.QueryAuditAsync(new AuditFilter(), None)).Count.ShouldBe(3);
         (await log.QueryAuditAsync(new AuditFilter(Actor: "inv"), None)).Single().Type.ShouldBe(EntryTypes.Read);
@@ -77,7 +77,7 @@ public class AccountStoreTests
     public async Task Preferences_are_a_ledger_entry_applied_to_the_account_and_reproduced_by_a_rebuild(string dialect)
     {
         await using var test = await TestStore.OpenAsync(dialect);
-        var store = (IAccountStore)test.Store;
+        var store = test.Store.Accounts;
         var accounts = new AccountService(store, test.Store, new PlainHashing(), new FixedTime());
         await accounts.AddAsync("fa.reader", Role.Viewer, "admin", "joined", None);
         await accounts.AddAsync("en.reader", Role.Viewer, "admin", "joined", None);
@@ -94,7 +94,7 @@ public class AccountStoreTests
         (chosen!.Language, chosen.SolarHijri).ShouldBe(("fa", (bool?)true));
         var other = await store.GetAccountAsync("en.reader", None);
         (other!.Language, other.SolarHijri).ShouldBe(((string?)null, (bool?)null));
-        var entries = await ((IAuditLog)test.Store).QueryAuditAsync(new AuditFilter(Type: EntryTypes.PreferencesChanged), None);
+        var entries = await test.Store.Audit.QueryAuditAsync(new AuditFilter(Type: EntryTypes.PreferencesChanged), None);
         entries.Count.ShouldBe(2);
         entries.ShouldAllBe(e => e.Actor == "fa.reader" && e.Target == "fa.reader");
 

@@ -252,5 +252,5 @@ public class EvidenceStoreTests
 internal static class EvidenceStoreExtensions
 {
     public static async Task<IReadOnlyList<LedgerEntry>> HistoryOfEvidenceAsync(this IWorkspaceStore store, string hash) =>
-        await ((IEvidenceStore)store).CustodyAsync(hash, CancellationToken.None);
+        await store.Evidence.CustodyAsync(hash, CancellationToken.None);
 }

@@ -34,7 +34,7 @@ public class RecordPolicyTests
         (await service.RetractAsync(source.Id, 2, analyst, "gone", None)).Status.ShouldBe(CommandStatus.NotFound);
         (await service.RetractAsync(source.Id, 2, viewer, "gone", None)).Status.ShouldBe(CommandStatus.NotFound);
 
-        var denied = await ((IAuditLog)test.Store).QueryAuditAsync(new AuditFilter(Type: EntryTypes.Denied), None);
+        var denied = await test.Store.Audit.QueryAuditAsync(new AuditFilter(Type: EntryTypes.Denied), None);
         denied.Select(r => r.Actor).Order(StringComparer.Ordinal).ShouldBe(["ali", "ali", "vera", "vera"]);
         (await test.Store.GetAsync(source.Id, None))!.Version.ShouldBe(2);
     }

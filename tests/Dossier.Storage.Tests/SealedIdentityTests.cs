@@ -129,7 +129,7 @@ public class SealedIdentityTests
         await protection.SealAsync(new SealRequest(Identity()), Sealer, None);
         var sealedSeq = (await protection.GetAsync("w-001", None))!.SealedSequence;
 
-        var entry = (await ((ISealedIdentityStore)test.Store).GetEntryAsync(sealedSeq, None))!;
+        var entry = (await test.Store.SealedIdentities.GetEntryAsync(sealedSeq, None))!;
         var text = Encoding.UTF8.GetString(entry.Bytes);
         var at = text.IndexOf("\"ciphertext\":\"", StringComparison.Ordinal) + "\"ciphertext\":\"".Length + 10;
         var altered = text[..at] + (text[at] == 'A' ? 'B' : 'A') + text[(at + 1)..];
@@ -156,8 +156,8 @@ public class SealedIdentityTests
         var protection = Protection(test);
         await protection.SealAsync(new SealRequest(Identity()), Sealer, None);
         await protection.SealAsync(new SealRequest(Identity("Second Invented", "دومی")), Sealer, None);
-        var first = (await ((ISealedIdentityStore)test.Store).GetKeyAsync("w-001", None))!;
-        var second = (await ((ISealedIdentityStore)test.Store).GetKeyAsync("w-002", None))!;
+        var first = (await test.Store.SealedIdentities.GetKeyAsync("w-001", None))!;
+        var second = (await test.Store.SealedIdentities.GetKeyAsync("w-002", None))!;
 
         const string Swap = "update identity_keys set dek_id = @d, nonce = @n, wrapped = @w where subject_id = @s";
         await RawSql.ExecuteAsync(test, Swap, ("d", second.DekId), ("n", second.Nonce), ("w", second.Wrapped), ("s", "w-001"));
@@ -175,14 +175,14 @@ public class SealedIdentityTests
         var protection = Protection(test);
         await protection.SealAsync(new SealRequest(Identity()), Sealer, None);
         await protection.SealAsync(new SealRequest(Identity("Kept Invented Person", "نگهداشته")), Sealer, None);
-        var doomed = (await ((ISealedIdentityStore)test.Store).GetKeyAsync("w-001", None))!;
+        var doomed = (await test.Store.SealedIdentities.GetKeyAsync("w-001", None))!;
         (await protection.UnsealAsync("w-001", Lawyer, "last check before erasure", None)).Status.ShouldBe(UnsealStatus.Ok);
 
         var erased = await protection.EraseAsync("w-001", Lawyer, "the witness withdrew consent", None);
 
         erased.Status.ShouldBe(UnsealStatus.Ok, erased.Message);
         erased.Scrub!.Complete.ShouldBeTrue();
-        (await ((ISealedIdentityStore)test.Store).GetKeyAsync("w-001", None)).ShouldBeNull();
+        (await test.Store.SealedIdentities.GetKeyAsync("w-001", None)).ShouldBeNull();
         var after = await protection.UnsealAsync("w-001", Lawyer, "try after erasure", None);
         after.Status.ShouldBe(UnsealStatus.Erased);
         after.Message.ShouldContain("erased");
@@ -240,7 +240,7 @@ public class SealedIdentityTests
         count.ShouldBe(2);
         newId.ShouldNotBe(oldId);
         File.Exists(protection.Keys.FilePath + ".new").ShouldBeFalse();
-        (await ((ISealedIdentityStore)test.Store).MasterKeyIdsAsync(None)).ShouldBe([newId]);
+        (await test.Store.SealedIdentities.MasterKeyIdsAsync(None)).ShouldBe([newId]);
         (await protection.UnsealAsync("w-002", Investigator, "after rotation", None)).Identity!.Names[0].Text.ShouldBe("Second Invented");
         using var oldKeyOnly = MasterKey.FromBase64(oldKey, "old key");
         var withOldKey = new ProtectionService(test.Store, MasterKeyStore.InMemory(oldKeyOnly), new FixedTime());

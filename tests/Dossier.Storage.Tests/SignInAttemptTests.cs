@@ -37,7 +37,7 @@ public class SignInAttemptTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var hashing = new RecordingHashing();
-        var accounts = new AccountService((IAccountStore)test.Store, test.Store, hashing, new FixedTime());
+        var accounts = new AccountService(test.Store.Accounts, test.Store, hashing, new FixedTime());
         var open = (await accounts.AddAsync("open.account", Role.Viewer, "admin", "test", None)).Password!;
         var locked = (await accounts.AddAsync("locked.account", Role.Viewer, "admin", "test", None)).Password!;
         var disabled = (await accounts.AddAsync("disabled.account", Role.Viewer, "admin", "test", None)).Password!;
@@ -70,7 +70,7 @@ public class SignInAttemptTests
     public async Task Twenty_simultaneous_wrong_passwords_are_counted_one_by_one_and_lock_the_account(string dialect)
     {
         await using var test = await TestStore.OpenAsync(dialect);
-        var store = (IAccountStore)test.Store;
+        var store = test.Store.Accounts;
         var accounts = new AccountService(store, test.Store, new RecordingHashing(), new FixedTime());
         var password = (await accounts.AddAsync("target.account", Role.Investigator, "admin", "test", None)).Password!;
 
@@ -89,7 +89,7 @@ public class SignInAttemptTests
     public async Task A_signed_out_session_stays_ended(string dialect)
     {
         await using var test = await TestStore.OpenAsync(dialect);
-        var accounts = new AccountService((IAccountStore)test.Store, test.Store, new RecordingHashing(), new FixedTime());
+        var accounts = new AccountService(test.Store.Accounts, test.Store, new RecordingHashing(), new FixedTime());
         await accounts.AddAsync("session.holder", Role.Analyst, "admin", "test", None);
 
         var session = await accounts.StartSessionAsync("session.holder", None);

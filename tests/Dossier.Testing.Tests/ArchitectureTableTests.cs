@@ -43,6 +43,30 @@ public sealed partial class ArchitectureTableTests
     }
 
     [Fact]
+    public void Entries_are_made_only_through_the_catalogue()
+    {
+        // A NewEntry is built in one place (EntryKind.New); services hand the catalogue a typed body.
+        var makers = SourceFiles("src").Where(f => NewEntryCall().IsMatch(File.ReadAllText(f))).Select(Relative).ToList();
+
+        makers.ShouldBe(["src/Dossier.Application/Ledger/EntryCatalogue.cs"]);
+    }
+
+    [Fact]
+    public void No_code_casts_the_store_to_find_a_capability_and_no_store_refuses_a_member()
+    {
+        // Each capability is a property of IWorkspaceStore (Lists, Evidence, Accounts, Audit, SealedIdentities …).
+        var casts = SourceFiles("src").Concat(SourceFiles("tests")).Concat(SourceFiles("bench"))
+            .Where(f => StoreCast().IsMatch(File.ReadAllText(f))).Select(Relative).ToList();
+        casts.ShouldBeEmpty();
+
+        // The stores (Sql*.cs, and a person's view of the records); the backup's streams are streams.
+        var refusing = SourceFiles(Path.Combine("src", "Dossier.Storage")).Where(f => Path.GetFileName(f).StartsWith("Sql", StringComparison.Ordinal))
+            .Append(Path.Combine(Root, "src", "Dossier.Application", "Access", "ReadableStore.cs"))
+            .Where(f => File.ReadAllText(f).Contains("NotSupportedException", StringComparison.Ordinal)).Select(Relative).ToList();
+        refusing.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void No_project_of_src_opens_its_internals_to_another_project_of_src()
     {
         foreach (var project in Directory.GetFiles(Path.Combine(Root, "src"), "*.csproj", SearchOption.AllDirectories))
@@ -51,6 +75,14 @@ public sealed partial class ArchitectureTableTests
             friends.ShouldAllBe(f => f.EndsWith(".Tests", StringComparison.Ordinal) || f == "$(AssemblyName).Tests", project);
         }
     }
+
+    private static IEnumerable<string> SourceFiles(string folder) =>
+        Directory.EnumerateFiles(Path.Combine(Root, folder), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".razor", StringComparison.Ordinal))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+
+    private static string Relative(string file) => Path.GetRelativePath(Root, file).Replace('\\', '/');
 
     private static List<string> ProjectReferences(string csproj) =>
         [.. XDocument.Load(csproj).Descendants("ProjectReference")
@@ -81,4 +113,10 @@ public sealed partial class ArchitectureTableTests
     // method of the same name declared or called on something else.
     [GeneratedRegex(@"\b(store|_store|ledger|_ledger|Store)\.AppendAsync\(")]
     private static partial Regex AppendCall();
+
+    [GeneratedRegex(@"new NewEntry\(|new Dossier\.Application\.Ledger\.NewEntry\(")]
+    private static partial Regex NewEntryCall();
+
+    [GeneratedRegex(@"\((Dossier\.Application\.[A-Za-z]+\.)?I(Account|Evidence|EvidenceLink|SealedIdentity|List)Store\)|\((Dossier\.Application\.Access\.)?IAuditLog\)|\bas I(Account|Evidence|EvidenceLink|SealedIdentity|List)Store\b|\bas IAuditLog\b|is (not )?I(Account|Evidence|EvidenceLink|SealedIdentity|List)Store\b")]
+    private static partial Regex StoreCast();
 }

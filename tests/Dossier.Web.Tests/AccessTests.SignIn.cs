@@ -186,7 +186,7 @@ public abstract partial class AccessTests
             .ShouldBe("/admin/accounts");
         (await PostFormAsync(Browser(), "/login", new() { ["name"] = name, ["password"] = password })).ShouldStartWith("/login/enrol");
 
-        var audit = await ((IAuditLog)demo.Store).QueryAuditAsync(new AuditFilter(Type: "account", Target: name), CancellationToken.None);
+        var audit = await demo.Store.Audit.QueryAuditAsync(new AuditFilter(Type: "account", Target: name), CancellationToken.None);
         audit.Select(a => a.Type).ShouldContain(EntryTypes.SecondFactorReset);
         audit.Select(a => a.Type).ShouldContain(EntryTypes.AccountEnabled);
         audit.Select(a => a.Type).ShouldContain(EntryTypes.PasswordChanged);

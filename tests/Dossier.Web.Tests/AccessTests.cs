@@ -66,7 +66,7 @@ public abstract partial class AccessTests(DemoWorkspaceFixture demo) : IAsyncLif
         (await analyst.GetAsync($"/api/v1/records/{id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await analyst.GetFromJsonAsync<JsonElement>("/api/v1/search?q=Zorbanexa")).GetArrayLength().ShouldBe(1);
 
-        var audit = (IAuditLog)demo.Store;
+        var audit = demo.Store.Audit;
         (await audit.QueryAuditAsync(new AuditFilter(Actor: "test-analyst", Type: EntryTypes.Read, Target: id), CancellationToken.None)).ShouldNotBeEmpty();
         (await audit.QueryAuditAsync(new AuditFilter(Actor: "test-viewer", Type: EntryTypes.Denied, Target: id), CancellationToken.None)).ShouldNotBeEmpty();
     }
@@ -157,7 +157,7 @@ public abstract partial class AccessTests(DemoWorkspaceFixture demo) : IAsyncLif
     public async Task Sign_in_needs_password_and_a_TOTP_code_enrolled_at_first_sign_in_and_each_code_works_once()
     {
         var (_, password, _) = await AccountCommandsService().AddAsync("flow-" + Guid.NewGuid().ToString("N")[..6], Role.Investigator, "test", "test", CancellationToken.None);
-        var name = (await ((IAccountStore)demo.Store).ListAccountsAsync(CancellationToken.None)).Last(a => a.Name.StartsWith("flow-", StringComparison.Ordinal) && a.TotpSecret is null).Name;
+        var name = (await demo.Store.Accounts.ListAccountsAsync(CancellationToken.None)).Last(a => a.Name.StartsWith("flow-", StringComparison.Ordinal) && a.TotpSecret is null).Name;
         var browser = Browser();
 
         // The one-time password gets as far as choosing one's own, and no further.
@@ -291,7 +291,7 @@ public abstract partial class AccessTests(DemoWorkspaceFixture demo) : IAsyncLif
         (await admin.GetStringAsync("/admin/audit")).ShouldContain("access.");
     }
 
-    private AccountService AccountCommandsService() => new((IAccountStore)demo.Store, demo.Store, new Security.IdentityPasswordHashing(), _clock);
+    private AccountService AccountCommandsService() => new(demo.Store.Accounts, demo.Store, new Security.IdentityPasswordHashing(), _clock);
 
     private HttpClient Browser(WebApplication? app = null)
     {

@@ -106,5 +106,5 @@ public sealed class PostgresDemo : DemoWorkspaceFixture
 internal static class TestAccounts
 {
     public static Dossier.Application.Access.AccountService Service(IWorkspaceStore store) =>
-        new((Dossier.Application.Access.IAccountStore)store, store, new Security.IdentityPasswordHashing(), TimeProvider.System);
+        new(store.Accounts, store, new Security.IdentityPasswordHashing(), TimeProvider.System);
 }

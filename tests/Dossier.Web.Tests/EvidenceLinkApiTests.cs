@@ -65,7 +65,7 @@ public abstract class EvidenceLinkApiTests(DemoWorkspaceFixture demo) : IAsyncLi
         (await analyst.GetStringAsync($"/evidence/{hash}")).ShouldContain("href=\"/records/hamid-noury\"");
         // Evidence is internal working material: an anonymous visitor of the public record sees no link.
         (await _app.GetTestClient().GetStringAsync("/records/hamid-noury")).ShouldNotContain($"/evidence/{hash}");
-        var audit = (IAuditLog)demo.Store;
+        var audit = demo.Store.Audit;
         (await audit.QueryAuditAsync(new AuditFilter(Actor: "test-viewer", Type: EntryTypes.Denied, Target: hash), CancellationToken.None)).ShouldNotBeEmpty();
     }
 }

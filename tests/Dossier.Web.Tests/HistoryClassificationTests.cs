@@ -58,7 +58,7 @@ public abstract class HistoryClassificationTests(DemoWorkspaceFixture demo) : IA
         analyst[0].GetProperty("body").GetProperty("record").GetProperty("title").GetString().ShouldBe(secretTitle);
 
         // Reading the restricted version is a sensitive read, audited like reading a restricted record.
-        var audit = (IAuditLog)demo.Store;
+        var audit = demo.Store.Audit;
         (await audit.QueryAuditAsync(new AuditFilter(Actor: "test-analyst", Type: EntryTypes.Read, Target: id), CancellationToken.None)).ShouldNotBeEmpty();
     }
 }

@@ -65,7 +65,7 @@ public abstract partial class ProtectedPlaintextTests(DemoWorkspaceFixture demo)
         {
             // Those who may see protected records did see the pseudonymous ones, and each read was audited.
             visited.Keys.ShouldContain("/records/w-001");
-            var audit = await ((IAuditLog)demo.Store).QueryAuditAsync(new AuditFilter(Actor: $"test-{who}", Type: EntryTypes.Read, Target: "w-001"), CancellationToken.None);
+            var audit = await demo.Store.Audit.QueryAuditAsync(new AuditFilter(Actor: $"test-{who}", Type: EntryTypes.Read, Target: "w-001"), CancellationToken.None);
             audit.ShouldNotBeEmpty();
         }
         else

@@ -29,7 +29,7 @@ public abstract class RefusalFloodTests(DemoWorkspaceFixture demo)
     }
 
     private async Task<List<AuditRow>> DeniedSinceAsync(long sequence) =>
-        [.. (await ((IAuditLog)demo.Store).QueryAuditAsync(new AuditFilter(Type: EntryTypes.Denied, Limit: 100_000), None)).Where(r => r.Sequence > sequence)];
+        [.. (await demo.Store.Audit.QueryAuditAsync(new AuditFilter(Type: EntryTypes.Denied, Limit: 100_000), None)).Where(r => r.Sequence > sequence)];
 
     private static int CountOf(AuditRow row)
     {

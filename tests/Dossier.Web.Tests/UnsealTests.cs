@@ -24,7 +24,7 @@ public abstract partial class UnsealTests(DemoWorkspaceFixture demo) : DemoAppTe
 
         DemoSecrets.Strings.ShouldAllBe(secret => !refused.Contains(secret, StringComparison.Ordinal));
         opened.ShouldContain(DemoSecrets.Names[0]);
-        var audit = await ((IAuditLog)Demo.Store).QueryAuditAsync(new AuditFilter(Actor: "test-investigator", Type: "identity", Target: "w-001"), CancellationToken.None);
+        var audit = await Demo.Store.Audit.QueryAuditAsync(new AuditFilter(Actor: "test-investigator", Type: "identity", Target: "w-001"), CancellationToken.None);
         audit.ShouldContain(row => row.Reason.Contains("Durrës", StringComparison.Ordinal));
     }
 

@@ -102,7 +102,7 @@ public static class WorkbenchRun
 
             // Once as the public (anonymous) and once as a signed-in analyst with an API token: the analyst's
             // reads go through the same per-request access filter with a higher classification ceiling and are audited.
-            var accounts = new AccountService((IAccountStore)store, store, new IdentityPasswordHashing(), TimeProvider.System);
+            var accounts = new AccountService(store.Accounts, store, new IdentityPasswordHashing(), TimeProvider.System);
             _ = await accounts.AddAsync("bench-analyst", Role.Analyst, "bench", "benchmark account", none);
             var token = (await accounts.CreateTokenAsync("bench-analyst", "bench", null, "bench", none)).Token!;
             using var analyst = new HttpClient { BaseAddress = client.BaseAddress };

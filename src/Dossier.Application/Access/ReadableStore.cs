@@ -7,16 +7,12 @@ using Dossier.Ledger.Merkle;
 namespace Dossier.Application.Access;
 
 /// <summary>
-/// The store as one person may read it, for code written against <see cref="IWorkspaceStore"/> (the
+/// The record queries as one person may read them, for code written against <see cref="IRecordStore"/> (the
 /// workbench's charts and facets): every read goes through <see cref="RecordAccess"/>'s filtering and
-/// audit. It cannot write, and it does not hand out the raw ledger, whose entries hold every record.
+/// audit. It is not a ledger: it cannot write, and it does not hand out the raw entries, which hold every record.
 /// </summary>
-internal sealed class ReadableStore(IWorkspaceStore store, RecordAccess access) : IWorkspaceStore
+internal sealed class ReadableStore(IWorkspaceStore store, RecordAccess access) : IRecordStore
 {
-    public string Describe => store.Describe;
-
-    public Task<TreeHead> GetTreeHeadAsync(CancellationToken cancellationToken) => store.GetTreeHeadAsync(cancellationToken);
-
     public Task<RecordEnvelope?> GetAsync(string id, CancellationToken cancellationToken) => access.GetRelatedAsync(id, cancellationToken);
 
     public async Task<IReadOnlyDictionary<string, RecordEnvelope>> GetManyAsync(IReadOnlyCollection<string> ids, CancellationToken cancellationToken) =>
@@ -48,27 +44,6 @@ internal sealed class ReadableStore(IWorkspaceStore store, RecordAccess access) 
     public Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(Classification ceiling, CancellationToken cancellationToken) =>
         store.CountAsync(Min(ceiling, access.Ceiling), cancellationToken);
 
-    public Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<NewEntry> entries, CancellationToken cancellationToken) => throw ReadOnly();
-
-    public IAsyncEnumerable<StoredEntry> ReadEntriesAsync(CancellationToken cancellationToken) => throw ReadOnly();
-
-    public Task<IReadOnlyList<TreeHead>> ReadTreeHeadsAsync(CancellationToken cancellationToken) => store.ReadTreeHeadsAsync(cancellationToken);
-
-    public Task<long> RebuildProjectionsAsync(IProgress<long>? progress, CancellationToken cancellationToken) => throw ReadOnly();
-
-    public ISubtreeHashSource OpenSubtreeHashes() => store.OpenSubtreeHashes();
-
-    public Task AddCheckpointAsync(long size, string signedNote, CancellationToken cancellationToken) => throw ReadOnly();
-
-    public Task<IReadOnlyList<(long Size, string SignedNote)>> ReadCheckpointsAsync(CancellationToken cancellationToken) => store.ReadCheckpointsAsync(cancellationToken);
-
-    public Task<string> DumpProjectionsAsync(CancellationToken cancellationToken) => throw ReadOnly();
-
-    public Task<ProjectionDifference?> CompareWithReplayAsync(IProgress<long>? progress, CancellationToken cancellationToken) => throw ReadOnly();
-
-    // The real store's lifetime belongs to whoever opened it.
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
     internal static string? RecordIdOf(LedgerEntry entry) => entry.Type switch
     {
         EntryTypes.RecordCreated => Entries.RecordCreated.Read(entry).Record.Id,
@@ -78,6 +53,4 @@ internal sealed class ReadableStore(IWorkspaceStore store, RecordAccess access) 
     };
 
     private static Classification Min(Classification a, Classification b) => a < b ? a : b;
-
-    private static NotSupportedException ReadOnly() => new("A person's view of the store only reads records; writes go through the workspace service.");
 }

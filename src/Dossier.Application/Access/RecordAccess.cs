@@ -13,13 +13,13 @@ namespace Dossier.Application.Access;
 public sealed class RecordAccess(IWorkspaceStore store, AuditTrail audit, Principal? principal)
 {
     private readonly HashSet<string> _sensitiveReads = new(StringComparer.Ordinal);
-    private IWorkspaceStore? _view;
+    private IRecordStore? _view;
     private readonly List<string> _refused = [];
 
     public Principal? Principal => principal;
 
-    /// <summary>This person's read-only view as an <see cref="IWorkspaceStore"/>, for code written against the store.</summary>
-    public IWorkspaceStore Store => _view ??= new ReadableStore(store, this);
+    /// <summary>This person's view of the record queries (<see cref="IRecordStore"/>): every answer filtered and audited.</summary>
+    public IRecordStore Store => _view ??= new ReadableStore(store, this);
 
     public Role? Role => principal?.Role;
 

@@ -248,13 +248,10 @@ public sealed record EvidenceResult(EvidenceStatus Status, EvidenceItem? Item = 
 
 /// <summary>
 /// The evidence projection: items, their custody events and derivative links, so lookups never scan the
-/// ledger. Implemented by the SQL store next to <see cref="IWorkspaceStore"/>.
+/// ledger (<see cref="IWorkspaceStore.Evidence"/>; the files are in the workspace folder's <c>blobs/</c>).
 /// </summary>
 public interface IEvidenceStore
 {
-    /// <summary>The workspace folder whose <c>blobs/</c> holds the files, when the store knows it.</summary>
-    string? WorkspaceDirectory { get; }
-
     Task<EvidenceItem?> GetItemAsync(string hash, CancellationToken cancellationToken);
 
     /// <summary>Items in acquisition order.</summary>

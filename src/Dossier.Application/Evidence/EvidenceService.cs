@@ -34,7 +34,7 @@ public sealed class EvidenceService
         ArgumentNullException.ThrowIfNull(vault);
         ArgumentNullException.ThrowIfNull(time);
         _store = store;
-        _evidence = store as IEvidenceStore ?? throw new ArgumentException("This store keeps no evidence projection.", nameof(store));
+        _evidence = store.Evidence;
         Vault = vault;
         _time = time;
     }
@@ -47,7 +47,7 @@ public sealed class EvidenceService
     public static EvidenceService For(IWorkspaceStore store, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(store);
-        var directory = (store as IEvidenceStore)?.WorkspaceDirectory
+        var directory = store.WorkspaceDirectory
             ?? throw new InvalidOperationException("The store was opened without a workspace folder, so there is no evidence vault.");
         return new EvidenceService(store, new BlobStore(directory), time);
     }

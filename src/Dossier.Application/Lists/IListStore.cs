@@ -41,16 +41,3 @@ public interface IListStore
     /// <summary>One ledger entry by sequence number (the estimate page reads its recorded figures).</summary>
     Task<LedgerEntry?> EntryAsync(long sequence, CancellationToken cancellationToken);
 }
-
-/// <summary>A workspace store that also serves the list projections (the SQL store does).</summary>
-public interface IListStoreSource
-{
-    IListStore Lists { get; }
-}
-
-public static class ListStores
-{
-    /// <summary>The list projections of a workspace store.</summary>
-    public static IListStore Of(IWorkspaceStore store) =>
-        (store as IListStoreSource)?.Lists ?? throw new NotSupportedException($"{store?.Describe} does not hold victim lists.");
-}

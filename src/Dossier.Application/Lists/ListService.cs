@@ -59,7 +59,7 @@ public sealed record ListResult<T>(T? Value, IReadOnlyList<ListProblem> Problems
 /// </summary>
 public sealed class ListService(IWorkspaceStore store, TimeProvider time)
 {
-    public IListStore Lists { get; } = ListStores.Of(store);
+    public IListStore Lists { get; } = store.Lists;
 
     public async Task<ListResult<VictimList>> ImportAsync(ListImportRequest request, Actor actor, CancellationToken cancellationToken)
     {

@@ -236,12 +236,7 @@ public sealed class KeyCustodyService
     // The fingerprint proves the shares rebuild the key they were made from; this proves it is the key the database needs.
     private async Task<string?> OpensWrappedKeyAsync(MasterKey key, CancellationToken cancellationToken)
     {
-        if (_store is not ISealedIdentityStore identities)
-        {
-            return null;
-        }
-
-        var inUse = await identities.MasterKeyIdsAsync(cancellationToken);
+        var inUse = await _store.SealedIdentities.MasterKeyIdsAsync(cancellationToken);
         if (inUse.Count == 0)
         {
             return null;
@@ -252,9 +247,9 @@ public sealed class KeyCustodyService
             return $"Refused: the shares rebuild {key.Id}, but this workspace's data keys are wrapped under {string.Join(", ", inUse)}: the key was rotated after this split (its shares are obsolete).";
         }
 
-        foreach (var subject in await identities.ListSubjectsAsync(cancellationToken))
+        foreach (var subject in await _store.SealedIdentities.ListSubjectsAsync(cancellationToken))
         {
-            if (subject.Erased || await identities.GetKeyAsync(subject.SubjectId, cancellationToken) is not { } wrapped || wrapped.MasterKeyId != key.Id)
+            if (subject.Erased || await _store.SealedIdentities.GetKeyAsync(subject.SubjectId, cancellationToken) is not { } wrapped || wrapped.MasterKeyId != key.Id)
             {
                 continue;
             }

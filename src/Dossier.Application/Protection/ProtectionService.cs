@@ -79,8 +79,7 @@ public sealed class ProtectionService
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
-        _sealed = store as ISealedIdentityStore
-            ?? throw new NotSupportedException($"The store {store.Describe} cannot keep sealed identities.");
+        _sealed = store.SealedIdentities;
         _keys = keys ?? throw new ArgumentNullException(nameof(keys));
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }

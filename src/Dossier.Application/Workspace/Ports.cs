@@ -48,11 +48,11 @@ public sealed record SearchQuery(string Text, RecordKind? Kind = null, int Limit
 }
 
 /// <summary>
-/// Everything the application needs from a database. One implementation per dialect (SQLite,
-/// PostgreSQL); both pass the same test suite. Appends are atomic: entries, Merkle state and
-/// projections are written in one transaction or not at all.
+/// The ledger: appends (atomic: entries, Merkle state and projections in one transaction or not at all), what
+/// verification reads, checkpoints, and the projections' rebuild and comparison. Only the application
+/// services append (a test keeps it so).
 /// </summary>
-public interface IWorkspaceStore : IAsyncDisposable
+public interface ILedgerStore
 {
     string Describe { get; }
 
@@ -60,6 +60,42 @@ public interface IWorkspaceStore : IAsyncDisposable
 
     Task<TreeHead> GetTreeHeadAsync(CancellationToken cancellationToken);
 
+    IAsyncEnumerable<StoredEntry> ReadEntriesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every stored tree head (size, root), ascending by size.</summary>
+    Task<IReadOnlyList<TreeHead>> ReadTreeHeadsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Drops every projection and replays the ledger into them.</summary>
+    Task<long> RebuildProjectionsAsync(IProgress<long>? progress, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stored complete-subtree hashes for proofs (RFC 9162), read on one open connection. Reads are
+    /// synchronous because the proof algorithms are; a proof takes O(log n) of them.
+    /// </summary>
+    Dossier.Ledger.Merkle.ISubtreeHashSource OpenSubtreeHashes();
+
+    /// <summary>Keeps a signed checkpoint (a C2SP signed note) of the tree at <paramref name="size"/>.</summary>
+    Task AddCheckpointAsync(long size, string signedNote, CancellationToken cancellationToken);
+
+    /// <summary>Every kept checkpoint, ascending by size.</summary>
+    Task<IReadOnlyList<(long Size, string SignedNote)>> ReadCheckpointsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replays the whole ledger into scratch projections (in a transaction that is rolled back) and
+    /// compares them with the live ones: the first table and row that differ, or null when they agree.
+    /// </summary>
+    Task<ProjectionDifference?> CompareWithReplayAsync(IProgress<long>? progress, CancellationToken cancellationToken);
+
+    /// <summary>A text dump of every projection table in a fixed order, to compare two states.</summary>
+    Task<string> DumpProjectionsAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Queries of the records' projection: current state, references, history, search, counts. Also what a
+/// person may read of it (<see cref="Access.RecordAccess.Store"/> filters every answer by classification).
+/// </summary>
+public interface IRecordStore
+{
     Task<RecordEnvelope?> GetAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>The records with these ids that exist, in one round trip (search results, graphs).</summary>
@@ -90,35 +126,35 @@ public interface IWorkspaceStore : IAsyncDisposable
 
     /// <summary>Live records per kind, counting only those of classification <paramref name="ceiling"/> or less sensitive.</summary>
     Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(Classification ceiling, CancellationToken cancellationToken);
+}
 
-    IAsyncEnumerable<StoredEntry> ReadEntriesAsync(CancellationToken cancellationToken);
+/// <summary>
+/// A workspace's database: the ledger and the record queries, and each other capability as a store of its
+/// own — no caller casts to find one. One implementation per dialect (SQLite, PostgreSQL); both pass the
+/// same test suites.
+/// </summary>
+public interface IWorkspaceStore : ILedgerStore, IRecordStore, IAsyncDisposable
+{
+    /// <summary>The workspace folder (evidence files, keys), when the store was opened from one.</summary>
+    string? WorkspaceDirectory { get; }
 
-    /// <summary>Every stored tree head (size, root), ascending by size.</summary>
-    Task<IReadOnlyList<TreeHead>> ReadTreeHeadsAsync(CancellationToken cancellationToken);
+    /// <summary>Victim lists, linkage runs and decisions, estimate runs.</summary>
+    Lists.IListStore Lists { get; }
 
-    /// <summary>Drops every projection and replays the ledger into them.</summary>
-    Task<long> RebuildProjectionsAsync(IProgress<long>? progress, CancellationToken cancellationToken);
+    /// <summary>Evidence items, their custody and derivatives.</summary>
+    Evidence.IEvidenceStore Evidence { get; }
 
-    /// <summary>
-    /// Stored complete-subtree hashes for proofs (RFC 9162), read on one open connection. Reads are
-    /// synchronous because the proof algorithms are; a proof takes O(log n) of them.
-    /// </summary>
-    Dossier.Ledger.Merkle.ISubtreeHashSource OpenSubtreeHashes();
+    /// <summary>Links from evidence items to the records they bear on.</summary>
+    Evidence.IEvidenceLinkStore EvidenceLinks { get; }
 
-    /// <summary>Keeps a signed checkpoint (a C2SP signed note) of the tree at <paramref name="size"/>.</summary>
-    Task AddCheckpointAsync(long size, string signedNote, CancellationToken cancellationToken);
+    /// <summary>Accounts, tokens and sessions.</summary>
+    Access.IAccountStore Accounts { get; }
 
-    /// <summary>Every kept checkpoint, ascending by size.</summary>
-    Task<IReadOnlyList<(long Size, string SignedNote)>> ReadCheckpointsAsync(CancellationToken cancellationToken);
+    /// <summary>The audit trail.</summary>
+    Access.IAuditLog Audit { get; }
 
-    /// <summary>
-    /// Replays the whole ledger into scratch projections (in a transaction that is rolled back) and
-    /// compares them with the live ones: the first table and row that differ, or null when they agree.
-    /// </summary>
-    Task<ProjectionDifference?> CompareWithReplayAsync(IProgress<long>? progress, CancellationToken cancellationToken);
-
-    /// <summary>A text dump of every projection table in a fixed order, to compare two states.</summary>
-    Task<string> DumpProjectionsAsync(CancellationToken cancellationToken);
+    /// <summary>Sealed identities and their wrapped keys.</summary>
+    Protection.ISealedIdentityStore SealedIdentities { get; }
 }
 
 /// <summary>Why an append was refused: what a record entry assumed about the record no longer held.</summary>

@@ -35,7 +35,7 @@ internal static class AccountCommands
     }
 
     public static AccountService Service(IWorkspaceStore store) =>
-        new((IAccountStore)store, store, new IdentityPasswordHashing(), CliOptions.Clock);
+        new(store.Accounts, store, new IdentityPasswordHashing(), CliOptions.Clock);
 
     public static Command User()
     {
@@ -83,7 +83,7 @@ internal static class AccountCommands
         var list = new Command("list", "List an account's tokens (ids, labels, dates; never the tokens).") { name };
         list.SetAction((result, cancellationToken) => AsAuditorAsync(result, async store =>
         {
-            foreach (var token in await ((IAccountStore)store).ListTokensAsync(result.GetValue(name)!, cancellationToken))
+            foreach (var token in await store.Accounts.ListTokensAsync(result.GetValue(name)!, cancellationToken))
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{token.Digest[..12]}  {token.Label,-16} created {token.CreatedAt:yyyy-MM-dd}  {(token.Revoked ? "revoked" : token.ExpiresAt is { } e ? $"expires {e:yyyy-MM-dd}" : "no expiry")}"));
@@ -119,7 +119,7 @@ internal static class AccountCommands
                 from = parsed;
             }
 
-            var rows = await ((IAuditLog)store).QueryAuditAsync(
+            var rows = await store.Audit.QueryAuditAsync(
                 new AuditFilter(result.GetValue(by), result.GetValue(type), from, null, result.GetValue(target), result.GetValue(limit)), cancellationToken);
             foreach (var row in rows)
             {
@@ -173,7 +173,7 @@ internal static class AccountCommands
         var command = new Command("list", "List accounts with their roles and state.");
         command.SetAction((result, cancellationToken) => AsAuditorAsync(result, async store =>
         {
-            foreach (var account in await ((IAccountStore)store).ListAccountsAsync(cancellationToken))
+            foreach (var account in await store.Accounts.ListAccountsAsync(cancellationToken))
             {
                 Console.WriteLine($"{account.Name,-20} {AccessPolicy.Name(account.Role),-12} {(account.TotpSecret is null ? "no second factor yet" : "TOTP enrolled"),-20} {(account.Disabled ? "disabled" : "active")}");
             }
@@ -233,7 +233,7 @@ internal static class AccountCommands
             }
 
             var account = result.GetValue(name)!;
-            var before = await ((IAccountStore)store).GetAccountAsync(account, cancellationToken);
+            var before = await store.Accounts.GetAccountAsync(account, cancellationToken);
             var error = await Service(store).ChangeRoleAsync(account, parsed, by.Name, result.GetValue(reason)!, cancellationToken);
             var change = before is null || before.Role == parsed
                 ? $"is {AccessPolicy.Name(parsed)} (it already was)"

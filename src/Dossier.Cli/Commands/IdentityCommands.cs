@@ -239,7 +239,7 @@ internal static class IdentityCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            var report = await ((ISealedIdentityStore)store).ScrubKeysAsync(cancellationToken);
+            var report = await store.SealedIdentities.ScrubKeysAsync(cancellationToken);
             Console.WriteLine(report.Detail);
             return report.Complete ? ExitCodes.Ok : ExitCodes.Failed;
         });

@@ -41,7 +41,7 @@ internal static class EvidenceLinksApi
     /// <summary>The links of an item whose records this reader may read.</summary>
     public static async Task<IReadOnlyList<EvidenceLink>> ReadableFromAsync(IWorkspaceStore store, RecordAccess access, string hash, CancellationToken cancellationToken)
     {
-        var links = await ((IEvidenceLinkStore)store).LinksFromAsync(hash, cancellationToken);
+        var links = await store.EvidenceLinks.LinksFromAsync(hash, cancellationToken);
         var readable = await access.Store.GetManyAsync([.. links.Select(l => l.TargetId)], cancellationToken);
         return [.. links.Where(l => readable.ContainsKey(l.TargetId))];
     }
@@ -63,7 +63,7 @@ internal static class EvidenceLinksApi
             return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = $"No record '{id}'." });
         }
 
-        return TypedResults.Ok<IReadOnlyList<EvidenceLinkDto>>([.. (await ((IEvidenceLinkStore)store).LinksToAsync(id, cancellationToken)).Select(ToDto)]);
+        return TypedResults.Ok<IReadOnlyList<EvidenceLinkDto>>([.. (await store.EvidenceLinks.LinksToAsync(id, cancellationToken)).Select(ToDto)]);
     }
 
     private static async Task<Results<Created<EvidenceLinkDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(

@@ -69,14 +69,14 @@ internal static class LinkageApi
 
     private static async Task<Ok<IReadOnlyList<ListDto>>> ListsAsync(IWorkspaceStore store, CancellationToken cancellationToken)
     {
-        var lists = await ListStores.Of(store).ListsAsync(cancellationToken);
+        var lists = await store.Lists.ListsAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<ListDto>>([.. lists.Select(l => new ListDto(l.ListId, l.SourceId, l.Name, l.Synthetic, l.RowCount, l.Columns, l.Fields, l.FileName, l.Sha256, l.ImportedSequence))]);
     }
 
     private static async Task<Results<Ok<IReadOnlyList<ListRowDto>>, ProblemHttpResult>> RowsAsync(
         string listId, IWorkspaceStore store, CancellationToken cancellationToken, int offset = 0, int limit = 100)
     {
-        var lists = ListStores.Of(store);
+        var lists = store.Lists;
         if (await lists.GetListAsync(listId, cancellationToken) is null)
         {
             return NotFound($"No list '{listId}'.");
@@ -88,7 +88,7 @@ internal static class LinkageApi
 
     private static async Task<Ok<IReadOnlyList<LinkageRunDto>>> RunsAsync(IWorkspaceStore store, CancellationToken cancellationToken)
     {
-        var runs = await ListStores.Of(store).RunsAsync(cancellationToken);
+        var runs = await store.Lists.RunsAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<LinkageRunDto>>([.. runs.Select(r => new LinkageRunDto(r.Sequence, r.Lists, r.Rows, r.Clusters, r.ReviewPairs, r.Synthetic, r.Actor, r.Time, r.Reason, r.Parameters, r.Summary))]);
     }
 
@@ -158,19 +158,19 @@ internal static class LinkageApi
 
     private static async Task<Results<Ok<ClusterDto>, ProblemHttpResult>> ClusterAsync(string listId, string rowId, IWorkspaceStore store, CancellationToken cancellationToken)
     {
-        var cluster = await ListStores.Of(store).ClusterOfAsync(RowKeys.Of(listId, rowId), cancellationToken);
+        var cluster = await store.Lists.ClusterOfAsync(RowKeys.Of(listId, rowId), cancellationToken);
         return cluster is null ? NotFound($"No clustered row '{RowKeys.Of(listId, rowId)}' (is it on a linked list?).") : TypedResults.Ok(ToDto(cluster));
     }
 
     private static async Task<Ok<IReadOnlyList<EstimateSummaryDto>>> EstimatesAsync(IWorkspaceStore store, CancellationToken cancellationToken)
     {
-        var estimates = await ListStores.Of(store).EstimatesAsync(cancellationToken);
+        var estimates = await store.Lists.EstimatesAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<EstimateSummaryDto>>([.. estimates.Select(ToDto)]);
     }
 
     private static async Task<Results<Ok<EstimateDetailDto>, ProblemHttpResult>> EstimateAsync(long sequence, IWorkspaceStore store, CancellationToken cancellationToken)
     {
-        var lists = ListStores.Of(store);
+        var lists = store.Lists;
         var summary = (await lists.EstimatesAsync(cancellationToken)).FirstOrDefault(e => e.Sequence == sequence);
         var view = EstimateView.From(await lists.EntryAsync(sequence, cancellationToken));
         if (summary is null || view is null)
@@ -185,7 +185,7 @@ internal static class LinkageApi
 
     private static async Task<IResult> FigureAsync(long sequence, string name, IWorkspaceStore store, CancellationToken cancellationToken)
     {
-        var view = EstimateView.From(await ListStores.Of(store).EntryAsync(sequence, cancellationToken));
+        var view = EstimateView.From(await store.Lists.EntryAsync(sequence, cancellationToken));
         var figure = view?.Figures.FirstOrDefault(f => f.Name == name);
         return figure is null ? NotFound($"No figure '{name}' for entry #{sequence}.") : Results.Text(figure.Svg, "image/svg+xml");
     }

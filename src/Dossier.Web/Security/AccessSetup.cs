@@ -16,9 +16,8 @@ internal static class AccessSetup
 
     public static IServiceCollection AddDossierAccess(this IServiceCollection services, IWorkspaceStore store, WebOptions options)
     {
-        var accounts = store as IAccountStore ?? throw new ArgumentException("The store keeps no accounts.", nameof(store));
-        services.AddSingleton(accounts);
-        services.AddSingleton(store as IAuditLog ?? throw new ArgumentException("The store keeps no audit log.", nameof(store)));
+        services.AddSingleton(store.Accounts);
+        services.AddSingleton(store.Audit);
         services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
         services.AddSingleton<AccountService>();
         services.AddHttpContextAccessor();

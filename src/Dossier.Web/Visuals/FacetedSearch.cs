@@ -34,7 +34,7 @@ internal static class FacetedSearch
     public const string SourceFacet = "source";
 
     // access: Operation read of each record's classification — the lead filters candidates by AccessPolicy.CanRead when wiring accounts.
-    public static async Task<FacetedResult> RunAsync(IWorkspaceStore store, SearchQuery query, int show, CancellationToken cancellationToken)
+    public static async Task<FacetedResult> RunAsync(IRecordStore store, SearchQuery query, int show, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(query);

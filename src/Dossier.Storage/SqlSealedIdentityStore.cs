@@ -9,14 +9,14 @@ namespace Dossier.Storage;
 /// Sealed identities' storage (ADR 0801): wrapped data keys in identity_keys, written only in the same
 /// transaction as the ledger entry that needs them, and scrubbed from the database files on erasure.
 /// </summary>
-internal sealed partial class SqlWorkspaceStore : ISealedIdentityStore
+internal sealed class SqlSealedIdentityStore(Dialect dialect, SqlWorkspaceStore ledger) : ISealedIdentityStore
 {
     private const string SelectSubject = "select subject_id, pseudonym, category, dek_id, sealed_seq, erased_seq from sealed_identities";
 
     public Task<IReadOnlyList<LedgerEntry>> AppendSealedAsync(IReadOnlyList<NewEntry> entries, WrappedKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        return AppendAsync(entries, async (session, ct) =>
+        return ledger.AppendAsync(entries, async (session, ct) =>
         {
             await SecureDeleteAsync(session, ct);
             await session.ExecuteAsync(
@@ -37,7 +37,7 @@ internal sealed partial class SqlWorkspaceStore : ISealedIdentityStore
 
     public async Task<WrappedKey?> GetKeyAsync(string subjectId, CancellationToken cancellationToken)
     {
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         var keys = await ReadKeysAsync(connection, null, "where subject_id = @id", cancellationToken, ("id", subjectId));
         return keys.Count > 0 ? keys[0] : null;
     }
@@ -45,7 +45,7 @@ internal sealed partial class SqlWorkspaceStore : ISealedIdentityStore
     public async Task<IReadOnlyList<string>> MasterKeyIdsAsync(CancellationToken cancellationToken)
     {
         var ids = new List<string>();
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var command = Db.Command(connection, null, "select distinct master_key_id from identity_keys order by master_key_id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -58,7 +58,7 @@ internal sealed partial class SqlWorkspaceStore : ISealedIdentityStore
 
     public async Task<LedgerEntry?> GetEntryAsync(long sequence, CancellationToken cancellationToken)
     {
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         var bytes = await Db.ScalarAsync(connection, null, "select bytes from ledger_entries where seq = @seq", cancellationToken, ("seq", sequence));
         return bytes is byte[] stored ? LedgerEntry.FromBytes(stored) : null;
     }
@@ -70,7 +70,7 @@ internal sealed partial class SqlWorkspaceStore : ISealedIdentityStore
             return null;
         }
 
-        var appended = await AppendAsync([erased], async (session, ct) =>
+        var appended = await ledger.AppendAsync([erased], async (session, ct) =>
         {
             await SecureDeleteAsync(session, ct);
             var deleted = await session.ExecuteAsync("delete from identity_keys where subject_id = @id", ct, ("id", subjectId));
@@ -89,12 +89,12 @@ internal sealed partial class SqlWorkspaceStore : ISealedIdentityStore
         ArgumentNullException.ThrowIfNull(rewrap);
         ArgumentNullException.ThrowIfNull(entry);
         int expected;
-        await using (var connection = await _dialect.OpenAsync(cancellationToken))
+        await using (var connection = await dialect.OpenAsync(cancellationToken))
         {
             expected = Convert.ToInt32(await Db.ScalarAsync(connection, null, "select count(*) from identity_keys", cancellationToken), CultureInfo.InvariantCulture);
         }
 
-        await AppendAsync([entry(expected)], async (session, ct) =>
+        await ledger.AppendAsync([entry(expected)], async (session, ct) =>
         {
             await SecureDeleteAsync(session, ct);
             var keys = await ReadKeysAsync(session.Connection, session.Transaction, string.Empty, ct);
@@ -120,7 +120,7 @@ internal sealed partial class SqlWorkspaceStore : ISealedIdentityStore
     // with zeros as the statement runs. Switched off again after the key statements, because the pooled
     // connection keeps the setting and other writes need not pay for it.
     private Task SecureDeleteAsync(SqlSession session, CancellationToken cancellationToken, bool on = true) =>
-        _dialect is SqliteDialect ? session.ExecuteAsync(on ? "pragma secure_delete = on" : "pragma secure_delete = off", cancellationToken) : Task.CompletedTask;
+        dialect is SqliteDialect ? session.ExecuteAsync(on ? "pragma secure_delete = on" : "pragma secure_delete = off", cancellationToken) : Task.CompletedTask;
 
     /// <summary>
     /// Leaves no copy of deleted key bytes in the database's files. SQLite: the delete already zeroed
@@ -130,8 +130,8 @@ internal sealed partial class SqlWorkspaceStore : ISealedIdentityStore
     /// </summary>
     private async Task<ScrubReport> ScrubAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
-        if (_dialect is SqliteDialect)
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        if (dialect is SqliteDialect)
         {
             // A reader in another process can hold the WAL open; try a few times before reporting it.
             for (var attempt = 0; attempt < 20; attempt++)
@@ -173,7 +173,7 @@ internal sealed partial class SqlWorkspaceStore : ISealedIdentityStore
     private async Task<IReadOnlyList<SealedSubject>> QuerySubjectsAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
         var subjects = new List<SealedSubject>();
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var command = Db.Command(connection, null, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

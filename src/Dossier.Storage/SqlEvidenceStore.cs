@@ -7,11 +7,9 @@ using Dossier.Ledger.Bundles;
 namespace Dossier.Storage;
 
 /// <summary>Queries of the evidence projection (EvidenceProjector writes it): no ledger scans.</summary>
-internal sealed partial class SqlWorkspaceStore : IEvidenceStore
+internal sealed class SqlEvidenceStore(Dialect dialect) : IEvidenceStore
 {
     private const string SelectItem = "select hash, size, media_type, original_name, holder, acquired_seq, derived_from, derivation, body from evidence_items";
-
-    public string? WorkspaceDirectory { get; set; }
 
     public async Task<EvidenceItem?> GetItemAsync(string hash, CancellationToken cancellationToken)
     {
@@ -24,14 +22,14 @@ internal sealed partial class SqlWorkspaceStore : IEvidenceStore
 
     public async Task<long> CountItemsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         return Convert.ToInt64(await Db.ScalarAsync(connection, null, "select count(*) from evidence_items", cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> CustodyAsync(string hash, CancellationToken cancellationToken)
     {
         var entries = new List<LedgerEntry>();
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var command = Db.Command(connection, null,
             "select e.bytes from evidence_custody c join ledger_entries e on e.seq = c.seq where c.hash = @hash order by c.seq", ("hash", hash));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -49,7 +47,7 @@ internal sealed partial class SqlWorkspaceStore : IEvidenceStore
     private async Task<IReadOnlyList<EvidenceItem>> QueryItemsAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
         var items = new List<EvidenceItem>();
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var command = Db.Command(connection, null, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -5,19 +5,20 @@ using Dossier.Application.Access;
 
 namespace Dossier.Storage;
 
-/// <summary>Accounts, API tokens and the audit trail's projection, in the same database as the ledger.</summary>
-internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
+/// <summary>
+/// Accounts, API tokens and sessions, in the same database as the ledger. Roles, status and preferences are
+/// projected from the ledger (AccountProjection); secrets and sign-in state are kept beside it (ADR 0806).
+/// </summary>
+internal sealed class SqlAccountStore(Dialect dialect, Func<string?> workspaceDirectory) : IAccountStore
 {
     private const string SelectAccount =
         "select name, role, disabled, password_hash, totp_secret, totp_last_step, recovery_hashes, failed_logins, locked_until, created_at, language, solar_hijri, must_change_password from accounts";
 
-    private readonly Lazy<AccountKey> _accountKey;
-
     // The TOTP secret is encrypted on its way into the table and decrypted on its way out (AccountKey).
-    private AccountKey AccountKey => _accountKey.Value;
+    private readonly Lazy<AccountKey> _accountKey = new(() => AccountKey.OpenOrCreate(
+        workspaceDirectory() ?? throw new InvalidOperationException("The account key lives in the workspace folder; this store has none.")));
 
-    private static Lazy<AccountKey> AccountKeyOf(SqlWorkspaceStore store) => new(() => AccountKey.OpenOrCreate(
-        store.WorkspaceDirectory ?? throw new InvalidOperationException("The account key lives in the workspace folder; this store has none.")));
+    private AccountKey AccountKey => _accountKey.Value;
 
     /// <summary>Encrypts TOTP secrets that an older Dossier stored as they were. Needs the key only when there are some.</summary>
     internal async Task ProtectStoredTotpSecretsAsync(CancellationToken cancellationToken)
@@ -39,7 +40,7 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
     public async Task<bool> AddAccountAsync(Account account, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         var added = await Db.ExecuteAsync(connection, null,
             """
             insert into accounts (name, role, disabled, password_hash, totp_secret, totp_last_step, recovery_hashes, failed_logins, locked_until, created_at, must_change_password)
@@ -53,7 +54,7 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
     public async Task UpdateAccountAsync(Account account, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(account);
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await Db.ExecuteAsync(connection, null,
             """
             update accounts set role = @role, disabled = @disabled, password_hash = @hash, totp_secret = @totp, totp_last_step = @step,
@@ -67,7 +68,7 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
     // Times are stored as fixed-width UTC text, so comparing the text compares the times.
     public async Task<SignInAttempt?> CountSignInAttemptAsync(string name, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var command = Db.Command(connection, null,
             """
             update accounts set
@@ -99,7 +100,7 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
 
     public async Task<string?> GetSessionAccountAsync(string digest, CancellationToken cancellationToken)
     {
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var command = Db.Command(connection, null, "select account from sessions where digest = @digest and revoked = 0", ("digest", digest));
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
@@ -112,14 +113,14 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
 
     private async Task ExecuteAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await Db.ExecuteAsync(connection, null, sql, cancellationToken, parameters);
     }
 
     public async Task AddTokenAsync(ApiToken token, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(token);
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await Db.ExecuteAsync(connection, null,
             "insert into api_tokens (digest, account, label, created_at, expires_at, revoked) values (@digest, @account, @label, @created, @expires, 0)",
             cancellationToken, ("digest", token.Digest), ("account", token.Account), ("label", token.Label),
@@ -134,45 +135,14 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
 
     public async Task RevokeTokenAsync(string digest, CancellationToken cancellationToken)
     {
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await Db.ExecuteAsync(connection, null, "update api_tokens set revoked = 1 where digest = @digest", cancellationToken, ("digest", digest));
-    }
-
-    public async Task<IReadOnlyList<AuditRow>> QueryAuditAsync(AuditFilter filter, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(filter);
-        var rows = new List<AuditRow>();
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
-        // Every filter is a bound parameter; a null one matches everything.
-        await using var command = Db.Command(connection, null,
-            """
-            select seq, type, actor, time, reason, target, body from audit_log
-            where (cast(@actor as text) is null or actor = @actor)
-              and (cast(@type as text) is null or type = @type or type like @typePrefix)
-              and (cast(@since as text) is null or time >= @since)
-              and (cast(@until as text) is null or time < @until)
-              and (cast(@target as text) is null or target = @target or target like @targetWord)
-            order by seq desc limit @limit
-            """,
-            ("actor", filter.Actor), ("type", filter.Type), ("typePrefix", filter.Type is null ? null : filter.Type.TrimEnd('.', '*') + ".%"),
-            ("since", filter.Since is { } s ? Text(s) : null), ("until", filter.Until is { } u ? Text(u) : null),
-            ("target", filter.Target), ("targetWord", filter.Target is null ? null : "%" + filter.Target + "%"),
-            ("limit", Math.Clamp(filter.Limit, 1, 10_000)));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new AuditRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
-                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), reader.GetString(4),
-                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6)));
-        }
-
-        return rows;
     }
 
     private async Task<IReadOnlyList<Account>> QueryAccountsAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
         var accounts = new List<Account>();
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var command = Db.Command(connection, null, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -187,7 +157,7 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
     private async Task<IReadOnlyList<ApiToken>> QueryTokensAsync(string where, string key, CancellationToken cancellationToken)
     {
         var tokens = new List<ApiToken>();
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var command = Db.Command(connection, null, $"select digest, account, label, created_at, expires_at, revoked from api_tokens {where}", ("key", key));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -234,6 +204,43 @@ internal sealed partial class SqlWorkspaceStore : IAccountStore, IAuditLog
     private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+}
+
+/// <summary>The audit trail: a projection of the ledger's access, account, token and identity entries (AuditProjection).</summary>
+internal sealed class SqlAuditLog(Dialect dialect) : IAuditLog
+{
+    public async Task<IReadOnlyList<AuditRow>> QueryAuditAsync(AuditFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var rows = new List<AuditRow>();
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        // Every filter is a bound parameter; a null one matches everything.
+        await using var command = Db.Command(connection, null,
+            """
+            select seq, type, actor, time, reason, target, body from audit_log
+            where (cast(@actor as text) is null or actor = @actor)
+              and (cast(@type as text) is null or type = @type or type like @typePrefix)
+              and (cast(@since as text) is null or time >= @since)
+              and (cast(@until as text) is null or time < @until)
+              and (cast(@target as text) is null or target = @target or target like @targetWord)
+            order by seq desc limit @limit
+            """,
+            ("actor", filter.Actor), ("type", filter.Type), ("typePrefix", filter.Type is null ? null : filter.Type.TrimEnd('.', '*') + ".%"),
+            ("since", filter.Since is { } s ? Text(s) : null), ("until", filter.Until is { } u ? Text(u) : null),
+            ("target", filter.Target), ("targetWord", filter.Target is null ? null : "%" + filter.Target + "%"),
+            ("limit", Math.Clamp(filter.Limit, 1, 10_000)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new AuditRow(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                DateTimeOffset.Parse(reader.GetString(3), CultureInfo.InvariantCulture), reader.GetString(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5), reader.GetString(6)));
+        }
+
+        return rows;
+    }
+
+    private static string Text(DateTimeOffset time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }
 
 /// <summary>

@@ -4,7 +4,7 @@ using Dossier.Application.Ledger;
 namespace Dossier.Storage;
 
 /// <summary>Queries of the evidence links (EvidenceLinkProjection writes them), read back from their ledger entries.</summary>
-internal sealed partial class SqlWorkspaceStore : IEvidenceLinkStore
+internal sealed class SqlEvidenceLinkStore(Dialect dialect) : IEvidenceLinkStore
 {
     public Task<IReadOnlyList<EvidenceLink>> LinksFromAsync(string hash, CancellationToken cancellationToken) =>
         QueryLinksAsync("l.hash = @key", hash.ToLowerInvariant(), cancellationToken);
@@ -15,7 +15,7 @@ internal sealed partial class SqlWorkspaceStore : IEvidenceLinkStore
     private async Task<IReadOnlyList<EvidenceLink>> QueryLinksAsync(string where, string key, CancellationToken cancellationToken)
     {
         var links = new List<EvidenceLink>();
-        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var connection = await dialect.OpenAsync(cancellationToken);
         await using var command = Db.Command(connection, null,
             $"select e.bytes from evidence_links l join ledger_entries e on e.seq = l.seq where {where} order by l.seq", ("key", key));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
