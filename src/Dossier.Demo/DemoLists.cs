@@ -23,7 +23,7 @@ public static class DemoLists
     public static async Task<IReadOnlyList<ListProblem>> BuildAsync(IWorkspaceStore store, TimeProvider time, Func<string, string> sourceIdOf, TextWriter log, CancellationToken cancellationToken)
     {
         var service = new ListService(store, time);
-        var actor = new Actor("dossier demo", "SYNTHETIC victim lists for the demo (invented people)");
+        var by = DemoWorkspace.Builder;
         var population = SyntheticPopulation.Generate(new PopulationOptions { Size = 600 }, seed: 1367);
         foreach (var group in ListSampler.Sample(population, SyntheticPresets.ThreeLists, seed: 1988).GroupBy(r => r.ListId, StringComparer.Ordinal))
         {
@@ -35,14 +35,14 @@ public static class DemoLists
                 FileName = $"{group.Key}.csv",
                 SourceId = sourceIdOf(group.Key),
                 Synthetic = true,
-            }, actor, cancellationToken);
+            }, by, "SYNTHETIC victim lists for the demo (invented people)", cancellationToken);
             if (!imported.Ok)
             {
                 return imported.Problems;
             }
         }
 
-        var run = await service.LinkAsync(new LinkRequest(), actor with { Reason = "demo: link the three SYNTHETIC lists" }, null, cancellationToken);
+        var run = await service.LinkAsync(new LinkRequest(), by, "demo: link the three SYNTHETIC lists", null, cancellationToken);
         if (!run.Ok)
         {
             return run.Problems;
@@ -60,7 +60,7 @@ public static class DemoLists
         var report = EstimationRunner.Run(input, h.Source, EstimateParameters.ToRequest(), cancellationToken);
         var (sequence, error) = await new Dossier.Application.Estimates.EstimateService(store, time).RecordAsync(
             new Dossier.Application.Estimates.EstimateInput("workspace-histories.csv", h.Csv, h), EstimateParameters, report,
-            new Dossier.Application.Access.Principal(actor.Name, Dossier.Application.Access.Role.Analyst),
+            by,
             "demo: estimate from the linked SYNTHETIC lists (invented people; the figure means nothing about 1988)", cancellationToken);
         if (error is not null)
         {

@@ -19,12 +19,16 @@ public static class DemoWorkspace
     public const int Failed = 1;
 
     /// <remarks>The case file's invented protected witnesses are sealed under <paramref name="keys"/> (default: a key held only in memory).</remarks>
+    /// <summary>
+    /// Who builds the demo: it seals its invented witnesses, which takes a role that may write protected-identity
+    /// records; it is named "dossier demo" in every entry (not an account name: those have no spaces).
+    /// </summary>
+    public static readonly Principal Builder = new("dossier demo", Role.Investigator);
+
     public static async Task<int> BuildAsync(IWorkspaceStore store, TimeProvider time, TextWriter log, CancellationToken cancellationToken, Application.Protection.MasterKeyStore? keys = null)
     {
         var service = new WorkspaceService(store, time);
-        // The demo builder seals its invented witnesses, which takes a role that may write protected-identity
-        // records; it is named "dossier demo" (not an account name: those have no spaces).
-        var builder = new Principal("dossier demo", Role.Investigator);
+        var builder = Builder;
         await using var stream = typeof(DemoWorkspace).Assembly.GetManifestResourceStream(CaseResource)
             ?? throw new InvalidOperationException($"The demo case {CaseResource} is missing from this build.");
         var temporary = Path.Combine(Path.GetTempPath(), $"dossier-demo-{Guid.NewGuid():N}.yaml");
@@ -149,7 +153,7 @@ public static class DemoWorkspace
             });
         }
 
-        return await service.CreateManyAsync(records, new Actor("dossier demo", "SYNTHETIC victim lists for the demo (invented people)"), 500, cancellationToken);
+        return await service.CreateManyAsync(records, Builder, "SYNTHETIC victim lists for the demo (invented people)", 500, cancellationToken);
     }
 
     private static string ListSourceId(string listId) => $"syn-list-{listId}";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dossier.Application;
 using Dossier.Application.Workspace;
 using Dossier.Web.Api;
 using Dossier.Web.Components;
@@ -68,16 +69,11 @@ public static class DossierWeb
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
 
-        builder.Services.AddSingleton(store);
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(sp => new WorkspaceService(sp.GetRequiredService<IWorkspaceStore>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Dossier.Application.Access.AuditTrail>()));
-        builder.Services.AddDossierAccess(store, options);
-        if (options.IdentityKeys is { } keys)
-        {
-            builder.Services.AddSingleton(sp => new Dossier.Application.Protection.ProtectionService(store, keys, sp.GetRequiredService<TimeProvider>()));
-        }
+        // Access first: its audit trail (refusals aggregated per client address) is the one the services use.
+        builder.Services.AddDossierAccess(options);
+        builder.Services.AddDossierApplication(store, options.IdentityKeys);
 
         // Requests are small (records are JSON, forms are short); an upload endpoint that needs more says so itself.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = AccessSetup.MaxRequestBytes);

@@ -78,7 +78,7 @@ public class AccountSecretsAtRestTests
         }
 
         await using var test = await TestStore.OpenAsync("sqlite");
-        (await test.Service().CreateAsync(new Dossier.Domain.Records.Source { Id = "s-mode", Title = "t", Type = "report", Provenance = "test" }, new Dossier.Application.Workspace.Actor("test", "mode"), None)).Status.ShouldBe(Dossier.Application.Workspace.CommandStatus.Ok);
+        (await test.Service().CreateAsync(new Dossier.Domain.Records.Source { Id = "s-mode", Title = "t", Type = "report", Provenance = "test" }, new Principal("test", Role.Investigator), "mode", None)).Status.ShouldBe(Dossier.Application.Workspace.CommandStatus.Ok);
 
         foreach (var file in Directory.EnumerateFiles(test.Directory, WorkspaceStores.SqliteFileName + "*"))
         {

@@ -1,3 +1,4 @@
+using Dossier.Application.Access;
 using Dossier.Application.Workspace;
 
 namespace Dossier.Storage.Tests;
@@ -19,15 +20,15 @@ public class ConcurrencyTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service(TimeProvider.System);
-        await service.CreateAsync(StoreSuiteTests.Source(), new Actor("setup", "test data"), None);
-        await service.CreateAsync(StoreSuiteTests.Person("p1", "Hamid Noury", "حمید نوری"), new Actor("setup", "test data"), None);
+        await service.CreateAsync(StoreSuiteTests.Source(), new Principal("setup", Role.Investigator), "test data", None);
+        await service.CreateAsync(StoreSuiteTests.Person("p1", "Hamid Noury", "حمید نوری"), new Principal("setup", Role.Investigator), "test data", None);
 
         for (var round = 0; round < Rounds; round++)
         {
             var expected = (await test.Store.GetAsync("p1", None))!.Version;
             var results = await RaceAsync(writer => service.ReviseAsync(
                 StoreSuiteTests.Person("p1", "Hamid Noury", "حمید نوری") with { Aliases = [$"alias {round}.{writer}"] },
-                expected, new Actor($"writer-{writer}", $"round {round}"), None));
+                expected, new Principal($"writer-{writer}", Role.Investigator), $"round {round}", None));
 
             results.Count(r => r.Status == CommandStatus.Ok).ShouldBe(1, $"round {round}");
             results.Where(r => r.Status != CommandStatus.Ok).ShouldAllBe(r => r.Status == CommandStatus.VersionMismatch);
@@ -45,13 +46,13 @@ public class ConcurrencyTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service(TimeProvider.System);
-        await service.CreateAsync(StoreSuiteTests.Source(), new Actor("setup", "test data"), None);
+        await service.CreateAsync(StoreSuiteTests.Source(), new Principal("setup", Role.Investigator), "test data", None);
 
         for (var round = 0; round < Rounds; round++)
         {
             var id = $"p-{round}";
             var results = await RaceAsync(writer => service.CreateAsync(
-                StoreSuiteTests.Person(id, $"Name {writer}", "نام"), new Actor($"writer-{writer}", $"round {round}"), None));
+                StoreSuiteTests.Person(id, $"Name {writer}", "نام"), new Principal($"writer-{writer}", Role.Investigator), $"round {round}", None));
 
             results.Count(r => r.Status == CommandStatus.Ok).ShouldBe(1, $"round {round}");
             results.Where(r => r.Status != CommandStatus.Ok).ShouldAllBe(r => r.Status == CommandStatus.Conflict);
@@ -67,7 +68,7 @@ public class ConcurrencyTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service();
-        await service.CreateAsync(StoreSuiteTests.Source(), new Actor("setup", "test data"), None);
+        await service.CreateAsync(StoreSuiteTests.Source(), new Principal("setup", Role.Investigator), "test data", None);
         var before = await test.Store.GetTreeHeadAsync(None);
         var stale = Dossier.Application.Ledger.Entries.RecordRevised.New(
             new Dossier.Application.Ledger.RecordRevisedBody(StoreSuiteTests.Source() with { Title = "changed" }, 5), "someone", DateTimeOffset.UnixEpoch, "stale");

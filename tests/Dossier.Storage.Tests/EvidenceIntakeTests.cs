@@ -17,7 +17,8 @@ namespace Dossier.Storage.Tests;
 public class EvidenceIntakeTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly Actor Investigator = new("investigator-a (synthetic)", "taking the file in");
+    private static readonly Principal Investigator = new("investigator-a (synthetic)", Role.Investigator);
+    private const string InvestigatorReason = "taking the file in";
 
     /// <summary>A 1×1 PNG whose second chunk declares 0x7fffffff bytes (2 GB) and holds four.</summary>
     internal static byte[] PngWithHugeChunk()
@@ -57,7 +58,7 @@ public class EvidenceIntakeTests
         var service = EvidenceService.For(test.Store, new FixedTime());
 
         using var content = new MemoryStream(PngWithHugeChunk());
-        var added = await service.AddAsync(content, "hostile.png", EvidenceStoreTests.Acquisition(), Investigator, None);
+        var added = await service.AddAsync(content, "hostile.png", EvidenceStoreTests.Acquisition(), Investigator, InvestigatorReason, None);
 
         added.Status.ShouldBe(EvidenceStatus.Added);
         added.Note.ShouldBe("the file's own headers could not be read (OutOfMemoryException); no metadata was recorded");
@@ -75,11 +76,11 @@ public class EvidenceIntakeTests
         await using var test = await TestStore.OpenAsync(dialect);
         var service = EvidenceService.For(test.Store, new FixedTime());
         using var kept = new MemoryStream("statement kept (synthetic)"u8.ToArray());
-        (await service.AddAsync(kept, "kept.txt", EvidenceStoreTests.Acquisition(), Investigator, None)).Status.ShouldBe(EvidenceStatus.Added);
+        (await service.AddAsync(kept, "kept.txt", EvidenceStoreTests.Acquisition(), Investigator, InvestigatorReason, None)).Status.ShouldBe(EvidenceStatus.Added);
         await RefuseLedgerWritesAsync(test, dialect);
 
         using var content = new MemoryStream("statement (synthetic)"u8.ToArray());
-        await Should.ThrowAsync<Exception>(() => service.AddAsync(content, "statement.txt", EvidenceStoreTests.Acquisition(), Investigator, None));
+        await Should.ThrowAsync<Exception>(() => service.AddAsync(content, "statement.txt", EvidenceStoreTests.Acquisition(), Investigator, InvestigatorReason, None));
 
         VaultFiles(test).Length.ShouldBe(1);
         (await service.Evidence.CountItemsAsync(None)).ShouldBe(1);
@@ -92,11 +93,11 @@ public class EvidenceIntakeTests
         await using var test = await TestStore.OpenAsync(dialect);
         var service = EvidenceService.For(test.Store, new FixedTime());
         using var content = new MemoryStream("statement (synthetic)"u8.ToArray());
-        var added = await service.AddAsync(content, "statement.txt", EvidenceStoreTests.Acquisition(), Investigator, None);
+        var added = await service.AddAsync(content, "statement.txt", EvidenceStoreTests.Acquisition(), Investigator, InvestigatorReason, None);
         using var signer = NoteSigner.Create("dossier.example/synthetic-export-test");
         var output = Path.Combine(test.Directory, "bundle.zip");
 
-        var (export, errors) = await service.ExportBundleAsync([added.Item!.Hash], signer, null, output, "clerk (synthetic)", None);
+        var (export, errors) = await service.ExportBundleAsync([added.Item!.Hash], signer, null, output, new Principal("clerk (synthetic)", Role.Legal), None);
 
         errors.ShouldBeEmpty();
         export.ShouldNotBeNull();

@@ -1,3 +1,4 @@
+using Dossier.Application.Access;
 using System.Security.Cryptography;
 using System.Text;
 using Dossier.Application.Evidence;
@@ -11,7 +12,8 @@ namespace Dossier.Storage.Tests;
 public class EvidenceStoreTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly Actor Investigator = new("investigator-a (synthetic)", "taking the file in");
+    private static readonly Principal Investigator = new("investigator-a (synthetic)", Role.Investigator);
+    private const string InvestigatorReason = "taking the file in";
 
     internal static AcquisitionRequest Acquisition(string? derivedFrom = null, Derivation? derivation = null) => new()
     {
@@ -31,7 +33,7 @@ public class EvidenceStoreTests
     private static async Task<EvidenceResult> AddAsync(EvidenceService service, byte[] content, string name, AcquisitionRequest? request = null)
     {
         using var stream = new MemoryStream(content);
-        return await service.AddAsync(stream, name, request ?? Acquisition(), Investigator, None);
+        return await service.AddAsync(stream, name, request ?? Acquisition(), Investigator, InvestigatorReason, None);
     }
 
     [Theory]
@@ -103,11 +105,12 @@ public class EvidenceStoreTests
         var service = Service(test);
         var a = (await AddAsync(service, "exhibit A (synthetic)"u8.ToArray(), "a.txt")).Item!;
         var b = (await AddAsync(service, "exhibit B (synthetic)"u8.ToArray(), "b.txt")).Item!;
-        var why = new Actor("custodian (synthetic)", "trial preparation");
+        var why = new Principal("custodian (synthetic)", Role.Investigator);
+        var whyReason = "trial preparation";
 
-        (await service.RecordCustodyAsync(new CustodyRequest { Action = CustodyAction.Transfer, Items = [a.Hash, b.Hash], To = "Prosecutor B (synthetic)" }, why, None)).Status.ShouldBe(EvidenceStatus.Recorded);
-        (await service.RecordCustodyAsync(new CustodyRequest { Action = CustodyAction.Analyse, Items = [a.Hash], Tool = "exiftool 12.76" }, why, None)).Status.ShouldBe(EvidenceStatus.Recorded);
-        (await service.RecordCustodyAsync(new CustodyRequest { Action = CustodyAction.Disclose, Items = [a.Hash], To = "Defence counsel (synthetic)", Authority = "Stockholm District Court order B 15255-19 (synthetic)" }, why, None)).Status.ShouldBe(EvidenceStatus.Recorded);
+        (await service.RecordCustodyAsync(new CustodyRequest { Action = CustodyAction.Transfer, Items = [a.Hash, b.Hash], To = "Prosecutor B (synthetic)" }, why, whyReason, None)).Status.ShouldBe(EvidenceStatus.Recorded);
+        (await service.RecordCustodyAsync(new CustodyRequest { Action = CustodyAction.Analyse, Items = [a.Hash], Tool = "exiftool 12.76" }, why, whyReason, None)).Status.ShouldBe(EvidenceStatus.Recorded);
+        (await service.RecordCustodyAsync(new CustodyRequest { Action = CustodyAction.Disclose, Items = [a.Hash], To = "Defence counsel (synthetic)", Authority = "Stockholm District Court order B 15255-19 (synthetic)" }, why, whyReason, None)).Status.ShouldBe(EvidenceStatus.Recorded);
 
         var detail = (await service.GetAsync(a.Hash, rehash: true, None))!;
         detail.Custody.Select(c => c.Action).ShouldBe(["acquire", "transfer", "analyse", "disclose"]);
@@ -124,23 +127,24 @@ public class EvidenceStoreTests
         await using var test = await TestStore.OpenAsync(dialect);
         var service = Service(test);
         var a = (await AddAsync(service, "exhibit (synthetic)"u8.ToArray(), "a.txt")).Item!;
-        var why = new Actor("custodian", "test");
+        var why = new Principal("custodian", Role.Investigator);
+        var whyReason = "test";
         var unknown = new string('a', 64);
 
-        var cases = new (CustodyRequest Request, Actor Actor, string Field)[]
+        var cases = new (CustodyRequest Request, Principal By, string? Reason, string Field)[]
         {
-            (new CustodyRequest { Action = CustodyAction.Transfer, Items = [unknown], To = "B" }, why, "items"),
-            (new CustodyRequest { Action = CustodyAction.Transfer, Items = ["../../etc/passwd"], To = "B" }, why, "items"),
-            (new CustodyRequest { Action = CustodyAction.Transfer, Items = [], To = "B" }, why, "items"),
-            (new CustodyRequest { Action = CustodyAction.Transfer, Items = [a.Hash] }, why, "to"),
-            (new CustodyRequest { Action = CustodyAction.Disclose, Items = [a.Hash], To = "Defence" }, why, "authority"),
-            (new CustodyRequest { Action = CustodyAction.Disclose, Items = [a.Hash], Authority = "order 1" }, why, "to"),
-            (new CustodyRequest { Action = CustodyAction.Redact, Items = [a.Hash], Result = unknown }, why, "result"),
-            (new CustodyRequest { Action = CustodyAction.Copy, Items = [a.Hash], To = "lab" }, new Actor("custodian", " "), "reason"),
+            (new CustodyRequest { Action = CustodyAction.Transfer, Items = [unknown], To = "B" }, why, whyReason, "items"),
+            (new CustodyRequest { Action = CustodyAction.Transfer, Items = ["../../etc/passwd"], To = "B" }, why, whyReason, "items"),
+            (new CustodyRequest { Action = CustodyAction.Transfer, Items = [], To = "B" }, why, whyReason, "items"),
+            (new CustodyRequest { Action = CustodyAction.Transfer, Items = [a.Hash] }, why, whyReason, "to"),
+            (new CustodyRequest { Action = CustodyAction.Disclose, Items = [a.Hash], To = "Defence" }, why, whyReason, "authority"),
+            (new CustodyRequest { Action = CustodyAction.Disclose, Items = [a.Hash], Authority = "order 1" }, why, whyReason, "to"),
+            (new CustodyRequest { Action = CustodyAction.Redact, Items = [a.Hash], Result = unknown }, why, whyReason, "result"),
+            (new CustodyRequest { Action = CustodyAction.Copy, Items = [a.Hash], To = "lab" }, why, " ", "reason"),
         };
-        foreach (var (request, actor, field) in cases)
+        foreach (var (request, by, reason, field) in cases)
         {
-            var result = await service.RecordCustodyAsync(request, actor, None);
+            var result = await service.RecordCustodyAsync(request, by, reason, None);
             result.Status.ShouldBe(EvidenceStatus.Invalid, field);
             result.Errors.Select(e => e.Field).ShouldContain(field);
         }
@@ -178,7 +182,7 @@ public class EvidenceStoreTests
         await using var test = await TestStore.OpenAsync(dialect);
         var service = Service(test);
 
-        await Should.ThrowAsync<IOException>(() => service.AddAsync(new VanishingStream(300_000), "vanishing.bin", Acquisition(), Investigator, None));
+        await Should.ThrowAsync<IOException>(() => service.AddAsync(new VanishingStream(300_000), "vanishing.bin", Acquisition(), Investigator, InvestigatorReason, None));
 
         service.Vault.EnumerateHashes().ShouldBeEmpty();
         Directory.EnumerateFiles(Path.Combine(test.Directory, "blobs"), "*", SearchOption.AllDirectories).ShouldBeEmpty();
@@ -233,9 +237,10 @@ public class EvidenceStoreTests
         var service = Service(test);
         var photo = (await AddAsync(service, SyntheticJpeg.WithGps(), "photo.jpg")).Item!;
         var text = (await AddAsync(service, "transcript (synthetic)"u8.ToArray(), "t.txt", Acquisition(photo.Hash, Derivation.Transcript))).Item!;
-        var why = new Actor("custodian", "test");
-        await service.RecordCustodyAsync(new CustodyRequest { Action = CustodyAction.Transfer, Items = [photo.Hash, text.Hash], To = "Lab (synthetic)" }, why, None);
-        await service.RecordCustodyAsync(new CustodyRequest { Action = CustodyAction.Return, Items = [photo.Hash], To = "Investigator A (synthetic)" }, why, None);
+        var why = new Principal("custodian", Role.Investigator);
+        var whyReason = "test";
+        await service.RecordCustodyAsync(new CustodyRequest { Action = CustodyAction.Transfer, Items = [photo.Hash, text.Hash], To = "Lab (synthetic)" }, why, whyReason, None);
+        await service.RecordCustodyAsync(new CustodyRequest { Action = CustodyAction.Return, Items = [photo.Hash], To = "Investigator A (synthetic)" }, why, whyReason, None);
         var before = await test.Store.DumpProjectionsAsync(None);
 
         var replayed = await test.Store.RebuildProjectionsAsync(null, None);

@@ -90,7 +90,7 @@ public class ImportFuzzTests(ITestOutputHelper output)
                 }
                 else
                 {
-                    var imported = await lists.ImportAsync(new ListImportRequest { Csv = input, FileName = "list.csv", SourceId = $"list-{i}" }, new Actor(Investigator.Name, "fuzz"), CancellationToken.None);
+                    var imported = await lists.ImportAsync(new ListImportRequest { Csv = input, FileName = "list.csv", SourceId = $"list-{i}" }, Investigator, "fuzz", CancellationToken.None);
                     errors = imported.Ok ? [] : [.. imported.Problems.Select(p => p.ToString())];
                 }
             }

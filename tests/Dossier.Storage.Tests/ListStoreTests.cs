@@ -1,3 +1,4 @@
+using Dossier.Application.Access;
 using System.Text;
 using Dossier.Application.Lists;
 using Dossier.Application.Workspace;
@@ -9,7 +10,8 @@ namespace Dossier.Storage.Tests;
 /// <summary>Victim lists, linkage runs, decisions and clusters on both databases.</summary>
 public class ListStoreTests
 {
-    private static readonly Actor Analyst = new("analyst@test", "test lists");
+    private static readonly Principal Analyst = new("analyst@test", Role.Investigator);
+    private const string AnalystReason = "test lists";
     private static readonly CancellationToken None = CancellationToken.None;
 
     /// <summary>Three SYNTHETIC lists drawn from 300 invented people, as CSV bytes by list id.</summary>
@@ -31,7 +33,7 @@ public class ListStoreTests
         var service = new ListService(test.Store, new FixedTime());
         foreach (var (id, csv) in SyntheticLists())
         {
-            var result = await service.ImportAsync(new ListImportRequest { Csv = csv, FileName = id + ".csv", SourceId = "list-" + id }, Analyst, None);
+            var result = await service.ImportAsync(new ListImportRequest { Csv = csv, FileName = id + ".csv", SourceId = "list-" + id }, Analyst, AnalystReason, None);
             result.Problems.ShouldBeEmpty();
         }
 
@@ -74,7 +76,7 @@ public class ListStoreTests
         var service = new ListService(test.Store, new FixedTime());
         var csv = "record_id,given_name,family_name\nr1,Hamid,Nouri\nr2,Hamid,Noury\nr1,حمید,نوری\n"u8.ToArray();
 
-        var result = await service.ImportAsync(new ListImportRequest { Csv = csv, FileName = "bad.csv", SourceId = "bad-list" }, Analyst, None);
+        var result = await service.ImportAsync(new ListImportRequest { Csv = csv, FileName = "bad.csv", SourceId = "bad-list" }, Analyst, AnalystReason, None);
 
         result.Ok.ShouldBeFalse();
         result.Problems.Single().ToString().ShouldBe("bad.csv, line 4, column 'record_id': the id 'r1' was already used on line 2");
@@ -90,7 +92,7 @@ public class ListStoreTests
         var service = await ImportedAsync(test);
         var size = (await test.Store.GetTreeHeadAsync(None)).Size;
 
-        var again = await service.ImportAsync(new ListImportRequest { Csv = SyntheticLists()["ngo"], FileName = "ngo.csv", SourceId = "list-ngo" }, Analyst, None);
+        var again = await service.ImportAsync(new ListImportRequest { Csv = SyntheticLists()["ngo"], FileName = "ngo.csv", SourceId = "list-ngo" }, Analyst, AnalystReason, None);
 
         again.Problems.Single().Problem.ShouldContain("already imported");
         (await test.Store.GetTreeHeadAsync(None)).Size.ShouldBe(size);
@@ -102,7 +104,7 @@ public class ListStoreTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = await ImportedAsync(test);
-        var run = await service.LinkAsync(new LinkRequest(), Analyst, null, None);
+        var run = await service.LinkAsync(new LinkRequest(), Analyst, AnalystReason, null, None);
         run.Problems.ShouldBeEmpty();
         var asRun = await service.Lists.ClustersAsync(None);
         asRun.Count.ShouldBe(run.Value!.Rows);
@@ -111,10 +113,10 @@ public class ListStoreTests
         // Reject two rows the run joined: they part. Accept two rows it kept apart: they join.
         var joined = asRun.GroupBy(p => p.Value).First(g => g.Count() >= 2).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
         var apart = asRun.Keys.Order(StringComparer.Ordinal).Where(k => asRun[k] != asRun[joined[0]]).Take(1).Append(joined[0]).ToList();
-        (await service.DecideAsync(joined[0], joined[1], LinkageVerdict.Reject, Analyst with { Reason = "different fathers" }, None)).Problems.ShouldBeEmpty();
+        (await service.DecideAsync(joined[0], joined[1], LinkageVerdict.Reject, Analyst, "different fathers", None)).Problems.ShouldBeEmpty();
         var afterReject = await service.Lists.ClustersAsync(None);
         afterReject[joined[0]].ShouldNotBe(afterReject[joined[1]]);
-        (await service.DecideAsync(apart[0], apart[1], LinkageVerdict.Accept, Analyst with { Reason = "same person" }, None)).Problems.ShouldBeEmpty();
+        (await service.DecideAsync(apart[0], apart[1], LinkageVerdict.Accept, Analyst, "same person", None)).Problems.ShouldBeEmpty();
         var afterAccept = await service.Lists.ClustersAsync(None);
         afterAccept[apart[0]].ShouldBe(afterAccept[apart[1]]);
         var cluster = await service.Lists.ClusterOfAsync(apart[0], None);

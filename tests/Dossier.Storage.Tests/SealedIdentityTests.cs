@@ -19,7 +19,8 @@ namespace Dossier.Storage.Tests;
 public class SealedIdentityTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
-    private static readonly Actor Sealer = new("investigator@test", "witness interview intake");
+    private static readonly Principal Sealer = new("investigator@test", Role.Investigator);
+    private const string SealerReason = "witness interview intake";
     private static readonly Principal Investigator = new("ines@test", Role.Investigator);
     private static readonly Principal Lawyer = new("lars@test", Role.Legal);
 
@@ -50,9 +51,9 @@ public class SealedIdentityTests
         await using var test = await TestStore.OpenAsync(dialect);
         var protection = Protection(test);
 
-        var sealedResult = await protection.SealAsync(new SealRequest(Identity()) { Synthetic = true }, Sealer, None);
-        var second = await protection.SealAsync(new SealRequest(Identity("Other Invented", "دیگری")), Sealer, None);
-        var source = await protection.SealAsync(new SealRequest(Identity("Third Invented", "سومی"), SubjectCategory.Source), Sealer, None);
+        var sealedResult = await protection.SealAsync(new SealRequest(Identity()) { Synthetic = true }, Sealer, SealerReason, None);
+        var second = await protection.SealAsync(new SealRequest(Identity("Other Invented", "دیگری")), Sealer, SealerReason, None);
+        var source = await protection.SealAsync(new SealRequest(Identity("Third Invented", "سومی"), SubjectCategory.Source), Sealer, SealerReason, None);
 
         sealedResult.Status.ShouldBe(SealStatus.Ok);
         (sealedResult.SubjectId, sealedResult.Pseudonym).ShouldBe(("w-001", "W-001"));
@@ -87,7 +88,7 @@ public class SealedIdentityTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var protection = Protection(test);
-        await protection.SealAsync(new SealRequest(Identity()), Sealer, None);
+        await protection.SealAsync(new SealRequest(Identity()), Sealer, SealerReason, None);
 
         foreach (var role in new[] { Role.Viewer, Role.Analyst, Role.Admin })
         {
@@ -126,7 +127,7 @@ public class SealedIdentityTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var protection = Protection(test);
-        await protection.SealAsync(new SealRequest(Identity()), Sealer, None);
+        await protection.SealAsync(new SealRequest(Identity()), Sealer, SealerReason, None);
         var sealedSeq = (await protection.GetAsync("w-001", None))!.SealedSequence;
 
         var entry = (await test.Store.SealedIdentities.GetEntryAsync(sealedSeq, None))!;
@@ -154,8 +155,8 @@ public class SealedIdentityTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var protection = Protection(test);
-        await protection.SealAsync(new SealRequest(Identity()), Sealer, None);
-        await protection.SealAsync(new SealRequest(Identity("Second Invented", "دومی")), Sealer, None);
+        await protection.SealAsync(new SealRequest(Identity()), Sealer, SealerReason, None);
+        await protection.SealAsync(new SealRequest(Identity("Second Invented", "دومی")), Sealer, SealerReason, None);
         var first = (await test.Store.SealedIdentities.GetKeyAsync("w-001", None))!;
         var second = (await test.Store.SealedIdentities.GetKeyAsync("w-002", None))!;
 
@@ -173,8 +174,8 @@ public class SealedIdentityTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var protection = Protection(test);
-        await protection.SealAsync(new SealRequest(Identity()), Sealer, None);
-        await protection.SealAsync(new SealRequest(Identity("Kept Invented Person", "نگهداشته")), Sealer, None);
+        await protection.SealAsync(new SealRequest(Identity()), Sealer, SealerReason, None);
+        await protection.SealAsync(new SealRequest(Identity("Kept Invented Person", "نگهداشته")), Sealer, SealerReason, None);
         var doomed = (await test.Store.SealedIdentities.GetKeyAsync("w-001", None))!;
         (await protection.UnsealAsync("w-001", Lawyer, "last check before erasure", None)).Status.ShouldBe(UnsealStatus.Ok);
 
@@ -226,8 +227,8 @@ public class SealedIdentityTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var protection = Protection(test);
-        await protection.SealAsync(new SealRequest(Identity()), Sealer, None);
-        await protection.SealAsync(new SealRequest(Identity("Second Invented", "دومی")), Sealer, None);
+        await protection.SealAsync(new SealRequest(Identity()), Sealer, SealerReason, None);
+        await protection.SealAsync(new SealRequest(Identity("Second Invented", "دومی")), Sealer, SealerReason, None);
         string oldKey;
         string oldId;
         using (var old = protection.Keys.Load())
@@ -235,7 +236,7 @@ public class SealedIdentityTests
             (oldKey, oldId) = (old.ToBase64(), old.Id);
         }
 
-        var (count, newId) = await protection.RotateAsync(new Actor("admin@test", "yearly rotation"), None);
+        var (count, newId) = await protection.RotateAsync(new Principal("local:admin@test", Role.LocalOperator), "yearly rotation", None);
 
         count.ShouldBe(2);
         newId.ShouldNotBe(oldId);
@@ -256,7 +257,7 @@ public class SealedIdentityTests
     {
         await using var test = await TestStore.OpenAsync("sqlite");
         var protection = Protection(test);
-        await protection.SealAsync(new SealRequest(Identity()), Sealer, None);
+        await protection.SealAsync(new SealRequest(Identity()), Sealer, SealerReason, None);
         var path = protection.Keys.FilePath!;
 
         // Before the commit: a pending key exists but wraps nothing.
@@ -266,7 +267,7 @@ public class SealedIdentityTests
 
         // After the commit, before the rename: the database uses the new key, the file still holds the old one.
         var oldFile = await File.ReadAllBytesAsync(path);
-        await protection.RotateAsync(new Actor("admin@test", "rotation"), None);
+        await protection.RotateAsync(new Principal("local:admin@test", Role.LocalOperator), "rotation", None);
         File.Move(path, path + ".new");
         await File.WriteAllBytesAsync(path, oldFile);
 
@@ -285,8 +286,8 @@ public class SealedIdentityTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var protection = Protection(test);
-        await protection.SealAsync(new SealRequest(Identity()), Sealer, None);
-        await protection.SealAsync(new SealRequest(Identity("B Invented", "ب")), Sealer, None);
+        await protection.SealAsync(new SealRequest(Identity()), Sealer, SealerReason, None);
+        await protection.SealAsync(new SealRequest(Identity("B Invented", "ب")), Sealer, SealerReason, None);
         await protection.UnsealAsync("w-001", Investigator, "reason", None);
         await protection.UnsealAsync("w-001", new Principal("v", Role.Viewer), "reason", None);
         await protection.EraseAsync("w-002", Lawyer, "consent withdrawn", None);
@@ -307,7 +308,7 @@ public class SealedIdentityTests
         var protection = Protection(test);
         var bad = Identity() with { Names = [new PersonName(LatinName, "", NameKind.Full), new PersonName(" ", "Latn", NameKind.Full)], Photos = [new SealedPhoto("png", Photo)] };
 
-        var result = await protection.SealAsync(new SealRequest(bad), Sealer, None);
+        var result = await protection.SealAsync(new SealRequest(bad), Sealer, SealerReason, None);
 
         result.Status.ShouldBe(SealStatus.Invalid);
         result.Errors.Select(e => e.Field).ShouldBe(["identity.names[0].script", "identity.names[1].text", "identity.photos[0].mediaType"], ignoreOrder: true);
@@ -324,7 +325,7 @@ public class SealedIdentityTests
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, "not a key\n");
 
-        var result = await Protection(test, MasterKeyStore.AtPath(path)).SealAsync(new SealRequest(Identity()), Sealer, None);
+        var result = await Protection(test, MasterKeyStore.AtPath(path)).SealAsync(new SealRequest(Identity()), Sealer, SealerReason, None);
 
         result.Status.ShouldBe(SealStatus.Invalid);
         result.Errors.Single().Field.ShouldBe("masterKey");

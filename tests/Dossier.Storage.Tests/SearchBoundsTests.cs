@@ -1,3 +1,4 @@
+using Dossier.Application.Access;
 using Dossier.Application.Search;
 using Dossier.Application.Workspace;
 using Dossier.Domain.Records;
@@ -7,7 +8,8 @@ namespace Dossier.Storage.Tests;
 /// <summary>Issue 13, item 17, on both databases: the caps on names refuse a flood of aliases, and a person at the caps stays findable by a query of any length.</summary>
 public class SearchBoundsTests
 {
-    private static readonly Actor Writer = new("tester@test", "search bounds");
+    private static readonly Principal Writer = new("tester@test", Role.Investigator);
+    private const string WriterReason = "search bounds";
 
     [Theory]
     [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
@@ -16,7 +18,7 @@ public class SearchBoundsTests
         await using var test = await TestStore.OpenAsync(dialect);
         var person = new Person { Id = "flood", Names = [new PersonName("Hamid Noury", "Latn", NameKind.Full)], Aliases = [.. Enumerable.Range(0, 60_000).Select(i => $"Abbasi{i}")] };
 
-        var errors = await test.Service().CreateManyAsync([person], Writer, 500, CancellationToken.None);
+        var errors = await test.Service().CreateManyAsync([person], Writer, WriterReason, 500, CancellationToken.None);
 
         errors.ShouldHaveSingleItem().Code.ShouldBe("too-many-names");
         (await test.Store.GetTreeHeadAsync(CancellationToken.None)).Size.ShouldBe(0);
@@ -33,7 +35,7 @@ public class SearchBoundsTests
             Names = [new PersonName("Hamid Noury", "Latn", NameKind.Full), .. Enumerable.Range(1, RecordValidator.MaxNames - 1).Select(i => new PersonName(Long("Nouri", i), "Latn", NameKind.Alias))],
             Aliases = [.. Enumerable.Range(0, RecordValidator.MaxNames).Select(i => Long("Abbasi", i))],
         };
-        (await test.Service().CreateManyAsync([person], Writer, 500, CancellationToken.None)).ShouldBeEmpty();
+        (await test.Service().CreateManyAsync([person], Writer, WriterReason, 500, CancellationToken.None)).ShouldBeEmpty();
 
         var hits = await test.Store.SearchAsync(new SearchQuery(string.Join(' ', Enumerable.Repeat("Hamid Noury", 5_000))), CancellationToken.None);
 

@@ -1,3 +1,4 @@
+using Dossier.Application.Access;
 using Dossier.Application.Ledger;
 using Dossier.Application.Workspace;
 using Dossier.Domain;
@@ -9,7 +10,8 @@ namespace Dossier.Storage.Tests;
 /// <summary>One suite, both databases: what the application relies on from any store.</summary>
 public class StoreSuiteTests
 {
-    private static readonly Actor Analyst = new("analyst@test", "test data");
+    private static readonly Principal Analyst = new("analyst@test", Role.Investigator);
+    private const string AnalystReason = "test data";
     private static readonly CancellationToken None = CancellationToken.None;
 
     internal static Source Source(string id = "s1") => new()
@@ -35,8 +37,8 @@ public class StoreSuiteTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service();
-        (await service.CreateAsync(Source(), Analyst, None)).Status.ShouldBe(CommandStatus.Ok);
-        var created = await service.CreateAsync(Person("p1", "Hamid Noury", "حمید نوری"), Analyst, None);
+        (await service.CreateAsync(Source(), Analyst, AnalystReason, None)).Status.ShouldBe(CommandStatus.Ok);
+        var created = await service.CreateAsync(Person("p1", "Hamid Noury", "حمید نوری"), Analyst, AnalystReason, None);
 
         created.Status.ShouldBe(CommandStatus.Ok);
         created.Record!.Version.ShouldBe(1);
@@ -55,12 +57,12 @@ public class StoreSuiteTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service();
-        await service.CreateAsync(Source(), Analyst, None);
-        await service.CreateAsync(Person("p1", "Hamid Noury", "حمید نوری"), Analyst, None);
+        await service.CreateAsync(Source(), Analyst, AnalystReason, None);
+        await service.CreateAsync(Person("p1", "Hamid Noury", "حمید نوری"), Analyst, AnalystReason, None);
         var revised = Person("p1", "Hamid Noury", "حمید نوری") with { Aliases = ["Abbasi"] };
 
-        (await service.ReviseAsync(revised, 7, Analyst, None)).Status.ShouldBe(CommandStatus.VersionMismatch);
-        var result = await service.ReviseAsync(revised, 1, Analyst with { Reason = "alias from S8" }, None);
+        (await service.ReviseAsync(revised, 7, Analyst, AnalystReason, None)).Status.ShouldBe(CommandStatus.VersionMismatch);
+        var result = await service.ReviseAsync(revised, 1, Analyst, "alias from S8", None);
 
         result.Status.ShouldBe(CommandStatus.Ok);
         result.Record!.Version.ShouldBe(2);
@@ -75,11 +77,11 @@ public class StoreSuiteTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service();
-        await service.CreateAsync(Source(), Analyst, None);
-        await service.CreateAsync(Person("p1", "Hamid Noury", "حمید نوری"), Analyst, None);
+        await service.CreateAsync(Source(), Analyst, AnalystReason, None);
+        await service.CreateAsync(Person("p1", "Hamid Noury", "حمید نوری"), Analyst, AnalystReason, None);
         (await test.Store.SearchAsync(new SearchQuery("Noury"), None)).Count.ShouldBe(1);
 
-        (await service.RetractAsync("p1", 1, Analyst, None)).Status.ShouldBe(CommandStatus.Ok);
+        (await service.RetractAsync("p1", 1, Analyst, AnalystReason, None)).Status.ShouldBe(CommandStatus.Ok);
 
         (await test.Store.GetAsync("p1", None))!.Retracted.ShouldBeTrue();
         (await test.Store.SearchAsync(new SearchQuery("Noury"), None)).ShouldBeEmpty();
@@ -92,10 +94,10 @@ public class StoreSuiteTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service();
-        await service.CreateAsync(Source(), Analyst, None);
+        await service.CreateAsync(Source(), Analyst, AnalystReason, None);
         var position = new Position { Id = "pos1", PersonId = "nobody", Role = "guard", OrganizationId = "s1" };
 
-        var result = await service.CreateAsync(position, Analyst, None);
+        var result = await service.CreateAsync(position, Analyst, AnalystReason, None);
 
         result.Status.ShouldBe(CommandStatus.Invalid);
         result.Errors.Select(e => e.Field).ShouldBe(["personId", "organizationId"], ignoreOrder: true);
@@ -108,10 +110,10 @@ public class StoreSuiteTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service();
-        await service.CreateAsync(Source(), Analyst, None);
+        await service.CreateAsync(Source(), Analyst, AnalystReason, None);
         for (var i = 0; i < 6; i++)
         {
-            await service.CreateAsync(Person($"p{i}", $"Person {i}", "نام"), Analyst, None);
+            await service.CreateAsync(Person($"p{i}", $"Person {i}", "نام"), Analyst, AnalystReason, None);
         }
 
         var leaves = new List<byte[]>();
@@ -132,11 +134,11 @@ public class StoreSuiteTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service();
-        await service.CreateAsync(Source(), Analyst, None);
-        await service.CreateAsync(Person("p1", "Hamid Noury", "حمید نوری"), Analyst, None);
-        await service.CreateAsync(Person("p2", "Mostafa Pour-Mohammadi", "مصطفی پورمحمدی"), Analyst, None);
-        await service.ReviseAsync(Person("p1", "Hamid Noury", "حمید نوری") with { Aliases = ["Abbasi"] }, 1, Analyst, None);
-        await service.RetractAsync("p2", 1, Analyst, None);
+        await service.CreateAsync(Source(), Analyst, AnalystReason, None);
+        await service.CreateAsync(Person("p1", "Hamid Noury", "حمید نوری"), Analyst, AnalystReason, None);
+        await service.CreateAsync(Person("p2", "Mostafa Pour-Mohammadi", "مصطفی پورمحمدی"), Analyst, AnalystReason, None);
+        await service.ReviseAsync(Person("p1", "Hamid Noury", "حمید نوری") with { Aliases = ["Abbasi"] }, 1, Analyst, AnalystReason, None);
+        await service.RetractAsync("p2", 1, Analyst, AnalystReason, None);
         var before = await test.Store.DumpProjectionsAsync(None);
 
         var replayed = await test.Store.RebuildProjectionsAsync(null, None);
@@ -152,9 +154,9 @@ public class StoreSuiteTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service();
-        await service.CreateAsync(Source(), Analyst, None);
-        await service.CreateAsync(Person("noury", "Hamid Noury", "حمید نوری"), Analyst, None);
-        await service.CreateAsync(Person("other", "Reza Nasiri", "رضا نصیری"), Analyst, None);
+        await service.CreateAsync(Source(), Analyst, AnalystReason, None);
+        await service.CreateAsync(Person("noury", "Hamid Noury", "حمید نوری"), Analyst, AnalystReason, None);
+        await service.CreateAsync(Person("other", "Reza Nasiri", "رضا نصیری"), Analyst, AnalystReason, None);
 
         foreach (var query in new[] { "Noury", "Nouri", "Nuri", "نوری", "hamid nouri" })
         {
@@ -169,8 +171,8 @@ public class StoreSuiteTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service();
-        await service.CreateAsync(Source(), Analyst, None);
-        await service.CreateAsync(Person("noury", "Hamid Noury", "حمید نوری"), Analyst, None);
+        await service.CreateAsync(Source(), Analyst, AnalystReason, None);
+        await service.CreateAsync(Person("noury", "Hamid Noury", "حمید نوری"), Analyst, AnalystReason, None);
 
         foreach (var query in new[] { "\"", "noury\" OR \"", "'; drop table records; --", "NEAR(a b)", "*", "a:*|b" })
         {
@@ -186,10 +188,10 @@ public class StoreSuiteTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service();
-        await service.CreateAsync(Source(), Analyst, None);
+        await service.CreateAsync(Source(), Analyst, AnalystReason, None);
         for (var i = 0; i < 12; i++)
         {
-            await service.CreateAsync(Person($"p{i}", $"Person {i}", "نام"), Analyst, None);
+            await service.CreateAsync(Person($"p{i}", $"Person {i}", "نام"), Analyst, AnalystReason, None);
         }
 
         var heads = await test.Store.ReadTreeHeadsAsync(None);

@@ -1,3 +1,4 @@
+using Dossier.Application.Access;
 using Dossier.Application.Search;
 using Dossier.Application.Workspace;
 using Dossier.Domain;
@@ -8,7 +9,8 @@ namespace Dossier.Storage.Tests;
 /// <summary>What the workbench views need from either database: batch reads, the newest entries, faceted search.</summary>
 public class WorkbenchStoreTests
 {
-    private static readonly Actor Analyst = new("analyst@test", "test data");
+    private static readonly Principal Analyst = new("analyst@test", Role.Investigator);
+    private const string AnalystReason = "test data";
     private static readonly CancellationToken None = CancellationToken.None;
 
     [Theory]
@@ -17,13 +19,13 @@ public class WorkbenchStoreTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service();
-        await service.CreateAsync(StoreSuiteTests.Source(), Analyst, None);
+        await service.CreateAsync(StoreSuiteTests.Source(), Analyst, AnalystReason, None);
         // More ids than one chunk of bound parameters.
         for (var i = 0; i < 520; i += 40)
         {
             foreach (var k in Enumerable.Range(i, 40))
             {
-                await service.CreateAsync(StoreSuiteTests.Person($"p{k}", $"Person {k}", "نام"), Analyst, None);
+                await service.CreateAsync(StoreSuiteTests.Person($"p{k}", $"Person {k}", "نام"), Analyst, AnalystReason, None);
             }
         }
 
@@ -41,9 +43,9 @@ public class WorkbenchStoreTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service();
-        await service.CreateAsync(StoreSuiteTests.Source(), Analyst, None);
-        await service.CreateAsync(StoreSuiteTests.Person("p1", "A", "ا"), Analyst, None);
-        await service.CreateAsync(StoreSuiteTests.Person("p2", "B", "ب"), Analyst, None);
+        await service.CreateAsync(StoreSuiteTests.Source(), Analyst, AnalystReason, None);
+        await service.CreateAsync(StoreSuiteTests.Person("p1", "A", "ا"), Analyst, AnalystReason, None);
+        await service.CreateAsync(StoreSuiteTests.Person("p2", "B", "ب"), Analyst, AnalystReason, None);
 
         var recent = await test.Store.RecentEntriesAsync(2, None);
 
@@ -62,12 +64,12 @@ public class WorkbenchStoreTests
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = test.Service();
-        await service.CreateAsync(StoreSuiteTests.Source(), Analyst, None);
-        await service.CreateAsync(StoreSuiteTests.Source("s2"), Analyst, None);
-        await service.CreateAsync(new Place { Id = "gohardasht", Names = [new LocalizedName("Gohardasht")] }, Analyst, None);
-        await service.CreateAsync(new Event { Id = "e1", Title = "Noury arrested", Date = FuzzyDate.Parse("2019-11-09"), PlaceId = "gohardasht", Sources = ["s1"] }, Analyst, None);
-        await service.CreateAsync(new Event { Id = "e2", Title = "Noury tried", Date = FuzzyDate.Parse("2021-08-10"), Sources = ["s2"], Classification = Classification.Internal }, Analyst, None);
-        await service.CreateAsync(StoreSuiteTests.Person("p1", "Hamid Noury", "حمید نوری"), Analyst, None);
+        await service.CreateAsync(StoreSuiteTests.Source(), Analyst, AnalystReason, None);
+        await service.CreateAsync(StoreSuiteTests.Source("s2"), Analyst, AnalystReason, None);
+        await service.CreateAsync(new Place { Id = "gohardasht", Names = [new LocalizedName("Gohardasht")] }, Analyst, AnalystReason, None);
+        await service.CreateAsync(new Event { Id = "e1", Title = "Noury arrested", Date = FuzzyDate.Parse("2019-11-09"), PlaceId = "gohardasht", Sources = ["s1"] }, Analyst, AnalystReason, None);
+        await service.CreateAsync(new Event { Id = "e2", Title = "Noury tried", Date = FuzzyDate.Parse("2021-08-10"), Sources = ["s2"], Classification = Classification.Internal }, Analyst, AnalystReason, None);
+        await service.CreateAsync(StoreSuiteTests.Person("p1", "Hamid Noury", "حمید نوری"), Analyst, AnalystReason, None);
 
         async Task<IEnumerable<string>> Ids(SearchQuery query) => (await test.Store.SearchAsync(query, None)).Select(h => h.Id).Order(StringComparer.Ordinal);
 

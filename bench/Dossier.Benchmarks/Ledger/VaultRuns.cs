@@ -1,3 +1,4 @@
+using Dossier.Application.Access;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -73,7 +74,7 @@ public static class VaultRuns
                 }
 
                 await using var input = File.OpenRead(path);
-                var added = await service.AddAsync(input, $"file-{f}.bin", request, new Actor("bench", "benchmark"), none);
+                var added = await service.AddAsync(input, $"file-{f}.bin", request, new Principal("bench", Role.Investigator), "benchmark", none);
                 if (added.Status != EvidenceStatus.Added)
                 {
                     Console.Error.WriteLine($"file {f}: {added.Status}");

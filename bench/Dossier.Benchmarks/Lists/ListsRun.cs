@@ -1,3 +1,4 @@
+using Dossier.Application.Access;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -17,7 +18,8 @@ namespace Dossier.Benchmarks.Lists;
 /// </summary>
 public static class ListsRun
 {
-    private static readonly Actor Bench = new("bench", "benchmark of the list flow (SYNTHETIC lists)");
+    private static readonly Principal Bench = new("bench", Role.Investigator);
+    private const string BenchReason = "benchmark of the list flow (SYNTHETIC lists)";
 
     public static int Run(string[] args)
     {
@@ -44,7 +46,7 @@ public static class ListsRun
                 using var csv = new StringWriter(new StringBuilder());
                 SyntheticCsv.WriteRecords(csv, list);
                 clock.Restart();
-                var imported = await service.ImportAsync(new ListImportRequest { Csv = Encoding.UTF8.GetBytes(csv.ToString()), FileName = list.Key + ".csv", SourceId = "list-" + list.Key }, Bench, none);
+                var imported = await service.ImportAsync(new ListImportRequest { Csv = Encoding.UTF8.GetBytes(csv.ToString()), FileName = list.Key + ".csv", SourceId = "list-" + list.Key }, Bench, BenchReason, none);
                 if (!imported.Ok)
                 {
                     Console.Error.WriteLine($"import failed: {imported.Problems[0]}");
@@ -55,11 +57,11 @@ public static class ListsRun
             }
 
             clock.Restart();
-            var first = await service.LinkAsync(new LinkRequest(), Bench, null, none);
+            var first = await service.LinkAsync(new LinkRequest(), Bench, BenchReason, null, none);
             var firstTime = clock.Elapsed;
             var firstClusters = await service.Lists.ClustersAsync(none);
             clock.Restart();
-            var second = await service.LinkAsync(new LinkRequest(), Bench, null, none);
+            var second = await service.LinkAsync(new LinkRequest(), Bench, BenchReason, null, none);
             var secondTime = clock.Elapsed;
             var secondClusters = await service.Lists.ClustersAsync(none);
             var same = Partition(firstClusters).SetEquals(Partition(secondClusters));
@@ -70,7 +72,7 @@ public static class ListsRun
             foreach (var item in queue.Take(10))
             {
                 clock.Restart();
-                var decided = await service.DecideAsync(item.Pair.A, item.Pair.B, LinkageVerdict.Reject, Bench with { Reason = "benchmark decision" }, none);
+                var decided = await service.DecideAsync(item.Pair.A, item.Pair.B, LinkageVerdict.Reject, Bench, "benchmark decision", none);
                 _ = await service.Lists.ClustersAsync(none);
                 decisionTimes.Add(clock.Elapsed.TotalMilliseconds);
                 if (!decided.Ok)

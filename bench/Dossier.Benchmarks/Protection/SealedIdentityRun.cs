@@ -30,7 +30,6 @@ public static class SealedIdentityRun
         var none = CancellationToken.None;
         await using var store = await WorkspaceStores.OpenAsync(directory, postgres, none);
         var protection = new ProtectionService(store, MasterKeyStore.AtPath(Path.Combine(directory, "keys", "master.key")), TimeProvider.System);
-        var actor = new Actor("bench", "benchmark (synthetic identities)");
         var principal = new Principal("bench", Role.Investigator);
         Console.WriteLine($"Store: {store.Describe}; {count:N0} SYNTHETIC identities");
 
@@ -44,7 +43,7 @@ public static class SealedIdentityRun
                 Location = "Invented",
                 Synthetic = true,
             };
-            var result = await protection.SealAsync(new SealRequest(identity) { Synthetic = true }, actor, none);
+            var result = await protection.SealAsync(new SealRequest(identity) { Synthetic = true }, principal, "benchmark (synthetic identities)", none);
             if (result.Status != SealStatus.Ok)
             {
                 throw new InvalidOperationException(string.Join("; ", result.Errors));
@@ -71,7 +70,7 @@ public static class SealedIdentityRun
         Console.WriteLine($"  unseal latency p50 {latencies[latencies.Count / 2]:F2} ms, p99 {latencies[(int)(latencies.Count * 0.99)]:F2} ms");
 
         watch.Restart();
-        var (rewrapped, _) = await protection.RotateAsync(actor, none);
+        var (rewrapped, _) = await protection.RotateAsync(new Principal("local:bench", Role.LocalOperator), "benchmark (synthetic identities)", none);
         Console.WriteLine($"key rotate: {rewrapped:N0} keys re-wrapped in {watch.Elapsed.TotalMilliseconds:F0} ms");
 
         var erasures = Math.Min(20, count);

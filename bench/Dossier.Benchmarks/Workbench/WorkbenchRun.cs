@@ -57,7 +57,7 @@ public static class WorkbenchRun
                 return 1;
             }
 
-            await service.CreateAsync(new Source { Id = "bench-list", Title = "Synthetic benchmark list", Type = "victim-list", Provenance = "generated", Synthetic = true }, new Actor("bench", "synthetic"), none);
+            await service.CreateAsync(new Source { Id = "bench-list", Title = "Synthetic benchmark list", Type = "victim-list", Provenance = "generated", Synthetic = true }, new Principal("bench", Role.Investigator), "synthetic", none);
             var random = new Random(1988);
             var clock = Stopwatch.StartNew();
             for (var start = 0; start < count; start += 1000)

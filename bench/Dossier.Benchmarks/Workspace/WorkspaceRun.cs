@@ -1,3 +1,4 @@
+using Dossier.Application.Access;
 using System.Diagnostics;
 using System.Globalization;
 using Dossier.Application.Ledger;
@@ -38,8 +39,8 @@ public static class WorkspaceRun
         await using var store = await WorkspaceStores.OpenAsync(directory, postgres, none);
         Console.WriteLine($"Store: {store.Describe}; {count:N0} synthetic people (+1 source)");
         var service = new WorkspaceService(store, TimeProvider.System);
-        var actor = new Actor("bench", "benchmark data (synthetic)");
-        await service.CreateAsync(new Source { Id = "bench-list", Title = "Synthetic benchmark list", Type = "victim-list", Provenance = "generated", Synthetic = true }, actor, none);
+        var by = new Principal("bench", Role.Investigator);
+        await service.CreateAsync(new Source { Id = "bench-list", Title = "Synthetic benchmark list", Type = "victim-list", Provenance = "generated", Synthetic = true }, by, "benchmark data (synthetic)", none);
 
         var random = new Random(1988);
         var people = new List<Record>(count);

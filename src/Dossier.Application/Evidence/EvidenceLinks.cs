@@ -51,8 +51,13 @@ public interface IEvidenceLinkStore
 /// link, checked against the policy table (adding evidence), the item (it exists) and the record (it
 /// exists and the principal may read it).
 /// </summary>
-public sealed class EvidenceLinkService(IWorkspaceStore store, IEvidenceStore items, TimeProvider time)
+public sealed class EvidenceLinkService(IWorkspaceStore store, TimeProvider time, AuditTrail? audit = null)
 {
+    private readonly AuditTrail _audit = audit ?? new AuditTrail(store, time);
+
+    /// <summary>The field of the one error a refusal (the role may not link evidence) returns.</summary>
+    public const string RefusedField = "principal";
+
     public static string Name(EvidenceRelation relation) => relation.ToString().ToLowerInvariant();
 
     public async Task<(EvidenceLink? Link, IReadOnlyList<ValidationError> Errors)> LinkAsync(EvidenceLinkRequest request, Principal by, string? reason, CancellationToken cancellationToken)
@@ -64,11 +69,12 @@ public sealed class EvidenceLinkService(IWorkspaceStore store, IEvidenceStore it
 
         if (!AccessPolicy.Can(by.Role, Operation.AddEvidence))
         {
-            return (null, [new ValidationError(request.Hash, "principal", $"linking evidence is refused for the role {AccessPolicy.Name(by.Role)}")]);
+            await _audit.DeniedAsync(by, "link evidence", null, cancellationToken);
+            return (null, [new ValidationError(request.Hash, RefusedField, $"linking evidence is refused for the role {AccessPolicy.Name(by.Role)}")]);
         }
 
         var hash = request.Hash.Trim().ToLowerInvariant();
-        if (await items.GetItemAsync(hash, cancellationToken) is null)
+        if (await store.Evidence.GetItemAsync(hash, cancellationToken) is null)
         {
             Fail("hash", "no evidence item has this hash");
         }

@@ -231,6 +231,9 @@ public enum EvidenceStatus
     Recorded,
     Invalid,
     NotFound,
+
+    /// <summary>The principal's role may not do this; the refusal is audited.</summary>
+    Refused,
 }
 
 /// <summary>What an evidence command did: the item (new or already there), or why nothing was recorded.</summary>

@@ -28,7 +28,7 @@ public sealed class EvidenceService
     private readonly IEvidenceStore _evidence;
     private readonly TimeProvider _time;
 
-    public EvidenceService(IWorkspaceStore store, BlobStore vault, TimeProvider time)
+    public EvidenceService(IWorkspaceStore store, BlobStore vault, TimeProvider time, AuditTrail? audit = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(vault);
@@ -37,30 +37,52 @@ public sealed class EvidenceService
         _evidence = store.Evidence;
         Vault = vault;
         _time = time;
+        _audit = audit ?? new AuditTrail(store, time);
     }
+
+    private readonly AuditTrail _audit;
 
     public BlobStore Vault { get; }
 
     public IEvidenceStore Evidence => _evidence;
 
     /// <summary>The service for a store that knows its workspace folder (the vault is its <c>blobs/</c>).</summary>
-    public static EvidenceService For(IWorkspaceStore store, TimeProvider time)
+    public static EvidenceService For(IWorkspaceStore store, TimeProvider time, AuditTrail? audit = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var directory = store.WorkspaceDirectory
             ?? throw new InvalidOperationException("The store was opened without a workspace folder, so there is no evidence vault.");
-        return new EvidenceService(store, new BlobStore(directory), time);
+        return new EvidenceService(store, new BlobStore(directory), time, audit);
+    }
+
+    /// <summary>Null when <paramref name="by"/> may do <paramref name="operation"/>; else the audited refusal.</summary>
+    private async Task<EvidenceResult?> RefusalAsync(Principal by, Operation operation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (AccessPolicy.Can(by.Role, operation))
+        {
+            return null;
+        }
+
+        await _audit.DeniedAsync(by, operation.ToString(), null, cancellationToken);
+        return new EvidenceResult(EvidenceStatus.Refused,
+            Errors: [new ValidationError("evidence", "role", $"{operation} is refused for the role {AccessPolicy.Name(by.Role)} (docs/access-control.md)")]);
     }
 
     /// <summary>
     /// Takes a file into the vault and records its acquisition. <paramref name="content"/> is read to its end
     /// and never written to. A file already in the vault is recognised and not recorded again.
     /// </summary>
-    public async Task<EvidenceResult> AddAsync(Stream content, string originalName, AcquisitionRequest request, Actor actor, CancellationToken cancellationToken)
+    public async Task<EvidenceResult> AddAsync(Stream content, string originalName, AcquisitionRequest request, Principal by, string? reason, CancellationToken cancellationToken)
     {
+        if (await RefusalAsync(by, Operation.AddEvidence, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var actor = Actor.Of(by, reason);
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(actor);
         var name = Path.GetFileName(originalName ?? string.Empty);
         var errors = await ValidateAsync(name, request, actor, cancellationToken);
         if (errors.Count > 0)
@@ -122,10 +144,15 @@ public sealed class EvidenceService
     }
 
     /// <summary>Records a custody event for one or more items; nothing is written unless every item exists and the event is complete.</summary>
-    public async Task<EvidenceResult> RecordCustodyAsync(CustodyRequest request, Actor actor, CancellationToken cancellationToken)
+    public async Task<EvidenceResult> RecordCustodyAsync(CustodyRequest request, Principal by, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(actor);
+        if (await RefusalAsync(by, Operation.AddEvidence, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var actor = Actor.Of(by, reason);
         var errors = new List<ValidationError>();
         var subject = "custody";
         CheckActor(subject, actor, errors);
@@ -217,14 +244,21 @@ public sealed class EvidenceService
     /// Writes a court bundle of <paramref name="hashes"/> (docs/formats/bundle.md): signs a checkpoint of
     /// today's ledger, adds every item's acquisition and custody entries with their inclusion proofs, the files,
     /// and, given an older signed checkpoint, the consistency proof from it. Nothing is written on failure.
-    /// A written bundle is recorded as an <c>access.exported</c> entry by <paramref name="actor"/> (after the
+    /// Needs <see cref="Operation.Export"/>. A written bundle is recorded as an <c>access.exported</c> entry by <paramref name="by"/> (after the
     /// bundle's checkpoint, so it is in the next one), naming the items and the file (<paramref name="targetName"/>
     /// when the bundle is written to a temporary file first).
     /// </summary>
     public async Task<(BundleExport? Export, IReadOnlyList<ValidationError> Errors)> ExportBundleAsync(
-        IReadOnlyList<string> hashes, NoteSigner signer, string? oldSignedCheckpoint, string outputPath, string actor, CancellationToken cancellationToken, string? targetName = null)
+        IReadOnlyList<string> hashes, NoteSigner signer, string? oldSignedCheckpoint, string outputPath, Principal by, CancellationToken cancellationToken, string? targetName = null)
     {
         ArgumentNullException.ThrowIfNull(hashes);
+        ArgumentNullException.ThrowIfNull(by);
+        if (!AccessPolicy.Can(by.Role, Operation.Export))
+        {
+            await _audit.DeniedAsync(by, nameof(Operation.Export), null, cancellationToken);
+            return (null, [new ValidationError("bundle", "role", $"{Operation.Export} is refused for the role {AccessPolicy.Name(by.Role)} (docs/access-control.md)")]);
+        }
+
         ArgumentNullException.ThrowIfNull(signer);
         ArgumentNullException.ThrowIfNull(outputPath);
         var errors = new List<ValidationError>();
@@ -300,7 +334,7 @@ public sealed class EvidenceService
         }
 
         await writer.WriteToFileAsync(outputPath, _time, cancellationToken);
-        await new AuditTrail(_store, _time).ExportedAsync(actor, null, "court bundle",
+        await _audit.ExportedAsync(by.Name, by.Role, "court bundle",
             $"{targetName ?? Path.GetFileName(outputPath)}: {string.Join(' ', items.Select(i => i.Hash))} (checkpoint at {size.ToString(CultureInfo.InvariantCulture)} entries)", cancellationToken);
         return (new BundleExport(items.Count, size, oldSignedCheckpoint is not null && oldSize < size), []);
     }

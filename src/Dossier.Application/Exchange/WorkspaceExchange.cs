@@ -24,7 +24,6 @@ public static class WorkspaceExchange
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(by);
-        var actor = new Actor(by.Name, reason);
         var fileName = Path.GetFileName(path);
         string text;
         try
@@ -67,7 +66,7 @@ public static class WorkspaceExchange
 
             foreach (var (request, line) in sealing.Requests)
             {
-                var sealedResult = await protection!.SealAsync(request, actor, cancellationToken);
+                var sealedResult = await protection!.SealAsync(request, by, reason, cancellationToken);
                 if (sealedResult.Status != SealStatus.Ok)
                 {
                     return [.. sealedResult.Errors.Select(e => new FileError(fileName, line, $"{ProtectedIdentityBlock.Key}.{e.Field}", e.Message))];
@@ -75,7 +74,7 @@ public static class WorkspaceExchange
             }
         }
 
-        var errors = await service.CreateManyAsync(content.Records, actor, 500, cancellationToken);
+        var errors = await service.CreateManyAsync(content.Records, by, reason, 500, cancellationToken);
         return Locate(content, fileName, errors, sealing);
     }
 

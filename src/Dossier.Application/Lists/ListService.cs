@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using System.Text;
+using Dossier.Application.Access;
 using Dossier.Application.Ledger;
 using Dossier.Application.Workspace;
 using Dossier.Domain.Records;
@@ -49,6 +50,9 @@ public sealed record WorkspaceHistories(
 public sealed record ListResult<T>(T? Value, IReadOnlyList<ListProblem> Problems)
     where T : class
 {
+    /// <summary>The principal's role may not do this (the refusal is audited); <see cref="Problems"/> says what.</summary>
+    public bool Refused { get; init; }
+
     public bool Ok => Problems.Count == 0 && Value is not null;
 }
 
@@ -57,14 +61,26 @@ public sealed record ListResult<T>(T? Value, IReadOnlyList<ListProblem> Problems
 /// pure engine and record the run, take people's decisions on uncertain pairs, and derive capture histories
 /// from the current clusters for estimation. Every write is one append: all of it or nothing.
 /// </summary>
-public sealed class ListService(IWorkspaceStore store, TimeProvider time)
+public sealed class ListService(IWorkspaceStore store, TimeProvider time, AuditTrail? audit = null)
 {
+    // Lists, linkage runs and their rows are the team's working material: writing them needs the right to
+    // write internal records (as the lists' source records are); review decisions need ReviewLinkage.
+    private const Classification ListClassification = Classification.Internal;
+
+    private readonly AuditTrail _audit = audit ?? new AuditTrail(store, time);
+
     public IListStore Lists { get; } = store.Lists;
 
-    public async Task<ListResult<VictimList>> ImportAsync(ListImportRequest request, Actor actor, CancellationToken cancellationToken)
+    public async Task<ListResult<VictimList>> ImportAsync(ListImportRequest request, Principal by, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(by);
+        if (!AccessPolicy.CanWrite(by.Role, ListClassification))
+        {
+            return await RefusedAsync<VictimList>(by, "list import", cancellationToken);
+        }
+
+        var actor = Actor.Of(by, reason);
         if (CheckActor(actor) is { } actorProblem)
         {
             return Fail<VictimList>(actorProblem);
@@ -138,10 +154,16 @@ public sealed class ListService(IWorkspaceStore store, TimeProvider time)
     }
 
     /// <summary>Runs the engine over every row of the chosen lists (deduplication across and within lists) and records the run.</summary>
-    public async Task<ListResult<LinkageRunInfo>> LinkAsync(LinkRequest request, Actor actor, IProgress<LinkageProgress>? progress, CancellationToken cancellationToken)
+    public async Task<ListResult<LinkageRunInfo>> LinkAsync(LinkRequest request, Principal by, string? reason, IProgress<LinkageProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(by);
+        if (!AccessPolicy.CanWrite(by.Role, ListClassification))
+        {
+            return await RefusedAsync<LinkageRunInfo>(by, "linkage run", cancellationToken);
+        }
+
+        var actor = Actor.Of(by, reason);
         if (CheckActor(actor) is { } actorProblem)
         {
             return Fail<LinkageRunInfo>(actorProblem);
@@ -207,9 +229,15 @@ public sealed class ListService(IWorkspaceStore store, TimeProvider time)
     }
 
     /// <summary>Records a person's decision on two rows; the current clusters change with it.</summary>
-    public async Task<ListResult<LinkageDecision>> DecideAsync(string a, string b, LinkageVerdict verdict, Actor actor, CancellationToken cancellationToken)
+    public async Task<ListResult<LinkageDecision>> DecideAsync(string a, string b, LinkageVerdict verdict, Principal by, string? reason, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(by);
+        if (!AccessPolicy.Can(by.Role, Operation.ReviewLinkage))
+        {
+            return await RefusedAsync<LinkageDecision>(by, nameof(Operation.ReviewLinkage), cancellationToken);
+        }
+
+        var actor = Actor.Of(by, reason);
         if (CheckActor(actor) is { } actorProblem)
         {
             return Fail<LinkageDecision>(actorProblem);
@@ -489,6 +517,13 @@ public sealed class ListService(IWorkspaceStore store, TimeProvider time)
 
     private static string Csv(string value) =>
         value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private async Task<ListResult<T>> RefusedAsync<T>(Principal by, string what, CancellationToken cancellationToken)
+        where T : class
+    {
+        await _audit.DeniedAsync(by, what, null, cancellationToken);
+        return new ListResult<T>(null, [new ListProblem("role", $"{what} is refused for the role {AccessPolicy.Name(by.Role)} (docs/access-control.md)")]) { Refused = true };
+    }
 
     private static ListProblem? CheckActor(Actor actor) =>
         string.IsNullOrWhiteSpace(actor.Name) ? new ListProblem("actor", "every change needs the name of who made it")

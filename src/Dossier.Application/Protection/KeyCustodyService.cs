@@ -1,3 +1,4 @@
+using Dossier.Application.Access;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -46,10 +47,15 @@ public sealed class KeyCustodyService
     /// of which rebuild it; writes one owner-only file per custodian into a new or empty-of-shares folder,
     /// then appends <c>identity.key-split</c>. If the append fails, the files are deleted.
     /// </summary>
-    public async Task<KeyCustodyResult> SplitAsync(KeySplitRequest request, Actor actor, CancellationToken cancellationToken)
+    public async Task<KeyCustodyResult> SplitAsync(KeySplitRequest request, Principal by, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(actor);
+        if (await RefusalAsync(by, "splitting the master key", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var actor = Actor.Of(by, reason);
         var custodians = request.Custodians.Select(c => c.Trim()).ToList();
         if (custodians.Any(c => c.Length == 0 || c.Length > MaxCustodianName || c.Any(char.IsControl) || c.Contains(';', StringComparison.Ordinal)))
         {
@@ -106,8 +112,8 @@ public sealed class KeyCustodyService
             }
 
             var body = new KeyCustodyBody(masterKeyId, splitId, request.Threshold, custodians, Shares: custodians.Count, Tool: SecretSharingTool.Package);
-            var reason = string.IsNullOrWhiteSpace(actor.Reason) ? $"master key split into {request.Threshold}-of-{custodians.Count} custody shares" : actor.Reason;
-            var appended = await _store.AppendAsync([Entries.IdentityKeySplit.New(body, actor.Name, now, reason)], cancellationToken);
+            var why = string.IsNullOrWhiteSpace(actor.Reason) ? $"master key split into {request.Threshold}-of-{custodians.Count} custody shares" : actor.Reason;
+            var appended = await _store.AppendAsync([Entries.IdentityKeySplit.New(body, actor.Name, now, why)], cancellationToken);
             return new KeyCustodyResult(true,
                 $"Split the master key {masterKeyId} into {custodians.Count} shares, any {request.Threshold} of which rebuild it ({splitId}; ledger entry {appended[0].Sequence}).",
                 written, masterKeyId, splitId, appended[0].Sequence);
@@ -130,10 +136,15 @@ public sealed class KeyCustodyService
     /// altered (the rebuilt key's fingerprint differs from the recorded id), when the key does not open
     /// the workspace's wrapped data keys, or when a key file exists and <paramref name="replace"/> is false.
     /// </summary>
-    public async Task<KeyCustodyResult> RecoverAsync(IReadOnlyList<string> shareFiles, bool replace, Actor actor, CancellationToken cancellationToken)
+    public async Task<KeyCustodyResult> RecoverAsync(IReadOnlyList<string> shareFiles, bool replace, Principal by, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(shareFiles);
-        ArgumentNullException.ThrowIfNull(actor);
+        if (await RefusalAsync(by, "recovering the master key", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var actor = Actor.Of(by, reason);
         if (_keys.FilePath is not { } keyPath)
         {
             return KeyCustodyResult.Refused($"A recovery writes a key file; {_keys.Describe} is not one.");
@@ -225,12 +236,25 @@ public sealed class KeyCustodyService
         }
 
         var body = new KeyCustodyBody(key.Id, first.SplitId, first.Threshold, [.. used.Select(p => p.Custodian)], Replaced: replaced);
-        var reason = string.IsNullOrWhiteSpace(actor.Reason) ? "master key recovered from custody shares" : actor.Reason;
+        var recovered = string.IsNullOrWhiteSpace(actor.Reason) ? "master key recovered from custody shares" : actor.Reason;
         MasterKeyStore.WriteFile(keyPath, key);
-        var appended = await _store.AppendAsync([Entries.IdentityKeyRecovered.New(body, actor.Name, _time.GetUtcNow(), reason)], cancellationToken);
+        var appended = await _store.AppendAsync([Entries.IdentityKeyRecovered.New(body, actor.Name, _time.GetUtcNow(), recovered)], cancellationToken);
         return new KeyCustodyResult(true,
             $"Recovered the master key {key.Id} from {used.Count} shares of {first.SplitId} ({string.Join(", ", used.Select(p => p.Custodian))}) into {keyPath} (owner-only; ledger entry {appended[0].Sequence}).",
             [keyPath], key.Id, first.SplitId, appended[0].Sequence);
+    }
+
+    /// <summary>Null when <paramref name="by"/> may maintain the workspace (the key's custody is the file holder's); else the audited refusal.</summary>
+    private async Task<KeyCustodyResult?> RefusalAsync(Principal by, string what, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (AccessPolicy.Can(by.Role, Operation.MaintainWorkspace))
+        {
+            return null;
+        }
+
+        await new AuditTrail(_store, _time).DeniedAsync(by, nameof(Operation.MaintainWorkspace), null, cancellationToken);
+        return KeyCustodyResult.Refused($"{what} is refused for the role {AccessPolicy.Name(by.Role)}: it is done by the local operator, who holds the workspace's files (docs/access-control.md)");
     }
 
     // The fingerprint proves the shares rebuild the key they were made from; this proves it is the key the database needs.

@@ -27,6 +27,9 @@ public enum SealStatus
     Ok,
     Invalid,
     Conflict,
+
+    /// <summary>The principal's role may not write protected identities; the refusal is audited.</summary>
+    Forbidden,
 }
 
 public sealed record SealResult(SealStatus Status, string? SubjectId = null, string? Pseudonym = null, IReadOnlyList<ValidationError>? Errors = null)
@@ -144,10 +147,19 @@ public sealed class ProtectionService
     /// stores the wrapped data key in the same transaction. The caller checks that the actor may write
     /// protected-identity records. Creates the master key file on first use.
     /// </summary>
-    public async Task<SealResult> SealAsync(SealRequest request, Actor actor, CancellationToken cancellationToken)
+    public async Task<SealResult> SealAsync(SealRequest request, Principal by, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(by);
+        if (!AccessPolicy.CanWrite(by.Role, Classification.ProtectedIdentity))
+        {
+            // The same rule as writing a protected record: no identity is sealed, or named, by a role that may not.
+            await new AuditTrail(_store, _time).DeniedAsync(by, "seal identity", null, cancellationToken);
+            return new SealResult(SealStatus.Forbidden, Errors:
+                [new ValidationError("identity", "role", $"sealing an identity is refused for the role {AccessPolicy.Name(by.Role)} (docs/access-control.md)")]);
+        }
+
+        var actor = Actor.Of(by, reason);
         var pseudonym = await NextPseudonymAsync(request.Category, cancellationToken);
         var subjectId = request.SubjectId ?? pseudonym.ToLowerInvariant();
         var person = PseudonymousRecord(request, subjectId, pseudonym);
@@ -330,9 +342,17 @@ public sealed class ProtectionService
     /// re-wrapped in one transaction (with an <c>identity.rekeyed</c> entry), then the new key file
     /// replaces the old one. Returns the number of keys re-wrapped and the new key's id.
     /// </summary>
-    public async Task<(int Count, string MasterKeyId)> RotateAsync(Actor actor, CancellationToken cancellationToken)
+    /// <exception cref="UnauthorizedAccessException">The principal may not maintain the workspace (the refusal is audited).</exception>
+    public async Task<(int Count, string MasterKeyId)> RotateAsync(Principal by, string? reason, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(by);
+        if (!AccessPolicy.Can(by.Role, Operation.MaintainWorkspace))
+        {
+            await new AuditTrail(_store, _time).DeniedAsync(by, nameof(Operation.MaintainWorkspace), null, cancellationToken);
+            throw new UnauthorizedAccessException($"rotating the master key is refused for the role {AccessPolicy.Name(by.Role)} (docs/access-control.md)");
+        }
+
+        var actor = Actor.Of(by, reason);
         await RecoverAsync(cancellationToken);
         var old = _keys.Exists ? _keys.Candidates() : [];
         using var fresh = _keys.BeginRotation();

@@ -25,17 +25,27 @@ public sealed record CommandResult(CommandStatus Status, RecordEnvelope? Record 
     public static CommandResult Invalid(IReadOnlyList<ValidationError> errors) => new(CommandStatus.Invalid, Errors: errors);
 }
 
-/// <summary>Who is acting and why: every change carries both into the ledger.</summary>
-public sealed record Actor(string Name, string Reason);
+/// <summary>
+/// Who is acting and why, as a service writes them into an entry after it has checked the principal's role:
+/// internal to the services, so no caller can append on a name alone.
+/// </summary>
+internal sealed record Actor(string Name, string Reason)
+{
+    public static Actor Of(Principal by, string? reason) => new(by.Name, reason ?? string.Empty);
+}
 
 /// <summary>
-/// The one way in: create, revise and retract records. Each command is validated, turned into a
-/// ledger entry and appended; the store writes the projections in the same transaction. The overloads
-/// that take a <see cref="Principal"/> check the policy table themselves (the classification before and
-/// after a change must both be writable) and audit a refusal: the web pages and the API only translate.
+/// The one way in for records: create, revise and retract. Each command takes the acting
+/// <see cref="Principal"/>, checks the policy table itself (the classification before and after a change
+/// must both be writable) and audits a refusal; then it is validated, turned into a ledger entry and
+/// appended, and the store writes the projections in the same transaction. The web pages, the API and the
+/// CLI only translate.
 /// </summary>
 public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, AuditTrail? audit = null)
 {
+    // Refusals are always audited: with the caller's trail (the web app's aggregates them), else one of our own.
+    private readonly AuditTrail _audit = audit ?? new AuditTrail(store, time);
+
     public IWorkspaceStore Store => store;
 
     public async Task<CommandResult> CreateAsync(Record record, Principal by, string? reason, CancellationToken cancellationToken)
@@ -43,7 +53,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(by);
         return AccessPolicy.CanWrite(by.Role, record.Classification)
-            ? await CreateAsync(record, new Actor(by.Name, reason ?? string.Empty), cancellationToken)
+            ? await CreateAsync(record, Actor.Of(by, reason), cancellationToken)
             : await RefusedAsync(by, "create record", null, cancellationToken);
     }
 
@@ -62,7 +72,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
         // No lowering a record out of someone's reach, or raising it into it.
         var before = current?.Record.Classification ?? record.Classification;
         return AccessPolicy.CanWrite(by.Role, before) && AccessPolicy.CanWrite(by.Role, record.Classification)
-            ? await ReviseAsync(record, expectedVersion, new Actor(by.Name, reason ?? string.Empty), cancellationToken)
+            ? await ReviseAsync(record, expectedVersion, Actor.Of(by, reason), cancellationToken)
             : await RefusedAsync(by, "revise record", record.Id, cancellationToken);
     }
 
@@ -77,21 +87,17 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
         }
 
         return current is null || AccessPolicy.CanWrite(by.Role, current.Record.Classification)
-            ? await RetractAsync(id, expectedVersion, new Actor(by.Name, reason ?? string.Empty), cancellationToken)
+            ? await RetractAsync(id, expectedVersion, Actor.Of(by, reason), cancellationToken)
             : await RefusedAsync(by, "retract record", id, cancellationToken);
     }
 
     private async Task<CommandResult> RefusedAsync(Principal by, string what, string? target, CancellationToken cancellationToken)
     {
-        if (audit is not null)
-        {
-            await audit.DeniedAsync(by, what, target, cancellationToken);
-        }
-
+        await _audit.DeniedAsync(by, what, target, cancellationToken);
         return new CommandResult(CommandStatus.Forbidden, Message: $"{what} is refused for the role {AccessPolicy.Name(by.Role)}");
     }
 
-    public async Task<CommandResult> CreateAsync(Record record, Actor actor, CancellationToken cancellationToken)
+    private async Task<CommandResult> CreateAsync(Record record, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(actor);
@@ -114,7 +120,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
         return await AppendAsync(record.Id, Created(record, actor), cancellationToken);
     }
 
-    public async Task<CommandResult> ReviseAsync(Record record, int expectedVersion, Actor actor, CancellationToken cancellationToken)
+    private async Task<CommandResult> ReviseAsync(Record record, int expectedVersion, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(actor);
@@ -153,7 +159,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
         return await AppendAsync(record.Id, Entry(Entries.RecordRevised, new RecordRevisedBody(record, current.Version), actor), cancellationToken);
     }
 
-    public async Task<CommandResult> RetractAsync(string id, int expectedVersion, Actor actor, CancellationToken cancellationToken)
+    private async Task<CommandResult> RetractAsync(string id, int expectedVersion, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (CheckActor(id, actor) is { } actorError)
@@ -181,16 +187,25 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
     }
 
     /// <summary>
-    /// Creates many records at once, all or nothing: every record is validated against the store and the
-    /// batch itself (so records may refer to each other in any order) before a single entry is written.
+    /// Creates many records at once, all or nothing: the principal must be able to write every record's
+    /// classification, and every record is validated against the store and the batch itself (so records may
+    /// refer to each other in any order) before a single entry is written.
     /// </summary>
-    public async Task<IReadOnlyList<ValidationError>> CreateManyAsync(IReadOnlyList<Record> records, Actor actor, int batchSize, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ValidationError>> CreateManyAsync(IReadOnlyList<Record> records, Principal by, string? reason, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(by);
+        var actor = Actor.Of(by, reason);
         if (CheckActor("(batch)", actor) is { } actorError)
         {
             return [actorError];
+        }
+
+        if (records.FirstOrDefault(r => !AccessPolicy.CanWrite(by.Role, r.Classification)) is { } unwritable)
+        {
+            await _audit.DeniedAsync(by, "create records", null, cancellationToken);
+            return [new ValidationError(unwritable.Id, "classification",
+                $"the role {AccessPolicy.Name(by.Role)} may not write {ClassificationName(unwritable.Classification)} records; nothing was written")];
         }
 
         var errors = await ValidateManyAsync(records, new Dictionary<string, RecordKind>(StringComparer.Ordinal), cancellationToken);
@@ -309,4 +324,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
 
     private NewEntry Entry<TBody>(EntryKind<TBody> kind, TBody body, Actor actor)
         where TBody : class => kind.New(body, actor.Name, time.GetUtcNow(), actor.Reason);
+
+    private static string ClassificationName(Classification classification) =>
+        System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(classification.ToString());
 }

@@ -83,7 +83,7 @@ internal static class EvidenceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            if (await CliOptions.PrincipalAsync(result, store, Operation.AddEvidence, cancellationToken) is not { } principal)
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
             {
                 return ExitCodes.Failed;
             }
@@ -109,8 +109,7 @@ internal static class EvidenceCommands
                 try
                 {
                     await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
-                    var actor = new Actor(principal.Name, result.GetValue(reason) ?? $"acquisition of {file.Name}");
-                    added = await service.AddAsync(stream, file.Name, request, actor, cancellationToken);
+                    added = await service.AddAsync(stream, file.Name, request, principal, result.GetValue(reason) ?? $"acquisition of {file.Name}", cancellationToken);
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {
@@ -191,7 +190,7 @@ internal static class EvidenceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            if (await CliOptions.PrincipalAsync(result, store, Operation.AddEvidence, cancellationToken) is not { } principal)
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
             {
                 return ExitCodes.Failed;
             }
@@ -209,7 +208,7 @@ internal static class EvidenceCommands
                 Result = result.GetValue(resultItem),
                 At = when,
                 Note = result.GetValue(note),
-            }, new Actor(principal.Name, result.GetValue(reason)!), cancellationToken);
+            }, principal, result.GetValue(reason), cancellationToken);
             if (!recorded.Ok)
             {
                 foreach (var error in recorded.Errors)
@@ -328,7 +327,7 @@ internal static class EvidenceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            if (await CliOptions.PrincipalAsync(result, store, Operation.Export, cancellationToken) is not { } principal)
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
             {
                 return ExitCodes.Failed;
             }
@@ -354,7 +353,7 @@ internal static class EvidenceCommands
             try
             {
                 var (export, errors) = await EvidenceService.For(store, CliOptions.Clock)
-                    .ExportBundleAsync(result.GetValue(items)!, signer, oldNote, path, principal.Name, cancellationToken, shownName);
+                    .ExportBundleAsync(result.GetValue(items)!, signer, oldNote, path, principal, cancellationToken, shownName);
                 if (export is null)
                 {
                     foreach (var error in errors)

@@ -28,12 +28,12 @@ internal static class EvidenceLinkCommand
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            if (await CliOptions.PrincipalAsync(result, store, Operation.AddEvidence, cancellationToken) is not { } principal)
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
             {
                 return ExitCodes.Failed;
             }
 
-            var service = new EvidenceLinkService(store, EvidenceService.For(store, CliOptions.Clock).Evidence, CliOptions.Clock);
+            var service = new EvidenceLinkService(store, CliOptions.Clock);
             var (link, errors) = await service.LinkAsync(
                 new EvidenceLinkRequest(result.GetValue(hash)!, result.GetValue(target)!, result.GetValue(relation), result.GetValue(pages), result.GetValue(from), result.GetValue(to)),
                 principal, result.GetValue(reason), cancellationToken);

@@ -111,7 +111,7 @@ internal static class IdentityCommands
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
             var protection = ProtectionFor(store, result);
             var hadKey = protection.Keys.Exists;
-            var sealedResult = await protection.SealAsync(request, new Actor(principal.Name, result.GetValue(Reason) ?? string.Empty), cancellationToken);
+            var sealedResult = await protection.SealAsync(request, principal, result.GetValue(Reason), cancellationToken);
             if (sealedResult.Status != SealStatus.Ok)
             {
                 foreach (var error in sealedResult.Errors)
@@ -283,7 +283,8 @@ internal static class IdentityCommands
                 var protection = ProtectionFor(store, result);
                 try
                 {
-                    var (count, id) = await protection.RotateAsync(new Actor(principal.Name, "master key rotation after an erasure"), cancellationToken);
+                    // The key file is the file holder's: the rotation is the local operator's, after the erasure by the account.
+                    var (count, id) = await protection.RotateAsync(CliOptions.LocalOperator, $"master key rotation after an erasure by {principal.Name}", cancellationToken);
                     Console.WriteLine($"Rotated the master key: {count} remaining data key(s) re-wrapped under {id}; the key that wrapped the destroyed one is gone.");
                 }
                 catch (MasterKeyException exception)
@@ -318,7 +319,7 @@ internal static class IdentityCommands
             var protection = ProtectionFor(store, result);
             try
             {
-                var (count, id) = await protection.RotateAsync(new Actor(CliOptions.LocalOperator.Name, result.GetValue(reason) ?? "master key rotation"), cancellationToken);
+                var (count, id) = await protection.RotateAsync(CliOptions.LocalOperator, result.GetValue(reason) ?? "master key rotation", cancellationToken);
                 Console.WriteLine($"Re-wrapped {count} data key(s) under the new master key {id} in {protection.Keys.Describe}; the old key is gone. Replace any backup of the old key file, and split the new key again if custodians held shares of the old one (`dossier key split`; have the old pages destroyed).");
                 return ExitCodes.Ok;
             }

@@ -45,7 +45,7 @@ internal static class KeyCustodyCommands
             var folder = result.GetValue(output)?.FullName
                 ?? Path.Combine(Directory.GetCurrentDirectory(), "key-shares-" + CliOptions.Clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            if (await CliOptions.PrincipalAsync(result, store, Operation.MaintainWorkspace, cancellationToken) is not { } principal)
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
             {
                 return ExitCodes.Failed;
             }
@@ -53,7 +53,7 @@ internal static class KeyCustodyCommands
             var service = new KeyCustodyService(store, MasterKeyStore.ForWorkspace(workspace), new SecretSharingTool(), CliOptions.Clock);
             var split = await service.SplitAsync(
                 new KeySplitRequest(result.GetValue(threshold), result.GetValue(custodians) ?? [], folder, workspace),
-                new Actor(principal.Name, result.GetValue(reason) ?? string.Empty), cancellationToken);
+                principal, result.GetValue(reason), cancellationToken);
             if (!split.Ok)
             {
                 Console.Error.WriteLine($"error: {split.Message}");
@@ -97,14 +97,14 @@ internal static class KeyCustodyCommands
 
             var workspace = result.GetValue(CliOptions.Workspace)!.FullName;
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            if (await CliOptions.PrincipalAsync(result, store, Operation.MaintainWorkspace, cancellationToken) is not { } principal)
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
             {
                 return ExitCodes.Failed;
             }
 
             var service = new KeyCustodyService(store, MasterKeyStore.AtPath(MasterKeyStore.PathIn(workspace)), new SecretSharingTool(), CliOptions.Clock);
             var recovered = await service.RecoverAsync([.. files.Select(f => f.FullName)], result.GetValue(replace),
-                new Actor(principal.Name, result.GetValue(reason) ?? string.Empty), cancellationToken);
+                principal, result.GetValue(reason), cancellationToken);
             if (!recovered.Ok)
             {
                 Console.Error.WriteLine($"error: {recovered.Message}");

@@ -54,7 +54,7 @@ internal static class ListCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            if (await CliOptions.PrincipalAsync(result, store, "list import", WritesLists, cancellationToken) is not { } principal)
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
             {
                 return ExitCodes.Failed;
             }
@@ -69,7 +69,7 @@ internal static class ListCommands
                 Fields = result.GetValue(fields),
                 IdColumn = result.GetValue(id),
                 Synthetic = result.GetValue(synthetic),
-            }, new Actor(principal.Name, result.GetValue(reason) ?? $"import of {input.Name}"), cancellationToken);
+            }, principal, result.GetValue(reason) ?? $"import of {input.Name}", cancellationToken);
             if (!imported.Ok)
             {
                 return Problems(imported.Problems, "nothing was written");
@@ -118,7 +118,7 @@ internal static class ListCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            if (await CliOptions.PrincipalAsync(result, store, "linkage run", WritesLists, cancellationToken) is not { } principal)
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
             {
                 return ExitCodes.Failed;
             }
@@ -132,7 +132,7 @@ internal static class ListCommands
                 ReviewUpper = high,
                 Seed = result.GetValue(seed),
             };
-            var run = await service.LinkAsync(request, new Actor(principal.Name, result.GetValue(reason) ?? "linkage of the workspace's lists"), new StageLines(), cancellationToken);
+            var run = await service.LinkAsync(request, principal, result.GetValue(reason) ?? "linkage of the workspace's lists", new StageLines(), cancellationToken);
             if (!run.Ok)
             {
                 return Problems(run.Problems, "no run was recorded");
@@ -153,8 +153,6 @@ internal static class ListCommands
     }
 
     // Lists and linkage runs are internal working material: whoever may write internal records may add them.
-    private static bool WritesLists(Principal principal) => AccessPolicy.CanWrite(principal.Role, Classification.Internal);
-
     private static Command Decide()
     {
         var a = new Argument<string>("ROW_A") { Description = "A row as LIST/ROW." };
@@ -180,13 +178,13 @@ internal static class ListCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            if (await CliOptions.PrincipalAsync(result, store, Operation.ReviewLinkage, cancellationToken) is not { } principal)
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
             {
                 return ExitCodes.Failed;
             }
 
             var service = new ListService(store, CliOptions.Clock);
-            var decided = await service.DecideAsync(result.GetValue(a)!, result.GetValue(b)!, chosen.Value, new Actor(principal.Name, result.GetValue(reason)!), cancellationToken);
+            var decided = await service.DecideAsync(result.GetValue(a)!, result.GetValue(b)!, chosen.Value, principal, result.GetValue(reason), cancellationToken);
             if (!decided.Ok)
             {
                 return Problems(decided.Problems, "nothing was written");

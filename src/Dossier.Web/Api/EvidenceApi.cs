@@ -77,25 +77,20 @@ internal static class EvidenceApi
             return Invalid(offset is < 0 ? "offset" : "limit", "offset must be ≥ 0 and limit between 1 and 1000");
         }
 
-        var items = await EvidenceService.For(store, time).Evidence.ListItemsAsync(offset ?? 0, limit ?? 100, cancellationToken);
+        var items = await store.Evidence.ListItemsAsync(offset ?? 0, limit ?? 100, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<EvidenceItemDto>>([.. items.Select(ToDto)]);
     }
 
-    private static async Task<Results<Ok<EvidenceDetailDto>, ProblemHttpResult>> GetAsync(IWorkspaceStore store, TimeProvider time, string hash, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EvidenceDetailDto>, ProblemHttpResult>> GetAsync(EvidenceService service, string hash, CancellationToken cancellationToken)
     {
-        var detail = await EvidenceService.For(store, time).GetAsync(hash, rehash: true, cancellationToken);
+        var detail = await service.GetAsync(hash, rehash: true, cancellationToken);
         return detail is null ? NotFound(hash) : TypedResults.Ok(ToDto(detail));
     }
 
     private static async Task<Results<Created<EvidenceDetailDto>, Ok<EvidenceDetailDto>, ValidationProblem, ProblemHttpResult>> UploadAsync(
-        IWorkspaceStore store, TimeProvider time, HttpContext context, RecordAccess access, AuditTrail audit, CancellationToken cancellationToken)
+        EvidenceService service, HttpContext context, RecordAccess access, CancellationToken cancellationToken)
     {
-        if (!access.Can(Operation.AddEvidence))
-        {
-            await audit.DeniedAsync(access.Principal, "add evidence", null, cancellationToken);
-            return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed for your role" });
-        }
-
+        // The service checks the role (AddEvidence) before it reads the file, and audits a refusal.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxUploadBytes;
@@ -108,7 +103,6 @@ internal static class EvidenceApi
             return Invalid("file", "send multipart/form-data with the acquisition fields and then one part named 'file'");
         }
 
-        var service = EvidenceService.For(store, time);
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var reader = new MultipartReader(boundary, context.Request.Body);
         MultipartSection? section;
@@ -149,8 +143,13 @@ internal static class EvidenceApi
             }
 
             var originalName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? string.Empty;
-            var actor = ActorOf(context, fields.GetValueOrDefault("reason") ?? $"acquisition of {Path.GetFileName(originalName)}");
-            var result = await service.AddAsync(section.Body, originalName, request, actor, cancellationToken);
+            var result = await service.AddAsync(section.Body, originalName, request, access.Principal!,
+                fields.GetValueOrDefault("reason") ?? $"acquisition of {Path.GetFileName(originalName)}", cancellationToken);
+            if (result.Status == EvidenceStatus.Refused)
+            {
+                return Forbidden();
+            }
+
             if (!result.Ok)
             {
                 return Invalid(result.Errors);
@@ -172,15 +171,8 @@ internal static class EvidenceApi
     }
 
     private static async Task<Results<Created<EvidenceDetailDto>, ValidationProblem, ProblemHttpResult>> CustodyAsync(
-        IWorkspaceStore store, TimeProvider time, HttpContext context, RecordAccess access, AuditTrail audit, string hash, CustodyEventRequest request, CancellationToken cancellationToken)
+        EvidenceService service, RecordAccess access, string hash, CustodyEventRequest request, CancellationToken cancellationToken)
     {
-        if (!access.Can(Operation.AddEvidence))
-        {
-            await audit.DeniedAsync(access.Principal, "record custody", hash, cancellationToken);
-            return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed for your role" });
-        }
-
-        var service = EvidenceService.For(store, time);
         if (await service.GetAsync(hash, rehash: false, cancellationToken) is null)
         {
             return NotFound(hash);
@@ -203,7 +195,12 @@ internal static class EvidenceApi
             Result = request.Result,
             At = request.At,
             Note = request.Note,
-        }, ActorOf(context, request.Reason ?? string.Empty), cancellationToken);
+        }, access.Principal!, request.Reason, cancellationToken);
+        if (result.Status == EvidenceStatus.Refused)
+        {
+            return Forbidden();
+        }
+
         if (!result.Ok)
         {
             return Invalid(result.Errors);
@@ -268,9 +265,8 @@ internal static class EvidenceApi
         [.. detail.Custody.Select(c => new CustodyEventDto(c.Sequence, c.Action, c.Actor, c.RecordedAt, c.Reason, c.Body))],
         [.. detail.Derivatives.Select(ToDto)]);
 
-    // The actor is the signed-in account, never a name the caller supplies.
-    private static Actor ActorOf(HttpContext context, string reason) =>
-        new(Dossier.Web.Security.Authentication.PrincipalOf(context.User)!.Name, reason);
+    private static ProblemHttpResult Forbidden() =>
+        TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed for your role" });
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [message] });

@@ -67,17 +67,22 @@ internal static class EvidenceLinksApi
     }
 
     private static async Task<Results<Created<EvidenceLinkDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        IWorkspaceStore store, TimeProvider time, RecordAccess access, AuditTrail audit, string hash, EvidenceLinkCreateRequest request, CancellationToken cancellationToken)
+        EvidenceLinkService service, RecordAccess access, AuditTrail audit, string hash, EvidenceLinkCreateRequest request, CancellationToken cancellationToken)
     {
-        if (access.Principal is not { } principal || !access.Can(Operation.AddEvidence))
+        // Only someone signed in acts; the service checks the role (AddEvidence) and audits a refusal.
+        if (access.Principal is not { } principal)
         {
-            await audit.DeniedAsync(access.Principal, "link evidence", hash, cancellationToken);
+            await audit.DeniedAsync(null, "link evidence", hash, cancellationToken);
             return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed for your role" });
         }
 
-        var service = new EvidenceLinkService(store, EvidenceService.For(store, time).Evidence, time);
         var (link, errors) = await service.LinkAsync(new EvidenceLinkRequest(hash, request.Target ?? string.Empty, request.Relation, request.Pages, request.From, request.To),
             principal, request.Reason, cancellationToken);
+        if (errors.Any(e => e.Field == EvidenceLinkService.RefusedField))
+        {
+            return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed for your role" });
+        }
+
         if (link is null)
         {
             return TypedResults.ValidationProblem(errors.GroupBy(e => e.Field, StringComparer.Ordinal)

@@ -92,20 +92,21 @@ internal static class LinkageApi
         return TypedResults.Ok<IReadOnlyList<LinkageRunDto>>([.. runs.Select(r => new LinkageRunDto(r.Sequence, r.Lists, r.Rows, r.Clusters, r.ReviewPairs, r.Synthetic, r.Actor, r.Time, r.Reason, r.Parameters, r.Summary))]);
     }
 
-    private static async Task<Ok<IReadOnlyList<ReviewPairDto>>> ReviewAsync(IWorkspaceStore store, TimeProvider time, CancellationToken cancellationToken, bool decided = false)
+    private static async Task<Ok<IReadOnlyList<ReviewPairDto>>> ReviewAsync(ListService service, CancellationToken cancellationToken, bool decided = false)
     {
-        var queue = await new ListService(store, time).ReviewQueueAsync(decided, cancellationToken);
+        var queue = await service.ReviewQueueAsync(decided, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<ReviewPairDto>>([.. queue.Select(i => new ReviewPairDto(i.Pair.RunSequence, i.Pair.A, i.Pair.B, i.Pair.Probability,
             i.RowA is null ? null : ToDto(i.RowA), i.RowB is null ? null : ToDto(i.RowB), i.Pair.Explanation, i.Decision is null ? null : ToDto(i.Decision)))]);
     }
 
     private static async Task<Results<Created<DecisionResultDto>, ValidationProblem, ProblemHttpResult>> DecideAsync(
-        DecisionRequest request, IWorkspaceStore store, TimeProvider time, RecordAccess access, AuditTrail audit, CancellationToken cancellationToken)
+        DecisionRequest request, ListService service, RecordAccess access, AuditTrail audit, CancellationToken cancellationToken)
     {
-        if (!access.Can(Operation.ReviewLinkage))
+        // Only someone signed in acts; the service checks the role (ReviewLinkage) and audits a refusal.
+        if (access.Principal is not { } principal)
         {
-            await audit.DeniedAsync(access.Principal, "linkage decision", null, cancellationToken);
-            return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed for your role" });
+            await audit.DeniedAsync(null, nameof(Operation.ReviewLinkage), null, cancellationToken);
+            return Forbidden();
         }
 
         var (verdict, invalid) = Check(request);
@@ -114,8 +115,12 @@ internal static class LinkageApi
             return invalid;
         }
 
-        var service = new ListService(store, time);
-        var result = await service.DecideAsync(request.A!, request.B!, verdict, new Actor(access.Principal!.Name, request.Reason!), cancellationToken);
+        var result = await service.DecideAsync(request.A!, request.B!, verdict, principal, request.Reason, cancellationToken);
+        if (result.Refused)
+        {
+            return Forbidden();
+        }
+
         if (!result.Ok)
         {
             return TypedResults.ValidationProblem(result.Problems.GroupBy(p => p.Where, StringComparer.Ordinal)
@@ -131,12 +136,13 @@ internal static class LinkageApi
 
     /// <summary>The review page's form: decide, then show the cluster of the first row (post, redirect, get).</summary>
     private static async Task<IResult> DecideFormAsync([FromForm] string? a, [FromForm] string? b, [FromForm] string? decision, [FromForm] string? reason,
-        IWorkspaceStore store, TimeProvider time, RecordAccess access, AuditTrail audit, CancellationToken cancellationToken)
+        ListService service, RecordAccess access, AuditTrail audit, CancellationToken cancellationToken)
     {
-        if (!access.Can(Operation.ReviewLinkage))
+        const string NotAllowed = "your role may not decide linkage pairs";
+        if (access.Principal is not { } principal)
         {
-            await audit.DeniedAsync(access.Principal, "linkage decision", null, cancellationToken);
-            return Results.LocalRedirect($"/lists/review?error={Uri.EscapeDataString("your role may not decide linkage pairs")}");
+            await audit.DeniedAsync(null, nameof(Operation.ReviewLinkage), null, cancellationToken);
+            return Results.LocalRedirect($"/lists/review?error={Uri.EscapeDataString(NotAllowed)}");
         }
 
         var request = new DecisionRequest(a, b, decision, reason);
@@ -146,7 +152,12 @@ internal static class LinkageApi
             return Results.LocalRedirect($"/lists/review?error={Uri.EscapeDataString(string.Join("; ", invalid.ProblemDetails.Errors.SelectMany(e => e.Value)))}");
         }
 
-        var result = await new ListService(store, time).DecideAsync(a!, b!, verdict, new Actor(access.Principal!.Name, reason!), cancellationToken);
+        var result = await service.DecideAsync(a!, b!, verdict, principal, reason, cancellationToken);
+        if (result.Refused)
+        {
+            return Results.LocalRedirect($"/lists/review?error={Uri.EscapeDataString(NotAllowed)}");
+        }
+
         if (!result.Ok)
         {
             return Results.LocalRedirect($"/lists/review?error={Uri.EscapeDataString(string.Join("; ", result.Problems))}");
@@ -229,4 +240,7 @@ internal static class LinkageApi
 
     private static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = detail });
+
+    private static ProblemHttpResult Forbidden() =>
+        TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status403Forbidden, Title = "Not allowed for your role" });
 }

@@ -14,10 +14,8 @@ internal static class AccessSetup
 {
     public const long MaxRequestBytes = 4 * 1024 * 1024;
 
-    public static IServiceCollection AddDossierAccess(this IServiceCollection services, IWorkspaceStore store, WebOptions options)
+    public static IServiceCollection AddDossierAccess(this IServiceCollection services, WebOptions options)
     {
-        services.AddSingleton(store.Accounts);
-        services.AddSingleton(store.Audit);
         services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
         services.AddSingleton<AccountService>();
         services.AddHttpContextAccessor();
