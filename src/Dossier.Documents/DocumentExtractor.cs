@@ -47,12 +47,13 @@ public sealed partial record ExtractionOptions
 /// </summary>
 public static class DocumentExtractor
 {
-    public static async Task<ExtractedDocument> ExtractAsync(string path, ExtractionOptions options, CancellationToken cancellationToken)
+    /// <param name="originalName">The file's original name, when <paramref name="path"/> is a vault copy without one: it tells a DOCX from another zip when the first bytes do not.</param>
+    public static async Task<ExtractedDocument> ExtractAsync(string path, ExtractionOptions options, CancellationToken cancellationToken, string? originalName = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(options);
         var length = new FileInfo(path).Length;
-        var kind = await SniffAsync(path, cancellationToken);
+        var kind = await SniffAsync(path, originalName ?? path, cancellationToken);
         switch (kind)
         {
             case FileKind.Pdf when length > options.MaxPdfBytes:
@@ -110,7 +111,7 @@ public static class DocumentExtractor
     }
 
     /// <summary>The kind of file from its first 4 KiB: magic numbers first, then whether it is text (and HTML).</summary>
-    internal static async Task<FileKind> SniffAsync(string path, CancellationToken cancellationToken)
+    internal static async Task<FileKind> SniffAsync(string path, string name, CancellationToken cancellationToken)
     {
         var head = new byte[4096];
         int read;
@@ -142,7 +143,7 @@ public static class DocumentExtractor
 
         if (bytes.StartsWith("PK\u0003\u0004"u8))
         {
-            return bytes.IndexOf("word/"u8) >= 0 || bytes.IndexOf("[Content_Types].xml"u8) >= 0 && Path.GetExtension(path).Equals(".docx", StringComparison.OrdinalIgnoreCase)
+            return bytes.IndexOf("word/"u8) >= 0 || bytes.IndexOf("[Content_Types].xml"u8) >= 0 && Path.GetExtension(name).Equals(".docx", StringComparison.OrdinalIgnoreCase)
                 ? FileKind.Docx
                 : FileKind.Zip;
         }
