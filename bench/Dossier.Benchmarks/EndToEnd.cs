@@ -23,6 +23,7 @@ public static class EndToEnd
         ["sealed-identities"] = Protection.SealedIdentityRun.Run,
         ["workbench"] = Workbench.WorkbenchRun.Run,
         ["lists"] = Lists.ListsRun.Run,
+        ["documents"] = Documents.DocumentRuns.Run,
     };
 
     public static int Run(string[] args)

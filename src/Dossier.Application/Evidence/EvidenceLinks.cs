@@ -69,7 +69,9 @@ public sealed class EvidenceLinkService(IWorkspaceStore store, TimeProvider time
 
         if (!AccessPolicy.Can(by.Role, Operation.AddEvidence))
         {
-            await _audit.DeniedAsync(by, "link evidence", null, cancellationToken);
+            // The item is named when it is a hash: never free text someone typed.
+            var item = request.Hash.Trim().ToLowerInvariant();
+            await _audit.DeniedAsync(by, "link evidence", Dossier.Ledger.Blobs.BlobStore.IsValidHash(item) ? item : null, cancellationToken);
             return (null, [new ValidationError(request.Hash, RefusedField, $"linking evidence is refused for the role {AccessPolicy.Name(by.Role)}")]);
         }
 

@@ -20,7 +20,7 @@ public sealed record BundleExport(int Items, long CheckpointSize, bool WithConsi
 /// The order — file durable first, entry second — is what makes a crash safe: an entry never names a file
 /// that is not on disk, and a file without its entry is never counted as evidence (docs/adr/0305-custody-model.md).
 /// </summary>
-public sealed class EvidenceService
+public sealed partial class EvidenceService
 {
     private const int MaxText = 2000;
 

@@ -20,26 +20,19 @@ internal static class EvidenceCommands
     private static Command Add()
     {
         var files = new Argument<FileInfo[]>("files") { Description = "The files to take into the vault. They are read, never altered.", Arity = ArgumentArity.OneOrMore };
-        var collector = new Option<string>("--collector") { Description = "Who collected the files.", Required = true };
-        var collectedAt = new Option<string>("--collected-at")
-        {
-            Description = "When they were collected: the collector's local time (\"2023-05-04 10:00\", read in --zone with its daylight saving rules), or an instant with its offset (2023-05-04T10:00:00+02:00).",
-            Required = true,
-        };
-        var zone = new Option<string?>("--zone") { Description = "The collector's time zone (IANA name, e.g. Europe/Tirane). Default: this machine's zone, which is then printed." };
-        var sourceUrl = new Option<string?>("--source-url") { Description = "Where the file was found online." };
-        var location = new Option<string?>("--location") { Description = "Where it was collected, if not online." };
-        var method = new Option<string>("--method") { Description = "How it was collected (e.g. \"handed over on USB by the witness\", \"web capture\").", Required = true };
-        var tool = new Option<string>("--tool") { Description = "The tool used to collect it.", DefaultValueFactory = _ => "dossier evidence add" };
-        var toolVersion = new Option<string>("--tool-version") { Description = "The tool's version.", DefaultValueFactory = _ => typeof(EvidenceCommands).Assembly.GetName().Version?.ToString() ?? "0" };
-        var note = new Option<string?>("--note") { Description = "Anything else a court should know about the acquisition." };
+        var acquisition = AcquisitionOptions.Required("dossier evidence add");
         var derivedFrom = new Option<string?>("--derived-from") { Description = "The SHA-256 of the item this file was made from (a redacted copy, transcript or translation). The original is not altered." };
         var derivation = new Option<string?>("--derivation") { Description = $"How it was made from --derived-from: {string.Join(", ", CustodyNames.DerivationNames)}." };
         var reason = new Option<string?>("--reason") { Description = "Why the files are taken in (default: \"acquisition of NAME\")." };
         var add = new Command("add", "Store files in the vault (SHA-256, fsync, atomic rename; a duplicate is recognised), read their metadata (EXIF/XMP/GPS), and record each acquisition in the ledger.")
         {
-            files, collector, collectedAt, zone, sourceUrl, location, method, tool, toolVersion, note, derivedFrom, derivation, reason,
+            files, derivedFrom, derivation, reason,
         };
+        foreach (var option in acquisition.All)
+        {
+            add.Options.Add(option);
+        }
+
         add.SetAction(async (result, cancellationToken) =>
         {
             if (!CliOptions.WorkspaceExists(result))
@@ -47,16 +40,8 @@ internal static class EvidenceCommands
                 return CliOptions.NoWorkspace(result);
             }
 
-            var zoneName = result.GetValue(zone);
-            if (zoneName is null)
+            if (acquisition.Read(result) is not { } acquired)
             {
-                zoneName = TimeZoneInfo.Local.Id;
-                Console.Error.WriteLine($"note: no --zone given: assumed this machine's time zone, {zoneName}");
-            }
-
-            if (!CollectionTime.TryResolve(result.GetValue(collectedAt), zoneName, out var when, out var timeError))
-            {
-                Console.Error.WriteLine($"error: {(timeError!.Contains("time zone name", StringComparison.Ordinal) ? "--zone" : "--collected-at")}: {timeError}; nothing was added");
                 return ExitCodes.Usage;
             }
 
@@ -89,20 +74,7 @@ internal static class EvidenceCommands
             }
 
             var service = EvidenceService.For(store, CliOptions.Clock);
-            var request = new AcquisitionRequest
-            {
-                Collector = result.GetValue(collector)!,
-                CollectedAt = when,
-                Zone = zoneName,
-                SourceUrl = result.GetValue(sourceUrl),
-                Location = result.GetValue(location),
-                Method = result.GetValue(method)!,
-                Tool = result.GetValue(tool)!,
-                ToolVersion = result.GetValue(toolVersion)!,
-                Note = result.GetValue(note),
-                DerivedFrom = result.GetValue(derivedFrom),
-                Derivation = how,
-            };
+            var request = acquired with { DerivedFrom = result.GetValue(derivedFrom), Derivation = how };
             foreach (var file in result.GetValue(files)!)
             {
                 EvidenceResult added;
@@ -121,7 +93,7 @@ internal static class EvidenceCommands
                 switch (added.Status)
                 {
                     case EvidenceStatus.Added:
-                        Console.WriteLine($"{added.Item!.Hash}  {file.Name}: acquired, entry #{added.Entry}, collected at {CollectionTime.Describe(when, zoneName)}");
+                        Console.WriteLine($"{added.Item!.Hash}  {file.Name}: acquired, entry #{added.Entry}, collected at {CollectionTime.Describe(request.CollectedAt, request.Zone)}");
                         if (added.Note is { } note)
                         {
                             Console.Error.WriteLine($"note: {file.FullName}: {note}");
@@ -451,7 +423,7 @@ internal static class EvidenceCommands
         };
     }
 
-    private static string? Unreadable(FileInfo file)
+    internal static string? Unreadable(FileInfo file)
     {
         if (!file.Exists)
         {

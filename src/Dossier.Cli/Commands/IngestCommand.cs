@@ -1,0 +1,227 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Dossier.Application.Access;
+using Dossier.Application.Evidence;
+using Dossier.Application.Workspace;
+using Dossier.Documents;
+using Dossier.Domain.Records;
+
+namespace Dossier.Cli.Commands;
+
+/// <summary>
+/// <c>dossier ingest FILE…</c>: each file is stored as an evidence item exactly as <c>evidence add</c> stores it,
+/// its text is extracted (<see cref="DocumentExtractor"/>), and the extracted-text document is recorded as a
+/// derivative item with an <c>analyse</c> event on the original naming the tools — all in one ledger append per
+/// file (<see cref="EvidenceService.IngestAsync"/>). Then the known names and dates found in the text are printed.
+/// </summary>
+internal static class IngestCommand
+{
+    public const string DerivativeSuffix = ".text.json";
+
+    public static Command Create()
+    {
+        var files = new Argument<FileInfo[]>("files") { Description = "The files to take in and read: PDF, PNG, JPEG, TIFF, DOCX, HTML, plain text (other files are stored, not read).", Arity = ArgumentArity.OneOrMore };
+        var languages = new Option<string>("--lang") { Description = "OCR language models (Tesseract), in order: fas+eng reads Persian and English.", DefaultValueFactory = _ => "fas+eng" };
+        var classification = new Option<string?>("--classification")
+        {
+            Description = "How sensitive the extracted text is: public, internal, restricted, protected-identity (default: restricted, printed).",
+        };
+        var reason = new Option<string?>("--reason") { Description = "Why the files are taken in (default: \"ingest of NAME\")." };
+        var acquisition = AcquisitionOptions.WithDefaults("dossier ingest");
+        var command = new Command("ingest", "Store files as evidence (as `evidence add` does), extract their text per page (text layer or OCR) as a derivative item with an `analyse` custody event, and print the names and dates found in it.")
+        {
+            files, languages, classification, reason,
+        };
+        foreach (var option in acquisition.All)
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            if (ExtractionOptions.ParseLanguages(result.GetValue(languages)!, out var languageError) is not { } models)
+            {
+                Console.Error.WriteLine($"error: --lang: {languageError}");
+                return ExitCodes.Usage;
+            }
+
+            var sensitivity = result.GetValue(classification);
+            if (sensitivity is null)
+            {
+                sensitivity = "restricted";
+                Console.Error.WriteLine("note: no --classification given: the extracted text is restricted");
+            }
+            else if (!ClassificationNames.Contains(sensitivity, StringComparer.Ordinal))
+            {
+                Console.Error.WriteLine($"error: --classification: '{sensitivity}' is not one of {string.Join(", ", ClassificationNames)}");
+                return ExitCodes.Usage;
+            }
+
+            foreach (var file in result.GetValue(files)!)
+            {
+                if (EvidenceCommands.Unreadable(file) is { } problem)
+                {
+                    Console.Error.WriteLine($"error: {file.FullName}: {problem}; nothing was added");
+                    return ExitCodes.Failed;
+                }
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
+            var defaults = new AcquisitionOptions.Defaults(principal.Name, CliOptions.Clock.GetUtcNow(), "read from a local file by dossier ingest");
+            if (acquisition.Read(result, defaults) is not { } request)
+            {
+                return ExitCodes.Usage;
+            }
+
+            var names = NameIndex.Build(await KnownNamesAsync(store, principal, cancellationToken));
+            var options = new ExtractionOptions { Languages = models };
+            var service = EvidenceService.For(store, CliOptions.Clock);
+            foreach (var file in result.GetValue(files)!)
+            {
+                ExtractedDocument? extracted = null;
+                IngestResult ingested;
+                try
+                {
+                    await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
+                    ingested = await service.IngestAsync(stream, file.Name, request, async (stored, token) =>
+                    {
+                        extracted = await DocumentExtractor.ExtractAsync(stored.VaultPath, options, token, stored.OriginalName);
+                        return Derivative(extracted, stored, sensitivity, request, principal.Name);
+                    }, principal, result.GetValue(reason) ?? $"ingest of {file.Name}", cancellationToken);
+                }
+                catch (ToolMissingException missing)
+                {
+                    Console.Error.WriteLine($"error: {file.FullName}: {missing.Message}; it was not added");
+                    return ExitCodes.Failed;
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"error: {file.FullName}: could not be read to its end ({EvidenceCommands.Reason(exception, file.FullName)}); it was not added");
+                    return ExitCodes.Failed;
+                }
+
+                if (ingested.Status == EvidenceStatus.Invalid)
+                {
+                    foreach (var error in ingested.Errors)
+                    {
+                        Console.Error.WriteLine($"error: {file.FullName}: {error}");
+                    }
+
+                    Console.Error.WriteLine($"{file.Name} was not added.");
+                    return ExitCodes.Failed;
+                }
+
+                Report(file, ingested, extracted!, request);
+                foreach (var suggestion in SuggestionFinder.Find(extracted!, names))
+                {
+                    Console.WriteLine(Describe(suggestion));
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static IReadOnlyList<string> ClassificationNames { get; } =
+        [.. Enum.GetNames<Classification>().Select(n => JsonNamingPolicy.KebabCaseLower.ConvertName(n))];
+
+    private static AnalysisOutput Derivative(ExtractedDocument extracted, StoredOriginal stored, string classification, AcquisitionRequest request, string maker)
+    {
+        var tools = extracted.ToolSummary;
+        var acquisition = new AcquisitionRequest
+        {
+            Collector = maker,
+            CollectedAt = CliOptions.Clock.GetUtcNow(),
+            Zone = request.Zone,
+            Method = $"text extracted from {stored.Hash} by dossier ingest",
+            Tool = "dossier ingest",
+            ToolVersion = typeof(IngestCommand).Assembly.GetName().Version?.ToString() ?? "0",
+            Note = $"tools: {tools}",
+        };
+        var note = extracted.Describe() + (extracted.Languages.Count > 0 ? $"; language models {string.Join("+", extracted.Languages)}" : string.Empty);
+        return new AnalysisOutput(extracted.ToJson(stored.Hash, stored.OriginalName, stored.MediaType, classification),
+            stored.OriginalName + DerivativeSuffix, acquisition, $"dossier ingest {acquisition.ToolVersion}: {tools}", note);
+    }
+
+    private static void Report(FileInfo file, IngestResult ingested, ExtractedDocument extracted, AcquisitionRequest request)
+    {
+        var original = ingested.Original!;
+        if (ingested.AlreadyAnalysed)
+        {
+            Console.WriteLine($"{original.Hash}  {file.Name}: already in the vault and read with these tools (text {ingested.Derivative!.Hash}); nothing recorded again");
+            return;
+        }
+
+        Console.WriteLine(ingested.OriginalWasStored
+            ? $"{original.Hash}  {file.Name}: already in the vault (acquired in entry #{original.AcquisitionEntry}); its text is recorded now"
+            : $"{original.Hash}  {file.Name}: acquired, entry #{original.AcquisitionEntry}, collected at {CollectionTime.Describe(request.CollectedAt, request.Zone)}");
+        Console.WriteLine($"{ingested.Derivative!.Hash}  {ingested.Derivative.OriginalName}: {extracted.Describe()}; analyse entry #{ingested.AnalysisEntry}");
+        if (ingested.Note is { } note)
+        {
+            Console.Error.WriteLine($"note: {file.FullName}: {note}");
+        }
+
+        if (extracted.Status is ExtractionStatus.Failed or ExtractionStatus.Skipped)
+        {
+            Console.Error.WriteLine($"note: {file.FullName}: {extracted.Describe()} (the file itself is kept as evidence)");
+        }
+    }
+
+    private static string Describe(Suggestion suggestion)
+    {
+        var pages = string.Join(", ", suggestion.Pages.Select(p => p.ToString(CultureInfo.InvariantCulture)));
+        return suggestion.Kind == "date"
+            ? $"  suggests date {suggestion.Target} ({suggestion.Label}) from \"{suggestion.Matched}\", page {pages}"
+            : string.Create(CultureInfo.InvariantCulture, $"  suggests {suggestion.Kind} {suggestion.Target} ({suggestion.Label}) from \"{suggestion.Matched}\" (score {suggestion.Score:F2}), page {pages}");
+    }
+
+    /// <summary>
+    /// The names of the people, organisations and places the principal may read, never those of protected identities
+    /// (their records hold pseudonyms, and even those are not printed beside a document).
+    /// </summary>
+    private static async Task<List<KnownName>> KnownNamesAsync(IWorkspaceStore store, Principal principal, CancellationToken cancellationToken)
+    {
+        var readable = AccessPolicy.HighestReadable(principal.Role);
+        var ceiling = readable > Classification.Restricted ? Classification.Restricted : readable;
+        var names = new List<KnownName>();
+        foreach (var kind in (RecordKind[])[RecordKind.Person, RecordKind.Organization, RecordKind.Place])
+        {
+            for (var offset = 0; ; offset += 1000)
+            {
+                var page = await store.ListAsync(kind, ceiling, offset, 1000, cancellationToken);
+                foreach (var envelope in page.Where(e => !e.Retracted && e.Record.Classification <= ceiling))
+                {
+                    var texts = envelope.Record switch
+                    {
+                        Person person => person.SearchableNames(),
+                        Organization organization => organization.Names.Select(n => n.Text),
+                        Place place => place.Names.Select(n => n.Text),
+                        _ => [],
+                    };
+                    var kindName = JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
+                    names.AddRange(texts.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.Ordinal)
+                        .Select(t => new KnownName(envelope.Id, kindName, envelope.Record.Label, t)));
+                }
+
+                if (page.Count < 1000)
+                {
+                    break;
+                }
+            }
+        }
+
+        return names;
+    }
+}
