@@ -34,6 +34,15 @@ public sealed class DateColumnCalendarTests
     [InlineData("1210", 18310000)] // a bare year in 1200–1499 is Solar Hijri in both grammars
     [InlineData("1988-07-30", 19880730)]
     [InlineData("1367/13/01", 13671301)] // a typo'd month is kept as written for the edit distance
+    [InlineData("19880730", 19880730)] // what the grammar does not read is salvaged digit by digit
+    [InlineData("30/07/1988", 19880730)]
+    [InlineData("Mordad 1367", 19880700)] // the domain's grammar: month names in either calendar and script
+    [InlineData("۸ مرداد ۱۳۶۷", 19880730)]
+    [InlineData("July 1988", 19880700)]
+    [InlineData("30 July 1988", 19880730)]
+    [InlineData("c. 1988", 19880000)]
+    [InlineData("summer 1367", 19880000)]
+    [InlineData("1988-07-30..1988-08-16", 19880000)] // a range keeps the year it starts in
     public void Known_days_read_the_same_in_both(string text, int expected)
     {
         DateColumn.Parse(text).ShouldBe(expected);

@@ -1,14 +1,16 @@
 using System.Globalization;
+using Dossier.Domain;
 using Dossier.Linkage.Input;
 
 namespace Dossier.Linkage.Fields;
 
 /// <summary>
 /// A date field as one int per record: yyyymmdd, with month and day 0 when unknown ("1988" is
-/// 19880000), and 0 when missing or unreadable. Bare years that the domain's date grammar reads as Solar
-/// Hijri (<see cref="Dossier.Domain.SolarHijri.IsBareYear"/>, 1200–1499) are converted to Gregorian with its one
-/// converter; Persian and Arabic-Indic digits are read. Unlike the domain's grammar this fast reader keeps a
-/// typo'd month or day (13) as written, for the edit-distance comparison.
+/// 19880000), and 0 when missing or unreadable. Each distinct value is read by the domain's one date grammar
+/// (<see cref="FuzzyDate"/>: both calendars, both scripts of digits, month names, seasons, circa, ranges; its
+/// Solar Hijri dates go through the one converter). What the grammar refuses is salvaged digit by digit
+/// (yyyymmdd, dd/mm/yyyy, a typo'd month or day such as 13 kept as written) so the edit-distance comparison
+/// still sees it.
 /// </summary>
 internal sealed class DateColumn
 {
@@ -84,8 +86,25 @@ internal sealed class DateColumn
         return new DateColumn(ymd, !anyFull, unreadable, firstLine);
     }
 
-    /// <summary>Reads yyyymmdd, yyyy-mm-dd, yyyy/mm/dd, dd/mm/yyyy, yyyy-mm or yyyy; 0 when unreadable.</summary>
-    internal static int Parse(string raw)
+    /// <summary>Reads a value by the domain's grammar, else salvages its digits; 0 when neither reads it.</summary>
+    internal static int Parse(string raw) =>
+        FuzzyDate.TryParse(raw, out var date, out _) ? FromGrammar(date) : Salvage(raw);
+
+    // A day or month keeps its month (and day); a season, year or range keeps the year it starts in.
+    private static int FromGrammar(FuzzyDate date)
+    {
+        var start = date.Earliest;
+        return date.Precision switch
+        {
+            DatePrecision.Day => (start.Year * 10000) + (start.Month * 100) + start.Day,
+            DatePrecision.Month => (start.Year * 10000) + (start.Month * 100),
+            // A bare Solar Hijri year starts in March: it is the Gregorian year in which most of it falls.
+            _ => start.Year * 10000,
+        };
+    }
+
+    /// <summary>Reads yyyymmdd, yyyy-mm-dd, yyyy/mm/dd, dd/mm/yyyy, yyyy-mm or yyyy digit by digit; 0 when unreadable.</summary>
+    private static int Salvage(string raw)
     {
         Span<int> numbers = stackalloc int[3];
         Span<int> widths = stackalloc int[3];
