@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dossier.Application.Evidence;
 using Dossier.Application.Ledger;
+using Dossier.Domain.Records;
 using Dossier.Ledger.Canonical;
 
 namespace Dossier.Storage;
@@ -25,6 +26,8 @@ internal static class EvidenceProjector
         ("evidence_items", "select hash, size, media_type, original_name, collector, collected_at_utc, holder, acquired_seq, derived_from, derivation, body from evidence_items"),
         ("evidence_custody", "select hash, seq, action from evidence_custody"),
         ("evidence_derivatives", "select original, derivative, derivation, seq from evidence_derivatives"),
+        // Its own dump (migration 0012), so the dump of evidence_items reads as it did before classifications.
+        ("evidence_classification", "select hash, classification from evidence_items"),
     ];
 
     public static Task ClearAsync(SqlSession session, CancellationToken cancellationToken) =>
@@ -43,15 +46,16 @@ internal static class EvidenceProjector
         // The first acquisition of a file is the item; a second (two adds racing) stays in the ledger only.
         var inserted = await session.ExecuteAsync(
             """
-            insert into evidence_items (hash, size, media_type, original_name, collector, collected_at_utc, holder, acquired_seq, derived_from, derivation, body)
-            values (@hash, @size, @media, @name, @collector, @at, @collector, @seq, @derived, @derivation, @body)
+            insert into evidence_items (hash, size, media_type, original_name, collector, collected_at_utc, holder, acquired_seq, derived_from, derivation, body, classification)
+            values (@hash, @size, @media, @name, @collector, @at, @collector, @seq, @derived, @derivation, @body, @classification)
             on conflict (hash) do nothing
             """,
             cancellationToken,
             ("hash", hash), ("size", body.Size), ("media", body.MediaType),
             ("name", body.OriginalName), ("collector", collector),
             ("at", body.Acquisition.CollectedAtUtc), ("seq", entry.Sequence),
-            ("derived", derivedFrom), ("derivation", derivation), ("body", canonical.ToString()));
+            ("derived", derivedFrom), ("derivation", derivation), ("body", canonical.ToString()),
+            ("classification", Classifications.Name(body.Classification)));
         if (inserted == 0)
         {
             return;

@@ -2,23 +2,49 @@ using System.Data.Common;
 using System.Text.Json;
 using Dossier.Application.Evidence;
 using Dossier.Application.Ledger;
+using Dossier.Domain.Records;
 using Dossier.Ledger.Bundles;
 
 namespace Dossier.Storage;
 
-/// <summary>Queries of the evidence projection (EvidenceProjector writes it): no ledger scans.</summary>
-internal sealed class SqlEvidenceStore(Dialect dialect) : IEvidenceStore
+/// <summary>
+/// Queries of the evidence projection (EvidenceProjector writes it): no ledger scans. Acquisitions are appended
+/// here with their extracted metadata, which is kept beside the ledger (evidence_metadata) in the same transaction.
+/// </summary>
+internal sealed class SqlEvidenceStore(Dialect dialect, SqlWorkspaceStore ledger) : IEvidenceStore
 {
-    private const string SelectItem = "select hash, size, media_type, original_name, holder, acquired_seq, derived_from, derivation, body from evidence_items";
+    private const string SelectItem =
+        "select i.hash, i.size, i.media_type, i.original_name, i.holder, i.acquired_seq, i.derived_from, i.derivation, i.body, i.classification, m.json " +
+        "from evidence_items i left join evidence_metadata m on m.hash = i.hash";
+
+    public Task<IReadOnlyList<LedgerEntry>> AppendAcquisitionsAsync(IReadOnlyList<NewEntry> entries, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return ledger.AppendAsync(entries, async (session, ct) =>
+        {
+            foreach (var (hash, json) in metadata)
+            {
+                // A file acquired again (a race) keeps the metadata first stored: the same file gives the same metadata.
+                await session.ExecuteAsync("insert into evidence_metadata (hash, json) values (@hash, @json) on conflict (hash) do nothing",
+                    ct, ("hash", hash), ("json", json));
+            }
+        }, cancellationToken);
+    }
+
+    public async Task<string?> StoredMetadataAsync(string hash, CancellationToken cancellationToken)
+    {
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        return await Db.ScalarAsync(connection, null, "select json from evidence_metadata where hash = @hash", cancellationToken, ("hash", hash)) as string;
+    }
 
     public async Task<EvidenceItem?> GetItemAsync(string hash, CancellationToken cancellationToken)
     {
-        var found = await QueryItemsAsync($"{SelectItem} where hash = @hash", cancellationToken, ("hash", hash));
+        var found = await QueryItemsAsync($"{SelectItem} where i.hash = @hash", cancellationToken, ("hash", hash));
         return found.Count > 0 ? found[0] : null;
     }
 
     public Task<IReadOnlyList<EvidenceItem>> ListItemsAsync(int offset, int limit, CancellationToken cancellationToken) =>
-        QueryItemsAsync($"{SelectItem} order by acquired_seq limit @limit offset @offset", cancellationToken, ("limit", limit), ("offset", offset));
+        QueryItemsAsync($"{SelectItem} order by i.acquired_seq limit @limit offset @offset", cancellationToken, ("limit", limit), ("offset", offset));
 
     public async Task<long> CountItemsAsync(CancellationToken cancellationToken)
     {
@@ -42,7 +68,7 @@ internal sealed class SqlEvidenceStore(Dialect dialect) : IEvidenceStore
     }
 
     public Task<IReadOnlyList<EvidenceItem>> DerivativesAsync(string hash, CancellationToken cancellationToken) =>
-        QueryItemsAsync($"{SelectItem} where hash in (select derivative from evidence_derivatives where original = @hash) order by acquired_seq", cancellationToken, ("hash", hash));
+        QueryItemsAsync($"{SelectItem} where i.hash in (select derivative from evidence_derivatives where original = @hash) order by i.acquired_seq", cancellationToken, ("hash", hash));
 
     private async Task<IReadOnlyList<EvidenceItem>> QueryItemsAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
@@ -74,7 +100,9 @@ internal sealed class SqlEvidenceStore(Dialect dialect) : IEvidenceStore
             DerivedFrom = reader.IsDBNull(6) ? null : reader.GetString(6),
             Derivation = reader.IsDBNull(7) ? null : reader.GetString(7),
             Acquisition = body.Acquisition,
-            Metadata = body.Metadata?.Clone(),
+            Classification = Classifications.TryParse(reader.GetString(9), out var classification) ? classification : Classification.Internal,
+            // Kept beside the ledger since v2; a version-1 entry carried it in its body.
+            Metadata = reader.IsDBNull(10) ? body.Metadata?.Clone() : JsonDocument.Parse(reader.GetString(10)).RootElement.Clone(),
         };
     }
 }

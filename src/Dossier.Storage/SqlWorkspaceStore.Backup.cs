@@ -25,6 +25,7 @@ internal sealed partial class SqlWorkspaceStore
         ("api_tokens", "select digest, account, label, created_at, expires_at, revoked from api_tokens order by digest"),
         ("checkpoints", "select size, note from checkpoints order by size"),
         ("identity_keys", "select subject_id, dek_id, master_key_id, nonce, wrapped from identity_keys order by subject_id"),
+        ("evidence_metadata", "select hash, json from evidence_metadata order by hash"),
         ("tree_heads", "select size, root from tree_heads order by size"),
     ];
 

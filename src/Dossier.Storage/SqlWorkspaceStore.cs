@@ -28,7 +28,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         _projector = new Projector(dialect);
         Describe = describe;
         Lists = new SqlListStore(dialect);
-        Evidence = new SqlEvidenceStore(dialect);
+        Evidence = new SqlEvidenceStore(dialect, this);
         EvidenceLinks = new SqlEvidenceLinkStore(dialect);
         AccountStore = new SqlAccountStore(dialect, () => WorkspaceDirectory);
         Audit = new SqlAuditLog(dialect);

@@ -38,7 +38,7 @@ public class EvidenceStoreTests
 
     [Theory]
     [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
-    public async Task An_acquired_photo_is_stored_under_its_hash_with_its_GPS_and_camera_in_the_entry(string dialect)
+    public async Task An_acquired_photo_is_stored_under_its_hash_with_its_GPS_and_camera_beside_the_entry(string dialect)
     {
         await using var test = await TestStore.OpenAsync(dialect);
         var service = Service(test);
@@ -59,7 +59,9 @@ public class EvidenceStoreTests
         item.Metadata.Value.GetProperty("directories").GetProperty("Exif IFD0").GetProperty("Make").GetString().ShouldBe("SyntheticCam (test data)");
         var entry = (await test.Store.HistoryOfEvidenceAsync(item.Hash)).Single();
         entry.Type.ShouldBe(EntryTypes.EvidenceAcquired);
-        Encoding.UTF8.GetString(entry.Bytes).ShouldContain("\"latitude\":35.83");
+        // The entry names the metadata by its SHA-256; the metadata itself is kept beside the ledger (issue 13 item 4).
+        Encoding.UTF8.GetString(entry.Bytes).ShouldNotContain("latitude");
+        Encoding.UTF8.GetString(entry.Bytes).ShouldContain("\"metadataSha256\":\"" + EvidenceService.MetadataDigest((await test.Store.Evidence.StoredMetadataAsync(item.Hash, None))!));
         File.ReadAllBytes(service.Vault.PathOf(item.Hash)).ShouldBe(photo);
     }
 
@@ -248,7 +250,7 @@ public class EvidenceStoreTests
         replayed.ShouldBe(4);
         (await test.Store.DumpProjectionsAsync(None)).ShouldBe(before);
         before.ShouldContain(photo.Hash + "\t" + text.Hash + "\ttranscript");
-        before.ShouldContain("\"latitude\":35.83");
+        (await test.Store.Evidence.GetItemAsync(photo.Hash, None))!.Metadata!.Value.GetProperty("gps").GetProperty("latitude").GetDouble().ShouldBe(35.83, 0.01);
         (await service.Evidence.GetItemAsync(photo.Hash, None))!.Holder.ShouldBe("Investigator A (synthetic)");
         (await service.Evidence.GetItemAsync(text.Hash, None))!.Holder.ShouldBe("Lab (synthetic)");
     }

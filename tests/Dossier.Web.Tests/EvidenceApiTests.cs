@@ -140,4 +140,25 @@ public abstract class EvidenceApiTests(DemoWorkspaceFixture demo) : IAsyncLifeti
         derivedFromNothing.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await derivedFromNothing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("derivedFrom", out _).ShouldBeTrue();
     }
+
+    [Fact]
+    public async Task A_restricted_item_does_not_exist_for_a_viewer_and_its_metadata_is_not_in_its_entry()
+    {
+        var photo = SyntheticJpeg.WithGps(variant: 7);
+        var upload = await _client.PostAsync("/api/v1/evidence", Upload(photo, "restricted-photo.jpg", ("classification", "restricted")));
+        upload.StatusCode.ShouldBe(HttpStatusCode.Created, await upload.Content.ReadAsStringAsync());
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(photo));
+        var viewer = await demo.ClientAsync(_app, Dossier.Application.Access.Role.Viewer);
+        var analyst = await demo.ClientAsync(_app, Dossier.Application.Access.Role.Analyst);
+
+        (await viewer.GetAsync($"/api/v1/evidence/{hash}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await viewer.GetStringAsync("/api/v1/evidence?limit=1000")).ShouldNotContain(hash);
+        (await viewer.GetAsync($"/evidence/{hash}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var seen = await analyst.GetStringAsync($"/api/v1/evidence/{hash}");
+        seen.ShouldContain("\"classification\":\"restricted\"");
+        seen.ShouldContain("\"latitude\"");
+        var acquisition = (await demo.Store.Evidence.CustodyAsync(hash, CancellationToken.None))[0];
+        acquisition.Body.GetRawText().ShouldNotContain("latitude");
+        (await _client.PostAsync("/api/v1/evidence", Upload("x (synthetic)"u8.ToArray(), "x.txt", ("classification", "secret")))).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
 }

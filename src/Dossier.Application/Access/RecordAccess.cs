@@ -1,3 +1,4 @@
+using Dossier.Application.Evidence;
 using Dossier.Application.Ledger;
 using Dossier.Application.Workspace;
 using Dossier.Domain.Records;
@@ -32,6 +33,17 @@ public sealed class RecordAccess(IWorkspaceStore store, AuditTrail audit, Princi
     }
 
     public bool CanWrite(Classification classification) => AccessPolicy.CanWrite(principal?.Role, classification);
+
+    /// <summary>Whether this person may see something of this classification (an evidence item, its metadata and file).</summary>
+    public bool CanRead(Classification classification) => AccessPolicy.CanRead(principal?.Role, classification);
+
+    /// <summary>
+    /// An evidence item's detail as this person may see it: null when the item is above their classification (it
+    /// does not exist for them), else without the derivatives they may not see.
+    /// </summary>
+    public EvidenceDetail? Keep(EvidenceDetail? detail) =>
+        detail is null || !CanRead(detail.Item.Classification) ? null
+            : detail with { Derivatives = [.. detail.Derivatives.Where(d => CanRead(d.Classification))] };
 
     public bool Can(Operation operation) => AccessPolicy.Can(principal?.Role, operation);
 

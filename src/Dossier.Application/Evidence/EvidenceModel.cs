@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dossier.Application.Ledger;
 using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
 using Dossier.Ledger.Bundles;
 
 namespace Dossier.Application.Evidence;
@@ -126,6 +127,9 @@ public sealed record EvidenceItem
     /// <summary>The current holder: the collector, or the recipient of the latest transfer or return.</summary>
     public required string Holder { get; init; }
 
+    /// <summary>Who may see the item, its metadata and its file (as records: docs/access-control.md).</summary>
+    public Classification Classification { get; init; } = Classification.Internal;
+
     /// <summary>EXIF/XMP/GPS and container metadata extracted at acquisition (see <see cref="MediaMetadata"/>), or null.</summary>
     public JsonElement? Metadata { get; init; }
 
@@ -190,6 +194,9 @@ public sealed record AcquisitionRequest
     public string? DerivedFrom { get; init; }
 
     public Derivation? Derivation { get; init; }
+
+    /// <summary>Who may see the item (default internal: the team's working material). The one who adds it must be able to write it.</summary>
+    public Classification Classification { get; init; } = Classification.Internal;
 }
 
 /// <summary>A custody event about to be recorded.</summary>
@@ -267,4 +274,13 @@ public interface IEvidenceStore
 
     /// <summary>Items derived from this one (redacted copies, transcripts, translations).</summary>
     Task<IReadOnlyList<EvidenceItem>> DerivativesAsync(string hash, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends acquisition entries and, in the same transaction, the metadata extracted from their files
+    /// (canonical JSON by hash), which is kept beside the ledger so that it can be erased; the entries hold its SHA-256.
+    /// </summary>
+    Task<IReadOnlyList<LedgerEntry>> AppendAcquisitionsAsync(IReadOnlyList<NewEntry> entries, IReadOnlyDictionary<string, string> metadata, CancellationToken cancellationToken);
+
+    /// <summary>The metadata kept beside the ledger for an item (canonical JSON), or null.</summary>
+    Task<string?> StoredMetadataAsync(string hash, CancellationToken cancellationToken);
 }

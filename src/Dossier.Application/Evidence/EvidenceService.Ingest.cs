@@ -44,7 +44,7 @@ public sealed partial class EvidenceService
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(analyse);
-        if (await RefusalAsync(by, Operation.AddEvidence, cancellationToken) is { } refused)
+        if (await RefusalAsync(by, Operation.AddEvidence, request.Classification, cancellationToken) is { } refused)
         {
             return new IngestResult(EvidenceStatus.Refused, Errors: refused.Errors);
         }
@@ -99,24 +99,38 @@ public sealed partial class EvidenceService
 
             var now = _time.GetUtcNow();
             var entries = new List<NewEntry>(3);
+            var kept = new Dictionary<string, string>(StringComparer.Ordinal);
+            void Acquire((EvidenceAcquiredBody Body, string? MetadataJson) acquired)
+            {
+                entries.Add(Entries.EvidenceAcquired.New(acquired.Body, actor.Name, now, actor.Reason));
+                if (acquired.MetadataJson is { } json)
+                {
+                    kept[acquired.Body.Hash] = json;
+                }
+            }
+
             if (existing is null)
             {
-                entries.Add(Entries.EvidenceAcquired.New(AcquisitionBody(blob, name, request with { DerivedFrom = null, Derivation = null }, metadata), actor.Name, now, actor.Reason));
+                Acquire(AcquisitionBody(blob, name, request with { DerivedFrom = null, Derivation = null }, metadata));
             }
 
             if (existingDerivative is null)
             {
+                // The text read out of a file is as sensitive as the file.
                 var derivativeMetadata = MediaMetadata.Read(new MemoryStream(output.Content, writable: false));
-                entries.Add(Entries.EvidenceAcquired.New(
-                    AcquisitionBody(derivativeBlob, derivativeName, derivativeRequest with { DerivedFrom = blob.Hash, Derivation = global::Dossier.Application.Evidence.Derivation.Transcript }, derivativeMetadata),
-                    actor.Name, now, actor.Reason));
+                Acquire(AcquisitionBody(derivativeBlob, derivativeName, derivativeRequest with
+                {
+                    DerivedFrom = blob.Hash,
+                    Derivation = global::Dossier.Application.Evidence.Derivation.Transcript,
+                    Classification = existing?.Classification ?? request.Classification,
+                }, derivativeMetadata));
             }
 
             var holder = existing?.Holder ?? request.Collector.Trim();
             var analysis = new CustodyBody(CustodyNames.Name(CustodyAction.Analyse), [blob.Hash], Utc(now), From: Blank(holder),
                 Tool: Blank(output.Tool), Result: derivativeBlob.Hash, Note: Blank(output.Note));
             entries.Add(Entries.EvidenceAnalysed.New(analysis, actor.Name, now, actor.Reason));
-            var appended = await _store.AppendAsync(entries, cancellationToken);
+            var appended = await _evidence.AppendAcquisitionsAsync(entries, kept, cancellationToken);
             recorded = true;
             return new IngestResult(
                 existing is null ? EvidenceStatus.Added : EvidenceStatus.Recorded,

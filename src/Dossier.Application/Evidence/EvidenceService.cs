@@ -1,11 +1,14 @@
-using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Dossier.Application.Access;
 using Dossier.Application.Ledger;
 using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
 using Dossier.Ledger.Blobs;
 using Dossier.Ledger.Bundles;
+using Dossier.Ledger.Canonical;
 using Dossier.Ledger.Checkpoints;
 using Dossier.Ledger.Merkle;
 
@@ -55,19 +58,28 @@ public sealed partial class EvidenceService
         return new EvidenceService(store, new BlobStore(directory), time, audit);
     }
 
-    /// <summary>Null when <paramref name="by"/> may do <paramref name="operation"/>; else the audited refusal.</summary>
-    private async Task<EvidenceResult?> RefusalAsync(Principal by, Operation operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Null when <paramref name="by"/> may do <paramref name="operation"/> (and, for a new item, write its
+    /// <paramref name="classification"/>); else the audited refusal.
+    /// </summary>
+    private async Task<EvidenceResult?> RefusalAsync(Principal by, Operation operation, CancellationToken cancellationToken, Classification? classification = null)
     {
         ArgumentNullException.ThrowIfNull(by);
-        if (AccessPolicy.Can(by.Role, operation))
+        var may = AccessPolicy.Can(by.Role, operation) && (classification is not { } c || AccessPolicy.CanWrite(by.Role, c));
+        if (may)
         {
             return null;
         }
 
         await _audit.DeniedAsync(by, operation.ToString(), null, cancellationToken);
+        var what = classification is { } level && AccessPolicy.Can(by.Role, operation)
+            ? $"adding {Classifications.Name(level)} evidence" : operation.ToString();
         return new EvidenceResult(EvidenceStatus.Refused,
-            Errors: [new ValidationError("evidence", "role", $"{operation} is refused for the role {AccessPolicy.Name(by.Role)} (docs/access-control.md)")]);
+            Errors: [new ValidationError("evidence", "role", $"{what} is refused for the role {AccessPolicy.Name(by.Role)} (docs/access-control.md)")]);
     }
+
+    private Task<EvidenceResult?> RefusalAsync(Principal by, Operation operation, Classification classification, CancellationToken cancellationToken) =>
+        RefusalAsync(by, operation, cancellationToken, classification);
 
     /// <summary>
     /// Takes a file into the vault and records its acquisition. <paramref name="content"/> is read to its end
@@ -75,14 +87,14 @@ public sealed partial class EvidenceService
     /// </summary>
     public async Task<EvidenceResult> AddAsync(Stream content, string originalName, AcquisitionRequest request, Principal by, string? reason, CancellationToken cancellationToken)
     {
-        if (await RefusalAsync(by, Operation.AddEvidence, cancellationToken) is { } refused)
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(request);
+        if (await RefusalAsync(by, Operation.AddEvidence, request.Classification, cancellationToken) is { } refused)
         {
             return refused;
         }
 
         var actor = Actor.Of(by, reason);
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentNullException.ThrowIfNull(request);
         var name = Path.GetFileName(originalName ?? string.Empty);
         var errors = await ValidateAsync(name, request, actor, cancellationToken);
         if (errors.Count > 0)
@@ -107,8 +119,9 @@ public sealed partial class EvidenceService
                 metadata = MediaMetadata.Read(stored);
             }
 
-            var body = AcquisitionBody(blob, name, request, metadata);
-            var appended = await _store.AppendAsync([Entries.EvidenceAcquired.New(body, actor.Name, _time.GetUtcNow(), actor.Reason)], cancellationToken);
+            var (body, json) = AcquisitionBody(blob, name, request, metadata);
+            var appended = await _evidence.AppendAcquisitionsAsync([Entries.EvidenceAcquired.New(body, actor.Name, _time.GetUtcNow(), actor.Reason)],
+                json is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [blob.Hash] = json }, cancellationToken);
             recorded = true;
             var item = await _evidence.GetItemAsync(blob.Hash, cancellationToken);
             return new EvidenceResult(EvidenceStatus.Added, item, appended[0].Sequence) { Note = metadata.Problem };
@@ -124,7 +137,7 @@ public sealed partial class EvidenceService
         }
     }
 
-    private static EvidenceAcquiredBody AcquisitionBody(BlobInfo blob, string name, AcquisitionRequest request, ExtractedMetadata metadata)
+    private static (EvidenceAcquiredBody Body, string? MetadataJson) AcquisitionBody(BlobInfo blob, string name, AcquisitionRequest request, ExtractedMetadata metadata)
     {
         var acquisition = new Acquisition
         {
@@ -138,10 +151,17 @@ public sealed partial class EvidenceService
             ToolVersion = request.ToolVersion.Trim(),
             Note = Blank(request.Note),
         };
-        return new EvidenceAcquiredBody(blob.Hash, blob.Size, MediaMetadata.MediaTypeOf(metadata, name), name, acquisition,
+        // The metadata (names, places, GPS) stays out of the append-only entry, which holds its SHA-256 only.
+        var json = metadata.Metadata is { } extracted ? Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(extracted)) : null;
+        var body = new EvidenceAcquiredBody(blob.Hash, blob.Size, MediaMetadata.MediaTypeOf(metadata, name), name, acquisition,
             request.DerivedFrom?.ToLowerInvariant(), request.DerivedFrom is null ? null : CustodyNames.Name(request.Derivation!.Value),
-            metadata.Metadata, metadata.Problem);
+            Metadata: null, metadata.Problem, request.Classification,
+            json is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json))));
+        return (body, json);
     }
+
+    /// <summary>The SHA-256 of metadata as kept beside the ledger (canonical JSON), as an acquisition entry names it.</summary>
+    public static string MetadataDigest(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
 
     /// <summary>Records a custody event for one or more items; nothing is written unless every item exists and the event is complete.</summary>
     public async Task<EvidenceResult> RecordCustodyAsync(CustodyRequest request, Principal by, string? reason, CancellationToken cancellationToken)

@@ -54,6 +54,7 @@ public static class WorkspaceVerifier
         using var placeholder = key is null ? NoteSigner.Create("no-key") : null;
         var source = store.OpenSubtreeHashes();
         var acquisitions = new Dictionary<string, (long Entry, long Size, string Name)>(StringComparer.Ordinal);
+        var metadataDigests = new Dictionary<string, string>(StringComparer.Ordinal);
         LedgerAuditReport audit;
         VerificationReport ledger;
         try
@@ -64,7 +65,7 @@ public static class WorkspaceVerifier
                 auditor.Add(entry.Sequence, entry.Bytes);
                 if (entry.Bytes.AsSpan().IndexOf(AcquiredMarker) >= 0)
                 {
-                    ReadAcquisition(entry, acquisitions, problems);
+                    ReadAcquisition(entry, acquisitions, metadataDigests, problems);
                 }
             }, cancellationToken);
             audit = auditor.Complete();
@@ -77,6 +78,20 @@ public static class WorkspaceVerifier
         problems.InsertRange(0, ledger.Problems.Select(p => p.ToString()));
         // The ledger check names a changed entry once; the audit's own line for the same leaf adds nothing.
         problems.AddRange(audit.Problems.Where(p => !(p.StartsWith("entry ", StringComparison.Ordinal) && ledger.Problems.Any(l => p.StartsWith($"entry {l.Sequence}:", StringComparison.Ordinal)))));
+
+        // The metadata kept beside the ledger must be what the acquisition entry's digest says it was.
+        foreach (var (hash, digest) in metadataDigests)
+        {
+            var kept = await store.Evidence.StoredMetadataAsync(hash, cancellationToken);
+            if (kept is null)
+            {
+                problems.Add($"evidence {hash} (acquired in entry {acquisitions[hash].Entry}): its metadata is missing from evidence_metadata");
+            }
+            else if (EvidenceService.MetadataDigest(kept) != digest)
+            {
+                problems.Add($"evidence {hash} (acquired in entry {acquisitions[hash].Entry}): its metadata was altered — it no longer hashes to the {digest[..12]}… the entry recorded");
+            }
+        }
 
         var files = 0;
         long bytes = 0;
@@ -130,7 +145,7 @@ public static class WorkspaceVerifier
     private static string Shown(string? row) =>
         row is null ? "(none)" : row.Length <= 160 ? $"[{row}]" : $"[{row[..160]}…]";
 
-    private static void ReadAcquisition(StoredEntry entry, Dictionary<string, (long, long, string)> acquisitions, List<string> problems)
+    private static void ReadAcquisition(StoredEntry entry, Dictionary<string, (long, long, string)> acquisitions, Dictionary<string, string> metadataDigests, List<string> problems)
     {
         try
         {
@@ -148,7 +163,10 @@ public static class WorkspaceVerifier
                 return;
             }
 
-            acquisitions.TryAdd(hash.ToLowerInvariant(), (entry.Sequence, body.Size, body.OriginalName));
+            if (acquisitions.TryAdd(hash.ToLowerInvariant(), (entry.Sequence, body.Size, body.OriginalName)) && body.MetadataSha256 is { } digest)
+            {
+                metadataDigests[hash.ToLowerInvariant()] = digest;
+            }
         }
         catch (Exception exception) when (exception is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or InvalidDataException)
         {

@@ -41,7 +41,13 @@ public static class Entries
     public static readonly EntryKind<EstimateRunBody> EstimateRun = new(EntryTypes.EstimateRun, 1);
 
     // The evidence vault (docs/adr/0305-custody-model.md): one acquisition per stored file, then its custody events.
-    public static readonly EntryKind<EvidenceAcquiredBody> EvidenceAcquired = new(EntryTypes.EvidenceAcquired, 1);
+    // v2 (issue 13 item 4): a classification, and the extracted metadata (names, GPS) kept beside the ledger under
+    // its SHA-256, so it can be erased; v1 bodies carried the metadata itself and read as "internal".
+    public static readonly EntryKind<EvidenceAcquiredBody> EvidenceAcquired = new(EntryTypes.EvidenceAcquired, 2, new Upcaster(1, v1 =>
+    {
+        v1["classification"] = "internal";
+        return v1;
+    }));
     public static readonly EntryKind<CustodyBody> EvidenceTransferred = new(EntryTypes.EvidenceTransferred, 1);
     public static readonly EntryKind<CustodyBody> EvidenceCopied = new(EntryTypes.EvidenceCopied, 1);
     public static readonly EntryKind<CustodyBody> EvidenceAnalysed = new(EntryTypes.EvidenceAnalysed, 1);
@@ -184,8 +190,8 @@ public sealed class EntryKind<TBody>(string name, int version, params Upcaster[]
 public sealed record Upcaster(int From, Func<JsonObject, JsonObject> Upgrade);
 
 /// <summary>
-/// The one serializer of entry bodies: camelCase members, enums as camelCase strings, record kinds by their
-/// stable names, and null members left out (a member that is absent and one written as null read the same;
+/// The one serializer of entry bodies: camelCase members, enums as camelCase strings (classifications as records
+/// write them), record kinds by their stable names, and null members left out (a member that is absent and one written as null read the same;
 /// some version-1 bodies wrote nulls, and they still verify from their stored bytes).
 /// </summary>
 public static class EntryJson
@@ -193,7 +199,8 @@ public static class EntryJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new RecordKindJsonConverter() },
+        // Classifications are written as records write them (protected-identity); other enums in camelCase.
+        Converters = { new JsonStringEnumConverter<Classification>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false), new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new RecordKindJsonConverter() },
     };
 
     public static JsonElement Write<T>(T body) => JsonSerializer.SerializeToElement(body, Options);
@@ -309,10 +316,16 @@ public sealed record EstimateRunBody(EstimateRunBody.InputInfo Input, EstimatePa
     public sealed record WorkspaceInfo(IReadOnlyList<string> Lists, long? LinkageRun, int Decisions, long LedgerSize, int People, string? Strata, bool Synthetic);
 }
 
-/// <summary>A file taken into the vault: its hash and size, what it is, how it was acquired, and what its own metadata says.</summary>
+/// <summary>
+/// A file taken into the vault: its hash and size, what it is, how it was acquired, who may see it
+/// (<see cref="Classification"/>, as records: public, internal, restricted, protected-identity), and the
+/// SHA-256 of the metadata extracted from it (EXIF/XMP/GPS), which is kept beside the ledger so that it can be
+/// erased. <see cref="Metadata"/> is only in version-1 entries, which carried the metadata itself.
+/// </summary>
 public sealed record EvidenceAcquiredBody(
     string Hash, long Size, string MediaType, string OriginalName, Acquisition Acquisition,
-    string? DerivedFrom = null, string? Derivation = null, JsonElement? Metadata = null, string? MetadataNote = null);
+    string? DerivedFrom = null, string? Derivation = null, JsonElement? Metadata = null, string? MetadataNote = null,
+    Classification Classification = Classification.Internal, string? MetadataSha256 = null);
 
 /// <summary>A custody event for one or more items (the entry type says which action; <see cref="Action"/> repeats it).</summary>
 public sealed record CustodyBody(

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dossier.Application.Access;
 using Dossier.Application.Evidence;
 using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
 using Dossier.Ledger.Bundles;
 
 namespace Dossier.Cli.Commands;
@@ -24,9 +25,14 @@ internal static class EvidenceCommands
         var derivedFrom = new Option<string?>("--derived-from") { Description = "The SHA-256 of the item this file was made from (a redacted copy, transcript or translation). The original is not altered." };
         var derivation = new Option<string?>("--derivation") { Description = $"How it was made from --derived-from: {string.Join(", ", CustodyNames.DerivationNames)}." };
         var reason = new Option<string?>("--reason") { Description = "Why the files are taken in (default: \"acquisition of NAME\")." };
+        var classification = new Option<string>("--classification")
+        {
+            Description = $"Who may see the items, their metadata and files, as for records: {string.Join(", ", Classifications.All)}. You must be able to write it.",
+            DefaultValueFactory = _ => "internal",
+        };
         var add = new Command("add", "Store files in the vault (SHA-256, fsync, atomic rename; a duplicate is recognised), read their metadata (EXIF/XMP/GPS), and record each acquisition in the ledger.")
         {
-            files, derivedFrom, derivation, reason,
+            files, derivedFrom, derivation, reason, classification,
         };
         foreach (var option in acquisition.All)
         {
@@ -74,7 +80,13 @@ internal static class EvidenceCommands
             }
 
             var service = EvidenceService.For(store, CliOptions.Clock);
-            var request = acquired with { DerivedFrom = result.GetValue(derivedFrom), Derivation = how };
+            if (!Classifications.TryParse(result.GetValue(classification), out var level))
+            {
+                Console.Error.WriteLine($"error: --classification: '{result.GetValue(classification)}' is not one of {string.Join(", ", Classifications.All)}");
+                return ExitCodes.Usage;
+            }
+
+            var request = acquired with { DerivedFrom = result.GetValue(derivedFrom), Derivation = how, Classification = level };
             foreach (var file in result.GetValue(files)!)
             {
                 EvidenceResult added;

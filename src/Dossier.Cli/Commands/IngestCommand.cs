@@ -25,7 +25,7 @@ internal static class IngestCommand
         var languages = new Option<string>("--lang") { Description = "OCR language models (Tesseract), in order: fas+eng reads Persian and English.", DefaultValueFactory = _ => "fas+eng" };
         var classification = new Option<string?>("--classification")
         {
-            Description = "How sensitive the extracted text is: public, internal, restricted, protected-identity (default: restricted, printed).",
+            Description = "Who may see the files, their metadata and their extracted text: public, internal, restricted, protected-identity (default: restricted, printed). You must be able to write it.",
         };
         var reason = new Option<string?>("--reason") { Description = "Why the files are taken in (default: \"ingest of NAME\")." };
         var acquisition = AcquisitionOptions.WithDefaults("dossier ingest");
@@ -55,7 +55,7 @@ internal static class IngestCommand
             if (sensitivity is null)
             {
                 sensitivity = "restricted";
-                Console.Error.WriteLine("note: no --classification given: the extracted text is restricted");
+                Console.Error.WriteLine("note: no --classification given: the files and their extracted text are restricted");
             }
             else if (!ClassificationNames.Contains(sensitivity, StringComparer.Ordinal))
             {
@@ -79,10 +79,13 @@ internal static class IngestCommand
             }
 
             var defaults = new AcquisitionOptions.Defaults(principal.Name, CliOptions.Clock.GetUtcNow(), "read from a local file by dossier ingest");
-            if (acquisition.Read(result, defaults) is not { } request)
+            if (acquisition.Read(result, defaults) is not { } read)
             {
                 return ExitCodes.Usage;
             }
+
+            // Checked against the names above.
+            var request = read with { Classification = Classifications.TryParse(sensitivity, out var level) ? level : Classification.Restricted };
 
             var names = NameIndex.Build(await KnownNamesAsync(store, principal, cancellationToken));
             var options = new ExtractionOptions { Languages = models };

@@ -9,6 +9,24 @@ public enum Classification
     ProtectedIdentity,
 }
 
+/// <summary>The stable names of classifications, as records, evidence items and the CLI write them.</summary>
+public static class Classifications
+{
+    private static readonly string[] Names = ["public", "internal", "restricted", "protected-identity"];
+
+    /// <summary>Every name, from least to most sensitive.</summary>
+    public static IReadOnlyList<string> All => Names;
+
+    public static string Name(Classification classification) => Names[(int)classification];
+
+    public static bool TryParse(string? name, out Classification classification)
+    {
+        var index = Array.IndexOf(Names, name);
+        classification = index < 0 ? default : (Classification)index;
+        return index >= 0;
+    }
+}
+
 /// <summary>The kinds of case record. Their stable names (<see cref="RecordKinds"/>) appear in the ledger and the file format.</summary>
 public enum RecordKind
 {

@@ -359,7 +359,8 @@ public static class WorkspaceBackup
 
         foreach (var (table, _) in SqlWorkspaceStore.StateTables)
         {
-            if (!state.ContainsKey(table))
+            // Backups made before migration 0012 carry no evidence metadata: their acquisition entries held it.
+            if (!state.ContainsKey(table) && table != "evidence_metadata")
             {
                 throw new BackupException($"{name}: it holds no state/{table}.json");
             }

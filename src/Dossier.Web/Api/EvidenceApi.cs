@@ -4,6 +4,7 @@ using System.Text.Json;
 using Dossier.Application.Access;
 using Dossier.Application.Evidence;
 using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
 using Dossier.Ledger.Bundles;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,7 +20,7 @@ namespace Dossier.Web.Api;
 /// <summary>An evidence item as the API returns it.</summary>
 public sealed record EvidenceItemDto(
     string Hash, long Size, string MediaType, string OriginalName, Acquisition Acquisition, long AcquisitionEntry, string Holder,
-    string? DerivedFrom, string? Derivation, JsonElement? Metadata);
+    string? DerivedFrom, string? Derivation, JsonElement? Metadata, string Classification);
 
 /// <summary>One custody event: the ledger entry's sequence, action, who recorded it and why, and its details (to, from, authority, …).</summary>
 public sealed record CustodyEventDto(long Sequence, string Action, string Actor, DateTimeOffset RecordedAt, string Reason, JsonElement Details);
@@ -42,7 +43,7 @@ internal static class EvidenceApi
     public const long MaxUploadBytes = 64L << 30;
 
     private static readonly string[] Fields =
-        ["collector", "collectedAt", "zone", "sourceUrl", "location", "method", "tool", "toolVersion", "note", "derivedFrom", "derivation", "reason"];
+        ["collector", "collectedAt", "zone", "sourceUrl", "location", "method", "tool", "toolVersion", "note", "derivedFrom", "derivation", "classification", "reason"];
 
     public static IEndpointRouteBuilder MapEvidenceApi(this IEndpointRouteBuilder endpoints)
     {
@@ -57,7 +58,7 @@ internal static class EvidenceApi
         api.MapPost("", UploadAsync).WithName("UploadEvidence").DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data").WithDescription(
                 "Multipart form: the fields collector, collectedAt (local time in zone, or ISO 8601 with offset), zone (IANA, default UTC), sourceUrl, location, method, tool, toolVersion, note, "
-                + "derivedFrom, derivation (redaction|transcript|translation) and reason, then ONE part named file (last). The file is streamed into the vault.");
+                + "derivedFrom, derivation (redaction|transcript|translation), classification (public|internal|restricted|protected-identity; default internal) and reason, then ONE part named file (last). The file is streamed into the vault.");
         // access: Operation.AddEvidence
         api.MapPost("/{hash}/custody", CustodyAsync).WithName("RecordCustody");
         return endpoints;
@@ -66,11 +67,12 @@ internal static class EvidenceApi
     public static EvidenceItemDto ToDto(EvidenceItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        return new(item.Hash, item.Size, item.MediaType, item.OriginalName, item.Acquisition, item.AcquisitionEntry, item.Holder, item.DerivedFrom, item.Derivation, item.Metadata);
+        return new(item.Hash, item.Size, item.MediaType, item.OriginalName, item.Acquisition, item.AcquisitionEntry, item.Holder, item.DerivedFrom, item.Derivation, item.Metadata,
+            Classifications.Name(item.Classification));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<EvidenceItemDto>>, ValidationProblem>> ListAsync(
-        IWorkspaceStore store, TimeProvider time, int? offset, int? limit, CancellationToken cancellationToken)
+        IWorkspaceStore store, RecordAccess access, int? offset, int? limit, CancellationToken cancellationToken)
     {
         if (offset is < 0 || limit is < 1 or > 1000)
         {
@@ -78,12 +80,14 @@ internal static class EvidenceApi
         }
 
         var items = await store.Evidence.ListItemsAsync(offset ?? 0, limit ?? 100, cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<EvidenceItemDto>>([.. items.Select(ToDto)]);
+        // Items above the reader's classification are left out of the page (a page may then hold fewer than limit).
+        return TypedResults.Ok<IReadOnlyList<EvidenceItemDto>>([.. items.Where(i => access.CanRead(i.Classification)).Select(ToDto)]);
     }
 
-    private static async Task<Results<Ok<EvidenceDetailDto>, ProblemHttpResult>> GetAsync(EvidenceService service, string hash, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<EvidenceDetailDto>, ProblemHttpResult>> GetAsync(EvidenceService service, RecordAccess access, string hash, CancellationToken cancellationToken)
     {
-        var detail = await service.GetAsync(hash, rehash: true, cancellationToken);
+        // An item above the reader's classification does not exist for them: the same answer as a missing one.
+        var detail = access.Keep(await service.GetAsync(hash, rehash: true, cancellationToken));
         return detail is null ? NotFound(hash) : TypedResults.Ok(ToDto(detail));
     }
 
@@ -242,6 +246,13 @@ internal static class EvidenceApi
             derivation = parsed;
         }
 
+        var classification = Classification.Internal;
+        if (fields.GetValueOrDefault("classification") is { Length: > 0 } level && !Classifications.TryParse(level, out classification))
+        {
+            problem = Invalid("classification", $"must be one of: {string.Join(", ", Classifications.All)}");
+            return null;
+        }
+
         return new AcquisitionRequest
         {
             Collector = fields["collector"],
@@ -255,6 +266,7 @@ internal static class EvidenceApi
             Note = fields.GetValueOrDefault("note"),
             DerivedFrom = fields.GetValueOrDefault("derivedFrom") is { Length: > 0 } original ? original : null,
             Derivation = derivation,
+            Classification = classification,
         };
     }
 

@@ -76,22 +76,22 @@ public sealed class EstimateView
         }
 
         var view = new EstimateView(entry);
-        var body = entry.Body;
-        var input = body.GetProperty("input");
-        var results = body.GetProperty("results");
-        var parameters = body.GetProperty("parameters");
+        // The run as the entry catalogue reads it; the results are the estimate report in its own format.
+        var body = Entries.EstimateRun.Read(entry);
+        var input = body.Input;
+        var results = body.Results;
         view.Source = Text(results, "source");
         view.Lists = results.TryGetProperty("lists", out var lists) ? [.. lists.EnumerateArray().Select(l => l.GetString() ?? string.Empty)] : [];
-        view.Method = Text(parameters, "method");
-        view.Parameters = string.Join(", ", parameters.EnumerateObject().Where(p => p.Value.ValueKind != JsonValueKind.Null).Select(p => $"{p.Name} {p.Value}"));
-        view.InputName = Text(input, "name");
-        view.InputSha256 = Text(input, "sha256");
-        view.HistoriesCsv = Text(input, "csv");
-        if (input.TryGetProperty("workspace", out var workspace))
+        view.Method = body.Parameters.Method;
+        view.Parameters = string.Join(", ", EntryJson.Write(body.Parameters).EnumerateObject().Select(p => $"{p.Name} {p.Value}"));
+        view.InputName = input.Name;
+        view.InputSha256 = input.Sha256;
+        view.HistoriesCsv = input.Csv;
+        if (input.Workspace is { } workspace)
         {
-            view.Synthetic = workspace.TryGetProperty("synthetic", out var s) && s.ValueKind == JsonValueKind.True;
+            view.Synthetic = workspace.Synthetic;
             view.Derivation = string.Create(CultureInfo.InvariantCulture,
-                $"{workspace.GetProperty("people").GetInt64():N0} people = the clusters of linkage run #{workspace.GetProperty("linkageRun").GetInt64()} with {workspace.GetProperty("decisions").GetInt32()} review decision(s), ledger size {workspace.GetProperty("ledgerSize").GetInt64()}");
+                $"{workspace.People:N0} people = the clusters of linkage run #{workspace.LinkageRun} with {workspace.Decisions} review decision(s), ledger size {workspace.LedgerSize}");
         }
 
         view.Synthetic |= view.Source.Contains("SYNTHETIC", StringComparison.Ordinal);
@@ -126,17 +126,17 @@ public sealed class EstimateView
 
         common.AddRange(view.InputWarnings);
         view.CommonCaveats = common;
-        view.Figures = DrawFigures(body, results.GetProperty("overall"), view.Overall);
+        view.Figures = DrawFigures(body.PosteriorDraws, results.GetProperty("overall"), view.Overall);
         return view;
     }
 
-    private static List<EstimateFigure> DrawFigures(JsonElement body, JsonElement overall, StratumView view)
+    private static List<EstimateFigure> DrawFigures(IReadOnlyList<long[]>? posteriorDraws, JsonElement overall, StratumView view)
     {
         var figures = new List<EstimateFigure>();
         var latent = overall.TryGetProperty("latentClass", out var lc) && lc.ValueKind == JsonValueKind.Object ? lc : (JsonElement?)null;
-        if (latent is { } l && body.TryGetProperty("posteriorDraws", out var drawsJson) && drawsJson.ValueKind == JsonValueKind.Array)
+        if (latent is { } l && posteriorDraws is { Count: > 0 })
         {
-            var draws = drawsJson.EnumerateArray().SelectMany(chain => chain.EnumerateArray().Select(d => d.GetInt64())).ToArray();
+            var draws = posteriorDraws.SelectMany(chain => chain).ToArray();
             if (draws.Length > 0)
             {
                 figures.Add(new EstimateFigure("posterior", "Posterior of N (latent-class model)",
