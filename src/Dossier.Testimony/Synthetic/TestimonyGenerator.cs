@@ -161,11 +161,12 @@ public static class TestimonyGenerator
     private static Dictionary<(string, Stance), int> TrueLines(List<Draft> drafts)
     {
         var lines = new Dictionary<(string, Stance), int>();
+        var byGroup = drafts.ToLookup(d => (d.Allegation, d.Stance));
         foreach (var allegation in drafts.Select(d => d.Allegation).Distinct(StringComparer.Ordinal))
         {
             foreach (var stance in new[] { Stance.Supports, Stance.Contradicts })
             {
-                var members = drafts.Where(d => d.Allegation == allegation && d.Stance == stance).ToList();
+                var members = byGroup[(allegation, stance)].ToList();
                 var parent = Enumerable.Range(0, members.Count).ToArray();
                 int Find(int x) => parent[x] == x ? x : parent[x] = Find(parent[x]);
                 for (var i = 0; i < members.Count; i++)
