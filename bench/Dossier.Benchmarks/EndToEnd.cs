@@ -24,6 +24,7 @@ public static class EndToEnd
         ["workbench"] = Workbench.WorkbenchRun.Run,
         ["lists"] = Lists.ListsRun.Run,
         ["documents"] = Documents.DocumentRuns.Run,
+        ["testimony"] = Testimony.TestimonyRun.Run,
     };
 
     public static int Run(string[] args)

@@ -1,0 +1,143 @@
+using System.CommandLine;
+using System.Globalization;
+using Dossier.Testimony;
+
+namespace Dossier.Cli.Commands;
+
+/// <summary>
+/// <c>dossier testimony similar|lines</c>: the testimony engines on a plain statements file, no workspace
+/// (docs/formats/testimony-csv.md). The output is written beside itself and renamed (OutputFile), so bad input
+/// leaves nothing behind.
+/// </summary>
+internal static class TestimonyCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("testimony", "Witness statements on plain files: near-copies (possibly coached) and independent lines of proof.");
+        command.Subcommands.Add(Similar());
+        command.Subcommands.Add(Lines());
+        return command;
+    }
+
+    private sealed class Shared
+    {
+        public Option<string> Input { get; } = new("--input") { Description = "The statements CSV (UTF-8): statement_id,witness_id,allegation_id,stance,interviewer,intermediary,organization,language,text.", Required = true };
+
+        public Option<string> Output { get; } = new("--out") { Description = "Where to write the result (CSV); - for standard output.", Required = true };
+
+        public Option<double> Threshold { get; } = new("--threshold")
+        {
+            Description = $"Shingle similarity (Dice, 0–1) at or above which two statements are near-copies; default {NearCopyOptions.DefaultThreshold.ToString("0.00", CultureInfo.InvariantCulture)}.",
+            DefaultValueFactory = _ => NearCopyOptions.DefaultThreshold,
+        };
+
+        public Option<bool> Quiet { get; } = new("--quiet") { Description = "No summary; errors only." };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Input);
+            command.Options.Add(Output);
+            command.Options.Add(Threshold);
+            command.Options.Add(Quiet);
+        }
+    }
+
+    private static Command Similar()
+    {
+        var shared = new Shared();
+        var command = new Command("similar", "Write every pair of statements judged near-copies: left_id,right_id,score (left_id < right_id).");
+        shared.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, shared, (statements, pairs, writer, summary) =>
+        {
+            StatementCsv.WriteSimilar(pairs, writer);
+            return $"{statements.Count:N0} statements, {pairs.Count:N0} near-copy pairs";
+        }, cancellationToken));
+        return command;
+    }
+
+    private static Command Lines()
+    {
+        var shared = new Shared();
+        var explain = new Option<bool>("--explain") { Description = "Also print each line's statements, why they were joined, and shared interviewers or organisations (to the summary: standard error when --out is -)." };
+        var command = new Command("lines", "Count independent lines of proof per allegation and stance: allegation_id,stance,statements,lines.");
+        shared.AddTo(command);
+        command.Options.Add(explain);
+        command.SetAction((parse, cancellationToken) => RunAsync(parse, shared, (statements, pairs, writer, summary) =>
+        {
+            var rows = IndependentLines.Count(statements, pairs);
+            StatementCsv.WriteLines(rows, writer);
+            if (parse.GetValue(explain))
+            {
+                foreach (var row in rows.Where(r => r.Statements.Count > 0))
+                {
+                    summary.WriteLine($"{row.AllegationId} {Stances.Name(row.Stance)}: {row.Lines.Count} lines from {row.Statements.Count} statements");
+                    for (var i = 0; i < row.Lines.Count; i++)
+                    {
+                        var line = row.Lines[i];
+                        summary.WriteLine($"  line {i + 1}: {string.Join(", ", line.StatementIds)}");
+                        foreach (var join in line.Joins)
+                        {
+                            summary.WriteLine($"    {join}");
+                        }
+                    }
+
+                    foreach (var warning in row.Warnings)
+                    {
+                        summary.WriteLine($"  warning: {warning}");
+                    }
+                }
+            }
+
+            return $"{statements.Count:N0} statements, {rows.Count(r => r.Statements.Count > 0):N0} allegation-stances, {rows.Sum(r => r.Lines.Count):N0} lines ({pairs.Count:N0} near-copy pairs)";
+        }, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, Shared shared,
+        Func<IReadOnlyList<Statement>, IReadOnlyList<NearCopy>, TextWriter, TextWriter, string> write, CancellationToken cancellationToken)
+    {
+        var input = parse.GetValue(shared.Input)!;
+        var output = parse.GetValue(shared.Output)!;
+        var threshold = parse.GetValue(shared.Threshold);
+        if (threshold is < 0 or > 1 || double.IsNaN(threshold))
+        {
+            await Console.Error.WriteLineAsync("error: --threshold must be between 0 and 1");
+            return ExitCodes.Usage;
+        }
+
+        if (output != OutputFile.StandardOutput && string.Equals(Path.GetFullPath(output), Path.GetFullPath(input), StringComparison.Ordinal))
+        {
+            await Console.Error.WriteLineAsync($"error: {output}: the output would overwrite the input file");
+            return ExitCodes.Failed;
+        }
+
+        var summary = OutputFile.Summary(output);
+        IReadOnlyList<Statement> statements;
+        try
+        {
+            statements = StatementCsv.Read(input);
+        }
+        catch (TestimonyInputException e)
+        {
+            await Console.Error.WriteLineAsync($"error: {e.Message}");
+            await Console.Error.WriteLineAsync("Nothing was written.");
+            return ExitCodes.Failed;
+        }
+
+        var pairs = new NearCopyDetector(new NearCopyOptions { Threshold = threshold }).Find(statements);
+        var explanation = new StringWriter(CultureInfo.InvariantCulture);
+        string? said = null;
+        await OutputFile.WriteTextAsync(output, writer =>
+        {
+            said = write(statements, pairs, writer, explanation);
+            return Task.CompletedTask;
+        }, cancellationToken);
+        await summary.WriteAsync(explanation.ToString());
+        if (!parse.GetValue(shared.Quiet))
+        {
+            await summary.WriteLineAsync($"{said} (threshold {threshold.ToString("0.00", CultureInfo.InvariantCulture)}); written {OutputFile.Describe(output)}");
+        }
+
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,301 @@
+using System.Collections.Concurrent;
+using System.Numerics;
+
+namespace Dossier.Testimony;
+
+/// <summary>
+/// Finds statements that are near-copies of each other — coached from one script, or copied — without
+/// comparing every pair (ADR 1401). Each statement becomes the set of its word shingles over
+/// <see cref="StatementTokens"/> keys (so spellings and scripts of names, letter forms, ZWNJ and digits do not
+/// matter); a MinHash signature of the uncommon shingles is cut into LSH bands; statements that share a
+/// band are candidates; each candidate pair's exact similarity is the Dice coefficient of the two shingle
+/// sets, and a pair at or above the threshold is a near-copy. Honest witnesses who tell the same facts in
+/// their own words share names and places, not runs of words, and stay below it.
+/// </summary>
+public sealed class NearCopyDetector
+{
+    private readonly NearCopyOptions _options;
+    private readonly StatementTokens _tokens = new();
+    private readonly ulong[] _multipliers;
+    private readonly ulong[] _addends;
+
+    public NearCopyDetector(NearCopyOptions? options = null)
+    {
+        _options = options ?? new NearCopyOptions();
+        if (_options.Problem() is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(options));
+        }
+
+        var count = _options.Bands * _options.RowsPerBand;
+        _multipliers = new ulong[count];
+        _addends = new ulong[count];
+        var state = 0x5EED_1401UL;
+        for (var i = 0; i < count; i++)
+        {
+            // Odd multipliers make x·a + b a permutation of the 64-bit values.
+            _multipliers[i] = StatementTokens.Mix(state += 0x9E3779B97F4A7C15UL) | 1UL;
+            _addends[i] = StatementTokens.Mix(state += 0x9E3779B97F4A7C15UL);
+        }
+    }
+
+    public NearCopyOptions Options => _options;
+
+    /// <summary>What one run did: how many candidate pairs the bands gave and how many were near-copies.</summary>
+    public sealed record RunFigures(int Statements, long CandidatePairs, int NearCopies, int CommonShingles);
+
+    /// <summary>The near-copy pairs among <paramref name="statements"/>, ordered by left then right id.</summary>
+    public IReadOnlyList<NearCopy> Find(IReadOnlyList<Statement> statements) => Find(statements, out _);
+
+    /// <inheritdoc cref="Find(IReadOnlyList{Statement})"/>
+    public IReadOnlyList<NearCopy> Find(IReadOnlyList<Statement> statements, out RunFigures figures)
+    {
+        ArgumentNullException.ThrowIfNull(statements);
+        var pairs = FindIndexes([.. statements.Select(s => s.Text)], out figures);
+        return [.. pairs
+            .Select(p => string.CompareOrdinal(statements[p.Left].Id, statements[p.Right].Id) < 0
+                ? new NearCopy(statements[p.Left].Id, statements[p.Right].Id, p.Score)
+                : new NearCopy(statements[p.Right].Id, statements[p.Left].Id, p.Score))
+            .OrderBy(p => p.LeftId, StringComparer.Ordinal).ThenBy(p => p.RightId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>The near-copy pairs among <paramref name="texts"/> by position (left &lt; right), with their scores.</summary>
+    public IReadOnlyList<(int Left, int Right, double Score)> FindIndexes(IReadOnlyList<string> texts, out RunFigures figures)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism };
+        var n = texts.Count;
+        var shingles = new ulong[n][];
+        Parallel.For(0, n, parallel, i => shingles[i] = Shingles(texts[i]));
+
+        var common = CommonShingles(shingles, Math.Max(_options.CommonShingleStatements, n / 1000));
+        var bands = _options.Bands;
+        var keys = new uint[(long)n * bands];
+        Parallel.For(0, n, parallel, i => Signature(shingles[i], common, keys.AsSpan(i * bands, bands)));
+
+        // Statements without words are never near-copies: they take no part in the bands.
+        var live = Enumerable.Range(0, n).Where(i => shingles[i].Length > 0).ToArray();
+        var candidates = new ConcurrentBag<ulong[]>();
+        Parallel.For(0, bands, parallel, () => new List<ulong>(), (band, _, found) =>
+        {
+            var column = new ulong[live.Length];
+            for (var k = 0; k < live.Length; k++)
+            {
+                var i = live[k];
+                column[k] = ((ulong)keys[((long)i * bands) + band] << 32) | (uint)i;
+            }
+
+            Array.Sort(column);
+            var length = column.Length;
+            for (var start = 0; start < length;)
+            {
+                var end = start + 1;
+                while (end < length && column[end] >> 32 == column[start] >> 32)
+                {
+                    end++;
+                }
+
+                for (var a = start; a < end; a++)
+                {
+                    for (var b = a + 1; b < end; b++)
+                    {
+                        // Rows are sorted by statement within a bucket, so (a, b) is already (smaller, larger).
+                        found.Add(((ulong)(uint)column[a] << 32) | (uint)column[b]);
+                    }
+                }
+
+                start = end;
+            }
+
+            return found;
+        }, found => candidates.Add([.. found]));
+
+        var all = candidates.SelectMany(c => c).ToArray();
+        Array.Sort(all);
+        var distinct = 0;
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (i == 0 || all[i] != all[i - 1])
+            {
+                all[distinct++] = all[i];
+            }
+        }
+
+        var scores = new double[distinct];
+        var threshold = _options.Threshold;
+        Parallel.For(0, distinct, parallel, c =>
+        {
+            var pair = all[c];
+            scores[c] = Dice(shingles[(int)(pair >> 32)], shingles[(int)(uint)pair]);
+        });
+
+        var result = new List<(int, int, double)>();
+        for (var c = 0; c < distinct; c++)
+        {
+            if (scores[c] >= threshold && scores[c] > 0)
+            {
+                result.Add(((int)(all[c] >> 32), (int)(uint)all[c], scores[c]));
+            }
+        }
+
+        figures = new RunFigures(n, distinct, result.Count, common.Count);
+        return result;
+    }
+
+    /// <summary>The exact similarity of two texts (what a candidate pair is judged by): Dice of their shingle sets, 0–1.</summary>
+    public double Compare(string left, string right)
+    {
+        ArgumentNullException.ThrowIfNull(left);
+        ArgumentNullException.ThrowIfNull(right);
+        return Dice(Shingles(left), Shingles(right));
+    }
+
+    /// <summary>The distinct shingles of a text, sorted: a hash of each run of <see cref="NearCopyOptions.ShingleSize"/> word keys.</summary>
+    internal ulong[] Shingles(string text)
+    {
+        var words = _tokens.Encode(text);
+        var size = _options.ShingleSize;
+        if (words.Length == 0)
+        {
+            return [];
+        }
+
+        var count = Math.Max(1, words.Length - size + 1);
+        var set = new ulong[count];
+        for (var i = 0; i < count; i++)
+        {
+            var hash = 0x243F6A8885A308D3UL;
+            for (var w = i; w < Math.Min(words.Length, i + size); w++)
+            {
+                hash = StatementTokens.Mix(unchecked((hash * 0x100000001B3UL) ^ words[w]));
+            }
+
+            set[i] = hash;
+        }
+
+        Array.Sort(set);
+        var distinct = 0;
+        for (var i = 0; i < set.Length; i++)
+        {
+            if (i == 0 || set[i] != set[i - 1])
+            {
+                set[distinct++] = set[i];
+            }
+        }
+
+        return set[..distinct];
+    }
+
+    internal static double Dice(ulong[] left, ulong[] right)
+    {
+        if (left.Length == 0 || right.Length == 0)
+        {
+            return 0;
+        }
+
+        int i = 0, j = 0, shared = 0;
+        while (i < left.Length && j < right.Length)
+        {
+            if (left[i] == right[j])
+            {
+                shared++;
+                i++;
+                j++;
+            }
+            else if (left[i] < right[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return 2.0 * shared / (left.Length + right.Length);
+    }
+
+    // Shingles in more than `limit` statements: counted by sorting every statement's (distinct) shingles together.
+    private static HashSet<ulong> CommonShingles(ulong[][] shingles, int limit)
+    {
+        var total = 0L;
+        foreach (var set in shingles)
+        {
+            total += set.Length;
+        }
+
+        var common = new HashSet<ulong>();
+        if (total <= limit)
+        {
+            return common;
+        }
+
+        var all = new ulong[total];
+        var at = 0L;
+        foreach (var set in shingles)
+        {
+            set.CopyTo(all, at);
+            at += set.Length;
+        }
+
+        Array.Sort(all);
+        for (long start = 0; start < all.LongLength;)
+        {
+            var end = start + 1;
+            while (end < all.LongLength && all[end] == all[start])
+            {
+                end++;
+            }
+
+            if (end - start > limit)
+            {
+                common.Add(all[start]);
+            }
+
+            start = end;
+        }
+
+        return common;
+    }
+
+    // One 32-bit key per band: the band's minimum hashes folded together. Common shingles are left out unless
+    // they are all the statement has.
+    private void Signature(ulong[] shingles, HashSet<ulong> common, Span<uint> bandKeys)
+    {
+        if (shingles.Length == 0)
+        {
+            return;
+        }
+
+        var rare = shingles.Where(s => !common.Contains(s)).ToArray();
+        if (rare.Length == 0)
+        {
+            rare = shingles;
+        }
+
+        var rows = _options.RowsPerBand;
+        for (var band = 0; band < bandKeys.Length; band++)
+        {
+            var folded = 0xCBF29CE484222325UL;
+            for (var r = 0; r < rows; r++)
+            {
+                var h = (band * rows) + r;
+                var a = _multipliers[h];
+                var b = _addends[h];
+                var min = ulong.MaxValue;
+                foreach (var x in rare)
+                {
+                    var v = unchecked((x * a) + b);
+                    if (v < min)
+                    {
+                        min = v;
+                    }
+                }
+
+                folded = StatementTokens.Mix(folded ^ BitOperations.RotateLeft(min, r * 17));
+            }
+
+            bandKeys[band] = (uint)(folded >> 32);
+        }
+    }
+}
