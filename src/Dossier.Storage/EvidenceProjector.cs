@@ -16,10 +16,15 @@ namespace Dossier.Storage;
 internal static class EvidenceProjector
 {
     public static bool Handles(string entryType) =>
-        entryType == EntryTypes.EvidenceAcquired || CustodyNames.ActionOf(entryType) is not null;
+        entryType is EntryTypes.EvidenceAcquired or EntryTypes.EvidenceMetadataErased || CustodyNames.ActionOf(entryType) is not null;
 
-    public static Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken) =>
-        entry.Type == EntryTypes.EvidenceAcquired ? AcquiredAsync(session, entry, cancellationToken) : CustodyAsync(session, entry, cancellationToken);
+    public static Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken) => entry.Type switch
+    {
+        EntryTypes.EvidenceAcquired => AcquiredAsync(session, entry, cancellationToken),
+        // An erasure of the item's metadata is part of its history: shown in its custody chain.
+        EntryTypes.EvidenceMetadataErased => AddCustodyAsync(session, Entries.EvidenceMetadataErased.Read(entry).Hash, entry.Sequence, CustodyNames.EraseMetadata, cancellationToken),
+        _ => CustodyAsync(session, entry, cancellationToken),
+    };
 
     public static readonly IReadOnlyList<(string Table, string Sql)> Tables =
     [

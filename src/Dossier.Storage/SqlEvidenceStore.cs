@@ -31,6 +31,36 @@ internal sealed class SqlEvidenceStore(Dialect dialect, SqlWorkspaceStore ledger
         }, cancellationToken);
     }
 
+    public async Task<bool> EraseMetadataAsync(string hash, NewEntry erased, CancellationToken cancellationToken)
+    {
+        if (await StoredMetadataAsync(hash, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        await ledger.AppendAsync([erased], async (session, ct) =>
+        {
+            var secure = dialect is SqliteDialect;
+            if (secure)
+            {
+                await session.ExecuteAsync("pragma secure_delete = on", ct);
+            }
+
+            var deleted = await session.ExecuteAsync("delete from evidence_metadata where hash = @hash", ct, ("hash", hash));
+            if (secure)
+            {
+                await session.ExecuteAsync("pragma secure_delete = off", ct);
+            }
+
+            if (deleted != 1)
+            {
+                // Erased by someone else in between: roll back rather than record a second erasure.
+                throw new InvalidOperationException($"The metadata of {hash} was already erased.");
+            }
+        }, cancellationToken);
+        return true;
+    }
+
     public async Task<string?> StoredMetadataAsync(string hash, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenAsync(cancellationToken);

@@ -67,6 +67,32 @@ public class EvidenceClassificationTests
         (await test.Store.Audit.QueryAuditAsync(new AuditFilter(Type: EntryTypes.Denied), None)).Single().Actor.ShouldBe("ali (synthetic)");
     }
 
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task An_erasure_destroys_the_metadata_keeps_the_item_and_still_verifies(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var service = EvidenceService.For(test.Store, new FixedTime());
+        var added = (await service.AddAsync(new MemoryStream(SyntheticJpeg.WithGps(variant: 3)), "photo.jpg", EvidenceStoreTests.Acquisition(), Investigator, "intake", None)).Item!;
+
+        var analyst = await service.EraseMetadataAsync(added.Hash, new Principal("ali (synthetic)", Role.Analyst), "try", None);
+        var noReason = await service.EraseMetadataAsync(added.Hash, Investigator, " ", None);
+        var erased = await service.EraseMetadataAsync(added.Hash, Investigator, "the witness withdrew consent", None);
+        var again = await service.EraseMetadataAsync(added.Hash, Investigator, "twice", None);
+
+        analyst.Status.ShouldBe(EvidenceStatus.Refused);
+        noReason.Status.ShouldBe(EvidenceStatus.Invalid);
+        erased.Status.ShouldBe(EvidenceStatus.Recorded);
+        again.Status.ShouldBe(EvidenceStatus.Invalid);
+        (await test.Store.Evidence.StoredMetadataAsync(added.Hash, None)).ShouldBeNull();
+        var item = (await test.Store.Evidence.GetItemAsync(added.Hash, None))!;
+        item.Metadata.ShouldBeNull();
+        (await service.GetAsync(added.Hash, rehash: true, None))!.Custody.Select(c => c.Action).ShouldBe([CustodyNames.Acquire, CustodyNames.EraseMetadata]);
+        (await Verify(test)).ShouldBeEmpty();
+        await test.Store.RebuildProjectionsAsync(null, None);
+        (await test.Store.CompareWithReplayAsync(null, None)).ShouldBeNull();
+    }
+
     private static async Task<IReadOnlyList<string>> Verify(TestStore test) =>
         (await WorkspaceVerifier.VerifyAsync(test.Store, new BlobStore(test.Directory), null, projections: true, null, None)).Problems;
 

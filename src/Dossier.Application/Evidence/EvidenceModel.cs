@@ -30,6 +30,9 @@ public static class CustodyNames
 {
     public const string Acquire = "acquire";
 
+    /// <summary>The custody chain's name for an erasure of the metadata kept beside the ledger (ADR 0909).</summary>
+    public const string EraseMetadata = "erase-metadata";
+
     private static readonly Dictionary<CustodyAction, (string Name, EntryKind<CustodyBody> Kind)> Actions = new()
     {
         [CustodyAction.Transfer] = ("transfer", Entries.EvidenceTransferred),
@@ -151,7 +154,12 @@ public sealed record CustodyEvent(long Sequence, string Action, string Actor, Da
             return new CustodyEvent(entry.Sequence, CustodyNames.Name(custody), entry.Actor, entry.Time, entry.Reason, entry.Body, CustodyNames.Kind(custody).Read(entry));
         }
 
-        var action = entry.Type == EntryTypes.EvidenceAcquired ? CustodyNames.Acquire : entry.Type;
+        var action = entry.Type switch
+        {
+            EntryTypes.EvidenceAcquired => CustodyNames.Acquire,
+            EntryTypes.EvidenceMetadataErased => CustodyNames.EraseMetadata,
+            _ => entry.Type,
+        };
         return new CustodyEvent(entry.Sequence, action, entry.Actor, entry.Time, entry.Reason, entry.Body, null);
     }
 }
@@ -283,4 +291,10 @@ public interface IEvidenceStore
 
     /// <summary>The metadata kept beside the ledger for an item (canonical JSON), or null.</summary>
     Task<string?> StoredMetadataAsync(string hash, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends <paramref name="erased"/> and, in its transaction, deletes the item's metadata row (with SQLite's
+    /// secure delete): false, and nothing written, when there is no row to delete.
+    /// </summary>
+    Task<bool> EraseMetadataAsync(string hash, NewEntry erased, CancellationToken cancellationToken);
 }

@@ -236,6 +236,47 @@ public sealed partial class EvidenceService
     }
 
     /// <summary>An item with its custody chain, derivatives and, when <paramref name="rehash"/>, a fresh re-hash of its file.</summary>
+    /// <summary>
+    /// Destroys the metadata kept beside the ledger for an item (a witness's photo that places them, a document's
+    /// author), recording an <c>evidence.metadata-erased</c> entry with the digest it had. Needs
+    /// <see cref="Operation.EraseIdentity"/> (investigator or legal, as for identities), a reason, and the right to
+    /// read the item. The file itself and its acquisition entry stay; a version-1 entry, which carried the
+    /// metadata inside, cannot be reached (its bytes are the ledger's).
+    /// </summary>
+    public async Task<EvidenceResult> EraseMetadataAsync(string hash, Principal by, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(hash);
+        if (await RefusalAsync(by, Operation.EraseIdentity, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var key = hash.Trim().ToLowerInvariant();
+        if (!BlobStore.IsValidHash(key) || await _evidence.GetItemAsync(key, cancellationToken) is not { } item || !AccessPolicy.CanRead(by.Role, item.Classification))
+        {
+            return new EvidenceResult(EvidenceStatus.NotFound, Errors: [new ValidationError(hash, "hash", "no such item in this workspace's vault")]);
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return new EvidenceResult(EvidenceStatus.Invalid, item, Errors: [new ValidationError(key, "reason", "an erasure needs a reason")]);
+        }
+
+        var kept = await _evidence.StoredMetadataAsync(key, cancellationToken);
+        var acquisition = Entries.EvidenceAcquired.Read((await _evidence.CustodyAsync(key, cancellationToken))[0]);
+        if (kept is null || acquisition.MetadataSha256 is not { } digest)
+        {
+            return new EvidenceResult(EvidenceStatus.Invalid, item, Errors: [new ValidationError(key, "metadata", acquisition.Metadata is null
+                ? "the item has no metadata kept beside the ledger (none was read, or it was erased already)"
+                : "the item's acquisition entry is version 1 and carries its metadata itself; the ledger's bytes cannot be erased")]);
+        }
+
+        var entry = Entries.EvidenceMetadataErased.New(new EvidenceMetadataErasedBody(key, digest), by.Name, _time.GetUtcNow(), reason);
+        return await _evidence.EraseMetadataAsync(key, entry, cancellationToken)
+            ? new EvidenceResult(EvidenceStatus.Recorded, await _evidence.GetItemAsync(key, cancellationToken))
+            : new EvidenceResult(EvidenceStatus.Invalid, item, Errors: [new ValidationError(key, "metadata", "the metadata was erased already")]);
+    }
+
     public async Task<EvidenceDetail?> GetAsync(string hash, bool rehash, CancellationToken cancellationToken)
     {
         if (!BlobStore.IsValidHash(hash) || await _evidence.GetItemAsync(hash.ToLowerInvariant(), cancellationToken) is not { } item)

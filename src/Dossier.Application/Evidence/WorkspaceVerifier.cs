@@ -34,6 +34,7 @@ public sealed record WorkspaceReport(
 public static class WorkspaceVerifier
 {
     private static readonly byte[] AcquiredMarker = Encoding.UTF8.GetBytes($"\"type\":\"{EntryTypes.EvidenceAcquired}\"");
+    private static readonly byte[] ErasedMarker = Encoding.UTF8.GetBytes($"\"type\":\"{EntryTypes.EvidenceMetadataErased}\"");
 
     /// <param name="key">The workspace's verifier key; without it, checkpoint signatures cannot be checked (a note says so).</param>
     /// <param name="projections">Also replay the ledger into scratch projections and compare them with the live ones (as long as a rebuild takes).</param>
@@ -55,6 +56,7 @@ public static class WorkspaceVerifier
         var source = store.OpenSubtreeHashes();
         var acquisitions = new Dictionary<string, (long Entry, long Size, string Name)>(StringComparer.Ordinal);
         var metadataDigests = new Dictionary<string, string>(StringComparer.Ordinal);
+        var erasedMetadata = new HashSet<string>(StringComparer.Ordinal);
         LedgerAuditReport audit;
         VerificationReport ledger;
         try
@@ -63,9 +65,9 @@ public static class WorkspaceVerifier
             ledger = await LedgerVerifier.VerifyAsync(store, progress, entry =>
             {
                 auditor.Add(entry.Sequence, entry.Bytes);
-                if (entry.Bytes.AsSpan().IndexOf(AcquiredMarker) >= 0)
+                if (entry.Bytes.AsSpan().IndexOf(AcquiredMarker) >= 0 || entry.Bytes.AsSpan().IndexOf(ErasedMarker) >= 0)
                 {
-                    ReadAcquisition(entry, acquisitions, metadataDigests, problems);
+                    ReadAcquisition(entry, acquisitions, metadataDigests, erasedMetadata, problems);
                 }
             }, cancellationToken);
             audit = auditor.Complete();
@@ -83,6 +85,11 @@ public static class WorkspaceVerifier
         foreach (var (hash, digest) in metadataDigests)
         {
             var kept = await store.Evidence.StoredMetadataAsync(hash, cancellationToken);
+            if (kept is null && erasedMetadata.Contains(hash))
+            {
+                continue;
+            }
+
             if (kept is null)
             {
                 problems.Add($"evidence {hash} (acquired in entry {acquisitions[hash].Entry}): its metadata is missing from evidence_metadata");
@@ -145,11 +152,17 @@ public static class WorkspaceVerifier
     private static string Shown(string? row) =>
         row is null ? "(none)" : row.Length <= 160 ? $"[{row}]" : $"[{row[..160]}…]";
 
-    private static void ReadAcquisition(StoredEntry entry, Dictionary<string, (long, long, string)> acquisitions, Dictionary<string, string> metadataDigests, List<string> problems)
+    private static void ReadAcquisition(StoredEntry entry, Dictionary<string, (long, long, string)> acquisitions, Dictionary<string, string> metadataDigests, HashSet<string> erasedMetadata, List<string> problems)
     {
         try
         {
             var read = LedgerEntry.FromBytes(entry.Bytes);
+            if (Entries.EvidenceMetadataErased.Is(read))
+            {
+                erasedMetadata.Add(Entries.EvidenceMetadataErased.Read(read).Hash);
+                return;
+            }
+
             if (!Entries.EvidenceAcquired.Is(read))
             {
                 return;

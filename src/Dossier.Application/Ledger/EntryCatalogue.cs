@@ -55,6 +55,7 @@ public static class Entries
     public static readonly EntryKind<CustodyBody> EvidenceDisclosed = new(EntryTypes.EvidenceDisclosed, 1);
     public static readonly EntryKind<CustodyBody> EvidenceReturned = new(EntryTypes.EvidenceReturned, 1);
     public static readonly EntryKind<EvidenceLinkedBody> EvidenceLinked = new(EntryTypes.EvidenceLinked, 1);
+    public static readonly EntryKind<EvidenceMetadataErasedBody> EvidenceMetadataErased = new(EntryTypes.EvidenceMetadataErased, 1);
 
     // Accounts, tokens and access (docs/access-control.md): names, roles and outcomes, never a secret.
     public static readonly EntryKind<AccessBody> AccountCreated = new(EntryTypes.AccountCreated, 1);
@@ -331,6 +332,9 @@ public sealed record EvidenceAcquiredBody(
 public sealed record CustodyBody(
     string Action, IReadOnlyList<string> Items, string At, string? From = null, string? To = null, string? Authority = null,
     string? Location = null, string? Tool = null, string? Result = null, string? Note = null);
+
+/// <summary>An item's metadata (kept beside the ledger) was destroyed: which item, and the digest the metadata had.</summary>
+public sealed record EvidenceMetadataErasedBody(string Hash, string MetadataSha256);
 
 /// <summary>An evidence item linked to a record it bears on, with the pages or the time range (hh:mm:ss) it is in.</summary>
 public sealed record EvidenceLinkedBody(string Hash, string Target, string Relation, int? PageFrom = null, int? PageTo = null, string? TimeFrom = null, string? TimeTo = null);

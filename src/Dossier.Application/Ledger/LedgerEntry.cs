@@ -39,6 +39,8 @@ public static class EntryTypes
     public const string EvidenceDisclosed = "evidence.disclosed";
     public const string EvidenceLinked = "evidence.linked";
     public const string EvidenceReturned = "evidence.returned";
+    // The metadata kept beside the ledger for an item (ADR 0909) was destroyed; the entry names only its digest.
+    public const string EvidenceMetadataErased = "evidence.metadata-erased";
 
     // Accounts, tokens and access (docs/access-control.md); the audit trail lists these and every identity.* entry.
     public const string AccountCreated = "account.created";

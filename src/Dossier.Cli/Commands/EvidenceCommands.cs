@@ -16,7 +16,45 @@ namespace Dossier.Cli.Commands;
 /// </summary>
 internal static class EvidenceCommands
 {
-    public static Command Evidence() => new("evidence", "Evidence files and their chain of custody.") { Add(), Custody(), EvidenceLinkCommand.Create(), List(), Show() };
+    public static Command Evidence() => new("evidence", "Evidence files and their chain of custody.") { Add(), Custody(), EvidenceLinkCommand.Create(), List(), Show(), EraseMetadata() };
+
+    private static Command EraseMetadata()
+    {
+        var item = new Argument<string>("item") { Description = "The item's SHA-256." };
+        var reason = new Option<string?>("--reason") { Description = "Why; recorded in the ledger. Required. Do not write what the metadata said into it." };
+        var command = new Command("erase-metadata", "Destroy what an item's own headers say (EXIF/XMP/GPS: names, places), kept beside the ledger since acquisition: the entry keeps only its digest, and the item, its file and its custody stay. Needs the investigator or legal role.")
+        {
+            item, reason,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
+            var erased = await EvidenceService.For(store, CliOptions.Clock).EraseMetadataAsync(result.GetValue(item)!, principal, result.GetValue(reason), cancellationToken);
+            if (!erased.Ok)
+            {
+                foreach (var error in erased.Errors)
+                {
+                    Console.Error.WriteLine($"error: {error}");
+                }
+
+                return ExitCodes.Failed;
+            }
+
+            Console.WriteLine($"Erased the metadata of {erased.Item!.Hash} ({erased.Item.OriginalName}); the ledger records the erasure with the digest it had.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
 
     private static Command Add()
     {
