@@ -22,6 +22,10 @@ public sealed record EstimateParameters(string Method, string? Strata, ulong See
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public int? Chains { get; init; }
 
+    /// <summary>Models named with --model (fitted with profile-likelihood intervals); absent when none were.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Models { get; init; }
+
     /// <summary>The engine request these parameters describe: the same for the first run and every re-run.</summary>
     public EstimationRequest ToRequest()
     {
@@ -30,6 +34,7 @@ public sealed record EstimateParameters(string Method, string? Strata, ulong See
         {
             Method = Enum.Parse<EstimationMethod>(Method),
             MaxOrder = MaxOrder,
+            Models = Models ?? [],
             LatentClass = defaults with
             {
                 Seed = Seed,
