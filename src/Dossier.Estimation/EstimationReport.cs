@@ -55,9 +55,21 @@ public sealed record LatentClassSummary(
     ulong Seed,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>The sampler version (2 and later; absent for the first sampler, whose recorded reports did not carry it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Sampler { get; init; }
+
+    /// <summary>Sampler 2: true when R-hat and ESS of N met their targets within the sweep budget; false means the interval is unreliable (a warning says why).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Converged { get; init; }
+
     internal static LatentClassSummary From(LatentClassResult r) => new(
         r.Median, r.Lower, r.Upper, r.Mean, r.StandardDeviation, r.EffectiveSampleSize, r.Rhat, r.Iterations,
-        r.Options.MaxClasses, r.Options.Chains, r.Options.Burnin, r.Options.Samples, r.Options.Thinning, r.Options.Seed, r.Warnings);
+        r.Options.MaxClasses, r.Options.Chains, r.Options.Burnin, r.Options.Samples, r.Options.Thinning, r.Options.Seed, r.Warnings)
+    {
+        Sampler = r.Options.Sampler >= 2 ? r.Options.Sampler : null,
+        Converged = r.Converged,
+    };
 }
 
 /// <summary>Estimates for one set of capture histories (the whole file, or one stratum).</summary>

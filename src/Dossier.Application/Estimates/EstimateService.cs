@@ -26,6 +26,9 @@ public sealed record EstimateParameters(string Method, string? Strata, ulong See
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Models { get; init; }
 
+    /// <summary>The latent-class sampler version (always written; an entry without it was recorded with sampler 1).</summary>
+    public int Sampler { get; init; } = LatentClassOptions.CurrentSampler;
+
     /// <summary>The engine request these parameters describe: the same for the first run and every re-run.</summary>
     public EstimationRequest ToRequest()
     {
@@ -41,6 +44,7 @@ public sealed record EstimateParameters(string Method, string? Strata, ulong See
                 Burnin = Burnin ?? defaults.Burnin,
                 Samples = Samples ?? defaults.Samples,
                 Chains = Chains ?? defaults.Chains,
+                Sampler = Sampler,
             },
         };
     }

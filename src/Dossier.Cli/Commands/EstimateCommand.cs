@@ -46,7 +46,7 @@ internal static class EstimateCommand
         var maxOrder = new Option<string?>("--max-order") { Description = "Largest interaction in the model search (default 3 with up to 4 lists, else 2)." };
         var record = new Option<string?>("--record") { Description = "Record the run in the workspace ledger (inputs, parameters, seed, results) with this reason, so its figures can be traced and re-run." };
         var rerun = new Option<string?>("--rerun") { Description = "Re-run the estimate recorded in ledger entry SEQ from the ledger alone and check every figure is the same." };
-        var samples = new Option<string?>("--samples") { Description = "Latent-class draws kept per chain after burn-in (default 1,000): more when the report says the effective sample size is small." };
+        var samples = new Option<string?>("--samples") { Description = "Latent-class draws kept per chain after burn-in, at first (default 1,000): the run doubles them until R-hat ≤ 1.01 and ESS ≥ 400, within 1,000,000 sweeps per chain, and warns when it cannot." };
         var burnin = new Option<string?>("--burnin") { Description = "Latent-class draws discarded per chain before keeping any (default 10,000)." };
         var chains = new Option<string?>("--chains") { Description = "Independent latent-class chains, compared for convergence (default 4)." };
         var lists = new Option<string?>("--lists") { Description = "Without --input: the workspace lists to estimate from, comma-separated (default: every list of the current linkage run)." };
@@ -373,7 +373,8 @@ internal static class EstimateCommand
 
         if (s.LatentClass is { } lc)
         {
-            console.MarkupLine($"Latent-class model (LCMCR, K* = {lc.MaxClasses}, {lc.Chains} chains, seed {lc.Seed}): median N = [bold]{F(lc.Median)}[/], 95% credible interval {F(lc.Lower)}–{F(lc.Upper)}, ESS {lc.EffectiveSampleSize:F0}, R-hat {lc.Rhat:F3}");
+            var length = lc.Converged is null ? string.Empty : $", {lc.Iterations:N0} sweeps{(lc.Converged == true ? " (converged)" : " (NOT converged)")}";
+            console.MarkupLine($"Latent-class model (LCMCR, K* = {lc.MaxClasses}, {lc.Chains} chains, seed {lc.Seed}): median N = [bold]{F(lc.Median)}[/], 95% credible interval {F(lc.Lower)}–{F(lc.Upper)}, ESS {lc.EffectiveSampleSize:F0}, R-hat {lc.Rhat:F3}{length}");
             foreach (var w in lc.Warnings)
             {
                 console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");

@@ -79,7 +79,14 @@ internal static class EstimateRecording
             return ExitCodes.Failed;
         }
 
-        var parameters = recorded.Body.GetProperty("parameters").Deserialize<EstimateParameters>(EstimateService.JsonOptions)!;
+        var recordedParameters = recorded.Body.GetProperty("parameters");
+        var parameters = recordedParameters.Deserialize<EstimateParameters>(EstimateService.JsonOptions)!;
+        if (!recordedParameters.TryGetProperty("sampler", out _))
+        {
+            // Recorded before sampler versions were written down: the first sampler made those figures.
+            parameters = parameters with { Sampler = 1 };
+        }
+
         var results = recorded.Body.GetProperty("results");
         var source = results.TryGetProperty("source", out var s) ? s.GetString()! : input.GetProperty("name").GetString()!;
         var histories = CaptureHistoryCsv.Parse(new StringReader(csv), source, parameters.Strata);
