@@ -46,12 +46,12 @@ public sealed class LatentClassTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"covered {covered} of 20");
-        // Observed: 13 of 20 with sampler 2. The misses are all low (medians near 1,900): the model's prior favours
-        // few latent classes. LCMCR 0.4.14 run on the same 20 replicates (2 chains × (10,000 + 5,000 × 10) sweeps)
-        // covers 14 of 20 and misses the same replicates but one (rep 13, a near miss here), with intervals
-        // like Dossier's (rep 4: 1,849–1,959 against 1,847–1,961), so this is the model, not the sampler. The first
-        // sampler's 16 of 20 came partly from chains stuck at a higher N (issue 17). The issue's 90% target is not met
-        // in this scenario; see docs/estimation.md. This guards against regressions.
+        // Observed: 13 of 20 with sampler 2 (16 when both chains started from α = 0.1: runs this short are not
+        // converged here, so where the chains start shows). The misses are all low (medians near 1,900): the model's
+        // prior favours few latent classes. LCMCR 0.4.14 run on the same 20 replicates (2 chains × (10,000 + 5,000 ×
+        // 10) sweeps) covers 14 of 20, with intervals like Dossier's (rep 4: 1,849–1,959 against 1,847–1,961), so
+        // this is the model, not the sampler. The issue's 90% target is not met in this scenario; see
+        // docs/estimation.md. This guards against regressions.
         covered.ShouldBeGreaterThanOrEqualTo(12);
     }
 
@@ -97,25 +97,29 @@ public sealed class LatentClassTests(ITestOutputHelper output)
     [SharedDataFact]
     public void Lengthening_should_be_decided_by_the_draws_so_the_same_seed_gives_the_same_length_and_numbers()
     {
-        // A short first run on the lesbian set (which mixes slowly) cannot meet the targets, so the chains are
-        // continued and the kept draws doubled, twice, up to the budget: 500 + 3 × 100 × 10 = 3,500 → 2 doublings.
+        // A short first run on the lesbian set (which mixes slowly) cannot meet the targets, so the chains run on,
+        // doubling their draws (100 → 200 → 300, the budget: (3,500 − 500) / 10), and keep the later half.
         var h = CaptureHistoryCsv.Read(TestEnvironment.SharedData(RcaptureReference.Files["lesbian"])).Total;
-        var options = new LatentClassOptions { Seed = 3, Burnin = 500, Samples = 100, Thinning = 10, MaxSweepsPerChain = 4_500 };
+        var options = new LatentClassOptions { Seed = 3, Burnin = 500, Samples = 100, Thinning = 10, MaxSweepsPerChain = 3_500 };
 
         var a = LatentClassModel.Run(h, options);
         var b = LatentClassModel.Run(h, options);
 
-        output.WriteLine($"samples {a.Options.Samples} R-hat {a.Rhat:F3} ESS {a.EffectiveSampleSize:F0} converged {a.Converged}");
-        a.Options.Samples.ShouldBe(400); // 100 → 200 → 400 (the next, 800, would pass 4,500 sweeps)
-        a.DrawsByChain.ShouldAllBe(chain => chain.Length == 400);
+        output.WriteLine($"samples {a.Options.Samples} burn-in {a.Options.Burnin} R-hat {a.Rhat:F3} ESS {a.EffectiveSampleSize:F0} converged {a.Converged}");
+        a.Converged.ShouldBe(false);
+        a.Options.Samples.ShouldBe(150); // the later half of 300 draws
+        a.Options.Burnin.ShouldBe(500 + (150 * 10));
+        a.DrawsByChain.ShouldAllBe(chain => chain.Length == 150);
+        a.Iterations.ShouldBe(4L * 3_500);
         a.Draws.ShouldBe(b.Draws);
-        a.Iterations.ShouldBe(4L * (500 + (400 * 10)));
-        // The first 100 draws of each chain are those of the unlengthened run: the chains were continued, not restarted.
-        var first = LatentClassModel.Run(h, options with { MaxSweepsPerChain = 1_500 });
-        first.Options.Samples.ShouldBe(100);
+
+        // The chains were continued, not restarted: a run stopped at 200 draws keeps draws 100-199, and the longer
+        // run's kept draws 150-299 begin with the same 50.
+        var shorter = LatentClassModel.Run(h, options with { MaxSweepsPerChain = 2_500 });
+        shorter.Options.Samples.ShouldBe(100);
         for (var c = 0; c < 4; c++)
         {
-            a.DrawsByChain[c][..100].ShouldBe(first.DrawsByChain[c]);
+            a.DrawsByChain[c][..50].ShouldBe(shorter.DrawsByChain[c][50..]);
         }
     }
 
@@ -165,7 +169,7 @@ public sealed class LatentClassTests(ITestOutputHelper output)
         }
 
         // Measured (seeds 1-8): sampler 1 R-hat > 1.05 in 5 (up to 1.141), ESS 22-1,122 (median 37); sampler 2 R-hat
-        // 1.001-1.016, ESS 332-1,106 (median 930). LCMCR over 20 seeds: R-hat > 1.05 in 7, median ESS 619.
+        // 1.001-1.008, ESS 421-1,078 (median 823). LCMCR over 20 seeds: R-hat > 1.05 in 7, median ESS 619.
         first.Count(x => x.Rhat > 1.05).ShouldBeGreaterThanOrEqualTo(3);
         second.ShouldAllBe(x => x.Rhat < 1.05);
         second.Count(x => x.Ess >= 400).ShouldBeGreaterThanOrEqualTo(7);

@@ -37,7 +37,8 @@ internal sealed class LatentClassSampler
     private readonly long[] _classTotal;
     private readonly long[] _ones; // [j * K + k]
 
-    public LatentClassSampler(CaptureHistories histories, LatentClassOptions options, ulong seed)
+    /// <param name="initialAlpha">Sampler 2: the α the chain's first weights are drawn with (sampler 1 starts from 1).</param>
+    public LatentClassSampler(CaptureHistories histories, LatentClassOptions options, ulong seed, double initialAlpha = 1)
     {
         _options = options;
         _k = options.MaxClasses;
@@ -64,7 +65,7 @@ internal sealed class LatentClassSampler
         _weights = new double[_k];
         _classTotal = new long[_k];
         _ones = new long[_j * _k];
-        Initialise(histories);
+        Initialise(histories, initialAlpha);
     }
 
     public long Unobserved => _n0;
@@ -74,9 +75,9 @@ internal sealed class LatentClassSampler
     /// <summary>Latent classes holding anyone, observed or imputed (LCMCR's k*).</summary>
     public int OccupiedClasses => _classTotal.Count(c => c > 0);
 
-    private void Initialise(CaptureHistories histories)
+    private void Initialise(CaptureHistories histories, double initialAlpha)
     {
-        // Capture probabilities start at each list's share of the observed; weights from the prior.
+        // Capture probabilities start at each list's share of the observed; weights from the prior given α.
         for (var j = 0; j < _j; j++)
         {
             var p = Math.Clamp(histories.ListTotal(j) / (double)_n, 1e-3, 1 - 1e-3);
@@ -85,6 +86,11 @@ internal sealed class LatentClassSampler
                 _logLambda1[(j * _k) + k] = Math.Log(p);
                 _logLambda0[(j * _k) + k] = Math.Log(1 - p);
             }
+        }
+
+        if (_switchLabels)
+        {
+            _alpha = initialAlpha;
         }
 
         SampleWeights();
@@ -122,11 +128,13 @@ internal sealed class LatentClassSampler
             var b = _classTotal[k + 1];
             if (a != b)
             {
-                // Only the factors of k and k + 1 change (the last class has no factor of its own).
+                // Only the factors of k and k + 1 change (the last class has no factor of its own). An empty class's
+                // factor is −log(α + r), so beside an empty class (the usual case) the ratio needs two logarithms.
                 var hasNext = k + 1 < _k - 1;
-                var now = StickFactor(a, b + beyond) + (hasNext ? StickFactor(b, beyond) : 0);
-                var swapped = StickFactor(b, a + beyond) + (hasNext ? StickFactor(a, beyond) : 0);
-                if (swapped >= now || Math.Log(_rng.NextOpenDouble()) < swapped - now)
+                var delta = hasNext && a == 0 ? Math.Log(_alpha + b + beyond) - Math.Log(_alpha + beyond)
+                    : hasNext && b == 0 ? Math.Log(_alpha + beyond) - Math.Log(_alpha + a + beyond)
+                    : StickFactor(b, a + beyond) + (hasNext ? StickFactor(a, beyond) : 0) - StickFactor(a, b + beyond) - (hasNext ? StickFactor(b, beyond) : 0);
+                if (delta >= 0 || Math.Log(_rng.NextOpenDouble()) < delta)
                 {
                     Swap(k, k + 1);
                 }
