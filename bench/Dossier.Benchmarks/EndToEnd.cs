@@ -15,6 +15,7 @@ public static class EndToEnd
         ["vault-verify"] = Ledger.VaultRuns.Verify,
         ["estimation-speed"] = Estimation.EstimationRuns.Speed,
         ["estimation-coverage"] = Estimation.EstimationCoverage.Run,
+        ["estimation-mixing"] = Estimation.MixingRun.Run,
         ["synth-lists"] = Text.SynthListsRun.Run,
         ["text-keys"] = Text.SynthListsRun.RunKeys,
         ["linkage-febrl"] = Linkage.LinkageRuns.Febrl,

@@ -22,7 +22,20 @@ public sealed record EstimationRequest
     public int TopModels { get; init; } = 10;
 
     public LatentClassOptions LatentClass { get; init; } = new();
+
+    /// <summary>
+    /// Models to fit with a profile-likelihood interval besides the best by BIC, by name (<see cref="ModelNames"/>):
+    /// Rcapture's closedpCI.t for any model. Log-linear methods only.
+    /// </summary>
+    public IReadOnlyList<string> Models { get; init; } = [];
 }
+
+/// <summary>
+/// A model asked for by name: its Poisson fit (abundance, SE, deviance, AIC, BIC and caveats, as closedp and
+/// closedpMS give them) and its 95% profile-likelihood interval (closedpCI.t). <see cref="Requested"/> is the
+/// name as given; the fit and the interval carry the model's canonical name.
+/// </summary>
+public sealed record NamedModelEstimate(string Requested, LogLinearEstimate Fit, ProfileInterval Interval);
 
 /// <summary>Posterior summary of N from the latent-class model (the draws stay out of the report; the seed re-creates them).</summary>
 public sealed record LatentClassSummary(
@@ -42,9 +55,21 @@ public sealed record LatentClassSummary(
     ulong Seed,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>The sampler version (2 and later; absent for the first sampler, whose recorded reports did not carry it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Sampler { get; init; }
+
+    /// <summary>Sampler 2: true when R-hat and ESS of N met their targets within the sweep budget; false means the interval is unreliable (a warning says why).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public bool? Converged { get; init; }
+
     internal static LatentClassSummary From(LatentClassResult r) => new(
         r.Median, r.Lower, r.Upper, r.Mean, r.StandardDeviation, r.EffectiveSampleSize, r.Rhat, r.Iterations,
-        r.Options.MaxClasses, r.Options.Chains, r.Options.Burnin, r.Options.Samples, r.Options.Thinning, r.Options.Seed, r.Warnings);
+        r.Options.MaxClasses, r.Options.Chains, r.Options.Burnin, r.Options.Samples, r.Options.Thinning, r.Options.Seed, r.Warnings)
+    {
+        Sampler = r.Options.Sampler >= 2 ? r.Options.Sampler : null,
+        Converged = r.Converged,
+    };
 }
 
 /// <summary>Estimates for one set of capture histories (the whole file, or one stratum).</summary>
@@ -63,6 +88,10 @@ public sealed record StratumReport(
     /// <summary>The posterior draws of N by chain (kept out of the JSON: the seed re-creates them).</summary>
     [JsonIgnore]
     public IReadOnlyList<long[]>? LatentClassDraws { get; init; }
+
+    /// <summary>The models asked for by name, in the order asked; null (and absent from the JSON) when none were.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<NamedModelEstimate>? NamedModels { get; init; }
 
     /// <summary>The hierarchical model with the smallest BIC, if the search ran.</summary>
     public LogLinearEstimate? BestByBic => BestModels.Count > 0 ? BestModels[0].Estimate : null;

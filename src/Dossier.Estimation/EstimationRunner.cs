@@ -13,6 +13,20 @@ public static class EstimationRunner
     {
         ArgumentNullException.ThrowIfNull(input);
         request ??= new EstimationRequest();
+        if (request.Models.Count > 0)
+        {
+            if (request.Method == EstimationMethod.LatentClass)
+            {
+                throw new ArgumentException("Named models are log-linear: ask for the log-linear method or all.", nameof(request));
+            }
+
+            foreach (var name in request.Models)
+            {
+                // Fails before any work, naming the model and the accepted forms.
+                ModelNames.Parse(input.Total.ListCount, name);
+            }
+        }
+
         var overall = RunOne("(all)", input.Total, request, cancellationToken, out _);
         var strata = new List<StratumReport>();
         var drawsByStratum = new List<long[][]?>();
@@ -54,6 +68,7 @@ public static class EstimationRunner
         IReadOnlyList<RankedEstimate> best = [];
         var searched = 0;
         ProfileInterval? interval = null;
+        List<NamedModelEstimate>? named = null;
         if (request.Method is EstimationMethod.LogLinear or EstimationMethod.All && h.ListCount > MaxLogLinearLists)
         {
             warnings.Add($"log-linear models skipped: {h.ListCount} lists give {h.CellCount:N0} cells; they are fitted up to {MaxLogLinearLists} lists");
@@ -61,6 +76,17 @@ public static class EstimationRunner
         else if (request.Method is EstimationMethod.LogLinear or EstimationMethod.All)
         {
             closed = LogLinearFitter.FitClosedPopulation(h);
+            if (request.Models.Count > 0)
+            {
+                named = [];
+                foreach (var requested in request.Models)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    var model = ModelNames.Parse(h.ListCount, requested);
+                    named.Add(new NamedModelEstimate(requested, LogLinearFitter.Fit(model, h), ProfileLikelihood.Interval(model, h)));
+                }
+            }
+
             try
             {
                 var ranked = ModelSearch.Run(h, request.MaxOrder, ct);
@@ -90,6 +116,7 @@ public static class EstimationRunner
         return new StratumReport(name, h.Observed, listTotals, h.Recaptured, closed, searched, best, interval, lc, warnings)
         {
             LatentClassDraws = draws,
+            NamedModels = named,
         };
     }
 

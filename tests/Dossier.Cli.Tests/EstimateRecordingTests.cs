@@ -1,3 +1,9 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Dossier.Application.Estimates;
+using Dossier.Application.Ledger;
+using Dossier.Estimation;
+using Dossier.Storage;
 using Dossier.Testing;
 
 namespace Dossier.Cli.Tests;
@@ -58,6 +64,38 @@ public class EstimateRecordingTests
         var summary = string.Join(' ', run.Output.Split('\n').SkipWhile(l => !l.StartsWith("Best by BIC", StringComparison.Ordinal)).Take(2));
         summary.ShouldContain("N̂ = 40");
         summary.ShouldContain("peaks at 39");
+    }
+
+    [SharedDataFact]
+    public async Task An_estimate_recorded_before_sampler_versions_reruns_with_the_first_sampler()
+    {
+        // Entries of the first release have no "sampler" in their parameters and figures from sampler 1; sampler 2
+        // (label-switching moves, lengthened runs) gives other draws, so a re-run must use the sampler that made them.
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var csv = await File.ReadAllTextAsync(TestEnvironment.SharedData("mse/rcapture_lesbian.csv"));
+        var parameters = new EstimateParameters(nameof(EstimationMethod.LatentClass), null, 7, null) { Burnin = 500, Samples = 200, Chains = 2, Sampler = 1 };
+        var report = EstimationRunner.Run(CaptureHistoryCsv.Parse(new StringReader(csv), "lesbian.csv", null), "lesbian.csv", parameters.ToRequest());
+        var again = EstimationRunner.Run(CaptureHistoryCsv.Parse(new StringReader(csv), "lesbian.csv", null), "lesbian.csv", (parameters with { Sampler = 2 }).ToRequest());
+        report.ToJson().ShouldNotBe(again.ToJson()); // the two samplers differ, so the re-run below tells them apart
+        var recordedParameters = JsonSerializer.SerializeToNode(parameters, EstimateService.JsonOptions)!.AsObject();
+        recordedParameters.Remove("sampler").ShouldBeTrue();
+        var body = new JsonObject
+        {
+            ["input"] = new JsonObject { ["name"] = "lesbian.csv", ["sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(csv))), ["csv"] = csv },
+            ["parameters"] = recordedParameters,
+            ["results"] = JsonNode.Parse(report.ToJson()),
+            ["posteriorDraws"] = JsonSerializer.SerializeToNode(report.Overall.LatentClassDraws, EstimateService.JsonOptions),
+        };
+        await using (var store = await WorkspaceStores.OpenAsync(workspace, null, CancellationToken.None))
+        {
+            await store.AppendAsync([new NewEntry(EntryTypes.EstimateRun, 1, "local:test@host", DateTimeOffset.UnixEpoch, "first release", JsonSerializer.SerializeToElement(body))], CancellationToken.None);
+        }
+
+        var rerun = Cli.Run("estimate", "--rerun", "0", "--workspace", workspace);
+
+        rerun.ExitCode.ShouldBe(0, rerun.All);
+        rerun.Output.ShouldContain("re-runs to the same figures");
     }
 
     [Fact]

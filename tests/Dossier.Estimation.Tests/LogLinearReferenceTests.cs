@@ -22,6 +22,28 @@ public sealed class LogLinearReferenceTests(ITestOutputHelper output)
         Math.Abs(actual - expected.Value).ShouldBeLessThanOrEqualTo(tolerance, what);
     }
 
+    private void AssertFit(string what, LogLinearEstimate fit, ReferenceRow row)
+    {
+        AssertPrinted($"{what} abundance", fit.Abundance, row.Values[0]);
+        AssertPrinted($"{what} stderr", fit.StandardError, row.Values[1]);
+        AssertPrinted($"{what} deviance", fit.Deviance, row.Values[2]);
+        fit.DegreesOfFreedom.ShouldBe((int)row.Values[3].Value, $"{what} df");
+        AssertPrinted($"{what} AIC", fit.Aic, row.Values[4]);
+        AssertPrinted($"{what} BIC", fit.Bic, row.Values[5]);
+    }
+
+    private void AssertInterval(string what, ProfileInterval ci, ReferenceRow row)
+    {
+        // R's optimize (Brent) stops once its bracket is within 4·tol1, tol1 = sqrt(eps)·|x| + tol/3 with
+        // tol = 1e-4, over a likelihood that is nearly flat at its top; uniroot stops within 1e-4.
+        var optimizeSlack = 4 * ((1.49e-8 * row.Values[0].Value) + (1e-4 / 3));
+        AssertPrinted($"{what} profile abundance", ci.Abundance, row.Values[0], optimizeSlack);
+        AssertPrinted($"{what} lower", ci.Lower, row.Values[1], 1e-4);
+        ci.Upper.ShouldNotBeNull($"{what} upper");
+        AssertPrinted($"{what} upper", ci.Upper.Value, row.Values[2], 1e-4);
+        ci.InfoCi.ShouldBe((int)row.Values[3].Value, $"{what} infoCI");
+    }
+
     [SharedDataTheory]
     [InlineData("HIV")]
     [InlineData("lesbian")]
@@ -37,13 +59,7 @@ public sealed class LogLinearReferenceTests(ITestOutputHelper output)
         fits.Select(f => f.Model).ShouldBe(reference.ClosedP.Select(r => r.Model));
         foreach (var row in reference.ClosedP)
         {
-            var fit = fits.Single(f => f.Model == row.Model);
-            AssertPrinted($"{dataset} {row.Model} abundance", fit.Abundance, row.Values[0]);
-            AssertPrinted($"{dataset} {row.Model} stderr", fit.StandardError, row.Values[1]);
-            AssertPrinted($"{dataset} {row.Model} deviance", fit.Deviance, row.Values[2]);
-            fit.DegreesOfFreedom.ShouldBe((int)row.Values[3].Value, $"{dataset} {row.Model} df");
-            AssertPrinted($"{dataset} {row.Model} AIC", fit.Aic, row.Values[4]);
-            AssertPrinted($"{dataset} {row.Model} BIC", fit.Bic, row.Values[5]);
+            AssertFit($"{dataset} {row.Model}", fits.Single(f => f.Model == row.Model), row);
         }
     }
 
@@ -61,12 +77,7 @@ public sealed class LogLinearReferenceTests(ITestOutputHelper output)
             var fit = ranked[i].Estimate;
             fit.Model.ShouldBe(row.Model, $"{dataset} rank {i + 1}");
             ranked[i].BicRank.ShouldBe(i + 1);
-            AssertPrinted($"{dataset} {row.Model} abundance", fit.Abundance, row.Values[0]);
-            AssertPrinted($"{dataset} {row.Model} stderr", fit.StandardError, row.Values[1]);
-            AssertPrinted($"{dataset} {row.Model} deviance", fit.Deviance, row.Values[2]);
-            fit.DegreesOfFreedom.ShouldBe((int)row.Values[3].Value);
-            AssertPrinted($"{dataset} {row.Model} AIC", fit.Aic, row.Values[4]);
-            AssertPrinted($"{dataset} {row.Model} BIC", fit.Bic, row.Values[5]);
+            AssertFit($"{dataset} {row.Model}", fit, row);
         }
     }
 
@@ -82,16 +93,79 @@ public sealed class LogLinearReferenceTests(ITestOutputHelper output)
         foreach (var row in reference.Intervals)
         {
             var model = ModelFromLabel(histories.ListCount, row.Model);
-            var ci = ProfileLikelihood.Interval(model, histories);
-            // R's optimize (Brent) stops once its bracket is within 4·tol1, tol1 = sqrt(eps)·|x| + tol/3 with
-            // tol = 1e-4, over a likelihood that is nearly flat at its top; uniroot stops within 1e-4.
-            var optimizeSlack = 4 * ((1.49e-8 * row.Values[0].Value) + (1e-4 / 3));
-            AssertPrinted($"{dataset} {row.Model} profile abundance", ci.Abundance, row.Values[0], optimizeSlack);
-            AssertPrinted($"{dataset} {row.Model} lower", ci.Lower, row.Values[1], 1e-4);
-            ci.Upper.ShouldNotBeNull();
-            AssertPrinted($"{dataset} {row.Model} upper", ci.Upper.Value, row.Values[2], 1e-4);
-            ci.InfoCi.ShouldBe((int)row.Values[3].Value);
+            AssertInterval($"{dataset} {row.Model}", ProfileLikelihood.Interval(model, histories), row);
         }
+    }
+
+    [SharedDataTheory]
+    [InlineData("HIV")]
+    [InlineData("lesbian")]
+    [InlineData("UKdat_5")]
+    public void Models_named_as_REFERENCE_names_them_should_reproduce_the_whole_file_through_the_runner(string dataset)
+    {
+        // What `dossier estimate --method loglinear --max-order 2 --model NAME…` runs: every model of the file named as
+        // Rcapture prints it (closedp.t rows, closedpMS.t rows, and closedpCI.t's Mt or mX formula), fitted with its
+        // profile-likelihood interval. Mb and Mbh have no profile interval (closedpCI.t refuses them too) and are
+        // checked in the closed-population table the same run reports.
+        var reference = RcaptureReference.Load().Single(d => d.Name == dataset);
+        var input = CaptureHistoryCsv.Read(TestEnvironment.SharedData(RcaptureReference.Files[dataset]));
+        string[] names =
+        [
+            .. reference.ClosedP.Select(r => r.Model).Where(m => m is not ("Mb" or "Mbh")),
+            .. reference.BestHierarchical.Select(r => r.Model),
+            .. reference.Intervals.Select(r => r.Model),
+        ];
+
+        var report = EstimationRunner.Run(input, dataset, new EstimationRequest { Method = EstimationMethod.LogLinear, MaxOrder = 2, Models = names });
+
+        var overall = report.Overall;
+        var named = overall.NamedModels.ShouldNotBeNull();
+        named.Select(m => m.Requested).ShouldBe(names);
+        foreach (var row in reference.ClosedP)
+        {
+            var fit = row.Model is "Mb" or "Mbh"
+                ? overall.ClosedPopulation.Single(f => f.Model == row.Model)
+                : named.First(m => m.Requested == row.Model).Fit;
+            fit.Model.ShouldBe(row.Model);
+            AssertFit($"{dataset} {row.Model}", fit, row);
+        }
+
+        for (var i = 0; i < reference.BestHierarchical.Count; i++)
+        {
+            var row = reference.BestHierarchical[i];
+            overall.BestModels[i].Estimate.Model.ShouldBe(row.Model);
+            AssertFit($"{dataset} best {i + 1}", overall.BestModels[i].Estimate, row);
+            AssertFit($"{dataset} named {row.Model}", named.First(m => m.Requested == row.Model).Fit, row);
+        }
+
+        foreach (var row in reference.Intervals)
+        {
+            AssertInterval($"{dataset} {row.Model}", named.First(m => m.Requested == row.Model).Interval, row);
+        }
+
+        // The JSON report carries them beside the best model, under the name asked for.
+        var json = System.Text.Json.JsonDocument.Parse(report.ToJson()).RootElement.GetProperty("overall");
+        json.GetProperty("namedModels").GetArrayLength().ShouldBe(names.Length);
+        json.GetProperty("namedModels")[0].GetProperty("requested").GetString().ShouldBe(names[0]);
+    }
+
+    [SharedDataFact]
+    public void A_report_without_named_models_should_keep_its_JSON_as_before()
+    {
+        // Recorded estimates are re-run and compared as JSON: a run that names no model must not grow a new field.
+        var input = CaptureHistoryCsv.Read(TestEnvironment.SharedData(RcaptureReference.Files["HIV"]));
+        var report = EstimationRunner.Run(input, "HIV", new EstimationRequest { Method = EstimationMethod.LogLinear });
+        report.Overall.NamedModels.ShouldBeNull();
+        report.ToJson().ShouldNotContain("namedModels");
+    }
+
+    [SharedDataFact]
+    public void Named_models_should_refuse_the_latent_class_method_and_unknown_names_before_any_work()
+    {
+        var input = CaptureHistoryCsv.Read(TestEnvironment.SharedData(RcaptureReference.Files["HIV"]));
+        Should.Throw<ArgumentException>(() => EstimationRunner.Run(input, "HIV", new EstimationRequest { Method = EstimationMethod.LatentClass, Models = ["Mt"] }));
+        Should.Throw<FormatException>(() => EstimationRunner.Run(input, "HIV", new EstimationRequest { Method = EstimationMethod.LogLinear, Models = ["Mt", "[15]"] }))
+            .Message.ShouldContain("Accepted forms");
     }
 
     /// <summary>REFERENCE.txt labels intervals by Rcapture's call: "Mt" or an R formula over c1..cK.</summary>

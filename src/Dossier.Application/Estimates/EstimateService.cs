@@ -22,6 +22,13 @@ public sealed record EstimateParameters(string Method, string? Strata, ulong See
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public int? Chains { get; init; }
 
+    /// <summary>Models named with --model (fitted with profile-likelihood intervals); absent when none were.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<string>? Models { get; init; }
+
+    /// <summary>The latent-class sampler version (always written; an entry without it was recorded with sampler 1).</summary>
+    public int Sampler { get; init; } = LatentClassOptions.CurrentSampler;
+
     /// <summary>The engine request these parameters describe: the same for the first run and every re-run.</summary>
     public EstimationRequest ToRequest()
     {
@@ -30,12 +37,14 @@ public sealed record EstimateParameters(string Method, string? Strata, ulong See
         {
             Method = Enum.Parse<EstimationMethod>(Method),
             MaxOrder = MaxOrder,
+            Models = Models ?? [],
             LatentClass = defaults with
             {
                 Seed = Seed,
                 Burnin = Burnin ?? defaults.Burnin,
                 Samples = Samples ?? defaults.Samples,
                 Chains = Chains ?? defaults.Chains,
+                Sampler = Sampler,
             },
         };
     }

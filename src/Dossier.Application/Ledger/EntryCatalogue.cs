@@ -38,7 +38,16 @@ public static class Entries
     public static readonly EntryKind<ListEntries.ListRowsBody> ListRows = new(EntryTypes.ListRows, 1);
     public static readonly EntryKind<LinkageRunBody> LinkageRun = new(EntryTypes.LinkageRun, 1);
     public static readonly EntryKind<ListEntries.DecisionBody> LinkageDecision = new(EntryTypes.LinkageDecision, 1);
-    public static readonly EntryKind<EstimateRunBody> EstimateRun = new(EntryTypes.EstimateRun, 1);
+    // v2 (issue 17): the parameters name the latent-class sampler version; a v1 run was made by sampler 1.
+    public static readonly EntryKind<EstimateRunBody> EstimateRun = new(EntryTypes.EstimateRun, 2, new Upcaster(1, v1 =>
+    {
+        if (v1["parameters"] is JsonObject parameters && !parameters.ContainsKey("sampler"))
+        {
+            parameters["sampler"] = 1;
+        }
+
+        return v1;
+    }));
 
     // The evidence vault (docs/adr/0305-custody-model.md): one acquisition per stored file, then its custody events.
     // v2 (issue 13 item 4): a classification, and the extracted metadata (names, GPS) kept beside the ledger under

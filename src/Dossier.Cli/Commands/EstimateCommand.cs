@@ -46,13 +46,18 @@ internal static class EstimateCommand
         var maxOrder = new Option<string?>("--max-order") { Description = "Largest interaction in the model search (default 3 with up to 4 lists, else 2)." };
         var record = new Option<string?>("--record") { Description = "Record the run in the workspace ledger (inputs, parameters, seed, results) with this reason, so its figures can be traced and re-run." };
         var rerun = new Option<string?>("--rerun") { Description = "Re-run the estimate recorded in ledger entry SEQ from the ledger alone and check every figure is the same." };
-        var samples = new Option<string?>("--samples") { Description = "Latent-class draws kept per chain after burn-in (default 1,000): more when the report says the effective sample size is small." };
+        var samples = new Option<string?>("--samples") { Description = "Latent-class draws kept per chain after burn-in, at first (default 1,000): the run doubles them until R-hat ≤ 1.01 and ESS ≥ 400, within 1,000,000 sweeps per chain, and warns when it cannot." };
         var burnin = new Option<string?>("--burnin") { Description = "Latent-class draws discarded per chain before keeping any (default 10,000)." };
         var chains = new Option<string?>("--chains") { Description = "Independent latent-class chains, compared for convergence (default 4)." };
         var lists = new Option<string?>("--lists") { Description = "Without --input: the workspace lists to estimate from, comma-separated (default: every list of the current linkage run)." };
+        var model = new Option<string[]>("--model")
+        {
+            Description = "Also fit this model with a 95% profile-likelihood interval (Rcapture's closedpCI.t), beside the best by BIC; " +
+                "repeat for several. Mt, \"Mh Chao\", \"Mth Poisson2\", \"[12,34]\", \"~ c1*c2 + c3 + c4\"… (with --method loglinear or all).",
+        };
         var command = new Command("estimate", Summary)
         {
-            input, method, strata, seed, output, maxOrder, plots, record, rerun, lists, samples, burnin, chains,
+            input, method, strata, seed, output, maxOrder, plots, record, rerun, lists, samples, burnin, chains, model,
         };
         command.WithNotes(Help);
         // Usage mistakes must exit with 2, so nothing is left for the parser to reject (it would exit with 1):
@@ -62,6 +67,7 @@ internal static class EstimateCommand
             option.Arity = ArgumentArity.ZeroOrOne;
         }
 
+        model.Arity = ArgumentArity.ZeroOrMore; // one model per --model, repeatable
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -70,7 +76,7 @@ internal static class EstimateCommand
                 return Usage($"unknown argument(s): {string.Join(' ', parseResult.UnmatchedTokens)}");
             }
 
-            foreach (var option in new Option[] { input, method, strata, seed, output, maxOrder, plots, record, rerun, lists, samples, burnin, chains })
+            foreach (var option in new Option[] { input, method, strata, seed, output, maxOrder, plots, record, rerun, lists, samples, burnin, chains, model })
             {
                 if (parseResult.GetResult(option) is { Implicit: false, Tokens.Count: 0 })
                 {
@@ -115,6 +121,12 @@ internal static class EstimateCommand
                 return Usage($"--method must be loglinear, lcmcr or all, not '{methodText}'");
             }
 
+            var models = parseResult.GetValue(model) ?? [];
+            if (models.Length > 0 && chosen == EstimationMethod.LatentClass)
+            {
+                return Usage("--model names a log-linear model: use it with --method loglinear or all");
+            }
+
             if (!ulong.TryParse(parseResult.GetValue(seed), NumberStyles.None, CultureInfo.InvariantCulture, out var seedValue))
             {
                 return Usage("--seed must be a whole number of 0 or more");
@@ -154,6 +166,7 @@ internal static class EstimateCommand
                 Samples = sampler["--samples"],
                 Burnin = sampler["--burnin"],
                 Chains = sampler["--chains"],
+                Models = models.Length > 0 ? models : null,
             };
 
             WorkspaceHistories? derived = null;
@@ -184,6 +197,14 @@ internal static class EstimateCommand
             {
                 Console.Error.WriteLine($"error: {e.Message}");
                 return 1;
+            }
+
+            foreach (var name in models)
+            {
+                if (Dossier.Estimation.LogLinear.ModelNames.TryParse(histories.Total.ListCount, name, out var problem) is null)
+                {
+                    return Usage($"--model {problem!.TrimEnd('.')}");
+                }
             }
 
             // The request the recorded parameters describe, so a re-run from the ledger asks for the same.
@@ -267,6 +288,32 @@ internal static class EstimateCommand
         }
     }
 
+    private static void PrintNamed(IReadOnlyList<NamedModelEstimate> named, IAnsiConsole console)
+    {
+        // The profile figures to the precision Rcapture prints them, so a reader can set them beside closedpCI.t's.
+        static string P(double x) => double.IsFinite(x) ? x.ToString("F3", CultureInfo.InvariantCulture) : "—";
+        var table = new Table().Title("Named models: 95% profile-likelihood intervals (Rcapture's closedpCI.t)");
+        foreach (var c in new[] { "model", "N̂", "SE", "BIC", "profile N̂", "lower", "upper" })
+        {
+            table.AddColumn(c);
+        }
+
+        var caveats = new List<string>();
+        foreach (var m in named)
+        {
+            var (e, ci) = (m.Fit, m.Interval);
+            table.AddRow(Markup.Escape(e.Model), F(e.Abundance), F(e.StandardError), e.Bic.ToString("F2", CultureInfo.InvariantCulture),
+                P(ci.Abundance), P(ci.Lower), ci.Upper is { } u ? P(u) : "> " + P(ci.UpperSearchLimit));
+            caveats.AddRange(e.Warnings.Concat(ci.Warnings).Distinct(StringComparer.Ordinal).Select(w => $"{e.Model}: {w}"));
+        }
+
+        console.Write(table);
+        foreach (var w in caveats)
+        {
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
+        }
+    }
+
     private static void PrintStratum(StratumReport s, IAnsiConsole console)
     {
         foreach (var w in s.Warnings)
@@ -301,6 +348,11 @@ internal static class EstimateCommand
             }
         }
 
+        if (s.NamedModels is { Count: > 0 } named)
+        {
+            PrintNamed(named, console);
+        }
+
         if (s.ClosedPopulation.Count > 0)
         {
             var table = new Table().Title("Closed-population models (Rcapture's closedp)");
@@ -321,7 +373,8 @@ internal static class EstimateCommand
 
         if (s.LatentClass is { } lc)
         {
-            console.MarkupLine($"Latent-class model (LCMCR, K* = {lc.MaxClasses}, {lc.Chains} chains, seed {lc.Seed}): median N = [bold]{F(lc.Median)}[/], 95% credible interval {F(lc.Lower)}–{F(lc.Upper)}, ESS {lc.EffectiveSampleSize:F0}, R-hat {lc.Rhat:F3}");
+            var length = lc.Converged is null ? string.Empty : $", {lc.Iterations:N0} sweeps{(lc.Converged == true ? " (converged)" : " (NOT converged)")}";
+            console.MarkupLine($"Latent-class model (LCMCR, K* = {lc.MaxClasses}, {lc.Chains} chains, seed {lc.Seed}): median N = [bold]{F(lc.Median)}[/], 95% credible interval {F(lc.Lower)}–{F(lc.Upper)}, ESS {lc.EffectiveSampleSize:F0}, R-hat {lc.Rhat:F3}{length}");
             foreach (var w in lc.Warnings)
             {
                 console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");

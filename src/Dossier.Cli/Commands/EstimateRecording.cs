@@ -31,7 +31,8 @@ internal static class EstimateRecording
     public static async Task<long> RecordAsync(ParseResult result, EstimateInput input, EstimateParameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken)
     {
         await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-        if (await CliOptions.PrincipalAsync(result, store, Operation.RecordEstimate, cancellationToken) is not { } principal)
+        // The service checks RecordEstimate and audits a refusal; the command only says who acts.
+        if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
         {
             return -1;
         }
@@ -65,39 +66,40 @@ internal static class EstimateRecording
             }
         }
 
-        if (recorded is null || recorded.Type != EntryType)
+        if (recorded is null || !Entries.EstimateRun.Is(recorded))
         {
             Console.Error.WriteLine($"error: ledger entry #{sequence} is not a recorded estimate ({recorded?.Type ?? "no such entry"})");
             return ExitCodes.Failed;
         }
 
-        var input = recorded.Body.GetProperty("input");
-        var csv = input.GetProperty("csv").GetString()!;
-        if (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(csv))) != input.GetProperty("sha256").GetString())
+        // Read through the catalogue: a version-1 run (before sampler versions were written down) reads as sampler 1.
+        var body = Entries.EstimateRun.Read(recorded);
+        var input = body.Input;
+        var csv = input.Csv;
+        if (Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(csv))) != input.Sha256)
         {
             Console.Error.WriteLine($"error: entry #{sequence}: the stored input does not match its recorded SHA-256");
             return ExitCodes.Failed;
         }
 
-        var parameters = recorded.Body.GetProperty("parameters").Deserialize<EstimateParameters>(EstimateService.JsonOptions)!;
-        var results = recorded.Body.GetProperty("results");
-        var source = results.TryGetProperty("source", out var s) ? s.GetString()! : input.GetProperty("name").GetString()!;
+        var parameters = body.Parameters;
+        var results = body.Results;
+        var source = results.TryGetProperty("source", out var s) ? s.GetString()! : input.Name;
         var histories = CaptureHistoryCsv.Parse(new StringReader(csv), source, parameters.Strata);
         var report = EstimationRunner.Run(histories, source, parameters.ToRequest(), cancellationToken);
         var again = JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(report.ToJson()));
         var before = JsonCanonicalizer.Canonicalize(results);
-        var drawsAgree = !recorded.Body.TryGetProperty("posteriorDraws", out var recordedDraws)
-            || JsonCanonicalizer.Canonicalize(recordedDraws).AsSpan().SequenceEqual(
-                JsonCanonicalizer.Canonicalize(JsonSerializer.SerializeToElement(report.Overall.LatentClassDraws, EstimateService.JsonOptions)));
-        if (input.TryGetProperty("workspace", out var workspace))
+        var drawsAgree = body.PosteriorDraws is not { } recordedDraws
+            || (report.Overall.LatentClassDraws is { } drawn && recordedDraws.Count == drawn.Count && recordedDraws.Zip(drawn).All(p => p.First.AsSpan().SequenceEqual(p.Second)));
+        if (input.Workspace is { } workspace)
         {
-            Console.WriteLine($"Input: capture histories derived from the workspace's lists {string.Join(", ", workspace.GetProperty("lists").EnumerateArray().Select(l => l.GetString()))} " +
-                $"(linkage run #{workspace.GetProperty("linkageRun").GetInt64()}, {workspace.GetProperty("decisions").GetInt32()} decision(s)){(workspace.GetProperty("synthetic").GetBoolean() ? ", SYNTHETIC rows" : string.Empty)}; re-run from the histories stored in the entry.");
+            Console.WriteLine($"Input: capture histories derived from the workspace's lists {string.Join(", ", workspace.Lists)} " +
+                $"(linkage run #{workspace.LinkageRun}, {workspace.Decisions} decision(s)){(workspace.Synthetic ? ", SYNTHETIC rows" : string.Empty)}; re-run from the histories stored in the entry.");
         }
 
         if (again.AsSpan().SequenceEqual(before) && drawsAgree)
         {
-            Console.WriteLine($"OK: entry #{sequence} ({input.GetProperty("name").GetString()}, sha256 {input.GetProperty("sha256").GetString()![..12]}…, " +
+            Console.WriteLine($"OK: entry #{sequence} ({input.Name}, sha256 {input.Sha256[..12]}…, " +
                 $"method {parameters.Method}, seed {parameters.Seed}) re-runs to the same figures, every one of them.");
             return ExitCodes.Ok;
         }

@@ -7,7 +7,29 @@ namespace Dossier.Estimation.Bayesian;
 /// </summary>
 public sealed record LatentClassOptions
 {
+    /// <summary>The sampler version runs use unless they ask for another (a recorded run keeps its own).</summary>
+    public const int CurrentSampler = 2;
+
     public int MaxClasses { get; init; } = 10;
+
+    /// <summary>
+    /// 1: the first sampler (plain Gibbs sweeps, the run length as given), kept so that estimates recorded with it
+    /// re-run to the same figures. 2: label-switching moves each sweep, and the run lengthened until it converges
+    /// (<see cref="TargetRhat"/>, <see cref="TargetEffectiveSamples"/>) or reaches <see cref="MaxSweepsPerChain"/>.
+    /// </summary>
+    public int Sampler { get; init; } = CurrentSampler;
+
+    /// <summary>Sampler 2: the run is lengthened until split R-hat of N is at most this…</summary>
+    public double TargetRhat { get; init; } = 1.01;
+
+    /// <summary>…and the effective sample size of N at least this.</summary>
+    public double TargetEffectiveSamples { get; init; } = 400;
+
+    /// <summary>
+    /// Sampler 2: the most sweeps one chain may run, burn-in included, while lengthening. A budget in sweeps, not
+    /// seconds, so that the same seed gives the same draws on any machine.
+    /// </summary>
+    public long MaxSweepsPerChain { get; init; } = 1_000_000;
 
     public int Burnin { get; init; } = 10_000;
 
@@ -39,6 +61,8 @@ public sealed record LatentClassOptions
         Require(Chains >= 1, "at least one chain is needed");
         Require(AlphaShape > 0 && AlphaRate > 0, "the Gamma prior on alpha needs a positive shape and rate");
         Require(MaxUnobservedFactor >= 1, "the cap on the unobserved must be at least n");
+        Require(Sampler is 1 or 2, "the sampler version must be 1 or 2");
+        Require(TargetRhat >= 1 && TargetEffectiveSamples > 0, "the convergence targets need R-hat of at least 1 and a positive effective sample size");
     }
 
     private static void Require(bool condition, string message)

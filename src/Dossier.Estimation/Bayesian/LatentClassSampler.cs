@@ -1,3 +1,5 @@
+using Dossier.Estimation.Numerics;
+
 namespace Dossier.Estimation.Bayesian;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Dossier.Estimation.Bayesian;
 /// within a class, lists capture independently with probabilities λ_jk ~ Beta(1, 1); the unobserved are
 /// imputed by data augmentation under the prior p(N) ∝ 1/N. All work is on counts per capture pattern,
 /// never per person, and the state lives in preallocated arrays: an iteration allocates nothing.
+/// From sampler version 2 each sweep also lets neighbouring classes trade places (<see cref="SwitchLabels"/>):
+/// the stick-breaking prior is not exchangeable, and without such moves a chain whose largest class sits behind
+/// a small one keeps that order, and with it a second class and a higher N, for hundreds of thousands of sweeps.
 /// </summary>
 internal sealed class LatentClassSampler
 {
@@ -16,6 +21,7 @@ internal sealed class LatentClassSampler
     private readonly long _n;
     private readonly LatentClassOptions _options;
     private readonly RandomSource _rng;
+    private readonly bool _switchLabels;
 
     // State.
     private readonly double[] _logLambda1; // [j * K + k] log λ_jk
@@ -31,7 +37,8 @@ internal sealed class LatentClassSampler
     private readonly long[] _classTotal;
     private readonly long[] _ones; // [j * K + k]
 
-    public LatentClassSampler(CaptureHistories histories, LatentClassOptions options, ulong seed)
+    /// <param name="initialAlpha">Sampler 2: the α the chain's first weights are drawn with (sampler 1 starts from 1).</param>
+    public LatentClassSampler(CaptureHistories histories, LatentClassOptions options, ulong seed, double initialAlpha = 1)
     {
         _options = options;
         _k = options.MaxClasses;
@@ -49,6 +56,7 @@ internal sealed class LatentClassSampler
         _cellCount = [.. cells.Select(c => c.Item2)];
         _n = histories.Observed;
         _rng = new RandomSource(seed);
+        _switchLabels = options.Sampler >= 2;
         _logLambda1 = new double[_j * _k];
         _logLambda0 = new double[_j * _k];
         _logNu = new double[_k];
@@ -57,7 +65,7 @@ internal sealed class LatentClassSampler
         _weights = new double[_k];
         _classTotal = new long[_k];
         _ones = new long[_j * _k];
-        Initialise(histories);
+        Initialise(histories, initialAlpha);
     }
 
     public long Unobserved => _n0;
@@ -67,9 +75,9 @@ internal sealed class LatentClassSampler
     /// <summary>Latent classes holding anyone, observed or imputed (LCMCR's k*).</summary>
     public int OccupiedClasses => _classTotal.Count(c => c > 0);
 
-    private void Initialise(CaptureHistories histories)
+    private void Initialise(CaptureHistories histories, double initialAlpha)
     {
-        // Capture probabilities start at each list's share of the observed; weights from the prior.
+        // Capture probabilities start at each list's share of the observed; weights from the prior given α.
         for (var j = 0; j < _j; j++)
         {
             var p = Math.Clamp(histories.ListTotal(j) / (double)_n, 1e-3, 1 - 1e-3);
@@ -80,6 +88,11 @@ internal sealed class LatentClassSampler
             }
         }
 
+        if (_switchLabels)
+        {
+            _alpha = initialAlpha;
+        }
+
         SampleWeights();
     }
 
@@ -88,9 +101,68 @@ internal sealed class LatentClassSampler
     {
         SampleObservedClasses();
         SampleCaptureProbabilities();
+        if (_switchLabels)
+        {
+            SwitchLabels();
+        }
+
         SampleWeights();
         SampleUnobserved();
         SampleAlpha();
+    }
+
+    /// <summary>
+    /// Metropolis moves that swap the labels of neighbouring classes, with the stick weights integrated out.
+    /// Swapping two classes' members and capture probabilities together leaves the likelihood and the Beta priors
+    /// unchanged, so only the stick-breaking prior of the class sizes decides: given α, with r_k the people in
+    /// classes after k, p(n | α) ∝ Π_{k &lt; K−1} Γ(1 + n_k) Γ(α + r_k) / Γ(1 + α + n_k + r_k). The weights are then
+    /// drawn afresh from their conditional (<see cref="SampleWeights"/>), which makes the pair a valid blocked update.
+    /// Going from the last pair to the first lets a large class travel to the front in one sweep.
+    /// </summary>
+    private void SwitchLabels()
+    {
+        long beyond = 0; // people in classes after k + 1
+        for (var k = _k - 2; k >= 0; k--)
+        {
+            var a = _classTotal[k];
+            var b = _classTotal[k + 1];
+            if (a != b)
+            {
+                // Only the factors of k and k + 1 change (the last class has no factor of its own). An empty class's
+                // factor is −log(α + r), so beside an empty class (the usual case) the ratio needs two logarithms.
+                var hasNext = k + 1 < _k - 1;
+                var delta = hasNext && a == 0 ? Math.Log(_alpha + b + beyond) - Math.Log(_alpha + beyond)
+                    : hasNext && b == 0 ? Math.Log(_alpha + beyond) - Math.Log(_alpha + a + beyond)
+                    : StickFactor(b, a + beyond) + (hasNext ? StickFactor(a, beyond) : 0) - StickFactor(a, b + beyond) - (hasNext ? StickFactor(b, beyond) : 0);
+                if (delta >= 0 || Math.Log(_rng.NextOpenDouble()) < delta)
+                {
+                    Swap(k, k + 1);
+                }
+            }
+
+            beyond += _classTotal[k + 1];
+        }
+    }
+
+    private double StickFactor(long members, long after) =>
+        SpecialFunctions.LogGamma(1.0 + members) + SpecialFunctions.LogGamma(_alpha + after) - SpecialFunctions.LogGamma(1.0 + _alpha + members + after);
+
+    private void Swap(int k, int l)
+    {
+        (_classTotal[k], _classTotal[l]) = (_classTotal[l], _classTotal[k]);
+        (_unobservedClass[k], _unobservedClass[l]) = (_unobservedClass[l], _unobservedClass[k]);
+        for (var j = 0; j < _j; j++)
+        {
+            var (x, y) = ((j * _k) + k, (j * _k) + l);
+            (_logLambda1[x], _logLambda1[y]) = (_logLambda1[y], _logLambda1[x]);
+            (_logLambda0[x], _logLambda0[y]) = (_logLambda0[y], _logLambda0[x]);
+        }
+
+        for (var c = 0; c < _cellPattern.Length; c++)
+        {
+            var (x, y) = ((c * _k) + k, (c * _k) + l);
+            (_cellClass[x], _cellClass[y]) = (_cellClass[y], _cellClass[x]);
+        }
     }
 
     private void SampleObservedClasses()
