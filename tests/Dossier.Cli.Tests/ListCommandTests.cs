@@ -78,18 +78,41 @@ public class ListCommandTests
     {
         var workspace = Cli.NewWorkspace();
         Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
-        var full = Path.Combine(workspace, "full.csv");
-        var split = Path.Combine(workspace, "split.csv");
-        File.WriteAllText(full, "record_id,name,synthetic\nf1,Hamid Nouri,SYNTHETIC\nf2,Ali Karimi,SYNTHETIC\nf3,Maryam Rezaei,SYNTHETIC\n");
-        File.WriteAllText(split, "record_id,given_name,family_name,synthetic\ns1,Hamid,Nouri,SYNTHETIC\ns2,Ali,Karimi,SYNTHETIC\ns3,Zahra,Ahmadi,SYNTHETIC\n");
-        Cli.Run("list", "import", full, "--source", "list-full", "--workspace", workspace).ExitCode.ShouldBe(0);
-        Cli.Run("list", "import", split, "--source", "list-split", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var first = Path.Combine(workspace, "first.csv");
+        var second = Path.Combine(workspace, "second.csv");
+        File.WriteAllText(first, "record_id,name,synthetic\nf1,Hamid Nouri,SYNTHETIC\nf2,Ali Karimi,SYNTHETIC\nf3,Maryam Rezaei,SYNTHETIC\n");
+        File.WriteAllText(second, "record_id,name,synthetic\ns1,Zahra Ahmadi,SYNTHETIC\ns2,Reza Tehrani,SYNTHETIC\ns3,Leila Sadeghi,SYNTHETIC\n");
+        Cli.Run("list", "import", first, "--source", "list-first", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("list", "import", second, "--source", "list-second", "--workspace", workspace).ExitCode.ShouldBe(0);
 
         var link = Cli.Run("list", "link", "--workspace", workspace);
 
         link.ExitCode.ShouldBe(0, link.All);
         link.Output.ShouldContain("6 rows");
         link.Error.ShouldContain("linked no two rows");
+    }
+
+    [Fact]
+    public void A_list_with_one_name_column_is_linked_with_lists_of_given_and_family_names()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var full = Path.Combine(workspace, "full.csv");
+        var split = Path.Combine(workspace, "split.csv");
+        File.WriteAllText(full, "record_id,name,birth_year,synthetic\nf1,Hamid Nouri,1961,SYNTHETIC\nf2,Ali Karimi,1958,SYNTHETIC\nf3,Maryam Rezaei,1965,SYNTHETIC\n");
+        File.WriteAllText(split, "record_id,given_name,family_name,birth_year,synthetic\ns1,Hamid,Nouri,1961,SYNTHETIC\ns2,Ali,Karimi,1958,SYNTHETIC\ns3,Zahra,Ahmadi,1970,SYNTHETIC\n");
+        Cli.Run("list", "import", full, "--source", "list-full", "--workspace", workspace).ExitCode.ShouldBe(0);
+        Cli.Run("list", "import", split, "--source", "list-split", "--workspace", workspace).ExitCode.ShouldBe(0);
+
+        var link = Cli.Run("list", "link", "--workspace", workspace);
+        var status = Cli.Run("list", "status", "--workspace", workspace);
+
+        link.ExitCode.ShouldBe(0, link.All);
+        link.Error.ShouldNotContain("linked no two rows");
+        // Hamid Nouri and Ali Karimi are in both lists: their rows join, Maryam and Zahra stay apart.
+        status.Output.ShouldContain("6 rows → 4 people");
+        status.Output.ShouldContain("list-full/f1 ~ list-split/s1");
+        status.Output.ShouldContain("list-full/f2 ~ list-split/s2");
     }
 
     [Fact]

@@ -13,8 +13,12 @@ public sealed record LinkageRunBody(
 {
     public sealed record EngineInfo(string Name, string Version);
 
-    /// <summary>A matched field: its name in the combined table, its role, and which column of each list feeds it.</summary>
-    public sealed record CombinedField(string Name, string Role, IReadOnlyDictionary<string, string> Columns);
+    /// <summary>
+    /// A matched field: its name in the combined table, its role, and which column of each list feeds it. A list
+    /// in <see cref="Joined"/> feeds it with several of its columns joined by a space: a full name made of given
+    /// and family names, so a list with one name column is compared with lists that split names (issue 13 item 20).
+    /// </summary>
+    public sealed record CombinedField(string Name, string Role, IReadOnlyDictionary<string, string> Columns, IReadOnlyDictionary<string, IReadOnlyList<string>>? Joined = null);
 
     public sealed record Rule(string Name, IReadOnlyList<string> Parts, bool Unordered);
 

@@ -413,8 +413,26 @@ public sealed class ListService(IWorkspaceStore store, TimeProvider time, AuditT
             }
         }
 
-        return [.. byName.Select(p => new LinkageRunBody.CombinedField(p.Key, p.Value.Role, p.Value.Columns))];
+        // A list with one full-name column and lists with given and family names: the latter's names are joined into
+        // a full name as well, so the two kinds are compared (they keep their given and family comparisons too).
+        var joined = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (byName.TryGetValue(FullName, out var full))
+        {
+            foreach (var list in lists.Where(l => !full.Columns.ContainsKey(l.ListId)))
+            {
+                var given = list.Fields.Where(f => f.Role == "given-name").ToList();
+                var family = list.Fields.Where(f => f.Role == "family-name").ToList();
+                if (given.Count == 1 && family.Count == 1)
+                {
+                    joined[list.ListId] = [given[0].Column, family[0].Column];
+                }
+            }
+        }
+
+        return [.. byName.Select(p => new LinkageRunBody.CombinedField(p.Key, p.Value.Role, p.Value.Columns, p.Key == FullName && joined.Count > 0 ? joined : null))];
     }
+
+    private const string FullName = "full-name";
 
     private static string CombinedCsv(IReadOnlyList<ListRow> rows, IReadOnlyList<LinkageRunBody.CombinedField> fields)
     {
@@ -435,6 +453,10 @@ public sealed class ListService(IWorkspaceStore store, TimeProvider time, AuditT
                 if (f.Columns.TryGetValue(row.ListId, out var column) && row.Values.TryGetValue(column, out var value))
                 {
                     csv.Append(Csv(value));
+                }
+                else if (f.Joined?.TryGetValue(row.ListId, out var parts) == true)
+                {
+                    csv.Append(Csv(string.Join(' ', parts.Select(p => row.Values.GetValueOrDefault(p, string.Empty).Trim()).Where(v => v.Length > 0))));
                 }
             }
 

@@ -144,7 +144,7 @@ internal static class ListCommands
             {
                 // Nothing linked at all is rarely the truth about real lists; most often the lists share no compared field.
                 Console.Error.WriteLine("warning: this run linked no two rows and left nothing to review. Check that the lists share a compared field "
-                    + "(`dossier list status` shows each column's role): a list with one full-name column is not compared with lists of given and family names.");
+                    + "(`dossier list status` shows each column's role).");
             }
 
             return ExitCodes.Ok;
