@@ -135,4 +135,26 @@ public class ListStoreTests
         await test.Store.RebuildProjectionsAsync(null, None);
         (await test.Store.DumpProjectionsAsync(None)).ShouldBe(before);
     }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task Strata_are_read_across_scripts_and_the_grouping_is_shown(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var service = new ListService(test.Store, new FixedTime());
+        var latin = "record_id,name,prison,synthetic\nl1,Hamid Nouri,Evin,SYNTHETIC\nl2,Ali Karimi,Evin,SYNTHETIC\nl3,Maryam Rezaei,Gohardasht,SYNTHETIC\n";
+        var persian = "record_id,name,prison,synthetic\np1,زهرا احمدی,اوین,SYNTHETIC\np2,رضا تهرانی,گوهردشت,SYNTHETIC\np3,لیلا صادقی,گوهردشت,SYNTHETIC\n";
+        foreach (var (id, csv) in new[] { ("latin", latin), ("persian", persian) })
+        {
+            (await service.ImportAsync(new ListImportRequest { Csv = Encoding.UTF8.GetBytes(csv), FileName = id + ".csv", SourceId = "list-" + id, Synthetic = true }, Analyst, AnalystReason, None)).Problems.ShouldBeEmpty();
+        }
+
+        (await service.LinkAsync(new LinkRequest(), Analyst, AnalystReason, null, None)).Problems.ShouldBeEmpty();
+        var histories = (await service.HistoriesAsync(null, "prison", None)).Value!;
+
+        // Six people, two prisons: each stratum is named by its most frequent spelling, ties by ordinal order.
+        var strata = histories.Csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[2]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        strata.ShouldBe(["Evin", "گوهردشت"]);
+        histories.StrataGroups.Select(g => (g.Stratum, string.Join('|', g.Spellings))).ShouldBe([("Evin", "Evin|اوین"), ("گوهردشت", "گوهردشت|Gohardasht")]);
+    }
 }

@@ -81,7 +81,7 @@ public sealed class EstimateService(IWorkspaceStore store, TimeProvider time)
 
         // How the histories were derived, so a reader can trace them to the linkage run and the decisions.
         var workspace = input.Workspace is { } w
-            ? new EstimateRunBody.WorkspaceInfo(w.Lists, w.LinkageRun, w.Decisions, w.LedgerSize, w.People, w.StrataColumn, w.Synthetic)
+            ? new EstimateRunBody.WorkspaceInfo(w.Lists, w.LinkageRun, w.Decisions, w.LedgerSize, w.People, w.StrataColumn, w.Synthetic, w.StrataGroups.Count > 0 ? w.StrataGroups : null)
             : null;
         var body = new EstimateRunBody(
             new EstimateRunBody.InputInfo(input.Name, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(input.Csv))), input.Csv, workspace),

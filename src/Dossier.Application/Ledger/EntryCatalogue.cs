@@ -323,7 +323,9 @@ public sealed record EstimateRunBody(EstimateRunBody.InputInfo Input, EstimatePa
 {
     public sealed record InputInfo(string Name, string Sha256, string Csv, WorkspaceInfo? Workspace);
 
-    public sealed record WorkspaceInfo(IReadOnlyList<string> Lists, long? LinkageRun, int Decisions, long LedgerSize, int People, string? Strata, bool Synthetic);
+    /// <param name="StrataGroups">Strata whose values came in several scripts or spellings, with the spellings read as each.</param>
+    public sealed record WorkspaceInfo(IReadOnlyList<string> Lists, long? LinkageRun, int Decisions, long LedgerSize, int People, string? Strata, bool Synthetic,
+        IReadOnlyList<StratumGroup>? StrataGroups = null);
 }
 
 /// <summary>

@@ -9,6 +9,7 @@ using Dossier.Linkage;
 using Dossier.Linkage.Blocking;
 using Dossier.Linkage.Fields;
 using Dossier.Linkage.Input;
+using Dossier.Text;
 
 namespace Dossier.Application.Lists;
 
@@ -44,7 +45,14 @@ public sealed record WorkspaceHistories(
     long LedgerSize,
     int People,
     bool Synthetic,
-    string? StrataColumn);
+    string? StrataColumn)
+{
+    /// <summary>Strata whose values were written in several scripts or spellings, each with the spellings grouped into it.</summary>
+    public IReadOnlyList<StratumGroup> StrataGroups { get; init; } = [];
+}
+
+/// <summary>One stratum as the histories name it (its most frequent spelling) and every spelling read as it.</summary>
+public sealed record StratumGroup(string Stratum, IReadOnlyList<string> Spellings);
 
 /// <summary>What a list command did: the problems that stopped it, or what it wrote.</summary>
 public sealed record ListResult<T>(T? Value, IReadOnlyList<ListProblem> Problems)
@@ -352,13 +360,17 @@ public sealed class ListService(IWorkspaceStore store, TimeProvider time, AuditT
             people[cluster] = (person.Pattern | bit, person.Strata);
         }
 
+        // A stratum is read across scripts and spellings as names are ("Evin", "اوین" and "Evin prison" are one
+        // prison): its values are grouped by their cross-script keys, and the group is named by its most frequent spelling.
+        var spellings = people.Values.SelectMany(p => p.Strata).GroupBy(StratumKey, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.GroupBy(v => v, StringComparer.Ordinal).OrderByDescending(s => s.Count()).ThenBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Key).ToList(), StringComparer.Ordinal);
         var counts = new SortedDictionary<(string Stratum, int Pattern), long>(Comparer<(string Stratum, int Pattern)>.Create((x, y) =>
             string.CompareOrdinal(x.Stratum, y.Stratum) is var s and not 0 ? s : x.Pattern.CompareTo(y.Pattern)));
         foreach (var (pattern, strata) in people.Values)
         {
             var stratum = strataColumn is null ? string.Empty
                 : strata.Count == 0 ? "(not recorded)"
-                : strata.GroupBy(v => v, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key;
+                : spellings[strata.GroupBy(StratumKey, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First().Key][0];
             counts[(stratum, pattern)] = counts.GetValueOrDefault((stratum, pattern)) + 1;
         }
 
@@ -385,7 +397,27 @@ public sealed class ListService(IWorkspaceStore store, TimeProvider time, AuditT
         var head = await store.GetTreeHeadAsync(cancellationToken);
         var synthetic = listInfo.Any(l => l.Synthetic) || rows.Any(r => r.Synthetic);
         var source = $"{(synthetic ? "SYNTHETIC " : string.Empty)}workspace lists {string.Join(", ", chosen)} (linkage run #{run.Sequence}, {decisions} decision(s), ledger size {head.Size})";
-        return new ListResult<WorkspaceHistories>(new WorkspaceHistories(csv.ToString(), source, chosen, run.Sequence, decisions, head.Size, people.Count, synthetic, strataColumn), []);
+        var groups = spellings.Values.Where(s => s.Count > 1).Select(s => new StratumGroup(s[0], s)).OrderBy(g => g.Stratum, StringComparer.Ordinal).ToList();
+        return new ListResult<WorkspaceHistories>(new WorkspaceHistories(csv.ToString(), source, chosen, run.Sequence, decisions, head.Size, people.Count, synthetic, strataColumn)
+        {
+            StrataGroups = groups,
+        }, []);
+    }
+
+    // The phonetic keys of a value's words (Persian romanised first, as search and linkage read names), joined
+    // ("قزلحصار" and "Qezel Hesar") and without their inner vowels, which romanised Persian writes unreliably
+    // ("گوهردشت" keys as guhrdwt, "Gohardasht" as ghrdwt). Strata are few (prisons, cities), and the grouping is shown.
+    private static string StratumKey(string value)
+    {
+        var words = NameNormalizer.Tokens(value);
+        if (words.Count == 0)
+        {
+            // A value with no letters or digits keeps its own text as its key.
+            return value;
+        }
+
+        var key = string.Concat(words.Select(PhoneticKey.Compute));
+        return key.Length == 0 ? value : key[0] + string.Concat(key.Skip(1).Where(c => c is not ('a' or 'e' or 'i' or 'o' or 'u')));
     }
 
     internal const string RowColumn = "__row";

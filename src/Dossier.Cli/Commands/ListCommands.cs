@@ -288,6 +288,11 @@ internal static class WorkspaceEstimate
 
         var h = derived.Value!;
         Console.WriteLine($"Capture histories from the workspace: {h.People:N0} people (clusters of linkage run #{h.LinkageRun} with {h.Decisions} decision(s)) on lists {string.Join(", ", h.Lists)}{(h.Synthetic ? " — SYNTHETIC rows: the figures describe invented people" : string.Empty)}.");
+        foreach (var group in h.StrataGroups)
+        {
+            // Read across scripts and spellings, as names are: say which values were taken as one stratum.
+            Console.WriteLine($"Stratum '{group.Stratum}' ({h.StrataColumn}) groups the spellings {string.Join(", ", group.Spellings.Select(s => $"'{s}'"))}.");
+        }
         return h;
     }
 }
