@@ -14,13 +14,14 @@ namespace Dossier.Storage;
 /// </summary>
 internal static class ListProjector
 {
-    public static bool Handles(string type) => type is EntryTypes.ListImported or EntryTypes.ListRows
+    public static bool Handles(string type) => type is EntryTypes.ListImported or EntryTypes.ListRows or EntryTypes.ListFieldsChanged
         or EntryTypes.LinkageRun or EntryTypes.LinkageDecision or EntryTypes.EstimateRun;
 
     public static Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken) => entry.Type switch
     {
         EntryTypes.ListImported => ImportedAsync(session, entry, cancellationToken),
         EntryTypes.ListRows => RowsAsync(session, entry, cancellationToken),
+        EntryTypes.ListFieldsChanged => FieldsChangedAsync(session, entry, cancellationToken),
         EntryTypes.LinkageRun => RunAsync(session, entry, cancellationToken),
         EntryTypes.LinkageDecision => DecisionAsync(session, entry, cancellationToken),
         EntryTypes.EstimateRun => EstimateAsync(session, entry, cancellationToken),
@@ -59,6 +60,13 @@ internal static class ListProjector
             cancellationToken, ("id", body.ListId), ("source", body.SourceId), ("name", body.Name), ("synthetic", body.Synthetic ? 1 : 0),
             ("columns", JsonSerializer.Serialize(body.Columns, ListEntries.Json)), ("fields", JsonSerializer.Serialize(body.Fields, ListEntries.Json)),
             ("rows", body.Rows), ("file", body.File.Name), ("sha", body.File.Sha256), ("seq", entry.Sequence));
+    }
+
+    private static Task FieldsChangedAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        var body = Entries.ListFieldsChanged.Read(entry);
+        return session.ExecuteAsync("update lists set fields = @fields where list_id = @id", cancellationToken,
+            ("fields", JsonSerializer.Serialize(body.Fields, ListEntries.Json)), ("id", body.ListId));
     }
 
     private static async Task RowsAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)

@@ -157,4 +157,29 @@ public class ListStoreTests
         strata.ShouldBe(["Evin", "گوهردشت"]);
         histories.StrataGroups.Select(g => (g.Stratum, string.Join('|', g.Spellings))).ShouldBe([("Evin", "Evin|اوین"), ("گوهردشت", "گوهردشت|Gohardasht")]);
     }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task Column_roles_can_be_changed_after_import_and_the_change_is_a_ledger_entry_a_rebuild_replays(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var service = new ListService(test.Store, new FixedTime());
+        var csv = "record_id,first,surname,hanged_on,synthetic\nr1,Hamid,Nouri,1367/05/08,SYNTHETIC\nr2,Ali,Karimi,1367/05/09,SYNTHETIC\n";
+        (await service.ImportAsync(new ListImportRequest { Csv = Encoding.UTF8.GetBytes(csv), FileName = "l.csv", SourceId = "list-l", Fields = "given=first,family=surname", Synthetic = true }, Analyst, AnalystReason, None)).Problems.ShouldBeEmpty();
+
+        var unknown = await service.ChangeFieldsAsync("list-l", "given=first,family=surname,death-date=executed", Analyst, "typo", None);
+        var nameless = await service.ChangeFieldsAsync("list-l", "death-date=hanged_on", Analyst, "no name", None);
+        var viewer = await service.ChangeFieldsAsync("list-l", "given=first", new Principal("vera", Role.Viewer), "try", None);
+        var changed = await service.ChangeFieldsAsync("list-l", "given=first,family=surname,death-date=hanged_on", Analyst, "the death date column was not detected", None);
+
+        unknown.Problems.Single().Problem.ShouldContain("no column 'executed'");
+        nameless.Problems.Single().Problem.ShouldContain("no column would hold a name");
+        viewer.Refused.ShouldBeTrue();
+        changed.Problems.ShouldBeEmpty();
+        changed.Value!.Fields.ShouldContain(new ListField("hanged_on", "death-date"));
+        var before = await test.Store.DumpProjectionsAsync(None);
+        await test.Store.RebuildProjectionsAsync(null, None);
+        (await test.Store.DumpProjectionsAsync(None)).ShouldBe(before);
+        (await service.Lists.GetListAsync("list-l", None))!.Fields.ShouldContain(new ListField("hanged_on", "death-date"));
+    }
 }

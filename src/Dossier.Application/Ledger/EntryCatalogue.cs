@@ -36,6 +36,7 @@ public static class Entries
     // Victim lists, linkage and estimates (docs/formats/lists-and-linkage.md).
     public static readonly EntryKind<ListEntries.ListImportedBody> ListImported = new(EntryTypes.ListImported, 1);
     public static readonly EntryKind<ListEntries.ListRowsBody> ListRows = new(EntryTypes.ListRows, 1);
+    public static readonly EntryKind<ListEntries.FieldsChangedBody> ListFieldsChanged = new(EntryTypes.ListFieldsChanged, 1);
     public static readonly EntryKind<LinkageRunBody> LinkageRun = new(EntryTypes.LinkageRun, 1);
     public static readonly EntryKind<ListEntries.DecisionBody> LinkageDecision = new(EntryTypes.LinkageDecision, 1);
     // v2 (issue 17): the parameters name the latent-class sampler version; a v1 run was made by sampler 1.

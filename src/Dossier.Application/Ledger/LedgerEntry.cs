@@ -27,6 +27,8 @@ public static class EntryTypes
     public const string IdentityKeyRecovered = "identity.key-recovered";
     public const string ListImported = "list.imported";
     public const string ListRows = "list.rows";
+    // The linkage roles of a list's columns, changed after its import; the next linkage run uses them.
+    public const string ListFieldsChanged = "list.fields-changed";
     public const string LinkageRun = "linkage.run";
     public const string LinkageDecision = "linkage.decision";
     public const string EstimateRun = "estimate.run";

@@ -29,6 +29,9 @@ public static class ListEntries
 
     public sealed record ListRowsBody(string ListId, int First, IReadOnlyList<RowBody> Rows);
 
+    /// <summary>Every column's linkage role after a change (the whole list of fields, as an import writes it).</summary>
+    public sealed record FieldsChangedBody(string ListId, IReadOnlyList<ListField> Fields);
+
     /// <summary>A decision on a pair of rows (keys "LIST/ROW"), taken while reviewing run <c>Run</c>.</summary>
     public sealed record DecisionBody(long Run, string A, string B, LinkageVerdict Decision);
 

@@ -236,6 +236,60 @@ public sealed class ListService(IWorkspaceStore store, TimeProvider time, AuditT
         return new ListResult<LinkageRunInfo>(await Lists.LatestRunAsync(cancellationToken) is { } run && run.Sequence == appended[0].Sequence ? run : null, []);
     }
 
+    /// <summary>
+    /// Changes the linkage roles of a list's columns after its import (a column the detection missed, such as
+    /// <c>executed</c>, or one it read wrongly): <paramref name="fields"/> is written as for import
+    /// (<c>ROLE=COLUMN,…</c>) and replaces the list's roles; columns it does not name are ignored by linkage. The rows
+    /// stay as imported; the next linkage run uses the new roles.
+    /// </summary>
+    public async Task<ListResult<VictimList>> ChangeFieldsAsync(string listId, string fields, Principal by, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listId);
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(by);
+        if (!AccessPolicy.CanWrite(by.Role, ListClassification))
+        {
+            return await RefusedAsync<VictimList>(by, "list roles", cancellationToken);
+        }
+
+        var actor = Actor.Of(by, reason);
+        if (CheckActor(actor) is { } actorProblem)
+        {
+            return Fail<VictimList>(actorProblem);
+        }
+
+        if (await Lists.GetListAsync(listId, cancellationToken) is not { } list)
+        {
+            return Fail<VictimList>(new ListProblem("list", $"no list '{listId}' in the workspace"));
+        }
+
+        IReadOnlyList<FieldSpec> specs;
+        try
+        {
+            specs = FieldRoles.ParseOverrides(fields);
+        }
+        catch (LinkageInputException e)
+        {
+            return Fail<VictimList>(new ListProblem("--fields", e.Message));
+        }
+
+        var problems = specs.Where(spec => !list.Columns.Contains(spec.Column, StringComparer.Ordinal))
+            .Select(spec => new ListProblem("--fields", $"the list '{listId}' has no column '{spec.Column}' (columns: {string.Join(", ", list.Columns)})")).ToList();
+        var changed = specs.Select(spec => new ListField(spec.Column, ListImport.RoleName(spec.Role))).ToList();
+        if (problems.Count == 0 && !changed.Any(f => f.Role is "given-name" or "family-name" or "full-name"))
+        {
+            problems.Add(new ListProblem("--fields", "no column would hold a name, so the rows could not be linked; name at least given, family or full-name"));
+        }
+
+        if (problems.Count > 0)
+        {
+            return new ListResult<VictimList>(null, problems);
+        }
+
+        await store.AppendAsync([Entry(Entries.ListFieldsChanged, new ListEntries.FieldsChangedBody(listId, changed), actor)], cancellationToken);
+        return new ListResult<VictimList>(await Lists.GetListAsync(listId, cancellationToken), []);
+    }
+
     /// <summary>Records a person's decision on two rows; the current clusters change with it.</summary>
     public async Task<ListResult<LinkageDecision>> DecideAsync(string a, string b, LinkageVerdict verdict, Principal by, string? reason, CancellationToken cancellationToken)
     {

@@ -22,7 +22,43 @@ internal static class ListCommands
             Link(),
             Decide(),
             Status(),
+            Roles(),
         };
+        return command;
+    }
+
+    private static Command Roles()
+    {
+        var list = new Argument<string>("LIST") { Description = "The list (its source id)." };
+        var fields = new Option<string>("--fields") { Description = "The columns' linkage roles, as for import: ROLE=COLUMN,… e.g. given=first,family=surname,death-date=executed. Columns not named are ignored by linkage.", Required = true };
+        var reason = new Option<string?>("--reason") { Description = "Why; recorded in the ledger (default: \"roles of LIST changed\")." };
+        var command = new Command("roles", "Change the linkage roles of a list's columns after its import (a ledger entry); the rows stay as imported and the next `list link` uses the new roles.")
+        {
+            list, fields, reason,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
+            var id = result.GetValue(list)!;
+            var changed = await new ListService(store, CliOptions.Clock).ChangeFieldsAsync(id, result.GetValue(fields)!, principal, result.GetValue(reason) ?? $"roles of {id} changed", cancellationToken);
+            if (!changed.Ok)
+            {
+                return Problems(changed.Problems, "nothing was written");
+            }
+
+            Console.WriteLine($"Roles of {id}: {string.Join(", ", changed.Value!.Fields.Select(f => $"{f.Column} → {f.Role}"))}. Run `dossier list link` to link with them.");
+            return ExitCodes.Ok;
+        });
         return command;
     }
 
