@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dossier.Application.Access;
+using Dossier.Application.Ledger;
 using Dossier.Application.Lists;
 using Dossier.Application.Workspace;
 using Dossier.Web.Components;
@@ -189,8 +190,9 @@ internal static class LinkageApi
             return NotFound($"Ledger entry #{sequence} is not a recorded estimate.");
         }
 
-        var body = view.Entry.Body;
-        return TypedResults.Ok(new EstimateDetailDto(ToDto(summary), body.GetProperty("input"), body.GetProperty("parameters"), body.GetProperty("results"),
+        // The run as the entry catalogue reads it (an older version brought forward); the results in the report's own format.
+        var run = Entries.EstimateRun.Read(view.Entry);
+        return TypedResults.Ok(new EstimateDetailDto(ToDto(summary), EntryJson.Write(run.Input), EntryJson.Write(run.Parameters), run.Results,
             [.. view.Figures.Select(f => $"/api/v1/estimates/{sequence}/figures/{f.Name}.svg")], view.CommonCaveats));
     }
 
