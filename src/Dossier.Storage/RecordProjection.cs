@@ -44,7 +44,7 @@ internal sealed class RecordProjection(Dialect dialect)
             """,
             cancellationToken,
             ("id", record.Id), ("kind", RecordKinds.Name(kind)), ("version", version),
-            ("classification", JsonNamingPolicy.KebabCaseLower.ConvertName(record.Classification.ToString())),
+            ("classification", Classifications.Name(record.Classification)),
             ("synthetic", record.Synthetic ? 1 : 0), ("label", record.Label), ("json", RecordJson.ToElement(record).GetRawText()), ("seq", entry.Sequence));
 
         await session.ExecuteAsync("delete from record_refs where record_id = @id", cancellationToken, ("id", record.Id));

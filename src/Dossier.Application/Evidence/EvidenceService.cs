@@ -62,7 +62,7 @@ public sealed partial class EvidenceService
     /// Null when <paramref name="by"/> may do <paramref name="operation"/> (and, for a new item, write its
     /// <paramref name="classification"/>); else the audited refusal.
     /// </summary>
-    private async Task<EvidenceResult?> RefusalAsync(Principal by, Operation operation, CancellationToken cancellationToken, Classification? classification = null)
+    private async Task<EvidenceResult?> RefusalAsync(Principal by, Operation operation, Classification? classification, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
         var may = AccessPolicy.Can(by.Role, operation) && (classification is not { } c || AccessPolicy.CanWrite(by.Role, c));
@@ -77,9 +77,6 @@ public sealed partial class EvidenceService
         return new EvidenceResult(EvidenceStatus.Refused,
             Errors: [new ValidationError("evidence", "role", $"{what} is refused for the role {AccessPolicy.Name(by.Role)} (docs/access-control.md)")]);
     }
-
-    private Task<EvidenceResult?> RefusalAsync(Principal by, Operation operation, Classification classification, CancellationToken cancellationToken) =>
-        RefusalAsync(by, operation, cancellationToken, classification);
 
     /// <summary>
     /// Takes a file into the vault and records its acquisition. <paramref name="content"/> is read to its end
@@ -167,7 +164,7 @@ public sealed partial class EvidenceService
     public async Task<EvidenceResult> RecordCustodyAsync(CustodyRequest request, Principal by, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await RefusalAsync(by, Operation.AddEvidence, cancellationToken) is { } refused)
+        if (await RefusalAsync(by, Operation.AddEvidence, null, cancellationToken) is { } refused)
         {
             return refused;
         }
@@ -246,7 +243,7 @@ public sealed partial class EvidenceService
     public async Task<EvidenceResult> EraseMetadataAsync(string hash, Principal by, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(hash);
-        if (await RefusalAsync(by, Operation.EraseIdentity, cancellationToken) is { } refused)
+        if (await RefusalAsync(by, Operation.EraseIdentity, null, cancellationToken) is { } refused)
         {
             return refused;
         }

@@ -205,7 +205,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
         {
             await _audit.DeniedAsync(by, "create records", null, cancellationToken);
             return [new ValidationError(unwritable.Id, "classification",
-                $"the role {AccessPolicy.Name(by.Role)} may not write {ClassificationName(unwritable.Classification)} records; nothing was written")];
+                $"the role {AccessPolicy.Name(by.Role)} may not write {Classifications.Name(unwritable.Classification)} records; nothing was written")];
         }
 
         var errors = await ValidateManyAsync(records, new Dictionary<string, RecordKind>(StringComparer.Ordinal), cancellationToken);
@@ -324,7 +324,4 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
 
     private NewEntry Entry<TBody>(EntryKind<TBody> kind, TBody body, Actor actor)
         where TBody : class => kind.New(body, actor.Name, time.GetUtcNow(), actor.Reason);
-
-    private static string ClassificationName(Classification classification) =>
-        System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(classification.ToString());
 }

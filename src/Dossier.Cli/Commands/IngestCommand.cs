@@ -57,9 +57,9 @@ internal static class IngestCommand
                 sensitivity = "restricted";
                 Console.Error.WriteLine("note: no --classification given: the files and their extracted text are restricted");
             }
-            else if (!ClassificationNames.Contains(sensitivity, StringComparer.Ordinal))
+            else if (!Classifications.All.Contains(sensitivity, StringComparer.Ordinal))
             {
-                Console.Error.WriteLine($"error: --classification: '{sensitivity}' is not one of {string.Join(", ", ClassificationNames)}");
+                Console.Error.WriteLine($"error: --classification: '{sensitivity}' is not one of {string.Join(", ", Classifications.All)}");
                 return ExitCodes.Usage;
             }
 
@@ -137,8 +137,6 @@ internal static class IngestCommand
         return command;
     }
 
-    public static IReadOnlyList<string> ClassificationNames { get; } =
-        [.. Enum.GetNames<Classification>().Select(n => JsonNamingPolicy.KebabCaseLower.ConvertName(n))];
 
     private static AnalysisOutput Derivative(ExtractedDocument extracted, StoredOriginal stored, string classification, AcquisitionRequest request, string maker)
     {

@@ -64,11 +64,7 @@ internal static class FacetedSearch
         return new FacetedResult(shown, matching.Count, hits.Count >= Candidates, facets, labels);
     }
 
-    public static string ClassificationName(Classification classification) => classification switch
-    {
-        Classification.ProtectedIdentity => "protected-identity",
-        _ => classification.ToString().ToLowerInvariant(),
-    };
+    public static string ClassificationName(Classification classification) => Classifications.Name(classification);
 
     public static bool TryParseClassification(string? text, out Classification classification)
     {
