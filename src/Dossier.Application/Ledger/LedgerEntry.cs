@@ -6,60 +6,6 @@ using Dossier.Ledger.Merkle;
 
 namespace Dossier.Application.Ledger;
 
-/// <summary>
-/// Stable names of ledger entry types (for <c>switch</c>; their kinds, with body types and schema versions, are
-/// in <see cref="Entries"/>). Never rename one: old entries keep their names forever.
-/// </summary>
-public static class EntryTypes
-{
-    public const string RecordCreated = "record.created";
-    public const string RecordRevised = "record.revised";
-    public const string RecordRetracted = "record.retracted";
-
-    // Sealed identities (docs/protected-identities.md): ciphertext, audited unseals, refusals, crypto-shredding, key rotation.
-    public const string IdentitySealed = "identity.sealed";
-    public const string IdentityUnsealed = "identity.unsealed";
-    public const string IdentityAccessRefused = "identity.access-refused";
-    public const string IdentityErased = "identity.erased";
-    public const string IdentityRekeyed = "identity.rekeyed";
-    // Split custody of the master key (ADR 0905): k of n, custodians' names, the key's id; never a share.
-    public const string IdentityKeySplit = "identity.key-split";
-    public const string IdentityKeyRecovered = "identity.key-recovered";
-    public const string ListImported = "list.imported";
-    public const string ListRows = "list.rows";
-    // The linkage roles of a list's columns, changed after its import; the next linkage run uses them.
-    public const string ListFieldsChanged = "list.fields-changed";
-    public const string LinkageRun = "linkage.run";
-    public const string LinkageDecision = "linkage.decision";
-    public const string EstimateRun = "estimate.run";
-    // Evidence vault (docs/adr/0305-custody-model.md): one acquisition per stored file, then its custody events.
-    public const string EvidenceAcquired = "evidence.acquired";
-    public const string EvidenceTransferred = "evidence.transferred";
-    public const string EvidenceCopied = "evidence.copied";
-    public const string EvidenceAnalysed = "evidence.analysed";
-    public const string EvidenceRedacted = "evidence.redacted";
-    public const string EvidenceDisclosed = "evidence.disclosed";
-    public const string EvidenceLinked = "evidence.linked";
-    public const string EvidenceReturned = "evidence.returned";
-    // The metadata kept beside the ledger for an item (ADR 0909) was destroyed; the entry names only its digest.
-    public const string EvidenceMetadataErased = "evidence.metadata-erased";
-
-    // Accounts, tokens and access (docs/access-control.md); the audit trail lists these and every identity.* entry.
-    public const string AccountCreated = "account.created";
-    public const string AccountDisabled = "account.disabled";
-    public const string AccountRoleChanged = "account.role-changed";
-    public const string AccountEnabled = "account.enabled";
-    public const string PasswordChanged = "account.password-changed";
-    public const string SecondFactorReset = "account.second-factor-reset";
-    public const string PreferencesChanged = "account.preferences-changed";
-    public const string TokenCreated = "token.created";
-    public const string TokenRevoked = "token.revoked";
-    public const string SignedIn = "access.signed-in";
-    public const string Read = "access.read";
-    public const string Exported = "access.exported";
-    public const string Denied = "access.denied";
-}
-
 /// <summary>An entry about to be appended: what changed, by whom, why. Its sequence number is given on append.</summary>
 public sealed record NewEntry(string Type, int SchemaVersion, string Actor, DateTimeOffset Time, string Reason, JsonElement Body);
 
