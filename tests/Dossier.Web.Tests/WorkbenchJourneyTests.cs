@@ -96,6 +96,8 @@ public abstract class WorkbenchJourneyTests(DemoWorkspaceFixture demo)
         (await page.EvaluateAsync<string>("() => document.activeElement.className")).ShouldBe("skip");
         (await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle")).ShouldNotBe("none");
         await page.Keyboard.PressAsync("Enter");
+        // The browser follows the skip link after the key press returns: wait for the fragment, not for time.
+        await page.WaitForFunctionAsync("() => location.hash === '#main'");
         page.Url.ShouldEndWith("#main");
 
         // Tab on until focus reaches a record link inside the chart.
