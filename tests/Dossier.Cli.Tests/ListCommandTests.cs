@@ -73,17 +73,27 @@ public class ListCommandTests
         Cli.LedgerSize(workspace).ShouldBe(0);
     }
 
-    [Fact]
-    public void A_run_that_links_nothing_says_so()
+    /// <summary>A new workspace with these SYNTHETIC lists imported (source id, CSV text).</summary>
+    private static string WorkspaceWithLists(params (string Source, string Csv)[] lists)
     {
         var workspace = Cli.NewWorkspace();
         Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
-        var first = Path.Combine(workspace, "first.csv");
-        var second = Path.Combine(workspace, "second.csv");
-        File.WriteAllText(first, "record_id,name,synthetic\nf1,Hamid Nouri,SYNTHETIC\nf2,Ali Karimi,SYNTHETIC\nf3,Maryam Rezaei,SYNTHETIC\n");
-        File.WriteAllText(second, "record_id,name,synthetic\ns1,Zahra Ahmadi,SYNTHETIC\ns2,Reza Tehrani,SYNTHETIC\ns3,Leila Sadeghi,SYNTHETIC\n");
-        Cli.Run("list", "import", first, "--source", "list-first", "--workspace", workspace).ExitCode.ShouldBe(0);
-        Cli.Run("list", "import", second, "--source", "list-second", "--workspace", workspace).ExitCode.ShouldBe(0);
+        foreach (var (source, csv) in lists)
+        {
+            var file = Path.Combine(workspace, source + ".csv");
+            File.WriteAllText(file, csv);
+            Cli.Run("list", "import", file, "--source", source, "--workspace", workspace).ExitCode.ShouldBe(0);
+        }
+
+        return workspace;
+    }
+
+    [Fact]
+    public void A_run_that_links_nothing_says_so()
+    {
+        var workspace = WorkspaceWithLists(
+            ("list-first", "record_id,name,synthetic\nf1,Hamid Nouri,SYNTHETIC\nf2,Ali Karimi,SYNTHETIC\nf3,Maryam Rezaei,SYNTHETIC\n"),
+            ("list-second", "record_id,name,synthetic\ns1,Zahra Ahmadi,SYNTHETIC\ns2,Reza Tehrani,SYNTHETIC\ns3,Leila Sadeghi,SYNTHETIC\n"));
 
         var link = Cli.Run("list", "link", "--workspace", workspace);
 
@@ -95,14 +105,9 @@ public class ListCommandTests
     [Fact]
     public void A_list_with_one_name_column_is_linked_with_lists_of_given_and_family_names()
     {
-        var workspace = Cli.NewWorkspace();
-        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
-        var full = Path.Combine(workspace, "full.csv");
-        var split = Path.Combine(workspace, "split.csv");
-        File.WriteAllText(full, "record_id,name,birth_year,synthetic\nf1,Hamid Nouri,1961,SYNTHETIC\nf2,Ali Karimi,1958,SYNTHETIC\nf3,Maryam Rezaei,1965,SYNTHETIC\n");
-        File.WriteAllText(split, "record_id,given_name,family_name,birth_year,synthetic\ns1,Hamid,Nouri,1961,SYNTHETIC\ns2,Ali,Karimi,1958,SYNTHETIC\ns3,Zahra,Ahmadi,1970,SYNTHETIC\n");
-        Cli.Run("list", "import", full, "--source", "list-full", "--workspace", workspace).ExitCode.ShouldBe(0);
-        Cli.Run("list", "import", split, "--source", "list-split", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var workspace = WorkspaceWithLists(
+            ("list-full", "record_id,name,birth_year,synthetic\nf1,Hamid Nouri,1961,SYNTHETIC\nf2,Ali Karimi,1958,SYNTHETIC\nf3,Maryam Rezaei,1965,SYNTHETIC\n"),
+            ("list-split", "record_id,given_name,family_name,birth_year,synthetic\ns1,Hamid,Nouri,1961,SYNTHETIC\ns2,Ali,Karimi,1958,SYNTHETIC\ns3,Zahra,Ahmadi,1970,SYNTHETIC\n"));
 
         var link = Cli.Run("list", "link", "--workspace", workspace);
         var status = Cli.Run("list", "status", "--workspace", workspace);
