@@ -3,6 +3,7 @@ using Dossier.Application.Estimates;
 using Dossier.Application.Evidence;
 using Dossier.Application.Lists;
 using Dossier.Application.Protection;
+using Dossier.Application.Testimony;
 using Dossier.Application.Workspace;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -37,11 +38,12 @@ public static class ApplicationServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new AuditTrail(store, sp.GetRequiredService<TimeProvider>()));
 
-        services.AddSingleton(sp => new WorkspaceService(store, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>()));
+        services.AddSingleton(sp => new WorkspaceService(store, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>(), sp.GetService<ProtectionService>()));
         services.AddSingleton(sp => new ListService(store, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>()));
         services.AddSingleton(sp => EvidenceService.For(store, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>()));
         services.AddSingleton(sp => new EvidenceLinkService(store, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>()));
         services.AddSingleton(sp => new EstimateService(store, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TestimonyService(store, sp.GetService<ProtectionService>()));
         if (identityKeys is not null)
         {
             services.AddSingleton(sp => new ProtectionService(store, identityKeys, sp.GetRequiredService<TimeProvider>()));

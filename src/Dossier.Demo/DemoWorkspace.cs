@@ -14,6 +14,9 @@ public static class DemoWorkspace
 {
     public const string CaseResource = "Dossier.Demo.noury-case.yaml";
 
+    /// <summary>SYNTHETIC interviews, statements and allegations about the case (docs/testimony.md), imported after it.</summary>
+    public const string TestimonyResource = "Dossier.Demo.noury-testimonies.yaml";
+
     /// <summary>What <see cref="BuildAsync"/> returns: the CLI's exit codes.</summary>
     public const int Ok = 0;
     public const int Failed = 1;
@@ -27,35 +30,20 @@ public static class DemoWorkspace
 
     public static async Task<int> BuildAsync(IWorkspaceStore store, TimeProvider time, TextWriter log, CancellationToken cancellationToken, Application.Protection.MasterKeyStore? keys = null)
     {
-        var service = new WorkspaceService(store, time);
-        var builder = Builder;
-        await using var stream = typeof(DemoWorkspace).Assembly.GetManifestResourceStream(CaseResource)
-            ?? throw new InvalidOperationException($"The demo case {CaseResource} is missing from this build.");
-        var temporary = Path.Combine(Path.GetTempPath(), $"dossier-demo-{Guid.NewGuid():N}.yaml");
-        try
+        var protection = DemoProtection(store, time, keys);
+        var service = new WorkspaceService(store, time, protection: protection);
+        if (!await ImportResourceAsync(service, CaseResource, "demo case built from FACTS.md", "demo case", protection, cancellationToken))
         {
-            await using (var file = File.Create(temporary))
-            {
-                await stream.CopyToAsync(file, cancellationToken);
-            }
-
-            var errors = await WorkspaceExchange.ImportAsync(service, temporary, builder, "demo case built from FACTS.md", cancellationToken, DemoProtection(store, time, keys));
-            foreach (var error in errors)
-            {
-                await Console.Error.WriteLineAsync($"error: demo case: {error}");
-            }
-
-            if (errors.Count > 0)
-            {
-                return Failed;
-            }
-        }
-        finally
-        {
-            File.Delete(temporary);
+            return Failed;
         }
 
         await log.WriteLineAsync("Imported the Noury case.");
+        if (!await ImportResourceAsync(service, TestimonyResource, "SYNTHETIC demo testimonies", "demo testimonies", protection, cancellationToken))
+        {
+            return Failed;
+        }
+
+        await log.WriteLineAsync("Added SYNTHETIC interviews, statements and allegations (invented witnesses; protected witnesses' words sealed).");
         var lists = await SyntheticListsAsync(service, cancellationToken);
         if (lists.Count > 0)
         {
@@ -81,6 +69,33 @@ public static class DemoWorkspace
         }
 
         return problems.Count == 0 ? Ok : Failed;
+    }
+
+    /// <summary>Imports one of the demo's embedded workspace files, through a temporary copy (the importer reads files).</summary>
+    private static async Task<bool> ImportResourceAsync(WorkspaceService service, string resource, string reason, string what, Application.Protection.ProtectionService protection, CancellationToken cancellationToken)
+    {
+        await using var stream = typeof(DemoWorkspace).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The demo file {resource} is missing from this build.");
+        var temporary = Path.Combine(Path.GetTempPath(), $"dossier-demo-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            await using (var file = File.Create(temporary))
+            {
+                await stream.CopyToAsync(file, cancellationToken);
+            }
+
+            var errors = await WorkspaceExchange.ImportAsync(service, temporary, Builder, reason, cancellationToken, protection);
+            foreach (var error in errors)
+            {
+                await Console.Error.WriteLineAsync($"error: {what}: {error}");
+            }
+
+            return errors.Count == 0;
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     private static Application.Protection.ProtectionService DemoProtection(IWorkspaceStore store, TimeProvider time, Application.Protection.MasterKeyStore? keys) =>

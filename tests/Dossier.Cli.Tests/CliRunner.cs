@@ -50,6 +50,15 @@ public static class Cli
         return long.Parse(words[Array.IndexOf(words, "entries") - 1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The ledger's size by `verify --ledger-only` with <paramref name="where"/> (--workspace, and --database on PostgreSQL).</summary>
+    public static long LedgerSize(IEnumerable<string> where)
+    {
+        var verify = Run(["verify", "--ledger-only", .. where]);
+        verify.ExitCode.ShouldBe(0, verify.All);
+        var words = verify.Output.Split(' ');
+        return long.Parse(words[Array.IndexOf(words, "entries") - 1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static readonly Dictionary<string, string> AdminTokens = [];
 
     /// <summary>

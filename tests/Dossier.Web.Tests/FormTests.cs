@@ -161,7 +161,7 @@ public abstract partial class FormTests(DemoWorkspaceFixture demo) : DemoAppTest
         client.PostAsync(page, new FormUrlEncodedContent(fields));
 
     /// <summary>The inputs of the record form as a browser would post them (text inputs, selected options, textareas, checked boxes).</summary>
-    private static Dictionary<string, string> FormFields(string html)
+    internal static Dictionary<string, string> FormFields(string html)
     {
         var form = html[html.IndexOf("<form method=\"post\"", html.IndexOf("record-form", StringComparison.Ordinal) - 40, StringComparison.Ordinal)..];
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);

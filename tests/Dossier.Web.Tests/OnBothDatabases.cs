@@ -66,3 +66,6 @@ public sealed class RefusalFloodTestsOnPostgres(PostgresDemo demo) : RefusalFloo
 
 public sealed class EvidenceLinkApiTestsOnSqlite(SqliteDemo demo) : EvidenceLinkApiTests(demo), IClassFixture<SqliteDemo>;
 public sealed class EvidenceLinkApiTestsOnPostgres(PostgresDemo demo) : EvidenceLinkApiTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class TestimonyPageTestsOnSqlite(SqliteDemo demo) : TestimonyPageTests(demo), IClassFixture<SqliteDemo>;
+public sealed class TestimonyPageTestsOnPostgres(PostgresDemo demo) : TestimonyPageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

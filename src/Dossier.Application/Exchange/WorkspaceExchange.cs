@@ -110,8 +110,13 @@ public static class WorkspaceExchange
     private static List<FileError> Locate(WorkspaceFileContent content, string fileName, IEnumerable<ValidationError> errors) =>
         [.. errors.Select(e => new FileError(fileName, WorkspaceFile.LineOf(content, e), $"{e.RecordId}.{e.Field}", e.Message))];
 
-    /// <summary>Writes every current (not retracted) record, in the order they were created, so references point backwards.</summary>
-    public static async Task<int> ExportAsync(IWorkspaceStore store, TextWriter writer, bool yaml, Func<Record, bool>? include, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes every current (not retracted) record, in the order they were created, so references point backwards.
+    /// Testimony keeps its consent (ADR 1402): a statement whose interview's consent was withdrawn is never
+    /// written, nor — when <paramref name="sharing"/> names an audience and a purpose — one whose consent does
+    /// not cover them; a protected witness's statement is written without its sealed words (ADR 0804).
+    /// </summary>
+    public static async Task<ExportSummary> ExportAsync(IWorkspaceStore store, TextWriter writer, bool yaml, Func<Record, bool>? include, CancellationToken cancellationToken, ConsentScope? sharing = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         var records = new List<RecordEnvelope>();
@@ -126,9 +131,25 @@ public static class WorkspaceExchange
             }
         }
 
+        var interviews = records.Where(r => !r.Retracted).Select(r => r.Record).OfType<Interview>().ToDictionary(i => i.Id, StringComparer.Ordinal);
+        bool Consented(Statement statement) =>
+            interviews.TryGetValue(statement.InterviewId, out var interview)
+            && interview.Consent.Withdrawn is null
+            && (sharing is not { } scope || interview.Consent.Covers(scope.Audience, scope.Purpose));
+
         var chosen = records.Where(r => !r.Retracted && (include?.Invoke(r.Record) ?? true))
             .OrderBy(r => r.CreatedSequence).Select(r => r.Record).ToList();
-        WorkspaceFile.Write(writer, chosen, yaml);
-        return chosen.Count;
+        var withheld = chosen.OfType<Statement>().Count(s => !Consented(s));
+        var written = chosen.Where(r => r is not Statement statement || Consented(statement))
+            .Select(r => r is Statement { Sealed: not null } statement ? statement with { Sealed = null } : r)
+            .ToList();
+        WorkspaceFile.Write(writer, written, yaml);
+        return new ExportSummary(written.Count, withheld);
     }
 }
+
+/// <summary>With whom, and for what, an export is shared: statements whose witness did not consent to it stay behind.</summary>
+public sealed record ConsentScope(string Audience, string Purpose);
+
+/// <summary>What an export wrote, and how many statements it withheld for want of consent.</summary>
+public sealed record ExportSummary(int Written, int WithheldStatements);

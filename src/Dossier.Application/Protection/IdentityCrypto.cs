@@ -28,22 +28,35 @@ internal static class IdentityCrypto
 
     public static string NewDekId() => "dek-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
 
-    public static SealedPayload Encrypt(byte[] dataKey, ReadOnlySpan<byte> plaintext, string subjectId, string pseudonym, string dekId)
+    public static SealedPayload Encrypt(byte[] dataKey, ReadOnlySpan<byte> plaintext, string subjectId, string pseudonym, string dekId) =>
+        Encrypt(dataKey, plaintext, PayloadAad(subjectId, pseudonym, dekId));
+
+    /// <summary>Decrypts a payload; throws <see cref="AuthenticationTagMismatchException"/> when anything was altered.</summary>
+    public static byte[] Decrypt(byte[] dataKey, SealedPayload payload, string subjectId, string pseudonym, string dekId) =>
+        Decrypt(dataKey, payload, PayloadAad(subjectId, pseudonym, dekId));
+
+    /// <summary>A statement's words under its witness's data key, bound to the statement and the witness (issue 14 §1).</summary>
+    public static SealedPayload EncryptStatement(byte[] dataKey, ReadOnlySpan<byte> plaintext, string statementId, string witnessId, string dekId) =>
+        Encrypt(dataKey, plaintext, StatementAad(statementId, witnessId, dekId));
+
+    public static byte[] DecryptStatement(byte[] dataKey, SealedPayload payload, string statementId, string witnessId, string dekId) =>
+        Decrypt(dataKey, payload, StatementAad(statementId, witnessId, dekId));
+
+    private static SealedPayload Encrypt(byte[] dataKey, ReadOnlySpan<byte> plaintext, byte[] associatedData)
     {
         var nonce = RandomNumberGenerator.GetBytes(NonceSize);
         var ciphertext = new byte[plaintext.Length];
         var tag = new byte[TagSize];
         using var aes = new AesGcm(dataKey, TagSize);
-        aes.Encrypt(nonce, plaintext, ciphertext, tag, PayloadAad(subjectId, pseudonym, dekId));
+        aes.Encrypt(nonce, plaintext, ciphertext, tag, associatedData);
         return new SealedPayload(nonce, ciphertext, tag);
     }
 
-    /// <summary>Decrypts a payload; throws <see cref="AuthenticationTagMismatchException"/> when anything was altered.</summary>
-    public static byte[] Decrypt(byte[] dataKey, SealedPayload payload, string subjectId, string pseudonym, string dekId)
+    private static byte[] Decrypt(byte[] dataKey, SealedPayload payload, byte[] associatedData)
     {
         var plaintext = new byte[payload.Ciphertext.Length];
         using var aes = new AesGcm(dataKey, TagSize);
-        aes.Decrypt(payload.Nonce, payload.Ciphertext, payload.Tag, plaintext, PayloadAad(subjectId, pseudonym, dekId));
+        aes.Decrypt(payload.Nonce, payload.Ciphertext, payload.Tag, plaintext, associatedData);
         return plaintext;
     }
 
@@ -73,6 +86,9 @@ internal static class IdentityCrypto
     // Versioned labels keep the two layers' associated data apart and leave room for a new scheme.
     private static byte[] PayloadAad(string subjectId, string pseudonym, string dekId) =>
         Encoding.UTF8.GetBytes($"dossier/identity/v1\n{subjectId}\n{pseudonym}\n{dekId}");
+
+    private static byte[] StatementAad(string statementId, string witnessId, string dekId) =>
+        Encoding.UTF8.GetBytes($"dossier/statement/v1\n{statementId}\n{witnessId}\n{dekId}");
 
     private static byte[] WrapAad(string subjectId, string dekId, string masterKeyId) =>
         Encoding.UTF8.GetBytes($"dossier/dek-wrap/v1\n{subjectId}\n{dekId}\n{masterKeyId}");

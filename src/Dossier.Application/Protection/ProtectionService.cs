@@ -68,7 +68,7 @@ public sealed record UnsealResult(UnsealStatus Status, string Message, SealedIde
 /// refused attempt is a ledger entry (who, when, why, which subject) written before any plaintext is
 /// returned; no message this service makes contains plaintext.
 /// </summary>
-public sealed class ProtectionService
+public sealed partial class ProtectionService
 {
     /// <summary>A payload above this (names, notes and photos together) is refused: it lives in the ledger.</summary>
     public const int MaxPayloadBytes = 8 * 1024 * 1024;

@@ -47,12 +47,17 @@ internal static class SealedIdentityJson
 {
     private const int PadTo = 256;
 
-    public static byte[] ToPaddedUtf8(SealedIdentity identity)
+    public static byte[] ToPaddedUtf8(SealedIdentity identity) =>
+        Pad(JsonSerializer.SerializeToUtf8Bytes(identity, RecordJson.Options));
+
+    /// <summary>
+    /// Pads JSON with spaces to a multiple of 256 bytes, so a ciphertext's length says little about its content, and
+    /// zeroes the unpadded copy. Trailing spaces are JSON whitespace: the parser ignores them.
+    /// </summary>
+    public static byte[] Pad(byte[] json)
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(identity, RecordJson.Options);
         var padded = new byte[(json.Length / PadTo + 1) * PadTo];
         json.CopyTo(padded, 0);
-        // Trailing spaces are JSON whitespace: the parser ignores them.
         padded.AsSpan(json.Length).Fill((byte)' ');
         System.Security.Cryptography.CryptographicOperations.ZeroMemory(json);
         return padded;

@@ -45,6 +45,24 @@ public static class ValidationMessages
         ["id-taken"] = "a record with id '{0}' already exists in the workspace",
         ["too-many-names"] = "at most {0} entries (a record's names feed search; put long lists of spellings in a victim list)",
         ["name-too-long"] = "a name is at most {0} characters",
+        ["consent-word"] = "'{0}' is not one of: {1}",
+        ["consent-needed"] = "record with whom the witness agreed to share the account (sharedWith) and for what (for)",
+        ["withdrawn-before-given"] = "consent cannot be withdrawn before it was given",
+        ["language-tag"] = "a language is a BCP 47 tag such as fa, en or az-Latn",
+        ["evidence-hash"] = "an evidence item is named by its SHA-256 (64 hexadecimal digits)",
+        ["text-or-sealed"] = "a statement has plain text or sealed text, not both",
+        ["text-too-long"] = "at most {0} characters",
+        ["allegation-twice"] = "the allegation '{0}' is named twice",
+        ["intermediary-kind"] = "an intermediary is a person or an organisation",
+        ["protected-testimony"] = "the testimony of a protected witness is restricted or protected-identity, never {0}",
+        ["evidence-missing"] = "no evidence item '{0}' in this workspace",
+        ["material-classification"] = "an interview's recordings, transcripts and translations are classified restricted or above (a voice identifies its speaker)",
+        ["recording-protected"] = "the recording of a protected witness is classified protected-identity",
+        ["witness-fixed"] = "the interview already has statements; its witness cannot change",
+        ["witness-erased"] = "the witness's identity was erased; their statements cannot be written again",
+        ["seal-needs-key"] = "a protected witness's words are sealed under the witness's key, and this command has no master key",
+        ["seal-failed"] = "the witness's key could not be used ({0}); nothing was written",
+        ["sealed-unprotected"] = "only a protected witness's statements are sealed",
     };
 
     /// <summary>An error with this code's English message filled in.</summary>
@@ -92,6 +110,15 @@ public static partial class RecordValidator
         ["proceeding"] = ("proceedingId", RecordKind.Proceeding),
         ["venue"] = ("venuePlaceId", RecordKind.Place),
         ["subject"] = ("subjects", null),
+        ["witness"] = ("witnessId", RecordKind.Person),
+        ["interviewer"] = ("interviewerId", RecordKind.Person),
+        ["intermediary"] = ("intermediaryId", null),
+        ["interview-organization"] = ("organizationId", RecordKind.Organization),
+        ["interview"] = ("interviewId", RecordKind.Interview),
+        ["mentions-person"] = ("personIds", RecordKind.Person),
+        ["mentions-place"] = ("placeIds", RecordKind.Place),
+        ["mentions-event"] = ("eventIds", RecordKind.Event),
+        ["allegation"] = ("allegations", RecordKind.Allegation),
     };
 
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
@@ -122,6 +149,10 @@ public static partial class RecordValidator
             else if (rule.Expected is { } expected && actual != expected)
             {
                 Fail(rule.Field, "reference-kind", reference.TargetId, RecordKinds.Name(actual.Value), RecordKinds.Name(expected));
+            }
+            else if (reference.Role == "intermediary" && actual is not (RecordKind.Person or RecordKind.Organization))
+            {
+                Fail(rule.Field, "intermediary-kind");
             }
             else if (reference.Role == "parent" && actual != record.Kind)
             {
@@ -241,8 +272,118 @@ public static partial class RecordValidator
                 RequireText(ruling.Type, "type", fail);
                 RequireText(ruling.Outcome, "outcome", fail);
                 break;
+            case Interview interview:
+                CheckInterview(interview, fail);
+                break;
+            case Statement statement:
+                CheckStatement(statement, fail);
+                break;
+            case Allegation allegation:
+                RequireText(allegation.Text, "text", fail);
+                CapText(allegation.Text, "text", MaxNameLength * 10, fail);
+                break;
             default:
                 break;
+        }
+    }
+
+    /// <summary>Longest statement text (or translation), in characters: a long account is split into statements.</summary>
+    public const int MaxStatementLength = 100_000;
+
+    private static void CheckInterview(Interview interview, Failure fail)
+    {
+        var consent = interview.Consent;
+        if (consent is null)
+        {
+            fail("consent", "required");
+            return;
+        }
+
+        if (consent.SharedWith.Count == 0 || consent.For.Count == 0)
+        {
+            fail("consent", "consent-needed");
+        }
+
+        CheckWords(consent.SharedWith, Consent.Audiences, "consent.sharedWith", fail);
+        CheckWords(consent.For, Consent.Purposes, "consent.for", fail);
+        if (consent.Given is { } given && consent.Withdrawn is { } withdrawn && withdrawn.Latest < given.Earliest)
+        {
+            fail("consent.withdrawn", "withdrawn-before-given");
+        }
+
+        CheckLanguage(interview.Language, "language", fail);
+        for (var i = 0; i < interview.Materials.Count; i++)
+        {
+            var material = interview.Materials[i];
+            if (material.Evidence is null || !Dossier.Ledger.Blobs.BlobStore.IsValidHash(material.Evidence))
+            {
+                fail($"materials[{i}].evidence", "evidence-hash");
+            }
+
+            CheckLanguage(material.Language, $"materials[{i}].language", fail);
+        }
+    }
+
+    private static void CheckStatement(Statement statement, Failure fail)
+    {
+        if (statement.Sealed is not null && (statement.Text is not null || statement.Translations.Count > 0))
+        {
+            fail("sealed", "text-or-sealed");
+        }
+
+        CapText(statement.Text, "text", MaxStatementLength, fail);
+        CheckLanguage(statement.Language, "language", fail);
+        for (var i = 0; i < statement.Translations.Count; i++)
+        {
+            RequireText(statement.Translations[i].Text, $"translations[{i}].text", fail);
+            CapText(statement.Translations[i].Text, $"translations[{i}].text", MaxStatementLength, fail);
+            if (string.IsNullOrWhiteSpace(statement.Translations[i].Language))
+            {
+                fail($"translations[{i}].language", "required");
+            }
+            else
+            {
+                CheckLanguage(statement.Translations[i].Language, $"translations[{i}].language", fail);
+            }
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < statement.Allegations.Count; i++)
+        {
+            if (!seen.Add(statement.Allegations[i].AllegationId))
+            {
+                fail($"allegations[{i}].allegationId", "allegation-twice", statement.Allegations[i].AllegationId);
+            }
+        }
+    }
+
+    private static void CheckWords(IReadOnlyList<string> words, IReadOnlyList<string> allowed, string field, Failure fail)
+    {
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!allowed.Contains(words[i], StringComparer.Ordinal))
+            {
+                fail($"{field}[{i}]", "consent-word", words[i] ?? string.Empty, string.Join(", ", allowed));
+            }
+        }
+    }
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    private static partial Regex LanguageTag();
+
+    private static void CheckLanguage(string? language, string field, Failure fail)
+    {
+        if (language is not null && !LanguageTag().IsMatch(language))
+        {
+            fail(field, "language-tag");
+        }
+    }
+
+    private static void CapText(string? value, string field, int max, Failure fail)
+    {
+        if (value is not null && value.Length > max)
+        {
+            fail(field, "text-too-long", max.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 

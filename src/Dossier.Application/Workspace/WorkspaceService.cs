@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Dossier.Application.Access;
 using Dossier.Application.Ledger;
+using Dossier.Application.Protection;
+using Dossier.Application.Testimony;
 using Dossier.Domain.Records;
 
 namespace Dossier.Application.Workspace;
@@ -41,7 +43,11 @@ internal sealed record Actor(string Name, string Reason)
 /// appended, and the store writes the projections in the same transaction. The web pages, the API and the
 /// CLI only translate.
 /// </summary>
-public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, AuditTrail? audit = null)
+/// <remarks>
+/// With <paramref name="protection"/> (the master key), a protected witness's statements are sealed on the way in;
+/// without it, such a statement with words is refused rather than written in the clear (ADR 1402).
+/// </remarks>
+public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, AuditTrail? audit = null, ProtectionService? protection = null)
 {
     // Refusals are always audited: with the caller's trail (the web app's aggregates them), else one of our own.
     private readonly AuditTrail _audit = audit ?? new AuditTrail(store, time);
@@ -117,7 +123,8 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
             return CommandResult.Invalid(errors);
         }
 
-        return await AppendAsync(record.Id, Created(record, actor), cancellationToken);
+        var (prepared, sealing) = await TestimonyRules.ApplyAsync([record], store, protection, seal: true, cancellationToken);
+        return sealing.Count > 0 ? CommandResult.Invalid(sealing) : await AppendAsync(record.Id, Created(prepared[0], actor), cancellationToken);
     }
 
     private async Task<CommandResult> ReviseAsync(Record record, int expectedVersion, Actor actor, CancellationToken cancellationToken)
@@ -156,7 +163,10 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
             return CommandResult.Invalid(errors);
         }
 
-        return await AppendAsync(record.Id, Entry(Entries.RecordRevised, new RecordRevisedBody(record, current.Version), actor), cancellationToken);
+        var (prepared, sealing) = await TestimonyRules.ApplyAsync([record], store, protection, seal: true, cancellationToken);
+        return sealing.Count > 0
+            ? CommandResult.Invalid(sealing)
+            : await AppendAsync(record.Id, Entry(Entries.RecordRevised, new RecordRevisedBody(prepared[0], current.Version), actor), cancellationToken);
     }
 
     private async Task<CommandResult> RetractAsync(string id, int expectedVersion, Actor actor, CancellationToken cancellationToken)
@@ -214,8 +224,14 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
             return errors;
         }
 
+        var (prepared, sealing) = await TestimonyRules.ApplyAsync(records, store, protection, seal: true, cancellationToken);
+        if (sealing.Count > 0)
+        {
+            return sealing;
+        }
+
         // Appending in batches keeps memory flat on big imports; projections stay consistent per batch.
-        foreach (var chunk in records.Chunk(Math.Max(1, batchSize)))
+        foreach (var chunk in prepared.Chunk(Math.Max(1, batchSize)))
         {
             try
             {
@@ -283,6 +299,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
             errors.AddRange(RecordValidator.Validate(record, KindOf));
         }
 
+        errors.AddRange((await TestimonyRules.ApplyAsync(records, store, protection, seal: false, cancellationToken)).Errors);
         return errors;
     }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Dossier.Application.Testimony;
 using Dossier.Testimony;
 
 namespace Dossier.Cli.Commands;
@@ -16,7 +17,99 @@ internal static class TestimonyCommand
         var command = new Command("testimony", "Witness statements on plain files: near-copies (possibly coached) and independent lines of proof.");
         command.Subcommands.Add(Similar());
         command.Subcommands.Add(Lines());
+        command.Subcommands.Add(Report());
         return command;
+    }
+
+    /// <summary>The same engines on the workspace's interviews and statements, with contradictions (issue 14 §4–§6).</summary>
+    private static Command Report()
+    {
+        var allegation = new Option<string?>("--allegation") { Description = "Only this allegation." };
+        var accused = new Option<string?>("--accused") { Description = "Only the allegations against this person." };
+        var json = new Option<bool>("--json") { Description = "JSON (docs/testimony.md) instead of text." };
+        var command = new Command("report", "Per allegation in the workspace: supporting and contradicting statements, independent lines (and why statements were joined), near-copies, contradictions, and statements left out (withdrawn consent, shredded).")
+        {
+            allegation,
+            accused,
+            json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(parse))
+            {
+                return CliOptions.NoWorkspace(parse);
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(parse, cancellationToken);
+            if (await CliOptions.PrincipalAsync(parse, store, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
+            var report = await new TestimonyService(store, IdentityCommands.ProtectionFor(store, parse)).AnalyseAsync(principal.Role, cancellationToken);
+            var chosen = report.Allegations
+                .Where(a => parse.GetValue(allegation) is not { } only || a.Allegation.Id == only)
+                .Where(a => parse.GetValue(accused) is not { } person || a.Allegation.AccusedIds.Contains(person, StringComparer.Ordinal))
+                .ToList();
+            if (parse.GetValue(allegation) is { } wanted && chosen.Count == 0)
+            {
+                await Console.Error.WriteLineAsync($"error: --allegation: no allegation '{wanted}' that you may read");
+                return ExitCodes.Failed;
+            }
+
+            if (parse.GetValue(json))
+            {
+                var array = new System.Text.Json.Nodes.JsonArray([.. chosen.Select(a => (System.Text.Json.Nodes.JsonNode)TestimonyJson.Allegation(a))]);
+                Console.WriteLine(array.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+                return ExitCodes.Ok;
+            }
+
+            foreach (var item in chosen)
+            {
+                WriteAllegation(item);
+            }
+
+            Console.WriteLine($"{chosen.Count} allegation(s); {report.Statements.Count(s => s.Counted)} statements counted, {report.Statements.Count(s => !s.Counted)} left out; {report.NearCopies.Count} near-copy pair(s); threshold {NearCopyOptions.DefaultThreshold.ToString("0.00", CultureInfo.InvariantCulture)}.");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void WriteAllegation(AllegationReport report)
+    {
+        Console.WriteLine($"{report.Allegation.Id}: {report.Allegation.Text}");
+        foreach (var side in new[] { report.Supporting, report.Contradicting })
+        {
+            Console.WriteLine($"  {Stances.Name(side.Stance)}: {side.Statements.Count} statement(s) in {side.Lines.Count} independent line(s)");
+            for (var i = 0; i < side.Lines.Count; i++)
+            {
+                Console.WriteLine($"    line {i + 1}: {string.Join(", ", side.Lines[i].StatementIds)}");
+                foreach (var join in side.Lines[i].Joins)
+                {
+                    Console.WriteLine($"      {join}");
+                }
+            }
+
+            foreach (var warning in side.Warnings)
+            {
+                Console.WriteLine($"    warning: {warning}");
+            }
+        }
+
+        foreach (var copy in report.NearCopies)
+        {
+            Console.WriteLine($"  possibly coached: {copy.LeftId} and {copy.RightId} are near-copies (score {copy.Score.ToString("0.00", CultureInfo.InvariantCulture)})");
+        }
+
+        foreach (var contradiction in report.Contradictions)
+        {
+            Console.WriteLine($"  contradiction: {contradiction}");
+        }
+
+        foreach (var statement in report.LeftOut)
+        {
+            Console.WriteLine($"  left out: {statement.Id} ({TestimonyJson.WhyLeftOut(statement)})");
+        }
     }
 
     private sealed class Shared

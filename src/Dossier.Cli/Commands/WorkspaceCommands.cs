@@ -53,10 +53,12 @@ internal static class WorkspaceCommands
                 return ExitCodes.Failed;
             }
 
-            var service = new WorkspaceService(store, CliOptions.Clock);
+            // The master key seals the file's protected identities and their witnesses' statements.
+            var protection = IdentityCommands.ProtectionFor(store, result);
+            var service = new WorkspaceService(store, CliOptions.Clock, protection: protection);
             var before = await store.GetTreeHeadAsync(cancellationToken);
             var errors = await WorkspaceExchange.ImportAsync(service, input.FullName, principal, result.GetValue(reason) ?? $"import of {input.Name}",
-                cancellationToken, IdentityCommands.ProtectionFor(store, result));
+                cancellationToken, protection);
             if (errors.Count > 0)
             {
                 foreach (var error in errors)
@@ -84,11 +86,18 @@ internal static class WorkspaceCommands
             Description = "The most sensitive classification to include: public, internal, restricted or protected-identity (the default: everything). Use public to share.",
             DefaultValueFactory = _ => "protected-identity",
         };
+        var audience = new Option<string?>("--audience")
+        {
+            Description = $"Who receives the export ({string.Join(", ", Consent.Audiences)}); with --purpose, statements whose witness did not consent to it are left out.",
+        };
+        var purpose = new Option<string?>("--purpose") { Description = $"What the export is for ({string.Join(", ", Consent.Purposes)}); given with --audience." };
         var command = new Command("export", "Export every current record as a workspace file (docs/formats/workspace.md); `export bundle` writes a court bundle. Not a backup: lists, linkage, estimates, evidence, custody and accounts are left out; use `dossier backup`.")
         {
             output,
             includeSynthetic,
             upTo,
+            audience,
+            purpose,
         };
         command.Subcommands.Add(EvidenceCommands.ExportBundle());
         command.SetAction(async (result, cancellationToken) =>
@@ -104,6 +113,11 @@ internal static class WorkspaceCommands
             if (!Enum.TryParse<Classification>(result.GetValue(upTo)!.Replace("-", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var ceiling))
             {
                 Console.Error.WriteLine($"error: --up-to: '{result.GetValue(upTo)}' is not a classification (public, internal, restricted, protected-identity)");
+                return ExitCodes.Usage;
+            }
+
+            if (SharingOf(result.GetValue(audience), result.GetValue(purpose)) is not { } sharing)
+            {
                 return ExitCodes.Usage;
             }
 
@@ -127,15 +141,53 @@ internal static class WorkspaceCommands
 
             // A file is written beside itself and renamed (a failed export never leaves half a file); a pipe or
             // device is written in place; - is standard output (docs/user-guide.md, "Output files").
-            var count = 0;
+            var summary = new ExportSummary(0, 0);
             await OutputFile.WriteTextAsync(target, async writer =>
-                count = await WorkspaceExchange.ExportAsync(store, writer, yaml, r => (synthetic || !r.Synthetic) && r.Classification <= ceiling, cancellationToken),
+                summary = await WorkspaceExchange.ExportAsync(store, writer, yaml, r => (synthetic || !r.Synthetic) && r.Classification <= ceiling, cancellationToken, sharing.Scope),
                 cancellationToken);
+            var shared = sharing.Scope is { } scope ? $" for {scope.Audience} ({scope.Purpose})" : string.Empty;
             await new AuditTrail(store, CliOptions.Clock).ExportedAsync(principal.Name, principal.Role, "workspace export",
-                $"{count} records up to {result.GetValue(upTo)} to {(target == OutputFile.StandardOutput ? "standard output" : Path.GetFileName(target))}", cancellationToken);
-            await OutputFile.Summary(target).WriteLineAsync($"Exported {count} records to {OutputFile.Describe(target)}");
+                $"{summary.Written} records up to {result.GetValue(upTo)}{shared} to {(target == OutputFile.StandardOutput ? "standard output" : Path.GetFileName(target))}", cancellationToken);
+            await OutputFile.Summary(target).WriteLineAsync($"Exported {summary.Written} records to {OutputFile.Describe(target)}");
+            if (summary.WithheldStatements > 0)
+            {
+                await OutputFile.Summary(target).WriteLineAsync(
+                    $"Left out {summary.WithheldStatements} statement(s) whose witness withdrew consent{(sharing.Scope is null ? string.Empty : " or did not consent to this sharing")}.");
+            }
+
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private sealed record Sharing(ConsentScope? Scope);
+
+    // Both or neither: an audience without a purpose (or the reverse) is not a consent anyone gave.
+    private static Sharing? SharingOf(string? audience, string? purpose)
+    {
+        if (audience is null && purpose is null)
+        {
+            return new Sharing(null);
+        }
+
+        if (audience is null || purpose is null)
+        {
+            Console.Error.WriteLine("error: --audience and --purpose go together: consent is given to someone for something");
+            return null;
+        }
+
+        if (!Consent.Audiences.Contains(audience, StringComparer.Ordinal))
+        {
+            Console.Error.WriteLine($"error: --audience: '{audience}' is not one of {string.Join(", ", Consent.Audiences)}");
+            return null;
+        }
+
+        if (!Consent.Purposes.Contains(purpose, StringComparer.Ordinal))
+        {
+            Console.Error.WriteLine($"error: --purpose: '{purpose}' is not one of {string.Join(", ", Consent.Purposes)}");
+            return null;
+        }
+
+        return new Sharing(new ConsentScope(audience, purpose));
     }
 }

@@ -42,6 +42,9 @@ public enum RecordKind
     Proceeding,
     Hearing,
     Ruling,
+    Interview,
+    Statement,
+    Allegation,
 }
 
 /// <summary>

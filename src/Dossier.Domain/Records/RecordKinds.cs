@@ -17,6 +17,9 @@ public static class RecordKinds
         [RecordKind.Proceeding] = ("proceeding", typeof(Proceeding)),
         [RecordKind.Hearing] = ("hearing", typeof(Hearing)),
         [RecordKind.Ruling] = ("ruling", typeof(Ruling)),
+        [RecordKind.Interview] = ("interview", typeof(Interview)),
+        [RecordKind.Statement] = ("statement", typeof(Statement)),
+        [RecordKind.Allegation] = ("allegation", typeof(Allegation)),
     };
 
     private static readonly Dictionary<string, RecordKind> ByName =

@@ -45,8 +45,8 @@ public static class RecordForm
 {
     private static readonly HashSet<string> LongTexts = new(StringComparer.Ordinal) { "description", "notes", "statement", "text", "provenance", "sentence", "citation", "outcome" };
 
-    // Members a person should not type: the id is chosen once, at creation.
-    private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "id" };
+    // Members a person should not type: the id is chosen once, at creation; sealed words are made by the one door.
+    private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "id", "sealed" };
 
     public static IReadOnlyList<FormField> Fields(RecordKind kind)
     {
@@ -97,7 +97,10 @@ public static class RecordForm
                 case FieldShape.Group:
                     foreach (var member in value.EnumerateObject())
                     {
-                        values[$"{field.Name}.{member.Name}"] = Text(member.Value);
+                        // A list inside a part (a consent's audiences) is one input, its values separated by commas.
+                        values[$"{field.Name}.{member.Name}"] = member.Value.ValueKind == JsonValueKind.Array
+                            ? string.Join(", ", member.Value.EnumerateArray().Select(Text))
+                            : Text(member.Value);
                     }
 
                     break;
@@ -241,7 +244,12 @@ public static class RecordForm
                         }
 
                         var memberType = Nullable.GetUnderlyingType(member.PropertyType) ?? member.PropertyType;
-                        if (memberType == typeof(double) || memberType == typeof(int))
+                        if (memberType == typeof(IReadOnlyList<string>))
+                        {
+                            group[member.Name] = new JsonArray([.. cell.Split([',', '\n', '،'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                                .Select(v => (JsonNode?)JsonValue.Create(v))]);
+                        }
+                        else if (memberType == typeof(double) || memberType == typeof(int))
                         {
                             if (double.TryParse(cell.Replace('٫', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out var part))
                             {
