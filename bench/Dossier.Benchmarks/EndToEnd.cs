@@ -26,6 +26,7 @@ public static class EndToEnd
         ["lists"] = Lists.ListsRun.Run,
         ["documents"] = Documents.DocumentRuns.Run,
         ["testimony"] = Testimony.TestimonyRun.Run,
+        ["testimony-workspace"] = Testimony.TestimonyWorkspaceRun.Run,
     };
 
     public static int Run(string[] args)
