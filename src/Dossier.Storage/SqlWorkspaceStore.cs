@@ -25,7 +25,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
     private SqlWorkspaceStore(Dialect dialect, string describe)
     {
         _dialect = dialect;
-        _projector = new Projector(dialect);
+        _projector = new Projector(dialect, () => WorkspaceDirectory);
         Describe = describe;
         Lists = new SqlListStore(dialect);
         Evidence = new SqlEvidenceStore(dialect, this);

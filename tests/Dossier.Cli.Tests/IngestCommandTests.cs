@@ -125,6 +125,17 @@ public class IngestCommandTests
 
         Cli.Run(workspace.At("verify")).ExitCode.ShouldBe(0);
 
+        // Search inside documents (ADR 1602): a Latin spelling finds the Persian text of both, on page 1, the name marked.
+        var search = Cli.Run(workspace.At("search", "Nouri"));
+        search.ExitCode.ShouldBe(0, search.All);
+        foreach (var file in new[] { pdf, png })
+        {
+            search.Output.ShouldContain($"document     {Hash(file)} {Path.GetFileName(file)}, p. 1: ");
+        }
+
+        search.Output.Split('\n').Where(l => l.StartsWith("document ", StringComparison.Ordinal)).ShouldAllBe(l => l.Contains("[نوری]", StringComparison.Ordinal) || l.Contains("[Noury]", StringComparison.Ordinal));
+        search.Output.ShouldContain("person       p-noury");
+
         // The same files read again by the same tools: recognised, nothing written twice.
         var again = Cli.Run(workspace.At("ingest", pdf, png, "--zone", "Europe/Stockholm", "--classification", "internal"));
         again.ExitCode.ShouldBe(0, again.All);
