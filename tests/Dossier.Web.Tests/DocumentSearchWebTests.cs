@@ -1,0 +1,119 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Dossier.Application.Access;
+using Dossier.Application.Evidence;
+using Dossier.Domain.Records;
+using Dossier.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Playwright;
+
+namespace Dossier.Web.Tests;
+
+/// <summary>
+/// Search inside documents through the API and the search page (issue 16 item 2, ADR 1602): a page of an ingested
+/// document's text is found by a Latin spelling of a Persian name, with its page and the name marked, only by readers
+/// of its classification; the page is readable in English and Persian and passes axe.
+/// </summary>
+public abstract class DocumentSearchWebTests(DemoWorkspaceFixture demo)
+{
+    private static readonly Lazy<string> Axe = new(() => File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "tests", "Dossier.Web.Tests", "Vendor", "axe.min.js")));
+
+    /// <summary>Ingests a two-page document into the demo (the extracted text made by hand, as docs/formats/extracted-text.md describes it).</summary>
+    private async Task<string> IngestAsync(string name, string marker, Classification classification)
+    {
+        string[] pages =
+        [
+            $"Cover page (synthetic test document {marker})",
+            $"حمید نوری در ۸ مرداد ۱۳۶۷ در زندان گوهردشت بود. {marker}",
+        ];
+        var service = EvidenceService.For(demo.Store, TimeProvider.System);
+        var request = new AcquisitionRequest
+        {
+            Collector = "Investigator A (synthetic)", CollectedAt = new DateTimeOffset(2021, 11, 12, 14, 5, 0, TimeSpan.Zero), Zone = "UTC",
+            Method = "handed over (synthetic)", Tool = "test", ToolVersion = "1", Classification = classification,
+        };
+        var ingested = await service.IngestAsync(new MemoryStream(Encoding.UTF8.GetBytes($"%PDF-1.7 {marker}")), name, request,
+            (stored, _) => Task.FromResult(new AnalysisOutput(JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                format = "dossier.extracted-text",
+                version = 1,
+                original = new { hash = stored.Hash, name, mediaType = "application/pdf" },
+                status = "ok",
+                pages = pages.Select((text, i) => new { page = i + 1, method = "text-layer", text }).ToArray(),
+            }), name + ".text.json", request with { Tool = "dossier ingest" }, "dossier ingest test", null)),
+            new Principal("test-investigator", Role.Investigator), "ingest for the search test", CancellationToken.None);
+        ingested.Status.ShouldBe(EvidenceStatus.Added, string.Join("; ", ingested.Errors));
+        return ingested.Original!.Hash;
+    }
+
+    [Fact]
+    public async Task The_api_returns_a_document_page_beside_the_records_only_to_readers_of_its_classification()
+    {
+        var hash = await IngestAsync("api-letter.pdf", "Qelvarost", Classification.Restricted);
+        await using var app = demo.TestApp();
+        await app.StartAsync();
+        var investigator = await demo.ClientAsync(app, Role.Investigator);
+        var viewer = await demo.ClientAsync(app, Role.Viewer);
+
+        var hits = (await investigator.GetFromJsonAsync<JsonElement>("/api/v1/search?q=Nouri+Qelvarost")).EnumerateArray().ToList();
+        var document = hits.ShouldHaveSingleItem();
+        document.GetProperty("kind").GetString().ShouldBe("document");
+        document.GetProperty("id").GetString().ShouldBe(hash);
+        document.GetProperty("label").GetString().ShouldBe("api-letter.pdf");
+        document.GetProperty("page").GetInt32().ShouldBe(2);
+        document.GetProperty("snippet").EnumerateArray().Where(p => p.GetProperty("matched").GetBoolean()).Select(p => p.GetProperty("text").GetString())
+            .ShouldBe(["نوری", "Qelvarost"]);
+
+        // Records come first and are unchanged: Hamid Noury is still found, with no page or snippet members.
+        var all = (await investigator.GetFromJsonAsync<JsonElement>("/api/v1/search?q=Nouri")).EnumerateArray().ToList();
+        all[0].GetProperty("kind").GetString().ShouldNotBe("document");
+        all[0].TryGetProperty("snippet", out _).ShouldBeFalse();
+        all.ShouldContain(h => h.GetProperty("id").GetString() == hash);
+        (await investigator.GetFromJsonAsync<JsonElement>("/api/v1/search?q=Qelvarost&kind=person")).GetArrayLength().ShouldBe(0);
+        (await investigator.GetFromJsonAsync<JsonElement>("/api/v1/search?q=Qelvarost&kind=document")).GetArrayLength().ShouldBe(2); // the marker is on both pages
+
+        // A viewer reads public and internal only: the restricted page does not exist for them, not even its name.
+        var seen = await viewer.GetStringAsync("/api/v1/search?q=Qelvarost");
+        seen.ShouldBe("[]");
+    }
+
+    [ChromiumFact]
+    public async Task The_search_page_shows_the_document_page_with_the_name_marked_in_english_and_persian()
+    {
+        var hash = await IngestAsync("page-letter.pdf", "Tormivask", Classification.Internal);
+        await using var session = await BrowserSession.StartAsync(demo, bearer: await demo.TokenForAsync(Role.Analyst));
+        var (address, page) = (session.Address, session.Page);
+
+        await page.GotoAsync(address + "/search?q=" + Uri.EscapeDataString("Nouri Tormivask"));
+        var section = page.Locator("section.documents");
+        (await section.Locator("h2").InnerTextAsync()).ShouldBe("In documents");
+        var item = section.Locator("li").First;
+        (await item.Locator("a").GetAttributeAsync("href")).ShouldBe($"/evidence/{hash}");
+        (await item.Locator(".page").InnerTextAsync()).ShouldBe("page 2");
+        (await item.Locator("mark").AllInnerTextsAsync()).ShouldBe(["نوری", "Tormivask"]);
+        await AxeAsync(page, "doc-search-en");
+
+        await page.ClickAsync("text=فارسی");
+        await page.WaitForSelectorAsync("html[lang=fa][dir=rtl]");
+        (await page.Locator("section.documents h2").InnerTextAsync()).ShouldBe("در اسناد");
+        (await page.Locator("section.documents .page").First.InnerTextAsync()).ShouldBe("صفحهٔ 2");
+        await AxeAsync(page, "doc-search-fa");
+        session.ShouldHaveStayedOnThisMachine();
+    }
+
+    private async Task AxeAsync(IPage page, string name)
+    {
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserSession.Screenshots, demo is PostgresDemo ? "postgres" : string.Empty, name + ".png") });
+        await page.EvaluateAsync(Axe.Value);
+        var violations = await page.EvaluateAsync<JsonElement>(
+            """
+            async () => {
+              const result = await axe.run(document, { resultTypes: ['violations'] });
+              return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+            }
+            """);
+        violations.EnumerateArray().Select(v => v.GetString()).ShouldBeEmpty($"axe on {name} ({page.Url})");
+    }
+}
