@@ -38,6 +38,8 @@ internal static class Projections
             new("evidence links", EvidenceLinkProjection.Handles, EvidenceLinkProjection.ApplyAsync, EvidenceLinkProjection.ClearAsync,
                 [("evidence_links", EvidenceLinkProjection.DumpSql)]),
             new("document pages", DocumentPageProjection.Handles, pages.ApplyAsync, pages.ClearAsync, DocumentPageProjection.Tables),
+            new("suggestions", SuggestionProjection.Handles, SuggestionProjection.ApplyAsync, SuggestionProjection.ClearAsync,
+                [("document_suggestions", SuggestionProjection.DumpSql)]),
         ];
     }
 }

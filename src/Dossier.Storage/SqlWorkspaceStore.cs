@@ -33,6 +33,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         AccountStore = new SqlAccountStore(dialect, () => WorkspaceDirectory);
         Audit = new SqlAuditLog(dialect);
         SealedIdentities = new SqlSealedIdentityStore(dialect, this);
+        Suggestions = new SqlSuggestionStore(dialect);
     }
 
     public string Describe { get; }
@@ -50,6 +51,8 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
     public Dossier.Application.Access.IAuditLog Audit { get; }
 
     public Dossier.Application.Protection.ISealedIdentityStore SealedIdentities { get; }
+
+    public Dossier.Application.Evidence.ISuggestionStore Suggestions { get; }
 
     internal SqlAccountStore AccountStore { get; }
 

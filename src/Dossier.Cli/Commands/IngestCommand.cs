@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Dossier.Application.Access;
 using Dossier.Application.Evidence;
+using Dossier.Application.Ledger;
 using Dossier.Application.Workspace;
 using Dossier.Documents;
 using Dossier.Domain.Records;
@@ -93,6 +94,7 @@ internal static class IngestCommand
             foreach (var file in result.GetValue(files)!)
             {
                 ExtractedDocument? extracted = null;
+                IReadOnlyList<Suggestion> found = [];
                 IngestResult ingested;
                 try
                 {
@@ -100,7 +102,12 @@ internal static class IngestCommand
                     ingested = await service.IngestAsync(stream, file.Name, request, async (stored, token) =>
                     {
                         extracted = await DocumentExtractor.ExtractAsync(stored.VaultPath, options, token, stored.OriginalName);
-                        return Derivative(extracted, stored, sensitivity, request, principal.Name);
+                        found = SuggestionFinder.Find(extracted, names);
+                        // Recorded with the text, for the review queue (ADR 1603): record ids and dates with pages, never the words matched.
+                        return Derivative(extracted, stored, sensitivity, request, principal.Name) with
+                        {
+                            Suggestions = [.. found.Select(f => new SuggestedItem(f.Kind, f.Target, f.Label, f.Pages, f.Score))],
+                        };
                     }, principal, result.GetValue(reason) ?? $"ingest of {file.Name}", cancellationToken);
                 }
                 catch (ToolMissingException missing)
@@ -126,9 +133,14 @@ internal static class IngestCommand
                 }
 
                 Report(file, ingested, extracted!, request);
-                foreach (var suggestion in SuggestionFinder.Find(extracted!, names))
+                for (var n = 0; n < found.Count; n++)
                 {
-                    Console.WriteLine(Describe(suggestion));
+                    Console.WriteLine(Describe(found[n]) + (ingested.SuggestionEntry is { } entry ? $" — suggestion {entry}.{n + 1}" : string.Empty));
+                }
+
+                if (ingested.SuggestionEntry is not null)
+                {
+                    Console.WriteLine("  review them: dossier suggestions list / accept ID / reject ID");
                 }
             }
 

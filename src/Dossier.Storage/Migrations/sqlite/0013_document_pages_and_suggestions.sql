@@ -21,3 +21,22 @@ create virtual table document_index using fts5 (
     content = '',
     tokenize = 'unicode61 remove_diacritics 2'
 );
+
+-- The suggestion review queue (ADR 1603): one row per suggestion of an evidence.suggested entry, its state from the
+-- evidence.suggestion-decided entries. A projection: rebuilt by `dossier rebuild`.
+create table document_suggestions (
+    id           text    primary key,        -- SEQ.N: the evidence.suggested entry and the suggestion's place in it
+    seq          integer not null,
+    n            integer not null,
+    hash         text    not null,           -- the item (the original file)
+    text_hash    text    not null,           -- its extracted-text item
+    kind         text    not null,           -- person | organization | place | date
+    target       text    not null,           -- a record id, or the day (yyyy-MM-dd)
+    label        text    not null,
+    pages        text    not null,           -- page numbers, comma-separated
+    score        real    not null,
+    status       text    not null,           -- open | accepted | rejected
+    decided_seq  integer,
+    result       text                        -- link | claim:ID
+);
+create index document_suggestions_hash on document_suggestions (hash, seq, n);
