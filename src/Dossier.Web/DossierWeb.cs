@@ -124,6 +124,7 @@ public static class DossierWeb
         app.MapLinkageApi();
         app.MapEvidenceApi();
         app.MapEvidenceLinksApi();
+        app.MapSuggestionsApi();
         app.MapAssets();
         app.MapWorkbench();
         // A POST, because it changes state (a cookie; a signed-in person's saved preference, a ledger entry).

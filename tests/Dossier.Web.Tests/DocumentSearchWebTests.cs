@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Dossier.Application.Access;
 using Dossier.Application.Evidence;
+using Dossier.Application.Ledger;
 using Dossier.Domain.Records;
 using Dossier.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -20,7 +21,10 @@ public abstract class DocumentSearchWebTests(DemoWorkspaceFixture demo)
     private static readonly Lazy<string> Axe = new(() => File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "tests", "Dossier.Web.Tests", "Vendor", "axe.min.js")));
 
     /// <summary>Ingests a two-page document into the demo (the extracted text made by hand, as docs/formats/extracted-text.md describes it).</summary>
-    private async Task<string> IngestAsync(string name, string marker, Classification classification)
+    private async Task<string> IngestAsync(string name, string marker, Classification classification) => (await IngestWithSuggestionsAsync(name, marker, classification)).Hash;
+
+    /// <summary>As <see cref="IngestAsync"/>, with the suggestions an ingest of that text makes (Hamid Noury and 8 Mordad 1367, on page 2): the item's hash and the suggestions' ids.</summary>
+    private async Task<(string Hash, string Person, string Date)> IngestWithSuggestionsAsync(string name, string marker, Classification classification)
     {
         string[] pages =
         [
@@ -41,10 +45,80 @@ public abstract class DocumentSearchWebTests(DemoWorkspaceFixture demo)
                 original = new { hash = stored.Hash, name, mediaType = "application/pdf" },
                 status = "ok",
                 pages = pages.Select((text, i) => new { page = i + 1, method = "text-layer", text }).ToArray(),
-            }), name + ".text.json", request with { Tool = "dossier ingest" }, "dossier ingest test", null)),
+            }), name + ".text.json", request with { Tool = "dossier ingest" }, "dossier ingest test", null)
+            {
+                Suggestions =
+                [
+                    new SuggestedItem("person", "hamid-noury", "Hamid Noury", [2], 1),
+                    new SuggestedItem("date", "1988-07-30", "1367/05/08 SH = 1988-07-30", [2], 1),
+                ],
+            }),
             new Principal("test-investigator", Role.Investigator), "ingest for the search test", CancellationToken.None);
         ingested.Status.ShouldBe(EvidenceStatus.Added, string.Join("; ", ingested.Errors));
-        return ingested.Original!.Hash;
+        var entry = ingested.SuggestionEntry!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (ingested.Original!.Hash, entry + ".1", entry + ".2");
+    }
+
+    [Fact]
+    public async Task The_api_lists_suggestions_by_classification_and_a_decision_makes_a_link_or_a_claim_once()
+    {
+        var (hash, person, date) = await IngestWithSuggestionsAsync("queue-letter.pdf", "Vashtemor", Classification.Restricted);
+        await using var app = demo.TestApp();
+        await app.StartAsync();
+        var investigator = await demo.ClientAsync(app, Role.Investigator);
+        var viewer = await demo.ClientAsync(app, Role.Viewer);
+
+        var open = (await investigator.GetFromJsonAsync<JsonElement>($"/api/v1/suggestions?item={hash}")).EnumerateArray().ToList();
+        open.Select(s => (s.GetProperty("id").GetString(), s.GetProperty("kind").GetString(), s.GetProperty("target").GetString(), s.GetProperty("status").GetString()))
+            .ShouldBe([(person, "person", "hamid-noury", "open"), (date, "date", "1988-07-30", "open")]);
+        (await viewer.GetFromJsonAsync<JsonElement>($"/api/v1/suggestions?item={hash}")).GetArrayLength().ShouldBe(0);
+        var refused = await viewer.PostAsJsonAsync($"/api/v1/suggestions/{person}/decision", new { decision = "accept", reason = "names him" });
+        refused.StatusCode.ShouldBe(System.Net.HttpStatusCode.Forbidden);
+
+        var linked = await investigator.PostAsJsonAsync($"/api/v1/suggestions/{person}/decision", new { decision = "accept", reason = "the letter names him" });
+        linked.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await linked.Content.ReadAsStringAsync());
+        (await linked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString().ShouldBe("link");
+        var again = await investigator.PostAsJsonAsync($"/api/v1/suggestions/{person}/decision", new { decision = "reject", reason = "second thoughts" });
+        again.StatusCode.ShouldBe(System.Net.HttpStatusCode.Conflict);
+        var noSource = await investigator.PostAsJsonAsync($"/api/v1/suggestions/{date}/decision", new { decision = "accept", reason = "the date" });
+        noSource.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        var claimed = await investigator.PostAsJsonAsync($"/api/v1/suggestions/{date}/decision",
+            new { decision = "accept", reason = "the date", source = "s1-stockholm-brussels-blows", subjects = new[] { "hamid-noury" } });
+        claimed.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK, await claimed.Content.ReadAsStringAsync());
+        var claimId = (await claimed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("result").GetString()!["claim:".Length..];
+
+        var link = (await demo.Store.EvidenceLinks.LinksFromAsync(hash, CancellationToken.None)).ShouldHaveSingleItem();
+        (link.TargetId, link.Relation, link.Locator.PageFrom).ShouldBe(("hamid-noury", EvidenceRelation.Mentions, (int?)2));
+        var claim = (Claim)(await demo.Store.GetAsync(claimId, CancellationToken.None))!.Record;
+        (claim.SourceId, claim.Locator, claim.Classification).ShouldBe(("s1-stockholm-brussels-blows", $"evidence {hash}, p. 2", Classification.Restricted));
+        (await investigator.GetFromJsonAsync<JsonElement>($"/api/v1/suggestions?item={hash}")).GetArrayLength().ShouldBe(0);
+    }
+
+    [ChromiumFact]
+    public async Task The_review_page_accepts_a_name_through_its_form_and_reads_in_persian()
+    {
+        var (hash, person, _) = await IngestWithSuggestionsAsync("form-letter.pdf", "Drelquomin", Classification.Internal);
+        await using var session = await BrowserSession.StartAsync(demo, bearer: await demo.TokenForAsync(Role.Investigator));
+        var (address, page) = (session.Address, session.Page);
+
+        await page.GotoAsync(address + "/suggestions?item=" + hash);
+        (await page.Locator("section.suggestions h2").InnerTextAsync()).ShouldBe("form-letter.pdf");
+        await AxeAsync(page, "suggestions-en");
+        var row = page.Locator("#s-" + person.Replace('.', '-'));
+        await row.Locator("input[name=reason]").FillAsync("the letter names him (test)");
+        await row.Locator("button[value=accept]").ClickAsync();
+        await page.WaitForURLAsync("**/suggestions?decided=*");
+
+        (await page.Locator("p.notice").InnerTextAsync()).ShouldBe($"Suggestion {person} recorded.");
+        (await demo.Store.EvidenceLinks.LinksFromAsync(hash, CancellationToken.None)).ShouldHaveSingleItem().Reason.ShouldBe("the letter names him (test)");
+        await page.GotoAsync(address + "/suggestions?item=" + hash);
+        (await page.Locator("li.suggestion").CountAsync()).ShouldBe(1); // the date is still open
+        await page.ClickAsync("text=فارسی");
+        await page.WaitForSelectorAsync("html[lang=fa][dir=rtl]");
+        (await page.Locator("h1").InnerTextAsync()).ShouldBe("پیشنهادها");
+        (await page.Locator("li.suggestion .kind").InnerTextAsync()).ShouldBe("تاریخ");
+        await AxeAsync(page, "suggestions-fa");
+        session.ShouldHaveStayedOnThisMachine();
     }
 
     [Fact]
