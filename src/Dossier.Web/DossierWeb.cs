@@ -123,6 +123,7 @@ public static class DossierWeb
         app.MapAccountPages();
         app.MapLinkageApi();
         app.MapEvidenceApi();
+        app.MapIngestApi();
         app.MapEvidenceLinksApi();
         app.MapSuggestionsApi();
         app.MapAssets();

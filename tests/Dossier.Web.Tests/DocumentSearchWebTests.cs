@@ -102,6 +102,7 @@ public abstract class DocumentSearchWebTests(DemoWorkspaceFixture demo)
         var (address, page) = (session.Address, session.Page);
 
         await page.GotoAsync(address + "/suggestions?item=" + hash);
+        await EnglishAsync(page);
         (await page.Locator("section.suggestions h2").InnerTextAsync()).ShouldBe("form-letter.pdf");
         await AxeAsync(page, "suggestions-en");
         var row = page.Locator("#s-" + person.Replace('.', '-'));
@@ -160,6 +161,7 @@ public abstract class DocumentSearchWebTests(DemoWorkspaceFixture demo)
         var (address, page) = (session.Address, session.Page);
 
         await page.GotoAsync(address + "/search?q=" + Uri.EscapeDataString("Nouri Tormivask"));
+        await EnglishAsync(page);
         var section = page.Locator("section.documents");
         (await section.Locator("h2").InnerTextAsync()).ShouldBe("In documents");
         var item = section.Locator("li").First;
@@ -174,6 +176,95 @@ public abstract class DocumentSearchWebTests(DemoWorkspaceFixture demo)
         (await page.Locator("section.documents .page").First.InnerTextAsync()).ShouldBe("صفحهٔ 2");
         await AxeAsync(page, "doc-search-fa");
         session.ShouldHaveStayedOnThisMachine();
+    }
+
+    private static MultipartFormDataContent IngestForm(string html, string name, params (string Field, string Value)[] fields)
+    {
+        var form = new MultipartFormDataContent();
+        foreach (var (field, value) in fields)
+        {
+            form.Add(new StringContent(value), field);
+        }
+
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(html));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/html");
+        form.Add(file, "file", name);
+        return form;
+    }
+
+    [Fact]
+    public async Task Ingest_through_the_api_stores_the_file_reads_its_text_records_suggestions_and_makes_it_searchable()
+    {
+        await using var app = demo.TestApp();
+        await app.StartAsync();
+        var investigator = await demo.ClientAsync(app, Role.Investigator);
+        var html = "<html><body><p>Letter (synthetic, Plovendrix).</p><p>حمید نوری در ۸ مرداد ۱۳۶۷ در زندان گوهردشت بود.</p></body></html>";
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(html)));
+        var size = (await demo.Store.GetTreeHeadAsync(CancellationToken.None)).Size;
+
+        var missing = await investigator.PostAsync("/api/v1/evidence/ingest", IngestForm(html, "letter.html", ("collectedAt", "2021-11-12T14:05:00+01:00"), ("method", "handed over (synthetic)")));
+        var derivative = await investigator.PostAsync("/api/v1/evidence/ingest", IngestForm(html, "letter.html", ("derivedFrom", hash)));
+        missing.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await missing.Content.ReadAsStringAsync()).ShouldContain("collector");
+        derivative.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await derivative.Content.ReadAsStringAsync()).ShouldContain("unknown field");
+        (await demo.Store.GetTreeHeadAsync(CancellationToken.None)).Size.ShouldBe(size);
+
+        var response = await investigator.PostAsync("/api/v1/evidence/ingest", IngestForm(html, "letter.html",
+            ("collector", "Investigator A (synthetic)"), ("collectedAt", "2021-11-12T14:05:00+01:00"), ("zone", "Europe/Stockholm"), ("method", "handed over (synthetic)"), ("classification", "internal")));
+
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("item").GetProperty("item").GetProperty("hash").GetString().ShouldBe(hash);
+        body.GetProperty("item").GetProperty("item").GetProperty("classification").GetString().ShouldBe("internal");
+        body.GetProperty("status").GetString().ShouldBe("ok");
+        body.GetProperty("pages").GetInt32().ShouldBe(1);
+        var suggested = body.GetProperty("suggestions").EnumerateArray().Select(x => (x.GetProperty("kind").GetString(), x.GetProperty("target").GetString())).ToList();
+        suggested.ShouldContain(("person", "hamid-noury"));
+        suggested.ShouldContain(("date", "1988-07-30"));
+        var hits = (await investigator.GetFromJsonAsync<JsonElement>("/api/v1/search?q=Nouri+Plovendrix")).EnumerateArray().ToList();
+        hits.ShouldHaveSingleItem().GetProperty("id").GetString().ShouldBe(hash);
+
+        var again = await investigator.PostAsync("/api/v1/evidence/ingest", IngestForm(html, "letter.html",
+            ("collector", "Investigator A (synthetic)"), ("collectedAt", "2021-11-12T14:05:00+01:00"), ("method", "handed over (synthetic)"), ("classification", "internal")));
+        again.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+    }
+
+    [ChromiumFact]
+    public async Task The_upload_form_ingests_a_file_and_opens_its_suggestions()
+    {
+        await using var session = await BrowserSession.StartAsync(demo, bearer: await demo.TokenForAsync(Role.Investigator));
+        var (address, page) = (session.Address, session.Page);
+        var letter = Path.Combine(demo.Directory, "upload-letter-synthetic.html");
+        await File.WriteAllTextAsync(letter, "<html><body><p>Letter (synthetic, Quarnestel).</p><p>حمید نوری در ۸ مرداد ۱۳۶۷ در زندان گوهردشت بود.</p></body></html>");
+
+        await page.GotoAsync(address + "/evidence/add");
+        await EnglishAsync(page);
+        await page.SetInputFilesAsync("#file", letter);
+        await page.FillAsync("#collector", "Investigator A (synthetic)");
+        await page.FillAsync("#collectedAt", "2021-11-12T14:05:00+01:00");
+        await page.FillAsync("#method", "handed over (synthetic)");
+        await page.CheckAsync("#extract");
+        await AxeAsync(page, "ingest-form-en");
+        await page.ClickAsync("form.evidence-form button[type=submit]");
+        await page.WaitForURLAsync("**/suggestions?item=*");
+
+        (await page.Locator("section.suggestions h2").InnerTextAsync()).ShouldBe("upload-letter-synthetic.html");
+        var kinds = await page.Locator("li.suggestion .kind").AllInnerTextsAsync();
+        kinds.ShouldContain("person");
+        kinds.ShouldContain("date");
+        (await page.Locator("li.suggestion a[href='/records/hamid-noury']").CountAsync()).ShouldBe(1);
+        session.ShouldHaveStayedOnThisMachine();
+    }
+
+    /// <summary>The page in English: a test that switched to Persian before saved the choice on the shared test account.</summary>
+    private static async Task EnglishAsync(IPage page)
+    {
+        if (await page.Locator("html").GetAttributeAsync("lang") == "fa")
+        {
+            await page.ClickAsync("text=English");
+            await page.WaitForSelectorAsync("html[lang=en]");
+        }
     }
 
     private async Task AxeAsync(IPage page, string name)
