@@ -308,6 +308,31 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         return ProjectionDump.FirstDifference(live, replayed);
     }
 
+    /// <summary>
+    /// Indexes the document pages again from the ledger's acquisitions and the vault (ADR 1602): for a restore, whose
+    /// backup holds the ledger before the evidence files the pages are read from.
+    /// </summary>
+    internal async Task ReindexDocumentPagesAsync(CancellationToken cancellationToken)
+    {
+        var pages = new DocumentPageProjection(_dialect, () => WorkspaceDirectory);
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
+        await using var session = new SqlSession(connection, transaction);
+        await pages.ClearAsync(session, cancellationToken);
+        await using (var readConnection = await _dialect.OpenAsync(cancellationToken))
+        await using (var command = Db.Command(readConnection, null, "select bytes from ledger_entries where type = @type order by seq", ("type", EntryTypes.EvidenceAcquired)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                await pages.ApplyAsync(session, LedgerEntry.FromBytes((byte[])reader.GetValue(0)), cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     private async Task<long> ReplayAsync(SqlSession session, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         await _projector.ClearAsync(session, cancellationToken);

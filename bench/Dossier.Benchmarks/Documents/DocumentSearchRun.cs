@@ -11,11 +11,12 @@ using Dossier.Storage;
 namespace Dossier.Benchmarks.Documents;
 
 /// <summary>
-/// <c>e2e document-search [pages=100000] [pages-per-document=100] [--postgres CONNECTION]</c>: ingests SYNTHETIC text
+/// <c>e2e document-search [pages=100000] [pages-per-document=100] [--postgres CONNECTION] [--queries-only]</c>: ingests SYNTHETIC text
 /// documents (form-feed separated pages of Persian and English lines, seed 1602) through the real path —
 /// <see cref="EvidenceService.IngestAsync"/> with <see cref="DocumentExtractor"/>, so every page is projected into the
 /// document index in the ingest's transaction — then times search inside documents (<see cref="DocumentSearch"/>,
-/// 20 hits with snippets) for rare, common and absent words in both scripts.
+/// 20 hits with snippets) for rare, common and absent words in both scripts. <c>--queries-only</c> times the queries
+/// on a PostgreSQL database an earlier run filled.
 /// </summary>
 public static class DocumentSearchRun
 {
@@ -31,10 +32,11 @@ public static class DocumentSearchRun
         var pages = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var p) ? p : 100_000;
         var perDocument = args.Length > 1 && int.TryParse(args[1], CultureInfo.InvariantCulture, out var d) ? d : 100;
         var postgres = Array.IndexOf(args, "--postgres") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var queriesOnly = args.Contains("--queries-only", StringComparer.Ordinal);
         var folder = Directory.CreateTempSubdirectory("dossier-document-search-bench-");
         try
         {
-            RunAsync(folder.FullName, pages, perDocument, postgres).GetAwaiter().GetResult();
+            RunAsync(folder.FullName, queriesOnly ? 0 : pages, perDocument, postgres).GetAwaiter().GetResult();
             return 0;
         }
         finally
@@ -125,8 +127,11 @@ public static class DocumentSearchRun
         }
 
         var ingestSeconds = clock.Elapsed.TotalSeconds;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        if (pageCount > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"ingest (extract, store, index in the append): {pageCount:N0} pages in {ingestSeconds:F1} s = {pageCount / ingestSeconds:F0} pages/s"));
+        }
 
         string[] queries = ["Nouri", "نوری", "Hamid Noury", "Pourmohammadi", "Mohammad", "محمد Hosseini", "baranto", "Zorbanexa"];
         foreach (var query in queries)
