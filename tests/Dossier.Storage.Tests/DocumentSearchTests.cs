@@ -82,6 +82,19 @@ public class DocumentSearchTests
 
     [Theory]
     [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task A_page_stored_in_arabic_presentation_forms_is_found_and_its_snippet_shows_the_letters(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        // As a browser's print to PDF stores "حمید نوری": glyph forms, isolated, initial, medial and final.
+        await IngestAsync(test, "printed.pdf", ["\uFEA3\uFEE4\uFBFF\uFEAA \uFEE7\uFEEE\uFEAE\uFBFD در ۸ مرداد ۱۳۶۷"], Classification.Internal);
+
+        var hit = (await SearchAsync(test, "Nouri")).ShouldHaveSingleItem();
+
+        hit.SnippetText().ShouldBe("حمید [نوری] در ۸ مرداد ۱۳۶۷");
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
     public async Task A_page_of_a_restricted_document_is_found_only_by_readers_of_restricted(string dialect)
     {
         await using var test = await TestStore.OpenAsync(dialect);

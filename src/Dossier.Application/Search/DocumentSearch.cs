@@ -44,7 +44,7 @@ public static class ExtractedText
                     continue;
                 }
 
-                var clean = WithoutBidiControls(text.GetString()!);
+                var clean = ForDisplay(text.GetString()!);
                 if (NameNormalizer.Tokens(clean).Count == 0)
                 {
                     continue;
@@ -61,20 +61,34 @@ public static class ExtractedText
         }
     }
 
-    /// <summary>The text without the invisible bidi controls (LRM, RLM, ALM, embeddings, overrides, isolates) PDFs and OCR leave in it.</summary>
-    public static string WithoutBidiControls(string text)
+    /// <summary>
+    /// The page as a snippet shows it: without the invisible bidi controls (LRM, RLM, ALM, embeddings, overrides,
+    /// isolates) PDFs and OCR leave in it, and with Arabic presentation forms (ﺣﻤﯿﺪ, as many PDFs store Persian glyphs)
+    /// folded to the letters they show (حمید), so a snippet can be read, copied and searched. The extracted-text
+    /// document keeps the text as extracted.
+    /// </summary>
+    public static string ForDisplay(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
         static bool IsControl(char c) => c is '\u200E' or '\u200F' or '\u061C' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
-        if (!text.Any(IsControl))
+        static bool IsPresentationForm(char c) => c is (>= '\uFB50' and <= '\uFDFF') or (>= '\uFE70' and <= '\uFEFF');
+        if (!text.Any(c => IsControl(c) || IsPresentationForm(c)))
         {
             return text;
         }
 
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Where(c => !IsControl(c)))
+        foreach (var c in text)
         {
-            builder.Append(c);
+            if (IsPresentationForm(c))
+            {
+                // Compatibility decomposition gives the letter (or, for a ligature, the letters) the form shows.
+                builder.Append(c.ToString().Normalize(NormalizationForm.FormKC));
+            }
+            else if (!IsControl(c))
+            {
+                builder.Append(c);
+            }
         }
 
         return builder.ToString();
