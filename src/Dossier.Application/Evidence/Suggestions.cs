@@ -92,7 +92,7 @@ public sealed class SuggestionService(IWorkspaceStore store, TimeProvider time, 
 
             entries.Add(Entries.EvidenceSuggestionDecided.New(new SuggestionDecidedBody(suggestion.Id, suggestion.Hash, "accepted", "link"), by.Name, now, reason!));
             entries.Add(Entries.EvidenceLinked.New(new EvidenceLinkedBody(suggestion.Hash, suggestion.Target, EvidenceLinkService.Name(relation),
-                suggestion.Pages.Min(), suggestion.Pages.Max()), by.Name, now, reason!));
+                suggestion.Pages.Count > 0 ? suggestion.Pages.Min() : null, suggestion.Pages.Count > 0 ? suggestion.Pages.Max() : null), by.Name, now, reason!));
         }
         else
         {
