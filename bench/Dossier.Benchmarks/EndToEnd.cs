@@ -25,6 +25,7 @@ public static class EndToEnd
         ["workbench"] = Workbench.WorkbenchRun.Run,
         ["lists"] = Lists.ListsRun.Run,
         ["documents"] = Documents.DocumentRuns.Run,
+        ["document-search"] = Documents.DocumentSearchRun.Run,
         ["testimony"] = Testimony.TestimonyRun.Run,
         ["testimony-workspace"] = Testimony.TestimonyWorkspaceRun.Run,
     };

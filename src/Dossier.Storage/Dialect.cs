@@ -46,6 +46,42 @@ internal abstract class Dialect
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
+    /// <summary>Indexes one page of an extracted-text item (ADR 1602) with the keys <see cref="Dossier.Text.TextKeys"/> made of it.</summary>
+    public abstract Task WriteDocumentPageAsync(SqlSession session, string derivative, string original, Classification classification, DocumentPage page, CancellationToken cancellationToken);
+
+    public abstract Task ClearDocumentPagesAsync(SqlSession session, CancellationToken cancellationToken);
+
+    /// <summary>Pages matching every word, best first, of items and texts within <paramref name="ceiling"/>.</summary>
+    public abstract Task<IReadOnlyList<PageHit>> SearchPagesAsync(DbConnection connection, IReadOnlyList<QueryWord> words, Classification ceiling, int limit, CancellationToken cancellationToken);
+
+    /// <summary>The page rows as <see cref="ProjectionDump"/> compares them (the keys are a function of the text).</summary>
+    public const string DumpDocumentPagesSql = "select derivative, original, page, classification, text from document_pages";
+
+    /// <summary>Joins matched pages (alias p, with a <c>score</c> column from <paramref name="best"/>) to their items, within the ceiling.</summary>
+    protected static string PageHitsSql(string best, string join, string order) => $"""
+        {best}
+        select p.original, i.original_name, p.derivative, p.page, p.classification, p.text, score
+        from {join} join evidence_items i on i.hash = p.original
+        where {WithinCeiling("p.classification")} and {WithinCeiling("i.classification")}
+        order by {order}, p.original, p.page limit @limit
+        """;
+
+    protected static async Task<IReadOnlyList<PageHit>> ReadPageHitsAsync(DbCommand command, bool higherIsBetter, CancellationToken cancellationToken)
+    {
+        var hits = new List<PageHit>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var rank = Convert.ToDouble(reader.GetValue(6), System.Globalization.CultureInfo.InvariantCulture);
+            hits.Add(new PageHit(reader.GetString(0), reader.GetString(1), reader.GetString(2),
+                Convert.ToInt32(reader.GetValue(3), System.Globalization.CultureInfo.InvariantCulture),
+                Classifications.TryParse(reader.GetString(4), out var level) ? level : Classification.ProtectedIdentity,
+                reader.GetString(5), higherIsBetter ? rank : -rank));
+        }
+
+        return hits;
+    }
+
     /// <summary>Reads search rows (record_id, rank, kind, label, synthetic, classification) into hits.</summary>
     protected static async Task<IReadOnlyList<SearchHit>> ReadHitsAsync(DbCommand command, bool higherIsBetter, CancellationToken cancellationToken)
     {

@@ -79,6 +79,47 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
         return await ReadHitsAsync(command, higherIsBetter: true, cancellationToken);
     }
 
+    public override Task WriteDocumentPageAsync(SqlSession session, string derivative, string original, Classification classification, DocumentPage page, CancellationToken cancellationToken) =>
+        session.ExecuteAsync(
+            "insert into document_pages (derivative, original, page, classification, text, normalized, romanized, phonetic) values (@d, @o, @page, @c, @text, @n, @r, @p)",
+            cancellationToken,
+            ("d", derivative), ("o", original), ("page", page.Page), ("c", Classifications.Name(classification)), ("text", page.Text),
+            ("n", string.Join(' ', page.Keys.Normalized)), ("r", string.Join(' ', page.Keys.Romanized)), ("p", page.Keys.Phonetic.ToArray()));
+
+    public override Task ClearDocumentPagesAsync(SqlSession session, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("delete from document_pages", cancellationToken);
+
+    public override async Task<IReadOnlyList<PageHit>> SearchPagesAsync(DbConnection connection, IReadOnlyList<QueryWord> words, Classification ceiling, int limit, CancellationToken cancellationToken)
+    {
+        // The records' conditions without the trigram one: a word's similarity to a whole page is always small, so
+        // spelling variants of a page's words are met by the phonetic keys alone.
+        var where = new StringBuilder();
+        var parameters = new List<(string, object?)>();
+        var all = new List<string>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            var prefixes = words[i].Normalized.Concat(words[i].Romanized).Distinct(StringComparer.Ordinal).Select(k => Lexeme(k) + ":*").ToList();
+            all.AddRange(prefixes);
+            parameters.Add(($"t{i}", string.Join(" | ", prefixes)));
+            parameters.Add(($"p{i}", words[i].Phonetic.ToArray()));
+            where.Append(i > 0 ? " and " : string.Empty)
+                .Append(CultureInfo.InvariantCulture, $"(p.words @@ to_tsquery('simple', @t{i}) or p.phonetic && @p{i})");
+        }
+
+        parameters.Add(("all", string.Join(" | ", all)));
+        parameters.Add(("limit", limit));
+        parameters.Add(("ceiling", (int)ceiling));
+        // Ranking reads every matching page's tsvector: for a word on most pages (a common given name) that is seconds at
+        // 100,000 pages. So the first 400 matches the indexes give are ranked, as SQLite ranks its best 400; a word on
+        // fewer pages is ranked exactly (docs/BENCHMARKS.md, ADR 1602).
+        var sql = PageHitsSql(
+            string.Empty,
+            $"(select p.*, ts_rank(p.words, to_tsquery('simple', @all)) as score from (select * from document_pages p where {where} limit 400) p) p",
+            "score desc");
+        await using var command = Db.Command(connection, null, sql, [.. parameters]);
+        return await ReadPageHitsAsync(command, higherIsBetter: true, cancellationToken);
+    }
+
     public override string DumpSearchSql => "select record_id, original, normalized, romanized, array_to_string(phonetic, ' ') from search_index order by record_id collate \"C\"";
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();

@@ -20,9 +20,11 @@ internal sealed record Projection(
 /// </summary>
 internal static class Projections
 {
-    public static IReadOnlyList<Projection> All(Dialect dialect)
+    /// <param name="workspaceDirectory">The workspace folder, whose vault holds the extracted texts the document pages are read from.</param>
+    public static IReadOnlyList<Projection> All(Dialect dialect, Func<string?>? workspaceDirectory = null)
     {
         var records = new RecordProjection(dialect);
+        var pages = new DocumentPageProjection(dialect, workspaceDirectory ?? (() => null));
         return
         [
             new("records", RecordProjection.Handles, records.ApplyAsync, records.ClearAsync, records.Tables),
@@ -35,6 +37,9 @@ internal static class Projections
             new("evidence", EvidenceProjector.Handles, EvidenceProjector.ApplyAsync, EvidenceProjector.ClearAsync, EvidenceProjector.Tables),
             new("evidence links", EvidenceLinkProjection.Handles, EvidenceLinkProjection.ApplyAsync, EvidenceLinkProjection.ClearAsync,
                 [("evidence_links", EvidenceLinkProjection.DumpSql)]),
+            new("document pages", DocumentPageProjection.Handles, pages.ApplyAsync, pages.ClearAsync, DocumentPageProjection.Tables),
+            new("suggestions", SuggestionProjection.Handles, SuggestionProjection.ApplyAsync, SuggestionProjection.ClearAsync,
+                [("document_suggestions", SuggestionProjection.DumpSql)]),
         ];
     }
 }

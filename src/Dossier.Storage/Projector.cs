@@ -12,9 +12,9 @@ namespace Dossier.Storage;
 /// canonical bytes, into the projections of <see cref="Projections"/>, inside the append's transaction (or
 /// during a rebuild), and checks record entries' assumptions before a live append.
 /// </summary>
-internal sealed class Projector(Dialect dialect)
+internal sealed class Projector(Dialect dialect, Func<string?> workspaceDirectory)
 {
-    private readonly IReadOnlyList<Projection> _projections = Projections.All(dialect);
+    private readonly IReadOnlyList<Projection> _projections = Projections.All(dialect, workspaceDirectory);
 
     /// <summary>Folds one entry into every projection that takes its type (an account entry feeds the accounts and the audit trail).</summary>
     public async Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)

@@ -67,6 +67,18 @@ internal sealed class SqlEvidenceStore(Dialect dialect, SqlWorkspaceStore ledger
         return await Db.ScalarAsync(connection, null, "select json from evidence_metadata where hash = @hash", cancellationToken, ("hash", hash)) as string;
     }
 
+    public async Task<IReadOnlyList<Application.Search.PageHit>> SearchPagesAsync(IReadOnlyList<Application.Search.QueryWord> words, Classification ceiling, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await dialect.OpenAsync(cancellationToken);
+        return await dialect.SearchPagesAsync(connection, words, ceiling, limit, cancellationToken);
+    }
+
     public async Task<EvidenceItem?> GetItemAsync(string hash, CancellationToken cancellationToken)
     {
         var found = await QueryItemsAsync($"{SelectItem} where i.hash = @hash", cancellationToken, ("hash", hash));

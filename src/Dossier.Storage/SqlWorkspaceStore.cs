@@ -25,7 +25,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
     private SqlWorkspaceStore(Dialect dialect, string describe)
     {
         _dialect = dialect;
-        _projector = new Projector(dialect);
+        _projector = new Projector(dialect, () => WorkspaceDirectory);
         Describe = describe;
         Lists = new SqlListStore(dialect);
         Evidence = new SqlEvidenceStore(dialect, this);
@@ -33,6 +33,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         AccountStore = new SqlAccountStore(dialect, () => WorkspaceDirectory);
         Audit = new SqlAuditLog(dialect);
         SealedIdentities = new SqlSealedIdentityStore(dialect, this);
+        Suggestions = new SqlSuggestionStore(dialect);
     }
 
     public string Describe { get; }
@@ -50,6 +51,8 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
     public Dossier.Application.Access.IAuditLog Audit { get; }
 
     public Dossier.Application.Protection.ISealedIdentityStore SealedIdentities { get; }
+
+    public Dossier.Application.Evidence.ISuggestionStore Suggestions { get; }
 
     internal SqlAccountStore AccountStore { get; }
 
@@ -303,6 +306,31 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         var replayed = await ProjectionDump.ReadAsync(_dialect, connection, transaction, cancellationToken);
         await transaction.RollbackAsync(cancellationToken);
         return ProjectionDump.FirstDifference(live, replayed);
+    }
+
+    /// <summary>
+    /// Indexes the document pages again from the ledger's acquisitions and the vault (ADR 1602): for a restore, whose
+    /// backup holds the ledger before the evidence files the pages are read from.
+    /// </summary>
+    internal async Task ReindexDocumentPagesAsync(CancellationToken cancellationToken)
+    {
+        var pages = new DocumentPageProjection(_dialect, () => WorkspaceDirectory);
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
+        await using var session = new SqlSession(connection, transaction);
+        await pages.ClearAsync(session, cancellationToken);
+        await using (var readConnection = await _dialect.OpenAsync(cancellationToken))
+        await using (var command = Db.Command(readConnection, null, "select bytes from ledger_entries where type = @type order by seq", ("type", EntryTypes.EvidenceAcquired)))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                await pages.ApplyAsync(session, LedgerEntry.FromBytes((byte[])reader.GetValue(0)), cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     private async Task<long> ReplayAsync(SqlSession session, IProgress<long>? progress, CancellationToken cancellationToken)

@@ -123,8 +123,10 @@ public static class DossierWeb
         app.MapAccountPages();
         app.MapLinkageApi();
         app.MapEvidenceApi();
+        app.MapIngestApi();
         app.MapEvidenceLinksApi();
         app.MapTestimonyApi();
+        app.MapSuggestionsApi();
         app.MapAssets();
         app.MapWorkbench();
         // A POST, because it changes state (a cookie; a signed-in person's saved preference, a ledger entry).

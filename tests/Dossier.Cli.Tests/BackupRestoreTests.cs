@@ -53,6 +53,11 @@ public sealed class BackupRestoreTests : IDisposable
             "--zone", "Europe/Stockholm", "--location", "Stockholm", "--method", "handed over on USB")).ExitCode.ShouldBe(0);
         var custody = Cli.Run(source.At("evidence", "custody", hash, "--action", "transfer", "--to", "Prosecutor (synthetic)", "--reason", "for the hearing"));
         custody.ExitCode.ShouldBe(0, custody.All);
+        // An ingested letter: its text's pages are indexed from the vault, which a backup holds after the ledger.
+        var letter = Path.Combine(workspace, "letter.html");
+        await File.WriteAllTextAsync(letter, "<html><body><p>SYNTHETIC letter for the backup test: حمید نوری در ۸ مرداد ۱۳۶۷.</p></body></html>");
+        var ingest = Cli.Run(source.At("ingest", letter, "--zone", "UTC", "--classification", "internal"));
+        ingest.ExitCode.ShouldBe(0, ingest.All);
         var status = Cli.Run(source.At("list", "status"));
         var pair = status.Output.Split('\n').First(l => l.Contains(" ~ ", StringComparison.Ordinal)).Trim().Split(' ');
         var decided = Cli.Run(source.At("list", "decide", pair[0], pair[2], "accept", "--reason", "same father's name"));
@@ -90,7 +95,8 @@ public sealed class BackupRestoreTests : IDisposable
 
         var verify = Cli.Run(At(target, targetDatabase, "verify"));
         verify.ExitCode.ShouldBe(0, verify.All);
-        verify.Output.ShouldContain("1 evidence file(s)");
+        verify.Output.ShouldContain("3 evidence file(s)");
+        Cli.Run(At(target, targetDatabase, "search", "Nouri", "--kind", "document")).Output.ShouldContain("letter.html, p. 1: ");
         Cli.Run(At(target, targetDatabase, "evidence", "show", source.EvidenceHash)).Output.ShouldContain("Prosecutor (synthetic)");
         Cli.Run(At(target, targetDatabase, "list", "status")).Output.ShouldBe(Cli.Run(source.At("list", "status")).Output);
 

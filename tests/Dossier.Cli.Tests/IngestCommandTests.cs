@@ -87,7 +87,7 @@ public class IngestCommandTests
         var ingest = Cli.Run(workspace.At("ingest", pdf, png, "--zone", "Europe/Stockholm", "--classification", "internal"));
 
         ingest.ExitCode.ShouldBe(0, ingest.All);
-        workspace.LedgerSize().ShouldBe(size + 6); // per file: acquisition, derivative, analyse
+        workspace.LedgerSize().ShouldBe(size + 8); // per file: acquisition, derivative, analyse, suggestions
         ingest.Error.ShouldContain("note: no --collector given: recorded as local:");
         ingest.Error.ShouldContain("note: no --method given: recorded as \"read from a local file by dossier ingest\"");
         var suggestions = ingest.Output.Split('\n').Where(l => l.StartsWith("  suggests", StringComparison.Ordinal)).ToList();
@@ -125,11 +125,22 @@ public class IngestCommandTests
 
         Cli.Run(workspace.At("verify")).ExitCode.ShouldBe(0);
 
+        // Search inside documents (ADR 1602): a Latin spelling finds the Persian text of both, on page 1, the name marked.
+        var search = Cli.Run(workspace.At("search", "Nouri"));
+        search.ExitCode.ShouldBe(0, search.All);
+        foreach (var file in new[] { pdf, png })
+        {
+            search.Output.ShouldContain($"document     {Hash(file)} {Path.GetFileName(file)}, p. 1: ");
+        }
+
+        search.Output.Split('\n').Where(l => l.StartsWith("document ", StringComparison.Ordinal)).ShouldAllBe(l => l.Contains("[نوری]", StringComparison.Ordinal) || l.Contains("[Noury]", StringComparison.Ordinal));
+        search.Output.ShouldContain("person       p-noury");
+
         // The same files read again by the same tools: recognised, nothing written twice.
         var again = Cli.Run(workspace.At("ingest", pdf, png, "--zone", "Europe/Stockholm", "--classification", "internal"));
         again.ExitCode.ShouldBe(0, again.All);
         again.Output.ShouldContain("nothing recorded again");
-        workspace.LedgerSize().ShouldBe(size + 6);
+        workspace.LedgerSize().ShouldBe(size + 8);
     }
 
     [Theory]
@@ -187,7 +198,7 @@ public class IngestCommandTests
 
         ingest.ExitCode.ShouldBe(0, ingest.All);
         ingest.Output.ShouldContain($"{Hash(statement)}  statement.html: already in the vault");
-        workspace.LedgerSize().ShouldBe(size + 2);
+        workspace.LedgerSize().ShouldBe(size + 3); // derivative, analyse, suggestions
         ingest.Output.ShouldContain("suggests person p-synthetic (Parvin Tabrizi-Synthetic)");
         ingest.Output.ShouldContain("suggests person p-noury (Hamid Noury)");
         ingest.Output.ShouldContain("suggests date 1988-07-30");

@@ -69,3 +69,5 @@ public sealed class EvidenceLinkApiTestsOnPostgres(PostgresDemo demo) : Evidence
 
 public sealed class TestimonyPageTestsOnSqlite(SqliteDemo demo) : TestimonyPageTests(demo), IClassFixture<SqliteDemo>;
 public sealed class TestimonyPageTestsOnPostgres(PostgresDemo demo) : TestimonyPageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class DocumentSearchWebTestsOnSqlite(SqliteDemo demo) : DocumentSearchWebTests(demo), IClassFixture<SqliteDemo>;
+public sealed class DocumentSearchWebTestsOnPostgres(PostgresDemo demo) : DocumentSearchWebTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

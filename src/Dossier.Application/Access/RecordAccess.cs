@@ -78,6 +78,21 @@ public sealed class RecordAccess(IWorkspaceStore store, AuditTrail audit, Princi
         return hits;
     }
 
+    /// <summary>
+    /// Search inside documents (ADR 1602) as this person may: pages of items and texts of their classification or below.
+    /// A snippet of a restricted document is a read of it, audited like a read of a restricted record.
+    /// </summary>
+    public async Task<IReadOnlyList<Search.DocumentHit>> SearchDocumentsAsync(string text, int limit, CancellationToken cancellationToken)
+    {
+        var hits = await Search.DocumentSearch.SearchAsync(store.Evidence, text, Ceiling, limit, cancellationToken);
+        foreach (var hit in hits.Where(h => AuditTrail.NeedsAudit(h.Classification)))
+        {
+            _sensitiveReads.Add(hit.Hash);
+        }
+
+        return hits;
+    }
+
     public Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(CancellationToken cancellationToken) => store.CountAsync(Ceiling, cancellationToken);
 
     /// <summary>

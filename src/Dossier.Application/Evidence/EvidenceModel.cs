@@ -297,4 +297,10 @@ public interface IEvidenceStore
     /// secure delete): false, and nothing written, when there is no row to delete.
     /// </summary>
     Task<bool> EraseMetadataAsync(string hash, NewEntry erased, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pages of extracted text (ADR 1602) that match every query word, best first, of items whose classification and
+    /// whose text's are both at most <paramref name="ceiling"/>.
+    /// </summary>
+    Task<IReadOnlyList<Search.PageHit>> SearchPagesAsync(IReadOnlyList<Search.QueryWord> words, Classification ceiling, int limit, CancellationToken cancellationToken);
 }

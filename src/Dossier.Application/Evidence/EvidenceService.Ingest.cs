@@ -12,7 +12,11 @@ public sealed record StoredOriginal(string Hash, string MediaType, string Origin
 /// What an analysis of a stored original made: the derivative file (the extracted text), its acquisition (who made
 /// it, when, with what), and the tool, its version and models as the <c>analyse</c> custody event names them.
 /// </summary>
-public sealed record AnalysisOutput(byte[] Content, string Name, AcquisitionRequest Acquisition, string Tool, string? Note);
+public sealed record AnalysisOutput(byte[] Content, string Name, AcquisitionRequest Acquisition, string Tool, string? Note)
+{
+    /// <summary>Names and dates found in the text, recorded as an <c>evidence.suggested</c> entry in the same append (ADR 1603) when there are any.</summary>
+    public IReadOnlyList<SuggestedItem> Suggestions { get; init; } = [];
+}
 
 /// <summary>What <see cref="EvidenceService.IngestAsync"/> did with one file.</summary>
 public sealed record IngestResult(EvidenceStatus Status, EvidenceItem? Original = null, EvidenceItem? Derivative = null, long? AnalysisEntry = null, IReadOnlyList<ValidationError>? Errors = null)
@@ -26,6 +30,9 @@ public sealed record IngestResult(EvidenceStatus Status, EvidenceItem? Original 
     public bool AlreadyAnalysed { get; init; }
 
     public string? Note { get; init; }
+
+    /// <summary>The <c>evidence.suggested</c> entry, when the analysis suggested anything: suggestion N is <c>SEQ.N</c>.</summary>
+    public long? SuggestionEntry { get; init; }
 }
 
 public sealed partial class EvidenceService
@@ -130,15 +137,20 @@ public sealed partial class EvidenceService
             var analysis = new CustodyBody(CustodyNames.Name(CustodyAction.Analyse), [blob.Hash], Utc(now), From: Blank(holder),
                 Tool: Blank(output.Tool), Result: derivativeBlob.Hash, Note: Blank(output.Note));
             entries.Add(Entries.EvidenceAnalysed.New(analysis, actor.Name, now, actor.Reason));
+            if (output.Suggestions.Count > 0)
+            {
+                entries.Add(Entries.EvidenceSuggested.New(new EvidenceSuggestedBody(blob.Hash, derivativeBlob.Hash, output.Suggestions), actor.Name, now, actor.Reason));
+            }
+
             var appended = await _evidence.AppendAcquisitionsAsync(entries, kept, cancellationToken);
             recorded = true;
             return new IngestResult(
                 existing is null ? EvidenceStatus.Added : EvidenceStatus.Recorded,
                 await _evidence.GetItemAsync(blob.Hash, cancellationToken),
                 await _evidence.GetItemAsync(derivativeBlob.Hash, cancellationToken),
-                appended[^1].Sequence,
+                appended.Single(e => e.Type == EntryTypes.EvidenceAnalysed).Sequence,
                 [])
-            { OriginalWasStored = existing is not null, Note = metadata.Problem };
+            { OriginalWasStored = existing is not null, Note = metadata.Problem, SuggestionEntry = appended.FirstOrDefault(e => e.Type == EntryTypes.EvidenceSuggested)?.Sequence };
         }
         finally
         {

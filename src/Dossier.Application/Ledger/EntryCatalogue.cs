@@ -46,6 +46,9 @@ public static class EntryTypes
     public const string EvidenceReturned = "evidence.returned";
     // The metadata kept beside the ledger for an item (ADR 0909) was destroyed; the entry names only its digest.
     public const string EvidenceMetadataErased = "evidence.metadata-erased";
+    // Names and dates found in an ingested file's text (ADR 1603), and a reviewer's decision on one of them.
+    public const string EvidenceSuggested = "evidence.suggested";
+    public const string EvidenceSuggestionDecided = "evidence.suggestion-decided";
 
     // Accounts, tokens and access (docs/access-control.md); the audit trail lists these and every identity.* entry.
     public const string AccountCreated = "account.created";
@@ -120,6 +123,9 @@ public static class Entries
     public static readonly EntryKind<CustodyBody> EvidenceReturned = new(EntryTypes.EvidenceReturned, 1);
     public static readonly EntryKind<EvidenceLinkedBody> EvidenceLinked = new(EntryTypes.EvidenceLinked, 1);
     public static readonly EntryKind<EvidenceMetadataErasedBody> EvidenceMetadataErased = new(EntryTypes.EvidenceMetadataErased, 1);
+    // Suggestions of an ingest (ADR 1603): record ids and dates with pages, never the document's words.
+    public static readonly EntryKind<EvidenceSuggestedBody> EvidenceSuggested = new(EntryTypes.EvidenceSuggested, 1);
+    public static readonly EntryKind<SuggestionDecidedBody> EvidenceSuggestionDecided = new(EntryTypes.EvidenceSuggestionDecided, 1);
 
     // Accounts, tokens and access (docs/access-control.md): names, roles and outcomes, never a secret.
     public static readonly EntryKind<AccessBody> AccountCreated = new(EntryTypes.AccountCreated, 1);
@@ -403,6 +409,25 @@ public sealed record CustodyBody(
 public sealed record EvidenceMetadataErasedBody(string Hash, string MetadataSha256);
 
 /// <summary>An evidence item linked to a record it bears on, with the pages or the time range (hh:mm:ss) it is in.</summary>
+/// <summary>
+/// What an ingest found in a file's text (<see cref="Text"/>, the extracted-text item, of the original <see cref="Hash"/>):
+/// each suggestion is known as <c>SEQ.N</c> (this entry's sequence number, N counting from 1).
+/// </summary>
+public sealed record EvidenceSuggestedBody(string Hash, string Text, IReadOnlyList<SuggestedItem> Suggestions);
+
+/// <summary>
+/// One suggestion: a record (<see cref="Kind"/> person, organization or place; <see cref="Target"/> its id) or a date
+/// (<see cref="Kind"/> date; <see cref="Target"/> the Gregorian day, yyyy-MM-dd), how it reads, the pages it is on and the
+/// name match's score (1 for dates).
+/// </summary>
+public sealed record SuggestedItem(string Kind, string Target, string Label, IReadOnlyList<int> Pages, double Score);
+
+/// <summary>
+/// A reviewer's decision on suggestion <see cref="Suggestion"/> (SEQ.N) of item <see cref="Hash"/>: <c>accepted</c> (then
+/// <see cref="Result"/> names what it became: <c>link</c> or <c>claim:ID</c>, appended with it) or <c>rejected</c>.
+/// </summary>
+public sealed record SuggestionDecidedBody(string Suggestion, string Hash, string Decision, string? Result = null);
+
 public sealed record EvidenceLinkedBody(string Hash, string Target, string Relation, int? PageFrom = null, int? PageTo = null, string? TimeFrom = null, string? TimeTo = null);
 
 /// <summary>

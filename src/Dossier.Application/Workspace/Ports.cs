@@ -155,6 +155,9 @@ public interface IWorkspaceStore : ILedgerStore, IRecordStore, IAsyncDisposable
 
     /// <summary>Sealed identities and their wrapped keys.</summary>
     Protection.ISealedIdentityStore SealedIdentities { get; }
+
+    /// <summary>Names and dates suggested by ingests, and their review (ADR 1603).</summary>
+    Evidence.ISuggestionStore Suggestions { get; }
 }
 
 /// <summary>Why an append was refused: what a record entry assumed about the record no longer held.</summary>

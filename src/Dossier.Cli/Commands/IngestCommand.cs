@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using Dossier.Application.Access;
 using Dossier.Application.Evidence;
+using Dossier.Application.Ledger;
 using Dossier.Application.Workspace;
 using Dossier.Documents;
+using Dossier.Web.Documents;
 using Dossier.Domain.Records;
 
 namespace Dossier.Cli.Commands;
@@ -17,7 +19,7 @@ namespace Dossier.Cli.Commands;
 /// </summary>
 internal static class IngestCommand
 {
-    public const string DerivativeSuffix = ".text.json";
+    public const string DerivativeSuffix = DocumentIngest.DerivativeSuffix;
 
     public static Command Create()
     {
@@ -87,21 +89,16 @@ internal static class IngestCommand
             // Checked against the names above.
             var request = read with { Classification = Classifications.TryParse(sensitivity, out var level) ? level : Classification.Restricted };
 
-            var names = NameIndex.Build(await KnownNamesAsync(store, principal, cancellationToken));
+            var names = await DocumentIngest.NamesAsync(store, principal, cancellationToken);
             var options = new ExtractionOptions { Languages = models };
             var service = EvidenceService.For(store, CliOptions.Clock);
             foreach (var file in result.GetValue(files)!)
             {
-                ExtractedDocument? extracted = null;
-                IngestResult ingested;
+                DocumentIngestResult ingest;
                 try
                 {
                     await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
-                    ingested = await service.IngestAsync(stream, file.Name, request, async (stored, token) =>
-                    {
-                        extracted = await DocumentExtractor.ExtractAsync(stored.VaultPath, options, token, stored.OriginalName);
-                        return Derivative(extracted, stored, sensitivity, request, principal.Name);
-                    }, principal, result.GetValue(reason) ?? $"ingest of {file.Name}", cancellationToken);
+                    ingest = await DocumentIngest.IngestAsync(service, store, stream, file.Name, request, options, principal, result.GetValue(reason) ?? $"ingest of {file.Name}", CliOptions.Clock, cancellationToken, names);
                 }
                 catch (ToolMissingException missing)
                 {
@@ -114,6 +111,7 @@ internal static class IngestCommand
                     return ExitCodes.Failed;
                 }
 
+                var (ingested, extracted, found) = ingest;
                 if (ingested.Status == EvidenceStatus.Invalid)
                 {
                     foreach (var error in ingested.Errors)
@@ -126,9 +124,14 @@ internal static class IngestCommand
                 }
 
                 Report(file, ingested, extracted!, request);
-                foreach (var suggestion in SuggestionFinder.Find(extracted!, names))
+                for (var n = 0; n < found.Count; n++)
                 {
-                    Console.WriteLine(Describe(suggestion));
+                    Console.WriteLine(Describe(found[n]) + (ingested.SuggestionEntry is { } entry ? $" — suggestion {entry}.{n + 1}" : string.Empty));
+                }
+
+                if (ingested.SuggestionEntry is not null)
+                {
+                    Console.WriteLine("  review them: dossier suggestions list / accept ID / reject ID");
                 }
             }
 
@@ -137,24 +140,6 @@ internal static class IngestCommand
         return command;
     }
 
-
-    private static AnalysisOutput Derivative(ExtractedDocument extracted, StoredOriginal stored, string classification, AcquisitionRequest request, string maker)
-    {
-        var tools = extracted.ToolSummary;
-        var acquisition = new AcquisitionRequest
-        {
-            Collector = maker,
-            CollectedAt = CliOptions.Clock.GetUtcNow(),
-            Zone = request.Zone,
-            Method = $"text extracted from {stored.Hash} by dossier ingest",
-            Tool = "dossier ingest",
-            ToolVersion = typeof(IngestCommand).Assembly.GetName().Version?.ToString() ?? "0",
-            Note = $"tools: {tools}",
-        };
-        var note = extracted.Describe() + (extracted.Languages.Count > 0 ? $"; language models {string.Join("+", extracted.Languages)}" : string.Empty);
-        return new AnalysisOutput(extracted.ToJson(stored.Hash, stored.OriginalName, stored.MediaType, classification),
-            stored.OriginalName + DerivativeSuffix, acquisition, $"dossier ingest {acquisition.ToolVersion}: {tools}", note);
-    }
 
     private static void Report(FileInfo file, IngestResult ingested, ExtractedDocument extracted, AcquisitionRequest request)
     {
@@ -186,43 +171,5 @@ internal static class IngestCommand
         return suggestion.Kind == "date"
             ? $"  suggests date {suggestion.Target} ({suggestion.Label}) from \"{suggestion.Matched}\", page {pages}"
             : string.Create(CultureInfo.InvariantCulture, $"  suggests {suggestion.Kind} {suggestion.Target} ({suggestion.Label}) from \"{suggestion.Matched}\" (score {suggestion.Score:F2}), page {pages}");
-    }
-
-    /// <summary>
-    /// The names of the people, organisations and places the principal may read, never those of protected identities
-    /// (their records hold pseudonyms, and even those are not printed beside a document).
-    /// </summary>
-    private static async Task<List<KnownName>> KnownNamesAsync(IWorkspaceStore store, Principal principal, CancellationToken cancellationToken)
-    {
-        var readable = AccessPolicy.HighestReadable(principal.Role);
-        var ceiling = readable > Classification.Restricted ? Classification.Restricted : readable;
-        var names = new List<KnownName>();
-        foreach (var kind in (RecordKind[])[RecordKind.Person, RecordKind.Organization, RecordKind.Place])
-        {
-            for (var offset = 0; ; offset += 1000)
-            {
-                var page = await store.ListAsync(kind, ceiling, offset, 1000, cancellationToken);
-                foreach (var envelope in page.Where(e => !e.Retracted && e.Record.Classification <= ceiling))
-                {
-                    var texts = envelope.Record switch
-                    {
-                        Person person => person.SearchableNames(),
-                        Organization organization => organization.Names.Select(n => n.Text),
-                        Place place => place.Names.Select(n => n.Text),
-                        _ => [],
-                    };
-                    var kindName = JsonNamingPolicy.KebabCaseLower.ConvertName(kind.ToString());
-                    names.AddRange(texts.Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.Ordinal)
-                        .Select(t => new KnownName(envelope.Id, kindName, envelope.Record.Label, t)));
-                }
-
-                if (page.Count < 1000)
-                {
-                    break;
-                }
-            }
-        }
-
-        return names;
     }
 }

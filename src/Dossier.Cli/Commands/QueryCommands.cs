@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Dossier.Application.Search;
 using Dossier.Application.Serialization;
 using Dossier.Application.Workspace;
 using Dossier.Domain.Records;
@@ -18,9 +19,9 @@ internal static class QueryCommands
     public static Command Search()
     {
         var query = new Argument<string>("query") { Description = "Words in any script: \"Nouri\", \"نوری\", \"Pourmohammadi\"." };
-        var kind = new Option<string?>("--kind") { Description = "Only records of this kind (person, organization, place, source, claim, ...)." };
-        var limit = new Option<int>("--limit") { Description = "At most this many results.", DefaultValueFactory = _ => 20 };
-        var command = new Command("search", "Search names and titles across scripts and spellings.") { query, kind, limit };
+        var kind = new Option<string?>("--kind") { Description = "Only records of this kind (person, organization, place, source, claim, ...), or only pages of documents (document)." };
+        var limit = new Option<int>("--limit") { Description = "At most this many records, and this many document pages.", DefaultValueFactory = _ => 20 };
+        var command = new Command("search", "Search names and titles of records, and the text of ingested documents, across scripts and spellings.") { query, kind, limit };
         command.SetAction(async (result, cancellationToken) =>
         {
             if (!CliOptions.WorkspaceExists(result))
@@ -29,25 +30,43 @@ internal static class QueryCommands
             }
 
             RecordKind? only = null;
+            var documentsOnly = false;
             if (result.GetValue(kind) is { } kindName)
             {
-                if (!RecordKinds.TryParse(kindName, out var parsed))
+                if (kindName == "document")
                 {
-                    Console.Error.WriteLine($"error: --kind: unknown kind '{kindName}'");
+                    documentsOnly = true;
+                }
+                else if (!RecordKinds.TryParse(kindName, out var parsed))
+                {
+                    Console.Error.WriteLine($"error: --kind: unknown kind '{kindName}' (a record kind, or document)");
                     return ExitCodes.Usage;
                 }
-
-                only = parsed;
+                else
+                {
+                    only = parsed;
+                }
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            var hits = await store.SearchAsync(new SearchQuery(result.GetValue(query)!, only, result.GetValue(limit)), cancellationToken);
+            var text = result.GetValue(query)!;
+            var hits = documentsOnly ? [] : await store.SearchAsync(new SearchQuery(text, only, result.GetValue(limit)), cancellationToken);
             foreach (var hit in hits)
             {
                 Console.WriteLine($"{RecordKinds.Name(hit.Kind),-12} {hit.Id,-36} {hit.Label}{(hit.Synthetic ? "  [SYNTHETIC]" : string.Empty)}");
             }
 
-            Console.Error.WriteLine($"{hits.Count} result(s)");
+            // The local operator holds the workspace's files and reads every classification, as for records.
+            var pages = only is null
+                ? await DocumentSearch.SearchAsync(store.Evidence, text, Classification.ProtectedIdentity, result.GetValue(limit), cancellationToken)
+                : [];
+            foreach (var page in pages)
+            {
+                Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{"document",-12} {page.Hash} {page.Name}, p. {page.Page}: {page.SnippetText()}"));
+            }
+
+            Console.Error.WriteLine($"{hits.Count + pages.Count} result(s): {hits.Count} record(s), {pages.Count} document page(s)");
             return ExitCodes.Ok;
         });
         return command;

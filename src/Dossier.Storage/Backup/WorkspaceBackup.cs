@@ -188,6 +188,9 @@ public static class WorkspaceBackup
                 committed = true;
             }
 
+            // The pages of extracted texts are read from the vault, whose files follow the ledger in a backup (ADR 1602).
+            await sql.ReindexDocumentPagesAsync(cancellationToken);
+
             var report = await WorkspaceVerifier.VerifyAsync(store, new BlobStore(folder), null, projections: true, null, cancellationToken);
             if (!report.Ok)
             {

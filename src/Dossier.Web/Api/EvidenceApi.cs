@@ -37,7 +37,7 @@ public sealed record CustodyEventRequest(
 /// REST API for the evidence vault under /api/v1/evidence: list and read items (with custody chain and a
 /// fresh integrity check), upload a file (multipart, streamed straight into the blob store), record custody.
 /// </summary>
-internal static class EvidenceApi
+internal static partial class EvidenceApi
 {
     /// <summary>Uploads may be large (video); the file is streamed, never held in memory.</summary>
     public const long MaxUploadBytes = 64L << 30;
@@ -95,6 +95,51 @@ internal static class EvidenceApi
         EvidenceService service, HttpContext context, RecordAccess access, CancellationToken cancellationToken)
     {
         // The service checks the role (AddEvidence) before it reads the file, and audits a refusal.
+        var (reader, file, originalName, fields, problem) = await ReadUntilFileAsync(context, Fields, cancellationToken);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (ToRequest(fields, out var reason) is not { } request)
+        {
+            return reason!;
+        }
+
+        var result = await service.AddAsync(file!.Body, originalName, request, access.Principal!,
+            fields.GetValueOrDefault("reason") ?? $"acquisition of {Path.GetFileName(originalName)}", cancellationToken);
+        if (result.Status == EvidenceStatus.Refused)
+        {
+            return Forbidden();
+        }
+
+        if (!result.Ok)
+        {
+            return Invalid(result.Errors);
+        }
+
+        // The rest of the body must be empty: one file per request keeps the answer unambiguous.
+        if (await reader!.ReadNextSectionAsync(cancellationToken) is not null)
+        {
+            return Invalid("file", $"only one file per request; {result.Item!.Hash} was stored and recorded, the parts after it were ignored");
+        }
+
+        var detail = ToDto((await service.GetAsync(result.Item!.Hash, rehash: false, cancellationToken))!);
+        return result.Status == EvidenceStatus.Added
+            ? TypedResults.Created($"/api/v1/evidence/{result.Item.Hash}", detail)
+            : TypedResults.Ok(detail);
+    }
+
+    /// <summary>
+    /// Reads a multipart body's fields (each one of <paramref name="allowed"/>, at most 4000 characters) up to its one part
+    /// named <c>file</c>, which is left unread for the caller to stream; or the problem with the request.
+    /// </summary>
+    private static async Task<(MultipartReader? Reader, MultipartSection? File, string OriginalName, Dictionary<string, string> Fields, ValidationProblem? Problem)> ReadUntilFileAsync(
+        HttpContext context, IReadOnlyCollection<string> allowed, CancellationToken cancellationToken)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        (MultipartReader?, MultipartSection?, string, Dictionary<string, string>, ValidationProblem?) Problem(string field, string message) =>
+            (null, null, string.Empty, fields, Invalid(field, message));
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = MaxUploadBytes;
@@ -104,32 +149,31 @@ internal static class EvidenceApi
             || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
             || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 } boundary)
         {
-            return Invalid("file", "send multipart/form-data with the acquisition fields and then one part named 'file'");
+            return Problem("file", "send multipart/form-data with the acquisition fields and then one part named 'file'");
         }
 
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         var reader = new MultipartReader(boundary, context.Request.Body);
         MultipartSection? section;
         while ((section = await reader.ReadNextSectionAsync(cancellationToken)) is not null)
         {
             if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || disposition.Name.Value is not { } name)
             {
-                return Invalid("file", "every part needs a Content-Disposition with a name");
+                return Problem("file", "every part needs a Content-Disposition with a name");
             }
 
             name = HeaderUtilities.RemoveQuotes(name).Value!;
             if (!disposition.IsFileDisposition())
             {
-                if (!Fields.Contains(name, StringComparer.Ordinal))
+                if (!allowed.Contains(name, StringComparer.Ordinal))
                 {
-                    return Invalid(name, $"unknown field; the fields are {string.Join(", ", Fields)} and file");
+                    return Problem(name, $"unknown field; the fields are {string.Join(", ", allowed)} and file");
                 }
 
                 using var text = new StreamReader(section.Body, Encoding.UTF8);
                 var value = await text.ReadToEndAsync(cancellationToken);
                 if (value.Length > 4000)
                 {
-                    return Invalid(name, "at most 4000 characters");
+                    return Problem(name, "at most 4000 characters");
                 }
 
                 fields[name] = value;
@@ -138,40 +182,14 @@ internal static class EvidenceApi
 
             if (name != "file")
             {
-                return Invalid(name, "the file part must be named 'file'");
-            }
-
-            if (ToRequest(fields, out var reason) is not { } request)
-            {
-                return reason!;
+                return Problem(name, "the file part must be named 'file'");
             }
 
             var originalName = HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value ?? string.Empty;
-            var result = await service.AddAsync(section.Body, originalName, request, access.Principal!,
-                fields.GetValueOrDefault("reason") ?? $"acquisition of {Path.GetFileName(originalName)}", cancellationToken);
-            if (result.Status == EvidenceStatus.Refused)
-            {
-                return Forbidden();
-            }
-
-            if (!result.Ok)
-            {
-                return Invalid(result.Errors);
-            }
-
-            // The rest of the body must be empty: one file per request keeps the answer unambiguous.
-            if (await reader.ReadNextSectionAsync(cancellationToken) is not null)
-            {
-                return Invalid("file", $"only one file per request; {result.Item!.Hash} was stored and recorded, the parts after it were ignored");
-            }
-
-            var detail = ToDto((await service.GetAsync(result.Item!.Hash, rehash: false, cancellationToken))!);
-            return result.Status == EvidenceStatus.Added
-                ? TypedResults.Created($"/api/v1/evidence/{result.Item.Hash}", detail)
-                : TypedResults.Ok(detail);
+            return (reader, section, originalName, fields, null);
         }
 
-        return Invalid("file", "no part named 'file' (it must come after the fields)");
+        return Problem("file", "no part named 'file' (it must come after the fields)");
     }
 
     private static async Task<Results<Created<EvidenceDetailDto>, ValidationProblem, ProblemHttpResult>> CustodyAsync(

@@ -30,7 +30,21 @@ public sealed record CreateRecordRequest(string? Kind, string? Reason, JsonEleme
 /// <summary>Revise: the full new state, the version it replaces, and why.</summary>
 public sealed record ReviseRecordRequest(string? Reason, int ExpectedVersion, JsonElement Record);
 
-public sealed record SearchHitDto(string Id, string Kind, string Label, bool Synthetic, double Rank);
+/// <summary>
+/// A search result: a record, or a page of an ingested document (<see cref="Kind"/> <c>document</c>: <see cref="Id"/> is
+/// the evidence item's SHA-256, <see cref="Label"/> its file name, with the page and a snippet whose matched words are marked).
+/// </summary>
+public sealed record SearchHitDto(string Id, string Kind, string Label, bool Synthetic, double Rank)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Page { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<SnippetPieceDto>? Snippet { get; init; }
+}
+
+/// <summary>A piece of a snippet; <see cref="Matched"/> when it met a query word.</summary>
+public sealed record SnippetPieceDto(string Text, bool Matched);
 
 public sealed record StatsDto(IReadOnlyDictionary<string, int> Counts, long LedgerSize, string Root);
 
@@ -204,7 +218,8 @@ internal static class RecordsApi
         }
 
         RecordKind? only = null;
-        if (kind is not null)
+        var documentsOnly = kind == "document";
+        if (kind is not null && !documentsOnly)
         {
             if (!RecordKinds.TryParse(kind, out var parsed))
             {
@@ -214,8 +229,18 @@ internal static class RecordsApi
             only = parsed;
         }
 
-        var hits = await access.SearchAsync(new SearchQuery(q, only, Math.Clamp(limit ?? 20, 1, 200)), cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<SearchHitDto>>([.. hits.Select(h => new SearchHitDto(h.Id, RecordKinds.Name(h.Kind), h.Label, h.Synthetic, h.Rank))]);
+        // Records first, then pages of documents (their ranks are not on one scale); each up to the limit.
+        var count = Math.Clamp(limit ?? 20, 1, 200);
+        IReadOnlyList<SearchHit> hits = documentsOnly ? [] : await access.SearchAsync(new SearchQuery(q, only, count), cancellationToken);
+        var pages = only is null ? await access.SearchDocumentsAsync(q, count, cancellationToken) : [];
+        return TypedResults.Ok<IReadOnlyList<SearchHitDto>>([
+            .. hits.Select(h => new SearchHitDto(h.Id, RecordKinds.Name(h.Kind), h.Label, h.Synthetic, h.Rank)),
+            .. pages.Select(p => new SearchHitDto(p.Hash, "document", p.Name, false, p.Rank)
+            {
+                Page = p.Page,
+                Snippet = [.. p.Snippet.Select(s => new SnippetPieceDto(s.Text, s.Matched))],
+            }),
+        ]);
     }
 
     private static Results<Ok<RecordDto>, ValidationProblem, ProblemHttpResult> Map(CommandResult result) => result.Status switch

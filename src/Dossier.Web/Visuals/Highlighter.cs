@@ -72,19 +72,6 @@ internal static class Highlighter
 
     public static bool AnyMatch(IReadOnlyList<TextPiece> pieces) => pieces.Any(p => p.Matched);
 
-    private static bool Matches(string word, IReadOnlyList<QueryWord> query)
-    {
-        var keys = SearchKeys.For(word);
-        foreach (var q in query)
-        {
-            if (keys.Normalized.Any(k => q.Normalized.Any(w => k.StartsWith(w, StringComparison.Ordinal)))
-                || keys.Romanized.Any(k => q.Romanized.Any(w => k.StartsWith(w, StringComparison.Ordinal)))
-                || keys.Phonetic.Any(k => q.Phonetic.Contains(k, StringComparer.Ordinal)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    // The rule search uses, shared with document snippets.
+    private static bool Matches(string word, IReadOnlyList<QueryWord> query) => QueryMatch.Meets(word, query);
 }
