@@ -1,4 +1,5 @@
 using Dossier.Application.Access;
+using Dossier.Application.Cases;
 using Dossier.Application.Estimates;
 using Dossier.Application.Evidence;
 using Dossier.Application.Lists;
@@ -24,7 +25,8 @@ public static class ApplicationServices
     /// A host that aggregates refusals registers its own <see cref="AuditTrail"/> (the web app does, with the
     /// client's address); otherwise one is made here. The clock is the host's <see cref="TimeProvider"/>, or the system's.
     /// </remarks>
-    public static IServiceCollection AddDossierApplication(this IServiceCollection services, IWorkspaceStore store, MasterKeyStore? identityKeys = null)
+    /// <param name="frameworks">The legal frameworks cases are charged under (default: the shipped ones).</param>
+    public static IServiceCollection AddDossierApplication(this IServiceCollection services, IWorkspaceStore store, MasterKeyStore? identityKeys = null, LegalFrameworks? frameworks = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(store);
@@ -38,12 +40,14 @@ public static class ApplicationServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new AuditTrail(store, sp.GetRequiredService<TimeProvider>()));
 
-        services.AddSingleton(sp => new WorkspaceService(store, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>(), sp.GetService<ProtectionService>()));
+        services.AddSingleton(frameworks ?? LegalFrameworks.Builtin);
+        services.AddSingleton(sp => new WorkspaceService(store, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>(), sp.GetService<ProtectionService>(), sp.GetRequiredService<LegalFrameworks>()));
         services.AddSingleton(sp => new ListService(store, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>()));
         services.AddSingleton(sp => EvidenceService.For(store, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>()));
         services.AddSingleton(sp => new EvidenceLinkService(store, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AuditTrail>()));
         services.AddSingleton(sp => new EstimateService(store, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new TestimonyService(store, sp.GetService<ProtectionService>()));
+        services.AddSingleton(sp => new CaseService(store, sp.GetRequiredService<TestimonyService>(), sp.GetRequiredService<LegalFrameworks>()));
         if (identityKeys is not null)
         {
             services.AddSingleton(sp => new ProtectionService(store, identityKeys, sp.GetRequiredService<TimeProvider>()));

@@ -17,6 +17,9 @@ public static class DemoWorkspace
     /// <summary>SYNTHETIC interviews, statements and allegations about the case (docs/testimony.md), imported after it.</summary>
     public const string TestimonyResource = "Dossier.Demo.noury-testimonies.yaml";
 
+    /// <summary>The cases built from the case and the testimonies (docs/cases.md), imported last.</summary>
+    public const string CasesResource = "Dossier.Demo.noury-cases.yaml";
+
     /// <summary>What <see cref="BuildAsync"/> returns: the CLI's exit codes.</summary>
     public const int Ok = 0;
     public const int Failed = 1;
@@ -44,6 +47,12 @@ public static class DemoWorkspace
         }
 
         await log.WriteLineAsync("Added SYNTHETIC interviews, statements and allegations (invented witnesses; protected witnesses' words sealed).");
+        if (!await ImportResourceAsync(service, CasesResource, "demo cases", "demo cases", protection, cancellationToken))
+        {
+            return Failed;
+        }
+
+        await log.WriteLineAsync("Added two cases with their proof and gaps (the Noury case; a complaint in preparation).");
         var lists = await SyntheticListsAsync(service, cancellationToken);
         if (lists.Count > 0)
         {

@@ -29,6 +29,9 @@ public sealed record WebOptions
     /// <summary>The master key of sealed identities (keys/master.key or DOSSIER_MASTER_KEY); null: unsealing is unavailable here.</summary>
     public Dossier.Application.Protection.MasterKeyStore? IdentityKeys { get; init; }
 
+    /// <summary>The legal frameworks cases are charged under (the shipped ones and the workspace's own); null: the shipped ones.</summary>
+    public Dossier.Application.Cases.LegalFrameworks? Frameworks { get; init; }
+
     /// <summary>Sign-in form posts allowed per client address per minute.</summary>
     public int SignInPostsPerMinute { get; init; } = 10;
 
@@ -73,7 +76,7 @@ public static class DossierWeb
         builder.Services.TryAddSingleton(TimeProvider.System);
         // Access first: its audit trail (refusals aggregated per client address) is the one the services use.
         builder.Services.AddDossierAccess(options);
-        builder.Services.AddDossierApplication(store, options.IdentityKeys);
+        builder.Services.AddDossierApplication(store, options.IdentityKeys, options.Frameworks);
 
         // Requests are small (records are JSON, forms are short); an upload endpoint that needs more says so itself.
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = AccessSetup.MaxRequestBytes);
@@ -126,6 +129,7 @@ public static class DossierWeb
         app.MapIngestApi();
         app.MapEvidenceLinksApi();
         app.MapTestimonyApi();
+        app.MapCasesApi();
         app.MapSuggestionsApi();
         app.MapAssets();
         app.MapWorkbench();

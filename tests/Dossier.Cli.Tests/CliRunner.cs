@@ -59,6 +59,20 @@ public static class Cli
         return long.Parse(words[Array.IndexOf(words, "entries") - 1], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// An investigator's API token (sealing protected witnesses takes that role), made through a first admin, in the
+    /// workspace and database <paramref name="where"/> names (--workspace, and --database on PostgreSQL).
+    /// </summary>
+    public static string InvestigatorToken(IEnumerable<string> where)
+    {
+        var at = where.ToArray();
+        var admin = Run(["user", "add", "test-admin", "--role", "admin", "--with-token", .. at]);
+        admin.ExitCode.ShouldBe(0, admin.All);
+        var added = Run(["user", "add", "ines", "--role", "investigator", "--with-token", "--token", TokenIn(admin.Output, "test-admin"), .. at]);
+        added.ExitCode.ShouldBe(0, added.All);
+        return TokenIn(added.Output, "ines");
+    }
+
     private static readonly Dictionary<string, string> AdminTokens = [];
 
     /// <summary>

@@ -60,7 +60,7 @@ public class TestimonyWorkspaceCommandTests
         var workspace = Cli.NewWorkspace();
         var db = await TestDatabases.NewAsync(database);
         Cli.Run([.. At(workspace, db, "init")]).ExitCode.ShouldBe(0);
-        var token = Investigator(workspace, db);
+        var token = Cli.InvestigatorToken(At(workspace, db));
         string[] As(params string[] args) => [.. At(workspace, db, args), "--token", token];
         var recording = Path.Combine(workspace, "recording.ogg");
         await File.WriteAllBytesAsync(recording, Encoding.ASCII.GetBytes("OggS SYNTHETIC recording bytes"));
@@ -119,7 +119,7 @@ public class TestimonyWorkspaceCommandTests
         var workspace = Cli.NewWorkspace();
         var db = await TestDatabases.NewAsync(database);
         Cli.Run([.. At(workspace, db, "init")]).ExitCode.ShouldBe(0);
-        var token = Investigator(workspace, db);
+        var token = Cli.InvestigatorToken(At(workspace, db));
         var file = Path.Combine(workspace, "testimony.yaml");
         var lines = Records(new string('a', 64)).Replace("materials: [{ evidence: " + new string('a', 64) + ", role: recording, language: fa }]", "language: fa", StringComparison.Ordinal)
             .Replace("{ kind: statement, id: s-p, interviewId: i-p, classification: restricted,", "{ kind: statement, id: s-p, interviewId: i-p,", StringComparison.Ordinal);
@@ -135,16 +135,6 @@ public class TestimonyWorkspaceCommandTests
         imported.All.ShouldNotContain(SealedWords);
         imported.All.ShouldNotContain("Zorvalin");
         Cli.LedgerSize(At(workspace, db)).ShouldBe(before);
-    }
-
-    // An investigator's API token (sealing protected witnesses takes that role), made through a first admin, in the test's database.
-    private static string Investigator(string workspace, string? db)
-    {
-        var admin = Cli.Run(At(workspace, db, "user", "add", "test-admin", "--role", "admin", "--with-token"));
-        admin.ExitCode.ShouldBe(0, admin.All);
-        var added = Cli.Run([.. At(workspace, db, "user", "add", "ines", "--role", "investigator", "--with-token"), "--token", Cli.TokenIn(admin.Output, "test-admin")]);
-        added.ExitCode.ShouldBe(0, added.All);
-        return Cli.TokenIn(added.Output, "ines");
     }
 
     private static string[] At(string workspace, string? db, params string[] args) =>

@@ -71,3 +71,6 @@ public sealed class TestimonyPageTestsOnSqlite(SqliteDemo demo) : TestimonyPageT
 public sealed class TestimonyPageTestsOnPostgres(PostgresDemo demo) : TestimonyPageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
 public sealed class DocumentSearchWebTestsOnSqlite(SqliteDemo demo) : DocumentSearchWebTests(demo), IClassFixture<SqliteDemo>;
 public sealed class DocumentSearchWebTestsOnPostgres(PostgresDemo demo) : DocumentSearchWebTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class CasePageTestsOnSqlite(SqliteDemo demo) : CasePageTests(demo), IClassFixture<SqliteDemo>;
+public sealed class CasePageTestsOnPostgres(PostgresDemo demo) : CasePageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

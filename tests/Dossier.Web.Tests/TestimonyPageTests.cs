@@ -184,6 +184,40 @@ public abstract partial class TestimonyPageTests(DemoWorkspaceFixture demo) : De
         record.GetProperty("record").GetProperty("record").GetProperty("sequence").GetInt32().ShouldBe(2);
     }
 
+    [Fact]
+    public async Task Names_and_dates_in_a_statements_words_are_suggested_in_any_spelling_and_confirmed_by_the_analyst()
+    {
+        var client = await Demo.ClientAsync(App, Role.Analyst);
+        var created = await client.PostAsJsonAsync("/api/v1/records", new
+        {
+            kind = "statement",
+            reason = "mention test (SYNTHETIC)",
+            record = new { id = "st-mention-test", interviewId = "int-syn-e", text = "That night I saw Hamid Abbasi at Evin prison, on 30 July 1988.", classification = "internal", synthetic = true },
+        });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/records/st-mention-test"));
+        page.ShouldContain("<code>hamid-noury</code>");
+        page.ShouldContain("<code>evin-prison-site</code>");
+        page.ShouldContain("<code>1988-07-30</code>");
+        var html = page[(page.IndexOf("mention-suggestions", StringComparison.Ordinal) - 200)..];
+        var boxes = Regex.Matches(html, "name=\"(?<name>confirm\\[\\d+\\])\"", RegexOptions.ExplicitCapture).Select(m => m.Groups["name"].Value).ToList();
+        boxes.Count.ShouldBe(3);
+        var form = FormTests.FormFields(page);
+        foreach (var box in boxes)
+        {
+            form[box] = "on";
+        }
+
+        form["reason"] = "the witness names the accused, Evin and the date";
+        form["_handler"] = "mentions";
+        (await client.PostAsync("/records/st-mention-test", new FormUrlEncodedContent(form))).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var record = (await client.GetFromJsonAsync<JsonElement>("/api/v1/records/st-mention-test")).GetProperty("record").GetProperty("record");
+        record.GetProperty("personIds").EnumerateArray().Select(p => p.GetString()).ShouldBe(["hamid-noury"]);
+        record.GetProperty("placeIds").EnumerateArray().Select(p => p.GetString()).ShouldBe(["evin-prison-site"]);
+        record.GetProperty("time").GetString().ShouldBe("1988-07-30");
+    }
+
     [ChromiumFact]
     public async Task In_Persian_the_matrix_runs_right_to_left_with_the_supporting_column_first_on_the_right()
     {

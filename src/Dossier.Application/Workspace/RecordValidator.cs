@@ -63,6 +63,10 @@ public static class ValidationMessages
         ["seal-needs-key"] = "a protected witness's words are sealed under the witness's key, and this command has no master key",
         ["seal-failed"] = "the witness's key could not be used ({0}); nothing was written",
         ["sealed-unprotected"] = "only a protected witness's statements are sealed",
+        ["proof-target"] = "a proof names a record (recordId) or an evidence item (evidence), exactly one",
+        ["unknown-crime"] = "no crime '{0}' in the legal frameworks",
+        ["unknown-mode"] = "no mode of liability '{0}' in the legal frameworks",
+        ["unknown-element"] = "no element '{0}' among the elements of this case's charges",
     };
 
     /// <summary>An error with this code's English message filled in.</summary>
@@ -119,6 +123,8 @@ public static partial class RecordValidator
         ["mentions-place"] = ("placeIds", RecordKind.Place),
         ["mentions-event"] = ("eventIds", RecordKind.Event),
         ["allegation"] = ("allegations", RecordKind.Allegation),
+        ["case-place"] = ("placeIds", RecordKind.Place),
+        ["proof"] = ("proof", null),
     };
 
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
@@ -277,6 +283,21 @@ public static partial class RecordValidator
                 break;
             case Statement statement:
                 CheckStatement(statement, fail);
+                break;
+            case CaseFile caseFile:
+                RequireText(caseFile.Title, "title", fail);
+                for (var i = 0; i < caseFile.Proof.Count; i++)
+                {
+                    if ((caseFile.Proof[i].RecordId is null) == (caseFile.Proof[i].Evidence is null))
+                    {
+                        fail($"proof[{i}]", "proof-target");
+                    }
+                    else if (caseFile.Proof[i].Evidence is { } hash && !Dossier.Ledger.Blobs.BlobStore.IsValidHash(hash))
+                    {
+                        fail($"proof[{i}].evidence", "evidence-hash");
+                    }
+                }
+
                 break;
             case Allegation allegation:
                 RequireText(allegation.Text, "text", fail);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dossier.Application.Access;
+using Dossier.Application.Cases;
 using Dossier.Application.Ledger;
 using Dossier.Application.Protection;
 using Dossier.Application.Testimony;
@@ -46,8 +47,9 @@ internal sealed record Actor(string Name, string Reason)
 /// <remarks>
 /// With <paramref name="protection"/> (the master key), a protected witness's statements are sealed on the way in;
 /// without it, such a statement with words is refused rather than written in the clear (ADR 1402).
+/// Cases are checked against <paramref name="frameworks"/> (default: the shipped legal frameworks).
 /// </remarks>
-public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, AuditTrail? audit = null, ProtectionService? protection = null)
+public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, AuditTrail? audit = null, ProtectionService? protection = null, LegalFrameworks? frameworks = null)
 {
     // Refusals are always audited: with the caller's trail (the web app's aggregates them), else one of our own.
     private readonly AuditTrail _audit = audit ?? new AuditTrail(store, time);
@@ -300,6 +302,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
         }
 
         errors.AddRange((await TestimonyRules.ApplyAsync(records, store, protection, seal: false, cancellationToken)).Errors);
+        errors.AddRange(CaseRules.Check(records, frameworks ?? LegalFrameworks.Builtin));
         return errors;
     }
 

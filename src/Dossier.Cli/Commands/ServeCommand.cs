@@ -44,15 +44,21 @@ internal static class ServeCommand
                 return ExitCodes.Usage;
             }
 
+            if (CaseCommands.FrameworksFor(result) is not { } frameworks)
+            {
+                return ExitCodes.Failed;
+            }
+
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
-            return await RunAsync(store, result.GetValue(Port), Application.Protection.MasterKeyStore.ForWorkspace(result.GetValue(CliOptions.Workspace)!.FullName), cancellationToken, proxies);
+            return await RunAsync(store, result.GetValue(Port), Application.Protection.MasterKeyStore.ForWorkspace(result.GetValue(CliOptions.Workspace)!.FullName), cancellationToken, proxies, frameworks);
         });
         return command;
     }
 
-    public static async Task<int> RunAsync(IWorkspaceStore store, int port, Application.Protection.MasterKeyStore? identityKeys, CancellationToken cancellationToken, IReadOnlyList<string>? trustedProxies = null)
+    public static async Task<int> RunAsync(IWorkspaceStore store, int port, Application.Protection.MasterKeyStore? identityKeys, CancellationToken cancellationToken,
+        IReadOnlyList<string>? trustedProxies = null, Application.Cases.LegalFrameworks? frameworks = null)
     {
-        await using var app = DossierWeb.Build(store, new WebOptions { Port = port, IdentityKeys = identityKeys, TrustedProxies = trustedProxies ?? [] });
+        await using var app = DossierWeb.Build(store, new WebOptions { Port = port, IdentityKeys = identityKeys, TrustedProxies = trustedProxies ?? [], Frameworks = frameworks });
         try
         {
             await app.StartAsync(cancellationToken);

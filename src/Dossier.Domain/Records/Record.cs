@@ -45,6 +45,7 @@ public enum RecordKind
     Interview,
     Statement,
     Allegation,
+    Case,
 }
 
 /// <summary>

@@ -20,6 +20,7 @@ public static class RecordKinds
         [RecordKind.Interview] = ("interview", typeof(Interview)),
         [RecordKind.Statement] = ("statement", typeof(Statement)),
         [RecordKind.Allegation] = ("allegation", typeof(Allegation)),
+        [RecordKind.Case] = ("case", typeof(CaseFile)),
     };
 
     private static readonly Dictionary<string, RecordKind> ByName =

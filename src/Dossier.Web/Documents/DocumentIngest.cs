@@ -66,19 +66,26 @@ public static class DocumentIngest
     }
 
     /// <summary>The index of the names <paramref name="principal"/> may see suggested; built once for many files.</summary>
-    public static async Task<NameIndex> NamesAsync(IWorkspaceStore store, Principal principal, CancellationToken cancellationToken) =>
-        NameIndex.Build(await KnownNamesAsync(store, principal, cancellationToken));
+    public static Task<NameIndex> NamesAsync(IWorkspaceStore store, Principal principal, CancellationToken cancellationToken) =>
+        NamesAsync(store, principal, [RecordKind.Person, RecordKind.Organization, RecordKind.Place], cancellationToken);
+
+    /// <summary>
+    /// The same index for some kinds only, in their order of precedence: where two records share a name ("Evin
+    /// prison", the place and the organisation), the kind listed first is suggested.
+    /// </summary>
+    public static async Task<NameIndex> NamesAsync(IWorkspaceStore store, Principal principal, IReadOnlyList<RecordKind> kinds, CancellationToken cancellationToken) =>
+        NameIndex.Build(await KnownNamesAsync(store, principal, kinds, cancellationToken));
 
     /// <summary>
     /// The names of the people, organisations and places the principal may read, never those of protected identities
     /// (their records hold pseudonyms, and even those are not printed beside a document).
     /// </summary>
-    private static async Task<List<KnownName>> KnownNamesAsync(IWorkspaceStore store, Principal principal, CancellationToken cancellationToken)
+    private static async Task<List<KnownName>> KnownNamesAsync(IWorkspaceStore store, Principal principal, IReadOnlyList<RecordKind> kinds, CancellationToken cancellationToken)
     {
         var readable = AccessPolicy.HighestReadable(principal.Role);
         var ceiling = readable > Classification.Restricted ? Classification.Restricted : readable;
         var names = new List<KnownName>();
-        foreach (var kind in (RecordKind[])[RecordKind.Person, RecordKind.Organization, RecordKind.Place])
+        foreach (var kind in kinds)
         {
             for (var offset = 0; ; offset += 1000)
             {

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dossier.Application.Access;
+using Dossier.Testing;
+using Microsoft.AspNetCore.TestHost;
+
+namespace Dossier.Web.Tests;
+
+/// <summary>
+/// The demo's cases (demo/noury-cases.yaml) through the API and the case page: charges element by element, posts
+/// feeding liability, and gaps — including one that appears when a witness's statements leave the count.
+/// </summary>
+public abstract class CasePageTests(DemoWorkspaceFixture demo) : DemoAppTests(demo)
+{
+    [Fact]
+    public async Task The_Noury_case_shows_its_charges_element_by_element_and_names_its_gaps()
+    {
+        var client = await Demo.ClientAsync(App, Role.Analyst);
+
+        var list = await client.GetFromJsonAsync<JsonElement>("/api/v1/cases");
+        var json = await client.GetFromJsonAsync<JsonElement>("/api/v1/cases/case-noury");
+        var page = WebUtility.HtmlDecode(await client.GetStringAsync("/cases/case-noury"));
+
+        list.EnumerateArray().Select(c => c.GetProperty("id").GetString()).ShouldBe(["case-noury", "case-pour-mohammadi"]);
+        json.GetProperty("charges").EnumerateArray().Select(c => c.GetProperty("crime").GetString()).ShouldBe(["se-grave-crime-international-law", "se-murder"]);
+        var gaps = json.GetProperty("gaps").EnumerateArray().Select(g => $"{g.GetProperty("element").GetString()}:{g.GetProperty("kind").GetString()}").ToList();
+        // The demo holds nothing on the armed conflict or on intent: said, not hidden.
+        gaps.ShouldContain("se-intl.conflict:no-proof");
+        gaps.ShouldContain("se-intl.intent:no-proof");
+        gaps.ShouldContain("se-murder.intent:no-proof");
+        gaps.ShouldNotContain(g => g.StartsWith("se-complicity.participation:", StringComparison.Ordinal));
+        var killing = Element(json, "se-intl.killing");
+        killing.GetProperty("lines").GetInt32().ShouldBe(2);
+        page.ShouldContain("se-intl.conflict");
+        page.ShouldContain("no proof");
+        page.ShouldContain("Grave crime against international law — Perpetration or participation (complicity)");
+        var csv = await client.GetFromJsonAsync<JsonElement>("/api/v1/cases/case-noury/gaps");
+        csv.GetArrayLength().ShouldBe(gaps.Count);
+    }
+
+    [Fact]
+    public async Task The_accuseds_posts_in_the_period_feed_the_circumstances_of_liability()
+    {
+        var client = await Demo.ClientAsync(App, Role.Analyst);
+
+        var json = await client.GetFromJsonAsync<JsonElement>("/api/v1/cases/case-pour-mohammadi");
+
+        json.GetProperty("posts").EnumerateArray().Select(p => p.GetProperty("id").GetString()).ShouldBe(["pos-pour-mohammadi-commissions-1988"]);
+        var position = Element(json, "rs-25-3-b.position");
+        position.GetProperty("proof").EnumerateArray().Single().GetProperty("automatic").GetBoolean().ShouldBeTrue();
+        // One partisan source graded D is all the demo has on the order: weak, and one line.
+        var instruction = Element(json, "rs-25-3-b.instruction");
+        instruction.GetProperty("gaps").EnumerateArray().Select(g => g.GetString()).ShouldBe(["one-line", "weak-sources"]);
+    }
+
+    [Fact]
+    public async Task Withdrawing_a_witnesss_consent_makes_a_gap_appear_where_their_statement_was_one_of_two_lines()
+    {
+        var client = await Demo.ClientAsync(App, Role.Investigator);
+        var before = Element(await client.GetFromJsonAsync<JsonElement>("/api/v1/cases/case-noury"), "se-intl.killing");
+        before.GetProperty("gaps").GetArrayLength().ShouldBe(0);
+
+        var interview = await client.GetFromJsonAsync<JsonElement>("/api/v1/records/int-syn-d");
+        var record = System.Text.Json.Nodes.JsonNode.Parse(interview.GetProperty("record").GetProperty("record").GetRawText())!.AsObject();
+        record["consent"]!["withdrawn"] = "2026-01-01";
+        var revised = await client.PutAsJsonAsync("/api/v1/records/int-syn-d", new
+        {
+            reason = "witness D withdrew consent (SYNTHETIC test)",
+            expectedVersion = interview.GetProperty("record").GetProperty("version").GetInt32(),
+            record,
+        });
+
+        revised.StatusCode.ShouldBe(HttpStatusCode.OK, await revised.Content.ReadAsStringAsync());
+        var after = Element(await client.GetFromJsonAsync<JsonElement>("/api/v1/cases/case-noury"), "se-intl.killing");
+        after.GetProperty("lines").GetInt32().ShouldBe(1);
+        after.GetProperty("gaps").EnumerateArray().Select(g => g.GetString()).ShouldBe(["one-line"]);
+        after.GetProperty("proof").EnumerateArray().Single(p => p.GetProperty("target").GetString() == "st-syn-d1").GetProperty("counts").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_a_case_through_what_they_may_read_and_an_anonymous_visitor_sees_none()
+    {
+        var viewer = await Demo.ClientAsync(App, Role.Viewer);
+
+        var json = await viewer.GetFromJsonAsync<JsonElement>("/api/v1/cases/case-noury");
+
+        // The protected witness's statement is restricted: for a viewer the element rests on one line.
+        Element(json, "se-intl.killing").GetProperty("proof").EnumerateArray().Select(p => p.GetProperty("target").GetString()).ShouldNotContain("st-syn-w001-1");
+        (await App.GetTestClient().GetAsync("/api/v1/cases/case-noury")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    private static JsonElement Element(JsonElement caseJson, string id) =>
+        caseJson.GetProperty("charges").EnumerateArray().SelectMany(c => c.GetProperty("elements").EnumerateArray()).First(e => e.GetProperty("id").GetString() == id);
+}
