@@ -26,6 +26,10 @@ public sealed record EstimateParameters(string Method, string? Strata, ulong See
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Models { get; init; }
 
+    /// <summary>How linkage uncertainty was sampled (v3 entries from the workspace); absent for a plug-in estimate.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public LinkageSamplingParameters? Linkage { get; init; }
+
     /// <summary>The latent-class sampler version (always written; an entry without it was recorded with sampler 1).</summary>
     public int Sampler { get; init; } = LatentClassOptions.CurrentSampler;
 
@@ -64,11 +68,18 @@ public sealed class EstimateService(IWorkspaceStore store, TimeProvider time)
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     /// <summary>Records the run as <paramref name="by"/>; the entry's sequence, or the refusal.</summary>
-    public async Task<(long? Sequence, string? Error)> RecordAsync(EstimateInput input, EstimateParameters parameters, EstimationReport report, Principal by, string reason, CancellationToken cancellationToken)
+    public async Task<(long? Sequence, string? Error)> RecordAsync(EstimateInput input, EstimateParameters parameters, EstimationReport report, Principal by, string reason, CancellationToken cancellationToken,
+        LinkageUncertaintyBody? linkage = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(by);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if ((linkage is null) != (parameters.Linkage is null))
+        {
+            throw new ArgumentException("linkage uncertainty and its sampling parameters are recorded together", nameof(linkage));
+        }
+
         if (!AccessPolicy.Can(by.Role, Operation.RecordEstimate))
         {
             return (null, $"recording an estimate is refused for the role {AccessPolicy.Name(by.Role)}");
@@ -88,7 +99,8 @@ public sealed class EstimateService(IWorkspaceStore store, TimeProvider time)
             parameters,
             JsonDocument.Parse(report.ToJson()).RootElement,
             // The posterior draws of N (whole input) for the plots; the seed re-creates them, and --rerun checks they do.
-            report.Overall.LatentClassDraws is { Count: > 0 } draws ? draws : null);
+            report.Overall.LatentClassDraws is { Count: > 0 } draws ? draws : null,
+            linkage);
         var entry = Entries.EstimateRun.New(body, by.Name, time.GetUtcNow(), reason);
         var appended = await store.AppendAsync([entry], cancellationToken);
         return (appended[0].Sequence, null);

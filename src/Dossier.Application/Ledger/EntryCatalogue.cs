@@ -94,7 +94,10 @@ public static class Entries
     public static readonly EntryKind<LinkageRunBody> LinkageRun = new(EntryTypes.LinkageRun, 1);
     public static readonly EntryKind<ListEntries.DecisionBody> LinkageDecision = new(EntryTypes.LinkageDecision, 1);
     // v2 (issue 17): the parameters name the latent-class sampler version; a v1 run was made by sampler 1.
-    public static readonly EntryKind<EstimateRunBody> EstimateRun = new(EntryTypes.EstimateRun, 2, new Upcaster(1, v1 =>
+    // v3 (issue 17 item 1, ADR 0207): optional linkage uncertainty — parameters.linkage (samples, seed, draw, budget)
+    // and linkageUncertainty (every sampled clustering's histories and the combined figures). A v2 body has neither:
+    // it was estimated from one clustering, and reads (and re-runs) as a plug-in estimate.
+    public static readonly EntryKind<EstimateRunBody> EstimateRun = new(EntryTypes.EstimateRun, 3, new Upcaster(1, v1 =>
     {
         if (v1["parameters"] is JsonObject parameters && !parameters.ContainsKey("sampler"))
         {
@@ -102,7 +105,7 @@ public static class Entries
         }
 
         return v1;
-    }));
+    }), new Upcaster(2, v2 => v2));
 
     // The evidence vault (docs/adr/0305-custody-model.md): one acquisition per stored file, then its custody events.
     // v2 (issue 13 item 4): a classification, and the extracted metadata (names, GPS) kept beside the ledger under
@@ -374,7 +377,9 @@ public sealed record KeyCustodyBody(string MasterKeyId, string Split, int Thresh
 /// parameters that re-create it, the report (its own format, EstimationReport.ToJson) and the posterior
 /// draws of N for the plots.
 /// </summary>
-public sealed record EstimateRunBody(EstimateRunBody.InputInfo Input, EstimateParameters Parameters, JsonElement Results, IReadOnlyList<long[]>? PosteriorDraws)
+/// <param name="LinkageUncertainty">v3: the sampled clusterings and the figures that carry linkage uncertainty (absent for a plug-in estimate).</param>
+public sealed record EstimateRunBody(EstimateRunBody.InputInfo Input, EstimateParameters Parameters, JsonElement Results, IReadOnlyList<long[]>? PosteriorDraws,
+    LinkageUncertaintyBody? LinkageUncertainty = null)
 {
     public sealed record InputInfo(string Name, string Sha256, string Csv, WorkspaceInfo? Workspace);
 
