@@ -33,7 +33,11 @@ public sealed record DecisionResultDto(DecisionDto Decision, ClusterDto? Cluster
 
 public sealed record EstimateSummaryDto(long Sequence, string Source, IReadOnlyList<string> Lists, bool Synthetic, bool FromWorkspace, string Method, string Actor, DateTimeOffset Time, string Reason);
 
-public sealed record EstimateDetailDto(EstimateSummaryDto Estimate, JsonElement Input, JsonElement Parameters, JsonElement Results, IReadOnlyList<string> Figures, IReadOnlyList<string> Caveats);
+/// <param name="FiguresUsed">For an estimate from the workspace: "propagated" when its figures carry linkage uncertainty
+/// (<paramref name="LinkageUncertainty"/> holds both sets: plug-in and propagated), "plug-in" when they rest on one
+/// clustering; null for a capture-history file.</param>
+public sealed record EstimateDetailDto(EstimateSummaryDto Estimate, JsonElement Input, JsonElement Parameters, JsonElement Results, IReadOnlyList<string> Figures, IReadOnlyList<string> Caveats,
+    string? FiguresUsed = null, JsonElement? LinkageUncertainty = null);
 
 /// <summary>
 /// REST API for victim lists, linkage review and recorded estimates under /api/v1, and the review form's
@@ -193,7 +197,8 @@ internal static class LinkageApi
         // The run as the entry catalogue reads it (an older version brought forward); the results in the report's own format.
         var run = Entries.EstimateRun.Read(view.Entry);
         return TypedResults.Ok(new EstimateDetailDto(ToDto(summary), EntryJson.Write(run.Input), EntryJson.Write(run.Parameters), run.Results,
-            [.. view.Figures.Select(f => $"/api/v1/estimates/{sequence}/figures/{f.Name}.svg")], view.CommonCaveats));
+            [.. view.Figures.Select(f => $"/api/v1/estimates/{sequence}/figures/{f.Name}.svg")], view.CommonCaveats,
+            view.Linkage?.Used, run.LinkageUncertainty?.Summary));
     }
 
     private static async Task<IResult> FigureAsync(long sequence, string name, IWorkspaceStore store, CancellationToken cancellationToken)
