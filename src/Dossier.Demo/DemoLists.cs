@@ -69,7 +69,7 @@ public static class DemoLists
         var propagated = LinkagePropagation.Run(space, report.Overall, h.People, EstimateParameters.ToRequest(), h.Source, LinkageSamples, EstimateParameters.Seed,
             TimeSpan.FromDays(1), time, cancellationToken: cancellationToken);
         var (sequence, error) = await new Dossier.Application.Estimates.EstimateService(store, time).RecordAsync(
-            new Dossier.Application.Estimates.EstimateInput("workspace-histories.csv", h.Csv, h), EstimateParameters with { Linkage = propagated.Parameters }, report,
+            new Dossier.Application.Estimates.EstimateInput("workspace-histories.csv", h.Csv, h) { Event = DemoWorkspace.MassacreEventId }, EstimateParameters with { Linkage = propagated.Parameters }, report,
             by,
             "demo: estimate from the linked SYNTHETIC lists (invented people; the figure means nothing about 1988)", cancellationToken, propagated.Body);
         if (error is not null)

@@ -33,6 +33,15 @@ public sealed class EstimateLinkageUncertaintyTests
         return place;
     }
 
+    /// <summary>The ledger's size as `verify` reports it, on either database.</summary>
+    private static string Entries(Place place)
+    {
+        var verify = Cli.Run(place.At("verify"));
+        verify.ExitCode.ShouldBe(0, verify.All);
+        var words = verify.Output.Split(' ');
+        return words[Array.IndexOf(words, "entries") - 1];
+    }
+
     private static string[] UncertainPair(CliResult status, int index) =>
         status.Output.Split('\n').Where(l => l.Contains(" ~ ", StringComparison.Ordinal)).ElementAt(index).Trim().Split(' ');
 
@@ -136,5 +145,53 @@ public sealed class EstimateLinkageUncertaintyTests
 
         result.ExitCode.ShouldBe(2);
         result.Error.ShouldContain("a capture-history file (--input) has none");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task An_estimate_names_the_event_it_counts_and_a_name_that_is_no_event_is_refused_before_any_work(string database)
+    {
+        var place = await LinkedWorkspaceAsync(database);
+        var file = Path.Combine(place.Workspace, "event.yaml");
+        await File.WriteAllTextAsync(file, """
+            format: dossier-workspace
+            version: 1
+            records:
+              - kind: source
+                id: s-synthetic-report
+                title: A SYNTHETIC report (test data)
+                type: report
+                provenance: invented for a test
+                reliability: c
+                synthetic: true
+              - kind: event
+                id: synthetic-executions
+                title: SYNTHETIC executions (test data)
+                synthetic: true
+              - kind: person
+                id: not-an-event
+                names:
+                  - { text: Invented Person, script: Latn, kind: full }
+                synthetic: true
+            """);
+        Cli.Run(place.At("import", file, "--reason", "test records")).ExitCode.ShouldBe(0);
+        var before = Entries(place);
+
+        var noRecord = Cli.Run(place.At("estimate", "--method", "loglinear", "--linkage-samples", "0", "--event", "synthetic-executions"));
+        var noEvent = Cli.Run(place.At("estimate", "--method", "loglinear", "--linkage-samples", "0", "--event", "not-an-event", "--record", "counts a person?"));
+        var unknown = Cli.Run(place.At("estimate", "--method", "loglinear", "--linkage-samples", "0", "--event", "no-such-record", "--record", "counts nothing"));
+
+        noRecord.ExitCode.ShouldBe(2);
+        noRecord.Error.ShouldContain("use it with --record");
+        noEvent.ExitCode.ShouldBe(1);
+        noEvent.Error.ShouldContain("no event record 'not-an-event'");
+        unknown.ExitCode.ShouldBe(1);
+        noEvent.Output.ShouldNotContain("Hierarchical log-linear models"); // refused before estimating
+        Entries(place).ShouldBe(before);
+
+        var counted = Cli.Run(place.At("estimate", "--method", "loglinear", "--linkage-samples", "4", "--event", "synthetic-executions", "--record", "counts the event"));
+        counted.ExitCode.ShouldBe(0, counted.All);
+        var sequence = counted.Output.Split("Recorded as ledger entry #")[1].Split(':')[0];
+        Cli.Run(place.At("estimate", "--rerun", sequence)).ExitCode.ShouldBe(0);
     }
 }

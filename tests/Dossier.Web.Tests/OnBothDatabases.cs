@@ -66,3 +66,6 @@ public sealed class RefusalFloodTestsOnPostgres(PostgresDemo demo) : RefusalFloo
 
 public sealed class EvidenceLinkApiTestsOnSqlite(SqliteDemo demo) : EvidenceLinkApiTests(demo), IClassFixture<SqliteDemo>;
 public sealed class EvidenceLinkApiTestsOnPostgres(PostgresDemo demo) : EvidenceLinkApiTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class EventCountTestsOnSqlite(SqliteDemo demo) : EventCountTests(demo), IClassFixture<SqliteDemo>;
+public sealed class EventCountTestsOnPostgres(PostgresDemo demo) : EventCountTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

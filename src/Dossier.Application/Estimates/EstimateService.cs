@@ -55,7 +55,11 @@ public sealed record EstimateParameters(string Method, string? Strata, ulong See
 }
 
 /// <summary>Where the capture histories came from: a CSV file, or the workspace's clusters (then <c>Workspace</c> says how).</summary>
-public sealed record EstimateInput(string Name, string Csv, WorkspaceHistories? Workspace);
+public sealed record EstimateInput(string Name, string Csv, WorkspaceHistories? Workspace)
+{
+    /// <summary>The event record whose victims the estimate counts (an id of an event record), or null.</summary>
+    public string? Event { get; init; }
+}
 
 /// <summary>
 /// Traceable figures: records an estimate run in the ledger with its input (the capture histories
@@ -90,6 +94,11 @@ public sealed class EstimateService(IWorkspaceStore store, TimeProvider time)
             return (null, "recording an estimate needs a reason");
         }
 
+        if (input.Event is { } eventId && (await store.GetAsync(eventId, cancellationToken) is not { Kind: Dossier.Domain.Records.RecordKind.Event, Retracted: false }))
+        {
+            return (null, $"--event: there is no event record '{eventId}' (give the id of the event whose victims the estimate counts)");
+        }
+
         // How the histories were derived, so a reader can trace them to the linkage run and the decisions.
         var workspace = input.Workspace is { } w
             ? new EstimateRunBody.WorkspaceInfo(w.Lists, w.LinkageRun, w.Decisions, w.LedgerSize, w.People, w.StrataColumn, w.Synthetic, w.StrataGroups.Count > 0 ? w.StrataGroups : null)
@@ -100,7 +109,8 @@ public sealed class EstimateService(IWorkspaceStore store, TimeProvider time)
             JsonDocument.Parse(report.ToJson()).RootElement,
             // The posterior draws of N (whole input) for the plots; the seed re-creates them, and --rerun checks they do.
             report.Overall.LatentClassDraws is { Count: > 0 } draws ? draws : null,
-            linkage);
+            linkage,
+            input.Event);
         var entry = Entries.EstimateRun.New(body, by.Name, time.GetUtcNow(), reason);
         var appended = await store.AppendAsync([entry], cancellationToken);
         return (appended[0].Sequence, null);

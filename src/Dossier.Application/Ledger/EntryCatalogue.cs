@@ -94,9 +94,10 @@ public static class Entries
     public static readonly EntryKind<LinkageRunBody> LinkageRun = new(EntryTypes.LinkageRun, 1);
     public static readonly EntryKind<ListEntries.DecisionBody> LinkageDecision = new(EntryTypes.LinkageDecision, 1);
     // v2 (issue 17): the parameters name the latent-class sampler version; a v1 run was made by sampler 1.
-    // v3 (issue 17 item 1, ADR 0207): optional linkage uncertainty — parameters.linkage (samples, seed, draw, budget)
-    // and linkageUncertainty (every sampled clustering's histories and the combined figures). A v2 body has neither:
-    // it was estimated from one clustering, and reads (and re-runs) as a plug-in estimate.
+    // v3 (issue 17 items 1 and 5, ADR 0207): optional linkage uncertainty — parameters.linkage (samples, seed, draw,
+    // budget) and linkageUncertainty (every sampled clustering's histories and the combined figures) — and the event
+    // the estimate counts. A v2 body has none of them: it was estimated from one clustering, and reads (and re-runs)
+    // as a plug-in estimate attached to no event.
     public static readonly EntryKind<EstimateRunBody> EstimateRun = new(EntryTypes.EstimateRun, 3, new Upcaster(1, v1 =>
     {
         if (v1["parameters"] is JsonObject parameters && !parameters.ContainsKey("sampler"))
@@ -378,8 +379,9 @@ public sealed record KeyCustodyBody(string MasterKeyId, string Split, int Thresh
 /// draws of N for the plots.
 /// </summary>
 /// <param name="LinkageUncertainty">v3: the sampled clusterings and the figures that carry linkage uncertainty (absent for a plug-in estimate).</param>
+/// <param name="Event">v3: the event record whose victims the estimate counts (<c>--event</c>), shown on that event's count page; absent when not said.</param>
 public sealed record EstimateRunBody(EstimateRunBody.InputInfo Input, EstimateParameters Parameters, JsonElement Results, IReadOnlyList<long[]>? PosteriorDraws,
-    LinkageUncertaintyBody? LinkageUncertainty = null)
+    LinkageUncertaintyBody? LinkageUncertainty = null, string? Event = null)
 {
     public sealed record InputInfo(string Name, string Sha256, string Csv, WorkspaceInfo? Workspace);
 

@@ -59,6 +59,7 @@ internal static class EstimateCommand
         var linkageSamples = new Option<string?>("--linkage-samples") { Description = $"Without --input: clusterings drawn from the linkage's pair probabilities to carry linkage uncertainty into the figures (default {LinkagePropagation.DefaultSamples}; 0 = plug-in only, one clustering)." };
         var linkageSeed = new Option<string?>("--linkage-seed") { Description = "Seed of the clusterings drawn (default: --seed); recorded, so --rerun draws the same ones." };
         var timeBudget = new Option<string?>("--time-budget") { Description = $"Seconds the linkage sampling may take in all (default {LinkagePropagation.DefaultBudgetSeconds}); fewer samples are run when it would pass (at least two), and the report says so." };
+        var eventOption = new Option<string?>("--event") { Description = "With --record: the id of the event record whose victims this estimate counts; the event's count page shows it beside the sources' competing figures." };
         var lists = new Option<string?>("--lists") { Description = "Without --input: the workspace lists to estimate from, comma-separated (default: every list of the current linkage run)." };
         var model = new Option<string[]>("--model")
         {
@@ -67,7 +68,7 @@ internal static class EstimateCommand
         };
         var command = new Command("estimate", Summary)
         {
-            input, method, strata, seed, output, maxOrder, plots, record, rerun, lists, samples, burnin, chains, model, linkageSamples, linkageSeed, timeBudget,
+            input, method, strata, seed, output, maxOrder, plots, record, rerun, lists, samples, burnin, chains, model, linkageSamples, linkageSeed, timeBudget, eventOption,
         };
         command.WithNotes(Help);
         // Usage mistakes must exit with 2, so nothing is left for the parser to reject (it would exit with 1):
@@ -86,7 +87,7 @@ internal static class EstimateCommand
                 return Usage($"unknown argument(s): {string.Join(' ', parseResult.UnmatchedTokens)}");
             }
 
-            foreach (var option in new Option[] { input, method, strata, seed, output, maxOrder, plots, record, rerun, lists, samples, burnin, chains, model, linkageSamples, linkageSeed, timeBudget })
+            foreach (var option in new Option[] { input, method, strata, seed, output, maxOrder, plots, record, rerun, lists, samples, burnin, chains, model, linkageSamples, linkageSeed, timeBudget, eventOption })
             {
                 if (parseResult.GetResult(option) is { Implicit: false, Tokens.Count: 0 })
                 {
@@ -104,6 +105,22 @@ internal static class EstimateCommand
             if (parseResult.GetValue(record) is not null && !CliOptions.WorkspaceExists(parseResult))
             {
                 return CliOptions.NoWorkspace(parseResult);
+            }
+
+            var eventId = parseResult.GetValue(eventOption);
+            if (eventId is not null)
+            {
+                if (parseResult.GetValue(record) is null)
+                {
+                    return Usage("--event says which event a recorded estimate counts: use it with --record");
+                }
+
+                await using var eventStore = await CliOptions.OpenStoreAsync(parseResult, cancellationToken);
+                if (await eventStore.GetAsync(eventId, cancellationToken) is not { Kind: Dossier.Domain.Records.RecordKind.Event, Retracted: false })
+                {
+                    Console.Error.WriteLine($"error: --event: there is no event record '{eventId}' in the workspace (give the id of the event whose victims the estimate counts)");
+                    return 1;
+                }
             }
 
             var inputPath = parseResult.GetValue(input);
@@ -287,9 +304,9 @@ internal static class EstimateCommand
             if (parseResult.GetValue(record) is { } reason)
             {
                 var sequence = derived is null
-                    ? await EstimateRecording.RecordAsync(parseResult, inputPath!, parameters, report, reason, cancellationToken)
-                    : await EstimateRecording.RecordAsync(parseResult, new Dossier.Application.Estimates.EstimateInput("workspace-histories.csv", derived.Csv, derived), parameters, report, reason, cancellationToken,
-                        propagated?.Body);
+                    ? await EstimateRecording.RecordAsync(parseResult, inputPath!, parameters, report, reason, cancellationToken, eventId)
+                    : await EstimateRecording.RecordAsync(parseResult, new Dossier.Application.Estimates.EstimateInput("workspace-histories.csv", derived.Csv, derived) { Event = eventId },
+                        parameters, report, reason, cancellationToken, propagated?.Body);
                 if (sequence < 0)
                 {
                     return 1; // refused: the reason is printed

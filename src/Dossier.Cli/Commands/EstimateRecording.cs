@@ -21,10 +21,11 @@ internal static class EstimateRecording
 {
     public const string EntryType = EntryTypes.EstimateRun;
 
-    public static async Task<long> RecordAsync(ParseResult result, string inputPath, EstimateParameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken)
+    public static async Task<long> RecordAsync(ParseResult result, string inputPath, EstimateParameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken,
+        string? eventId = null)
     {
         var csv = await File.ReadAllBytesAsync(inputPath, cancellationToken);
-        return await RecordAsync(result, new EstimateInput(Path.GetFileName(inputPath), Encoding.UTF8.GetString(csv), null), parameters, report, reason, cancellationToken);
+        return await RecordAsync(result, new EstimateInput(Path.GetFileName(inputPath), Encoding.UTF8.GetString(csv), null) { Event = eventId }, parameters, report, reason, cancellationToken);
     }
 
     /// <summary>Records the run as the command's principal; -1 when the principal may not (the refusal is printed and audited).</summary>

@@ -61,6 +61,9 @@ public sealed class EstimateView
 
     public bool Synthetic { get; private set; }
 
+    /// <summary>The event record whose victims the estimate counts (<c>--event</c>), or null.</summary>
+    public string? Event { get; private set; }
+
     /// <summary>How the histories were derived from the workspace (null for a CSV input).</summary>
     public string? Derivation { get; private set; }
 
@@ -106,6 +109,7 @@ public sealed class EstimateView
         view.Method = body.Parameters.Method;
         view.Parameters = string.Join(", ", EntryJson.Write(body.Parameters).EnumerateObject().Select(p => $"{p.Name} {p.Value}"));
         view.InputName = input.Name;
+        view.Event = body.Event;
         view.InputSha256 = input.Sha256;
         view.HistoriesCsv = input.Csv;
         if (input.Workspace is { } workspace)
