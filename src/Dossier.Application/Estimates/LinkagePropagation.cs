@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Dossier.Application.Ledger;
 using Dossier.Application.Lists;
