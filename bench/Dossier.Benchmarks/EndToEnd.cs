@@ -16,6 +16,7 @@ public static class EndToEnd
         ["estimation-speed"] = Estimation.EstimationRuns.Speed,
         ["estimation-coverage"] = Estimation.EstimationCoverage.Run,
         ["estimation-mixing"] = Estimation.MixingRun.Run,
+        ["linkage-uncertainty"] = Estimation.LinkageUncertaintyStudy.Run,
         ["synth-lists"] = Text.SynthListsRun.Run,
         ["text-keys"] = Text.SynthListsRun.RunKeys,
         ["linkage-febrl"] = Linkage.LinkageRuns.Febrl,

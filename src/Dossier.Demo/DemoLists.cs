@@ -1,4 +1,5 @@
 using System.Text;
+using Dossier.Application.Estimates;
 using Dossier.Application.Lists;
 using Dossier.Application.Workspace;
 using Dossier.Estimation;
@@ -19,6 +20,9 @@ public static class DemoLists
         Burnin = 2_000,
         Samples = 500,
     };
+
+    /// <summary>Clusterings drawn for the demo estimate's linkage uncertainty.</summary>
+    public const int LinkageSamples = 10;
 
     public static async Task<IReadOnlyList<ListProblem>> BuildAsync(IWorkspaceStore store, TimeProvider time, Func<string, string> sourceIdOf, TextWriter log, CancellationToken cancellationToken)
     {
@@ -58,10 +62,16 @@ public static class DemoLists
         var h = histories.Value!;
         var input = CaptureHistoryCsv.Parse(new StringReader(h.Csv), h.Source);
         var report = EstimationRunner.Run(input, h.Source, EstimateParameters.ToRequest(), cancellationToken);
+        // Linkage uncertainty (ADR 0207): a fixed number of samples and no effective time budget, so the demo's ledger
+        // is the same on every machine.
+        var space = await LinkagePropagation.SpaceAsync(store, h.Lists, h.LinkageRun, h.LedgerSize, ClusteringDraw.Guarded, cancellationToken)
+            ?? throw new InvalidOperationException("demo: the linkage run cannot be read back");
+        var propagated = LinkagePropagation.Run(space, report.Overall, h.People, EstimateParameters.ToRequest(), h.Source, LinkageSamples, EstimateParameters.Seed,
+            TimeSpan.FromDays(1), time, cancellationToken: cancellationToken);
         var (sequence, error) = await new Dossier.Application.Estimates.EstimateService(store, time).RecordAsync(
-            new Dossier.Application.Estimates.EstimateInput("workspace-histories.csv", h.Csv, h), EstimateParameters, report,
+            new Dossier.Application.Estimates.EstimateInput("workspace-histories.csv", h.Csv, h) { Event = DemoWorkspace.MassacreEventId }, EstimateParameters with { Linkage = propagated.Parameters }, report,
             by,
-            "demo: estimate from the linked SYNTHETIC lists (invented people; the figure means nothing about 1988)", cancellationToken);
+            "demo: estimate from the linked SYNTHETIC lists (invented people; the figure means nothing about 1988)", cancellationToken, propagated.Body);
         if (error is not null)
         {
             throw new InvalidOperationException($"demo estimate: {error}");

@@ -140,6 +140,15 @@ public abstract class LinkageApiTests(DemoWorkspaceFixture demo) : IAsyncLifetim
         var detail = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/estimates/{fromLists.GetProperty("sequence").GetInt64()}");
         detail.GetProperty("input").GetProperty("workspace").GetProperty("lists").GetArrayLength().ShouldBe(3);
         detail.GetProperty("caveats").EnumerateArray().First().GetString()!.ShouldContain("SYNTHETIC");
+        // Both figures, plug-in and with linkage uncertainty, and which is used (issue 17 item 1).
+        detail.GetProperty("figuresUsed").GetString().ShouldBe("propagated");
+        var linkage = detail.GetProperty("linkageUncertainty");
+        linkage.GetProperty("samples").GetInt32().ShouldBe(Dossier.Demo.DemoLists.LinkageSamples);
+        linkage.GetProperty("plugInPeople").GetInt64().ShouldBe(detail.GetProperty("input").GetProperty("workspace").GetProperty("people").GetInt64());
+        var propagated = linkage.GetProperty("logLinear");
+        propagated.GetProperty("lower").GetDouble().ShouldBeLessThanOrEqualTo(propagated.GetProperty("estimate").GetDouble());
+        propagated.GetProperty("plugInEstimate").GetDouble().ShouldBeGreaterThan(0);
+        detail.GetProperty("parameters").GetProperty("linkage").GetProperty("samples").GetInt32().ShouldBe(Dossier.Demo.DemoLists.LinkageSamples);
         var figures = detail.GetProperty("figures").EnumerateArray().Select(f => f.GetString()!).ToList();
         figures.Count.ShouldBe(2);
         foreach (var figure in figures)

@@ -67,6 +67,11 @@ public abstract class LinkageBrowserTests
         (await page.Locator("#figure-posterior figcaption").InnerTextAsync()).ShouldContain("SYNTHETIC");
         (await page.Locator("#figure-models figcaption li").CountAsync()).ShouldBeGreaterThan(1);
         (await page.Locator("table.models").CountAsync()).ShouldBeGreaterThanOrEqualTo(1);
+        // Plug-in and with linkage uncertainty side by side, and which is used.
+        (await page.Locator("#linkage-uncertainty .used").GetAttributeAsync("data-used")).ShouldBe("propagated");
+        (await page.Locator("#linkage-uncertainty table.linkage-figures tbody tr").CountAsync()).ShouldBe(3);
+        (await page.Locator("#linkage-uncertainty tr[data-kind=people] td").First.InnerTextAsync()).ShouldNotBeNullOrWhiteSpace();
+        (await page.Locator("#linkage-uncertainty thead").InnerTextAsync()).ShouldContain("With linkage uncertainty (used)");
         session.ShouldHaveStayedOnThisMachine();
     }
 }

@@ -74,3 +74,5 @@ public sealed class DocumentSearchWebTestsOnPostgres(PostgresDemo demo) : Docume
 
 public sealed class CasePageTestsOnSqlite(SqliteDemo demo) : CasePageTests(demo), IClassFixture<SqliteDemo>;
 public sealed class CasePageTestsOnPostgres(PostgresDemo demo) : CasePageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class EventCountTestsOnSqlite(SqliteDemo demo) : EventCountTests(demo), IClassFixture<SqliteDemo>;
+public sealed class EventCountTestsOnPostgres(PostgresDemo demo) : EventCountTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

@@ -26,6 +26,10 @@ public sealed record EstimateParameters(string Method, string? Strata, ulong See
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<string>? Models { get; init; }
 
+    /// <summary>How linkage uncertainty was sampled (v3 entries from the workspace); absent for a plug-in estimate.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public LinkageSamplingParameters? Linkage { get; init; }
+
     /// <summary>The latent-class sampler version (always written; an entry without it was recorded with sampler 1).</summary>
     public int Sampler { get; init; } = LatentClassOptions.CurrentSampler;
 
@@ -51,7 +55,11 @@ public sealed record EstimateParameters(string Method, string? Strata, ulong See
 }
 
 /// <summary>Where the capture histories came from: a CSV file, or the workspace's clusters (then <c>Workspace</c> says how).</summary>
-public sealed record EstimateInput(string Name, string Csv, WorkspaceHistories? Workspace);
+public sealed record EstimateInput(string Name, string Csv, WorkspaceHistories? Workspace)
+{
+    /// <summary>The event record whose victims the estimate counts (an id of an event record), or null.</summary>
+    public string? Event { get; init; }
+}
 
 /// <summary>
 /// Traceable figures: records an estimate run in the ledger with its input (the capture histories
@@ -64,11 +72,18 @@ public sealed class EstimateService(IWorkspaceStore store, TimeProvider time)
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     /// <summary>Records the run as <paramref name="by"/>; the entry's sequence, or the refusal.</summary>
-    public async Task<(long? Sequence, string? Error)> RecordAsync(EstimateInput input, EstimateParameters parameters, EstimationReport report, Principal by, string reason, CancellationToken cancellationToken)
+    public async Task<(long? Sequence, string? Error)> RecordAsync(EstimateInput input, EstimateParameters parameters, EstimationReport report, Principal by, string reason, CancellationToken cancellationToken,
+        LinkageUncertaintyBody? linkage = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(by);
+        ArgumentNullException.ThrowIfNull(parameters);
+        if ((linkage is null) != (parameters.Linkage is null))
+        {
+            throw new ArgumentException("linkage uncertainty and its sampling parameters are recorded together", nameof(linkage));
+        }
+
         if (!AccessPolicy.Can(by.Role, Operation.RecordEstimate))
         {
             return (null, $"recording an estimate is refused for the role {AccessPolicy.Name(by.Role)}");
@@ -77,6 +92,11 @@ public sealed class EstimateService(IWorkspaceStore store, TimeProvider time)
         if (string.IsNullOrWhiteSpace(reason))
         {
             return (null, "recording an estimate needs a reason");
+        }
+
+        if (input.Event is { } eventId && (await store.GetAsync(eventId, cancellationToken) is not { Kind: Dossier.Domain.Records.RecordKind.Event, Retracted: false }))
+        {
+            return (null, $"--event: there is no event record '{eventId}' (give the id of the event whose victims the estimate counts)");
         }
 
         // How the histories were derived, so a reader can trace them to the linkage run and the decisions.
@@ -88,7 +108,9 @@ public sealed class EstimateService(IWorkspaceStore store, TimeProvider time)
             parameters,
             JsonDocument.Parse(report.ToJson()).RootElement,
             // The posterior draws of N (whole input) for the plots; the seed re-creates them, and --rerun checks they do.
-            report.Overall.LatentClassDraws is { Count: > 0 } draws ? draws : null);
+            report.Overall.LatentClassDraws is { Count: > 0 } draws ? draws : null,
+            linkage,
+            input.Event);
         var entry = Entries.EstimateRun.New(body, by.Name, time.GetUtcNow(), reason);
         var appended = await store.AppendAsync([entry], cancellationToken);
         return (appended[0].Sequence, null);

@@ -97,7 +97,11 @@ public static class Entries
     public static readonly EntryKind<LinkageRunBody> LinkageRun = new(EntryTypes.LinkageRun, 1);
     public static readonly EntryKind<ListEntries.DecisionBody> LinkageDecision = new(EntryTypes.LinkageDecision, 1);
     // v2 (issue 17): the parameters name the latent-class sampler version; a v1 run was made by sampler 1.
-    public static readonly EntryKind<EstimateRunBody> EstimateRun = new(EntryTypes.EstimateRun, 2, new Upcaster(1, v1 =>
+    // v3 (issue 17 items 1 and 5, ADR 0207): optional linkage uncertainty — parameters.linkage (samples, seed, draw,
+    // budget) and linkageUncertainty (every sampled clustering's histories and the combined figures) — and the event
+    // the estimate counts. A v2 body has none of them: it was estimated from one clustering, and reads (and re-runs)
+    // as a plug-in estimate attached to no event.
+    public static readonly EntryKind<EstimateRunBody> EstimateRun = new(EntryTypes.EstimateRun, 3, new Upcaster(1, v1 =>
     {
         if (v1["parameters"] is JsonObject parameters && !parameters.ContainsKey("sampler"))
         {
@@ -105,7 +109,7 @@ public static class Entries
         }
 
         return v1;
-    }));
+    }), new Upcaster(2, v2 => v2));
 
     // The evidence vault (docs/adr/0305-custody-model.md): one acquisition per stored file, then its custody events.
     // v2 (issue 13 item 4): a classification, and the extracted metadata (names, GPS) kept beside the ledger under
@@ -380,7 +384,10 @@ public sealed record KeyCustodyBody(string MasterKeyId, string Split, int Thresh
 /// parameters that re-create it, the report (its own format, EstimationReport.ToJson) and the posterior
 /// draws of N for the plots.
 /// </summary>
-public sealed record EstimateRunBody(EstimateRunBody.InputInfo Input, EstimateParameters Parameters, JsonElement Results, IReadOnlyList<long[]>? PosteriorDraws)
+/// <param name="LinkageUncertainty">v3: the sampled clusterings and the figures that carry linkage uncertainty (absent for a plug-in estimate).</param>
+/// <param name="Event">v3: the event record whose victims the estimate counts (<c>--event</c>), shown on that event's count page; absent when not said.</param>
+public sealed record EstimateRunBody(EstimateRunBody.InputInfo Input, EstimateParameters Parameters, JsonElement Results, IReadOnlyList<long[]>? PosteriorDraws,
+    LinkageUncertaintyBody? LinkageUncertainty = null, string? Event = null)
 {
     public sealed record InputInfo(string Name, string Sha256, string Csv, WorkspaceInfo? Workspace);
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Dossier.Application.Estimates;
 using Dossier.Application.Lists;
 using Dossier.Estimation;
 using Dossier.Estimation.Bayesian;
@@ -17,6 +18,12 @@ internal static class EstimateCommand
         column) and one row per pattern of lists, e.g. "1,0,1,25" = 25 people on lists 1 and 3 only.
         Without --input, the histories come from the workspace: its current clusters (the latest `dossier list link`
         run with every review decision applied) × the lists they appear on; --lists picks lists, --strata a row column.
+        Estimates from the workspace also carry linkage uncertainty: --linkage-samples clusterings (default 20) are
+        drawn from the run's pair probabilities (decisions fixed), each is estimated, and the results are combined
+        (Rubin's rules on log N for the log-linear model, pooled posterior draws for the latent-class model). Both the
+        plug-in figures (one clustering) and the propagated ones are printed; the propagated ones are the headline.
+        --time-budget caps the sampling (default 600 s; at least two samples always run); the seed and the number of
+        samples run are recorded, so --rerun draws the same clusterings. --linkage-samples 0: plug-in only.
 
         What the estimates assume, in plain words:
           - Closed population: the same group of people could have been recorded by every list (the lists cover
@@ -49,6 +56,10 @@ internal static class EstimateCommand
         var samples = new Option<string?>("--samples") { Description = "Latent-class draws kept per chain after burn-in, at first (default 1,000): the run doubles them until R-hat ≤ 1.01 and ESS ≥ 400, within 1,000,000 sweeps per chain, and warns when it cannot." };
         var burnin = new Option<string?>("--burnin") { Description = "Latent-class draws discarded per chain before keeping any (default 10,000)." };
         var chains = new Option<string?>("--chains") { Description = "Independent latent-class chains, compared for convergence (default 4)." };
+        var linkageSamples = new Option<string?>("--linkage-samples") { Description = $"Without --input: clusterings drawn from the linkage's pair probabilities to carry linkage uncertainty into the figures (default {LinkagePropagation.DefaultSamples}; 0 = plug-in only, one clustering)." };
+        var linkageSeed = new Option<string?>("--linkage-seed") { Description = "Seed of the clusterings drawn (default: --seed); recorded, so --rerun draws the same ones." };
+        var timeBudget = new Option<string?>("--time-budget") { Description = $"Seconds the linkage sampling may take in all (default {LinkagePropagation.DefaultBudgetSeconds}); fewer samples are run when it would pass (at least two), and the report says so." };
+        var eventOption = new Option<string?>("--event") { Description = "With --record: the id of the event record whose victims this estimate counts; the event's count page shows it beside the sources' competing figures." };
         var lists = new Option<string?>("--lists") { Description = "Without --input: the workspace lists to estimate from, comma-separated (default: every list of the current linkage run)." };
         var model = new Option<string[]>("--model")
         {
@@ -57,7 +68,7 @@ internal static class EstimateCommand
         };
         var command = new Command("estimate", Summary)
         {
-            input, method, strata, seed, output, maxOrder, plots, record, rerun, lists, samples, burnin, chains, model,
+            input, method, strata, seed, output, maxOrder, plots, record, rerun, lists, samples, burnin, chains, model, linkageSamples, linkageSeed, timeBudget, eventOption,
         };
         command.WithNotes(Help);
         // Usage mistakes must exit with 2, so nothing is left for the parser to reject (it would exit with 1):
@@ -76,7 +87,7 @@ internal static class EstimateCommand
                 return Usage($"unknown argument(s): {string.Join(' ', parseResult.UnmatchedTokens)}");
             }
 
-            foreach (var option in new Option[] { input, method, strata, seed, output, maxOrder, plots, record, rerun, lists, samples, burnin, chains, model })
+            foreach (var option in new Option[] { input, method, strata, seed, output, maxOrder, plots, record, rerun, lists, samples, burnin, chains, model, linkageSamples, linkageSeed, timeBudget, eventOption })
             {
                 if (parseResult.GetResult(option) is { Implicit: false, Tokens.Count: 0 })
                 {
@@ -96,6 +107,22 @@ internal static class EstimateCommand
                 return CliOptions.NoWorkspace(parseResult);
             }
 
+            var eventId = parseResult.GetValue(eventOption);
+            if (eventId is not null)
+            {
+                if (parseResult.GetValue(record) is null)
+                {
+                    return Usage("--event says which event a recorded estimate counts: use it with --record");
+                }
+
+                await using var eventStore = await CliOptions.OpenStoreAsync(parseResult, cancellationToken);
+                if (await eventStore.GetAsync(eventId, cancellationToken) is not { Kind: Dossier.Domain.Records.RecordKind.Event, Retracted: false })
+                {
+                    Console.Error.WriteLine($"error: --event: there is no event record '{eventId}' in the workspace (give the id of the event whose victims the estimate counts)");
+                    return 1;
+                }
+            }
+
             var inputPath = parseResult.GetValue(input);
             var fromWorkspace = string.IsNullOrWhiteSpace(inputPath);
             if (fromWorkspace && !CliOptions.WorkspaceExists(parseResult))
@@ -106,6 +133,28 @@ internal static class EstimateCommand
             if (!fromWorkspace && parseResult.GetValue(lists) is not null)
             {
                 return Usage("--lists picks workspace lists; leave it out with --input");
+            }
+
+            foreach (var option in new[] { linkageSamples, linkageSeed, timeBudget })
+            {
+                if (!fromWorkspace && parseResult.GetValue(option) is not null)
+                {
+                    return Usage($"{option.Name} samples the workspace's linkage; a capture-history file (--input) has none");
+                }
+            }
+
+            var drawCount = LinkagePropagation.DefaultSamples;
+            if (parseResult.GetValue(linkageSamples) is { } drawText
+                && (!int.TryParse(drawText, NumberStyles.None, CultureInfo.InvariantCulture, out drawCount) || drawCount == 1 || drawCount > 100_000))
+            {
+                return Usage("--linkage-samples must be 0 (plug-in only) or a whole number from 2 to 100000");
+            }
+
+            var budgetSeconds = LinkagePropagation.DefaultBudgetSeconds;
+            if (parseResult.GetValue(timeBudget) is { } budgetText
+                && (!int.TryParse(budgetText, NumberStyles.None, CultureInfo.InvariantCulture, out budgetSeconds) || budgetSeconds < 1))
+            {
+                return Usage("--time-budget must be a whole number of seconds, 1 or more");
             }
 
             var methodText = parseResult.GetValue(method) ?? "all";
@@ -130,6 +179,12 @@ internal static class EstimateCommand
             if (!ulong.TryParse(parseResult.GetValue(seed), NumberStyles.None, CultureInfo.InvariantCulture, out var seedValue))
             {
                 return Usage("--seed must be a whole number of 0 or more");
+            }
+
+            var drawSeed = seedValue;
+            if (parseResult.GetValue(linkageSeed) is { } drawSeedText && !ulong.TryParse(drawSeedText, NumberStyles.None, CultureInfo.InvariantCulture, out drawSeed))
+            {
+                return Usage("--linkage-seed must be a whole number of 0 or more");
             }
 
             int? order = null;
@@ -209,11 +264,24 @@ internal static class EstimateCommand
 
             // The request the recorded parameters describe, so a re-run from the ledger asks for the same.
             var report = EstimationRunner.Run(histories, inputPath!, parameters.ToRequest(), cancellationToken);
+            LinkagePropagationResult? propagated = null;
+            if (derived is not null && drawCount > 0)
+            {
+                propagated = await WorkspaceEstimate.PropagateAsync(parseResult, derived, report, parameters.ToRequest(), drawCount, drawSeed, TimeSpan.FromSeconds(budgetSeconds), cancellationToken);
+                if (propagated is null)
+                {
+                    return 1;
+                }
+
+                parameters = parameters with { Linkage = propagated.Parameters };
+            }
+
             var outPath = parseResult.GetValue(output);
             if (outPath is not null)
             {
                 // A file is written beside itself and renamed into place (never half a report); a pipe or device in place; - is standard output.
-                await OutputFile.WriteTextAsync(outPath, writer => writer.WriteAsync(report.ToJson()), cancellationToken);
+                var json = propagated is null ? report.ToJson() : WithLinkage(report, propagated);
+                await OutputFile.WriteTextAsync(outPath, writer => writer.WriteAsync(json), cancellationToken);
             }
 
             var plotDir = parseResult.GetValue(plots);
@@ -226,12 +294,19 @@ internal static class EstimateCommand
                 }
             }
 
-            Print(report, Terminal.For(OutputFile.Summary(outPath)));
+            var console = Terminal.For(OutputFile.Summary(outPath));
+            Print(report, console);
+            if (derived is not null)
+            {
+                PrintLinkage(propagated?.Summary, propagated?.Parameters, derived.StrataColumn, console);
+            }
+
             if (parseResult.GetValue(record) is { } reason)
             {
                 var sequence = derived is null
-                    ? await EstimateRecording.RecordAsync(parseResult, inputPath!, parameters, report, reason, cancellationToken)
-                    : await EstimateRecording.RecordAsync(parseResult, new Dossier.Application.Estimates.EstimateInput("workspace-histories.csv", derived.Csv, derived), parameters, report, reason, cancellationToken);
+                    ? await EstimateRecording.RecordAsync(parseResult, inputPath!, parameters, report, reason, cancellationToken, eventId)
+                    : await EstimateRecording.RecordAsync(parseResult, new Dossier.Application.Estimates.EstimateInput("workspace-histories.csv", derived.Csv, derived) { Event = eventId },
+                        parameters, report, reason, cancellationToken, propagated?.Body);
                 if (sequence < 0)
                 {
                     return 1; // refused: the reason is printed
@@ -252,6 +327,65 @@ internal static class EstimateCommand
     }
 
     private static string F(double x) => double.IsFinite(x) ? x.ToString("N0", CultureInfo.InvariantCulture) : "—";
+
+    private static string F(double? x) => x is { } v ? F(v) : "—";
+
+    /// <summary>The JSON report with the linkage-uncertainty summary beside the plug-in figures.</summary>
+    private static string WithLinkage(EstimationReport report, LinkagePropagationResult propagated)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(report.ToJson())!.AsObject();
+        node["linkageSampling"] = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(propagated.Parameters, Dossier.Application.Estimates.EstimateService.JsonOptions));
+        node["linkageUncertainty"] = System.Text.Json.Nodes.JsonNode.Parse(LinkageUncertaintyJson.Write(propagated.Summary));
+        return node.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>
+    /// Both figures, plug-in and with linkage uncertainty, and which one is the headline (issue 17 item 1). Called for
+    /// every estimate from the workspace: without sampling it says the figures rest on one clustering.
+    /// </summary>
+    internal static void PrintLinkage(LinkageUncertaintySummary? summary, LinkageSamplingParameters? sampling, string? strata, IAnsiConsole console)
+    {
+        console.WriteLine();
+        if (summary is null || sampling is null)
+        {
+            console.MarkupLine("[bold]Linkage uncertainty: not included[/] (--linkage-samples 0). The figures above rest on one clustering (plug-in) and their intervals leave out linkage errors.");
+            return;
+        }
+
+        console.MarkupLine($"[bold]Linkage uncertainty[/]: {sampling.Samples} clusterings drawn from the linkage's pair probabilities (seed {sampling.Seed}, {sampling.Draw} draw, review decisions fixed). " +
+            "Headline figures: [bold]with linkage uncertainty[/]; plug-in figures rest on one clustering.");
+        var table = new Table();
+        foreach (var c in new[] { "figure", "plug-in (one clustering)", "with linkage uncertainty (used)" })
+        {
+            table.AddColumn(c);
+        }
+
+        table.AddRow("documented unique count", summary.PlugInPeople.ToString("N0", CultureInfo.InvariantCulture),
+            $"{F(summary.PeopleMedian)} (95% of samples {F(summary.PeopleLower)}–{F(summary.PeopleUpper)})");
+        if (summary.LogLinear is { } ll)
+        {
+            table.AddRow(Markup.Escape($"N, log-linear (best BIC{(ll.PlugInModel is null ? string.Empty : ": " + ll.PlugInModel)})"),
+                $"{F(ll.PlugInEstimate)} (95% profile {F(ll.PlugInLower)}–{F(ll.PlugInUpper)})",
+                $"{F(ll.Estimate)} (95% {F(ll.Lower)}–{F(ll.Upper)}; linkage {ll.LinkageShare:P0} of the variance)");
+        }
+
+        if (summary.LatentClass is { } lc)
+        {
+            table.AddRow("N, latent class (median)", $"{F(lc.PlugInMedian)} (95% {F(lc.PlugInLower)}–{F(lc.PlugInUpper)})",
+                $"{F(lc.Median)} (95% {F(lc.Lower)}–{F(lc.Upper)}, pooled draws)");
+        }
+
+        console.Write(table);
+        if (strata is not null)
+        {
+            console.MarkupLine($"The per-stratum figures ({Markup.Escape(strata)}) are plug-in: linkage uncertainty is carried into the whole-input figures only.");
+        }
+
+        foreach (var w in summary.Warnings)
+        {
+            console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
+        }
+    }
 
     private static void Print(EstimationReport report, IAnsiConsole console)
     {

@@ -21,14 +21,16 @@ internal static class EstimateRecording
 {
     public const string EntryType = EntryTypes.EstimateRun;
 
-    public static async Task<long> RecordAsync(ParseResult result, string inputPath, EstimateParameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken)
+    public static async Task<long> RecordAsync(ParseResult result, string inputPath, EstimateParameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken,
+        string? eventId = null)
     {
         var csv = await File.ReadAllBytesAsync(inputPath, cancellationToken);
-        return await RecordAsync(result, new EstimateInput(Path.GetFileName(inputPath), Encoding.UTF8.GetString(csv), null), parameters, report, reason, cancellationToken);
+        return await RecordAsync(result, new EstimateInput(Path.GetFileName(inputPath), Encoding.UTF8.GetString(csv), null) { Event = eventId }, parameters, report, reason, cancellationToken);
     }
 
     /// <summary>Records the run as the command's principal; -1 when the principal may not (the refusal is printed and audited).</summary>
-    public static async Task<long> RecordAsync(ParseResult result, EstimateInput input, EstimateParameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken)
+    public static async Task<long> RecordAsync(ParseResult result, EstimateInput input, EstimateParameters parameters, EstimationReport report, string reason, CancellationToken cancellationToken,
+        LinkageUncertaintyBody? linkage = null)
     {
         await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
         // The service checks RecordEstimate and audits a refusal; the command only says who acts.
@@ -37,7 +39,7 @@ internal static class EstimateRecording
             return -1;
         }
 
-        var (sequence, error) = await new EstimateService(store, CliOptions.Clock).RecordAsync(input, parameters, report, principal, reason, cancellationToken);
+        var (sequence, error) = await new EstimateService(store, CliOptions.Clock).RecordAsync(input, parameters, report, principal, reason, cancellationToken, linkage);
         if (error is not null)
         {
             Console.Error.WriteLine($"error: {error}");
@@ -97,15 +99,59 @@ internal static class EstimateRecording
                 $"(linkage run #{workspace.LinkageRun}, {workspace.Decisions} decision(s)){(workspace.Synthetic ? ", SYNTHETIC rows" : string.Empty)}; re-run from the histories stored in the entry.");
         }
 
-        if (again.AsSpan().SequenceEqual(before) && drawsAgree)
+        var linkageAgrees = true;
+        if (body.LinkageUncertainty is { } recordedLinkage && parameters.Linkage is { } sampling)
         {
+            linkageAgrees = await RerunLinkageAsync(store, body, recordedLinkage, sampling, report, source, cancellationToken);
+        }
+
+        if (again.AsSpan().SequenceEqual(before) && drawsAgree && linkageAgrees)
+        {
+            var linkage = parameters.Linkage is { } l ? $", {l.Samples} sampled clusterings (seed {l.Seed})" : string.Empty;
             Console.WriteLine($"OK: entry #{sequence} ({input.Name}, sha256 {input.Sha256[..12]}…, " +
-                $"method {parameters.Method}, seed {parameters.Seed}) re-runs to the same figures, every one of them.");
+                $"method {parameters.Method}, seed {parameters.Seed}{linkage}) re-runs to the same figures, every one of them.");
             return ExitCodes.Ok;
         }
 
         Console.Error.WriteLine($"FAILED: entry #{sequence} re-runs to different figures than it recorded.");
         return ExitCodes.Failed;
+    }
+
+    /// <summary>
+    /// Linkage uncertainty (ADR 0207): the clusterings are drawn again from the linkage run and the decisions recorded
+    /// before the estimate, and must give the recorded histories; the recorded histories are estimated again and must
+    /// combine to the recorded figures.
+    /// </summary>
+    private static async Task<bool> RerunLinkageAsync(IWorkspaceStore store, EstimateRunBody body, LinkageUncertaintyBody recorded, LinkageSamplingParameters sampling,
+        EstimationReport report, string source, CancellationToken cancellationToken)
+    {
+        var ok = true;
+        if (body.Input.Workspace is { LinkageRun: { } run } workspace && LinkagePropagation.ParseDraw(sampling.Draw) is { } draw)
+        {
+            var space = await LinkagePropagation.SpaceAsync(store, workspace.Lists, run, workspace.LedgerSize, draw, cancellationToken);
+            var differ = space is null ? -1 : Enumerable.Range(0, sampling.Samples).FirstOrDefault(i => LinkagePropagation.Draw(space, i, sampling.Seed) != recorded.Samples[i], -2);
+            if (differ != -2)
+            {
+                Console.Error.WriteLine(differ == -1
+                    ? $"error: linkage run #{run} cannot be read, so the sampled clusterings cannot be drawn again"
+                    : $"error: sampled clustering {differ + 1} drawn again from linkage run #{run} differs from the recorded one");
+                ok = false;
+            }
+            else
+            {
+                Console.WriteLine($"The {sampling.Samples} sampled clusterings, drawn again from linkage run #{run} with seed {sampling.Seed}, give the recorded histories.");
+            }
+        }
+
+        var summary = LinkagePropagation.Replay(recorded, sampling, report.Overall, body.Input.Workspace?.People ?? 0, body.Parameters.ToRequest(), source, cancellationToken);
+        var again = JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(LinkageUncertaintyJson.Write(summary)));
+        if (!again.AsSpan().SequenceEqual(JsonCanonicalizer.Canonicalize(recorded.Summary)))
+        {
+            Console.Error.WriteLine("error: the figures with linkage uncertainty differ from the recorded ones");
+            ok = false;
+        }
+
+        return ok;
     }
 
 }

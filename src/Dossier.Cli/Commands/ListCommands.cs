@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Dossier.Application.Access;
+using Dossier.Application.Estimates;
 using Dossier.Application.Lists;
 using Dossier.Application.Workspace;
 using Dossier.Domain.Records;
@@ -330,5 +331,26 @@ internal static class WorkspaceEstimate
             Console.WriteLine($"Stratum '{group.Stratum}' ({h.StrataColumn}) groups the spellings {string.Join(", ", group.Spellings.Select(s => $"'{s}'"))}.");
         }
         return h;
+    }
+
+    /// <summary>Draws clusterings from the linkage run the histories came from and estimates each (progress on stderr); null when the run cannot be read.</summary>
+    public static async Task<LinkagePropagationResult?> PropagateAsync(ParseResult result, WorkspaceHistories histories, Dossier.Estimation.EstimationReport plugIn,
+        Dossier.Estimation.EstimationRequest request, int samples, ulong seed, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        LinkageSpace? space;
+        await using (var store = await CliOptions.OpenStoreAsync(result, cancellationToken))
+        {
+            space = await LinkagePropagation.SpaceAsync(store, histories.Lists, histories.LinkageRun, histories.LedgerSize, ClusteringDraw.Guarded, cancellationToken);
+        }
+
+        if (space is null)
+        {
+            Console.Error.WriteLine($"error: linkage run #{histories.LinkageRun} cannot be read from the ledger");
+            return null;
+        }
+
+        Console.Error.WriteLine($"Linkage uncertainty: drawing up to {samples} clusterings from {space.Sampler.Uncertain:N0} uncertain pair(s) of linkage run #{histories.LinkageRun} ({space.Sampler.Decided} decision(s) fixed), within {budget.TotalSeconds:N0} s…");
+        return LinkagePropagation.Run(space, plugIn.Overall, histories.People, request, plugIn.Source, samples, seed, budget, CliOptions.Clock,
+            (done, of) => Console.Error.WriteLine($"  sample {done}/{of}"), cancellationToken);
     }
 }

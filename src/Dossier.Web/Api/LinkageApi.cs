@@ -33,7 +33,28 @@ public sealed record DecisionResultDto(DecisionDto Decision, ClusterDto? Cluster
 
 public sealed record EstimateSummaryDto(long Sequence, string Source, IReadOnlyList<string> Lists, bool Synthetic, bool FromWorkspace, string Method, string Actor, DateTimeOffset Time, string Reason);
 
-public sealed record EstimateDetailDto(EstimateSummaryDto Estimate, JsonElement Input, JsonElement Parameters, JsonElement Results, IReadOnlyList<string> Figures, IReadOnlyList<string> Caveats);
+/// <param name="FiguresUsed">For an estimate from the workspace: "propagated" when its figures carry linkage uncertainty
+/// (<paramref name="LinkageUncertainty"/> holds both sets: plug-in and propagated), "plug-in" when they rest on one
+/// clustering; null for a capture-history file.</param>
+public sealed record EstimateDetailDto(EstimateSummaryDto Estimate, JsonElement Input, JsonElement Parameters, JsonElement Results, IReadOnlyList<string> Figures, IReadOnlyList<string> Caveats,
+    string? FiguresUsed = null, JsonElement? LinkageUncertainty = null);
+
+/// <summary>
+/// One event's toll with its basis (issue 17 item 5): the documented count on the linked lists (with its range over
+/// sampled clusterings), the estimate with its assumptions and warnings, and every figure sources claim, with the source,
+/// its reliability grade (A–F) and the claim's credibility (1–6). Null parts are not known, never zero.
+/// </summary>
+public sealed record EventCountDto(EventCountDto.EventInfo Event, DocumentedCount? Documented, EventCountDto.EstimateInfo? Estimate, IReadOnlyList<EventCountDto.ClaimInfo> Claims)
+{
+    public sealed record EventInfo(string Id, string Title, string? TitleFa, bool Synthetic);
+
+    /// <param name="FiguresUsed">"propagated" (with linkage uncertainty), "plug-in" (one clustering) or "capture histories as given".</param>
+    public sealed record EstimateInfo(long Sequence, string Href, string FiguresUsed, string Method, IReadOnlyList<CountFigure> Figures, IReadOnlyList<string> Assumptions,
+        IReadOnlyList<string> Warnings, bool Synthetic);
+
+    public sealed record ClaimInfo(string ClaimId, string Property, string Figure, string Qualifier, double? Value, double? Lower, double? Upper, string Unit, string? Text,
+        string Statement, string SourceId, string? SourceTitle, string? Reliability, int Credibility, string? Locator, bool Synthetic);
+}
 
 /// <summary>
 /// REST API for victim lists, linkage review and recorded estimates under /api/v1, and the review form's
@@ -56,6 +77,7 @@ internal static class LinkageApi
         api.MapGet("/linkage/clusters/{listId}/{rowId}", ClusterAsync).WithName("GetCluster");
         api.MapGet("/estimates", EstimatesAsync).WithName("ListEstimates");
         api.MapGet("/estimates/{sequence:long}", EstimateAsync).WithName("GetEstimate");
+        api.MapGet("/events/{id}/count", EventCountAsync).WithName("GetEventCount");
         api.MapGet("/estimates/{sequence:long}/figures/{name}.svg", FigureAsync).WithName("GetEstimateFigure");
         // access: Operation.ReviewLinkage (the web review form; antiforgery-checked)
         endpoints.MapPost(FormDecisionPath, DecideFormAsync).RequireAuthorization().ExcludeFromDescription();
@@ -193,7 +215,8 @@ internal static class LinkageApi
         // The run as the entry catalogue reads it (an older version brought forward); the results in the report's own format.
         var run = Entries.EstimateRun.Read(view.Entry);
         return TypedResults.Ok(new EstimateDetailDto(ToDto(summary), EntryJson.Write(run.Input), EntryJson.Write(run.Parameters), run.Results,
-            [.. view.Figures.Select(f => $"/api/v1/estimates/{sequence}/figures/{f.Name}.svg")], view.CommonCaveats));
+            [.. view.Figures.Select(f => $"/api/v1/estimates/{sequence}/figures/{f.Name}.svg")], view.CommonCaveats,
+            view.Linkage?.Used, run.LinkageUncertainty?.Summary));
     }
 
     private static async Task<IResult> FigureAsync(long sequence, string name, IWorkspaceStore store, CancellationToken cancellationToken)
@@ -201,6 +224,23 @@ internal static class LinkageApi
         var view = EstimateView.From(await store.Lists.EntryAsync(sequence, cancellationToken));
         var figure = view?.Figures.FirstOrDefault(f => f.Name == name);
         return figure is null ? NotFound($"No figure '{name}' for entry #{sequence}.") : Results.Text(figure.Svg, "image/svg+xml");
+    }
+
+    private static async Task<Results<Ok<EventCountDto>, ProblemHttpResult>> EventCountAsync(string id, IWorkspaceStore store, RecordAccess access, CancellationToken cancellationToken)
+    {
+        var view = await EventCountView.LoadAsync(access, store.Lists, id, cancellationToken);
+        if (view is null)
+        {
+            return NotFound($"No event record '{id}'.");
+        }
+
+        var ev = view.Event;
+        return TypedResults.Ok(new EventCountDto(
+            new EventCountDto.EventInfo(ev.Id, ev.Label, ev.TitleFa, ev.Synthetic),
+            view.Documented,
+            view.Estimate is { } e ? new EventCountDto.EstimateInfo(e.Sequence, $"/api/v1/estimates/{e.Sequence}", e.FiguresUsed, e.Method, e.Figures, EventCountView.Assumptions, e.Warnings, e.Synthetic) : null,
+            [.. view.Claims.Select(c => new EventCountDto.ClaimInfo(c.ClaimId, c.Property, c.Figure, c.Quantity.Qualifier.ToString(), c.Quantity.Value, c.Quantity.Lower, c.Quantity.Upper,
+                c.Quantity.Unit, c.Quantity.Text, c.Statement, c.SourceId, c.SourceTitle, c.Reliability, c.Credibility, c.Locator, c.Synthetic))]));
     }
 
     private static EstimateSummaryDto ToDto(EstimateRunInfo e) => new(e.Sequence, e.Source, e.Lists, e.Synthetic, e.FromWorkspace, e.Method, e.Actor, e.Time, e.Reason);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Dossier.Application.Ledger;
+using Dossier.Application.Estimates;
 using Dossier.Estimation;
 
 namespace Dossier.Web.Components;
@@ -22,6 +23,20 @@ public sealed record StratumView(
     string? BestInterval,
     string? LatentClass,
     IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// One figure shown twice: from the linkage's one clustering (plug-in) and with linkage uncertainty (the one used).
+/// <paramref name="Kind"/>: "people" (the documented unique count), "loglinear" (best BIC, <paramref name="Model"/>) or
+/// "latent"; intervals are 95%; <paramref name="LinkageShare"/> is the share of the log-linear variance that linkage adds.
+/// </summary>
+public sealed record LinkageFigureRow(string Kind, string? Model, string PlugIn, string? PlugInInterval, string Propagated, string Interval, string? LinkageShare);
+
+/// <summary>
+/// The linkage uncertainty an estimate carries (ADR 0207): how it was sampled, each figure plug-in and propagated,
+/// and its warnings. <see cref="Used"/> says which figures are the headline: "propagated" or "plug-in".
+/// </summary>
+public sealed record LinkageView(string Used, int Samples, ulong Seed, string Draw, int Requested, int BudgetSeconds, int Uncertain, int Decided,
+    IReadOnlyList<LinkageFigureRow> Rows, IReadOnlyList<string> Warnings, LinkageUncertaintySummary? Summary);
 
 /// <summary>
 /// A recorded <c>estimate.run</c> entry read for display: what went in, the table of models, the latent-class
@@ -46,6 +61,9 @@ public sealed class EstimateView
 
     public bool Synthetic { get; private set; }
 
+    /// <summary>The event record whose victims the estimate counts (<c>--event</c>), or null.</summary>
+    public string? Event { get; private set; }
+
     /// <summary>How the histories were derived from the workspace (null for a CSV input).</summary>
     public string? Derivation { get; private set; }
 
@@ -64,6 +82,12 @@ public sealed class EstimateView
     public string? StratifiedTotal { get; private set; }
 
     public IReadOnlyList<EstimateFigure> Figures { get; private set; } = [];
+
+    /// <summary>
+    /// For an estimate from the workspace: both sets of figures and which is used. Null for a capture-history file;
+    /// for a workspace estimate recorded without sampling, <see cref="LinkageView.Used"/> is "plug-in" and there are no rows.
+    /// </summary>
+    public LinkageView? Linkage { get; private set; }
 
     /// <summary>Caveats that hold for every figure of this estimate.</summary>
     public IReadOnlyList<string> CommonCaveats { get; private set; } = [];
@@ -85,6 +109,7 @@ public sealed class EstimateView
         view.Method = body.Parameters.Method;
         view.Parameters = string.Join(", ", EntryJson.Write(body.Parameters).EnumerateObject().Select(p => $"{p.Name} {p.Value}"));
         view.InputName = input.Name;
+        view.Event = body.Event;
         view.InputSha256 = input.Sha256;
         view.HistoriesCsv = input.Csv;
         if (input.Workspace is { } workspace)
@@ -115,9 +140,12 @@ public sealed class EstimateView
             view.StratifiedTotal = string.Join("; ", parts);
         }
 
+        view.Linkage = LinkageOf(body);
         var common = new List<string>
         {
-            "Assumes the lists cover the same closed population and that linkage is right: missed matches inflate N, false matches deflate it.",
+            view.Linkage is { Used: "propagated" }
+                ? "Assumes the lists cover the same closed population. Linkage errors are carried into the figures with linkage uncertainty, as far as the linkage's pair probabilities are right."
+                : "Assumes the lists cover the same closed population and that linkage is right: missed matches inflate N, false matches deflate it.",
         };
         if (view.Synthetic)
         {
@@ -128,6 +156,41 @@ public sealed class EstimateView
         view.CommonCaveats = common;
         view.Figures = DrawFigures(body.PosteriorDraws, results.GetProperty("overall"), view.Overall);
         return view;
+    }
+
+    private static LinkageView? LinkageOf(EstimateRunBody body)
+    {
+        if (body.Input.Workspace is null)
+        {
+            return null;
+        }
+
+        if (body.LinkageUncertainty is not { } recorded || body.Parameters.Linkage is not { } sampling)
+        {
+            return new LinkageView("plug-in", 0, 0, string.Empty, 0, 0, 0, 0, [], [], null);
+        }
+
+        var summary = LinkageUncertaintyJson.Read(recorded.Summary);
+        var rows = new List<LinkageFigureRow>();
+        if (summary is not null)
+        {
+            rows.Add(new LinkageFigureRow("people", null, F(summary.PlugInPeople), null,
+                F(summary.PeopleMedian), $"{F(summary.PeopleLower)}–{F(summary.PeopleUpper)}", null));
+            if (summary.LogLinear is { } ll)
+            {
+                rows.Add(new LinkageFigureRow("loglinear", ll.PlugInModel, F(ll.PlugInEstimate ?? double.NaN), $"{F(ll.PlugInLower ?? double.NaN)}–{F(ll.PlugInUpper ?? double.NaN)}",
+                    F(ll.Estimate), $"{F(ll.Lower)}–{F(ll.Upper)}", F(100 * ll.LinkageShare) + "%"));
+            }
+
+            if (summary.LatentClass is { } lc)
+            {
+                rows.Add(new LinkageFigureRow("latent", null, F(lc.PlugInMedian ?? double.NaN), $"{F(lc.PlugInLower ?? double.NaN)}–{F(lc.PlugInUpper ?? double.NaN)}",
+                    F(lc.Median), $"{F(lc.Lower)}–{F(lc.Upper)}", null));
+            }
+        }
+
+        return new LinkageView("propagated", sampling.Samples, sampling.Seed, sampling.Draw, sampling.Requested, sampling.BudgetSeconds, recorded.Uncertain, recorded.Decided,
+            rows, summary?.Warnings ?? [], summary);
     }
 
     private static List<EstimateFigure> DrawFigures(IReadOnlyList<long[]>? posteriorDraws, JsonElement overall, StratumView view)

@@ -1,0 +1,198 @@
+using System.Text.Json;
+using Dossier.Application.Ledger;
+using Dossier.Application.Lists;
+using Dossier.Application.Workspace;
+using Dossier.Estimation;
+
+namespace Dossier.Application.Estimates;
+
+/// <summary>
+/// How linkage uncertainty was sampled, as recorded in the estimate's parameters: enough to draw the same
+/// clusterings again (<paramref name="Seed"/>, <paramref name="Samples"/>, <paramref name="Draw"/>) and to see what
+/// was asked (<paramref name="Requested"/> within <paramref name="BudgetSeconds"/>). A re-run draws exactly
+/// <paramref name="Samples"/>, whatever the budget.
+/// </summary>
+public sealed record LinkageSamplingParameters(int Samples, ulong Seed, string Draw, int Requested, int BudgetSeconds);
+
+/// <summary>One sampled clustering as recorded: its unique count and its capture histories (CSV).</summary>
+public sealed record LinkageSampleRecord(long People, string Histories);
+
+/// <summary>
+/// What linkage uncertainty an estimate carries (ADR 0207): the pairs it was drawn from, every sampled clustering's
+/// histories, and the combined figures (<see cref="Summary"/>, the <see cref="LinkageUncertaintySummary"/> as JSON).
+/// </summary>
+/// <param name="Pairs">Pairs with a probability (the run's match links and review queue).</param>
+/// <param name="Uncertain">Of those, pairs whose link was drawn (probability strictly between 0 and 1, not decided).</param>
+/// <param name="Decided">Review decisions applied (fixed in every sample).</param>
+/// <param name="ReviewCapReached">The run queued as many uncertain pairs as its cap allowed: pairs beyond it were not recorded and count as certain.</param>
+public sealed record LinkageUncertaintyBody(int Pairs, int Uncertain, int Decided, bool ReviewCapReached, IReadOnlyList<LinkageSampleRecord> Samples, JsonElement Summary);
+
+/// <summary>The rows and pairs of a linkage run, ready to be sampled.</summary>
+public sealed record LinkageSpace(ClusteringSampler Sampler, IReadOnlyList<string> Lists, IReadOnlyList<string> ListRows, int Pairs, bool ReviewCapReached, long LinkageRun);
+
+/// <summary>The outcome of propagation: the body to record and the per-sample reports (for the caller's display).</summary>
+public sealed record LinkagePropagationResult(LinkageUncertaintyBody Body, LinkageUncertaintySummary Summary, LinkageSamplingParameters Parameters, TimeSpan Elapsed);
+
+/// <summary>
+/// Estimates that carry linkage uncertainty (issue 17 item 1, ADR 0207): clusterings drawn from the current linkage
+/// run's pair probabilities (review decisions fixed), the estimator run on each, and the results combined.
+/// </summary>
+public static class LinkagePropagation
+{
+    public const int DefaultSamples = 20;
+
+    public const int DefaultBudgetSeconds = 600;
+
+    /// <summary>At least this many samples are drawn whatever the budget: a variance needs two.</summary>
+    public const int LeastSamples = 2;
+
+    /// <summary>
+    /// Reads what sampling needs from the ledger as it stood when the histories were derived: the run's match links
+    /// and review queue (with their probabilities), the decisions recorded before <paramref name="ledgerSize"/>, and
+    /// the rows of the chosen lists.
+    /// </summary>
+    public static async Task<LinkageSpace?> SpaceAsync(IWorkspaceStore store, IReadOnlyList<string> lists, long linkageRun, long ledgerSize, ClusteringDraw draw, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(lists);
+        var entry = await store.Lists.EntryAsync(linkageRun, cancellationToken);
+        if (entry is null || !Entries.LinkageRun.Is(entry))
+        {
+            return null;
+        }
+
+        var run = Entries.LinkageRun.Read(entry);
+        var pairs = run.Edges.Select(e => new PairProbability(e.A, e.B, e.P))
+            .Concat(run.ReviewPairs.Select(r => new PairProbability(r.A, r.B, r.P))).ToList();
+        var decisions = (await store.Lists.DecisionsAsync(cancellationToken)).Where(d => d.Sequence < ledgerSize).ToList();
+        var rows = (await store.Lists.RowsOfAsync(lists, cancellationToken)).Select(r => r.Key).ToList();
+        var sampler = new ClusteringSampler(rows, pairs, decisions, run.Parameters.ClusterCoherence, draw);
+        return new LinkageSpace(sampler, lists, rows, pairs.Count, run.ReviewPairs.Count >= run.Parameters.ReviewCap, linkageRun);
+    }
+
+    /// <summary>The request each sample is estimated with: the plug-in's, without named models, its sampler seeded per sample.</summary>
+    public static EstimationRequest SampleRequest(EstimationRequest request, int sample)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return request with
+        {
+            Models = [],
+            LatentClass = request.LatentClass with { Seed = unchecked(request.LatentClass.Seed + 1 + (ulong)sample) },
+        };
+    }
+
+    /// <summary>
+    /// Draws and estimates up to <paramref name="requested"/> clusterings, stopping early when the next one would
+    /// pass <paramref name="budget"/> (never below <see cref="LeastSamples"/>), and combines them with the plug-in.
+    /// </summary>
+    public static LinkagePropagationResult Run(LinkageSpace space, StratumReport plugIn, long plugInPeople, EstimationRequest request, string source,
+        int requested, ulong seed, TimeSpan budget, TimeProvider time, Action<int, int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        ArgumentNullException.ThrowIfNull(time);
+        ArgumentOutOfRangeException.ThrowIfLessThan(requested, LeastSamples);
+        var started = time.GetTimestamp();
+        var records = new List<LinkageSampleRecord>();
+        var estimates = new List<LinkageSampleEstimate>();
+        var draws = new List<IReadOnlyList<long[]>?>();
+        for (var i = 0; i < requested; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var elapsed = time.GetElapsedTime(started);
+            if (i >= LeastSamples && elapsed + (elapsed / i) > budget)
+            {
+                break; // the next sample, at the mean pace so far, would pass the budget
+            }
+
+            var (record, estimate, sampleDraws) = Estimate(space, i, seed, request, source, cancellationToken);
+            records.Add(record);
+            estimates.Add(estimate);
+            draws.Add(sampleDraws);
+            progress?.Invoke(i + 1, requested);
+        }
+
+        var parameters = new LinkageSamplingParameters(records.Count, seed, Name(space.Sampler.Draw), requested, (int)Math.Ceiling(budget.TotalSeconds));
+        var summary = Combine(space, plugIn, plugInPeople, estimates, draws, parameters);
+        return new LinkagePropagationResult(Body(space, records, summary), summary, parameters, time.GetElapsedTime(started));
+    }
+
+    /// <summary>Estimates the recorded samples' histories again (for <c>--rerun</c>) and combines them as the first run did.</summary>
+    public static LinkageUncertaintySummary Replay(LinkageUncertaintyBody recorded, LinkageSamplingParameters parameters, StratumReport plugIn, long plugInPeople,
+        EstimationRequest request, string source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var estimates = new List<LinkageSampleEstimate>();
+        var draws = new List<IReadOnlyList<long[]>?>();
+        for (var i = 0; i < recorded.Samples.Count; i++)
+        {
+            var (estimate, sampleDraws) = EstimateHistories(recorded.Samples[i].Histories, recorded.Samples[i].People, i, request, source, cancellationToken);
+            estimates.Add(estimate);
+            draws.Add(sampleDraws);
+        }
+
+        var summary = LinkageUncertainty.Combine(plugIn, plugInPeople, estimates, draws);
+        return WithSpaceWarnings(summary, recorded.ReviewCapReached, recorded.Uncertain, parameters);
+    }
+
+    /// <summary>Draws sample <paramref name="sample"/> and returns its histories as recorded.</summary>
+    public static LinkageSampleRecord Draw(LinkageSpace space, int sample, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(space);
+        var (csv, people) = ClusteringSampler.Histories(space.Lists, space.ListRows, space.Sampler.Sample(seed, sample));
+        return new LinkageSampleRecord(people, csv);
+    }
+
+    public static string Name(ClusteringDraw draw) => draw == ClusteringDraw.Guarded ? "guarded" : "components";
+
+    public static ClusteringDraw? ParseDraw(string? name) => name switch
+    {
+        "guarded" => ClusteringDraw.Guarded,
+        "components" => ClusteringDraw.Components,
+        _ => null,
+    };
+
+    private static (LinkageSampleRecord, LinkageSampleEstimate, IReadOnlyList<long[]>?) Estimate(LinkageSpace space, int sample, ulong seed, EstimationRequest request, string source, CancellationToken cancellationToken)
+    {
+        var record = Draw(space, sample, seed);
+        var (estimate, draws) = EstimateHistories(record.Histories, record.People, sample, request, source, cancellationToken);
+        return (record, estimate, draws);
+    }
+
+    private static (LinkageSampleEstimate, IReadOnlyList<long[]>?) EstimateHistories(string csv, long people, int sample, EstimationRequest request, string source, CancellationToken cancellationToken)
+    {
+        var name = $"{source} — linkage sample {sample + 1}";
+        var input = CaptureHistoryCsv.Parse(new StringReader(csv), name);
+        var report = EstimationRunner.Run(input, name, SampleRequest(request, sample), cancellationToken);
+        return (new LinkageSampleEstimate(people, report.Overall), report.Overall.LatentClassDraws);
+    }
+
+    private static LinkageUncertaintySummary Combine(LinkageSpace space, StratumReport plugIn, long plugInPeople, List<LinkageSampleEstimate> estimates,
+        List<IReadOnlyList<long[]>?> draws, LinkageSamplingParameters parameters) =>
+        WithSpaceWarnings(LinkageUncertainty.Combine(plugIn, plugInPeople, estimates, draws), space.ReviewCapReached, space.Sampler.Uncertain, parameters);
+
+    private static LinkageUncertaintySummary WithSpaceWarnings(LinkageUncertaintySummary summary, bool capReached, int uncertain, LinkageSamplingParameters parameters)
+    {
+        var warnings = new List<string>();
+        if (parameters.Samples < parameters.Requested)
+        {
+            warnings.Add($"the time budget ({parameters.BudgetSeconds:N0} s) allowed {parameters.Samples} of the {parameters.Requested} sampled clusterings asked for");
+        }
+
+        if (capReached)
+        {
+            warnings.Add("the linkage run queued as many uncertain pairs as its review cap allows; uncertain pairs beyond the cap were not recorded and count as certain, so the interval understates linkage uncertainty");
+        }
+
+        if (uncertain == 0)
+        {
+            warnings.Add("the linkage run recorded no uncertain pairs: every sample is the same clustering, and linkage adds nothing to the interval");
+        }
+
+        return summary with { Warnings = [.. warnings, .. summary.Warnings] };
+    }
+
+    private static LinkageUncertaintyBody Body(LinkageSpace space, List<LinkageSampleRecord> records, LinkageUncertaintySummary summary) =>
+        new(space.Pairs, space.Sampler.Uncertain, space.Sampler.Decided, space.ReviewCapReached, records,
+            JsonDocument.Parse(LinkageUncertaintyJson.Write(summary)).RootElement.Clone());
+}

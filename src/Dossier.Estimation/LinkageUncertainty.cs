@@ -1,0 +1,212 @@
+using Dossier.Estimation.Bayesian;
+using Dossier.Estimation.Numerics;
+
+namespace Dossier.Estimation;
+
+/// <summary>One clustering drawn from the linkage's pair probabilities: how many people it makes, and the estimate from its histories.</summary>
+/// <param name="People">People (clusters) on the chosen lists in this clustering: the documented unique count.</param>
+/// <param name="Estimate">The estimate from this clustering's capture histories (the whole input).</param>
+public sealed record LinkageSampleEstimate(long People, StratumReport Estimate);
+
+/// <summary>How often a model was the best by BIC across the sampled clusterings.</summary>
+public sealed record ModelChoice(string Model, int Samples);
+
+/// <summary>
+/// The best-BIC log-linear estimate with linkage uncertainty, combined by Rubin's rules on log N̂ (ADR 0207), beside
+/// the plug-in figure from the one clustering the linkage chose.
+/// </summary>
+/// <param name="Estimate">exp of the mean of log N̂ over the samples.</param>
+/// <param name="Lower">95% interval: exp(mean ± t(ν)·√T), T = W + (1 + 1/M)·B.</param>
+/// <param name="WithinVariance">W: the mean of the samples' variances of log N̂ (SE²/N̂², the delta method).</param>
+/// <param name="BetweenVariance">B: the variance of log N̂ between samples — what linkage adds.</param>
+/// <param name="DegreesOfFreedom">Rubin's ν = (M − 1)(1 + W / ((1 + 1/M)·B))²; infinite when B is 0.</param>
+/// <param name="LinkageShare">(1 + 1/M)·B / T: the share of the total variance that comes from linkage.</param>
+/// <param name="Used">Samples with a finite positive estimate (the others are left out, with a warning).</param>
+public sealed record PropagatedLogLinear(
+    double Estimate,
+    double Lower,
+    double Upper,
+    double WithinVariance,
+    double BetweenVariance,
+    double DegreesOfFreedom,
+    double LinkageShare,
+    int Used,
+    IReadOnlyList<ModelChoice> ModelsChosen,
+    string? PlugInModel,
+    double? PlugInEstimate,
+    double? PlugInLower,
+    double? PlugInUpper);
+
+/// <summary>
+/// The latent-class posterior of N with linkage uncertainty: the samples' posterior draws pooled with equal weight
+/// per sample (the same number of evenly spaced draws from each), beside the plug-in posterior.
+/// </summary>
+public sealed record PropagatedLatentClass(
+    double Median,
+    double Lower,
+    double Upper,
+    int DrawsPerSample,
+    int Used,
+    int NotConverged,
+    double? PlugInMedian,
+    double? PlugInLower,
+    double? PlugInUpper);
+
+/// <summary>
+/// Estimates that carry linkage uncertainty (issue 17 item 1): the documented unique count and N over clusterings
+/// drawn from the pair probabilities, beside the plug-in figures from the linkage's own clustering.
+/// </summary>
+/// <param name="Samples">Clusterings drawn and estimated (M).</param>
+/// <param name="PlugInPeople">The documented unique count of the linkage's own clustering (with review decisions).</param>
+/// <param name="PeopleMedian">Median of the samples' unique counts; <paramref name="PeopleLower"/>–<paramref name="PeopleUpper"/> their 2.5% and 97.5% quantiles (R's type 7).</param>
+public sealed record LinkageUncertaintySummary(
+    int Samples,
+    long PlugInPeople,
+    double PeopleMedian,
+    double PeopleLower,
+    double PeopleUpper,
+    long PeopleMin,
+    long PeopleMax,
+    PropagatedLogLinear? LogLinear,
+    PropagatedLatentClass? LatentClass,
+    IReadOnlyList<string> Warnings);
+
+/// <summary>Combines estimates over sampled clusterings (ADR 0207). Pure: the same samples give the same figures.</summary>
+public static class LinkageUncertainty
+{
+    /// <summary>Draws taken from each sample's posterior when pooling (fewer when a sample has fewer).</summary>
+    public const int DefaultDrawsPerSample = 1000;
+
+    /// <summary>Below this many samples the between-sample variance is itself too uncertain to rely on; the summary says so.</summary>
+    public const int FewSamples = 10;
+
+    /// <param name="plugIn">The estimate from the linkage's own clustering (the report's whole-input stratum).</param>
+    /// <param name="plugInPeople">The unique count of that clustering.</param>
+    /// <param name="samples">One estimate per sampled clustering, in sample order.</param>
+    /// <param name="draws">Each sample's posterior draws of N by chain (null or empty when the latent-class model was not run).</param>
+    public static LinkageUncertaintySummary Combine(StratumReport plugIn, long plugInPeople, IReadOnlyList<LinkageSampleEstimate> samples,
+        IReadOnlyList<IReadOnlyList<long[]>?>? draws = null, int drawsPerSample = DefaultDrawsPerSample)
+    {
+        ArgumentNullException.ThrowIfNull(plugIn);
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count < 2)
+        {
+            throw new ArgumentException("combining needs at least two sampled clusterings", nameof(samples));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(drawsPerSample);
+        var warnings = new List<string>();
+        var people = samples.Select(s => (double)s.People).Order().ToArray();
+        var m = samples.Count;
+        if (m < FewSamples)
+        {
+            warnings.Add($"only {m} sampled clusterings: the linkage part of the interval rests on few samples (at least {FewSamples} are advised; raise the time budget or the samples)");
+        }
+
+        var logLinear = CombineLogLinear(plugIn, samples, warnings);
+        var latent = draws is { Count: > 0 } && draws.Any(d => d is { Count: > 0 })
+            ? PoolLatentClass(plugIn, samples, draws, drawsPerSample, warnings)
+            : null;
+        return new LinkageUncertaintySummary(m, plugInPeople,
+            McmcDiagnostics.Quantile(people, 0.5), McmcDiagnostics.Quantile(people, 0.025), McmcDiagnostics.Quantile(people, 0.975),
+            (long)people[0], (long)people[^1], logLinear, latent, warnings);
+    }
+
+    /// <summary>Rubin's rules on log N̂ for the best-BIC model of each sample (which model may differ between samples).</summary>
+    public static PropagatedLogLinear? CombineLogLinear(StratumReport plugIn, IReadOnlyList<LinkageSampleEstimate> samples, List<string> warnings)
+    {
+        ArgumentNullException.ThrowIfNull(plugIn);
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(warnings);
+        var fits = samples.Select(s => s.Estimate.BestByBic).ToList();
+        if (fits.All(f => f is null))
+        {
+            return null;
+        }
+
+        var usable = fits.Where(f => f is not null && double.IsFinite(f.Abundance) && f.Abundance > 0 && double.IsFinite(f.StandardError)).Select(f => f!).ToList();
+        if (usable.Count < fits.Count)
+        {
+            warnings.Add($"log-linear: {fits.Count - usable.Count} of {fits.Count} sampled clusterings gave no finite estimate and are left out of the combined interval");
+        }
+
+        var models = usable.GroupBy(f => f.Model, StringComparer.Ordinal)
+            .Select(g => new ModelChoice(g.Key, g.Count())).OrderByDescending(c => c.Samples).ThenBy(c => c.Model, StringComparer.Ordinal).ToList();
+        var best = plugIn.BestModelInterval;
+        var plugInFit = plugIn.BestByBic;
+        if (usable.Count < 2)
+        {
+            warnings.Add("log-linear: fewer than two sampled clusterings gave an estimate; no interval with linkage uncertainty");
+            return new PropagatedLogLinear(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, usable.Count, models,
+                plugInFit?.Model, plugInFit?.Abundance, best?.Lower, best?.Upper);
+        }
+
+        var q = usable.Select(f => Math.Log(f.Abundance)).ToArray();
+        var u = usable.Select(f => (f.StandardError / f.Abundance) * (f.StandardError / f.Abundance)).ToArray();
+        var count = q.Length;
+        // The mean as an offset from the first value, so that equal values give a between-sample variance of exactly 0.
+        var mean = q[0] + q.Average(x => x - q[0]);
+        var within = u.Average();
+        var between = q.Sum(x => (x - mean) * (x - mean)) / (count - 1);
+        var total = within + ((1 + (1.0 / count)) * between);
+        var df = between <= 0 ? double.PositiveInfinity
+            : (count - 1) * Math.Pow(1 + (within / ((1 + (1.0 / count)) * between)), 2);
+        var t = SpecialFunctions.StudentTQuantile(0.975, df);
+        var half = t * Math.Sqrt(total);
+        if (models.Count > 1)
+        {
+            warnings.Add($"log-linear: the best model by BIC differs between sampled clusterings ({string.Join(", ", models.Select(c => $"{c.Model} in {c.Samples}"))}); the combined interval covers that choice too");
+        }
+
+        return new PropagatedLogLinear(Math.Exp(mean), Math.Exp(mean - half), Math.Exp(mean + half), within, between, df,
+            total > 0 ? (1 + (1.0 / count)) * between / total : 0, count, models, plugInFit?.Model, plugInFit?.Abundance, best?.Lower, best?.Upper);
+    }
+
+    private static PropagatedLatentClass? PoolLatentClass(StratumReport plugIn, IReadOnlyList<LinkageSampleEstimate> samples,
+        IReadOnlyList<IReadOnlyList<long[]>?> draws, int drawsPerSample, List<string> warnings)
+    {
+        var perSample = draws.Where(d => d is { Count: > 0 }).Select(d => d!.SelectMany(chain => chain).ToArray()).Where(d => d.Length > 0).ToList();
+        if (perSample.Count < 2)
+        {
+            return null;
+        }
+
+        // Equal weight per sample: the same number of evenly spaced draws from each (chains one after another).
+        var take = Math.Min(drawsPerSample, perSample.Min(d => d.Length));
+        var pooled = new double[perSample.Count * take];
+        var at = 0;
+        foreach (var d in perSample)
+        {
+            for (var i = 0; i < take; i++)
+            {
+                pooled[at++] = d[(int)(((i + 0.5) * d.Length) / take)];
+            }
+        }
+
+        Array.Sort(pooled);
+        var notConverged = samples.Count(s => s.Estimate.LatentClass is { Converged: false });
+        if (notConverged > 0)
+        {
+            warnings.Add($"latent class: {notConverged} of {samples.Count} sampled clusterings did not converge within the sweep budget; the pooled interval is unreliable by as much as those runs are");
+        }
+
+        var lc = plugIn.LatentClass;
+        return new PropagatedLatentClass(McmcDiagnostics.Quantile(pooled, 0.5), McmcDiagnostics.Quantile(pooled, 0.025), McmcDiagnostics.Quantile(pooled, 0.975),
+            take, perSample.Count, notConverged, lc?.Median, lc?.Lower, lc?.Upper);
+    }
+}
+
+/// <summary>The summary's JSON, in the estimate report's own format (camelCase, non-finite numbers as strings).</summary>
+public static class LinkageUncertaintyJson
+{
+    private static readonly System.Text.Json.JsonSerializerOptions Options = new()
+    {
+        WriteIndented = false,
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string Write(LinkageUncertaintySummary summary) => System.Text.Json.JsonSerializer.Serialize(summary, Options);
+
+    public static LinkageUncertaintySummary? Read(System.Text.Json.JsonElement json) => System.Text.Json.JsonSerializer.Deserialize<LinkageUncertaintySummary>(json, Options);
+}
