@@ -103,6 +103,18 @@ public sealed class CaseService(IWorkspaceStore store, TestimonyService testimon
         return [.. cases.Where(c => !c.Retracted).Select(c => (CaseFile)c.Record).OrderBy(c => c.Id, StringComparer.Ordinal)];
     }
 
+    /// <summary>Every readable case with its number of gaps, as the lists (CLI, API, page) show them.</summary>
+    public async Task<IReadOnlyList<(CaseFile Case, int Gaps)>> SummariesAsync(Role? reader, CancellationToken cancellationToken)
+    {
+        var summaries = new List<(CaseFile, int)>();
+        foreach (var caseFile in await ListAsync(reader, cancellationToken))
+        {
+            summaries.Add((caseFile, (await AnalyseAsync(caseFile.Id, reader, cancellationToken))?.Gaps.Count ?? 0));
+        }
+
+        return summaries;
+    }
+
     public async Task<CaseView?> AnalyseAsync(string caseId, Role? reader, CancellationToken cancellationToken)
     {
         var envelope = await store.GetAsync(caseId, cancellationToken);

@@ -40,10 +40,9 @@ internal static class CaseCommands
         var command = new Command("list", "Every case you may read: id, accused, charges, gaps.");
         command.SetAction((result, cancellationToken) => WithCasesAsync(result, async (service, principal) =>
         {
-            foreach (var caseFile in await service.ListAsync(principal.Role, cancellationToken))
+            foreach (var (caseFile, gaps) in await service.SummariesAsync(principal.Role, cancellationToken))
             {
-                var view = await service.AnalyseAsync(caseFile.Id, principal.Role, cancellationToken);
-                Console.WriteLine($"{caseFile.Id}\t{caseFile.Title}\taccused: {string.Join(", ", caseFile.AccusedIds)}\tcharges: {caseFile.Charges.Count}\tgaps: {view?.Gaps.Count ?? 0}{(caseFile.Synthetic ? "\tSYNTHETIC" : string.Empty)}");
+                Console.WriteLine($"{caseFile.Id}\t{caseFile.Title}\taccused: {string.Join(", ", caseFile.AccusedIds)}\tcharges: {caseFile.Charges.Count}\tgaps: {gaps}{(caseFile.Synthetic ? "\tSYNTHETIC" : string.Empty)}");
             }
 
             return ExitCodes.Ok;

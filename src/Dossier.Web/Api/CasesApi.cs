@@ -27,9 +27,8 @@ internal static class CasesApi
     private static async Task<Ok<JsonArray>> ListAsync(CaseService cases, RecordAccess access, CancellationToken cancellationToken)
     {
         var list = new JsonArray();
-        foreach (var caseFile in await cases.ListAsync(access.Role, cancellationToken))
+        foreach (var (caseFile, gaps) in await cases.SummariesAsync(access.Role, cancellationToken))
         {
-            var view = await cases.AnalyseAsync(caseFile.Id, access.Role, cancellationToken);
             list.Add(new JsonObject
             {
                 ["id"] = caseFile.Id,
@@ -37,7 +36,7 @@ internal static class CasesApi
                 ["synthetic"] = caseFile.Synthetic,
                 ["accused"] = new JsonArray([.. caseFile.AccusedIds.Select(a => (JsonNode)JsonValue.Create(a))]),
                 ["status"] = caseFile.Status,
-                ["gaps"] = view?.Gaps.Count ?? 0,
+                ["gaps"] = gaps,
             });
         }
 
