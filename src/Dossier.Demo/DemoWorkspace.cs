@@ -31,7 +31,9 @@ public static class DemoWorkspace
     /// </summary>
     public static readonly Principal Builder = new("dossier demo", Role.Investigator);
 
-    public static async Task<int> BuildAsync(IWorkspaceStore store, TimeProvider time, TextWriter log, CancellationToken cancellationToken, Application.Protection.MasterKeyStore? keys = null)
+    /// <remarks>With <paramref name="signer"/>, a checkpoint of the finished ledger is signed and kept, so the cases' reports prove their exhibits.</remarks>
+    public static async Task<int> BuildAsync(IWorkspaceStore store, TimeProvider time, TextWriter log, CancellationToken cancellationToken,
+        Application.Protection.MasterKeyStore? keys = null, Dossier.Ledger.Checkpoints.NoteSigner? signer = null)
     {
         var protection = DemoProtection(store, time, keys);
         var service = new WorkspaceService(store, time, protection: protection);
@@ -53,6 +55,22 @@ public static class DemoWorkspace
         }
 
         await log.WriteLineAsync("Added two cases with their proof and gaps (the Noury case; a complaint in preparation).");
+        if (store.WorkspaceDirectory is not null)
+        {
+            var problems = await DemoEvidence.AddAsync(store, time, Builder, cancellationToken);
+            foreach (var problem in problems)
+            {
+                await Console.Error.WriteLineAsync($"error: demo evidence: {problem}");
+            }
+
+            if (problems.Count > 0)
+            {
+                return Failed;
+            }
+
+            await log.WriteLineAsync("Added two SYNTHETIC exhibits (an invented letter and sketch) linked to the Noury case's proof.");
+        }
+
         var lists = await SyntheticListsAsync(service, cancellationToken);
         if (lists.Count > 0)
         {
@@ -65,7 +83,14 @@ public static class DemoWorkspace
         }
 
         await log.WriteLineAsync("Added three SYNTHETIC victim lists (invented people, for linkage and estimation).");
-        return await LinkedListsAsync(store, time, log, cancellationToken);
+        var linked = await LinkedListsAsync(store, time, log, cancellationToken);
+        if (linked == Ok && signer is not null)
+        {
+            await new Application.Ledger.CheckpointService(store, signer).CheckpointAsync(cancellationToken);
+            await log.WriteLineAsync("Kept a signed checkpoint of the demo's ledger (the case reports' proofs lead to it).");
+        }
+
+        return linked;
     }
 
     /// <summary>The same lists as workspace lists: imported, linked (review queue left open) and estimated from (docs/user-guide.md).</summary>

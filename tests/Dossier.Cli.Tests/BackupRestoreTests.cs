@@ -95,7 +95,8 @@ public sealed class BackupRestoreTests : IDisposable
 
         var verify = Cli.Run(At(target, targetDatabase, "verify"));
         verify.ExitCode.ShouldBe(0, verify.All);
-        verify.Output.ShouldContain("3 evidence file(s)");
+        // The demo's two exhibits, the statement, the letter and its extracted text.
+        verify.Output.ShouldContain("5 evidence file(s)");
         Cli.Run(At(target, targetDatabase, "search", "Nouri", "--kind", "document")).Output.ShouldContain("letter.html, p. 1: ");
         Cli.Run(At(target, targetDatabase, "evidence", "show", source.EvidenceHash)).Output.ShouldContain("Prosecutor (synthetic)");
         Cli.Run(At(target, targetDatabase, "list", "status")).Output.ShouldBe(Cli.Run(source.At("list", "status")).Output);
@@ -173,7 +174,7 @@ public sealed class BackupRestoreTests : IDisposable
 
         // The evidence file left out.
         var noBlob = Path.Combine(Path.GetDirectoryName(file)!, "no-blob.dbk");
-        BackupFileContent.Write(noBlob, Passphrase, parts.Where(p => !p.Name.StartsWith("blobs/", StringComparison.Ordinal)));
+        BackupFileContent.Write(noBlob, Passphrase, parts.Where(p => !(p.Name.StartsWith("blobs/", StringComparison.Ordinal) && p.Name.Contains(source.EvidenceHash, StringComparison.Ordinal))));
         await RefusedAsync(noBlob, $"the evidence file {source.EvidenceHash}, acquired in the ledger, is missing from the backup");
 
         // The wrong passphrase.

@@ -40,6 +40,41 @@ public abstract class CasePageTests(DemoWorkspaceFixture demo) : DemoAppTests(de
     }
 
     [Fact]
+    public async Task The_prosecutors_dossier_downloads_for_those_who_may_export_as_the_same_bytes_twice_and_is_refused_to_others()
+    {
+        var investigator = await Demo.ClientAsync(App, Role.Investigator);
+        var viewer = await Demo.ClientAsync(App, Role.Viewer);
+        var anonymous = await Demo.ClientAsync(App, null);
+        // The demo's exhibit, hashed here from the file in the repository: the report must name that hash.
+        var letter = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+            await File.ReadAllBytesAsync(Path.Combine(TestEnvironment.RepositoryRoot, "demo", "evidence", "syn-family-letter.txt"))));
+
+        var page = await investigator.GetStringAsync("/cases/case-noury");
+        var first = await investigator.GetAsync("/api/v1/cases/case-noury/report");
+        var second = await investigator.GetByteArrayAsync("/api/v1/cases/case-noury/report?format=html");
+
+        page.ShouldContain("/api/v1/cases/case-noury/report");
+        first.StatusCode.ShouldBe(HttpStatusCode.OK);
+        first.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        var bytes = await first.Content.ReadAsByteArrayAsync();
+        second.ShouldBe(bytes);
+        var html = System.Text.Encoding.UTF8.GetString(bytes);
+        html.ShouldContain(letter);
+        html.ShouldContain("Ledger state: the signed checkpoint of");
+        html.ShouldContain("W-001");
+        foreach (var secret in DemoSecrets.Strings.Concat(DemoSecrets.SealedWords))
+        {
+            html.ShouldNotContain(secret);
+        }
+
+        (await viewer.GetStringAsync("/cases/case-noury")).ShouldNotContain("/api/v1/cases/case-noury/report");
+        (await viewer.GetAsync("/api/v1/cases/case-noury/report")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await anonymous.GetAsync("/api/v1/cases/case-noury/report")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await investigator.GetAsync("/api/v1/cases/no-such-case/report")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await investigator.GetAsync("/api/v1/cases/case-noury/report?format=docx")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task The_accuseds_posts_in_the_period_feed_the_circumstances_of_liability()
     {
         var client = await Demo.ClientAsync(App, Role.Analyst);

@@ -27,6 +27,9 @@ public abstract class DemoWorkspaceFixture : IAsyncLifetime
     public Dossier.Application.Protection.MasterKeyStore IdentityKeys { get; } =
         Dossier.Application.Protection.MasterKeyStore.InMemory(Dossier.Application.Protection.MasterKey.Generate());
 
+    /// <summary>The key the demo's checkpoint is signed with (as `dossier demo` signs with the workspace key).</summary>
+    public Dossier.Ledger.Checkpoints.NoteSigner Signer { get; } = Dossier.Ledger.Checkpoints.NoteSigner.Create("dossier/web-tests");
+
     /// <summary>Web options as `dossier serve` gives them for this workspace.</summary>
     public WebOptions Options(WebOptions? options = null) => (options ?? new WebOptions()) with { IdentityKeys = IdentityKeys };
 
@@ -35,11 +38,15 @@ public abstract class DemoWorkspaceFixture : IAsyncLifetime
         // The folder holds blobs, keys and test files on either database (PostgreSQL does not create it).
         System.IO.Directory.CreateDirectory(Directory);
         Store = await WorkspaceStores.OpenAsync(Directory, await DatabaseAsync(), CancellationToken.None);
-        var code = await DemoWorkspace.BuildAsync(Store, TimeProvider.System, TextWriter.Null, CancellationToken.None, IdentityKeys);
+        var code = await DemoWorkspace.BuildAsync(Store, TimeProvider.System, TextWriter.Null, CancellationToken.None, IdentityKeys, Signer);
         code.ShouldBe(0);
     }
 
-    public async Task DisposeAsync() => await Store.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Store.DisposeAsync();
+        Signer.Dispose();
+    }
 
     private readonly Dictionary<Role, string> _tokens = [];
     private readonly SemaphoreSlim _tokenLock = new(1, 1);

@@ -82,7 +82,9 @@ public abstract partial class ProtectedPlaintextTests(DemoWorkspaceFixture demo)
         var queue = new Queue<string>(["/", "/search?q=W-001", "/search?q=Noury", "/login", "/account", "/admin/accounts", "/admin/audit",
             "/api/v1/stats", "/openapi/v1.json",
             // Testimony names witnesses by pseudonym, and opens protected witnesses' words for readers: never their identity.
-            "/testimony", "/api/v1/testimony", "/api/v1/testimony/witnesses/w-001", "/api/v1/testimony/statements/st-syn-w001-1", "/testimony/witnesses/w-002"]);
+            "/testimony", "/api/v1/testimony", "/api/v1/testimony/witnesses/w-001", "/api/v1/testimony/statements/st-syn-w001-1", "/testimony/witnesses/w-002",
+            // The prosecutor's dossiers name protected witnesses by pseudonym only (issue 15 §4).
+            "/api/v1/cases/case-noury/report", "/api/v1/cases/case-pour-mohammadi/report"]);
         var records = await VisibleRecordsAsync(client);
         var synthetic = 0;
         foreach (var (id, isSynthetic) in records)

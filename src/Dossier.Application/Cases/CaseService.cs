@@ -81,6 +81,9 @@ public sealed record ChargeView(CaseCharge Charge, LegalCrime Crime, LiabilityMo
 /// <summary>A case as analysed for one reader: its charges element by element, the accused's posts in the period, its gaps.</summary>
 public sealed record CaseView(CaseFile Case, IReadOnlyList<ChargeView> Charges, IReadOnlyList<Position> Posts)
 {
+    /// <summary>The testimony analysis the case was counted with (statements, lines, consent), for the reader it was made for.</summary>
+    public TestimonyReport? Testimony { get; init; }
+
     public IReadOnlyList<Gap> Gaps => [.. Charges.SelectMany(c => c.Elements).SelectMany(e => e.Gaps)];
 }
 
@@ -115,7 +118,8 @@ public sealed class CaseService(IWorkspaceStore store, TestimonyService testimon
         return summaries;
     }
 
-    public async Task<CaseView?> AnalyseAsync(string caseId, Role? reader, CancellationToken cancellationToken)
+    /// <param name="ceiling">A classification lower than the reader's to analyse at (a disclosure to someone who may receive less).</param>
+    public async Task<CaseView?> AnalyseAsync(string caseId, Role? reader, CancellationToken cancellationToken, Classification? ceiling = null)
     {
         var envelope = await store.GetAsync(caseId, cancellationToken);
         if (envelope is not { Retracted: false, Record: CaseFile caseFile } || !AccessPolicy.CanRead(reader, caseFile.Classification))
@@ -124,12 +128,17 @@ public sealed class CaseService(IWorkspaceStore store, TestimonyService testimon
         }
 
         var report = await testimony.AnalyseAsync(reader, cancellationToken);
-        var ceiling = AccessPolicy.HighestReadable(reader);
+        var limit = AccessPolicy.HighestReadable(reader);
+        if (ceiling is { } lower && lower < limit)
+        {
+            limit = lower;
+        }
+
         var targets = caseFile.Proof.Where(p => p.RecordId is not null).Select(p => p.RecordId!).ToHashSet(StringComparer.Ordinal);
         var records = (await store.GetManyAsync(targets, cancellationToken))
-            .Where(r => !r.Value.Retracted && r.Value.Record.Classification <= ceiling)
+            .Where(r => !r.Value.Retracted && r.Value.Record.Classification <= limit)
             .ToDictionary(r => r.Key, r => r.Value.Record, StringComparer.Ordinal);
-        var posts = await PostsAsync(caseFile, ceiling, cancellationToken);
+        var posts = await PostsAsync(caseFile, limit, cancellationToken);
         var sourceIds = records.Values.SelectMany(SourcesOf).Concat(posts.SelectMany(p => p.Sources)).ToHashSet(StringComparer.Ordinal);
         var sources = (await store.GetManyAsync(sourceIds, cancellationToken)).Values.Select(e => e.Record).OfType<Source>().ToDictionary(s => s.Id, StringComparer.Ordinal);
 
@@ -162,7 +171,7 @@ public sealed class CaseService(IWorkspaceStore store, TestimonyService testimon
             charges.Add(new ChargeView(charge, crime, mode, elements));
         }
 
-        return new CaseView(caseFile, charges, posts);
+        return new CaseView(caseFile, charges, posts) { Testimony = report };
     }
 
     // The accused's posts that overlap the case's period (all of them when the case gives none).

@@ -306,8 +306,13 @@ public sealed partial class EvidenceService
     /// bundle's checkpoint, so it is in the next one), naming the items and the file (<paramref name="targetName"/>
     /// when the bundle is written to a temporary file first).
     /// </summary>
+    /// <param name="atCheckpoint">
+    /// The size of a checkpoint the workspace keeps, to prove into instead of signing a new one: the bundle that matches a
+    /// case report made at that checkpoint (issue 15 §4). Items acquired after it are refused.
+    /// </param>
     public async Task<(BundleExport? Export, IReadOnlyList<ValidationError> Errors)> ExportBundleAsync(
-        IReadOnlyList<string> hashes, NoteSigner signer, string? oldSignedCheckpoint, string outputPath, Principal by, CancellationToken cancellationToken, string? targetName = null)
+        IReadOnlyList<string> hashes, NoteSigner signer, string? oldSignedCheckpoint, string outputPath, Principal by, CancellationToken cancellationToken,
+        string? targetName = null, long? atCheckpoint = null)
     {
         ArgumentNullException.ThrowIfNull(hashes);
         ArgumentNullException.ThrowIfNull(by);
@@ -354,12 +359,29 @@ public sealed partial class EvidenceService
             }
         }
 
+        string? keptNote = null;
+        if (atCheckpoint is { } wanted)
+        {
+            keptNote = (await _store.ReadCheckpointsAsync(cancellationToken)).Where(k => k.Size == wanted).Select(k => k.SignedNote).FirstOrDefault();
+            if (keptNote is null)
+            {
+                errors.Add(new ValidationError("bundle", "checkpoint", $"no checkpoint of {wanted.ToString(CultureInfo.InvariantCulture)} entries is kept in this workspace"));
+            }
+
+            errors.AddRange(items.Where(i => i.AcquisitionEntry >= wanted).Select(i =>
+                new ValidationError(i.Hash, "items", $"acquired after the checkpoint of {wanted.ToString(CultureInfo.InvariantCulture)} entries, so it cannot be proved into it")));
+            if (oldSize >= wanted && oldSignedCheckpoint is not null)
+            {
+                errors.Add(new ValidationError("bundle", "since", "the older checkpoint is not older than the one named"));
+            }
+        }
+
         if (errors.Count > 0)
         {
             return (null, errors);
         }
 
-        var note = await new CheckpointService(_store, signer).CheckpointAsync(cancellationToken);
+        var note = keptNote ?? await new CheckpointService(_store, signer).CheckpointAsync(cancellationToken);
         var size = Checkpoint.Parse(signer.Verifier.Verify(note).Text!).Size;
         var writer = new BundleWriter(note, signer.Verifier.ToString());
         var chains = new Dictionary<string, IReadOnlyList<LedgerEntry>>(StringComparer.Ordinal);

@@ -78,7 +78,8 @@ internal static class DemoCommand
             await File.WriteAllTextAsync(Path.Combine(folder, MarkerFile), "This folder was made by `dossier demo` and is rebuilt by it.\n", cancellationToken);
             await using var store = await WorkspaceStores.OpenAsync(folder, null, cancellationToken);
             WorkspaceKey.EnsureCreated(folder);
-            var built = await DemoWorkspace.BuildAsync(store, CliOptions.Clock, Console.Out, cancellationToken, Application.Protection.MasterKeyStore.ForWorkspace(folder));
+            using var signer = WorkspaceKey.Load(folder);
+            var built = await DemoWorkspace.BuildAsync(store, CliOptions.Clock, Console.Out, cancellationToken, Application.Protection.MasterKeyStore.ForWorkspace(folder), signer);
             if (built != ExitCodes.Ok)
             {
                 return built;

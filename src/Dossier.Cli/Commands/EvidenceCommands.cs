@@ -318,9 +318,10 @@ internal static class EvidenceCommands
         var items = new Option<string[]>("--items") { Description = "SHA-256 hashes of the evidence items to include.", Required = true, AllowMultipleArgumentsPerToken = true };
         var since = new Option<FileInfo?>("--since") { Description = "An earlier signed checkpoint: include the consistency proof from it to today's ledger." };
         var output = new Option<string>("--out", "-o") { Description = "The bundle to write (.zip); never overwritten. A pipe or device is written in place; - is standard output.", Required = true };
+        var checkpoint = new Option<long?>("--checkpoint") { Description = "Prove into the kept checkpoint of this many entries instead of signing a new one (the bundle that matches a case report made at it)." };
         var command = new Command("bundle", "Write a court bundle: the files, their acquisition and custody entries with inclusion proofs to one signed checkpoint, and the verifier key (docs/formats/bundle.md).")
         {
-            items, since, output,
+            items, since, output, checkpoint,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -375,7 +376,7 @@ internal static class EvidenceCommands
             try
             {
                 var (export, errors) = await EvidenceService.For(store, CliOptions.Clock)
-                    .ExportBundleAsync(result.GetValue(items)!, signer, oldNote, path, principal, cancellationToken, shownName);
+                    .ExportBundleAsync(result.GetValue(items)!, signer, oldNote, path, principal, cancellationToken, shownName, result.GetValue(checkpoint));
                 if (export is null)
                 {
                     foreach (var error in errors)
