@@ -28,6 +28,7 @@ internal static class DossierCommand
         root.Subcommands.Add(KeyCustodyCommands.WithCustody(IdentityCommands.WithRotate(CheckpointCommands.Key())));
         root.Subcommands.Add(EvidenceCommands.Evidence());
         root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(CaptureCommand.Create());
         root.Subcommands.Add(SuggestionCommands.Create());
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(SynthCommand.Create());

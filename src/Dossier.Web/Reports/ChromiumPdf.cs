@@ -10,19 +10,11 @@ namespace Dossier.Web.Reports;
 /// </summary>
 public static class ChromiumPdf
 {
-    /// <summary>Where Chromium is looked for when <c>DOSSIER_CHROMIUM</c> does not say.</summary>
-    public static readonly IReadOnlyList<string> Candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
-
-    /// <summary>The Chromium to print with, or null when none is installed.</summary>
-    public static string? Find() =>
-        Environment.GetEnvironmentVariable("DOSSIER_CHROMIUM") is { Length: > 0 } configured ? (File.Exists(configured) ? configured : null)
-        : Candidates.FirstOrDefault(File.Exists);
-
     /// <summary>Prints <paramref name="html"/>: the PDF's bytes, or why it could not.</summary>
     public static async Task<(byte[]? Pdf, string? Error)> PrintAsync(string html, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(html);
-        if (Find() is not { } chromium)
+        if (Dossier.Documents.WebCapture.FindChromium() is not { } chromium)
         {
             return (null, "printing to PDF needs Chromium: install Debian's `chromium` package (or set DOSSIER_CHROMIUM to its path)");
         }
@@ -40,17 +32,14 @@ public static class ChromiumPdf
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in new[]
-            {
-                "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-default-apps", "--disable-sync",
-                "--disable-extensions", "--metrics-recording-only", "--mute-audio",
+            foreach (var argument in Dossier.Documents.WebCapture.QuietArguments(Path.Combine(work, "profile")).Concat(
+            [
+                "--no-pdf-header-footer",
                 // Time in the page runs until nothing is pending (the embedded font decoded), without waiting on the clock.
                 "--virtual-time-budget=10000",
-                $"--user-data-dir={Path.Combine(work, "profile")}",
                 $"--print-to-pdf={output}",
                 new Uri(page).AbsoluteUri,
-            })
+            ]))
             {
                 start.ArgumentList.Add(argument);
             }
