@@ -35,6 +35,11 @@ public abstract class CasePageTests(DemoWorkspaceFixture demo) : DemoAppTests(de
         page.ShouldContain("se-intl.conflict");
         page.ShouldContain("no proof");
         page.ShouldContain("Grave crime against international law — Perpetration or participation (complicity)");
+        // In Persian the strengths and the ways to close a gap are Persian too (the legal texts stay as the framework gives them).
+        var persian = WebUtility.HtmlDecode(await client.GetStringAsync("/cases/case-noury?lang=fa"));
+        persian.ShouldContain("رشتهٔ مستقل");
+        persian.ShouldContain("اثباتی از نوع «زمینه» بیابید");
+        persian.ShouldNotContain("independent line(s)");
         var csv = await client.GetFromJsonAsync<JsonElement>("/api/v1/cases/case-noury/gaps");
         csv.GetArrayLength().ShouldBe(gaps.Count);
     }
