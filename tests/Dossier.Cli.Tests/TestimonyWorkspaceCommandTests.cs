@@ -114,6 +114,43 @@ public class TestimonyWorkspaceCommandTests
 
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_recording_of_an_interview_whose_consent_was_withdrawn_leaves_in_no_bundle(string database)
+    {
+        var workspace = Cli.NewWorkspace();
+        var db = await TestDatabases.NewAsync(database);
+        Cli.Run([.. At(workspace, db, "init")]).ExitCode.ShouldBe(0);
+        var token = Cli.InvestigatorToken(At(workspace, db));
+        string[] As(params string[] args) => [.. At(workspace, db, args), "--token", token];
+        var recording = Path.Combine(workspace, "withdrawn.ogg");
+        await File.WriteAllBytesAsync(recording, Encoding.ASCII.GetBytes("OggS SYNTHETIC recording of a withdrawn interview"));
+        var hash = Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(recording)));
+        Cli.Run(As("evidence", "add", recording, "--collector", "Investigator (SYNTHETIC)", "--collected-at", "2021-11-12T14:05:00+01:00",
+            "--method", "recorded at the interview", "--classification", "restricted")).ExitCode.ShouldBe(0);
+        var file = Path.Combine(workspace, "withdrawn.yaml");
+        await File.WriteAllTextAsync(file, $$"""
+            format: dossier-workspace
+            version: 1
+            records:
+              - { kind: person, id: wx, names: [{ text: Witness X (SYNTHETIC), script: Latn, kind: full }], synthetic: true }
+              - kind: interview
+                id: i-x
+                witnessId: wx
+                classification: restricted
+                consent: { sharedWith: [team, prosecutors], for: [prosecution], withdrawn: "2024-05-01" }
+                materials: [{ evidence: {{hash}}, role: recording, language: fa }]
+            """);
+        Cli.Run(As("import", file)).ExitCode.ShouldBe(0);
+        var bundle = Path.Combine(Cli.NewWorkspace(), "withdrawn.zip");
+
+        var refused = Cli.Run(As("export", "bundle", "--items", hash, "--out", bundle));
+
+        refused.ExitCode.ShouldBe(1, refused.All);
+        refused.Error.ShouldContain("material of interview i-x, whose witness withdrew consent (2024-05-01)");
+        File.Exists(bundle).ShouldBeFalse();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task A_protected_witnesss_public_statement_is_refused_by_file_line_and_field_and_nothing_is_written(string database)
     {
         var workspace = Cli.NewWorkspace();

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Dossier.Application.Access;
 using Dossier.Application.Ledger;
 using Dossier.Application.Workspace;
+using Dossier.Domain;
 using Dossier.Domain.Records;
 using Dossier.Ledger.Blobs;
 using Dossier.Ledger.Bundles;
@@ -359,6 +360,12 @@ public sealed partial class EvidenceService
             }
         }
 
+        // A recording, transcript or translation of an interview whose witness withdrew consent leaves no export (issue 14 §1).
+        foreach (var (hash, interview) in await WithdrawnMaterialsAsync(_store, items, cancellationToken))
+        {
+            errors.Add(new ValidationError(hash, "items", $"material of interview {interview.Id}, whose witness withdrew consent ({interview.Consent.Withdrawn}): it leaves no export"));
+        }
+
         string? keptNote = null;
         if (atCheckpoint is { } wanted)
         {
@@ -417,6 +424,29 @@ public sealed partial class EvidenceService
         await _audit.ExportedAsync(by.Name, by.Role, "court bundle",
             $"{targetName ?? Path.GetFileName(outputPath)}: {string.Join(' ', items.Select(i => i.Hash))} (checkpoint at {size.ToString(CultureInfo.InvariantCulture)} entries)", cancellationToken);
         return (new BundleExport(items.Count, size, oldSignedCheckpoint is not null && oldSize < size), []);
+    }
+
+    /// <summary>The items among <paramref name="items"/> that are materials of an interview whose consent was withdrawn.</summary>
+    public static async Task<IReadOnlyList<(string Hash, Interview Interview)>> WithdrawnMaterialsAsync(IRecordStore store, IReadOnlyCollection<EvidenceItem> items, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(items);
+        var wanted = items.Select(i => i.Hash).ToHashSet(StringComparer.Ordinal);
+        if (wanted.Count == 0)
+        {
+            return [];
+        }
+
+        var found = new List<(string, Interview)>();
+        foreach (var envelope in await store.ListAsync(RecordKind.Interview, Classification.ProtectedIdentity, 0, int.MaxValue, cancellationToken))
+        {
+            if (!envelope.Retracted && envelope.Record is Interview { Consent.Withdrawn: not null } interview)
+            {
+                found.AddRange(interview.Materials.Where(m => wanted.Contains(m.Evidence.ToLowerInvariant())).Select(m => (m.Evidence.ToLowerInvariant(), interview)));
+            }
+        }
+
+        return found;
     }
 
     public static BundleItem ToBundleItem(EvidenceItem item, IReadOnlyList<LedgerEntry> custody)

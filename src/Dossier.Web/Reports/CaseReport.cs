@@ -355,6 +355,9 @@ public sealed class CaseReportBuilder(IWorkspaceStore store, CaseService cases, 
             }
         }
 
+        // Materials of an interview whose witness withdrew consent stay out, as they stay out of every export.
+        var withdrawn = (await EvidenceService.WithdrawnMaterialsAsync(store, items, cancellationToken)).Select(w => w.Hash).ToHashSet(StringComparer.Ordinal);
+        items.RemoveAll(i => withdrawn.Contains(i.Hash));
         var exhibits = new List<Exhibit>();
         var source = checkpoint is null ? null : store.OpenSubtreeHashes();
         try
