@@ -80,6 +80,40 @@ public abstract class CasePageTests(DemoWorkspaceFixture demo) : DemoAppTests(de
     }
 
     [Fact]
+    public async Task A_proof_added_on_the_case_page_closes_the_no_proof_gap_and_a_wrong_element_is_refused_on_the_page()
+    {
+        var investigator = await Demo.ClientAsync(App, Role.Investigator);
+        var viewer = await Demo.ClientAsync(App, Role.Viewer);
+        static async Task<List<string>> GapsAsync(HttpClient client) => [.. (await client.GetFromJsonAsync<JsonElement>("/api/v1/cases/case-pour-mohammadi/gaps"))
+            .EnumerateArray().Select(g => $"{g.GetProperty("element").GetString()}:{g.GetProperty("kind").GetString()}")];
+        (await GapsAsync(investigator)).ShouldContain("cah.knowledge:no-proof");
+        (await viewer.GetStringAsync("/cases/case-pour-mohammadi")).ShouldNotContain("name=\"proof\"");
+
+        var fields = FormTests.FormFields(await investigator.GetStringAsync("/cases/case-pour-mohammadi"));
+        fields["element"] = "cah.knowledge";
+        fields["proof"] = "c-s6-executed-count";
+        fields["note"] = "the scale was public knowledge (test)";
+        fields["reason"] = "test adds proof";
+        var added = await investigator.PostAsync("/cases/case-pour-mohammadi", new FormUrlEncodedContent(fields));
+
+        added.StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.Found, HttpStatusCode.SeeOther, HttpStatusCode.Redirect);
+        var gaps = await GapsAsync(investigator);
+        gaps.ShouldNotContain("cah.knowledge:no-proof");
+        var json = await investigator.GetFromJsonAsync<JsonElement>("/api/v1/cases/case-pour-mohammadi");
+        Element(json, "cah.knowledge").GetProperty("proof").EnumerateArray().Select(p => p.GetProperty("target").GetString()).ShouldContain("c-s6-executed-count");
+
+        fields = FormTests.FormFields(await investigator.GetStringAsync("/cases/case-pour-mohammadi"));
+        fields["element"] = "se-intl.killing";
+        fields["proof"] = "c-s6-executed-count";
+        fields["reason"] = "an element of another case's charge";
+        var refused = WebUtility.HtmlDecode(await (await investigator.PostAsync("/cases/case-pour-mohammadi", new FormUrlEncodedContent(fields))).Content.ReadAsStringAsync());
+
+        refused.ShouldContain("se-intl.killing");
+        refused.ShouldContain("role=\"alert\"");
+        (await GapsAsync(investigator)).ShouldBe(gaps);
+    }
+
+    [Fact]
     public async Task The_accuseds_posts_in_the_period_feed_the_circumstances_of_liability()
     {
         var client = await Demo.ClientAsync(App, Role.Analyst);
