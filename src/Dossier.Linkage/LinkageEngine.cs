@@ -432,7 +432,7 @@ public static class LinkageEngine
     /// non-matches too, which namesakes break (same given and family name, city and prison at once): on a
     /// million rows with many of them EM can take the namesakes for the match class. Anchors do not need
     /// that assumption among non-matches: for each comparison, the candidate pairs are grouped by the
-    /// levels of all the other comparisons, and a group is an anchor when it holds at least 128 times the
+    /// levels of all the other comparisons, and a group is an anchor when it holds at least 16 times the
     /// pairs that random pairs would give it (all pairs × the product of its levels' u) — agreement that
     /// chance cannot explain. Among true matches the fields' errors are independent, so the field's levels
     /// in the anchor groups are its m; a group is chosen without looking at the field. Namesakes do not
