@@ -22,6 +22,7 @@ public static class EndToEnd
         ["linkage-febrl"] = Linkage.LinkageRuns.Febrl,
         ["dedupe-csv"] = Linkage.LinkageRuns.DedupeCsv,
         ["dedupe-synthetic"] = Linkage.LinkageRuns.DedupeSynthetic,
+        ["dedupe-harder"] = Linkage.LinkageRuns.DedupeHarder,
         ["sealed-identities"] = Protection.SealedIdentityRun.Run,
         ["workbench"] = Workbench.WorkbenchRun.Run,
         ["lists"] = Lists.ListsRun.Run,

@@ -139,6 +139,27 @@ public static class LinkageEngine
             ? (double)records.LeftCount * (records.Count - records.LeftCount)
             : (double)records.Count * (records.Count - 1) / 2;
         var prior = EstimatePrior(patterns, comparisons, m, u, totalPairs, options);
+        if (options.Labels is not { Count: > 0 } || options.LabelUse != LabelUse.FixParameters)
+        {
+            var anchored = RefitFromAnchors(patterns, comparisons, m, u, totalPairs);
+            if (anchored.Any(a => a))
+            {
+                FloorM(m);
+                NeutraliseUnseen(m, u, comparisons);
+                if (options.Em == EmStrategy.PerRule && !anchored.All(a => a))
+                {
+                    // The fields without enough anchors (on a million rows the family name: nothing else is
+                    // rare enough to vouch for a pair alone) are fitted again by per-rule EM with the
+                    // anchored fields held at their m, which keeps namesakes out of the match class.
+                    m = EstimateM(records, comparisons, rules, patterns, u, options, emRuns, m, anchored);
+                    FloorM(m);
+                    NeutraliseUnseen(m, u, comparisons);
+                }
+
+                prior = EstimatePrior(patterns, comparisons, m, u, totalPairs, options);
+            }
+        }
+
         var model = new LinkageModel(comparisons, m, u, prior, options.TermFrequency);
         Mark("estimating m (EM)");
 
@@ -299,10 +320,10 @@ public static class LinkageEngine
     /// every rule blocks on falls back to one EM over all pairs with u free.
     /// </summary>
     private static double[][] EstimateM(RecordSet records, Comparison[] comparisons, IReadOnlyList<BlockingRule> rules,
-        PatternTable patterns, double[][] u, LinkageOptions options, List<EmRun> runs)
+        PatternTable patterns, double[][] u, LinkageOptions options, List<EmRun> runs, double[][]? known = null, bool[]? fixedM = null)
     {
         var k = comparisons.Length;
-        var start = InitialM(comparisons);
+        var start = known ?? InitialM(comparisons);
         var sum = new double[k][];
         var weight = new double[k];
         for (var c = 0; c < k; c++)
@@ -327,19 +348,20 @@ public static class LinkageEngine
                 any |= active[c];
             }
 
-            if (pairs == 0 || !any)
+            if (pairs == 0 || !any || !rules[r].EstimatesM)
             {
-                runs.Add(new EmRun(rules[r].Name, pairs, 0, true, 0));
+                runs.Add(new EmRun(rules[r].Name + (rules[r].EstimatesM ? string.Empty : " (proposes pairs only, no EM)"), pairs, 0, true, 0));
                 continue;
             }
 
             var fit = ExpectationMaximisation.Run(patterns.Levels, counts, start, u, 0.1, active, updateU: false,
-                options.MaxIterations, options.Tolerance);
+                options.MaxIterations, options.Tolerance, fixedM);
             // A fit that calls nearly every pair of a big rule a match has found "same block", not
             // "same person" (namesakes crowd the blocks of a million-record list); small, clean
             // rules (an exact id) may legitimately be almost all matches.
             var sane = Separates(fit, active, comparisons, u) && (fit.Lambda < 0.9 || pairs < 50_000);
-            runs.Add(new EmRun(rules[r].Name + (sane ? string.Empty : " (rejected: its match class does not separate on names or birth)"),
+            runs.Add(new EmRun(rules[r].Name + (fixedM is null ? string.Empty : " (again, anchored fields fixed)")
+                + (sane ? string.Empty : " (rejected: its match class does not separate on names or birth)"),
                 pairs, fit.Iterations, fit.Converged, fit.Lambda));
             if (!sane)
             {
@@ -366,6 +388,13 @@ public static class LinkageEngine
         var m = new double[k][];
         for (var c = 0; c < k; c++)
         {
+            if (fixedM is not null && known is not null && (fixedM[c] || weight[c] <= 0))
+            {
+                // Anchored, or no rule fitted it again: keep what is known.
+                m[c] = (double[])known[c].Clone();
+                continue;
+            }
+
             if (weight[c] > 0)
             {
                 m[c] = new double[sum[c].Length];
@@ -390,6 +419,105 @@ public static class LinkageEngine
         }
 
         return m;
+    }
+
+    // Times more pairs than chance would give that a pattern of the other fields must show to be anchors.
+    private const double AnchorExcess = 16;
+
+    // Fewest anchor pairs (with the field present) worth refitting a field's m on.
+    private const long AnchorFloor = 200;
+
+    /// <summary>
+    /// m refitted on anchors (ADR 0413). Per-rule EM assumes that fields agree independently among
+    /// non-matches too, which namesakes break (same given and family name, city and prison at once): on a
+    /// million rows with many of them EM can take the namesakes for the match class. Anchors do not need
+    /// that assumption among non-matches: for each comparison, the candidate pairs are grouped by the
+    /// levels of all the other comparisons, and a group is an anchor when it holds at least 16 times the
+    /// pairs that random pairs would give it (all pairs × the product of its levels' u) — agreement that
+    /// chance cannot explain. Among true matches the fields' errors are independent, so the field's levels
+    /// in the anchor groups are its m; a group is chosen without looking at the field. Namesakes do not
+    /// pass: their common names and places are what random pairs share often. Returns, per comparison,
+    /// whether it had enough anchors to be refitted.
+    /// </summary>
+    private static bool[] RefitFromAnchors(PatternTable patterns, Comparison[] comparisons, double[][] m, double[][] u, double totalPairs)
+    {
+        var k = comparisons.Length;
+        var changed = new bool[k];
+        if (k > 16 || patterns.PatternCount == 0)
+        {
+            return changed;
+        }
+
+        for (var c = 0; c < k; c++)
+        {
+            // Per group of the other fields' levels: pairs by this field's level.
+            var groups = new Dictionary<ulong, double[]>();
+            for (var p = 0; p < patterns.PatternCount; p++)
+            {
+                var levels = patterns.Levels[p];
+                ulong key = 0;
+                for (var other = 0; other < k; other++)
+                {
+                    key = (key << 4) | (other == c ? 0xFUL : levels[other] == Comparison.Missing ? 0xEUL : levels[other]);
+                }
+
+                if (!groups.TryGetValue(key, out var byLevel))
+                {
+                    groups[key] = byLevel = new double[m[c].Length + 1];
+                }
+
+                byLevel[levels[c] == Comparison.Missing ? m[c].Length : levels[c]] += patterns.Counts[p];
+            }
+
+            var counts = new double[m[c].Length];
+            double total = 0;
+            foreach (var (key, byLevel) in groups)
+            {
+                // Expected random pairs in this group: all pairs times the chance of each other level.
+                var expected = totalPairs;
+                var present = 0;
+                for (var other = k - 1; other >= 0; other--)
+                {
+                    var level = (int)((key >> (4 * (k - 1 - other))) & 0xF);
+                    if (other != c && level < 0xE)
+                    {
+                        expected *= u[other][level];
+                        present++;
+                    }
+                }
+
+                double pairs = 0;
+                foreach (var n in byLevel)
+                {
+                    pairs += n;
+                }
+
+                if (present == 0 || pairs < AnchorExcess * expected)
+                {
+                    continue;
+                }
+
+                for (var l = 0; l < counts.Length; l++)
+                {
+                    counts[l] += byLevel[l];
+                    total += byLevel[l];
+                }
+            }
+
+            if (total < AnchorFloor)
+            {
+                continue;
+            }
+
+            for (var l = 0; l < counts.Length; l++)
+            {
+                m[c][l] = counts[l] / total;
+            }
+
+            changed[c] = true;
+        }
+
+        return changed;
     }
 
     // A level never seen among random pairs has no estimable u (the floor stands in) and EM saw it too

@@ -172,6 +172,118 @@ internal static class Garbler
         return Typo(text, ref random, "ابپتجچحخدرزسشصطعفقکگلمنوهی");
     }
 
+    // Letters written for the same sound in Persian: a name heard, not read, gets any of them.
+    private static readonly string[] PersianSoundAlikes = ["سصث", "زذضظ", "تط", "حه", "قغ", "اع"];
+
+    private const string LongVowels = "اوی";
+
+    /// <summary>
+    /// One transcription error in Persian script: a letter of the same sound, a long vowel letter left
+    /// out or put in, a final ه dropped, or a compound's words joined or split. Never the first letter's
+    /// removal, so the name still starts as it did in most cases.
+    /// </summary>
+    public static string PersianTranscription(string text, ref SplitMix64 random)
+    {
+        var chars = new List<char>(text);
+        switch (random.Next(4))
+        {
+            case 0:
+                var sounds = new List<(int Index, string Group)>();
+                for (var i = 0; i < chars.Count; i++)
+                {
+                    var group = Array.Find(PersianSoundAlikes, g => g.Contains(chars[i], StringComparison.Ordinal));
+                    if (group is not null)
+                    {
+                        sounds.Add((i, group));
+                    }
+                }
+
+                if (sounds.Count > 0)
+                {
+                    var (index, group) = sounds[random.Next(sounds.Count)];
+                    var others = group.Replace(chars[index].ToString(), string.Empty, StringComparison.Ordinal);
+                    chars[index] = others[random.Next(others.Length)];
+                    return new string([.. chars]);
+                }
+
+                goto case 1;
+            case 1:
+                var vowels = new List<int>();
+                for (var i = 1; i < chars.Count; i++)
+                {
+                    if (LongVowels.Contains(chars[i], StringComparison.Ordinal))
+                    {
+                        vowels.Add(i);
+                    }
+                }
+
+                if (vowels.Count > 0)
+                {
+                    chars.RemoveAt(vowels[random.Next(vowels.Count)]);
+                    return new string([.. chars]);
+                }
+
+                goto case 2;
+            case 2:
+                if (chars.Count > 2)
+                {
+                    chars.Insert(1 + random.Next(chars.Count - 1), LongVowels[random.Next(LongVowels.Length)]);
+                    return new string([.. chars]);
+                }
+
+                return text;
+            default:
+                if (text.EndsWith('\u0647') && text.Length > 3)
+                {
+                    return text[..^1];
+                }
+
+                var space = text.IndexOfAny([' ', '\u200C']);
+                if (space > 0)
+                {
+                    return text.Remove(space, 1);
+                }
+
+                goto case 1;
+        }
+    }
+
+    /// <summary>
+    /// A short vowel written otherwise in Latin letters (a/e, e/i, o/u): Persian script does not write
+    /// short vowels, so every romaniser guesses them (Ghahreman/Ghahraman, Fereydoun/Faridoun). The first
+    /// letter stays.
+    /// </summary>
+    public static string LatinShortVowel(string text, ref SplitMix64 random)
+    {
+        var vowels = new List<int>();
+        for (var i = 1; i < text.Length; i++)
+        {
+            if ("aeiouAEIOU".Contains(text[i], StringComparison.Ordinal))
+            {
+                vowels.Add(i);
+            }
+        }
+
+        if (vowels.Count == 0)
+        {
+            return text;
+        }
+
+        var index = vowels[random.Next(vowels.Count)];
+        var lower = char.ToLowerInvariant(text[index]);
+        var replacement = lower switch
+        {
+            'a' => 'e',
+            'e' => random.Chance(0.5) ? 'a' : 'i',
+            'i' => 'e',
+            'o' => 'u',
+            _ => 'o',
+        };
+        var chars = text.ToCharArray();
+        chars[index] = char.IsUpper(text[index]) ? char.ToUpperInvariant(replacement) : replacement;
+        return new string(chars);
+    }
+
     private static string Typo(string text, ref SplitMix64 random, string alphabet)
     {
         var letters = new List<int>();

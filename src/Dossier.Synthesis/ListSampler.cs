@@ -57,6 +57,23 @@ public sealed record ListOptions
     /// <summary>Share of Latin rows written in capitals.</summary>
     public double UpperCaseShare { get; init; }
 
+    /// <summary>
+    /// Chance per name part of a transcription error, as when a name is heard and written down rather
+    /// than copied: in Persian script a letter of the same sound (س/ص/ث, ز/ذ/ض/ظ, ت/ط, ح/ه, ق/غ, ا/ع), a long
+    /// vowel letter left out or put in, a final ه dropped, or the words of a compound joined or split; in
+    /// Latin letters a short vowel written otherwise (Persian does not write them: Ghahreman/Ghahraman,
+    /// Fereydoun/Faridoun). Zero by default.
+    /// </summary>
+    public double TranscriptionRate { get; init; }
+
+    /// <summary>Chance that the day of death is given wrongly, 1–20 days off (the day the family was told,
+    /// another witness's memory). Zero by default.</summary>
+    public double DeathDateErrorRate { get; init; }
+
+    /// <summary>Share of rows whose birth year is written in the Solar Hijri calendar (1335 for 1956 or
+    /// 1957: the year straddles Nowruz); Latin rows use it a third as often. Zero by default.</summary>
+    public double HijriBirthYearShare { get; init; }
+
     private static readonly (string Key, Func<ListOptions, double, ListOptions> Set)[] SpecKeys =
     [
         ("capture", (o, v) => o with { CaptureProbability = v }),
@@ -72,6 +89,9 @@ public sealed record ListOptions
         ("hijri", (o, v) => o with { SolarHijriDateShare = v }),
         ("imprecise", (o, v) => o with { ImpreciseDateRate = v }),
         ("upper", (o, v) => o with { UpperCaseShare = v }),
+        ("transcription", (o, v) => o with { TranscriptionRate = v }),
+        ("deathshift", (o, v) => o with { DeathDateErrorRate = v }),
+        ("hijribirth", (o, v) => o with { HijriBirthYearShare = v }),
     ];
 
     /// <summary>The keys <see cref="TryParse"/> accepts, in order.</summary>
@@ -80,7 +100,8 @@ public sealed record ListOptions
     /// <summary>
     /// Reads a list from a command-line specification <c>ID[:key=value[,key=value…]]</c>, for example
     /// <c>ngo:capture=0.45,variant=0.45,persian=0.1</c>. Keys: capture, heterogeneity, persian, arabic,
-    /// variant, typo, missing, swap, birthyear, duplicate, hijri, imprecise, upper (the options of the same
+    /// variant, typo, missing, swap, birthyear, duplicate, hijri, imprecise, upper, transcription, deathshift,
+    /// hijribirth (the options of the same
     /// meaning); unnamed options keep their defaults. On failure <paramref name="error"/> says what is wrong.
     /// </summary>
     public static bool TryParse(string? specification, out ListOptions? options, out string? error)
@@ -143,6 +164,8 @@ public sealed record ListOptions
             (nameof(MissingRate), MissingRate), (nameof(SwapRate), SwapRate), (nameof(BirthYearErrorRate), BirthYearErrorRate),
             (nameof(DuplicateRate), DuplicateRate), (nameof(SolarHijriDateShare), SolarHijriDateShare),
             (nameof(ImpreciseDateRate), ImpreciseDateRate), (nameof(UpperCaseShare), UpperCaseShare),
+            (nameof(TranscriptionRate), TranscriptionRate), (nameof(DeathDateErrorRate), DeathDateErrorRate),
+            (nameof(HijriBirthYearShare), HijriBirthYearShare),
         ];
         foreach (var (name, value) in rates)
         {
@@ -178,6 +201,52 @@ public sealed record ListRecord(
 {
     /// <summary>The value of the marker column every synthetic row carries.</summary>
     public const string SyntheticMarker = "SYNTHETIC";
+
+    /// <summary>What the generator did to this row (ground truth for error reports, never written to a list).</summary>
+    public Garbling Garbling { get; init; }
+}
+
+/// <summary>The kinds of damage the generator did to a row, for reporting a linkage's errors by kind.</summary>
+[Flags]
+public enum Garbling
+{
+    None = 0,
+
+    /// <summary>Written in Persian script.</summary>
+    PersianScript = 1,
+
+    /// <summary>A name part in another usual romanisation.</summary>
+    Variant = 1 << 1,
+
+    /// <summary>A typing error in a name part.</summary>
+    Typo = 1 << 2,
+
+    /// <summary>A transcription error in a name part (sound-alike letter, long vowel, short vowel, spacing).</summary>
+    Transcription = 1 << 3,
+
+    /// <summary>Given and family names swapped.</summary>
+    Swapped = 1 << 4,
+
+    /// <summary>Father's name missing.</summary>
+    NoFather = 1 << 5,
+
+    /// <summary>Birth year missing.</summary>
+    NoBirthYear = 1 << 6,
+
+    /// <summary>Birth year off by one, or written as a Solar Hijri year.</summary>
+    BirthYearOff = 1 << 7,
+
+    /// <summary>Death date missing.</summary>
+    NoDeathDate = 1 << 8,
+
+    /// <summary>Death date known only to the month, season or year.</summary>
+    ImpreciseDeathDate = 1 << 9,
+
+    /// <summary>Death date days off.</summary>
+    DeathDateOff = 1 << 10,
+
+    /// <summary>City or prison missing.</summary>
+    NoPlace = 1 << 11,
 }
 
 /// <summary>Draws K lists from a population, each with its own capture probability and error rates.</summary>
@@ -262,30 +331,46 @@ public static class ListSampler
         var arabicLetters = persian && random.Chance(list.ArabicLetterShare);
         var upper = !persian && random.Chance(list.UpperCaseShare);
 
-        var given = Name(person.GivenName, persian, arabicLetters, upper, list, ref random);
-        var family = Name(person.FamilyName, persian, arabicLetters, upper, list, ref random);
-        var father = random.Chance(list.MissingRate) ? string.Empty : Name(person.FatherName, persian, arabicLetters, upper, list, ref random);
+        var garbling = persian ? Garbling.PersianScript : Garbling.None;
+        var given = Name(person.GivenName, persian, arabicLetters, upper, list, ref random, ref garbling);
+        var family = Name(person.FamilyName, persian, arabicLetters, upper, list, ref random, ref garbling);
+        var father = random.Chance(list.MissingRate) ? string.Empty : Name(person.FatherName, persian, arabicLetters, upper, list, ref random, ref garbling);
         if (random.Chance(list.SwapRate))
         {
             (given, family) = (family, given);
+            garbling |= Garbling.Swapped;
         }
 
         var birthYear = string.Empty;
         if (!random.Chance(list.MissingRate))
         {
-            var year = person.BirthYear + (random.Chance(list.BirthYearErrorRate) ? (random.Chance(0.5) ? 1 : -1) : 0);
+            var off = random.Chance(list.BirthYearErrorRate);
+            var year = person.BirthYear + (off ? (random.Chance(0.5) ? 1 : -1) : 0);
+            var hijri = random.Chance(persian ? list.HijriBirthYearShare : list.HijriBirthYearShare / 3);
+            if (hijri)
+            {
+                // Born before or after Nowruz: the Solar Hijri year is 621 or 622 less.
+                year -= random.Chance(0.25) ? 622 : 621;
+            }
+
             birthYear = year.ToString(CultureInfo.InvariantCulture);
+            birthYear = hijri && persian && random.Chance(0.5) ? Garbler.PersianDigits(birthYear) : birthYear;
+            garbling |= off || hijri ? Garbling.BirthYearOff : Garbling.None;
         }
 
         var sex = random.Chance(list.MissingRate / 2) ? string.Empty : person.Sex;
         var city = random.Chance(list.MissingRate) ? string.Empty : Place(person.City, persian, upper, ref random);
         var prison = random.Chance(list.MissingRate) ? string.Empty : Place(person.Prison, persian, upper, ref random);
-        var death = random.Chance(list.MissingRate) ? string.Empty : DeathDate(person.DeathDate, persian, list, ref random);
+        var death = random.Chance(list.MissingRate) ? string.Empty : DeathDate(person.DeathDate, persian, list, ref random, ref garbling);
+        garbling |= father.Length == 0 ? Garbling.NoFather : Garbling.None;
+        garbling |= birthYear.Length == 0 ? Garbling.NoBirthYear : Garbling.None;
+        garbling |= death.Length == 0 ? Garbling.NoDeathDate : Garbling.None;
+        garbling |= city.Length == 0 || prison.Length == 0 ? Garbling.NoPlace : Garbling.None;
         var recordId = string.Create(CultureInfo.InvariantCulture, $"{list.ListId}-{number:D7}");
-        return new ListRecord(recordId, list.ListId, person.PersonId, given, family, father, sex, birthYear, city, prison, death);
+        return new ListRecord(recordId, list.ListId, person.PersonId, given, family, father, sex, birthYear, city, prison, death) { Garbling = garbling };
     }
 
-    private static string Name(NameForm form, bool persian, bool arabicLetters, bool upper, ListOptions list, ref SplitMix64 random)
+    private static string Name(NameForm form, bool persian, bool arabicLetters, bool upper, ListOptions list, ref SplitMix64 random, ref Garbling garbling)
     {
         string text;
         if (persian)
@@ -294,14 +379,30 @@ public static class ListSampler
             if (random.Chance(list.TypoRate))
             {
                 text = Garbler.PersianTypo(text, ref random);
+                garbling |= Garbling.Typo;
+            }
+
+            if (random.Chance(list.TranscriptionRate))
+            {
+                text = Garbler.PersianTranscription(text, ref random);
+                garbling |= Garbling.Transcription;
             }
         }
         else
         {
-            text = Garbler.LatinSpelling(form, random.Chance(list.VariantRate), ref random);
+            var variant = random.Chance(list.VariantRate);
+            text = Garbler.LatinSpelling(form, variant, ref random);
+            garbling |= variant ? Garbling.Variant : Garbling.None;
             if (random.Chance(list.TypoRate))
             {
                 text = Garbler.LatinTypo(text, ref random);
+                garbling |= Garbling.Typo;
+            }
+
+            if (random.Chance(list.TranscriptionRate))
+            {
+                text = Garbler.LatinShortVowel(text, ref random);
+                garbling |= Garbling.Transcription;
             }
 
             if (upper)
@@ -329,8 +430,15 @@ public static class ListSampler
     private static readonly string[] Seasons = ["spring", "summer", "autumn", "winter"];
     private static readonly string[] PersianSeasons = ["بهار", "تابستان", "پاییز", "زمستان"];
 
-    private static string DeathDate(DateOnly day, bool persian, ListOptions list, ref SplitMix64 random)
+    private static string DeathDate(DateOnly day, bool persian, ListOptions list, ref SplitMix64 random, ref Garbling garbling)
     {
+        if (random.Chance(list.DeathDateErrorRate))
+        {
+            var days = random.Between(1, 20);
+            day = day.AddDays(random.Chance(0.5) ? days : -days);
+            garbling |= Garbling.DeathDateOff;
+        }
+
         var hijri = random.Chance(persian ? 0.9 : list.SolarHijriDateShare);
         var hijriDay = FuzzyDate.FromDay(day).ToSolarHijriString(); // yyyy/MM/dd
         var text = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -341,6 +449,7 @@ public static class ListSampler
 
         if (random.Chance(list.ImpreciseDateRate))
         {
+            garbling |= Garbling.ImpreciseDeathDate;
             var form = random.NextDouble();
             var hijriYear = hijriDay[..4];
             var hijriMonth = int.Parse(hijriDay.AsSpan(5, 2), CultureInfo.InvariantCulture);
@@ -381,4 +490,29 @@ public static class SyntheticPresets
         new("ngo") { CaptureProbability = 0.45, PersianScriptShare = 0.1, VariantRate = 0.45, TypoRate = 0.03, SolarHijriDateShare = 0.3, UpperCaseShare = 0.2 },
         new("prisoners") { CaptureProbability = 0.3, Heterogeneity = 1.0, PersianScriptShare = 0.4, MissingRate = 0.25, ImpreciseDateRate = 0.35, SwapRate = 0.05 },
     ];
+
+    /// <summary>
+    /// The same three lists made harder to link (ADR 0412): two to three times the typing errors, Persian
+    /// transcription errors and short vowels guessed otherwise in Latin, far more missing fields (the
+    /// prisoners' list lacks the father's name or birth year on most rows), death dates days off, birth
+    /// years in the Solar Hijri calendar, more swapped names. Use with <see cref="HarderPopulation"/>.
+    /// </summary>
+    public static IReadOnlyList<ListOptions> HarderLists { get; } =
+    [
+        new("families") { CaptureProbability = 0.55, PersianScriptShare = 0.85, VariantRate = 0.2, TypoRate = 0.04, TranscriptionRate = 0.08,
+            MissingRate = 0.3, ImpreciseDateRate = 0.3, DuplicateRate = 0.03, SwapRate = 0.03, BirthYearErrorRate = 0.08,
+            DeathDateErrorRate = 0.05, HijriBirthYearShare = 0.6 },
+        new("ngo") { CaptureProbability = 0.45, PersianScriptShare = 0.1, VariantRate = 0.5, TypoRate = 0.05, TranscriptionRate = 0.1,
+            MissingRate = 0.2, SolarHijriDateShare = 0.3, UpperCaseShare = 0.2, SwapRate = 0.05, BirthYearErrorRate = 0.08,
+            DeathDateErrorRate = 0.05, HijriBirthYearShare = 0.1 },
+        new("prisoners") { CaptureProbability = 0.3, Heterogeneity = 1.0, PersianScriptShare = 0.45, TypoRate = 0.04, TranscriptionRate = 0.1,
+            MissingRate = 0.45, ImpreciseDateRate = 0.45, SwapRate = 0.08, BirthYearErrorRate = 0.1, DeathDateErrorRate = 0.1,
+            HijriBirthYearShare = 0.5 },
+    ];
+
+    /// <summary>
+    /// A population for <see cref="HarderLists"/>: the defaults with 5 % namesakes (same given and family
+    /// name, city and prison as someone else) and 3 % siblings (same family name, father, city and prison).
+    /// </summary>
+    public static PopulationOptions HarderPopulation(int size) => new() { Size = size, NamesakeShare = 0.05, SiblingShare = 0.03 };
 }

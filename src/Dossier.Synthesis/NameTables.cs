@@ -82,6 +82,25 @@ internal static class NameTables
         return new NameForm(head.Persian + " " + persian, head.Latin + " " + Title(latin));
     }
 
+    /// <summary>The head name of a long-tail family name (Hosseini of Hosseini Tabrizi); a head name itself otherwise.</summary>
+    public static NameForm HeadOfFamily(NameForm family)
+    {
+        // Tail names are "head origin"; the head keeps its own form (a compound's split) from the table.
+        var space = family.Latin.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && !family.IsCompound && HeadByLatin.Value.TryGetValue(family.Latin[..space], out var head) ? head : family;
+    }
+
+    private static readonly Lazy<Dictionary<string, NameForm>> HeadByLatin = new(() =>
+    {
+        var byLatin = new Dictionary<string, NameForm>(StringComparer.Ordinal);
+        foreach (var name in Family)
+        {
+            byLatin.TryAdd(name.Latin, name);
+        }
+
+        return byLatin;
+    });
+
     // Places of origin as family-name suffixes (nisba), Persian | usual romanisation. Names of the
     // accused and public figures of the case (Nouri, Rafsanjani) are left out as in ExcludedFamilyNames,
     // and so are forms whose letters and usual spelling part ways (خویی Khoei, قائنی Ghaeni): the

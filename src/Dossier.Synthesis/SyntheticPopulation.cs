@@ -23,6 +23,22 @@ public sealed record PopulationOptions
     /// </summary>
     public double FamilyNameTailShare { get; init; } = 0.4;
 
+    /// <summary>
+    /// Share of people who are a namesake of someone else in the population: the same given name, the same
+    /// common family name (the head name: Hosseini of Hosseini Tabrizi), the same city and the same prison
+    /// (two Ali Hosseinis of Rasht, both held in Lakan), with their own father, birth year and day of death.
+    /// The other person is drawn uniformly from those before, so common given names and common head names
+    /// get most of the namesakes, as in life. Zero (the default) adds none and changes no draw.
+    /// </summary>
+    public double NamesakeShare { get; init; }
+
+    /// <summary>
+    /// Share of people who are a sibling of someone else: the same family name, father, city and prison,
+    /// a birth year up to six years apart and often the same day of death (brothers were killed together),
+    /// but their own given name. Zero (the default) adds none.
+    /// </summary>
+    public double SiblingShare { get; init; }
+
     /// <summary>Earliest birth year.</summary>
     public int BirthYearFrom { get; init; } = 1945;
 
@@ -51,6 +67,13 @@ public sealed record PopulationOptions
         if (FamilyNameTailShare is < 0 or > 1 || double.IsNaN(FamilyNameTailShare))
         {
             return string.Create(CultureInfo.InvariantCulture, $"{nameof(FamilyNameTailShare)} must be between 0 and 1, not {FamilyNameTailShare}.");
+        }
+
+        if (NamesakeShare is < 0 or > 1 || double.IsNaN(NamesakeShare) || SiblingShare is < 0 or > 1 || double.IsNaN(SiblingShare)
+            || NamesakeShare + SiblingShare > 1)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{nameof(NamesakeShare)} ({NamesakeShare}) and {nameof(SiblingShare)} ({SiblingShare}) must be between 0 and 1 and add up to at most 1.");
         }
 
         if (BirthYearTo < BirthYearFrom)
@@ -144,6 +167,64 @@ public sealed class SyntheticPopulation
 
     private SyntheticPerson Create(int index)
     {
+        var own = WithKin(index);
+        return new SyntheticPerson(
+            index + 1,
+            own.Female ? "F" : "M",
+            own.Given,
+            own.Family,
+            own.Father,
+            own.BirthYear,
+            own.City,
+            NameTables.Prisons[own.Prison],
+            own.Death,
+            own.Visibility);
+    }
+
+    // A person's draws with kinship applied: a namesake or sibling takes fields from the person it is
+    // kin to, as that person finally is (kin of kin included; chains are short, each link has the share's chance).
+    private Draws WithKin(int index)
+    {
+        var own = Drawn(index);
+        if (index == 0 || Options.NamesakeShare + Options.SiblingShare <= 0)
+        {
+            return own;
+        }
+
+        // Kinship draws come from their own stream, so the people without kin are exactly those of a
+        // population without the option.
+        var kin = SplitMix64.For(Seed, KinStream, (ulong)index);
+        var draw = kin.NextDouble();
+        if (draw < Options.NamesakeShare)
+        {
+            var other = WithKin(kin.Next(index));
+            return own with
+            {
+                Female = other.Female, Given = other.Given, Family = NameTables.HeadOfFamily(other.Family), City = other.City, Prison = other.Prison,
+            };
+        }
+
+        if (draw < Options.NamesakeShare + Options.SiblingShare)
+        {
+            var other = WithKin(kin.Next(index));
+            var year = Math.Clamp(other.BirthYear + kin.Between(-6, 6), Options.BirthYearFrom, Options.BirthYearTo);
+            var death = kin.Chance(0.5)
+                ? other.Death
+                : DateOnly.FromDayNumber(Math.Clamp(other.Death.DayNumber + kin.Between(-20, 20), Options.DeathFrom.DayNumber, Options.DeathTo.DayNumber));
+            return own with { Family = other.Family, Father = other.Father, City = other.City, Prison = other.Prison, BirthYear = year, Death = death };
+        }
+
+        return own;
+    }
+
+    private const ulong KinStream = 2;
+
+    // What person i draws from its own stream, before any kinship.
+    private readonly record struct Draws(bool Female, NameForm Given, NameForm Family, NameForm Father, int BirthYear, NameForm City, int Prison,
+        DateOnly Death, double Visibility);
+
+    private Draws Drawn(int index)
+    {
         var random = SplitMix64.For(Seed, PersonStream, (ulong)index);
         var female = random.Chance(Options.FemaleShare);
         var given = female
@@ -166,16 +247,6 @@ public sealed class SyntheticPopulation
         };
         var span = Options.DeathTo.DayNumber - Options.DeathFrom.DayNumber;
         var death = DateOnly.FromDayNumber(Options.DeathFrom.DayNumber + random.Next(span + 1));
-        return new SyntheticPerson(
-            index + 1,
-            female ? "F" : "M",
-            given,
-            family,
-            father,
-            birthYear,
-            city,
-            NameTables.Prisons[prison],
-            death,
-            random.NextGaussian());
+        return new Draws(female, given, family, father, birthYear, city, prison, death, random.NextGaussian());
     }
 }

@@ -16,11 +16,13 @@ internal sealed class SyntheticData : IDisposable
     public List<(string Record, string Person)> Truth { get; }
 
     /// <summary>About <paramref name="records"/> rows from the three preset lists (Persian script and romanisations mixed).</summary>
-    public static SyntheticData Create(int records, int seed)
+    /// <param name="harder">The harder profile (ADR 0412): namesakes, siblings, transcription errors, many missing fields.</param>
+    public static SyntheticData Create(int records, int seed, bool harder = false)
     {
-        var population = SyntheticPopulation.Generate(new PopulationOptions { Size = (int)(records / 1.32) }, seed);
-        var rows = ListSampler.Sample(population, SyntheticPresets.ThreeLists, seed + 1);
-        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"dossier-synthetic-{seed}-{records}-{Environment.ProcessId}.csv");
+        var size = (int)(records / 1.32);
+        var population = SyntheticPopulation.Generate(harder ? SyntheticPresets.HarderPopulation(size) : new PopulationOptions { Size = size }, seed);
+        var rows = ListSampler.Sample(population, harder ? SyntheticPresets.HarderLists : SyntheticPresets.ThreeLists, seed + 1);
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"dossier-synthetic-{seed}-{records}-{harder}-{Environment.ProcessId}.csv");
         var truth = new List<(string, string)>(records + 1000);
         using (var writer = new StreamWriter(path))
         {

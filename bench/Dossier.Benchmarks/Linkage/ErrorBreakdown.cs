@@ -13,8 +13,27 @@ internal static class ErrorBreakdown
     // Examples of true pairs whose names disagree (DOSSIER_LINKAGE_EXAMPLES=N).
     private static readonly int ExampleCount = int.TryParse(Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_EXAMPLES"), CultureInfo.InvariantCulture, out var n) ? n : 0;
 
-    public static void Print(LinkageResult result, IReadOnlyDictionary<string, string> personOf, double threshold, TextWriter output, int top = 25)
+    public static void Print(LinkageResult result, IReadOnlyDictionary<string, string> personOf, double threshold, TextWriter output, int top = 25,
+        Func<int, int, string>? kindOfPair = null)
     {
+        // Errors by kind (what the generator did to the two rows, or how two different people are related).
+        var kinds = new SortedDictionary<string, long[]>(StringComparer.Ordinal);
+        void Kind(int a, int b, int column)
+        {
+            if (kindOfPair is null)
+            {
+                return;
+            }
+
+            var kind = kindOfPair(a, b);
+            if (!kinds.TryGetValue(kind, out var row))
+            {
+                kinds[kind] = row = new long[5];
+            }
+
+            row[column]++;
+        }
+
         var records = result.Records;
         var clusterOf = result.ClusterOf!;
         var n = records.Count;
@@ -106,6 +125,7 @@ internal static class ErrorBreakdown
                     }
 
                     Add(missed, cause, Pattern(why));
+                    Kind(a, b, cause == "not proposed by blocking" ? 0 : cause == "scored below threshold" ? 1 : 2);
                 }
             }
         }
@@ -124,6 +144,7 @@ internal static class ErrorBreakdown
                     }
 
                     var direct = pairIndex.TryGetValue(((long)Math.Min(a, b) * n) + Math.Max(a, b), out var i) && result.Probabilities[i] >= threshold;
+                    Kind(a, b, direct ? 3 : 4);
                     Add(wrong, direct ? "a direct edge" : "chained through others", Pattern(result.Explain(a, b)));
                 }
             }
@@ -131,6 +152,14 @@ internal static class ErrorBreakdown
 
         Write("MISSED", missed, output, top);
         Write("FALSE", wrong, output, top);
+        if (kindOfPair is not null)
+        {
+            output.WriteLine("ERRORS BY KIND: kind | missed: never proposed | missed: scored below | missed: kept apart by clustering | false: direct edge | false: chained");
+            foreach (var (kind, row) in kinds.OrderByDescending(k => k.Value.Sum()))
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {kind} | {row[0]:N0} | {row[1]:N0} | {row[2]:N0} | {row[3]:N0} | {row[4]:N0} |"));
+            }
+        }
     }
 
     private static void Write(string title, Dictionary<string, Dictionary<string, int>> byCause, TextWriter output, int top)

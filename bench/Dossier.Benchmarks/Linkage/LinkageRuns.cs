@@ -100,11 +100,19 @@ public static class LinkageRuns
     /// (mixed scripts), written to a temporary CSV (not timed), then deduplicated end to end: CSV in,
     /// clusters out. DOSSIER_LINKAGE_ERRORS=1 prints where the errors come from (ErrorBreakdown).
     /// </summary>
-    public static int DedupeSynthetic(string[] args)
+    public static int DedupeSynthetic(string[] args) => DedupeSynthetic(args, harder: false);
+
+    /// <summary>
+    /// <c>e2e dedupe-harder N [SEED [THRESHOLD [COHERENCE]]]</c>: as dedupe-synthetic with the harder
+    /// generator (<c>SyntheticPresets.HarderLists</c> and <c>HarderPopulation</c>, ADR 0412).
+    /// </summary>
+    public static int DedupeHarder(string[] args) => DedupeSynthetic(args, harder: true);
+
+    private static int DedupeSynthetic(string[] args, bool harder)
     {
         if (args.Length < 1 || !int.TryParse(args[0], CultureInfo.InvariantCulture, out var size))
         {
-            Console.Error.WriteLine("usage: e2e dedupe-synthetic N [SEED [THRESHOLD [COHERENCE [FAMILY_TAIL_SHARE]]]]");
+            Console.Error.WriteLine($"usage: e2e {(harder ? "dedupe-harder" : "dedupe-synthetic")} N [SEED [THRESHOLD [COHERENCE [FAMILY_TAIL_SHARE]]]]");
             return 2;
         }
 
@@ -124,7 +132,11 @@ public static class LinkageRuns
         {
             var input = Path.Combine(scratch, "synthetic.csv");
             var truth = new List<(string Record, string Person)>(size + (size / 10));
-            var populationOptions = new Dossier.Synthesis.PopulationOptions { Size = (int)(size / 1.32) };
+            var garbling = new Dictionary<string, Dossier.Synthesis.Garbling>(size + (size / 10), StringComparer.Ordinal);
+            var populationOptions = harder
+                ? Dossier.Synthesis.SyntheticPresets.HarderPopulation((int)(size / 1.32))
+                : new Dossier.Synthesis.PopulationOptions { Size = (int)(size / 1.32) };
+            var lists = harder ? Dossier.Synthesis.SyntheticPresets.HarderLists : Dossier.Synthesis.SyntheticPresets.ThreeLists;
             if (args.Length > 4)
             {
                 // 0 gives the generator's head names only, as before the long tail of family names.
@@ -135,15 +147,16 @@ public static class LinkageRuns
             using (var writer = new StreamWriter(input))
             {
                 Dossier.Synthesis.SyntheticCsv.WriteHeader(writer);
-                foreach (var row in Dossier.Synthesis.ListSampler.Sample(population, Dossier.Synthesis.SyntheticPresets.ThreeLists, seed + 1))
+                foreach (var row in Dossier.Synthesis.ListSampler.Sample(population, lists, seed + 1))
                 {
                     Dossier.Synthesis.SyntheticCsv.WriteRecord(writer, row);
                     truth.Add((row.RecordId, row.PersonId.ToString(CultureInfo.InvariantCulture)));
+                    garbling[row.RecordId] = row.Garbling;
                 }
             }
 
             Console.WriteLine("run,records,candidate_pairs,seconds,cpu_seconds,compare_seconds,comparisons_per_second,peak_mb,precision,recall,f1");
-            Measure($"dedupe-synthetic {size}", () =>
+            Measure($"{(harder ? "dedupe-harder" : "dedupe-synthetic")} {size}", () =>
             {
                 var result = LinkageRunner.Dedupe(input, "record_id", Path.Combine(scratch, "clusters.csv"), options: options);
                 Console.Error.Write(LinkageRunner.FormatSummary(result.Summary));
@@ -154,7 +167,17 @@ public static class LinkageRuns
                 Console.Error.WriteLine($"blocking recall {BlockingRecall(result, truePairs):0.0000} of {truePairs.Count} true pairs");
                 if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_ERRORS") is "1")
                 {
-                    ErrorBreakdown.Print(result, truth.ToDictionary(t => t.Record, t => t.Person, StringComparer.Ordinal), options.Threshold, Console.Error);
+                    var personOf = truth.ToDictionary(t => t.Record, t => t.Person, StringComparer.Ordinal);
+                    string KindOf(int a, int b)
+                    {
+                        var (x, y) = (result.Records.IdOf(a), result.Records.IdOf(b));
+                        return personOf[x] == personOf[y]
+                            ? ErrorKinds.OfTruePair(garbling[x], garbling[y])
+                            : ErrorKinds.OfDifferentPeople(population[int.Parse(personOf[x], CultureInfo.InvariantCulture) - 1],
+                                population[int.Parse(personOf[y], CultureInfo.InvariantCulture) - 1]);
+                    }
+
+                    ErrorBreakdown.Print(result, personOf, options.Threshold, Console.Error, kindOfPair: KindOf);
                 }
 
                 return ClusterScore(result, truePairs);

@@ -42,9 +42,11 @@ internal static class Blocker
         var n = records.Count;
         var keys = new long[n];
         var parts = new int[rule.Parts.Count][];
+        // One id space for the derived keys of all parts, so an order-free rule compares like with like.
+        var derivedIds = new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 };
         for (var p = 0; p < rule.Parts.Count; p++)
         {
-            parts[p] = PartValues(records, rule.Parts[p]);
+            parts[p] = PartValues(records, rule.Parts[p], derivedIds);
         }
 
         for (var i = 0; i < n; i++)
@@ -89,7 +91,7 @@ internal static class Blocker
 
     private const int PrefixLength = 4;
 
-    private static int[] PartValues(RecordSet records, KeyPart part)
+    private static int[] PartValues(RecordSet records, KeyPart part, Dictionary<string, int>? derivedIds = null)
     {
         var field = -1;
         for (var f = 0; f < records.Fields.Count; f++)
@@ -109,14 +111,14 @@ internal static class Blocker
         var values = new int[records.Count];
         switch (records.Columns[field])
         {
-            case TextColumn text when part.Kind == KeyKind.PhoneticPrefix:
-                // Prefix ids per distinct value first (names repeat), then per record.
-                var prefixIds = new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 };
+            case TextColumn text when part.Kind is KeyKind.PhoneticPrefix or KeyKind.PhoneticSkeleton:
+                // Derived key ids per distinct value first (names repeat), then per record.
+                var prefixIds = derivedIds ?? new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 };
                 var byValue = new int[text.DistinctCount];
                 for (var v = 1; v < byValue.Length; v++)
                 {
                     var key = text.PhoneticKeys[v];
-                    var prefix = key.Length <= PrefixLength ? key : key[..PrefixLength];
+                    var prefix = part.Kind == KeyKind.PhoneticSkeleton ? Skeleton(key) : key.Length <= PrefixLength ? key : key[..PrefixLength];
                     if (!prefixIds.TryGetValue(prefix, out var id))
                     {
                         prefixIds[prefix] = id = prefixIds.Count;
@@ -150,6 +152,23 @@ internal static class Blocker
         }
 
         return values;
+    }
+
+    // The consonant codes of a phonetic key: the vowel codes (a, i, u) dropped, repeats merged. A key of
+    // vowels only keeps itself, so it never becomes "missing".
+    internal static string Skeleton(string key)
+    {
+        Span<char> buffer = key.Length <= 128 ? stackalloc char[key.Length] : new char[key.Length];
+        var length = 0;
+        foreach (var c in key)
+        {
+            if (c is not ('a' or 'i' or 'u') && (length == 0 || buffer[length - 1] != c))
+            {
+                buffer[length++] = c;
+            }
+        }
+
+        return length == 0 ? key : new string(buffer[..length]);
     }
 
     // Mutable tallies of one rule's pass.

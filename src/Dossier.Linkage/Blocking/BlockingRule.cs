@@ -16,6 +16,12 @@ public enum KeyKind
 
     /// <summary>The first four letters of a name's phonetic key: a typo or a garbled ending still meets.</summary>
     PhoneticPrefix,
+
+    /// <summary>
+    /// The consonants of a name's phonetic key, without the long vowels and the initial-vowel marker
+    /// (Hosein/Hossein/Husein, حسین/حسن): the letters Persian writers drop, add or guess (ADR 0413).
+    /// </summary>
+    PhoneticSkeleton,
 }
 
 /// <summary>One part of a blocking key: a field (by column name) and how it is keyed.</summary>
@@ -24,8 +30,10 @@ public sealed record KeyPart(string Column, KeyKind Kind);
 /// <summary>
 /// A blocking rule: records whose key parts are all present and equal become candidate pairs.
 /// <paramref name="Unordered"/> makes a two-part key order-free (given/family swapped still meet).
+/// <paramref name="EstimatesM"/> false: the rule only proposes pairs; its pairs are no sample to fit m on
+/// (a broad recall rule is mostly namesakes, and EM on it finds "same family" rather than "same person").
 /// </summary>
-public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, bool Unordered = false)
+public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, bool Unordered = false, bool EstimatesM = true)
 {
     /// <summary>The default union of rules for the fields present.</summary>
     /// <param name="fields">The matched fields.</param>
@@ -133,6 +141,28 @@ public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, boo
         if (given is not null && family is not null && death is not null)
         {
             rules.Add(new($"given phonetic+family prefix+{death} exact", [new(given, KeyKind.Phonetic), new(family, KeyKind.PhoneticPrefix), new(death, KeyKind.Exact)]));
+        }
+
+        // Transcription: the vowels of a name are what romanisers guess and Persian writers drop or add,
+        // so a name with a vowel written otherwise in both the given and the family name meets by its
+        // consonants (ADR 0413).
+        if (family is not null && given is not null)
+        {
+            rules.Add(new("family+given consonants (either order)", [new(family, KeyKind.PhoneticSkeleton), new(given, KeyKind.PhoneticSkeleton)], Unordered: true,
+                EstimatesM: false));
+        }
+
+        // A typo or a dot misplaced late in the family name with the birth year, father's name and death
+        // date all missing or different: the given name and the family name's start (ADR 0413).
+        if (given is not null && family is not null && (other is not null || death is not null))
+        {
+            rules.Add(new("given phonetic+family prefix", [new(given, KeyKind.Phonetic), new(family, KeyKind.PhoneticPrefix)], EstimatesM: false));
+        }
+
+        // A damaged given name without a birth year: the family name and the father's name (ADR 0413).
+        if (other is not null && family is not null)
+        {
+            rules.Add(new($"family+{other} phonetic", [new(family, KeyKind.Phonetic), new(other, KeyKind.Phonetic)], EstimatesM: false));
         }
 
         var postcode = Column(FieldRole.Postcode);

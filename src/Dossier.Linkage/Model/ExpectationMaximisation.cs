@@ -16,7 +16,7 @@ internal static class ExpectationMaximisation
     private const double Floor = 1e-9;
 
     public static EmFit Run(byte[][] patterns, long[] counts, double[][] mStart, double[][] uStart, double lambdaStart,
-        bool[] active, bool updateU, int maxIterations, double tolerance)
+        bool[] active, bool updateU, int maxIterations, double tolerance, bool[]? fixedM = null)
     {
         var k = mStart.Length;
         var m = Copy(mStart);
@@ -90,7 +90,12 @@ internal static class ExpectationMaximisation
             {
                 if (active[c])
                 {
-                    change = Math.Max(change, Normalise(mSum[c], m[c]));
+                    // A fixed field's m is known (anchored): it pins the match class and is not refitted.
+                    if (fixedM is null || !fixedM[c])
+                    {
+                        change = Math.Max(change, Normalise(mSum[c], m[c]));
+                    }
+
                     if (updateU)
                     {
                         change = Math.Max(change, Normalise(uSum[c], u[c]));

@@ -1,0 +1,49 @@
+using System.Text;
+using Dossier.Linkage.Blocking;
+using Dossier.Linkage.Fields;
+using Dossier.Linkage.Input;
+using Dossier.Text;
+
+namespace Dossier.Linkage.Tests;
+
+/// <summary>The blocking rules that only propose pairs (ADR 0413).</summary>
+public sealed class RecallRuleTests
+{
+    private static RecordSet Records(string csv) => RecordSet.ForDedupe(CsvTable.Parse(Encoding.UTF8.GetBytes(csv), "list.csv"), "id");
+
+    [Theory]
+    [InlineData("Hossein", "Husein")]
+    [InlineData("Sohrabi", "Suhrabi")]
+    [InlineData("حسین", "Husein")]
+    [InlineData("Fereydoun", "Faridun")]
+    public void Names_that_differ_only_in_vowels_should_share_a_consonant_key(string a, string b)
+    {
+        var (x, y) = (PhoneticKey.Compute(NameKeys.Comparable(a)), PhoneticKey.Compute(NameKeys.Comparable(b)));
+        Blocker.Skeleton(x).ShouldBe(Blocker.Skeleton(y), $"{x} / {y}");
+    }
+
+    [Fact]
+    public void Consonant_keys_should_keep_different_consonants_apart() =>
+        Blocker.Skeleton(PhoneticKey.Compute("sohrabi")).ShouldNotBe(Blocker.Skeleton(PhoneticKey.Compute("sobhani")));
+
+    [Fact]
+    public void Vowels_garbled_in_both_names_with_nothing_else_should_still_be_proposed_by_the_consonant_rule()
+    {
+        // Different phonetic keys for both names, no birth year, father or death date: no older rule meets them.
+        var records = Records("id,given_name,family_name,father_name,birth_year,death_date\na,Hossein,Sohrabi,,,\nb,Husein,Suhrabi,,,\nc,Hassan,Sobhani,,,\n");
+        var rules = BlockingRule.Defaults(records.Fields);
+        var (pairs, _, stats) = Blocker.Generate(records, rules, maxBlockSize: 100);
+        pairs.Select(p => (records.IdOf(p.A), records.IdOf(p.B))).ShouldBe([("a", "b")]);
+        stats.Single(s => s.Pairs > 0).Rule.ShouldBe("family+given consonants (either order)");
+    }
+
+    [Fact]
+    public void Recall_rules_should_propose_pairs_without_training_m()
+    {
+        var records = Records("id,given_name,family_name,father_name,birth_year,death_date\na,Ali,Karimi,Reza,1960,1988-08-01\n");
+        var rules = BlockingRule.Defaults(records.Fields);
+        rules.Where(r => !r.EstimatesM).Select(r => r.Name).ShouldBe(
+            ["family+given consonants (either order)", "given phonetic+family prefix", "family+father_name phonetic"]);
+        rules.Where(r => r.EstimatesM).ShouldNotBeEmpty();
+    }
+}
