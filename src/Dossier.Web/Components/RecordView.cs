@@ -51,12 +51,10 @@ public sealed class RecordView
             .Concat(view.ReferencedBy.SelectMany(r => r.Record.References().Select(x => x.TargetId)))
             .Where(x => x != id)
             .Distinct(StringComparer.Ordinal);
-        foreach (var other in wanted)
+        // One round trip, not one per id (the 1988 massacre is pointed at by hundreds of acts); read like GetRelatedAsync.
+        foreach (var (other, related) in await store.Store.GetManyAsync([.. wanted], cancellationToken))
         {
-            if (await store.GetRelatedAsync(other, cancellationToken) is { } related)
-            {
-                view._related[other] = related;
-            }
+            view._related[other] = related;
         }
 
         foreach (var referencing in view.ReferencedBy)
