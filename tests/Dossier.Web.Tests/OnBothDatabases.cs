@@ -80,3 +80,5 @@ public sealed class CaseFirstTestsOnSqlite(SqliteDemo demo) : CaseFirstTests(dem
 public sealed class CaseFirstTestsOnPostgres(PostgresDemo demo) : CaseFirstTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
 public sealed class PersianPageTestsOnSqlite(SqliteDemo demo) : PersianPageTests(demo), IClassFixture<SqliteDemo>;
 public sealed class PersianPageTestsOnPostgres(PostgresDemo demo) : PersianPageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class BrowseTableTestsOnSqlite(SqliteDemo demo) : BrowseTableTests(demo), IClassFixture<SqliteDemo>;
+public sealed class BrowseTableTestsOnPostgres(PostgresDemo demo) : BrowseTableTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

@@ -13,8 +13,10 @@ internal static class SyntheticSwitch
 
     public const string Show = "show";
 
-    public static bool IsShown(HttpContext? context) =>
-        context is not null && string.Equals(context.Request.Query[Parameter].ToString(), Show, StringComparison.Ordinal);
+    public static bool IsShown(HttpContext? context) => context is not null && IsShown(context.Request.Query);
+
+    public static bool IsShown(IQueryCollection query) =>
+        query is not null && string.Equals(query[Parameter].ToString(), Show, StringComparison.Ordinal);
 
     /// <summary>This page's address with the switch turned on or off, every other parameter kept.</summary>
     public static string Link(NavigationManager navigation, bool show)
