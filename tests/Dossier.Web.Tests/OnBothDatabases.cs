@@ -82,3 +82,5 @@ public sealed class PersianPageTestsOnSqlite(SqliteDemo demo) : PersianPageTests
 public sealed class PersianPageTestsOnPostgres(PostgresDemo demo) : PersianPageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
 public sealed class BrowseTableTestsOnSqlite(SqliteDemo demo) : BrowseTableTests(demo), IClassFixture<SqliteDemo>;
 public sealed class BrowseTableTestsOnPostgres(PostgresDemo demo) : BrowseTableTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class FormHelpTestsOnSqlite(SqliteDemo demo) : FormHelpTests(demo), IClassFixture<SqliteDemo>;
+public sealed class FormHelpTestsOnPostgres(PostgresDemo demo) : FormHelpTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
