@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Dossier.Application.Access;
 using Dossier.Domain;
 using Dossier.Domain.Records;
@@ -14,8 +13,6 @@ namespace Dossier.Web.Tests;
 /// </summary>
 public abstract class BrowseTableTests(DemoWorkspaceFixture demo)
 {
-    private static readonly Lazy<string> Axe = new(() => File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "tests", "Dossier.Web.Tests", "Vendor", "axe.min.js")));
-
     /// <summary>Live records of a kind an anonymous visitor may read.</summary>
     private async Task<List<T>> PublicAsync<T>(RecordKind kind, bool synthetic = false) where T : Dossier.Domain.Records.Record =>
         [.. (await demo.Store.ListAsync(kind, Classification.Public, 0, 100_000, CancellationToken.None))
@@ -33,7 +30,7 @@ public abstract class BrowseTableTests(DemoWorkspaceFixture demo)
         var headers = await page.Locator("table.browse-table thead th").AllInnerTextsAsync();
         headers.ShouldContain("Type");
         headers.ShouldContain("Date");
-        await StepAsync(session, page, "bt-01-events");
+        await session.StepAsync(page, "bt-01-events");
 
         var type = events.GroupBy(e => e.Type).OrderByDescending(g => g.Count()).First().Key!;
         await page.SelectOptionAsync("#bf-f-type", type);
@@ -80,7 +77,7 @@ public abstract class BrowseTableTests(DemoWorkspaceFixture demo)
         await page.ClickAsync("text=فارسی");
         await page.WaitForURLAsync("**/browse/person**");
         (await page.Locator("table.browse-table thead th").AllInnerTextsAsync()).ShouldContain("جنس");
-        await StepAsync(session, page, "bt-02-people-persian");
+        await session.StepAsync(page, "bt-02-people-persian");
         session.ShouldHaveStayedOnThisMachine();
     }
 
@@ -125,21 +122,5 @@ public abstract class BrowseTableTests(DemoWorkspaceFixture demo)
                 body.ShouldNotContain(secret, Case.Sensitive, RecordKinds.Name(kind));
             }
         }
-    }
-
-    /// <summary>A screenshot, then axe-core: no serious or critical violation.</summary>
-    private static async Task StepAsync(BrowserSession session, IPage page, string name)
-    {
-        await session.ScreenshotAsync(name + ".png", page, fullPage: false);
-        await page.EvaluateAsync(Axe.Value);
-        var violations = await page.EvaluateAsync<JsonElement>(
-            """
-            async () => {
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
-            }
-            """);
-        violations.EnumerateArray().Select(v => v.GetString()).ShouldBeEmpty($"axe on {name} ({page.Url})");
     }
 }

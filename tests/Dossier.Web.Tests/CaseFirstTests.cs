@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dossier.Testing;
 using Microsoft.Playwright;
 
@@ -11,8 +10,6 @@ namespace Dossier.Web.Tests;
 /// </summary>
 public abstract class CaseFirstTests(DemoWorkspaceFixture demo)
 {
-    private static readonly Lazy<string> Axe = new(() => File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "tests", "Dossier.Web.Tests", "Vendor", "axe.min.js")));
-
     /// <summary>The judged bound: the death-toll claims start within the first 2,000 px of the page.</summary>
     private const double JudgedTop = 2000;
 
@@ -28,14 +25,14 @@ public abstract class CaseFirstTests(DemoWorkspaceFixture demo)
         (await page.Locator(".claims .competing .claim").CountAsync()).ShouldBeGreaterThanOrEqualTo(3);
         // The claims come before the people and acts that point at the event.
         englishTop.ShouldBeLessThan(await TopOfAsync(page, "section.related"));
-        await StepAsync(session, page, "cf-01-massacre-english");
+        await session.StepAsync(page, "cf-01-massacre-english");
 
         await page.ClickAsync("text=فارسی");
         await page.WaitForURLAsync("**/records/massacre-1988");
         (await page.EvaluateAsync<string>("() => document.documentElement.lang")).ShouldBe("fa");
         var persianTop = await TopOfAsync(page, ".claims .competing");
         persianTop.ShouldBeLessThan(JudgedTop);
-        await StepAsync(session, page, "cf-02-massacre-persian");
+        await session.StepAsync(page, "cf-02-massacre-persian");
         session.ShouldHaveStayedOnThisMachine();
     }
 
@@ -62,7 +59,7 @@ public abstract class CaseFirstTests(DemoWorkspaceFixture demo)
         (await page.Locator("#related-act li .badge.synthetic").CountAsync()).ShouldBe(hidden);
         // Shown, they are folded after the first rows: the claims stay near the top.
         (await TopOfAsync(page, ".claims .competing")).ShouldBeLessThan(JudgedTop);
-        await StepAsync(session, page, "cf-03-massacre-synthetic-shown");
+        await session.StepAsync(page, "cf-03-massacre-synthetic-shown");
         session.ShouldHaveStayedOnThisMachine();
     }
 
@@ -79,12 +76,12 @@ public abstract class CaseFirstTests(DemoWorkspaceFixture demo)
         (await page.Locator("#case-summary a[href='/records/hamid-noury']").CountAsync()).ShouldBeGreaterThan(0);
         (await page.Locator("section.recent tbody .badge.synthetic").CountAsync()).ShouldBe(0);
         (await page.Locator("section.recent tbody tr").CountAsync()).ShouldBeGreaterThan(0);
-        await StepAsync(session, page, "cf-04-dashboard");
+        await session.StepAsync(page, "cf-04-dashboard");
 
         await page.ClickAsync("text=فارسی");
         await page.WaitForURLAsync(session.Address + "/");
         (await page.Locator("#case-summary h2").InnerTextAsync()).ShouldBe("پرونده");
-        await StepAsync(session, page, "cf-05-dashboard-persian");
+        await session.StepAsync(page, "cf-05-dashboard-persian");
         session.ShouldHaveStayedOnThisMachine();
     }
 
@@ -98,7 +95,7 @@ public abstract class CaseFirstTests(DemoWorkspaceFixture demo)
         (await page.Locator(".badge.synthetic").CountAsync()).ShouldBe(1, "only the note's own badge");
         (await page.Locator(".synthetic-note").CountAsync()).ShouldBe(1);
         (await page.Locator("a[href='/records/hamid-noury']").CountAsync()).ShouldBe(1);
-        await StepAsync(session, page, "cf-06-browse-people");
+        await session.StepAsync(page, "cf-06-browse-people");
 
         await page.GotoAsync(session.Address + "/browse/person?synthetic=show");
         (await page.Locator("a[href^='/records/syn-'] + .badge.synthetic").CountAsync()).ShouldBeGreaterThan(0);
@@ -117,20 +114,4 @@ public abstract class CaseFirstTests(DemoWorkspaceFixture demo)
 
     private static Task<double> TopOfAsync(IPage page, string selector) =>
         page.Locator(selector).First.EvaluateAsync<double>("e => e.getBoundingClientRect().top + window.scrollY");
-
-    /// <summary>A screenshot, then axe-core: no serious or critical violation.</summary>
-    private static async Task StepAsync(BrowserSession session, IPage page, string name)
-    {
-        await session.ScreenshotAsync(name + ".png", page, fullPage: false);
-        await page.EvaluateAsync(Axe.Value);
-        var violations = await page.EvaluateAsync<JsonElement>(
-            """
-            async () => {
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
-            }
-            """);
-        violations.EnumerateArray().Select(v => v.GetString()).ShouldBeEmpty($"axe on {name} ({page.Url})");
-    }
 }

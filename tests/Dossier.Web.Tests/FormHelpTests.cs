@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dossier.Application.Access;
 using Dossier.Domain.Records;
 using Dossier.Testing;
@@ -12,8 +11,6 @@ namespace Dossier.Web.Tests;
 /// </summary>
 public abstract class FormHelpTests(DemoWorkspaceFixture demo)
 {
-    private static readonly Lazy<string> Axe = new(() => File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "tests", "Dossier.Web.Tests", "Vendor", "axe.min.js")));
-
     [ChromiumFact]
     public async Task A_source_is_picked_by_typing_part_of_its_title_and_only_sources_are_offered()
     {
@@ -32,7 +29,7 @@ public abstract class FormHelpTests(DemoWorkspaceFixture demo)
         // Credibility is one of the scale's six values, with its meaning; the legend is on the form.
         (await page.Locator("#f-credibility option").CountAsync()).ShouldBe(6);
         (await page.Locator("#grade-legend dd").CountAsync()).ShouldBe(12);
-        await StepAsync(session, page, "fh-01-claim-form");
+        await session.StepAsync(page, "fh-01-claim-form");
         session.ShouldHaveStayedOnThisMachine();
     }
 
@@ -47,7 +44,7 @@ public abstract class FormHelpTests(DemoWorkspaceFixture demo)
         var option = page.Locator("#f-personId-choices option[value='hamid-noury']");
         await Assertions.Expect(option).ToBeAttachedAsync();
         (await option.GetAttributeAsync("label")).ShouldBe("Hamid Noury");
-        await StepAsync(session, page, "fh-02-position-form-persian");
+        await session.StepAsync(page, "fh-02-position-form-persian");
         session.ShouldHaveStayedOnThisMachine();
     }
 
@@ -62,21 +59,5 @@ public abstract class FormHelpTests(DemoWorkspaceFixture demo)
             (await page.Locator(".grade").CountAsync()).ShouldBeGreaterThan(0, path);
             (await page.Locator("details.grade-legend").CountAsync()).ShouldBeGreaterThan(0, path);
         }
-    }
-
-    /// <summary>A screenshot, then axe-core: no serious or critical violation.</summary>
-    private static async Task StepAsync(BrowserSession session, IPage page, string name)
-    {
-        await session.ScreenshotAsync(name + ".png", page, fullPage: false);
-        await page.EvaluateAsync(Axe.Value);
-        var violations = await page.EvaluateAsync<JsonElement>(
-            """
-            async () => {
-              const result = await axe.run(document, { resultTypes: ['violations'] });
-              return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
-            }
-            """);
-        violations.EnumerateArray().Select(v => v.GetString()).ShouldBeEmpty($"axe on {name} ({page.Url})");
     }
 }
