@@ -13,6 +13,9 @@ public abstract class CaseFirstTests(DemoWorkspaceFixture demo)
     /// <summary>The judged bound: the death-toll claims start within the first 2,000 px of the page.</summary>
     private const double JudgedTop = 2000;
 
+    /// <summary>The group of the competing death tolls: how many were executed, by source.</summary>
+    private const string DeathTolls = ".claims .claim-group.competing[data-property='executed-count']";
+
     [ChromiumFact]
     public async Task The_massacre_page_shows_the_competing_death_tolls_first_in_English_and_in_Persian()
     {
@@ -20,9 +23,9 @@ public abstract class CaseFirstTests(DemoWorkspaceFixture demo)
         var page = session.Page;
 
         await page.GotoAsync(session.Address + "/records/massacre-1988");
-        var englishTop = await TopOfAsync(page, ".claims .competing");
+        var englishTop = await TopOfAsync(page, DeathTolls);
         englishTop.ShouldBeLessThan(JudgedTop);
-        (await page.Locator(".claims .competing .claim").CountAsync()).ShouldBeGreaterThanOrEqualTo(3);
+        (await page.Locator(DeathTolls + " .claim .figure").CountAsync()).ShouldBeGreaterThanOrEqualTo(3);
         // The claims come before the people and acts that point at the event.
         englishTop.ShouldBeLessThan(await TopOfAsync(page, "section.related"));
         await session.StepAsync(page, "cf-01-massacre-english");
@@ -30,7 +33,7 @@ public abstract class CaseFirstTests(DemoWorkspaceFixture demo)
         await page.ClickAsync("text=فارسی");
         await page.WaitForURLAsync("**/records/massacre-1988");
         (await page.EvaluateAsync<string>("() => document.documentElement.lang")).ShouldBe("fa");
-        var persianTop = await TopOfAsync(page, ".claims .competing");
+        var persianTop = await TopOfAsync(page, DeathTolls);
         persianTop.ShouldBeLessThan(JudgedTop);
         await session.StepAsync(page, "cf-02-massacre-persian");
         session.ShouldHaveStayedOnThisMachine();
@@ -58,7 +61,7 @@ public abstract class CaseFirstTests(DemoWorkspaceFixture demo)
         (await listed.CountAsync()).ShouldBe(hidden);
         (await page.Locator("#related-act li .badge.synthetic").CountAsync()).ShouldBe(hidden);
         // Shown, they are folded after the first rows: the claims stay near the top.
-        (await TopOfAsync(page, ".claims .competing")).ShouldBeLessThan(JudgedTop);
+        (await TopOfAsync(page, DeathTolls)).ShouldBeLessThan(JudgedTop);
         await session.StepAsync(page, "cf-03-massacre-synthetic-shown");
         session.ShouldHaveStayedOnThisMachine();
     }
