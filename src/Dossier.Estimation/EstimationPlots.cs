@@ -63,7 +63,18 @@ public static class EstimationPlots
         return End(sb);
     }
 
-    /// <summary>Forest chart: one row per model, its estimate and interval on a shared axis.</summary>
+    /// <summary>
+    /// An interval end further than this many times the largest estimate is drawn as open (an arrow at the axis's edge):
+    /// a model whose interval runs to 10¹⁸ must not squeeze every estimate into one pixel.
+    /// </summary>
+    public const double Reach = 10;
+
+    /// <summary>
+    /// Forest chart: one row per model, its estimate and interval on a shared axis. An interval end that is unbounded
+    /// (not a finite number), below zero, or beyond <see cref="Reach"/> times the largest estimate is cut at the axis's
+    /// edge and drawn as an arrow pointing on (class <c>open-lower</c> or <c>open-upper</c>), with a note under the chart
+    /// saying where it really ends.
+    /// </summary>
     public static string ModelComparisonSvg(IReadOnlyList<IntervalEstimate> rows, string title)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -72,9 +83,17 @@ public static class EstimationPlots
             throw new ArgumentException("No estimates to plot.", nameof(rows));
         }
 
-        var finite = rows.SelectMany(r => new[] { r.Lower, r.Upper, r.Estimate }).Where(double.IsFinite).ToArray();
-        var min = finite.Min();
-        var max = finite.Max();
+        var estimates = rows.Select(r => r.Estimate).Where(double.IsFinite).ToArray();
+        var ceiling = estimates.Length > 0 && estimates.Max() > 0 ? estimates.Max() * Reach : double.MaxValue;
+        bool Drawn(double v) => double.IsFinite(v) && v >= 0 && v <= ceiling;
+        var shown = rows.SelectMany(r => new[] { r.Lower, r.Upper, r.Estimate }).Where(Drawn).ToArray();
+        if (shown.Length == 0)
+        {
+            shown = [0, 1];
+        }
+
+        var min = shown.Min();
+        var max = shown.Max();
         if (max == min)
         {
             max = min + 1;
@@ -84,8 +103,10 @@ public static class EstimationPlots
         min -= pad;
         max += pad;
         const int rowH = 24;
-        var height = Top + Bottom + (rows.Count * rowH);
         const int labelW = 160;
+        var open = rows.Where(r => !Drawn(r.Lower) || !Drawn(r.Upper)).ToList();
+        var notesH = open.Count * 16;
+        var height = Top + Bottom + (rows.Count * rowH) + notesH;
         var plotW = Width - labelW - Right;
         double X(double v) => labelW + ((Math.Clamp(v, min, max) - min) / (max - min) * plotW);
         var sb = Begin(title, height);
@@ -94,20 +115,44 @@ public static class EstimationPlots
             var r = rows[i];
             var y = Top + (i * rowH) + (rowH / 2);
             sb.Append(Invariant($"<text x=\"{labelW - 8}\" y=\"{y + 4}\" font-size=\"12\" text-anchor=\"end\">{SecurityElement.Escape(r.Label)}</text>"));
-            if (double.IsFinite(r.Lower) && double.IsFinite(r.Upper))
+            var (lowOpen, highOpen) = (!Drawn(r.Lower), !Drawn(r.Upper));
+            // An interval with neither end known is not drawn at all; one open end runs to the axis's edge.
+            if (!(lowOpen && highOpen && double.IsNaN(r.Lower) && double.IsNaN(r.Upper)))
             {
-                sb.Append(Invariant($"<line x1=\"{X(r.Lower):F1}\" x2=\"{X(r.Upper):F1}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#2b5d8a\" stroke-width=\"2\"/>"));
+                var (x1, x2) = (lowOpen ? X(min) : X(r.Lower), highOpen ? X(max) : X(r.Upper));
+                sb.Append(Invariant($"<line x1=\"{x1:F1}\" x2=\"{x2:F1}\" y1=\"{y}\" y2=\"{y}\" stroke=\"#2b5d8a\" stroke-width=\"2\"/>"));
+                if (lowOpen)
+                {
+                    sb.Append(Invariant($"<polygon class=\"open-lower\" points=\"{x1 - 2:F1},{y} {x1 + 8:F1},{y - 5} {x1 + 8:F1},{y + 5}\" fill=\"#2b5d8a\"/>"));
+                }
+
+                if (highOpen)
+                {
+                    sb.Append(Invariant($"<polygon class=\"open-upper\" points=\"{x2 + 2:F1},{y} {x2 - 8:F1},{y - 5} {x2 - 8:F1},{y + 5}\" fill=\"#2b5d8a\"/>"));
+                }
             }
 
             if (double.IsFinite(r.Estimate))
             {
-                sb.Append(Invariant($"<circle cx=\"{X(r.Estimate):F1}\" cy=\"{y}\" r=\"4\" fill=\"#b03a2e\"><title>{SecurityElement.Escape(r.Label)}: {r.Estimate:N0} ({r.Lower:N0}–{r.Upper:N0})</title></circle>"));
+                sb.Append(Invariant($"<circle cx=\"{X(r.Estimate):F1}\" cy=\"{y}\" r=\"4\" fill=\"#b03a2e\"><title>{SecurityElement.Escape(r.Label)}: {r.Estimate:N0} ({Bound(r.Lower)}–{Bound(r.Upper)})</title></circle>"));
             }
         }
 
-        Axis(sb, min, max, X, height - Bottom);
+        var axisY = Top + (rows.Count * rowH);
+        Axis(sb, min, max, X, axisY);
+        for (var i = 0; i < open.Count; i++)
+        {
+            var r = open[i];
+            var note = Invariant($"{r.Label}: 95% interval {Bound(r.Lower)}–{Bound(r.Upper)}, cut at the axis (arrow)");
+            sb.Append(Invariant($"<text class=\"open-note\" x=\"{Left}\" y=\"{axisY + 40 + (i * 16)}\" font-size=\"11\">{SecurityElement.Escape(note)}</text>"));
+        }
+
         return End(sb);
     }
+
+    /// <summary>An interval end as text: its value, or "unbounded" when it is none.</summary>
+    private static string Bound(double value) =>
+        double.IsFinite(value) ? value.ToString("N0", CultureInfo.InvariantCulture) : double.IsNegativeInfinity(value) ? "−∞" : "unbounded";
 
     private static StringBuilder Begin(string title, int height = Height)
     {

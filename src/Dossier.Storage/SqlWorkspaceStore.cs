@@ -257,6 +257,69 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         return counts;
     }
 
+    public async Task<Dossier.Application.Browse.BrowsePage> BrowseAsync(Dossier.Application.Browse.BrowseQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        // The table's own columns filter in SQL; the records' fields (dates, types) in memory over what those let through (ADR 1802).
+        var where = $"retracted = 0 and {Dialect.WithinCeiling()}";
+        var parameters = new List<(string, object?)> { ("ceiling", (int)query.Ceiling) };
+        if (query.Kind is { } kind)
+        {
+            where += " and kind = @kind";
+            parameters.Add(("kind", RecordKinds.Name(kind)));
+        }
+        if (query.Classification is { } classification)
+        {
+            where += " and classification = @classification";
+            parameters.Add(("classification", Classifications.Name(classification)));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Text))
+        {
+            where += " and lower(label) like @text escape '!'";
+            var escaped = query.Text.Trim().ToLowerInvariant().Replace("!", "!!", StringComparison.Ordinal)
+                .Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal);
+            parameters.Add(("text", "%" + escaped + "%"));
+        }
+
+        var limit = Math.Clamp(query.Limit, 1, 1000);
+        var offset = Math.Max(0, query.Offset);
+        if (query.NeedsRecordFields)
+        {
+            var rows = await QueryRecordsAsync($"{SelectRecord} where {where} order by id limit {Dossier.Application.Browse.BrowseFilter.MaxScan}", cancellationToken, [.. parameters]);
+            var matching = rows.Where(r => Dossier.Application.Browse.BrowseFilter.Matches(r.Record, query)).ToList();
+            var shown = query.Synthetic ? matching : [.. matching.Where(r => !r.Record.Synthetic)];
+            return new(
+                [.. Dossier.Application.Browse.BrowseFilter.Order(shown, query).Skip(offset).Take(limit)],
+                shown.Count, matching.Count - shown.Count);
+        }
+
+        await using var connection = await _dialect.OpenAsync(cancellationToken);
+        var counts = new Dictionary<bool, int>();
+        await using (var command = Db.Command(connection, null, $"select synthetic, count(*) from records where {where} group by synthetic", [.. parameters]))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                counts[Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture) != 0] = Convert.ToInt32(reader.GetValue(1), CultureInfo.InvariantCulture);
+            }
+        }
+
+        var synthetic = counts.GetValueOrDefault(true);
+        var real = counts.GetValueOrDefault(false);
+        var direction = query.Descending ? "desc" : "asc";
+        var order = query.Sort switch
+        {
+            Dossier.Application.Browse.BrowseSort.Created => $"created_seq {direction}, label, id",
+            Dossier.Application.Browse.BrowseSort.Updated => $"updated_seq {direction}, label, id",
+            _ => $"label {direction}, id",
+        };
+        var records = await QueryRecordsAsync(
+            $"{SelectRecord} where {where}{(query.Synthetic ? string.Empty : " and synthetic = 0")} order by {order} limit @limit offset @offset",
+            cancellationToken, [.. parameters, ("limit", limit), ("offset", offset)]);
+        return new(records, query.Synthetic ? real + synthetic : real, query.Synthetic ? 0 : synthetic);
+    }
+
     public async IAsyncEnumerable<StoredEntry> ReadEntriesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await _dialect.OpenAsync(cancellationToken);

@@ -33,4 +33,33 @@ public sealed class EstimationPlotsTests
         cx[0].ShouldBeGreaterThan(cx[1]);
         doc.Descendants(Svg + "line").Count(l => l.Attribute("stroke-width")?.Value == "2").ShouldBe(2);
     }
+
+    [Fact]
+    public void Model_chart_should_cut_unbounded_interval_ends_with_arrows_and_keep_the_axis_near_the_estimates()
+    {
+        var rows = new[]
+        {
+            new IntervalEstimate("bounded", 12308, 10266, 14992),
+            new IntervalEstimate("upper unbounded", 11117, 9532, double.PositiveInfinity),
+            new IntervalEstimate("upper huge", 13000, 9000, 1.5e18),
+            new IntervalEstimate("lower below zero", 9000, -40_000, 20_000),
+        };
+        var doc = XDocument.Parse(EstimationPlots.ModelComparisonSvg(rows, "Models"));
+
+        doc.Descendants(Svg + "polygon").Count(p => p.Attribute("class")?.Value == "open-upper").ShouldBe(2);
+        doc.Descendants(Svg + "polygon").Count(p => p.Attribute("class")?.Value == "open-lower").ShouldBe(1);
+        // Every interval is still a line; the estimates are spread across the axis, not squeezed to one pixel.
+        doc.Descendants(Svg + "line").Count(l => l.Attribute("stroke-width")?.Value == "2").ShouldBe(4);
+        var cx = doc.Descendants(Svg + "circle").Select(c => double.Parse(c.Attribute("cx")!.Value, CultureInfo.InvariantCulture)).ToArray();
+        (cx.Max() - cx.Min()).ShouldBeGreaterThan(20);
+        // Tick labels stay within reach of the estimates (no 10^18 axis).
+        var ticks = doc.Descendants(Svg + "text").Where(t => t.Attribute("text-anchor")?.Value == "middle")
+            .Select(t => double.Parse(t.Value, NumberStyles.Number, CultureInfo.InvariantCulture)).ToArray();
+        ticks.Max().ShouldBeLessThanOrEqualTo(13000 * EstimationPlots.Reach * 1.1);
+        // A note per cut interval says where it really ends.
+        var notes = doc.Descendants(Svg + "text").Where(t => t.Attribute("class")?.Value == "open-note").Select(t => t.Value).ToList();
+        notes.Count.ShouldBe(3);
+        notes.ShouldContain(n => n.StartsWith("upper unbounded:", StringComparison.Ordinal) && n.Contains("unbounded, cut", StringComparison.Ordinal));
+        notes.ShouldContain(n => n.StartsWith("lower below zero:", StringComparison.Ordinal) && n.Contains("-40,000", StringComparison.Ordinal));
+    }
 }

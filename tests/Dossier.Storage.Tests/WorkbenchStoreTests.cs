@@ -80,4 +80,63 @@ public class WorkbenchStoreTests
         (await Ids(new SearchQuery("Nouri") { DateFrom = new DateOnly(2020, 1, 1) })).ShouldBe(["e2"]);
         (await Ids(new SearchQuery("نوری", RecordKind.Event) { DateTo = new DateOnly(2020, 1, 1) })).ShouldBe(["e1"]);
     }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task Browse_filters_counts_synthetic_records_apart_sorts_and_pages_without_overlap(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var service = test.Service();
+        await service.CreateAsync(StoreSuiteTests.Source(), Analyst, AnalystReason, None);
+        for (var i = 0; i < 30; i++)
+        {
+            await service.CreateAsync(new Event
+            {
+                Id = $"e{i:D2}",
+                Title = i == 7 ? "100% of_it" : $"Event {i:D2}",
+                Type = i % 3 == 0 ? "mass-execution" : "arrest",
+                Date = FuzzyDate.Parse((1980 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                Synthetic = i % 5 == 0,
+                Classification = i % 10 == 9 ? Classification.Restricted : Classification.Public,
+                Sources = ["s1"],
+            }, Analyst, AnalystReason, None);
+        }
+
+        async Task<Dossier.Application.Browse.BrowsePage> Page(Dossier.Application.Browse.BrowseQuery q) => await test.Store.BrowseAsync(q, None);
+        var all = new Dossier.Application.Browse.BrowseQuery(RecordKind.Event);
+
+        // 30 events: 6 synthetic (0, 5, …, 25), 3 restricted (9, 19, 29).
+        var real = await Page(all with { Limit = 1000 });
+        real.Total.ShouldBe(24);
+        real.SyntheticHidden.ShouldBe(6);
+        real.Records.ShouldAllBe(r => !r.Record.Synthetic);
+        (await Page(all with { Synthetic = true, Limit = 1000 })).Total.ShouldBe(30);
+        (await Page(all with { Ceiling = Classification.Public, Limit = 1000 })).Total.ShouldBe(21);
+        (await Page(all with { Classification = Classification.Restricted, Synthetic = true })).Records.Select(r => r.Id).ShouldBe(["e09", "e19", "e29"]);
+
+        // Label text is matched literally: % and _ are not wildcards.
+        (await Page(all with { Text = "100% OF_" })).Records.Select(r => r.Id).ShouldBe(["e07"]);
+        (await Page(all with { Text = "%" })).Records.Select(r => r.Id).ShouldBe(["e07"]);
+
+        // Record fields: a type and a date range (a year overlaps the range), in memory, with the same counts.
+        var executions = await Page(all with { Fields = new Dictionary<string, string> { ["type"] = "MASS-EXECUTION" }, Synthetic = true, Limit = 1000 });
+        executions.Records.Select(r => r.Id).ShouldBe(["e00", "e03", "e06", "e09", "e12", "e15", "e18", "e21", "e24", "e27"]);
+        var eighties = await Page(all with { DateFrom = new DateOnly(1985, 6, 1), DateTo = new DateOnly(1989, 12, 31), Limit = 1000 });
+        eighties.Records.Select(r => r.Id).Order(StringComparer.Ordinal).ShouldBe(["e06", "e07", "e08", "e09"]);
+        eighties.SyntheticHidden.ShouldBe(1);
+
+        // Newest date first; pages of 7 cover every record once.
+        var byDate = await Page(all with { Sort = Dossier.Application.Browse.BrowseSort.Date, Descending = true, Synthetic = true, Limit = 1000 });
+        byDate.Records[0].Id.ShouldBe("e29");
+        var paged = new List<string>();
+        for (var offset = 0; offset < 30; offset += 7)
+        {
+            paged.AddRange((await Page(all with { Synthetic = true, Offset = offset, Limit = 7 })).Records.Select(r => r.Id));
+        }
+
+        paged.Count.ShouldBe(30);
+        paged.Distinct(StringComparer.Ordinal).Count().ShouldBe(30);
+        var newest = await Page(all with { Sort = Dossier.Application.Browse.BrowseSort.Created, Descending = true, Limit = 1 });
+        newest.Records.Single().Id.ShouldBe("e29");
+    }
 }

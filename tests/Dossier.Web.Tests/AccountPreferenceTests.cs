@@ -26,8 +26,9 @@ public abstract partial class AccountPreferenceTests(DemoWorkspaceFixture demo) 
         var persianVisitor = await GetAsync(anonymous, "/records/massacre-1988", persianCookie);
 
         Direction(mine).ShouldBe("rtl");
-        // 1988-07-19 in the Solar Hijri calendar is 1367/04/28 (Tir 1367): the account's calendar, not the cookie's.
-        mine.ShouldContain("1367/");
+        // 1988-07-19 in the Solar Hijri calendar is 1367/04/28 (Tir 1367): the account's calendar, not the cookie's,
+        // written in Persian digits in the Persian UI (issue 18 §4).
+        mine.ShouldContain("۱۳۶۷/");
         Direction(visitor).ShouldBe("ltr");
         visitor.ShouldNotContain("1367/");
         Direction(persianVisitor).ShouldBe("rtl");

@@ -69,6 +69,25 @@ internal sealed class BrowserSession : IAsyncDisposable
     public Task ScreenshotAsync(string file, IPage? page = null, bool fullPage = true) =>
         (page ?? Page).ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_screenshots, file), FullPage = fullPage });
 
+    private static readonly Lazy<string> Axe = new(() => File.ReadAllText(Path.Combine(TestEnvironment.RepositoryRoot, "tests", "Dossier.Web.Tests", "Vendor", "axe.min.js")));
+
+    /// <summary>A screenshot of the viewport, then axe-core (vendored into the tests only): no serious or critical violation.</summary>
+    public async Task StepAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await ScreenshotAsync(name + ".png", page, fullPage: false);
+        await page.EvaluateAsync(Axe.Value);
+        var violations = await page.EvaluateAsync<System.Text.Json.JsonElement>(
+            """
+            async () => {
+              const result = await axe.run(document, { resultTypes: ['violations'] });
+              return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+            }
+            """);
+        violations.EnumerateArray().Select(v => v.GetString()).ShouldBeEmpty($"axe on {name} ({page.Url})");
+    }
+
     /// <summary>Pages were loaded, and not one request went anywhere but this machine's loopback server.</summary>
     public void ShouldHaveStayedOnThisMachine()
     {

@@ -82,7 +82,7 @@ public abstract class BrowserTests(DemoWorkspaceFixture demo)
         await page.FillAsync("#f-id", "claim-" + name);
         await page.FillAsync("#f-statement", "Noury took part in the selection of prisoners for execution at Gohardasht.");
         await page.FillAsync("#f-sourceId", "s9-stockholm-judgment");
-        await page.FillAsync("#f-credibility", "2");
+        await page.SelectOptionAsync("#f-credibility", "2");
         await page.FillAsync("#f-reason", "from the Stockholm judgment");
         await session.ScreenshotAsync("21-add-claim-form.png");
         await page.ClickAsync("form.record-form button[type=submit]");

@@ -76,3 +76,11 @@ public sealed class CasePageTestsOnSqlite(SqliteDemo demo) : CasePageTests(demo)
 public sealed class CasePageTestsOnPostgres(PostgresDemo demo) : CasePageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
 public sealed class EventCountTestsOnSqlite(SqliteDemo demo) : EventCountTests(demo), IClassFixture<SqliteDemo>;
 public sealed class EventCountTestsOnPostgres(PostgresDemo demo) : EventCountTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class CaseFirstTestsOnSqlite(SqliteDemo demo) : CaseFirstTests(demo), IClassFixture<SqliteDemo>;
+public sealed class CaseFirstTestsOnPostgres(PostgresDemo demo) : CaseFirstTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class PersianPageTestsOnSqlite(SqliteDemo demo) : PersianPageTests(demo), IClassFixture<SqliteDemo>;
+public sealed class PersianPageTestsOnPostgres(PostgresDemo demo) : PersianPageTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class BrowseTableTestsOnSqlite(SqliteDemo demo) : BrowseTableTests(demo), IClassFixture<SqliteDemo>;
+public sealed class BrowseTableTestsOnPostgres(PostgresDemo demo) : BrowseTableTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class FormHelpTestsOnSqlite(SqliteDemo demo) : FormHelpTests(demo), IClassFixture<SqliteDemo>;
+public sealed class FormHelpTestsOnPostgres(PostgresDemo demo) : FormHelpTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

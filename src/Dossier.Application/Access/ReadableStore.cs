@@ -44,6 +44,13 @@ internal sealed class ReadableStore(IWorkspaceStore store, RecordAccess access) 
     public Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(Classification ceiling, CancellationToken cancellationToken) =>
         store.CountAsync(Min(ceiling, access.Ceiling), cancellationToken);
 
+    public async Task<Browse.BrowsePage> BrowseAsync(Browse.BrowseQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var page = await store.BrowseAsync(query with { Ceiling = Min(query.Ceiling, access.Ceiling) }, cancellationToken);
+        return page with { Records = access.Keep(page.Records) };
+    }
+
     internal static string? RecordIdOf(LedgerEntry entry) => entry.Type switch
     {
         EntryTypes.RecordCreated => Entries.RecordCreated.Read(entry).Record.Id,

@@ -126,6 +126,9 @@ public interface IRecordStore
 
     /// <summary>Live records per kind, counting only those of classification <paramref name="ceiling"/> or less sensitive.</summary>
     Task<IReadOnlyDictionary<RecordKind, int>> CountAsync(Classification ceiling, CancellationToken cancellationToken);
+
+    /// <summary>A page of a browse table: live records of one kind, filtered, sorted and paged, with counts (ADR 1802).</summary>
+    Task<Browse.BrowsePage> BrowseAsync(Browse.BrowseQuery query, CancellationToken cancellationToken);
 }
 
 /// <summary>

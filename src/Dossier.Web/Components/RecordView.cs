@@ -41,7 +41,8 @@ public sealed class RecordView
         var claims = view.ReferencedBy.Where(r => r.Kind == RecordKind.Claim).Select(r => (Claim)r.Record).ToList();
         view.ClaimGroups = [.. claims
             .GroupBy(c => c.Property ?? string.Empty, StringComparer.Ordinal)
-            .OrderBy(g => g.Key.Length == 0 ? 1 : 0).ThenBy(g => g.Key, StringComparer.Ordinal)
+            // Figures first (the death tolls of an event are what its page is about), then by what they assert.
+            .OrderBy(g => g.Key.Length == 0 ? 1 : 0).ThenBy(g => g.Any(c => c.Quantity is not null) ? 0 : 1).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new ClaimGroup(g.Key, [.. g.OrderBy(c => c.SourceId, StringComparer.Ordinal)]))];
         view.History = await store.HistoryAsync(id, cancellationToken) ?? [];
 
@@ -51,12 +52,10 @@ public sealed class RecordView
             .Concat(view.ReferencedBy.SelectMany(r => r.Record.References().Select(x => x.TargetId)))
             .Where(x => x != id)
             .Distinct(StringComparer.Ordinal);
-        foreach (var other in wanted)
+        // One round trip, not one per id (the 1988 massacre is pointed at by hundreds of acts); read like GetRelatedAsync.
+        foreach (var (other, related) in await store.Store.GetManyAsync([.. wanted], cancellationToken))
         {
-            if (await store.GetRelatedAsync(other, cancellationToken) is { } related)
-            {
-                view._related[other] = related;
-            }
+            view._related[other] = related;
         }
 
         foreach (var referencing in view.ReferencedBy)
