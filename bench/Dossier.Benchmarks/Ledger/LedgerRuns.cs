@@ -171,6 +171,7 @@ public static class LedgerRuns
         {
             using var process = Process.Start(new ProcessStartInfo("openssl", "speed -elapsed -evp sha256 -bytes 8192 -seconds 2")
             {
+                UseShellExecute = false,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             })!;

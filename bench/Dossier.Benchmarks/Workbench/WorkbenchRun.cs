@@ -87,7 +87,8 @@ public static class WorkbenchRun
             await app.StartAsync();
             using var client = new HttpClient { BaseAddress = new Uri(DossierWeb.AddressOf(app)) };
 
-            var people = new[] { "/records/hamid-noury" }.Concat(Enumerable.Range(0, 9).Select(i => "/records/p" + (i * (count / 9)).ToString(CultureInfo.InvariantCulture))).ToArray();
+            string[] noury = ["/records/hamid-noury"];
+            var people = noury.Concat(Enumerable.Range(0, 9).Select(i => "/records/p" + (i * (count / 9)).ToString(CultureInfo.InvariantCulture))).ToArray();
             string[] searches = ["Nouri", "نوری", "Hoseini", "Mohamad Rezaei", "محمد رضایی", "Pourmohammadi", "Kazemi", "Fatemeh Jafari", "Ghasemi", "Moosavi"];
             var searchPaths = searches.Select(q => "/search?q=" + Uri.EscapeDataString(q)).ToArray();
 
