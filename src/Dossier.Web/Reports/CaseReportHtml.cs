@@ -125,10 +125,8 @@ public static class CaseReportHtml
 
     private static void Chronology(StringBuilder html, CaseReport report)
     {
-        html.Append("<section id=\"chronology\">\n<h2>3. Chronology</h2>\n");
-        if (report.Chronology.Count == 0)
+        if (!Opened(html, "chronology", "3. Chronology", report.Chronology.Count == 0, "No dated event, post or proceeding is cited."))
         {
-            html.Append("<p>No dated event, post or proceeding is cited.</p>\n</section>\n");
             return;
         }
 
@@ -196,10 +194,8 @@ public static class CaseReportHtml
     private static void Gaps(StringBuilder html, CaseReport report)
     {
         var gaps = report.View.Gaps;
-        html.Append("<section id=\"gaps\">\n<h2>5. Gaps, and what would close them</h2>\n");
-        if (gaps.Count == 0)
+        if (!Opened(html, "gaps", "5. Gaps, and what would close them", gaps.Count == 0, "No gap: every element has proof from two independent lines or more, from sources graded C or better, that may be disclosed."))
         {
-            html.Append("<p>No gap: every element has proof from two independent lines or more, from sources graded C or better, that may be disclosed.</p>\n</section>\n");
             return;
         }
 
@@ -215,10 +211,8 @@ public static class CaseReportHtml
 
     private static void Witnesses(StringBuilder html, CaseReport report)
     {
-        html.Append("<section id=\"witnesses\">\n<h2>6. Witnesses</h2>\n");
-        if (report.Witnesses.Count == 0)
+        if (!Opened(html, "witnesses", "6. Witnesses", report.Witnesses.Count == 0, "No statement is cited."))
         {
-            html.Append("<p>No statement is cited.</p>\n</section>\n");
             return;
         }
 
@@ -244,10 +238,8 @@ public static class CaseReportHtml
 
     private static void Exhibits(StringBuilder html, CaseReport report)
     {
-        html.Append("<section id=\"exhibits\">\n<h2>7. Exhibits</h2>\n");
-        if (report.Exhibits.Count == 0)
+        if (!Opened(html, "exhibits", "7. Exhibits", report.Exhibits.Count == 0, "No evidence item is cited or linked to the records that prove the case."))
         {
-            html.Append("<p>No evidence item is cited or linked to the records that prove the case.</p>\n</section>\n");
             return;
         }
 
@@ -288,10 +280,8 @@ public static class CaseReportHtml
 
     private static void Disputed(StringBuilder html, CaseReport report)
     {
-        html.Append("<section id=\"disputed\">\n<h2>8. Disputed facts</h2>\n");
-        if (report.Disputed.Count == 0)
+        if (!Opened(html, "disputed", "8. Disputed facts", report.Disputed.Count == 0, "No fact the case cites is disputed between sources in this workspace."))
         {
-            html.Append("<p>No fact the case cites is disputed between sources in this workspace.</p>\n</section>\n");
             return;
         }
 
@@ -314,10 +304,8 @@ public static class CaseReportHtml
 
     private static void Estimates(StringBuilder html, CaseReport report)
     {
-        html.Append("<section id=\"estimates\">\n<h2>Appendix A. Estimates of the number of victims</h2>\n");
-        if (report.Counts.Count == 0)
+        if (!Opened(html, "estimates", "Appendix A. Estimates of the number of victims", report.Counts.Count == 0, "No estimate is recorded for the events this case cites."))
         {
-            html.Append("<p>No estimate is recorded for the events this case cites.</p>\n</section>\n");
             return;
         }
 
@@ -390,6 +378,19 @@ public static class CaseReportHtml
         }
 
         html.Append("<p class=\"muted\">This report is derived from the ledger alone: made twice from the same ledger state it is the same file, byte for byte.</p>\n</section>\n");
+    }
+
+    // Opens a section; one with nothing to show says so and is closed at once (false: the caller writes nothing more).
+    private static bool Opened(StringBuilder html, string id, string title, bool empty, string whenEmpty)
+    {
+        html.Append("<section id=\"").Append(id).Append("\">\n<h2>").Append(title).Append("</h2>\n");
+        if (!empty)
+        {
+            return true;
+        }
+
+        html.Append("<p>").Append(whenEmpty).Append("</p>\n</section>\n");
+        return false;
     }
 
     private static void Row(StringBuilder html, string term, string definitionHtml) =>
