@@ -15,7 +15,7 @@ namespace Dossier.Storage;
 internal static class ListProjector
 {
     public static bool Handles(string type) => type is EntryTypes.ListImported or EntryTypes.ListRows or EntryTypes.ListFieldsChanged
-        or EntryTypes.LinkageRun or EntryTypes.LinkageDecision or EntryTypes.EstimateRun;
+        or EntryTypes.LinkageRun or EntryTypes.LinkageDecision or EntryTypes.EstimateRun or EntryTypes.ListRowsIdentified;
 
     public static Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken) => entry.Type switch
     {
@@ -25,6 +25,7 @@ internal static class ListProjector
         EntryTypes.LinkageRun => RunAsync(session, entry, cancellationToken),
         EntryTypes.LinkageDecision => DecisionAsync(session, entry, cancellationToken),
         EntryTypes.EstimateRun => EstimateAsync(session, entry, cancellationToken),
+        EntryTypes.ListRowsIdentified => IdentifiedAsync(session, entry, cancellationToken),
         _ => Task.CompletedTask,
     };
 
@@ -38,11 +39,12 @@ internal static class ListProjector
         ("linkage_decisions", "select seq, run_seq, a_key, b_key, verdict, actor, reason, time from linkage_decisions"),
         ("list_clusters", "select row_key, cluster_id, run_seq from list_clusters"),
         ("estimate_runs", "select seq, source, lists, synthetic, from_workspace, method, actor, reason, time from estimate_runs"),
+        ("list_row_people", "select row_key, person_id, seq from list_row_people"),
     ];
 
     public static Task ClearAsync(SqlSession session, CancellationToken cancellationToken) => session.ExecuteAsync(
         "delete from lists; delete from list_rows; delete from linkage_runs; delete from linkage_edges; delete from linkage_review; " +
-        "delete from linkage_decisions; delete from list_clusters; delete from estimate_runs;", cancellationToken);
+        "delete from linkage_decisions; delete from list_clusters; delete from estimate_runs; delete from list_row_people;", cancellationToken);
 
     // A live append holds the body as written, a rebuild as canonical bytes: store the canonical form either way.
     private static string Canonical(JsonElement json) => Encoding.UTF8.GetString(Dossier.Ledger.Canonical.JsonCanonicalizer.Canonicalize(json));
@@ -136,6 +138,17 @@ internal static class ListProjector
             cancellationToken, ("seq", entry.Sequence), ("run", body.Run), ("a", a), ("b", b),
             ("verdict", body.Decision == LinkageVerdict.Accept ? "accept" : "reject"), ("actor", entry.Actor), ("reason", entry.Reason), ("time", Time(entry.Time)));
         await RecomputeClustersAsync(session, cancellationToken);
+    }
+
+    // The service refuses a row that is already someone's; the primary key makes a race between two appends lose.
+    private static async Task IdentifiedAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        var body = Entries.ListRowsIdentified.Read(entry);
+        foreach (var row in body.Rows)
+        {
+            await session.ExecuteAsync("insert into list_row_people (row_key, person_id, seq) values (@row, @person, @seq)",
+                cancellationToken, ("row", row), ("person", body.Person), ("seq", entry.Sequence));
+        }
     }
 
     private static async Task EstimateAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)

@@ -95,6 +95,29 @@ internal sealed class SqlListStore(Dialect dialect) : IListStore
         return new ClusterView(found[0].Cluster, found[0].Run, rows, decisions);
     }
 
+    public async Task<IReadOnlyDictionary<string, string>> PeopleOfRowsAsync(IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rowKeys);
+        var people = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in rowKeys.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            var names = chunk.Select((_, i) => "k" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            foreach (var (row, person) in await QueryAsync($"select row_key, person_id from list_row_people where row_key in ({string.Join(',', names.Select(n => "@" + n))})",
+                r => (r.GetString(0), r.GetString(1)), cancellationToken, [.. chunk.Select((key, i) => (names[i], (object?)key))]))
+            {
+                people[row] = person;
+            }
+        }
+
+        return people;
+    }
+
+    public async Task<IReadOnlyList<ListRow>> RowsOfPersonAsync(string personId, CancellationToken cancellationToken)
+    {
+        var keys = await QueryAsync("select row_key from list_row_people where person_id = @person", r => r.GetString(0), cancellationToken, ("person", personId));
+        return [.. (await RowsByKeyAsync(keys, cancellationToken)).OrderBy(r => r.ListId, StringComparer.Ordinal).ThenBy(r => r.RowId, StringComparer.Ordinal)];
+    }
+
     public async Task<IReadOnlyList<EstimateRunInfo>> EstimatesAsync(CancellationToken cancellationToken) =>
         await QueryAsync("select seq, source, lists, synthetic, from_workspace, method, actor, time, reason from estimate_runs order by seq desc", r =>
             new EstimateRunInfo(r.GetInt64(0), r.GetString(1), JsonSerializer.Deserialize<string[]>(r.GetString(2), ListEntries.Json)!, Flag(r, 3), Flag(r, 4),

@@ -168,6 +168,39 @@ public abstract class LinkageApiTests(DemoWorkspaceFixture demo) : IAsyncLifetim
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
     }
 
+    [Fact]
+    public async Task A_cluster_becomes_one_synthetic_person_once_and_the_person_page_lists_its_rows()
+    {
+        var row = (await _client.GetFromJsonAsync<JsonElement>("/api/v1/lists/syn-list-families/rows?offset=7&limit=1")).EnumerateArray().Single();
+        var (list, id) = (row.GetProperty("listId").GetString()!, row.GetProperty("rowId").GetString()!);
+        var cluster = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/linkage/clusters/{list}/{id}");
+        var path = $"/api/v1/linkage/clusters/{list}/{id}/person";
+        var viewer = await demo.ClientAsync(_app, Dossier.Application.Access.Role.Viewer);
+        (await viewer.PostAsJsonAsync(path, new { reason = "not a viewer's to do" })).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await _client.PostAsJsonAsync(path, new { reason = "test", classification = "secret" })).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        var created = await _client.PostAsJsonAsync(path, new { reason = "one victim on the lists", classification = "public" });
+
+        created.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        var personId = body.GetProperty("personId").GetString()!;
+        personId.ShouldStartWith("syn-victim-");
+        body.GetProperty("synthetic").GetBoolean().ShouldBeTrue();
+        body.GetProperty("rows").EnumerateArray().Select(r => r.GetString()).Order(StringComparer.Ordinal)
+            .ShouldBe(cluster.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("key").GetString()).Order(StringComparer.Ordinal));
+        var again = await _client.PostAsJsonAsync(path, new { reason = "twice?" });
+        again.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await again.Content.ReadAsStringAsync()).ShouldContain($"already the person '{personId}'");
+
+        var page = await _client.GetStringAsync($"/records/{personId}");
+        page.ShouldContain("class=\"list-rows\"");
+        page.ShouldContain(id);
+        // The record is public, the lists internal: an anonymous reader sees the person but never the rows.
+        var anonymous = await (await demo.ClientAsync(_app, null)).GetStringAsync($"/records/{personId}");
+        anonymous.ShouldContain(personId);
+        anonymous.ShouldNotContain("class=\"list-rows\"");
+    }
+
     private async Task<string> ClusterIdAsync(string key)
     {
         var slash = key.IndexOf('/', StringComparison.Ordinal);

@@ -54,6 +54,26 @@ public abstract class LinkageBrowserTests
         cells.ShouldContain(b!.Split('/')[1]);
         (await page.Locator("h1 .badge.synthetic").CountAsync()).ShouldBe(1);
 
+        // The cluster becomes one (SYNTHETIC) person record, and the person's page shows every list row (issue 18 §6).
+        var form = page.Locator("form.identify-new");
+        (await form.Locator("select[name=classification]").InputValueAsync()).ShouldBe("internal");
+        await form.Locator("textarea[name=reason]").FillAsync("one victim on several lists");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**identified=*");
+        (await page.Locator("[role=status]").InnerTextAsync()).ShouldContain("one person");
+        (await page.Locator("form.identify-new").CountAsync()).ShouldBe(0);
+        var personLink = page.Locator("section.cluster-person a");
+        var personId = (await personLink.InnerTextAsync()).Trim();
+        personId.ShouldStartWith("syn-victim-");
+        await personLink.ClickAsync();
+        await page.WaitForURLAsync($"**/records/{personId}");
+        await session.ScreenshotAsync("12b-person-from-lists.png");
+        (await page.Locator("h1 .badge.synthetic").CountAsync()).ShouldBe(1);
+        (await page.Locator("section.list-rows tbody tr").CountAsync()).ShouldBe(shownRows.Count);
+        var onLists = await page.Locator("section.list-rows tbody").InnerTextAsync();
+        onLists.ShouldContain(a!.Split('/')[1]);
+        onLists.ShouldContain(b!.Split('/')[1]);
+
         await page.GotoAsync(address + "/lists/review");
         (await page.Locator("article.review-pair").CountAsync()).ShouldBe(before - 1);
 

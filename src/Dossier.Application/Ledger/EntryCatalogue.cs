@@ -32,6 +32,8 @@ public static class EntryTypes
     public const string ListRows = "list.rows";
     // The linkage roles of a list's columns, changed after its import; the next linkage run uses them.
     public const string ListFieldsChanged = "list.fields-changed";
+    // List rows identified as one person record (issue 18 item 6): the rows stay the person's sources.
+    public const string ListRowsIdentified = "list.rows-identified";
     public const string LinkageRun = "linkage.run";
     public const string LinkageDecision = "linkage.decision";
     public const string EstimateRun = "estimate.run";
@@ -94,6 +96,7 @@ public static class Entries
     public static readonly EntryKind<ListEntries.ListImportedBody> ListImported = new(EntryTypes.ListImported, 1);
     public static readonly EntryKind<ListEntries.ListRowsBody> ListRows = new(EntryTypes.ListRows, 1);
     public static readonly EntryKind<ListEntries.FieldsChangedBody> ListFieldsChanged = new(EntryTypes.ListFieldsChanged, 1);
+    public static readonly EntryKind<ListEntries.RowsIdentifiedBody> ListRowsIdentified = new(EntryTypes.ListRowsIdentified, 1);
     public static readonly EntryKind<LinkageRunBody> LinkageRun = new(EntryTypes.LinkageRun, 1);
     public static readonly EntryKind<ListEntries.DecisionBody> LinkageDecision = new(EntryTypes.LinkageDecision, 1);
     // v2 (issue 17): the parameters name the latent-class sampler version; a v1 run was made by sampler 1.

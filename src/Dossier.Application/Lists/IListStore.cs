@@ -36,6 +36,12 @@ public interface IListStore
     /// <summary>The cluster holding this row, with its rows and the decisions on them; null when the row is not clustered.</summary>
     Task<ClusterView?> ClusterOfAsync(string rowKey, CancellationToken cancellationToken);
 
+    /// <summary>The person record each of these rows was identified as (rows not identified are absent).</summary>
+    Task<IReadOnlyDictionary<string, string>> PeopleOfRowsAsync(IReadOnlyCollection<string> rowKeys, CancellationToken cancellationToken);
+
+    /// <summary>The list rows identified as this person, ordered by list then row id.</summary>
+    Task<IReadOnlyList<ListRow>> RowsOfPersonAsync(string personId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<EstimateRunInfo>> EstimatesAsync(CancellationToken cancellationToken);
 
     /// <summary>One ledger entry by sequence number (the estimate page reads its recorded figures).</summary>

@@ -35,6 +35,12 @@ public static class ListEntries
     /// <summary>A decision on a pair of rows (keys "LIST/ROW"), taken while reviewing run <c>Run</c>.</summary>
     public sealed record DecisionBody(long Run, string A, string B, LinkageVerdict Decision);
 
+    /// <summary>
+    /// List rows (keys "LIST/ROW") identified as the person record <c>Person</c>, from the cluster of linkage run
+    /// <c>Run</c> (with its decisions) as the analyst saw it. The record is created or revised in the same append.
+    /// </summary>
+    public sealed record RowsIdentifiedBody(string Person, long Run, IReadOnlyList<string> Rows);
+
     public static JsonElement ToElement<T>(T body) => JsonSerializer.SerializeToElement(body, Json);
 
     public static T Read<T>(JsonElement body) => body.Deserialize<T>(Json) ?? throw new InvalidDataException($"empty {typeof(T).Name}");

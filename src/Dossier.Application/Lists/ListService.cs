@@ -69,7 +69,7 @@ public sealed record ListResult<T>(T? Value, IReadOnlyList<ListProblem> Problems
 /// pure engine and record the run, take people's decisions on uncertain pairs, and derive capture histories
 /// from the current clusters for estimation. Every write is one append: all of it or nothing.
 /// </summary>
-public sealed class ListService(IWorkspaceStore store, TimeProvider time, AuditTrail? audit = null)
+public sealed partial class ListService(IWorkspaceStore store, TimeProvider time, AuditTrail? audit = null)
 {
     // Lists, linkage runs and their rows are the team's working material: writing them needs the right to
     // write internal records (as the lists' source records are); review decisions need ReviewLinkage.

@@ -24,6 +24,7 @@ internal static class ListCommands
             Decide(),
             Status(),
             Roles(),
+            Identify(),
         };
         return command;
     }
@@ -229,6 +230,52 @@ internal static class ListCommands
 
             var cluster = await service.Lists.ClusterOfAsync(decided.Value!.A, cancellationToken);
             Console.WriteLine($"Decision recorded as ledger entry #{decided.Value.Sequence}. {decided.Value.A} is now in a cluster of {cluster?.Rows.Count ?? 1} row(s): {string.Join(", ", cluster?.Rows.Select(r => r.Key) ?? [])}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Identify()
+    {
+        var row = new Argument<string>("ROW") { Description = "A row as LIST/ROW; its whole current cluster becomes the person." };
+        var person = new Option<string?>("--person") { Description = "Join the rows to this existing person record instead of creating one." };
+        var id = new Option<string?>("--id") { Description = "Id of the new person record (default: victim-LIST-ROW, syn-victim-… for invented rows)." };
+        var classification = new Option<string>("--classification") { Description = "Classification of the new record: public, internal or restricted.", DefaultValueFactory = _ => "internal" };
+        var reason = new Option<string>("--reason") { Description = "Why: required, recorded in the ledger.", Required = true };
+        var command = new Command("identify", "Make a linked cluster of list rows one person record (new, or joined to --person); every row stays a source of that person.")
+        {
+            row, person, id, classification, reason,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            if (!Classifications.TryParse(result.GetValue(classification), out var chosen))
+            {
+                Console.Error.WriteLine($"usage error: --classification is one of {string.Join(", ", Classifications.All)}");
+                return ExitCodes.Usage;
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
+            var request = new IdentifyRequest(result.GetValue(row)!) { PersonId = result.GetValue(person), NewPersonId = result.GetValue(id), Classification = chosen };
+            var identified = await new ListService(store, CliOptions.Clock).IdentifyAsync(request, principal, result.GetValue(reason), cancellationToken);
+            if (!identified.Ok)
+            {
+                return Problems(identified.Problems, "nothing was written");
+            }
+
+            var done = identified.Value!;
+            var synthetic = done.Person.Record.Synthetic ? " (SYNTHETIC)" : string.Empty;
+            Console.WriteLine($"{(done.Created ? "Created" : "Joined")} the person {done.Person.Id}{synthetic}, \"{done.Person.Record.Label}\", from {done.Rows.Count} row(s): " +
+                $"{string.Join(", ", done.Rows.Select(r => r.Key))} (ledger entry #{done.Sequence}).");
             return ExitCodes.Ok;
         });
         return command;

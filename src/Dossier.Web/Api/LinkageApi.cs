@@ -3,6 +3,7 @@ using Dossier.Application.Access;
 using Dossier.Application.Ledger;
 using Dossier.Application.Lists;
 using Dossier.Application.Workspace;
+using Dossier.Domain.Records;
 using Dossier.Web.Components;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,6 +29,12 @@ public sealed record ClusterDto(string ClusterId, long Run, bool Synthetic, IRea
 
 /// <summary>Accept (same person) or reject (different people) two rows, with a reason.</summary>
 public sealed record DecisionRequest(string? A, string? B, string? Decision, string? Reason);
+
+/// <summary>Make a cluster one person: a new record (<c>PersonId</c> empty; <c>NewPersonId</c> and <c>Classification</c> optional) or join it to <c>PersonId</c>.</summary>
+public sealed record IdentifyRequestDto(string? PersonId, string? NewPersonId, string? Classification, string? Reason);
+
+/// <summary>The person the rows now are, whether it was created, the rows newly identified and the ledger entry.</summary>
+public sealed record IdentifiedDto(string PersonId, bool Created, bool Synthetic, IReadOnlyList<string> Rows, long Sequence);
 
 public sealed record DecisionResultDto(DecisionDto Decision, ClusterDto? ClusterOfA, ClusterDto? ClusterOfB);
 
@@ -64,6 +71,8 @@ internal static class LinkageApi
 {
     public const string FormDecisionPath = "/lists/review/decide";
 
+    public const string FormIdentifyPath = "/lists/cluster/identify";
+
     public static IEndpointRouteBuilder MapLinkageApi(this IEndpointRouteBuilder endpoints)
     {
         // Victim lists, clusters and estimates are the team's working material (internal): signed-in people only.
@@ -75,12 +84,16 @@ internal static class LinkageApi
         // access: Operation.ReviewLinkage
         api.MapPost("/linkage/decisions", DecideAsync).WithName("DecidePair").DisableAntiforgery();
         api.MapGet("/linkage/clusters/{listId}/{rowId}", ClusterAsync).WithName("GetCluster");
+        // access: write internal records (lists' material), and the person record's classification
+        api.MapPost("/linkage/clusters/{listId}/{rowId}/person", IdentifyAsync).WithName("IdentifyCluster").DisableAntiforgery();
         api.MapGet("/estimates", EstimatesAsync).WithName("ListEstimates");
         api.MapGet("/estimates/{sequence:long}", EstimateAsync).WithName("GetEstimate");
         api.MapGet("/events/{id}/count", EventCountAsync).WithName("GetEventCount");
         api.MapGet("/estimates/{sequence:long}/figures/{name}.svg", FigureAsync).WithName("GetEstimateFigure");
         // access: Operation.ReviewLinkage (the web review form; antiforgery-checked)
         endpoints.MapPost(FormDecisionPath, DecideFormAsync).RequireAuthorization().ExcludeFromDescription();
+        // access: as IdentifyCluster (the cluster page's form; antiforgery-checked)
+        endpoints.MapPost(FormIdentifyPath, IdentifyFormAsync).RequireAuthorization().ExcludeFromDescription();
         return endpoints;
     }
 
@@ -189,6 +202,75 @@ internal static class LinkageApi
         var (list, row) = RowKeys.Split(result.Value!.A);
         return Results.LocalRedirect($"/lists/cluster/{Uri.EscapeDataString(list)}/{Uri.EscapeDataString(row)}?decided={result.Value.Sequence}");
     }
+
+    private static async Task<Results<Created<IdentifiedDto>, ValidationProblem, ProblemHttpResult>> IdentifyAsync(
+        string listId, string rowId, IdentifyRequestDto request, ListService service, RecordAccess access, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        if (access.Principal is not { } principal)
+        {
+            await audit.DeniedAsync(null, "identify list rows", null, cancellationToken);
+            return Forbidden();
+        }
+
+        var classification = Classification.Internal;
+        if (!string.IsNullOrEmpty(request.Classification) && !Classifications.TryParse(request.Classification, out classification))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal)
+            {
+                ["classification"] = [$"'{request.Classification}' is not one of {string.Join(", ", Classifications.All)}"],
+            });
+        }
+
+        var result = await service.IdentifyAsync(IdentifyOf(RowKeys.Of(listId, rowId), request.PersonId, request.NewPersonId, classification), principal, request.Reason, cancellationToken);
+        if (result.Refused)
+        {
+            return Forbidden();
+        }
+
+        if (!result.Ok)
+        {
+            return TypedResults.ValidationProblem(result.Problems.GroupBy(p => p.Where, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Select(p => p.Problem).ToArray(), StringComparer.Ordinal));
+        }
+
+        var done = result.Value!;
+        return TypedResults.Created($"/api/v1/records/{Uri.EscapeDataString(done.Person.Id)}",
+            new IdentifiedDto(done.Person.Id, done.Created, done.Person.Record.Synthetic, [.. done.Rows.Select(r => r.Key)], done.Sequence));
+    }
+
+    /// <summary>The cluster page's form: make the cluster a person, then show the cluster again (post, redirect, get).</summary>
+    private static async Task<IResult> IdentifyFormAsync([FromForm] string? row, [FromForm] string? person, [FromForm] string? id, [FromForm] string? classification,
+        [FromForm] string? reason, ListService service, RecordAccess access, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        var (list, rowId) = RowKeys.Split(row ?? string.Empty);
+        var back = $"/lists/cluster/{Uri.EscapeDataString(list)}/{Uri.EscapeDataString(rowId)}";
+        if (access.Principal is not { } principal)
+        {
+            await audit.DeniedAsync(null, "identify list rows", null, cancellationToken);
+            return Results.LocalRedirect($"{back}?error={Uri.EscapeDataString("your role may not make list rows a person")}");
+        }
+
+        var chosen = Classification.Internal;
+        if (!string.IsNullOrEmpty(classification) && !Classifications.TryParse(classification, out chosen))
+        {
+            return Results.LocalRedirect($"{back}?error={Uri.EscapeDataString($"classification: '{classification}' is not one of {string.Join(", ", Classifications.All)}")}");
+        }
+
+        var result = await service.IdentifyAsync(IdentifyOf(row ?? string.Empty, person, id, chosen), principal, reason, cancellationToken);
+        return result switch
+        {
+            { Refused: true } => Results.LocalRedirect($"{back}?error={Uri.EscapeDataString("your role may not make list rows a person")}"),
+            { Ok: false } => Results.LocalRedirect($"{back}?error={Uri.EscapeDataString(string.Join("; ", result.Problems))}"),
+            _ => Results.LocalRedirect($"{back}?identified={result.Value!.Sequence}"),
+        };
+    }
+
+    private static IdentifyRequest IdentifyOf(string row, string? person, string? id, Classification classification) => new(row)
+    {
+        PersonId = string.IsNullOrWhiteSpace(person) ? null : person.Trim(),
+        NewPersonId = string.IsNullOrWhiteSpace(id) ? null : id.Trim(),
+        Classification = classification,
+    };
 
     private static async Task<Results<Ok<ClusterDto>, ProblemHttpResult>> ClusterAsync(string listId, string rowId, IWorkspaceStore store, CancellationToken cancellationToken)
     {
