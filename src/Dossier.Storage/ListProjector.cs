@@ -140,12 +140,22 @@ internal static class ListProjector
         await RecomputeClustersAsync(session, cancellationToken);
     }
 
-    // The service refuses a row that is already someone's; the primary key makes a race between two appends lose.
+    // A row is one person at most. The service refuses a row that is already a live person's; checked again here, in
+    // the append's transaction, so a race between two appends loses. A retracted person's rows are free again.
     private static async Task IdentifiedAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
         var body = Entries.ListRowsIdentified.Read(entry);
         foreach (var row in body.Rows)
         {
+            var live = await session.ScalarAsync(
+                "select p.person_id from list_row_people p join records r on r.id = p.person_id where p.row_key = @row and r.retracted = 0",
+                cancellationToken, ("row", row));
+            if (live is string person)
+            {
+                throw new InvalidDataException($"Ledger entry {entry.Sequence} identifies the row '{row}', which is already the person '{person}'.");
+            }
+
+            await session.ExecuteAsync("delete from list_row_people where row_key = @row", cancellationToken, ("row", row));
             await session.ExecuteAsync("insert into list_row_people (row_key, person_id, seq) values (@row, @person, @seq)",
                 cancellationToken, ("row", row), ("person", body.Person), ("seq", entry.Sequence));
         }

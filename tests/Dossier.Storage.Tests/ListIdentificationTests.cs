@@ -189,4 +189,26 @@ public class ListIdentificationTests
 
         both.Problems.Single().Problem.ShouldContain("several people (syn-a, syn-b)");
     }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task The_rows_of_a_retracted_person_can_be_identified_again(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var service = await LinkedAsync(test);
+        var truth = PersonOnEveryList();
+        var keys = await ClusterExactlyAsync(service, truth);
+        (await service.IdentifyAsync(new IdentifyRequest(keys[0]) { NewPersonId = "syn-mistaken" }, Analyst, "first try", None)).Problems.ShouldBeEmpty();
+        var workspace = new Dossier.Application.Workspace.WorkspaceService(test.Store, new FixedTime());
+        (await workspace.RetractAsync("syn-mistaken", 1, Analyst, "identified from the wrong cluster", None)).Status
+            .ShouldBe(Dossier.Application.Workspace.CommandStatus.Ok);
+
+        var again = await service.IdentifyAsync(new IdentifyRequest(keys[0]) { NewPersonId = "syn-right" }, Analyst, "second try", None);
+
+        again.Problems.ShouldBeEmpty();
+        (await service.Lists.PeopleOfRowsAsync(keys, None)).Values.Distinct().ShouldBe(["syn-right"]);
+        var before = await test.Store.DumpProjectionsAsync(None);
+        await test.Store.RebuildProjectionsAsync(null, None);
+        (await test.Store.DumpProjectionsAsync(None)).ShouldBe(before);
+    }
 }

@@ -59,7 +59,7 @@ public sealed partial class ListService
 
         var cluster = await Lists.ClusterOfAsync(row.Key, cancellationToken);
         var rows = cluster?.Rows ?? [row];
-        var already = await Lists.PeopleOfRowsAsync([.. rows.Select(r => r.Key)], cancellationToken);
+        var already = await LivePeopleOfRowsAsync(rows, cancellationToken);
         var people = already.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (people.Count > 1)
         {
@@ -94,6 +94,14 @@ public sealed partial class ListService
         return request.PersonId is null
             ? await CreatePersonAsync(request, row, fresh, found, synthetic, run, by, actor, cancellationToken)
             : await JoinPersonAsync(request.PersonId, fresh, found, synthetic, run, by, actor, cancellationToken);
+    }
+
+    /// <summary>The person each row stands for; a row of a retracted person record is free to be identified again.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> LivePeopleOfRowsAsync(IReadOnlyList<ListRow> rows, CancellationToken cancellationToken)
+    {
+        var people = await Lists.PeopleOfRowsAsync([.. rows.Select(r => r.Key)], cancellationToken);
+        var records = await store.GetManyAsync([.. people.Values.Distinct(StringComparer.Ordinal)], cancellationToken);
+        return people.Where(p => records.TryGetValue(p.Value, out var record) && !record.Retracted).ToDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>The id offered for a person made from a row: <c>victim-LIST-ROW</c> (<c>syn-…</c> for an invented row), made a valid id.</summary>
