@@ -36,6 +36,7 @@ internal static class DossierCommand
         root.Subcommands.Add(DedupeCommand.Create());
         root.Subcommands.Add(TestimonyCommand.Create());
         root.Subcommands.Add(CaseCommands.Create());
+        root.Subcommands.Add(PersonFileCommand.Create());
         root.Options.Add(AccountCommands.Token);
         root.Subcommands.Add(AccountCommands.User());
         root.Subcommands.Add(AccountCommands.Tokens());

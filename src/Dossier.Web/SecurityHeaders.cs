@@ -12,6 +12,13 @@ internal static class SecurityHeaders
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; "
         + "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// For a self-contained report shown in the browser (a person's file): no script, nothing fetched, only its own inline
+    /// styles and the font embedded in it. An endpoint sets it; <see cref="Apply"/> leaves a policy already set alone.
+    /// </summary>
+    public const string StaticDocumentPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     // Set as the response starts, not as the request comes in: an error answer clears the headers set before it.
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
@@ -26,7 +33,11 @@ internal static class SecurityHeaders
     private static void Apply(Microsoft.AspNetCore.Http.HttpContext context)
     {
         var headers = context.Response.Headers;
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        if (!headers.ContainsKey("Content-Security-Policy"))
+        {
+            headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        }
+
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";

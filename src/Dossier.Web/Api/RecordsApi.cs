@@ -58,6 +58,8 @@ internal static class RecordsApi
         api.MapGet("/records", ListAsync).WithName("ListRecords");
         api.MapGet("/records/{id}", GetAsync).WithName("GetRecord");
         api.MapGet("/records/{id}/history", HistoryAsync).WithName("GetRecordHistory");
+        // access: Operation.Export (a person's file leaves the workspace; audited)
+        api.MapGet("/records/{id}/file", PersonFileAsync).WithName("PersonFile");
         api.MapPost("/records", CreateAsync).WithName("CreateRecord");
         api.MapPut("/records/{id}", ReviseAsync).WithName("ReviseRecord");
         api.MapDelete("/records/{id}", RetractAsync).WithName("RetractRecord");
@@ -273,6 +275,38 @@ internal static class RecordsApi
             var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
             return Invalid(field, cut > 0 ? message[..cut] : message);
         }
+    }
+
+    /// <summary>
+    /// A person's file (issue 18 §9): <c>format=html</c> (default; shown in the browser, printable) or <c>pdf</c>;
+    /// <c>download=true</c> saves it instead. The HTML is a document without script: it gets a policy of its own that
+    /// allows only its inline styles and embedded font.
+    /// </summary>
+    private static async Task<IResult> PersonFileAsync(HttpContext context, RecordAccess access, IWorkspaceStore store, TimeProvider time, string id,
+        string? format, bool? download, CancellationToken cancellationToken)
+    {
+        if (format is not (null or "html" or "pdf"))
+        {
+            return Invalid("format", "format is html or pdf");
+        }
+
+        if (access.Principal is not { } principal)
+        {
+            return Refused(StatusCodes.Status401Unauthorized);
+        }
+
+        var pdf = format == "pdf";
+        var name = $"{id}-file.{(pdf ? "pdf" : "html")}";
+        var made = await new Reports.PersonFiles(store, time).MakeAsync(id, principal, pdf ? Reports.ReportFormat.Pdf : Reports.ReportFormat.Html, $"web {name}", cancellationToken);
+        if (made.Content is not { } content)
+        {
+            return made.Refused ? Refused(StatusCodes.Status403Forbidden)
+                : made.Error?.StartsWith("No person record", StringComparison.Ordinal) == true ? NotFound(id)
+                : TypedResults.Problem(Problem(StatusCodes.Status422UnprocessableEntity, "The file could not be made", made.Error));
+        }
+
+        context.Response.Headers.ContentSecurityPolicy = SecurityHeaders.StaticDocumentPolicy;
+        return TypedResults.File(content, pdf ? "application/pdf" : "text/html; charset=utf-8", download == true ? name : null);
     }
 
     // The actor is the signed-in account, never a name the caller supplies.
