@@ -143,6 +143,16 @@ public static class DemoWorkspace
     /// Each list is a synthetic source; each row a synthetic person with a killing act on the massacre
     /// event. Nothing here is a real person, and every record says so.
     /// </summary>
+    /// <summary>
+    /// The demo's prison with coordinates an invented row's prison names, in either script and the lists' spellings
+    /// (Evin; Gohardasht, Gohar Dasht, Rajaei Shahr), so the map can count the victims per prison; else none.
+    /// </summary>
+    private static string? PrisonPlace(string prison) =>
+        prison.Contains("Evin", StringComparison.OrdinalIgnoreCase) || prison.Contains("اوین", StringComparison.Ordinal) ? "evin-prison-site"
+        : prison.Contains("Gohar", StringComparison.OrdinalIgnoreCase) || prison.Contains("Rajaei", StringComparison.OrdinalIgnoreCase)
+            || prison.Contains("گوهردشت", StringComparison.Ordinal) ? "gohardasht-prison-site"
+        : null;
+
     private static async Task<IReadOnlyList<ValidationError>> SyntheticListsAsync(WorkspaceService service, CancellationToken cancellationToken)
     {
         var population = SyntheticPopulation.Generate(new PopulationOptions { Size = 600 }, seed: 1367);
@@ -196,6 +206,7 @@ public static class DemoWorkspace
                 VictimId = personId,
                 Violation = "killing",
                 EventId = MassacreEventId,
+                PlaceId = PrisonPlace(row.Prison),
                 Date = diedKnown ? died : null,
                 Sources = [ListSourceId(row.ListId)],
                 Synthetic = true,

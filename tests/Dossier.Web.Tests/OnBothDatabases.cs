@@ -86,3 +86,5 @@ public sealed class FormHelpTestsOnSqlite(SqliteDemo demo) : FormHelpTests(demo)
 public sealed class FormHelpTestsOnPostgres(PostgresDemo demo) : FormHelpTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
 public sealed class PersonFileTestsOnSqlite(SqliteDemo demo) : PersonFileTests(demo), IClassFixture<SqliteDemo>;
 public sealed class PersonFileTestsOnPostgres(PostgresDemo demo) : PersonFileTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class NetworkMapTestsOnSqlite(SqliteDemo demo) : NetworkMapTests(demo), IClassFixture<SqliteDemo>;
+public sealed class NetworkMapTestsOnPostgres(PostgresDemo demo) : NetworkMapTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

@@ -72,6 +72,16 @@ public abstract class WorkbenchJourneyTests(DemoWorkspaceFixture demo)
         (await page.Locator("svg.map a[href='/records/gohardasht-prison-site']").CountAsync()).ShouldBe(1);
         await Step(page, "wb-09-map");
 
+        await page.GotoAsync(session.Address + "/map?synthetic=show");
+        (await page.Locator("table.chart-table td.victims").CountAsync()).ShouldBeGreaterThan(0);
+        await Step(page, "wb-09b-map-victims");
+
+        // Opened plainly, the network is the case: its accused, their posts, and what each line means.
+        await page.GotoAsync(session.Address + "/network");
+        (await page.Locator("svg.network line.type-held-post").CountAsync()).ShouldBeGreaterThanOrEqualTo(1);
+        (await page.Locator("svg.network line.type-accused-in").CountAsync()).ShouldBeGreaterThanOrEqualTo(1);
+        await Step(page, "wb-10a-network-case");
+
         await page.GotoAsync(session.Address + "/network?centre=hamid-noury&depth=2");
         (await page.Locator("svg.network a[href='/records/pos-noury-gohardasht-1988']").CountAsync()).ShouldBe(1);
         await Step(page, "wb-10-network");

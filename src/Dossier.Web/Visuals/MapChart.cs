@@ -4,7 +4,14 @@ using System.Text;
 namespace Dossier.Web.Visuals;
 
 /// <summary>A place with coordinates, and the events recorded there.</summary>
-internal sealed record MapPlace(string Id, string Label, double Longitude, double Latitude, IReadOnlyList<(string Id, string Label)> Events);
+/// <param name="Victims">Distinct victims of the acts at the place or at its events, as the reader may see them.</param>
+/// <param name="Evidence">Evidence items linked to the place or its events that the reader may see.</param>
+/// <param name="Counts">Those counts in the reader's words, for the mark's tooltip; empty when both are zero.</param>
+internal sealed record MapPlace(string Id, string Label, double Longitude, double Latitude, IReadOnlyList<(string Id, string Label)> Events,
+    int Victims = 0, int Evidence = 0, string Counts = "");
+
+/// <summary>Where an evidence item's own metadata says it was made (GPS), linked to the item.</summary>
+internal sealed record MapPoint(string Hash, string Label, double Longitude, double Latitude);
 
 /// <summary>The part of the world shown, in degrees; zooming and panning make new views.</summary>
 internal sealed record MapView(double MinLon, double MinLat, double MaxLon, double MaxLat)
@@ -99,8 +106,12 @@ internal static class MapChart
 {
     public const double Width = 960;
 
-    public static MapModel Build(IReadOnlyList<MapPlace> places, MapView view, IReadOnlySet<string> highlightedCountries, string title)
+    public static MapModel Build(IReadOnlyList<MapPlace> places, MapView view, IReadOnlySet<string> highlightedCountries, string title) =>
+        Build(places, [], view, highlightedCountries, title);
+
+    public static MapModel Build(IReadOnlyList<MapPlace> places, IReadOnlyList<MapPoint> evidence, MapView view, IReadOnlySet<string> highlightedCountries, string title)
     {
+        ArgumentNullException.ThrowIfNull(evidence);
         ArgumentNullException.ThrowIfNull(places);
         ArgumentNullException.ThrowIfNull(highlightedCountries);
         var cos = Math.Cos(view.CenterLat * Math.PI / 180);
@@ -208,12 +219,23 @@ internal static class MapChart
                 }
             }
 
-            var summary = place.Events.Count == 0 ? labelText : $"{labelText} ({string.Join("; ", place.Events.Select(e => e.Label))})";
+            var summary = (place.Events.Count == 0 ? labelText : $"{labelText} ({string.Join("; ", place.Events.Select(e => e.Label))})")
+                + (place.Counts.Length > 0 ? " — " + place.Counts : string.Empty);
+            // The dot grows with the victims documented there (by area), so a prison of hundreds is seen at a glance.
+            var radius = 4.5 + Math.Min(14, 1.6 * Math.Sqrt(place.Victims));
             svg.Append("<a href=\"/records/").Append(Svg.Escape(Uri.EscapeDataString(place.Id))).Append("\" aria-label=\"").Append(Svg.Escape(labelText)).Append("\">")
                 .Append("<title>").Append(Svg.Escape(summary)).Append("</title>")
-                .Append("<circle class=\"place-mark\" cx=\"").Append(Svg.N(px)).Append("\" cy=\"").Append(Svg.N(py)).Append("\" r=\"4.5\"/>");
-            Svg.Label(svg, chosen.X, chosen.Y, labelText, "place-label", chosen.Right);
+                .Append("<circle class=\"place-mark\" cx=\"").Append(Svg.N(px)).Append("\" cy=\"").Append(Svg.N(py)).Append("\" r=\"").Append(Svg.N(radius)).Append("\"/>");
+            Svg.Label(svg, chosen.X + (chosen.Right ? radius - 4.5 : 4.5 - radius), chosen.Y, labelText, "place-label", chosen.Right);
             svg.Append("</a>");
+        }
+
+        foreach (var point in evidence.Where(p => p.Longitude >= shown.MinLon && p.Longitude <= shown.MaxLon && p.Latitude >= shown.MinLat && p.Latitude <= shown.MaxLat))
+        {
+            var (ex, ey) = (X(point.Longitude), Y(point.Latitude));
+            svg.Append("<a href=\"/evidence/").Append(Svg.Escape(Uri.EscapeDataString(point.Hash))).Append("\" aria-label=\"").Append(Svg.Escape(point.Label)).Append("\">")
+                .Append("<title>").Append(Svg.Escape(point.Label)).Append("</title>")
+                .Append("<rect class=\"evidence-mark\" x=\"").Append(Svg.N(ex - 4)).Append("\" y=\"").Append(Svg.N(ey - 4)).Append("\" width=\"8\" height=\"8\"/></a>");
         }
 
         svg.Append("</g></svg>");

@@ -5,7 +5,41 @@ namespace Dossier.Web.Visuals;
 
 internal sealed record NetworkNode(string Id, RecordKind Kind, string Label, bool Synthetic);
 
-internal sealed record NetworkEdge(string From, string To, string Role);
+/// <param name="Type">What the connection means, by <see cref="EdgeTypes.Of"/> ("held-post", "victim-of", …).</param>
+internal sealed record NetworkEdge(string From, string To, string Role, string Type = EdgeTypes.Other);
+
+/// <summary>
+/// What a reference between two records means for a reader of the network: a position's person "held post", an act's
+/// victim "victim of", a statement naming a person "testified about". Keys are stable (CSS classes, resource names
+/// <c>edge.KEY</c>); the label reads from the referring record to the one it names.
+/// </summary>
+internal static class EdgeTypes
+{
+    public const string Other = "other";
+
+    public static IReadOnlyList<string> All { get; } =
+        ["held-post", "post-in", "victim-of", "perpetrator-in", "in-act", "accused-in", "counsel-in", "witness-in", "testified-about",
+         "in-event", "part-of", "at", "about", "source", Other];
+
+    public static string Of(RecordKind from, string role) => (from, role) switch
+    {
+        (RecordKind.Position, "person") => "held-post",
+        (RecordKind.Position, "organization") => "post-in",
+        (RecordKind.Act, "victim") => "victim-of",
+        (_, "perpetrator") => "perpetrator-in",
+        (_, "act") => "in-act",
+        (_, "accused") => "accused-in",
+        (_, "counsel") => "counsel-in",
+        (_, "witness") or (_, "interviewer") or (_, "intermediary") or (_, "interview") => "witness-in",
+        (_, "mentions-person") or (_, "allegation") => "testified-about",
+        (_, "event") or (_, "mentions-event") or (_, "proceeding") => "in-event",
+        (_, "parent") or (_, "part-of") or (_, "court") => "part-of",
+        (_, "place") or (_, "venue") or (_, "case-place") or (_, "mentions-place") => "at",
+        (_, "subject") or (_, "proof") => "about",
+        (_, "source") or (_, "claim-source") => "source",
+        _ => Other,
+    };
+}
 
 /// <summary>
 /// Who is connected to whom through the records: nodes and edges from record references, cut to a
@@ -24,7 +58,7 @@ internal static class NetworkGraph
             {
                 if (reference.TargetId != record.Id && nodeIds.Contains(reference.TargetId) && seen.Add((record.Id, reference.TargetId, reference.Role)))
                 {
-                    edges.Add(new NetworkEdge(record.Id, reference.TargetId, reference.Role));
+                    edges.Add(new NetworkEdge(record.Id, reference.TargetId, reference.Role, EdgeTypes.Of(record.Kind, reference.Role)));
                 }
             }
         }
@@ -152,8 +186,10 @@ internal static class NetworkChart
 {
     public const double Width = 960;
 
-    public static string Build(IReadOnlyList<NetworkNode> nodes, IReadOnlyList<NetworkEdge> edges, string? centre, string title)
+    /// <param name="edgeLabel">The reader's words for an edge type (its line's tooltip).</param>
+    public static string Build(IReadOnlyList<NetworkNode> nodes, IReadOnlyList<NetworkEdge> edges, string? centre, string title, Func<string, string> edgeLabel)
     {
+        ArgumentNullException.ThrowIfNull(edgeLabel);
         ArgumentNullException.ThrowIfNull(nodes);
         ArgumentNullException.ThrowIfNull(edges);
         var height = Math.Clamp(260 + (nodes.Count * 6), 360, 900);
@@ -173,8 +209,8 @@ internal static class NetworkChart
                 continue;
             }
 
-            svg.Append("<line class=\"edge ").Append(Svg.Escape(edge.Role)).Append("\" x1=\"").Append(Svg.N(X(edge.From))).Append("\" y1=\"").Append(Svg.N(Y(edge.From)))
-                .Append("\" x2=\"").Append(Svg.N(X(edge.To))).Append("\" y2=\"").Append(Svg.N(Y(edge.To))).Append("\"><title>").Append(Svg.Escape(edge.Role)).Append("</title></line>");
+            svg.Append("<line class=\"edge type-").Append(Svg.Escape(edge.Type)).Append("\" x1=\"").Append(Svg.N(X(edge.From))).Append("\" y1=\"").Append(Svg.N(Y(edge.From)))
+                .Append("\" x2=\"").Append(Svg.N(X(edge.To))).Append("\" y2=\"").Append(Svg.N(Y(edge.To))).Append("\"><title>").Append(Svg.Escape(edgeLabel(edge.Type))).Append("</title></line>");
         }
 
         svg.Append("</g><g class=\"nodes\">");
