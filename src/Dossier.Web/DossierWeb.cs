@@ -127,6 +127,7 @@ public static class DossierWeb
         app.MapLinkageApi();
         app.MapEvidenceApi();
         app.MapIngestApi();
+        app.MapEvidenceFiles();
         app.MapEvidenceLinksApi();
         app.MapTestimonyApi();
         app.MapCasesApi();

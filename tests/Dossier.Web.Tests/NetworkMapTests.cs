@@ -77,9 +77,4 @@ public abstract class NetworkMapTests(DemoWorkspaceFixture demo) : DemoAppTests(
         var cell = row[(row.IndexOf("class=\"num victims\">", StringComparison.Ordinal) + "class=\"num victims\">".Length)..];
         return int.Parse(cell[..cell.IndexOf('<', StringComparison.Ordinal)].Replace(",", string.Empty, StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    private sealed class FixedClock : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
-    }
 }

@@ -88,3 +88,5 @@ public sealed class PersonFileTestsOnSqlite(SqliteDemo demo) : PersonFileTests(d
 public sealed class PersonFileTestsOnPostgres(PostgresDemo demo) : PersonFileTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
 public sealed class NetworkMapTestsOnSqlite(SqliteDemo demo) : NetworkMapTests(demo), IClassFixture<SqliteDemo>;
 public sealed class NetworkMapTestsOnPostgres(PostgresDemo demo) : NetworkMapTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class EvidenceFileTestsOnSqlite(SqliteDemo demo) : EvidenceFileTests(demo), IClassFixture<SqliteDemo>;
+public sealed class EvidenceFileTestsOnPostgres(PostgresDemo demo) : EvidenceFileTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
