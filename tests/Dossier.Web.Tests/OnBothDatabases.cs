@@ -84,3 +84,5 @@ public sealed class BrowseTableTestsOnSqlite(SqliteDemo demo) : BrowseTableTests
 public sealed class BrowseTableTestsOnPostgres(PostgresDemo demo) : BrowseTableTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
 public sealed class FormHelpTestsOnSqlite(SqliteDemo demo) : FormHelpTests(demo), IClassFixture<SqliteDemo>;
 public sealed class FormHelpTestsOnPostgres(PostgresDemo demo) : FormHelpTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class SpreadsheetImportWebTestsOnSqlite(SqliteDemo demo) : SpreadsheetImportWebTests(demo), IClassFixture<SqliteDemo>;
+public sealed class SpreadsheetImportWebTestsOnPostgres(PostgresDemo demo) : SpreadsheetImportWebTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

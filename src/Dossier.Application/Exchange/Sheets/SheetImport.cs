@@ -31,6 +31,9 @@ public sealed record SheetImportRequest
 /// <summary>A problem with one cell, row or column of a sheet. It names the place and the field, never the value (it may be a protected name).</summary>
 public sealed record SheetProblem(string Where, int Row, string? Column, string? Field, string Message)
 {
+    /// <summary>The validator's error behind this problem, when there is one: its code lets a page say it in the reader's language.</summary>
+    public ValidationError? Error { get; init; }
+
     public override string ToString() =>
         $"{Where}{(Column is null ? string.Empty : $", column '{Column}'")}{(Field is null ? string.Empty : $" ({Field})")}: {Message}";
 }
@@ -237,7 +240,8 @@ public static class SheetImport
             if (current is null || !AccessPolicy.CanRead(by.Role, current.Record.Classification))
             {
                 // As the service answers: a record this person may not read is not there for them, and its id is taken.
-                problems.Add(new SheetProblem(where, number, idColumn, "id", ValidationMessages.Error(id, "id", "id-taken", id).Message));
+                var taken = ValidationMessages.Error(id, "id", "id-taken", id);
+                problems.Add(new SheetProblem(where, number, idColumn, "id", taken.Message) { Error = taken });
                 return null;
             }
 
@@ -459,9 +463,9 @@ public static class SheetImport
     {
         if (rows.TryGetValue(error.RecordId, out var row))
         {
-            return new SheetProblem(SheetBook.Where(sheet, fileName, row.Row), row.Row, ColumnOf(row.Columns, error.Field), error.Field, error.Message);
+            return new SheetProblem(SheetBook.Where(sheet, fileName, row.Row), row.Row, ColumnOf(row.Columns, error.Field), error.Field, error.Message) { Error = error };
         }
 
-        return new SheetProblem(fileName, 0, null, error.Field, error.Message);
+        return new SheetProblem(fileName, 0, null, error.Field, error.Message) { Error = error };
     }
 }
