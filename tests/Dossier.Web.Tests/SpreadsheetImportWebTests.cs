@@ -19,13 +19,14 @@ public abstract partial class SpreadsheetImportWebTests(DemoWorkspaceFixture dem
 
     private static TestCell.Inline Id(string id) => new(id);
 
-    // People citing a demo source; the third row's birth date is no date when bad is set.
-    private static byte[] People(string suffix, bool bad) => TestWorkbook.Write([("Victims",
+    // People citing a demo source; the fourth row's birth date is no date when bad is set. The third row only names
+    // the id of a record made before (an update), unless it is new and then it has a name.
+    private static byte[] People(string suffix, bool bad, bool update = true) => TestWorkbook.Write([("Victims",
     [
         ["id", "Name", "نام خانوادگی", "Born", "Sources"],
         [Id($"sheet-a-{suffix}"), "Ahmad Sheet", "شیت", new TestCell.Date(32354), "s9-stockholm-judgment"],
         [Id($"sheet-b-{suffix}"), new TestCell.Inline("Bahar Sheet"), "بهاری", new TestCell.Inline("۱۳۶۷/۰۵/۰۸"), null],
-        [Id($"sheet-u-{suffix}"), null, null, null, null],
+        [Id($"sheet-u-{suffix}"), update ? null : new TestCell.Shared("Ursula Sheet"), null, null, null],
         [Id($"sheet-c-{suffix}"), "Cyrus Sheet", null, bad ? new TestCell.Inline("the 31st of Smarch") : new TestCell.Number(1950), null],
     ])]);
 
@@ -98,7 +99,7 @@ public abstract partial class SpreadsheetImportWebTests(DemoWorkspaceFixture dem
         var listPreview = await UploadAsync(client, "list.xlsx", list, "list");
         listPreview.ShouldContain("Name the source of the list");
         var named = await PostMapAsync(client, listPreview, new() { ["source"] = $"syn-sheet-{suffix}" });
-        named.ShouldContain("2 rows; linkage roles: given_name → given-name, family_name → family-name.");
+        named.ShouldContain("2 rows; linkage roles: given_name → given-name, family_name → family-name");
         named.ShouldContain("SYNTHETIC");
         var imported = await PostMapAsync(client, named, new() { ["source"] = $"syn-sheet-{suffix}", ["go"] = "import" });
         imported.ShouldContain($"Imported the list syn-sheet-{suffix}: 2 rows. SYNTHETIC");
@@ -132,7 +133,7 @@ public abstract partial class SpreadsheetImportWebTests(DemoWorkspaceFixture dem
         await page.GetByRole(AriaRole.Link, new() { Name = "Import a list from a spreadsheet (CSV or XLSX)" }).ClickAsync();
         await page.WaitForURLAsync("**/import?kind=list");
         await page.GotoAsync(session.Address + "/import?kind=person");
-        await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "victims.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = People(suffix, bad: true) });
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "victims.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = People(suffix, bad: true, update: false) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload and preview" }).ClickAsync();
         await Assertions.Expect(page.Locator("#sheet-problems")).ToBeVisibleAsync();
         (await page.Locator("#sheet-problems tbody tr").CountAsync()).ShouldBe(1);
@@ -140,7 +141,7 @@ public abstract partial class SpreadsheetImportWebTests(DemoWorkspaceFixture dem
         await session.StepAsync(page, "si-01-import-errors");
 
         await page.GotoAsync(session.Address + "/import?kind=person&lang=fa");
-        await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "victims.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = People(suffix, bad: false) });
+        await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "victims.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = People(suffix, bad: false, update: false) });
         await page.GetByRole(AriaRole.Button, new() { Name = "بارگذاری و پیش‌نمایش" }).ClickAsync();
         await Assertions.Expect(page.Locator("#sheet-preview")).ToBeVisibleAsync();
         (await page.EvaluateAsync<string>("() => getComputedStyle(document.body).direction")).ShouldBe("rtl");
