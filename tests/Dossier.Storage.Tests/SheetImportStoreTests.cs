@@ -88,4 +88,22 @@ public class SheetImportStoreTests
         appended.ShouldBe([EntryTypes.Denied]);
         (await test.Store.GetAsync("p1", None)).ShouldBeNull();
     }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task A_row_naming_a_record_of_another_kind_is_an_error_of_that_row(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var service = new WorkspaceService(test.Store, TimeProvider.System);
+        (await service.CreateAsync(StoreSuiteTests.Source(), Investigator, "setup", None)).Status.ShouldBe(CommandStatus.Ok);
+
+        var plan = await SheetImport.PlanAsync(service, new SheetImportRequest
+        {
+            Content = Encoding.UTF8.GetBytes("id,name\np9,Nasrin Sotoudeh\ns1,Not a person\n"),
+            FileName = "people.csv",
+            Kind = RecordKind.Person,
+        }, Investigator, None);
+
+        plan.Problems.ShouldHaveSingleItem().ToString().ShouldBe("people.csv, line 3, column 'id' (id): 's1' is a source; this sheet holds person records");
+    }
 }

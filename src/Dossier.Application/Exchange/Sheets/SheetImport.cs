@@ -245,6 +245,12 @@ public static class SheetImport
                 return null;
             }
 
+            if (current.Kind != request.Kind)
+            {
+                problems.Add(new SheetProblem(where, number, idColumn, "id", $"'{id}' is a {RecordKinds.Name(current.Kind)}; this sheet holds {RecordKinds.Name(request.Kind)} records"));
+                return null;
+            }
+
             json = (JsonObject)JsonNode.Parse(RecordJson.ToElement(current.Record).GetRawText())!;
             json.Remove("kind");
             expected = current.Version;
