@@ -89,6 +89,8 @@ public static class DossierWeb
         builder.Services.AddAntiforgery();
         // Antiforgery tokens only need to outlive one page; keys in memory leave nothing on disk to protect.
         builder.Services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        // Uploaded spreadsheets between upload, mapping and import, encrypted with those same in-memory keys (ADR 1805).
+        builder.Services.AddSingleton<Dossier.Web.Imports.SheetStaging>();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             foreach (var converter in Dossier.Application.Serialization.RecordJson.Options.Converters)

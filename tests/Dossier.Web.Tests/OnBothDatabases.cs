@@ -90,3 +90,5 @@ public sealed class NetworkMapTestsOnSqlite(SqliteDemo demo) : NetworkMapTests(d
 public sealed class NetworkMapTestsOnPostgres(PostgresDemo demo) : NetworkMapTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
 public sealed class EvidenceFileTestsOnSqlite(SqliteDemo demo) : EvidenceFileTests(demo), IClassFixture<SqliteDemo>;
 public sealed class EvidenceFileTestsOnPostgres(PostgresDemo demo) : EvidenceFileTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class SpreadsheetImportWebTestsOnSqlite(SqliteDemo demo) : SpreadsheetImportWebTests(demo), IClassFixture<SqliteDemo>;
+public sealed class SpreadsheetImportWebTestsOnPostgres(PostgresDemo demo) : SpreadsheetImportWebTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

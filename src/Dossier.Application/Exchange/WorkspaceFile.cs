@@ -197,26 +197,8 @@ public static class WorkspaceFile
             json[((YamlScalarNode)key).Value!] = ToJson(value);
         }
 
-        var before = errors.Count;
-        var kindName = RecordKinds.Name(kind);
-        FieldCheck.Check(json, RecordKinds.ClrType(kind), string.Empty, string.Empty, $"a {kindName} has the fields",
-            (field, raw, message) => errors.Add(new FileError(fileName, Line(LocateNearest(item, raw)), $"{path}.{field}", message)), ["kind"]);
-        if (errors.Count > before)
-        {
-            return null;
-        }
-
-        try
-        {
-            return RecordJson.FromElement(kind, JsonSerializer.SerializeToElement(json));
-        }
-        catch (JsonException exception)
-        {
-            var field = (exception.Path ?? "$").TrimStart('$').TrimStart('.');
-            var node = Locate(item, field) ?? item;
-            errors.Add(new FileError(fileName, Line(node), $"{path}.{(field.Length == 0 ? "?" : field)}", FieldPaths.Unquoted(Explain(exception))));
-            return null;
-        }
+        return RecordNode.FromJson(kind, json, "a", ["kind"],
+            (field, raw, message) => errors.Add(new FileError(fileName, Line(LocateNearest(item, raw)), $"{path}.{field}", message)));
     }
 
     /// <summary>The whole text, or null when it is longer than <see cref="ImportLimits.MaxCharacters"/>.</summary>
@@ -236,14 +218,6 @@ public static class WorkspaceFile
         }
 
         return builder.ToString();
-    }
-
-    private static string Explain(JsonException exception)
-    {
-        var message = exception.Message;
-        // System.Text.Json's messages end with its own path and position, which refer to our internal JSON.
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
     }
 
     /// <summary>Converts a YAML node to JSON: quoted scalars are strings; plain ones may be numbers, booleans or null.</summary>

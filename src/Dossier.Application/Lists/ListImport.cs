@@ -1,14 +1,19 @@
 using System.Security.Cryptography;
 using System.Text;
+using Dossier.Application.Exchange.Sheets;
 using Dossier.Linkage.Fields;
 using Dossier.Linkage.Input;
 
 namespace Dossier.Application.Lists;
 
-/// <summary>What to import: the CSV bytes, the source they come from, and how to read them.</summary>
+/// <summary>What to import: the file's bytes (CSV or XLSX), the source they come from, and how to read them.</summary>
 public sealed record ListImportRequest
 {
+    /// <summary>The file as it is: CSV, or an XLSX workbook (told apart by content, ADR 1805).</summary>
     public required byte[] Csv { get; init; }
+
+    /// <summary>The sheet of an XLSX workbook to read; the first when null.</summary>
+    public string? Sheet { get; init; }
 
     /// <summary>The file name, used in error messages and recorded with the list.</summary>
     public required string FileName { get; init; }
@@ -32,7 +37,7 @@ public sealed record ListImportRequest
 internal sealed record ParsedList(string IdColumn, IReadOnlyList<string> Columns, IReadOnlyList<ListField> Fields, IReadOnlyList<ListRow> Rows, string Sha256, bool AllRowsSynthetic);
 
 /// <summary>
-/// Reads a victim list CSV (UTF-8, RFC 4180, header row) and checks it whole before anything is written:
+/// Reads a victim list — CSV (UTF-8, RFC 4180, header row) or one sheet of an XLSX workbook — and checks it whole before anything is written:
 /// encoding, ragged rows, the id column, empty and duplicate ids, <c>--fields</c> naming absent columns,
 /// at least one name column. Every problem names the file, the line and the column.
 /// </summary>
@@ -49,33 +54,36 @@ internal static class ListImport
 
     public static (ParsedList? List, IReadOnlyList<ListProblem> Problems) Parse(ListImportRequest request)
     {
-        CsvTable table;
+        Sheet table;
         try
         {
-            table = CsvTable.Parse(request.Csv, request.FileName);
+            table = SheetBook.Read(request.Csv, request.FileName, request.Sheet);
         }
-        catch (LinkageInputException e)
+        catch (SheetFormatException e)
         {
             return (null, [new ListProblem(request.FileName, e.Message)]);
         }
 
+        // "file, line N" in a CSV file, "file, sheet 'S', row N" in a workbook.
+        string At(int number) => SheetBook.Where(table, request.FileName, number);
+
         var problems = new List<ListProblem>();
         if (table.RowCount == 0)
         {
-            return (null, [new ListProblem($"{request.FileName}, line 2", "the file has a header but no rows")]);
+            return (null, [new ListProblem(At(table.HeaderRow + 1), "the file has a header but no rows")]);
         }
 
         var duplicateColumns = table.Header.GroupBy(h => h, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         foreach (var column in duplicateColumns)
         {
-            problems.Add(new ListProblem($"{request.FileName}, line 1, column '{column}'", "the column name appears more than once in the header"));
+            problems.Add(new ListProblem($"{At(table.HeaderRow)}, column '{column}'", "the column name appears more than once in the header"));
         }
 
         var idColumn = request.IdColumn ?? IdColumns.FirstOrDefault(c => table.ColumnIndex(c) >= 0);
         var idIndex = idColumn is null ? -1 : table.ColumnIndex(idColumn);
         if (request.IdColumn is not null && idIndex < 0)
         {
-            problems.Add(new ListProblem($"{request.FileName}, line 1", $"--id names the column '{request.IdColumn}', which the header does not have (columns: {string.Join(", ", table.Header)})"));
+            problems.Add(new ListProblem(At(table.HeaderRow), $"--id names the column '{request.IdColumn}', which the header does not have (columns: {string.Join(", ", table.Header)})"));
         }
 
         var fields = new List<ListField>();
@@ -87,7 +95,7 @@ internal static class ListImport
                 {
                     if (table.ColumnIndex(spec.Column) < 0)
                     {
-                        problems.Add(new ListProblem($"{request.FileName}, line 1", $"--fields names the column '{spec.Column}', which the header does not have (columns: {string.Join(", ", table.Header)})"));
+                        problems.Add(new ListProblem(At(table.HeaderRow), $"--fields names the column '{spec.Column}', which the header does not have (columns: {string.Join(", ", table.Header)})"));
                     }
 
                     fields.Add(new ListField(spec.Column, RoleName(spec.Role)));
@@ -111,7 +119,7 @@ internal static class ListImport
 
         if (problems.Count == 0 && !fields.Any(f => f.Role is "given-name" or "family-name" or "full-name"))
         {
-            problems.Add(new ListProblem($"{request.FileName}, line 1",
+            problems.Add(new ListProblem(At(table.HeaderRow),
                 $"no column holds a name, so rows cannot be linked (columns: {string.Join(", ", table.Header)}); name the roles with --fields, e.g. given=first,family=surname"));
         }
 
@@ -121,23 +129,23 @@ internal static class ListImport
         var allSynthetic = syntheticIndex >= 0;
         for (var r = 0; r < table.RowCount && problems.Count < 50; r++)
         {
-            var line = table.LineOf(r);
-            var id = idIndex >= 0 ? table[r, idIndex].Trim() : $"line-{line}";
+            var line = table.NumberOf(r);
+            var id = idIndex >= 0 ? table[r, idIndex].Text.Trim() : $"{table.RowWord}-{line}";
             if (id.Length == 0)
             {
-                problems.Add(new ListProblem($"{request.FileName}, line {line}, column '{idColumn}'", "the row has no id"));
+                problems.Add(new ListProblem($"{At(line)}, column '{idColumn}'", "the row has no id"));
                 continue;
             }
 
             if (id.Contains('/', StringComparison.Ordinal) || id.Any(char.IsControl))
             {
-                problems.Add(new ListProblem($"{request.FileName}, line {line}, column '{idColumn}'", $"the id '{id}' holds a slash or a control character"));
+                problems.Add(new ListProblem($"{At(line)}, column '{idColumn}'", $"the id '{id}' holds a slash or a control character"));
                 continue;
             }
 
             if (seen.TryGetValue(id, out var firstLine))
             {
-                problems.Add(new ListProblem($"{request.FileName}, line {line}, column '{idColumn}'", $"the id '{id}' was already used on line {firstLine}"));
+                problems.Add(new ListProblem($"{At(line)}, column '{idColumn}'", $"the id '{id}' was already used on {table.RowWord} {firstLine}"));
                 continue;
             }
 
@@ -145,10 +153,10 @@ internal static class ListImport
             var values = new SortedDictionary<string, string>(StringComparer.Ordinal);
             for (var c = 0; c < table.Header.Count; c++)
             {
-                values[table.Header[c]] = table[r, c];
+                values[table.Header[c]] = table[r, c].Text;
             }
 
-            var rowSynthetic = syntheticIndex >= 0 && string.Equals(table[r, syntheticIndex].Trim(), SyntheticMarker, StringComparison.OrdinalIgnoreCase);
+            var rowSynthetic = syntheticIndex >= 0 && string.Equals(table[r, syntheticIndex].Text.Trim(), SyntheticMarker, StringComparison.OrdinalIgnoreCase);
             allSynthetic &= rowSynthetic;
             rows.Add(new ListRow(request.SourceId, id, line, request.Synthetic || rowSynthetic, values));
         }

@@ -100,3 +100,6 @@ public static class RowNames
         return name.Length > 0 ? name : row.Key;
     }
 }
+
+/// <summary>A list as it would be imported: its id column, columns and their linkage roles, how many rows (and how many synthetic), and the first rows.</summary>
+public sealed record ListPreview(string IdColumn, IReadOnlyList<string> Columns, IReadOnlyList<ListField> Fields, int RowCount, int SyntheticRows, IReadOnlyList<ListRow> FirstRows);

@@ -73,7 +73,8 @@ public sealed partial class ListService(IWorkspaceStore store, TimeProvider time
 {
     // Lists, linkage runs and their rows are the team's working material: writing them needs the right to
     // write internal records (as the lists' source records are); review decisions need ReviewLinkage.
-    private const Classification ListClassification = Classification.Internal;
+    /// <summary>What list work writes: internal records (the right to import lists and run linkage).</summary>
+    public const Classification ListClassification = Classification.Internal;
 
     private readonly AuditTrail _audit = audit ?? new AuditTrail(store, time);
 
@@ -94,15 +95,9 @@ public sealed partial class ListService(IWorkspaceStore store, TimeProvider time
             return Fail<VictimList>(actorProblem);
         }
 
-        if (!RecordValidator.IsValidId(request.SourceId))
+        if (await SourceProblemAsync(request, cancellationToken) is { } sourceProblem)
         {
-            return Fail<VictimList>(new ListProblem("--source", $"'{request.SourceId}' is not a valid id (letters, digits, . _ : -; at most 128)"));
-        }
-
-        if (await Lists.GetListAsync(request.SourceId, cancellationToken) is { } existing)
-        {
-            return Fail<VictimList>(new ListProblem("--source",
-                $"the list of source '{request.SourceId}' was already imported (ledger entry #{existing.ImportedSequence}); lists are never overwritten: import a corrected list under a new source"));
+            return Fail<VictimList>(sourceProblem);
         }
 
         var (parsed, problems) = ListImport.Parse(request);
@@ -159,6 +154,42 @@ public sealed partial class ListService(IWorkspaceStore store, TimeProvider time
 
         await store.AppendAsync(entries, cancellationToken);
         return new ListResult<VictimList>(await Lists.GetListAsync(request.SourceId, cancellationToken), []);
+    }
+
+    /// <summary>
+    /// What <see cref="ImportAsync"/> would make of a list, writing nothing: its columns with their linkage roles,
+    /// the first rows, and every problem (the web preview, ADR 1805). Reading needs the right to write lists.
+    /// </summary>
+    public async Task<ListResult<ListPreview>> PreviewAsync(ListImportRequest request, Principal by, int firstRows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(by);
+        if (!AccessPolicy.CanWrite(by.Role, ListClassification))
+        {
+            return await RefusedAsync<ListPreview>(by, "list import", cancellationToken);
+        }
+
+        var (parsed, problems) = ListImport.Parse(request);
+        var sourceProblem = await SourceProblemAsync(request, cancellationToken);
+        var all = sourceProblem is null ? problems : [sourceProblem, .. problems];
+        return parsed is null
+            ? new ListResult<ListPreview>(null, all)
+            : new ListResult<ListPreview>(new ListPreview(parsed.IdColumn, parsed.Columns, parsed.Fields, parsed.Rows.Count,
+                parsed.Rows.Count(r => request.Synthetic || parsed.AllRowsSynthetic || r.Synthetic), [.. parsed.Rows.Take(firstRows)]), all);
+    }
+
+    // The list's source id must be an id, and its list not imported yet: lists are never overwritten.
+    private async Task<ListProblem?> SourceProblemAsync(ListImportRequest request, CancellationToken cancellationToken)
+    {
+        if (!RecordValidator.IsValidId(request.SourceId))
+        {
+            return new ListProblem("--source", $"'{request.SourceId}' is not a valid id (letters, digits, . _ : -; at most 128)");
+        }
+
+        return await Lists.GetListAsync(request.SourceId, cancellationToken) is { } existing
+            ? new ListProblem("--source",
+                $"the list of source '{request.SourceId}' was already imported (ledger entry #{existing.ImportedSequence}); lists are never overwritten: import a corrected list under a new source")
+            : null;
     }
 
     /// <summary>Runs the engine over every row of the chosen lists (deduplication across and within lists) and records the run.</summary>

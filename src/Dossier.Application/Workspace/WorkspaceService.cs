@@ -37,6 +37,12 @@ internal sealed record Actor(string Name, string Reason)
     public static Actor Of(Principal by, string? reason) => new(by.Name, reason ?? string.Empty);
 }
 
+/// <summary>One record to write in a batch: created when <paramref name="ExpectedVersion"/> is null, else revised from that version.</summary>
+public sealed record RecordWrite(Record Record, int? ExpectedVersion);
+
+/// <summary>What a batch of writes would meet: its errors, and whether the policy refused it (audited; the edge answers 403 / exit 1).</summary>
+public sealed record WriteCheck(IReadOnlyList<ValidationError> Errors, bool Refused);
+
 /// <summary>
 /// The one way in for records: create, revise and retract. Each command takes the acting
 /// <see cref="Principal"/>, checks the policy table itself (the classification before and after a change
@@ -247,6 +253,119 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
         }
 
         return [];
+    }
+
+    /// <summary>
+    /// Creates and revises many records in one append (one transaction), all or nothing: a spreadsheet import
+    /// (ADR 1805). A write with an expected version revises that record, one without creates it. Every record
+    /// is checked as <see cref="ReviseAsync(Record, int, Principal, string?, CancellationToken)"/> and
+    /// <see cref="CreateManyAsync"/> check them (the policy before and after, kind, retraction, version, every
+    /// field and reference, against the store and the batch) before anything is written; the store checks the
+    /// versions again under the ledger lock, so a concurrent edit makes the whole batch lose, never half of it.
+    /// </summary>
+    public async Task<IReadOnlyList<ValidationError>> WriteManyAsync(IReadOnlyList<RecordWrite> writes, Principal by, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentNullException.ThrowIfNull(by);
+        if (CheckActor("(batch)", Actor.Of(by, reason)) is { } actorError)
+        {
+            return [actorError];
+        }
+
+        var check = await CheckWritesAsync(writes, by, cancellationToken);
+        if (check.Errors.Count > 0)
+        {
+            return check.Errors;
+        }
+
+        var records = writes.Select(w => w.Record).ToList();
+        var (prepared, sealing) = await TestimonyRules.ApplyAsync(records, store, protection, seal: true, cancellationToken);
+        if (sealing.Count > 0)
+        {
+            return sealing;
+        }
+
+        var actor = Actor.Of(by, reason);
+        var entries = prepared.Select((record, i) => writes[i].ExpectedVersion is { } version
+            ? Entry(Entries.RecordRevised, new RecordRevisedBody(record, version), actor)
+            : Created(record, actor)).ToList();
+        try
+        {
+            await store.AppendAsync(entries, cancellationToken);
+        }
+        catch (AppendConflictException conflict)
+        {
+            // Another writer got there between the checks and the append: nothing of the batch was written.
+            return [new ValidationError(conflict.RecordId, "version", $"changed by someone else during the import ({conflict.Message}); nothing was written")];
+        }
+
+        return [];
+    }
+
+    /// <summary>What <see cref="WriteManyAsync"/> would refuse, without writing (a refusal by the policy is audited).</summary>
+    public async Task<WriteCheck> CheckWritesAsync(IReadOnlyList<RecordWrite> writes, Principal by, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        ArgumentNullException.ThrowIfNull(by);
+        var errors = new List<ValidationError>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var refused = false;
+        foreach (var write in writes)
+        {
+            var record = write.Record;
+            if (!seen.Add(record.Id))
+            {
+                errors.Add(new ValidationError(record.Id, "id", $"the id '{record.Id}' is used twice"));
+            }
+
+            refused |= !AccessPolicy.CanWrite(by.Role, record.Classification);
+        }
+
+        var existing = await store.KindsOfAsync(seen, cancellationToken);
+        foreach (var write in writes)
+        {
+            var id = write.Record.Id;
+            if (write.ExpectedVersion is not { } version)
+            {
+                if (existing.ContainsKey(id))
+                {
+                    errors.Add(ValidationMessages.Error(id, "id", "id-taken", id));
+                }
+
+                continue;
+            }
+
+            var current = existing.ContainsKey(id) ? await store.GetAsync(id, cancellationToken) : null;
+            if (current is null || !AccessPolicy.CanRead(by.Role, current.Record.Classification))
+            {
+                // A record this person cannot read does not exist for them.
+                errors.Add(new ValidationError(id, "id", $"no record '{id}' to update"));
+                continue;
+            }
+
+            refused |= !AccessPolicy.CanWrite(by.Role, current.Record.Classification);
+            if (current.Kind != write.Record.Kind)
+            {
+                errors.Add(new ValidationError(id, "kind", $"'{id}' is a {RecordKinds.Name(current.Kind)}; its kind cannot change"));
+            }
+            else if (current.Retracted)
+            {
+                errors.Add(new ValidationError(id, "id", $"'{id}' was retracted"));
+            }
+            else if (current.Version != version)
+            {
+                errors.Add(new ValidationError(id, "version", $"'{id}' is at version {current.Version}, not {version}: it changed since the sheet was made"));
+            }
+        }
+
+        if (refused)
+        {
+            await _audit.DeniedAsync(by, "import records", null, cancellationToken);
+            return new WriteCheck([new ValidationError("(batch)", "classification", $"the role {AccessPolicy.Name(by.Role)} may not write records of these classifications; nothing was written")], true);
+        }
+
+        errors.AddRange(await ValidateAgainstStoreAsync([.. writes.Select(w => w.Record)], cancellationToken));
+        return new WriteCheck(errors, false);
     }
 
     /// <summary>

@@ -66,7 +66,8 @@ internal static class ListCommands
 
     private static Command Import()
     {
-        var file = new Argument<FileInfo>("FILE") { Description = "The list as CSV (UTF-8, header row, one row per person as listed)." };
+        var file = new Argument<FileInfo>("FILE") { Description = "The list as CSV (UTF-8, header row, one row per person as listed) or an XLSX workbook (one sheet: --sheet)." };
+        var sheet = new Option<string?>("--sheet") { Description = "The sheet of an XLSX workbook to read (default: the first)." };
         var source = new Option<string>("--source") { Description = "Id of the Source record this list comes from (created if absent); also the list's id.", Required = true };
         var name = new Option<string?>("--name") { Description = "The list's name (default: the source's title or the file name)." };
         var fields = new Option<string?>("--fields") { Description = "Linkage roles of columns: ROLE=COLUMN,… e.g. given=first,family=surname,birth-date=born. Default: detected from column names." };
@@ -75,7 +76,7 @@ internal static class ListCommands
         var reason = new Option<string?>("--reason") { Description = "Why the list is added; recorded in the ledger (default: \"import of FILE\")." };
         var command = new Command("import", "Import a victim list: a Source record (if new) and the list's rows as ledger entries, all or nothing. Bad input is named by file, line and column.")
         {
-            file, source, name, fields, id, synthetic, reason,
+            file, source, name, fields, id, synthetic, sheet, reason,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -102,6 +103,7 @@ internal static class ListCommands
             {
                 Csv = await File.ReadAllBytesAsync(input.FullName, cancellationToken),
                 FileName = input.Name,
+                Sheet = result.GetValue(sheet),
                 SourceId = result.GetValue(source)!,
                 Name = result.GetValue(name),
                 Fields = result.GetValue(fields),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Dossier.Application.Access;
 using Dossier.Application.Exchange;
+using Dossier.Application.Exchange.Sheets;
 using Dossier.Application.Workspace;
 using Dossier.Domain.Records;
 
@@ -31,12 +32,27 @@ internal static class WorkspaceCommands
 
     public static Command Import()
     {
-        var file = new Argument<FileInfo>("file") { Description = "A workspace file (.yaml, .yml or .json; see docs/formats/workspace.md)." };
+        var file = new Argument<FileInfo>("file") { Description = "A workspace file (.yaml, .yml or .json; see docs/formats/workspace.md), or a spreadsheet of one kind of record (.csv or .xlsx, with --kind; docs/formats/spreadsheets.md)." };
         var reason = new Option<string?>("--reason") { Description = "Why these records are added; recorded in the ledger (default: \"import of FILE\")." };
-        var command = new Command("import", "Import a workspace file. All or nothing: any error (named by file, line and field) leaves the workspace untouched.")
+        var kind = new Option<string?>("--kind") { Description = $"What each row of a spreadsheet is: {string.Join(", ", SheetFields.Kinds.Select(RecordKinds.Name))}." };
+        var map = new Option<string[]>("--map")
+        {
+            Description = "COLUMN=FIELD: the field a spreadsheet column fills (repeatable); COLUMN= leaves it out. Columns not named are guessed from their header (English or Persian).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var sheet = new Option<string?>("--sheet") { Description = "The sheet of an XLSX workbook to read (default: the first)." };
+        var synthetic = new Option<bool>("--synthetic") { Description = "Every record the spreadsheet creates is invented (SYNTHETIC) and labelled so everywhere." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Check the spreadsheet and say what it would create and update, writing nothing." };
+        var command = new Command("import", "Import a workspace file or a spreadsheet. All or nothing: any error (named by file, line or row, and field) leaves the workspace untouched. "
+            + "A spreadsheet row whose id names an existing record updates the fields its cells fill; any other row creates a record.")
         {
             file,
             reason,
+            kind,
+            map,
+            sheet,
+            synthetic,
+            dryRun,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -45,6 +61,21 @@ internal static class WorkspaceCommands
             {
                 Console.Error.WriteLine($"error: {input.FullName}: no such file");
                 return ExitCodes.Failed;
+            }
+
+            var spreadsheet = Path.GetExtension(input.Name).ToUpperInvariant() is ".CSV" or ".XLSX";
+            if (spreadsheet != (result.GetValue(kind) is not null))
+            {
+                Console.Error.WriteLine(spreadsheet
+                    ? $"usage error: a spreadsheet needs --kind: what each row is ({string.Join(", ", SheetFields.Kinds.Select(RecordKinds.Name))})"
+                    : "usage error: --kind is for spreadsheets (.csv, .xlsx); a workspace file names each record's kind");
+                return ExitCodes.Usage;
+            }
+
+            if (!spreadsheet && (result.GetValue(map) is { Length: > 0 } || result.GetValue(sheet) is not null || result.GetValue(synthetic) || result.GetValue(dryRun)))
+            {
+                Console.Error.WriteLine("usage error: --map, --sheet, --synthetic and --dry-run are for spreadsheets (.csv, .xlsx)");
+                return ExitCodes.Usage;
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
@@ -56,9 +87,14 @@ internal static class WorkspaceCommands
             // The master key seals the file's protected identities and their witnesses' statements.
             var protection = IdentityCommands.ProtectionFor(store, result);
             var service = new WorkspaceService(store, CliOptions.Clock, protection: protection);
+            var why = result.GetValue(reason) ?? $"import of {input.Name}";
+            if (spreadsheet)
+            {
+                return await ImportSheetAsync(service, input, result.GetValue(kind)!, result.GetValue(map) ?? [], result.GetValue(sheet), result.GetValue(synthetic), result.GetValue(dryRun), principal, why, cancellationToken);
+            }
+
             var before = await store.GetTreeHeadAsync(cancellationToken);
-            var errors = await WorkspaceExchange.ImportAsync(service, input.FullName, principal, result.GetValue(reason) ?? $"import of {input.Name}",
-                cancellationToken, protection);
+            var errors = await WorkspaceExchange.ImportAsync(service, input.FullName, principal, why, cancellationToken, protection);
             if (errors.Count > 0)
             {
                 foreach (var error in errors)
@@ -75,6 +111,79 @@ internal static class WorkspaceCommands
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static async Task<int> ImportSheetAsync(WorkspaceService service, FileInfo input, string kindName, string[] maps, string? sheet, bool synthetic, bool dryRun,
+        Principal principal, string reason, CancellationToken cancellationToken)
+    {
+        if (!RecordKinds.TryParse(kindName, out var kind) || !SheetFields.Kinds.Contains(kind))
+        {
+            Console.Error.WriteLine($"usage error: --kind: '{kindName}' is not one of {string.Join(", ", SheetFields.Kinds.Select(RecordKinds.Name))}");
+            return ExitCodes.Usage;
+        }
+
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in maps)
+        {
+            var equals = pair.LastIndexOf('=');
+            if (equals <= 0)
+            {
+                Console.Error.WriteLine($"usage error: --map {pair}: write COLUMN=FIELD (COLUMN= leaves the column out); fields of a {kindName}: {string.Join(", ", SheetFields.For(kind).Select(f => f.Path))}");
+                return ExitCodes.Usage;
+            }
+
+            map[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
+        }
+
+        if (input.Length > SheetBook.MaxBytes)
+        {
+            Console.Error.WriteLine($"error: {input.Name}: the file is larger than {SheetBook.MaxBytes / (1024 * 1024)} MiB; split it. Nothing was imported.");
+            return ExitCodes.Failed;
+        }
+
+        var request = new SheetImportRequest
+        {
+            Content = await File.ReadAllBytesAsync(input.FullName, cancellationToken),
+            FileName = input.Name,
+            Sheet = sheet,
+            Kind = kind,
+            Map = map,
+            Synthetic = synthetic,
+        };
+        if (dryRun)
+        {
+            var plan = await SheetImport.PlanAsync(service, request, principal, cancellationToken);
+            Console.WriteLine($"Columns: {string.Join(", ", plan.Sheet.Header.Select(h => plan.Map.TryGetValue(h, out var f) ? $"{h} → {f}" : $"{h} (left out)"))}");
+            if (plan.Problems.Count > 0)
+            {
+                return Problems(plan.Problems);
+            }
+
+            Console.WriteLine($"Would create {plan.Creates} and update {plan.Updates} {kindName} record(s) from {input.Name}; nothing was written (--dry-run).");
+            return ExitCodes.Ok;
+        }
+
+        var before = await service.Store.GetTreeHeadAsync(cancellationToken);
+        var imported = await SheetImport.ImportAsync(service, request, principal, reason, cancellationToken);
+        if (!imported.Ok)
+        {
+            return Problems(imported.Problems);
+        }
+
+        var after = await service.Store.GetTreeHeadAsync(cancellationToken);
+        Console.WriteLine($"Imported {input.Name}: created {imported.Created} and updated {imported.Updated} {kindName} record(s) in {after.Size - before.Size} ledger entries. Ledger: {after.Size} entries, root {after.RootHex}");
+        return ExitCodes.Ok;
+    }
+
+    private static int Problems(IReadOnlyList<SheetProblem> problems)
+    {
+        foreach (var problem in problems)
+        {
+            Console.Error.WriteLine($"error: {problem}");
+        }
+
+        Console.Error.WriteLine($"{problems.Count} error(s){(problems.Count >= SheetImport.MaxProblems ? " (the first ones)" : string.Empty)}; nothing was imported.");
+        return ExitCodes.Failed;
     }
 
     public static Command Export()
