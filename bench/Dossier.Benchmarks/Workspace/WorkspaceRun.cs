@@ -11,7 +11,7 @@ namespace Dossier.Benchmarks.Workspace;
 /// <summary>
 /// End-to-end figures for the foundation on SQLite: ledger append with projections (entries/s, in
 /// batches), rebuild of the whole ledger, and cross-script search latency over N synthetic people.
-/// Usage: e2e workspace [N=100000] [--postgres CONNECTION] [--dir DIRECTORY] [--no-rebuild]. With <c>--dir</c> the
+/// Usage: e2e workspace [N=100000] [--postgres CONNECTION] [--dir DIRECTORY] [--no-rebuild] [--rounds 50]. With <c>--dir</c> the
 /// workspace is kept; a later run on the same directory (and database) that finds the people there only times
 /// the searches, so one large build serves several measurements (e.g. before and after a change of the index).
 /// </summary>
@@ -22,11 +22,14 @@ public static class WorkspaceRun
     private static readonly string[] FamilyLatin = ["Hosseini", "Ahmadi", "Mohammadi", "Rezaei", "Moradi", "Karimi", "Jafari", "Rahimi", "Nouri", "Sadeghi", "Ebrahimi", "Kazemi", "Ghasemi", "Mousavi", "Tehrani", "Heydari", "Zamani", "Bagheri", "Pourmohammadi", "Rostami"];
     private static readonly string[] FamilyPersian = ["حسینی", "احمدی", "محمدی", "رضایی", "مرادی", "کریمی", "جعفری", "رحیمی", "نوری", "صادقی", "ابراهیمی", "کاظمی", "قاسمی", "موسوی", "تهرانی", "حیدری", "زمانی", "باقری", "پورمحمدی", "رستمی"];
 
+    private static int Rounds { get; set; } = 50;
+
     public static int Run(string[] args)
     {
         var count = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) ? n : 100_000;
         var postgres = Array.IndexOf(args, "--postgres") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         var keep = Array.IndexOf(args, "--dir") is var d and >= 0 && d + 1 < args.Length ? args[d + 1] : null;
+        Rounds = Array.IndexOf(args, "--rounds") is var r and >= 0 && r + 1 < args.Length ? int.Parse(args[r + 1], CultureInfo.InvariantCulture) : 50;
         RunAsync(count, postgres, keep, args.Contains("--no-rebuild", StringComparer.Ordinal)).GetAwaiter().GetResult();
         return 0;
     }
@@ -124,7 +127,7 @@ public static class WorkspaceRun
         }
     }
 
-    /// <summary>The foundation's hard query set, 50 rounds, as the public (ceiling public) and as an investigator (every level).</summary>
+    /// <summary>The foundation's hard query set, <see cref="Rounds"/> rounds, as the public (ceiling public) and as an investigator (every level).</summary>
     private static async Task SearchAsync(IWorkspaceStore store, int count, CancellationToken none)
     {
         var clock = new Stopwatch();
@@ -138,7 +141,7 @@ public static class WorkspaceRun
         foreach (var (who, ceiling) in new[] { ("investigator", Classification.ProtectedIdentity), ("public", Classification.Public) })
         {
             var times = new List<double>();
-            for (var round = 0; round < 50; round++)
+            for (var round = 0; round < Rounds; round++)
             {
                 foreach (var q in queries)
                 {
