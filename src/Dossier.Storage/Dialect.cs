@@ -36,7 +36,7 @@ internal abstract class Dialect
     /// <paramref name="ceiling"/> — all applied inside the index query, before the limit (docs/search.md). Hits carry
     /// the tier's rank.
     /// </summary>
-    public abstract Task<IReadOnlyList<SearchHit>> MatchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, MatchTier tier, bool synthetic, RecordKind? kind, Classification ceiling, int limit, CancellationToken cancellationToken);
+    public abstract Task<IReadOnlyList<SearchHit>> MatchAsync(DbConnection connection, SearchWords query, MatchTier tier, bool synthetic, RecordKind? kind, Classification ceiling, int limit, CancellationToken cancellationToken);
 
     /// <summary>A word's whole-word keys: its normalised and romanised keys, each once.</summary>
     protected static List<string> WordKeys(QueryWord word) => [.. word.Normalized.Concat(word.Romanized).Distinct(StringComparer.Ordinal)];

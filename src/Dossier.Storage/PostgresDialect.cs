@@ -47,12 +47,13 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
     public override Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("delete from search_index", cancellationToken);
 
-    public override async Task<IReadOnlyList<SearchHit>> MatchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, MatchTier tier, bool synthetic, RecordKind? kind, Classification ceiling, int limit, CancellationToken cancellationToken)
+    public override async Task<IReadOnlyList<SearchHit>> MatchAsync(DbConnection connection, SearchWords query, MatchTier tier, bool synthetic, RecordKind? kind, Classification ceiling, int limit, CancellationToken cancellationToken)
     {
         // The same alternatives as SQLite's (docs/search.md): whole-word keys against the names' tsvector (normalised and
         // romanised words together), phonetic keys against the array, prefixes from NameBeginning on, the other words'
         // columns at AnyText. The filters are columns of the index row, so the planner can walk (synthetic, seq) in order
         // and stop at the limit, or take the few rows a rare word's GIN entry gives and sort them.
+        var words = query.Words;
         var where = new StringBuilder("s.synthetic = @synthetic and s.level <= @ceiling");
         var parameters = new List<(string, object?)>
         {

@@ -261,6 +261,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
     private async Task<IReadOnlyList<SearchHit>> TopHitsAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, Classification ceiling, int limit, CancellationToken cancellationToken)
     {
         var hits = new List<SearchHit>(limit);
+        var query = new SearchWords(words);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var synthetic in (bool[])[false, true])
         {
@@ -274,7 +275,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
 
                 // A tier's matches include the tiers' before it, in the same order: the first (found + wanted) of them
                 // hold every new hit there is among the first wanted.
-                foreach (var hit in await _dialect.MatchAsync(connection, words, tier, synthetic, kind, ceiling, inGroup + limit - hits.Count, cancellationToken))
+                foreach (var hit in await _dialect.MatchAsync(connection, query, tier, synthetic, kind, ceiling, inGroup + limit - hits.Count, cancellationToken))
                 {
                     if (hits.Count < limit && seen.Add(hit.Id))
                     {

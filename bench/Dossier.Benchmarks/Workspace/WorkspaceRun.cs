@@ -141,6 +141,7 @@ public static class WorkspaceRun
         foreach (var (who, ceiling) in new[] { ("investigator", Classification.ProtectedIdentity), ("public", Classification.Public) })
         {
             var times = new List<double>();
+            var each = queries.ToDictionary(q => q, _ => new List<double>(), StringComparer.Ordinal);
             for (var round = 0; round < Rounds; round++)
             {
                 foreach (var q in queries)
@@ -148,8 +149,11 @@ public static class WorkspaceRun
                     clock.Restart();
                     await store.SearchAsync(new SearchQuery(q, Limit: 20) { Ceiling = ceiling }, none);
                     times.Add(clock.Elapsed.TotalMilliseconds);
+                    each[q].Add(clock.Elapsed.TotalMilliseconds);
                 }
             }
+
+            Console.WriteLine($"  median per query as {who}: " + string.Join(", ", each.Select(e => $"{e.Key} {e.Value.Order().ElementAt(e.Value.Count / 2):F1}")));
 
             times.Sort();
             double P(double p) => times[(int)Math.Min(times.Count - 1, Math.Ceiling(p * times.Count) - 1)];

@@ -20,3 +20,11 @@ create virtual table search_index using fts5 (
 );
 create table search_reindex (reason text not null);
 insert into search_reindex (reason) values ('0014: tiers, filters and the records'' other words');
+-- Every whole-word key ever indexed (names: scope 0; other words: scope 1), so a word's beginning is looked up as a
+-- range of this key and searched as those words (SqliteDialect). Never pruned: a word no row holds any more matches
+-- nothing, so it changes no hit; it is left out of the replay comparison for that reason (ProjectionDump).
+create table search_terms (
+    scope  integer not null,
+    term   text    not null,
+    primary key (scope, term)
+) without rowid;
