@@ -30,6 +30,9 @@ internal abstract class Dialect
 
     public abstract Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken);
 
+    /// <summary>After the search rows were all written again: lets the planner know the table as it now is.</summary>
+    public virtual Task AnalyzeSearchAsync(SqlSession session, CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>
     /// The first <paramref name="limit"/> records, in ledger order (the order they were created), that match every word at
     /// <paramref name="tier"/> or better and pass the filters — synthetic or not, kind, classification at most

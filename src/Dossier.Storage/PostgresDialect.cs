@@ -47,6 +47,11 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
     public override Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("delete from search_index", cancellationToken);
 
+    // Without fresh statistics the planner took the (synthetic, seq) order for a word on 5 % of rows as if it were rare and
+    // sorted 100,000 rows for 20 (88 ms); with them it walks the order and stops (0.3 ms).
+    public override Task AnalyzeSearchAsync(SqlSession session, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("analyze search_index", cancellationToken);
+
     public override async Task<IReadOnlyList<SearchHit>> MatchAsync(DbConnection connection, SearchWords query, MatchTier tier, bool synthetic, RecordKind? kind, Classification ceiling, int limit, CancellationToken cancellationToken)
     {
         // The same alternatives as SQLite's (docs/search.md): whole-word keys against the names' tsvector (normalised and

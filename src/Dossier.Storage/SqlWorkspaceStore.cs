@@ -417,6 +417,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
         await using var session = new SqlSession(connection, transaction);
         var count = await ReplayAsync(session, progress, cancellationToken);
+        await _dialect.AnalyzeSearchAsync(session, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return count;
     }
