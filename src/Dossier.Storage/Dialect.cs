@@ -51,7 +51,10 @@ internal abstract class Dialect
     public static string WithinCeiling(string column = "classification") =>
         $"(case {column} when 'public' then 0 when 'internal' then 1 when 'restricted' then 2 else 3 end) <= @ceiling";
 
-    /// <summary>The search index rows as text, ordered by record_id, for replay comparisons.</summary>
+    /// <summary>
+    /// The search index rows as text, ordered by record_id, for replay comparisons: the columns of migration 0001 first
+    /// (record_id, original and the names' keys), then those 0014 added, so an older dump is a prefix of each row.
+    /// </summary>
     public abstract string DumpSearchSql { get; }
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -154,7 +154,7 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
     }
 
     public override string DumpSearchSql =>
-        "select record_id, seq, kind, level, synthetic, original, normalized, romanized, array_to_string(phonetic, ' '), text_normalized, text_romanized, array_to_string(text_phonetic, ' ') from search_index order by record_id collate \"C\"";
+        "select record_id, original, normalized, romanized, array_to_string(phonetic, ' '), seq, kind, level, synthetic, text_normalized, text_romanized, array_to_string(text_phonetic, ' ') from search_index order by record_id collate \"C\"";
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 

@@ -225,7 +225,7 @@ internal sealed class SqliteDialect(string path) : Dialect
     private static string KindToken(RecordKind kind) => "k" + new string([.. RecordKinds.Name(kind).Where(char.IsAsciiLetter)]);
 
     public override string DumpSearchSql =>
-        "select record_id, rowid, original, normalized, romanized, phonetic, text_normalized, text_romanized, text_phonetic, filter from search_index order by record_id";
+        "select record_id, original, normalized, romanized, phonetic, rowid, text_normalized, text_romanized, text_phonetic, filter from search_index order by record_id";
 
     public override Task WriteDocumentPageAsync(SqlSession session, string derivative, string original, Classification classification, DocumentPage page, CancellationToken cancellationToken) =>
         session.ExecuteAsync(
