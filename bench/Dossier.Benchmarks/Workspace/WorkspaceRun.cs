@@ -11,7 +11,7 @@ namespace Dossier.Benchmarks.Workspace;
 /// <summary>
 /// End-to-end figures for the foundation on SQLite: ledger append with projections (entries/s, in
 /// batches), rebuild of the whole ledger, and cross-script search latency over N synthetic people.
-/// Usage: e2e workspace [N=100000] [--postgres CONNECTION] [--dir DIRECTORY] [--no-rebuild] [--rounds 50]. With <c>--dir</c> the
+/// Usage: e2e workspace [N=100000] [--postgres CONNECTION|auto] [--dir DIRECTORY] [--no-rebuild] [--rounds 50]. With <c>--dir</c> the
 /// workspace is kept; a later run on the same directory (and database) that finds the people there only times
 /// the searches, so one large build serves several measurements (e.g. before and after a change of the index).
 /// </summary>
@@ -30,6 +30,17 @@ public static class WorkspaceRun
         var postgres = Array.IndexOf(args, "--postgres") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         var keep = Array.IndexOf(args, "--dir") is var d and >= 0 && d + 1 < args.Length ? args[d + 1] : null;
         Rounds = Array.IndexOf(args, "--rounds") is var r and >= 0 && r + 1 < args.Length ? int.Parse(args[r + 1], CultureInfo.InvariantCulture) : 50;
+        if (postgres == "auto")
+        {
+            // A throwaway cluster as the tests start one (initdb and pg_ctl as the postgres user when run as root), gone
+            // when the run ends; a connection string instead keeps the database for later runs with --dir.
+            using var cluster = Dossier.Testing.PostgresCluster.Start();
+            postgres = cluster.CreateDatabaseAsync("bench").GetAwaiter().GetResult();
+            Console.WriteLine($"PostgreSQL: throwaway cluster in {cluster.RootDirectory}, started in {cluster.StartupTime.TotalSeconds:F1} s");
+            RunAsync(count, postgres, keep, args.Contains("--no-rebuild", StringComparer.Ordinal)).GetAwaiter().GetResult();
+            return 0;
+        }
+
         RunAsync(count, postgres, keep, args.Contains("--no-rebuild", StringComparer.Ordinal)).GetAwaiter().GetResult();
         return 0;
     }
