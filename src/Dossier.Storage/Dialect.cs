@@ -30,8 +30,8 @@ internal abstract class Dialect
 
     public abstract Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken);
 
-    /// <summary>After the search rows were all written again: lets the planner know the table as it now is.</summary>
-    public virtual Task AnalyzeSearchAsync(SqlSession session, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>After the search rows were all written again and committed: lets the planner know the table as it now is.</summary>
+    public virtual Task TidySearchAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
     /// The first <paramref name="limit"/> records, in ledger order (the order they were created), that match every word at

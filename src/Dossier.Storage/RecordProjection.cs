@@ -89,8 +89,6 @@ internal sealed class RecordProjection(Dialect dialect)
         {
             await dialect.WriteSearchAsync(session, SearchDocument.For(record, record is not Statement statement || standing.Contains(statement.InterviewId)), cancellationToken);
         }
-
-        await dialect.AnalyzeSearchAsync(session, cancellationToken);
     }
 
     private static async IAsyncEnumerable<Record> ReadRecordsAsync(System.Data.Common.DbConnection connection, RecordKind? only, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

@@ -88,6 +88,9 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         {
             await new RecordProjection(_dialect).ReindexSearchAsync(session, cancellationToken);
             await session.ExecuteAsync("delete from search_reindex", cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            await _dialect.TidySearchAsync(connection, cancellationToken);
+            return;
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -417,8 +420,8 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
         await using var session = new SqlSession(connection, transaction);
         var count = await ReplayAsync(session, progress, cancellationToken);
-        await _dialect.AnalyzeSearchAsync(session, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await _dialect.TidySearchAsync(connection, cancellationToken);
         return count;
     }
 
