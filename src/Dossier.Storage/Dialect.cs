@@ -30,8 +30,19 @@ internal abstract class Dialect
 
     public abstract Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken);
 
-    /// <summary>Matching records, best first; each row: record_id, rank, kind, label, synthetic, classification.</summary>
-    public abstract Task<IReadOnlyList<SearchHit>> SearchAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, Classification ceiling, int limit, CancellationToken cancellationToken);
+    /// <summary>After the search rows were all written again and committed: lets the planner know the table as it now is.</summary>
+    public virtual Task TidySearchAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// The first <paramref name="limit"/> records, in ledger order (the order they were created), that match every word at
+    /// <paramref name="tier"/> or better and pass the filters — synthetic or not, kind, classification at most
+    /// <paramref name="ceiling"/> — all applied inside the index query, before the limit (docs/search.md). Hits carry
+    /// the tier's rank.
+    /// </summary>
+    public abstract Task<IReadOnlyList<SearchHit>> MatchAsync(DbConnection connection, SearchWords query, MatchTier tier, bool synthetic, RecordKind? kind, Classification ceiling, int limit, CancellationToken cancellationToken);
+
+    /// <summary>A word's whole-word keys: its normalised and romanised keys, each once.</summary>
+    protected static List<string> WordKeys(QueryWord word) => [.. word.Normalized.Concat(word.Romanized).Distinct(StringComparer.Ordinal)];
 
     /// <summary>
     /// SQL condition on records (alias-free) that keeps rows whose classification is at most the
@@ -40,8 +51,10 @@ internal abstract class Dialect
     public static string WithinCeiling(string column = "classification") =>
         $"(case {column} when 'public' then 0 when 'internal' then 1 when 'restricted' then 2 else 3 end) <= @ceiling";
 
-    /// <summary>The search index rows as text, ordered, for replay comparisons.</summary>
-    /// <summary>Selects record_id, original, normalized, romanized and phonetic keys as text, ordered by record_id.</summary>
+    /// <summary>
+    /// The search index rows as text, ordered by record_id, for replay comparisons: the columns of migration 0001 first
+    /// (record_id, original and the names' keys), then those 0014 added, so an older dump is a prefix of each row.
+    /// </summary>
     public abstract string DumpSearchSql { get; }
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;

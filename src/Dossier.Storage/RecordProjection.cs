@@ -55,7 +55,94 @@ internal sealed class RecordProjection(Dialect dialect)
         }
 
         await AddHistoryAsync(session, record.Id, entry.Sequence, cancellationToken);
-        await dialect.WriteSearchAsync(session, SearchDocument.For(record), cancellationToken);
+        await IndexAsync(session, record, cancellationToken);
+        if (record is Interview)
+        {
+            // A withdrawal (or its reversal) changes whether the interview's statements' words may be found.
+            foreach (var statement in await StatementsOfAsync(session, record.Id, cancellationToken))
+            {
+                await IndexAsync(session, statement, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the search row of every live record again from the records table: after migration 0014 (whose keys are made
+    /// here, in C#), the same rows a rebuild from the ledger writes.
+    /// </summary>
+    public async Task ReindexSearchAsync(SqlSession session, CancellationToken cancellationToken)
+    {
+        await dialect.ClearSearchAsync(session, cancellationToken);
+        // Read on a second connection (as a replay reads the ledger): the writer's transaction stays the only writer, and
+        // the records stream rather than all sitting in memory at once.
+        var standing = new HashSet<string>(StringComparer.Ordinal);
+        await using var read = await dialect.OpenAsync(cancellationToken);
+        await foreach (var record in ReadRecordsAsync(read, RecordKind.Interview, cancellationToken))
+        {
+            if (record is Interview { Consent.Withdrawn: null })
+            {
+                standing.Add(record.Id);
+            }
+        }
+
+        await foreach (var record in ReadRecordsAsync(read, null, cancellationToken))
+        {
+            await dialect.WriteSearchAsync(session, SearchDocument.For(record, record is not Statement statement || standing.Contains(statement.InterviewId)), cancellationToken);
+        }
+    }
+
+    private static async IAsyncEnumerable<Record> ReadRecordsAsync(System.Data.Common.DbConnection connection, RecordKind? only, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var command = Db.Command(connection, null,
+            "select kind, json from records where retracted = 0 and (cast(@kind as text) is null or kind = @kind) order by created_seq",
+            ("kind", only is null ? null : RecordKinds.Name(only.Value)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (RecordKinds.TryParse(reader.GetString(0), out var kind))
+            {
+                using var json = JsonDocument.Parse(reader.GetString(1));
+                yield return RecordJson.FromElement(kind, json.RootElement);
+            }
+        }
+    }
+
+    /// <summary>Indexes a record; a statement's words only while its interview is recorded and its consent stands (docs/testimony.md).</summary>
+    private async Task IndexAsync(SqlSession session, Record record, CancellationToken cancellationToken)
+    {
+        var wordsShown = record is not Statement statement || await ConsentStandsAsync(session, statement.InterviewId, cancellationToken);
+        await dialect.WriteSearchAsync(session, SearchDocument.For(record, wordsShown), cancellationToken);
+    }
+
+    private static async Task<bool> ConsentStandsAsync(SqlSession session, string interviewId, CancellationToken cancellationToken)
+    {
+        if (await session.ScalarAsync("select json from records where id = @id and kind = @kind and retracted = 0",
+                cancellationToken, ("id", interviewId), ("kind", RecordKinds.Name(RecordKind.Interview))) is not string json)
+        {
+            return false;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        return RecordJson.FromElement(RecordKind.Interview, document.RootElement) is Interview { Consent.Withdrawn: null };
+    }
+
+    private static async Task<List<Record>> StatementsOfAsync(SqlSession session, string interviewId, CancellationToken cancellationToken)
+    {
+        var statements = new List<Record>();
+        await using var command = Db.Command(session.Connection, session.Transaction,
+            """
+            select r.json from record_refs f join records r on r.id = f.record_id
+            where f.target_id = @id and f.role = 'interview' and r.kind = @kind and r.retracted = 0 order by r.created_seq
+            """,
+            ("id", interviewId), ("kind", RecordKinds.Name(RecordKind.Statement)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            using var json = JsonDocument.Parse(reader.GetString(0));
+            statements.Add(RecordJson.FromElement(RecordKind.Statement, json.RootElement));
+        }
+
+        return statements;
     }
 
     private async Task RetractAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)

@@ -62,7 +62,38 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         await using var connection = await dialect.OpenAsync(cancellationToken);
         await dialect.PrepareAsync(connection, cancellationToken);
         await MigrationRunner.ApplyAsync(connection, dialect.MigrationFolder, cancellationToken);
+        await store.ReindexSearchIfAskedAsync(connection, cancellationToken);
         return store;
+    }
+
+    /// <summary>
+    /// A migration that changes the search index's rows asks for them to be written again (table search_reindex): the keys
+    /// are made in C#, so it cannot write them itself. Done once, under the ledger lock, before the store is used.
+    /// </summary>
+    private async Task ReindexSearchIfAskedAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using (var probe = Db.Command(connection, null, "select count(*) from search_reindex"))
+        {
+            if (Convert.ToInt64(await probe.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+            {
+                return;
+            }
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
+        await using var session = new SqlSession(connection, transaction);
+        // Another process may have done it while this one waited for the lock.
+        if (Convert.ToInt64(await session.ScalarAsync("select count(*) from search_reindex", cancellationToken), CultureInfo.InvariantCulture) > 0)
+        {
+            await new RecordProjection(_dialect).ReindexSearchAsync(session, cancellationToken);
+            await session.ExecuteAsync("delete from search_reindex", cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            await _dialect.TidySearchAsync(connection, cancellationToken);
+            return;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     public Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<NewEntry> entries, CancellationToken cancellationToken) =>
@@ -215,13 +246,50 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         await using var connection = await _dialect.OpenAsync(cancellationToken);
         if (!query.HasFacetFilter)
         {
-            return await _dialect.SearchAsync(connection, words, query.Kind, query.Ceiling, limit, cancellationToken);
+            return await TopHitsAsync(connection, words, query.Kind, query.Ceiling, limit, cancellationToken);
         }
 
         // Facets other than kind live in the records' JSON: the best candidates are filtered in memory.
-        var candidates = await _dialect.SearchAsync(connection, words, query.Kind, query.Ceiling, FacetCandidates, cancellationToken);
+        var candidates = await TopHitsAsync(connection, words, query.Kind, query.Ceiling, FacetCandidates, cancellationToken);
         var records = await GetManyAsync([.. candidates.Select(h => h.Id)], cancellationToken);
         return [.. candidates.Where(h => records.TryGetValue(h.Id, out var found) && SearchFacets.Matches(found.Record, query)).Take(limit)];
+    }
+
+    /// <summary>
+    /// The first <paramref name="limit"/> hits in the one order both dialects give (docs/search.md): real records before
+    /// synthetic ones, then by tier (<see cref="MatchTiers.All"/>), then by when the record entered the ledger. Each
+    /// (group, tier) is one indexed query that filters by classification and kind and stops at its limit, so what a
+    /// reader may not see never takes a place among their hits, and no query ranks every match.
+    /// </summary>
+    private async Task<IReadOnlyList<SearchHit>> TopHitsAsync(DbConnection connection, IReadOnlyList<QueryWord> words, RecordKind? kind, Classification ceiling, int limit, CancellationToken cancellationToken)
+    {
+        var hits = new List<SearchHit>(limit);
+        var query = new SearchWords(words);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var synthetic in (bool[])[false, true])
+        {
+            var inGroup = 0;
+            foreach (var tier in MatchTiers.All)
+            {
+                if (hits.Count == limit)
+                {
+                    return hits;
+                }
+
+                // A tier's matches include the tiers' before it, in the same order: the first (found + wanted) of them
+                // hold every new hit there is among the first wanted.
+                foreach (var hit in await _dialect.MatchAsync(connection, query, tier, synthetic, kind, ceiling, inGroup + limit - hits.Count, cancellationToken))
+                {
+                    if (hits.Count < limit && seen.Add(hit.Id))
+                    {
+                        hits.Add(hit);
+                        inGroup++;
+                    }
+                }
+            }
+        }
+
+        return hits;
     }
 
     public async Task<IReadOnlyList<LedgerEntry>> HistoryAsync(string id, CancellationToken cancellationToken)
@@ -353,6 +421,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         await using var session = new SqlSession(connection, transaction);
         var count = await ReplayAsync(session, progress, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await _dialect.TidySearchAsync(connection, cancellationToken);
         return count;
     }
 

@@ -4,16 +4,30 @@ using Dossier.Text;
 namespace Dossier.Application.Search;
 
 /// <summary>
-/// What the search index holds for one record: the text as written, and its normalised, romanised and
-/// phonetic keys (Dossier.Text), so that "Nouri", "Noury" and "نوری" meet. Both database dialects
-/// index exactly these strings.
+/// What the search index holds for one record (docs/search.md): its names or title as written and as keys
+/// (<see cref="Names"/>: normalised, romanised and phonetic, Dossier.Text, so "Nouri", "Noury" and "نوری" meet), the
+/// keys of the other words a reader of the record sees (<see cref="Text"/>: notes, descriptions, a statement's words),
+/// and what a search filters by inside the index before anything is ordered: kind, classification and whether the
+/// record is synthetic. Both database dialects index exactly these strings.
 /// </summary>
-public sealed record SearchDocument(string RecordId, string Original, IReadOnlyList<string> Normalized, IReadOnlyList<string> Romanized, IReadOnlyList<string> Phonetic)
+/// <remarks>
+/// Sealed words never come here: a protected witness's statement holds only ciphertext (its <c>Text</c> is null), and
+/// a statement whose interview's consent was withdrawn is indexed without its words (<see cref="For"/> is told so).
+/// </remarks>
+public sealed record SearchDocument(
+    string RecordId, RecordKind Kind, Classification Classification, bool Synthetic, string Original, SearchKeys Names, SearchKeys Text)
 {
-    public static SearchDocument For(Record record)
+    /// <summary>Keys of each kind kept from a record's texts, as a document page keeps at most so many (<see cref="TextKeys"/>).</summary>
+    public const int MaxTextKeys = 4_000;
+
+    /// <summary>
+    /// The index row of <paramref name="record"/>. <paramref name="wordsShown"/> is false for a statement whose
+    /// interview's consent is withdrawn (or not recorded yet): its words are then shown nowhere, so they are not indexed.
+    /// </summary>
+    public static SearchDocument For(Record record, bool wordsShown = true)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var texts = SearchableTexts(record).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.Ordinal).ToList();
+        var texts = Distinct(SearchableTexts(record));
         var normalized = new List<string>();
         var romanized = new List<string>();
         var phonetic = new List<string>();
@@ -25,17 +39,21 @@ public sealed record SearchDocument(string RecordId, string Original, IReadOnlyL
             phonetic.AddRange(keys.Phonetic);
         }
 
+        var words = Distinct(WordsOf(record, wordsShown));
         return new SearchDocument(
             record.Id,
+            record.Kind,
+            record.Classification,
+            record.Synthetic,
             string.Join(" | ", texts),
-            Distinct(normalized),
-            Distinct(romanized),
-            Distinct(phonetic));
+            new SearchKeys(Distinct(normalized), Distinct(romanized), Distinct(phonetic)),
+            words.Count == 0 ? new SearchKeys([], [], []) : TextKeys.For(string.Join('\n', words), MaxTextKeys));
     }
 
-    private static List<string> Distinct(List<string> keys) => [.. keys.Distinct(StringComparer.Ordinal)];
+    private static List<string> Distinct(IEnumerable<string?> keys) =>
+        [.. keys.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k!).Distinct(StringComparer.Ordinal)];
 
-    /// <summary>The text of a record that search should find it by: names for people and places, titles for the rest.</summary>
+    /// <summary>The text of a record that search should find it by first: names for people and places, titles for the rest.</summary>
     private static IEnumerable<string> SearchableTexts(Record record) => record switch
     {
         Person person => person.SearchableNames(),
@@ -47,49 +65,51 @@ public sealed record SearchDocument(string RecordId, string Original, IReadOnlyL
         Proceeding proceeding => [proceeding.Title, proceeding.Docket ?? string.Empty],
         _ => [record.Label],
     };
-}
-
-/// <summary>One word of a query with the keys that may match it: any key of any kind is a hit for the word.</summary>
-public sealed record QueryWord(string Text, IReadOnlyList<string> Normalized, IReadOnlyList<string> Romanized, IReadOnlyList<string> Phonetic)
-{
-    /// <summary>Characters of a query that are read; the rest is ignored.</summary>
-    public const int MaxQueryLength = 200;
-
-    /// <summary>Words of a query that are searched for (all must match); later words are ignored.</summary>
-    public const int MaxWords = 8;
-
-    /// <summary>Keys of each kind (normalised, romanised, phonetic) a word is matched by, and characters of a word.</summary>
-    public const int MaxKeysPerKind = 8;
-
-    private const int MaxWordLength = 64;
 
     /// <summary>
-    /// Splits a query into words; every word must match (AND), each through any of its keys (OR). The work
-    /// of one query is bounded whatever is typed (docs/user-guide.md, "Searching"): the first
-    /// <see cref="MaxQueryLength"/> characters, <see cref="MaxWords"/> words of at most 64 characters, and
-    /// <see cref="MaxKeysPerKind"/> keys of each kind per word.
+    /// The other words a reader of the record sees on its page: notes, descriptions, an outcome, a statement's words and
+    /// translations (never when sealed: then <c>Text</c> is null and only ciphertext exists).
     /// </summary>
-    public static IReadOnlyList<QueryWord> Parse(string query)
+    private static IEnumerable<string?> WordsOf(Record record, bool wordsShown)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        var words = new List<QueryWord>();
-        var text = query.Length > MaxQueryLength ? query[..MaxQueryLength] : query;
-        foreach (var word in NameNormalizer.Tokens(text))
+        yield return record.Notes;
+        switch (record)
         {
-            if (words.Count == MaxWords)
-            {
+            case Person person:
+                yield return person.Description;
                 break;
-            }
+            case Organization organization:
+                yield return organization.Description;
+                break;
+            case Place place:
+                yield return place.Description;
+                break;
+            case Event @event:
+                yield return @event.Description;
+                break;
+            case Hearing hearing:
+                yield return hearing.Description;
+                break;
+            case Proceeding proceeding:
+                yield return proceeding.Outcome;
+                foreach (var charge in proceeding.Charges)
+                {
+                    yield return charge.Label;
+                    yield return charge.Description;
+                }
 
-            var cut = word.Length > MaxWordLength && char.IsHighSurrogate(word[MaxWordLength - 1]) ? MaxWordLength - 1 : MaxWordLength;
-            var token = word.Length > MaxWordLength ? word[..cut] : word;
-            var keys = SearchKeys.For(token);
-            if (keys.Normalized.Count + keys.Romanized.Count + keys.Phonetic.Count > 0)
-            {
-                words.Add(new QueryWord(token, [.. keys.Normalized.Take(MaxKeysPerKind)], [.. keys.Romanized.Take(MaxKeysPerKind)], [.. keys.Phonetic.Take(MaxKeysPerKind)]));
-            }
+                break;
+            case Ruling ruling:
+                yield return ruling.Sentence;
+                break;
+            case Statement { Sealed: null } statement when wordsShown:
+                yield return statement.Text;
+                foreach (var translation in statement.Translations)
+                {
+                    yield return translation.Text;
+                }
+
+                break;
         }
-
-        return words;
     }
 }
