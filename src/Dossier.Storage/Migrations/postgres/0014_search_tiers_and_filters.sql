@@ -1,4 +1,4 @@
--- Search at a million people (issue 18 §11, ADR 1805, docs/search.md). The index row carries what a search filters by
+-- Search at a million people (issue 18 §11, ADR 1806, docs/search.md). The index row carries what a search filters by
 -- (kind, classification level, synthetic) and the order hits are given in (seq: the record's created_seq), so a
 -- search filters and stops at its limit in one indexed query; and the keys of the other words a reader sees (notes,
 -- descriptions, statements). The trigram condition is gone: SQLite has none, and both dialects match alike.

@@ -1,4 +1,4 @@
--- Search at a million people (issue 18 §11, ADR 1805, docs/search.md). The index holds, besides the names' keys, the
+-- Search at a million people (issue 18 §11, ADR 1806, docs/search.md). The index holds, besides the names' keys, the
 -- keys of the other words a reader sees (notes, descriptions, statements) and a filter column (who may see the record,
 -- real or synthetic, its kind), so a search filters and stops at its limit inside FTS5, walking rows in rowid order;
 -- the rowid is now the record's created_seq. No positions are kept (detail=column): no query uses phrases.
