@@ -144,11 +144,12 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
         parameters.Add(("limit", limit));
         parameters.Add(("ceiling", (int)ceiling));
         // Ranking reads every matching page's tsvector: for a word on most pages (a common given name) that is seconds at
-        // 100,000 pages. So the first 400 matches the indexes give are ranked, as SQLite ranks its best 400; a word on
+        // 100,000 pages. So the first 400 matches the reader may see are ranked (the ceiling inside the limit), as SQLite ranks its best 400; a word on
         // fewer pages is ranked exactly (docs/BENCHMARKS.md, ADR 1602).
         var sql = PageHitsSql(
             string.Empty,
-            $"(select p.*, ts_rank(p.words, to_tsquery('simple', @all)) as score from (select * from document_pages p where {where} limit 400) p) p",
+            $"(select p.*, ts_rank(p.words, to_tsquery('simple', @all)) as score from (select p.* from document_pages p join evidence_items bi on bi.hash = p.original "
+            + $"where {where} and {WithinCeiling("p.classification")} and {WithinCeiling("bi.classification")} limit 400) p) p",
             "score desc");
         await using var command = Db.Command(connection, null, sql, [.. parameters]);
         return await ReadPageHitsAsync(command, higherIsBetter: true, cancellationToken);

@@ -243,10 +243,15 @@ internal sealed class SqliteDialect(string path) : Dialect
 
     public override async Task<IReadOnlyList<PageHit>> SearchPagesAsync(DbConnection connection, IReadOnlyList<QueryWord> words, Classification ceiling, int limit, CancellationToken cancellationToken)
     {
-        // The first 400 matching pages are ranked (BM25), joined to their rows and items. Ranking every match costs a tenth
-        // of a second and more for a word on most of 100,000 pages; PostgreSQL does the same (ADR 1602).
+        // The first 400 matching pages the reader may see are ranked (BM25), joined to their rows and items. Ranking every
+        // match costs a tenth of a second and more for a word on most of 100,000 pages; PostgreSQL does the same (ADR 1602).
+        // The reader's ceiling is inside the limit, so pages above it never push the reader's own hits out.
         var sql = PageHitsSql(
-            "with best as (select rowid, bm25(document_index) as score from document_index where document_index match @q limit 400)",
+            $"""
+            with best as (select document_index.rowid, bm25(document_index) as score from document_index
+                join document_pages b on b.id = document_index.rowid join evidence_items bi on bi.hash = b.original
+                where document_index match @q and {WithinCeiling("b.classification")} and {WithinCeiling("bi.classification")} limit 400)
+            """,
             "best join document_pages p on p.id = best.rowid",
             "score");
         if (TierExpression(words, MatchTier.NameBeginning) is not { } match)

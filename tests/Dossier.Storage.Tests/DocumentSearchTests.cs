@@ -146,4 +146,19 @@ public class DocumentSearchTests
         await test.Store.RebuildProjectionsAsync(null, None);
         (await SearchAsync(test, "Nouri")).ShouldBeEmpty();
     }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task A_reader_finds_their_page_behind_more_than_400_pages_above_their_classification(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        // Indexed first, so an index walked in order meets them first: 450 restricted pages naming the same invented word.
+        await IngestAsync(test, "restricted-bulk.pdf", [.. Enumerable.Range(1, 450).Select(i => $"Page {i} of a restricted file (synthetic) names Qelvarost.")], Classification.Restricted);
+        var open = await IngestAsync(test, "internal-note.pdf", ["An internal note (synthetic) that also names Qelvarost."], Classification.Internal);
+
+        var hits = await SearchAsync(test, "Qelvarost", Classification.Internal);
+
+        hits.ShouldHaveSingleItem().Hash.ShouldBe(open.Original!.Hash);
+        (await SearchAsync(test, "Qelvarost", Classification.Restricted)).Count.ShouldBe(20);
+    }
 }
