@@ -38,6 +38,10 @@ public abstract class CasePageTests(DemoWorkspaceFixture demo) : DemoAppTests(de
         // In Persian the strengths and the ways to close a gap are Persian too (the legal texts stay as the framework gives them).
         var persian = WebUtility.HtmlDecode(await client.GetStringAsync("/cases/case-noury?lang=fa"));
         persian.ShouldContain("رشتهٔ مستقل");
+        // The accused by name, in the reader's script, on the case and on the list of cases.
+        page.ShouldContain(">Hamid Noury</a>");
+        persian.ShouldContain(">حمید نوری</a>");
+        WebUtility.HtmlDecode(await client.GetStringAsync("/cases")).ShouldContain(">Hamid Noury</a>");
         persian.ShouldContain("اثباتی از نوع «زمینه» بیابید");
         persian.ShouldNotContain("independent line(s)");
         var csv = await client.GetFromJsonAsync<JsonElement>("/api/v1/cases/case-noury/gaps");
