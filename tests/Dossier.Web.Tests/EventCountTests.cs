@@ -122,6 +122,11 @@ public abstract class EventCountTests(DemoWorkspaceFixture demo) : IAsyncLifetim
         (await page.Locator("#estimate ul.assumptions li").First.InnerTextAsync()).ShouldStartWith("جمعیت بسته");
         (await page.Locator("#estimate table.count-figures tbody td").Nth(2).InnerTextAsync()).ShouldBe("با عدم قطعیت پیوند");
         (await page.Locator("#claims article.claim").CountAsync()).ShouldBeGreaterThanOrEqualTo(4);
+        // The sources' figures in Persian digits with the unit in Persian.
+        var persianFigures = string.Join(" | ", await page.Locator("#claims article.claim .figure").AllInnerTextsAsync());
+        persianFigures.ShouldContain("۳۰");
+        persianFigures.ShouldNotContain("people");
+        persianFigures.ShouldNotContain("30,000");
         session.ShouldHaveStayedOnThisMachine();
     }
 }
