@@ -24,7 +24,7 @@ public class SheetImportStoreTests
     public async Task Creations_and_updates_of_a_sheet_are_one_append_and_a_stale_version_loses_all_of_it(string dialect)
     {
         await using var test = await TestStore.OpenAsync(dialect);
-        var service = new WorkspaceService(test.Store, TimeProvider.System);
+        var service = new WorkspaceService(test.Store, new FixedTime());
         (await service.CreateAsync(StoreSuiteTests.Source(), Investigator, "setup", None)).Status.ShouldBe(CommandStatus.Ok);
         var sheet = new SheetImportRequest
         {
@@ -62,7 +62,7 @@ public class SheetImportStoreTests
     public async Task A_sheet_a_role_may_not_write_is_refused_with_one_audit_entry_and_nothing_else(string dialect)
     {
         await using var test = await TestStore.OpenAsync(dialect);
-        var service = new WorkspaceService(test.Store, TimeProvider.System);
+        var service = new WorkspaceService(test.Store, new FixedTime());
         (await service.CreateAsync(StoreSuiteTests.Source(), Investigator, "setup", None)).Status.ShouldBe(CommandStatus.Ok);
         var before = await SizeAsync(test);
         var sheet = new SheetImportRequest
@@ -94,7 +94,7 @@ public class SheetImportStoreTests
     public async Task A_row_naming_a_record_of_another_kind_is_an_error_of_that_row(string dialect)
     {
         await using var test = await TestStore.OpenAsync(dialect);
-        var service = new WorkspaceService(test.Store, TimeProvider.System);
+        var service = new WorkspaceService(test.Store, new FixedTime());
         (await service.CreateAsync(StoreSuiteTests.Source(), Investigator, "setup", None)).Status.ShouldBe(CommandStatus.Ok);
 
         var plan = await SheetImport.PlanAsync(service, new SheetImportRequest

@@ -457,21 +457,10 @@ public sealed class CaseReports(IWorkspaceStore store, CaseService cases, TimePr
             return new ReportResult(null, error);
         }
 
-        var html = CaseReportHtml.Render(report);
-        byte[] content;
-        if (format == ReportFormat.Pdf)
+        var (content, problem) = await ChromiumPdf.InFormatAsync(CaseReportHtml.Render(report), format, cancellationToken);
+        if (content is null)
         {
-            var (pdf, problem) = await ChromiumPdf.PrintAsync(html, cancellationToken);
-            if (pdf is null)
-            {
-                return new ReportResult(null, problem);
-            }
-
-            content = pdf;
-        }
-        else
-        {
-            content = System.Text.Encoding.UTF8.GetBytes(html);
+            return new ReportResult(null, problem);
         }
 
         var size = report.Checkpoint is { } c ? string.Create(CultureInfo.InvariantCulture, $"checkpoint at {c.Size} entries") : "no checkpoint";

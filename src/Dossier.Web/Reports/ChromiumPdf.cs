@@ -11,6 +11,10 @@ namespace Dossier.Web.Reports;
 public static class ChromiumPdf
 {
     /// <summary>Prints <paramref name="html"/>: the PDF's bytes, or why it could not.</summary>
+    /// <summary>A self-contained report as the bytes of the format asked for: the HTML itself (UTF-8), or printed to PDF.</summary>
+    public static async Task<(byte[]? Content, string? Error)> InFormatAsync(string html, ReportFormat format, CancellationToken cancellationToken) =>
+        format == ReportFormat.Pdf ? await PrintAsync(html, cancellationToken) : (System.Text.Encoding.UTF8.GetBytes(html), null);
+
     public static async Task<(byte[]? Pdf, string? Error)> PrintAsync(string html, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(html);

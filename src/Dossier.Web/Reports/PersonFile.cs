@@ -57,21 +57,10 @@ public sealed class PersonFiles(IWorkspaceStore store, TimeProvider time)
             return new ReportResult(null, $"No person record '{personId}'.");
         }
 
-        var html = PersonFileHtml.Render(file);
-        byte[] content;
-        if (format == ReportFormat.Pdf)
+        var (content, problem) = await ChromiumPdf.InFormatAsync(PersonFileHtml.Render(file), format, cancellationToken);
+        if (content is null)
         {
-            var (pdf, problem) = await ChromiumPdf.PrintAsync(html, cancellationToken);
-            if (pdf is null)
-            {
-                return new ReportResult(null, problem);
-            }
-
-            content = pdf;
-        }
-        else
-        {
-            content = Encoding.UTF8.GetBytes(html);
+            return new ReportResult(null, problem);
         }
 
         await audit.ExportedAsync(by.Name, by.Role, "person file",
