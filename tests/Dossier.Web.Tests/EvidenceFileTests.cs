@@ -88,6 +88,23 @@ public abstract class EvidenceFileTests(DemoWorkspaceFixture demo) : DemoAppTest
         last.Body.ToString().ShouldContain(secret.Hash);
     }
 
+    [ChromiumFact]
+    public async Task In_the_browser_the_photo_loads_in_its_page_under_the_file_policy_and_the_page_passes_axe()
+    {
+        var item = await AddAsync(SyntheticJpeg.WithGps(variant: 9), "syn-view-browser.jpg");
+        await using var session = await BrowserSession.StartAsync(Demo, bearer: await Demo.TokenForAsync(Role.Investigator));
+        var page = session.Page;
+
+        await page.GotoAsync($"{session.Address}/evidence/{item.Hash}");
+
+        var image = page.Locator("section.evidence-preview img.evidence-view");
+        await image.EvaluateAsync("i => i.complete || new Promise(r => i.addEventListener('load', r, { once: true }))");
+        (await image.EvaluateAsync<int>("i => i.naturalWidth")).ShouldBeGreaterThan(0);
+        (await page.Locator("details.metadata-technical").GetAttributeAsync("open")).ShouldBeNull();
+        await session.StepAsync(page, "22-evidence-photo");
+        session.ShouldHaveStayedOnThisMachine();
+    }
+
     [OcrFact]
     public async Task A_pdf_is_shown_page_by_page_as_images_rendered_on_the_server()
     {
