@@ -71,6 +71,49 @@ public abstract class TimelineZoomTests(DemoWorkspaceFixture demo)
         session.ShouldHaveStayedOnThisMachine();
     }
 
+    [ChromiumFact]
+    public async Task In_Persian_time_runs_right_to_left_and_the_arrow_keys_follow_what_the_reader_sees()
+    {
+        await using var session = await BrowserSession.StartAsync(demo);
+        var page = session.Page;
+        await page.GotoAsync(session.Address + "/timeline?lang=fa");
+        await page.WaitForSelectorAsync("html[lang=fa][dir=rtl]");
+        await page.Locator(".zoom-buttons button").First.WaitForAsync();
+        (await page.Locator("svg.timeline").GetAttributeAsync("data-direction")).ShouldBe("rtl");
+
+        // The earliest bar is drawn to the right of the latest, after the script has redrawn them and before.
+        var ends = await page.EvaluateAsync<double[]>("""
+            () => {
+              const items = [...document.querySelectorAll('svg.timeline a.item')].sort((a, b) => +a.dataset.from - +b.dataset.from);
+              const mid = a => { const r = a.querySelector('rect').getBoundingClientRect(); return r.left + r.width / 2; };
+              return [mid(items[0]), mid(items[items.length - 1]), +items[0].dataset.from, +items[items.length - 1].dataset.from];
+            }
+            """);
+        ends[2].ShouldBeLessThan(ends[3], "the demo has bars on different days");
+        ends[0].ShouldBeGreaterThan(ends[1]);
+
+        // Tick labels in Persian digits, each left of its tick (its later side), years read right to left.
+        var labels = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('svg.timeline text.tick-label')].map(t => t.textContent)");
+        labels.Length.ShouldBeGreaterThan(2);
+        labels.ShouldAllBe(l => l.Any(c => c >= '۰' && c <= '۹') && !l.Any(char.IsAsciiDigit));
+        var tickXs = await page.EvaluateAsync<double[]>("() => [...document.querySelectorAll('svg.timeline line.tick')].map(l => l.getBoundingClientRect().left)");
+        tickXs.ShouldBe(tickXs.OrderByDescending(x => x).ToArray(), "later ticks stand further left");
+
+        // ← moves later, as the bars on the left are later; → moves back.
+        var (fromBefore, _) = await ViewAsync(page);
+        var chart = page.Locator("[data-zoom=timeline]");
+        await chart.FocusAsync();
+        await page.Keyboard.PressAsync("+");
+        var (zoomedFrom, _) = await ViewAsync(page);
+        await page.Keyboard.PressAsync("ArrowLeft");
+        (await ViewAsync(page)).From.ShouldBeGreaterThan(zoomedFrom);
+        await page.Keyboard.PressAsync("ArrowRight");
+        (await ViewAsync(page)).From.ShouldBe(zoomedFrom);
+        fromBefore.ShouldBeLessThanOrEqualTo(zoomedFrom);
+        await session.StepAsync(page, "wb-22-timeline-persian");
+        session.ShouldHaveStayedOnThisMachine();
+    }
+
     private static async Task<(int From, int To)> ViewAsync(IPage page)
     {
         var view = await page.EvaluateAsync<int[]>("() => { const s = document.querySelector('svg.timeline').dataset; return [+s.viewFrom, +s.viewTo]; }");

@@ -120,6 +120,32 @@ public class WorkbenchVisualsTests
     }
 
     [Fact]
+    public void Timeline_drawn_right_to_left_should_be_the_mirror_of_the_left_to_right_drawing()
+    {
+        var items = new[]
+        {
+            new TimelineItem("a", RecordKind.Event, "Early", FuzzyDate.Parse("1988-02-01")),
+            new TimelineItem("b", RecordKind.Event, "Summer", FuzzyDate.Parse("summer 1988")),
+            new TimelineItem("c", RecordKind.Ruling, "Late", FuzzyDate.Parse("1988-11-20")),
+        };
+        double[] Bars(string svg) => [.. System.Text.RegularExpressions.Regex.Matches(svg, "<rect x=\"([^\"]+)\" y=\"[^\"]+\" width=\"([^\"]+)\"")
+            .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + (double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture) / 2))];
+        double[] Ticks(string svg) => [.. System.Text.RegularExpressions.Regex.Matches(svg, "<line class=\"tick\" x1=\"([^\"]+)\"")
+            .Select(m => double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))];
+
+        var ltr = TimelineChart.Build(items, new DateOnly(1988, 1, 1), new DateOnly(1988, 12, 31), solarHijri: false, "t", k => k.ToString());
+        var rtl = TimelineChart.Build(items, new DateOnly(1988, 1, 1), new DateOnly(1988, 12, 31), solarHijri: false, "t", k => k.ToString(), rightToLeft: true);
+
+        // Every bar's and tick's middle is mirrored about the middle of the 960-wide chart.
+        Bars(rtl.Svg).Length.ShouldBe(3);
+        Bars(rtl.Svg).Zip(Bars(ltr.Svg)).ShouldAllBe(p => Math.Abs(p.First - (TimelineChart.Width - p.Second)) < 0.2);
+        Ticks(rtl.Svg).Zip(Ticks(ltr.Svg)).ShouldAllBe(p => Math.Abs(p.First - (TimelineChart.Width - p.Second)) < 0.2);
+        Bars(rtl.Svg)[0].ShouldBeGreaterThan(Bars(rtl.Svg)[1]);
+        rtl.Svg.ShouldContain("data-direction=\"rtl\"");
+        ltr.Svg.ShouldContain("data-direction=\"ltr\"");
+    }
+
+    [Fact]
     public void Map_views_should_stay_on_the_globe_when_panned_and_zoomed()
     {
         var random = new Random(1367);

@@ -1,6 +1,8 @@
 // Zoom and pan for the server-drawn timeline: mouse wheel, drag, keys (+ − ← → 0) and buttons.
 // The server draws every bar with its span in day numbers (data-from/data-to, end exclusive); this script
 // only moves bars, hides those outside the view and redraws the axis. Without it the links still work.
+// When the server drew time right to left (data-direction=rtl, the Persian UI), positions are worked out in time
+// order and mirrored, and the arrows follow what the reader sees: ← is later, → is earlier.
 (() => {
   const svgNs = 'http://www.w3.org/2000/svg';
   const epochDay = 719162; // DateOnly.DayNumber of 1970-01-01
@@ -83,6 +85,9 @@
     const full = { from: +svg.dataset.from, to: +svg.dataset.to };
     const left = +svg.dataset.left, right = +svg.dataset.right;
     const solar = svg.dataset.calendar === 'solar-hijri';
+    const rtl = svg.dataset.direction === 'rtl';
+    const mirror = v => (rtl ? left + right - v : v);
+    const digits = svg.dataset.digits === 'persian' ? text => text.replace(/[0-9]/g, c => String.fromCharCode(0x06F0 + +c)) : text => text;
     const height = svg.viewBox.baseVal.height;
     const axis = svg.querySelector('line.axis');
     const axisY = +axis.getAttribute('y1');
@@ -91,8 +96,9 @@
     const status = document.getElementById('timeline-range');
     const view = { ...full };
 
+    // x in time order (earlier to the left); mirror() turns it into where it is drawn.
     const x = day => left + (day - view.from) * (right - left) / (view.to - view.from);
-    const label = day => { const p = parts(day, solar); const s = solar ? '/' : '-'; return `${pad(p.y, 4)}${s}${pad(p.m, 2)}${s}${pad(p.d, 2)}`; };
+    const label = day => { const p = parts(day, solar); const s = solar ? '/' : '-'; return digits(`${pad(p.y, 4)}${s}${pad(p.m, 2)}${s}${pad(p.d, 2)}`); };
 
     function draw() {
       for (const a of items) {
@@ -104,20 +110,22 @@
         let x1 = Math.max(left, x(from)), x2 = Math.min(right, x(to));
         if (x2 - x1 < 5) { const mid = (x1 + x2) / 2; x1 = mid - 2.5; x2 = mid + 2.5; }
         const rect = a.querySelector('rect'), text = a.querySelector('text');
-        rect.setAttribute('x', x1.toFixed(1));
+        rect.setAttribute('x', Math.min(mirror(x1), mirror(x2)).toFixed(1));
         rect.setAttribute('width', (x2 - x1).toFixed(1));
-        if (text) text.setAttribute('x', (a.dataset.side === 'r' ? x2 + 4 : x1 - 4).toFixed(1));
+        if (text) text.setAttribute('x', mirror(a.dataset.side === 'r' ? x2 + 4 : x1 - 4).toFixed(1));
       }
       for (const tr of rows) tr.hidden = !(+tr.dataset.to > view.from && +tr.dataset.from < view.to);
       const group = svg.querySelector('g.ticks');
       group.replaceChildren();
       for (const [day, text] of ticks(view.from, view.to, solar)) {
-        const tx = x(day);
+        const tx = mirror(x(day));
         const line = document.createElementNS(svgNs, 'line');
         for (const [k, v] of [['class', 'tick'], ['x1', tx], ['x2', tx], ['y1', axisY - 4], ['y2', height]]) line.setAttribute(k, v);
         const t = document.createElementNS(svgNs, 'text');
-        for (const [k, v] of [['class', 'tick-label'], ['x', tx + 3], ['y', axisY - 8], ['direction', 'ltr']]) t.setAttribute(k, v);
-        t.textContent = text;
+        // The label sits on the later side of its tick, as the server draws it.
+        for (const [k, v] of [['class', 'tick-label'], ['x', rtl ? tx - 3 : tx + 3], ['y', axisY - 8], ['direction', 'ltr']]) t.setAttribute(k, v);
+        if (rtl) t.setAttribute('text-anchor', 'end');
+        t.textContent = digits(text);
         group.append(line, t);
       }
       svg.dataset.viewFrom = view.from;
@@ -136,7 +144,9 @@
 
     function pan(days) { view.from += Math.round(days); view.to += Math.round(days); draw(); }
     function reset() { Object.assign(view, full); draw(); }
-    const dayAt = clientX => { const r = svg.getBoundingClientRect(); const vx = (clientX - r.left) * svg.viewBox.baseVal.width / r.width; return view.from + (vx - left) * (view.to - view.from) / (right - left); };
+    const dayAt = clientX => { const r = svg.getBoundingClientRect(); const vx = mirror((clientX - r.left) * svg.viewBox.baseVal.width / r.width); return view.from + (vx - left) * (view.to - view.from) / (right - left); };
+    // Days from a move on screen: a move to the right goes later, or earlier when time runs leftwards.
+    const onScreen = days => (rtl ? -days : days);
 
     box.tabIndex = 0;
     box.setAttribute('role', 'region');
@@ -144,7 +154,7 @@
     box.addEventListener('wheel', e => { e.preventDefault(); zoom(e.deltaY < 0 ? 0.8 : 1.25, dayAt(e.clientX)); }, { passive: false });
     box.addEventListener('keydown', e => {
       const step = (view.to - view.from) / 5;
-      const act = { '+': () => zoom(0.5), '=': () => zoom(0.5), '-': () => zoom(2), '_': () => zoom(2), ArrowLeft: () => pan(-step), ArrowRight: () => pan(step), '0': reset, Home: reset }[e.key];
+      const act = { '+': () => zoom(0.5), '=': () => zoom(0.5), '-': () => zoom(2), '_': () => zoom(2), ArrowLeft: () => pan(onScreen(-step)), ArrowRight: () => pan(onScreen(step)), '0': reset, Home: reset }[e.key];
       if (act && e.target === box) { e.preventDefault(); act(); }
     });
     let drag = null;
@@ -152,7 +162,7 @@
     box.addEventListener('pointermove', e => {
       if (!drag) return;
       const r = svg.getBoundingClientRect();
-      const days = (e.clientX - drag.x) * svg.viewBox.baseVal.width / r.width * (drag.to - drag.from) / (right - left);
+      const days = onScreen((e.clientX - drag.x) * svg.viewBox.baseVal.width / r.width * (drag.to - drag.from) / (right - left));
       view.from = Math.round(drag.from - days); view.to = Math.round(drag.to - days); draw();
     });
     box.addEventListener('pointerup', () => { drag = null; });
@@ -162,7 +172,8 @@
     if (nav) {
       const buttons = document.createElement('div');
       buttons.className = 'zoom-buttons';
-      for (const [text, name, act] of [['−', 'labelOut', () => zoom(2)], ['+', 'labelIn', () => zoom(0.5)], ['←', 'labelEarlier', () => pan(-(view.to - view.from) / 5)], ['→', 'labelLater', () => pan((view.to - view.from) / 5)], ['⟲', 'labelReset', reset]]) {
+      const [earlier, later] = rtl ? ['→', '←'] : ['←', '→'];
+      for (const [text, name, act] of [['−', 'labelOut', () => zoom(2)], ['+', 'labelIn', () => zoom(0.5)], [earlier, 'labelEarlier', () => pan(-(view.to - view.from) / 5)], [later, 'labelLater', () => pan((view.to - view.from) / 5)], ['⟲', 'labelReset', reset]]) {
         const b = document.createElement('button');
         b.type = 'button';
         b.textContent = text;

@@ -15,7 +15,9 @@ internal sealed record TimelineModel(string Svg, IReadOnlyList<TimelineItem> InR
 /// A time axis as server-side SVG: one lane per kind (events, acts, hearings, rulings), every record a
 /// bar from the earliest to the latest day its fuzzy date allows, so "summer 1988" is drawn as the
 /// summer and 1988-07-30 as a day. Ticks fall on Gregorian or Solar Hijri years, months or days.
-/// Pure: the same items and range give the same bytes.
+/// In a right-to-left reading (the Persian UI) time runs from right to left, as the text does: the whole
+/// layout is made in time order and mirrored as it is drawn, and tick labels are in the reader's digits.
+/// Pure: the same items, range and direction give the same bytes.
 /// </summary>
 internal static class TimelineChart
 {
@@ -46,7 +48,7 @@ internal static class TimelineChart
         return (DateOnly.FromDayNumber(Math.Max(DateOnly.MinValue.DayNumber, from.DayNumber - pad)), DateOnly.FromDayNumber(Math.Min(DateOnly.MaxValue.DayNumber, to.DayNumber + pad)));
     }
 
-    public static TimelineModel Build(IReadOnlyList<TimelineItem> items, DateOnly from, DateOnly to, bool solarHijri, string title, Func<RecordKind, string> laneName)
+    public static TimelineModel Build(IReadOnlyList<TimelineItem> items, DateOnly from, DateOnly to, bool solarHijri, string title, Func<RecordKind, string> laneName, bool rightToLeft = false)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(laneName);
@@ -59,6 +61,8 @@ internal static class TimelineChart
         double X(DateOnly day) => XAt(day.DayNumber);
         // By day number: the day after 9999-12-31 is no DateOnly, but it is where the last day ends.
         double XAt(int dayNumber) => Left + ((dayNumber - from.DayNumber) * (Width - Left - Right) / days);
+        // Layout is in time order (earlier to the left); a right-to-left drawing mirrors it about the middle.
+        double Drawn(double x) => rightToLeft ? Width - x : x;
 
         var inRange = items.Where(i => i.Date.Latest >= from && i.Date.Earliest <= to)
             .OrderBy(i => i.Date.Earliest).ThenBy(i => i.Date.Latest).ThenBy(i => i.Id, StringComparer.Ordinal).ToList();
@@ -74,7 +78,7 @@ internal static class TimelineChart
                 continue;
             }
 
-            Svg.Label(body, Left, y + 12, laneName(lane), "lane");
+            Svg.Label(body, Drawn(Left), y + 12, laneName(lane), "lane", towardsEnd: !rightToLeft);
             y += 18;
             // Greedy rows: an item goes in the first row whose last bar and label end before it starts.
             var rowEnds = new List<double>();
@@ -89,7 +93,7 @@ internal static class TimelineChart
                 }
 
                 var labelRoom = Svg.TextWidth(item.Label) + 6;
-                // Near the right edge the label goes on the left of the bar instead.
+                // Near the late edge the label goes before the bar instead.
                 var labelRight = x2 + labelRoom <= Width - Right;
                 var start = labelRight ? x1 : x1 - labelRoom;
                 var end = labelRight ? x2 + labelRoom : x2;
@@ -116,12 +120,13 @@ internal static class TimelineChart
                 var shown = CalendarChoice.Format(item.Date, solarHijri);
                 var tooltip = solarHijri ? $"{item.Label} — {shown} ({item.Date})" : $"{item.Label} — {shown}";
                 // Day numbers of the span (end exclusive) and the label's side let timeline.js redraw the bar at another zoom.
+                // data-side is the label's side in time order: 'r' after the bar, 'l' before it.
                 body.Append("<a class=\"item\" data-from=\"").Append(Day(item.Date.Earliest)).Append("\" data-to=\"").Append(Day(item.Date.Latest.DayNumber + 1))
                     .Append("\" data-side=\"").Append(labelRight ? 'r' : 'l').Append("\" href=\"/records/").Append(Svg.Escape(Uri.EscapeDataString(item.Id))).Append("\" aria-label=\"").Append(Svg.Escape(tooltip)).Append("\">")
                     .Append("<title>").Append(Svg.Escape(tooltip)).Append("</title>")
-                    .Append("<rect x=\"").Append(Svg.N(x1)).Append("\" y=\"").Append(Svg.N(top + 3)).Append("\" width=\"").Append(Svg.N(x2 - x1))
+                    .Append("<rect x=\"").Append(Svg.N(Math.Min(Drawn(x1), Drawn(x2)))).Append("\" y=\"").Append(Svg.N(top + 3)).Append("\" width=\"").Append(Svg.N(x2 - x1))
                     .Append("\" height=\"14\" rx=\"2\" class=\"").Append(css).Append("\"/>");
-                Svg.Label(body, labelRight ? x2 + 4 : x1 - 4, top + 14, item.Label, "item", labelRight);
+                Svg.Label(body, Drawn(labelRight ? x2 + 4 : x1 - 4), top + 14, item.Label, "item", labelRight ^ rightToLeft);
                 body.Append("</a>");
             }
 
@@ -133,9 +138,10 @@ internal static class TimelineChart
         svg.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart timeline\" role=\"group\" aria-labelledby=\"timeline-title\" viewBox=\"0 0 ")
             .Append(Svg.N(Width)).Append(' ').Append(Svg.N(height)).Append("\" direction=\"ltr\"")
             .Append(" data-from=\"").Append(Day(from)).Append("\" data-to=\"").Append(Day(to.DayNumber + 1)).Append("\" data-left=\"").Append(Svg.N(Left))
-            .Append("\" data-right=\"").Append(Svg.N(Width - Right)).Append("\" data-calendar=\"").Append(solarHijri ? CalendarChoice.SolarHijri : CalendarChoice.Gregorian).Append("\">")
+            .Append("\" data-right=\"").Append(Svg.N(Width - Right)).Append("\" data-calendar=\"").Append(solarHijri ? CalendarChoice.SolarHijri : CalendarChoice.Gregorian)
+            .Append("\" data-direction=\"").Append(rightToLeft ? "rtl" : "ltr").Append("\" data-digits=\"").Append(Digits.Persian ? "persian" : "latin").Append("\">")
             .Append("<title id=\"timeline-title\">").Append(Svg.Escape(title)).Append("</title>");
-        Axis(svg, from, to, solarHijri, height, X);
+        Axis(svg, from, to, solarHijri, height, day => Drawn(X(day)), rightToLeft);
         svg.Append(body).Append("</svg>");
         return new TimelineModel(svg.ToString(), inRange, notDrawn, from, to);
     }
@@ -151,7 +157,7 @@ internal static class TimelineChart
 
     private static string Day(int dayNumber) => dayNumber.ToString(CultureInfo.InvariantCulture);
 
-    private static void Axis(StringBuilder svg, DateOnly from, DateOnly to, bool solarHijri, double height, Func<DateOnly, double> x)
+    private static void Axis(StringBuilder svg, DateOnly from, DateOnly to, bool solarHijri, double height, Func<DateOnly, double> x, bool rightToLeft)
     {
         svg.Append("<line class=\"axis\" x1=\"").Append(Svg.N(Left)).Append("\" y1=\"").Append(Svg.N(AxisY)).Append("\" x2=\"").Append(Svg.N(Width - Right))
             .Append("\" y2=\"").Append(Svg.N(AxisY)).Append("\"/>");
@@ -161,8 +167,10 @@ internal static class TimelineChart
             var tx = x(day);
             svg.Append("<line class=\"tick\" x1=\"").Append(Svg.N(tx)).Append("\" y1=\"").Append(Svg.N(AxisY - 4)).Append("\" x2=\"").Append(Svg.N(tx))
                 .Append("\" y2=\"").Append(Svg.N(height)).Append("\"/>")
-                .Append("<text class=\"tick-label\" x=\"").Append(Svg.N(tx + 3)).Append("\" y=\"").Append(Svg.N(AxisY - 8)).Append("\" direction=\"ltr\">")
-                .Append(Svg.Escape(label)).Append("</text>");
+                // The label sits on the later side of its tick: right of it, or left of it when time runs leftwards.
+                .Append("<text class=\"tick-label\" x=\"").Append(Svg.N(rightToLeft ? tx - 3 : tx + 3)).Append("\" y=\"").Append(Svg.N(AxisY - 8))
+                .Append(rightToLeft ? "\" text-anchor=\"end" : string.Empty).Append("\" direction=\"ltr\">")
+                .Append(Svg.Escape(Digits.Local(label))).Append("</text>");
         }
 
         svg.Append("</g>");
