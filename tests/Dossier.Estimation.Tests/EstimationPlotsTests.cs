@@ -35,6 +35,43 @@ public sealed class EstimationPlotsTests
     }
 
     [Fact]
+    public void Right_to_left_chart_should_put_the_text_on_the_right_in_the_readers_words_and_keep_the_number_line_growing_rightwards()
+    {
+        var rows = new[]
+        {
+            new IntervalEstimate("[12,3,4]", 12308, 10266, 14992),
+            new IntervalEstimate("Mt", 11117, 9532, double.PositiveInfinity),
+        };
+        var persian = new PlotText
+        {
+            RightToLeft = true,
+            Number = v => string.Concat(Math.Round(v).ToString("0", CultureInfo.InvariantCulture).Select(c => (char)('۰' + (c - '0')))),
+            OpenInterval = "{0}: بازه {1} تا {2}",
+            Unbounded = "بی‌کران",
+        };
+        var ltr = XDocument.Parse(EstimationPlots.ModelComparisonSvg(rows, "Models"));
+        var rtl = XDocument.Parse(EstimationPlots.ModelComparisonSvg(rows, "مدل‌ها", persian));
+
+        ltr.Root!.Attribute("direction")!.Value.ShouldBe("ltr", "an English chart keeps its direction inside a right-to-left page");
+        rtl.Root!.Attribute("direction")!.Value.ShouldBe("rtl");
+        static double X(XElement e, string attribute = "x") => double.Parse(e.Attribute(attribute)!.Value, CultureInfo.InvariantCulture);
+        var width = X(rtl.Root!, "width");
+        // Model names and the title start on the right; the estimates keep their order left to right.
+        var rightToLeftLabels = rtl.Descendants(Svg + "text").Where(t => t.Value is "Mt" or "[12,3,4]" or "مدل‌ها").Select(t => X(t)).ToList();
+        var leftToRightLabels = ltr.Descendants(Svg + "text").Where(t => t.Value is "Mt" or "[12,3,4]" or "Models").Select(t => X(t)).ToList();
+        rightToLeftLabels.Count.ShouldBe(3);
+        rightToLeftLabels.ShouldAllBe(x => x > width / 2);
+        leftToRightLabels.ShouldAllBe(x => x < width / 2);
+        var cx = rtl.Descendants(Svg + "circle").Select(c => X(c, "cx")).ToArray();
+        cx[0].ShouldBeGreaterThan(cx[1]);
+        var ticks = rtl.Descendants(Svg + "text").Where(t => t.Attribute("text-anchor")?.Value == "middle").ToList();
+        ticks.Count.ShouldBe(5);
+        ticks.ShouldAllBe(t => t.Value.All(c => c >= '۰' && c <= '۹'));
+        ticks.Select(t => X(t, "x")).ShouldBeInOrder(SortDirection.Ascending);
+        rtl.Descendants(Svg + "text").Single(t => t.Attribute("class")?.Value == "open-note").Value.ShouldBe("Mt: بازه ۹۵۳۲ تا بی‌کران");
+    }
+
+    [Fact]
     public void Model_chart_should_cut_unbounded_interval_ends_with_arrows_and_keep_the_axis_near_the_estimates()
     {
         var rows = new[]

@@ -93,6 +93,26 @@ public abstract class LinkageBrowserTests
         (await page.Locator("#linkage-uncertainty table.linkage-figures tbody tr").CountAsync()).ShouldBe(3);
         (await page.Locator("#linkage-uncertainty tr[data-kind=people] td").First.InnerTextAsync()).ShouldNotBeNullOrWhiteSpace();
         (await page.Locator("#linkage-uncertainty thead").InnerTextAsync()).ShouldContain("With linkage uncertainty (used)");
+
+        // In Persian every label of both figures is inside its figure (issue 18 §4 found them clipped), in Persian digits.
+        await page.GotoAsync(page.Url.Split('?')[0] + "?lang=fa");
+        await page.WaitForSelectorAsync("html[lang=fa][dir=rtl]");
+        var outside = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('figure.estimate-figure svg')].flatMap(svg => {
+              const box = svg.getBoundingClientRect();
+              return [...svg.querySelectorAll('text')].filter(t => {
+                const r = t.getBoundingClientRect();
+                return r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5);
+              }).map(t => t.textContent);
+            })
+            """);
+        outside.ShouldBeEmpty();
+        // Figures are in Persian digits; model names such as [12,3] are notation and stay as written.
+        var axisLabels = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('figure.estimate-figure svg text[text-anchor=middle]')].map(t => t.textContent)");
+        axisLabels.Length.ShouldBeGreaterThanOrEqualTo(10);
+        axisLabels.ShouldAllBe(l => l.Any(char.IsDigit) && !l.Any(char.IsAsciiDigit));
+        (await page.Locator("#figure-posterior svg").TextContentAsync() ?? string.Empty).ShouldContain("بازهٔ باورپذیری ۹۵٪");
+        await session.StepAsync(page, "14b-estimate-figures-persian");
         session.ShouldHaveStayedOnThisMachine();
     }
 }

@@ -3,6 +3,9 @@ using System.Text.Json;
 using Dossier.Application.Ledger;
 using Dossier.Application.Estimates;
 using Dossier.Estimation;
+using Dossier.Web.Localization;
+using Dossier.Web.Visuals;
+using Microsoft.Extensions.Localization;
 
 namespace Dossier.Web.Components;
 
@@ -92,7 +95,8 @@ public sealed class EstimateView
     /// <summary>Caveats that hold for every figure of this estimate.</summary>
     public IReadOnlyList<string> CommonCaveats { get; private set; } = [];
 
-    public static EstimateView? From(LedgerEntry? entry)
+    /// <param name="words">The reader's language for the figures' text; none for English (the API's JSON answer).</param>
+    public static EstimateView? From(LedgerEntry? entry, IStringLocalizer<Strings>? words = null)
     {
         if (entry is null || entry.Type != EntryTypes.EstimateRun)
         {
@@ -100,6 +104,7 @@ public sealed class EstimateView
         }
 
         var view = new EstimateView(entry);
+        var L = words ?? EnglishWords.Instance;
         // The run as the entry catalogue reads it; the results are the estimate report in its own format.
         var body = Entries.EstimateRun.Read(entry);
         var input = body.Input;
@@ -115,8 +120,9 @@ public sealed class EstimateView
         if (input.Workspace is { } workspace)
         {
             view.Synthetic = workspace.Synthetic;
-            view.Derivation = string.Create(CultureInfo.InvariantCulture,
-                $"{workspace.People:N0} people = the clusters of linkage run #{workspace.LinkageRun} with {workspace.Decisions} review decision(s), ledger size {workspace.LedgerSize}");
+            view.Derivation = string.Format(CultureInfo.InvariantCulture, L["{0} people = the clusters of linkage run #{1} with {2} review decision(s), ledger size {3}"],
+                workspace.People.ToString("N0", CultureInfo.InvariantCulture), workspace.LinkageRun, workspace.Decisions, workspace.LedgerSize);
+            view.Derivation = L is EnglishWords ? view.Derivation : Digits.Local(view.Derivation);
         }
 
         view.Synthetic |= view.Source.Contains("SYNTHETIC", StringComparison.Ordinal);
@@ -154,7 +160,7 @@ public sealed class EstimateView
 
         common.AddRange(view.InputWarnings);
         view.CommonCaveats = common;
-        view.Figures = DrawFigures(body.PosteriorDraws, results.GetProperty("overall"), view.Overall);
+        view.Figures = DrawFigures(body.PosteriorDraws, results.GetProperty("overall"), view.Overall, L);
         return view;
     }
 
@@ -193,18 +199,31 @@ public sealed class EstimateView
             rows, summary?.Warnings ?? [], summary);
     }
 
-    private static List<EstimateFigure> DrawFigures(IReadOnlyList<long[]>? posteriorDraws, JsonElement overall, StratumView view)
+    private static List<EstimateFigure> DrawFigures(IReadOnlyList<long[]>? posteriorDraws, JsonElement overall, StratumView view, IStringLocalizer<Strings> L)
     {
         var figures = new List<EstimateFigure>();
+        var text = new PlotText
+        {
+            RightToLeft = L is not EnglishWords && Digits.Persian,
+            Number = L is EnglishWords ? PlotText.English.Number : v => Digits.N0((long)Math.Round(v)),
+            Median = L["median {0}"],
+            CredibleInterval = L["95% credible interval {0}–{1}; {2} draws"],
+            OpenInterval = L["{0}: 95% interval {1}–{2}, cut at the axis (arrow)"],
+            Unbounded = L["unbounded"],
+        };
+        string Local(string sentence) => L is EnglishWords ? sentence : Digits.Local(sentence);
         var latent = overall.TryGetProperty("latentClass", out var lc) && lc.ValueKind == JsonValueKind.Object ? lc : (JsonElement?)null;
         if (latent is { } l && posteriorDraws is { Count: > 0 })
         {
             var draws = posteriorDraws.SelectMany(chain => chain).ToArray();
             if (draws.Length > 0)
             {
-                figures.Add(new EstimateFigure("posterior", "Posterior of N (latent-class model)",
-                    EstimationPlots.PosteriorSvg(draws, Number(l, "median") ?? double.NaN, Number(l, "lower") ?? double.NaN, Number(l, "upper") ?? double.NaN, "Posterior of N (latent-class model)"),
-                    [Invariant($"Latent-class model (LCMCR), {Number(l, "chains"):0} chains, seed {l.GetProperty("seed")}; ESS {Number(l, "effectiveSampleSize"):0}, R-hat {Number(l, "rhat"):0.000}."),
+                var title = L["Posterior of N (latent-class model)"];
+                figures.Add(new EstimateFigure("posterior", title,
+                    EstimationPlots.PosteriorSvg(draws, Number(l, "median") ?? double.NaN, Number(l, "lower") ?? double.NaN, Number(l, "upper") ?? double.NaN, title, text: text),
+                    [Local(string.Format(CultureInfo.InvariantCulture, L["Latent-class model (LCMCR), {0} chains, seed {1}; ESS {2}, R-hat {3}."],
+                        Number(l, "chains")?.ToString("0", CultureInfo.InvariantCulture), l.GetProperty("seed"), Number(l, "effectiveSampleSize")?.ToString("0", CultureInfo.InvariantCulture),
+                        Number(l, "rhat")?.ToString("0.000", CultureInfo.InvariantCulture))),
                         .. Strings(l, "warnings")]));
             }
         }
@@ -213,7 +232,7 @@ public sealed class EstimateView
         var caveats = new List<string>();
         if (overall.TryGetProperty("bestModelInterval", out var ci) && ci.ValueKind == JsonValueKind.Object)
         {
-            rows.Add(new IntervalEstimate(Text(ci, "model") + " (best BIC)", Number(ci, "abundance") ?? double.NaN, Number(ci, "lower") ?? double.NaN, Number(ci, "upper") ?? double.NaN));
+            rows.Add(new IntervalEstimate(string.Format(CultureInfo.InvariantCulture, L["{0} (best BIC)"], Text(ci, "model")), Number(ci, "abundance") ?? double.NaN, Number(ci, "lower") ?? double.NaN, Number(ci, "upper") ?? double.NaN));
             caveats.AddRange(Strings(ci, "warnings"));
         }
 
@@ -225,15 +244,15 @@ public sealed class EstimateView
 
         if (latent is { } lat)
         {
-            rows.Add(new IntervalEstimate("latent class", Number(lat, "median") ?? double.NaN, Number(lat, "lower") ?? double.NaN, Number(lat, "upper") ?? double.NaN));
+            rows.Add(new IntervalEstimate(L["latent class"], Number(lat, "median") ?? double.NaN, Number(lat, "lower") ?? double.NaN, Number(lat, "upper") ?? double.NaN));
         }
 
         if (rows.Any(r => double.IsFinite(r.Estimate)))
         {
-            caveats.Insert(0, "Best model: profile-likelihood 95% interval; other log-linear models: ±1.96 standard errors; latent class: 95% credible interval.");
+            caveats.Insert(0, L["Best model: profile-likelihood 95% interval; other log-linear models: ±1.96 standard errors; latent class: 95% credible interval."]);
             caveats.AddRange(view.Warnings);
-            figures.Add(new EstimateFigure("models", "Estimates of N by model (95% intervals)",
-                EstimationPlots.ModelComparisonSvg(rows, "Estimates of N by model (95% intervals)"), caveats));
+            var title = L["Estimates of N by model (95% intervals)"];
+            figures.Add(new EstimateFigure("models", title, EstimationPlots.ModelComparisonSvg(rows, title, text), caveats));
         }
 
         return figures;
