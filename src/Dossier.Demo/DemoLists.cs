@@ -19,6 +19,8 @@ public static class DemoLists
     {
         Burnin = 2_000,
         Samples = 500,
+        // Two named models beside the best by BIC, each with its profile-likelihood interval (`--model` in the CLI).
+        Models = ["Mt", "Mh Chao"],
     };
 
     /// <summary>Clusterings drawn for the demo estimate's linkage uncertainty.</summary>

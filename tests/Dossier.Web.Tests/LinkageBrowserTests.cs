@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dossier.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Playwright;
@@ -88,6 +89,17 @@ public abstract class LinkageBrowserTests
         (await page.Locator("#figure-posterior figcaption").InnerTextAsync()).ShouldContain("SYNTHETIC");
         (await page.Locator("#figure-models figcaption li").CountAsync()).ShouldBeGreaterThan(1);
         (await page.Locator("table.models").CountAsync()).ShouldBeGreaterThanOrEqualTo(1);
+        // The demo asked for Mt and "Mh Chao" by name: each has its own row with a profile-likelihood interval around N̂, and a place on the chart.
+        var named = page.Locator("section.stratum").First.Locator("table.named-models tbody tr");
+        (await named.CountAsync()).ShouldBe(2);
+        (await named.Nth(0).GetAttributeAsync("data-model")).ShouldBe("Mt");
+        (await named.Nth(1).Locator("th code").InnerTextAsync()).ShouldBe("Mh Chao");
+        var namedCells = await named.Nth(0).Locator("td").AllInnerTextsAsync();
+        var estimate = double.Parse(namedCells[1], NumberStyles.Number, CultureInfo.InvariantCulture);
+        var ends = namedCells[2].Split('–').Select(e => double.Parse(e, NumberStyles.Number, CultureInfo.InvariantCulture)).ToArray();
+        ends[0].ShouldBeLessThan(estimate);
+        ends[1].ShouldBeGreaterThan(estimate);
+        (await page.Locator("#figure-models svg").TextContentAsync() ?? string.Empty).ShouldContain("Mt (asked for)");
         // Plug-in and with linkage uncertainty side by side, and which is used.
         (await page.Locator("#linkage-uncertainty .used").GetAttributeAsync("data-used")).ShouldBe("propagated");
         (await page.Locator("#linkage-uncertainty table.linkage-figures tbody tr").CountAsync()).ShouldBe(3);

@@ -25,7 +25,18 @@ public sealed record StratumView(
     IReadOnlyList<ModelRow> ClosedPopulation,
     string? BestInterval,
     string? LatentClass,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>Models the analyst asked for by name (<c>--model</c>), each with its profile-likelihood interval; empty when none were.</summary>
+    public IReadOnlyList<NamedModelRow> NamedModels { get; init; } = [];
+}
+
+/// <summary>
+/// A model asked for by name: as asked (<paramref name="Requested"/>) and its canonical name, its fit and its 95%
+/// profile-likelihood interval; <paramref name="Upper"/> is null when the likelihood never fell far enough below its
+/// peak before <paramref name="UpperSearchLimit"/> (the interval is open above).
+/// </summary>
+public sealed record NamedModelRow(string Requested, ModelRow Fit, double Lower, double? Upper, double UpperSearchLimit, IReadOnlyList<string> IntervalWarnings);
 
 /// <summary>
 /// One figure shown twice: from the linkage's one clustering (plug-in) and with linkage uncertainty (the one used).
@@ -236,6 +247,12 @@ public sealed class EstimateView
             caveats.AddRange(Strings(ci, "warnings"));
         }
 
+        // Models asked for by name carry their own profile-likelihood interval; open above when it never closed.
+        foreach (var m in view.NamedModels)
+        {
+            rows.Add(new IntervalEstimate(string.Format(CultureInfo.InvariantCulture, L["{0} (asked for)"], m.Fit.Model), m.Fit.Abundance, m.Lower, m.Upper ?? double.PositiveInfinity));
+        }
+
         foreach (var m in view.BestModels.Skip(1).Take(5))
         {
             rows.Add(new IntervalEstimate(m.Model, m.Abundance, m.Abundance - (1.96 * m.StandardError), m.Abundance + (1.96 * m.StandardError)));
@@ -249,7 +266,9 @@ public sealed class EstimateView
 
         if (rows.Any(r => double.IsFinite(r.Estimate)))
         {
-            caveats.Insert(0, L["Best model: profile-likelihood 95% interval; other log-linear models: ±1.96 standard errors; latent class: 95% credible interval."]);
+            caveats.Insert(0, view.NamedModels.Count > 0
+                ? L["Best model and models asked for: profile-likelihood 95% intervals; other log-linear models: ±1.96 standard errors; latent class: 95% credible interval."]
+                : L["Best model: profile-likelihood 95% interval; other log-linear models: ±1.96 standard errors; latent class: 95% credible interval."]);
             caveats.AddRange(view.Warnings);
             var title = L["Estimates of N by model (95% intervals)"];
             figures.Add(new EstimateFigure("models", title, EstimationPlots.ModelComparisonSvg(rows, title, text), caveats));
@@ -281,8 +300,20 @@ public sealed class EstimateView
             warnings.AddRange(Strings(l2, "warnings").Select(w => "latent class: " + w));
         }
 
+        var named = s.TryGetProperty("namedModels", out var n) && n.ValueKind == JsonValueKind.Array
+            ? n.EnumerateArray().Select(NamedModel).ToList()
+            : [];
         return new StratumView(Text(s, "stratum"), (long)(Number(s, "observed") ?? 0), (long)(Number(s, "recaptured") ?? 0),
-            (int)(Number(s, "modelsSearched") ?? 0), best, closed, interval, latent, warnings);
+            (int)(Number(s, "modelsSearched") ?? 0), best, closed, interval, latent, warnings)
+        { NamedModels = named };
+    }
+
+    private static NamedModelRow NamedModel(JsonElement e)
+    {
+        var ci = e.GetProperty("interval");
+        var upper = Number(ci, "upper");
+        return new NamedModelRow(Text(e, "requested"), Model(e.GetProperty("fit")), Number(ci, "lower") ?? double.NaN, upper is { } u && double.IsFinite(u) ? u : null,
+            Number(ci, "upperSearchLimit") ?? double.NaN, Strings(ci, "warnings"));
     }
 
     private static ModelRow Model(JsonElement e) => new(Text(e, "model"), Number(e, "abundance") ?? double.NaN, Number(e, "standardError") ?? double.NaN,
