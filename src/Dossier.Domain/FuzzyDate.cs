@@ -42,10 +42,18 @@ public enum Season
 /// A date known to a day, month, season, year or range, possibly "circa", entered in the Gregorian or
 /// the Solar Hijri calendar. It is stored as the earliest and latest Gregorian day it may be. The text
 /// grammar is in docs/text.md; <see cref="ToString"/> writes a canonical form that <see cref="Parse"/>
-/// reads back to the same value.
+/// reads back to the same value. A date written in the Solar Hijri calendar stays written so: its text is the Solar
+/// Hijri form (1367/05/10), beside the Gregorian days it stands for.
 /// </summary>
 public readonly record struct FuzzyDate(DateOnly Earliest, DateOnly Latest, DatePrecision Precision, bool Circa) : IComparable<FuzzyDate>
 {
+    /// <summary>
+    /// True when the source wrote the date in the Solar Hijri calendar (1367/05/10, Mordad 1367, 1367 SH, in any digits).
+    /// The canonical text then keeps that calendar, so a day or a range of days read from a Persian document is not
+    /// rewritten as a Gregorian one (issue 13 §27); months, years and seasons kept it already.
+    /// </summary>
+    public bool WrittenInSolarHijri { get; init; }
+
     // Bare four-digit years in this span are Solar Hijri (1821–2121 CE); Gregorian years there need "CE".
     internal const int FirstBareHijriYear = 1200;
     internal const int LastBareHijriYear = 1499;
@@ -97,7 +105,7 @@ public readonly record struct FuzzyDate(DateOnly Earliest, DateOnly Latest, Date
                 return false;
             }
 
-            value = new FuzzyDate(from.Earliest, to.Latest, DatePrecision.Range, circa);
+            value = new FuzzyDate(from.Earliest, to.Latest, DatePrecision.Range, circa) { WrittenInSolarHijri = from.WrittenInSolarHijri && to.WrittenInSolarHijri };
             return true;
         }
 
@@ -145,6 +153,12 @@ public readonly record struct FuzzyDate(DateOnly Earliest, DateOnly Latest, Date
     /// <summary>Canonical text: 1988-07-19, 1988-07, 1988, summer 1988, 1367/05, 1367 SH, 1988-07-30..1988-08-16, with "c. " in front when circa.</summary>
     public override string ToString()
     {
+        // A day or range written in Solar Hijri keeps its calendar; every other precision already has a form that says which.
+        if (WrittenInSolarHijri && Precision is DatePrecision.Day or DatePrecision.Range && Earliest >= MinHijri)
+        {
+            return ToSolarHijriString();
+        }
+
         var prefix = Circa ? "c. " : string.Empty;
         return prefix + (Precision switch
         {
@@ -161,6 +175,12 @@ public readonly record struct FuzzyDate(DateOnly Earliest, DateOnly Latest, Date
             _ => $"{Iso(Earliest)}..{Iso(Latest)}",
         });
     }
+
+    /// <summary>
+    /// The canonical text with a day or a range of days in the Gregorian calendar, however the date was written (a Solar
+    /// Hijri month, year or season keeps its own form, which says which calendar it is in).
+    /// </summary>
+    public string ToGregorianString() => (this with { WrittenInSolarHijri = false }).ToString();
 
     /// <summary>The date in the Solar Hijri calendar: 1367/04/28 for a day, 1367/05 for a Hijri month, 1367 for a Hijri year, otherwise a range of Hijri days
     /// ("SH" is added to years after 1499, which would otherwise not read back as Solar Hijri). Parse reads it back to the same span.</summary>
@@ -324,7 +344,7 @@ public readonly record struct FuzzyDate(DateOnly Earliest, DateOnly Latest, Date
         }
 
         value = hijri
-            ? new FuzzyDate(FromHijri(year, 1, 1), FromHijri(year, 12, SolarHijri.DaysInMonth(year, 12)), DatePrecision.Year, false)
+            ? new FuzzyDate(FromHijri(year, 1, 1), FromHijri(year, 12, SolarHijri.DaysInMonth(year, 12)), DatePrecision.Year, false) { WrittenInSolarHijri = true }
             : new FuzzyDate(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), DatePrecision.Year, false);
         return true;
     }
@@ -338,7 +358,7 @@ public readonly record struct FuzzyDate(DateOnly Earliest, DateOnly Latest, Date
         }
 
         value = hijri
-            ? new FuzzyDate(FromHijri(year, month, 1), FromHijri(year, month, SolarHijri.DaysInMonth(year, month)), DatePrecision.Month, false)
+            ? new FuzzyDate(FromHijri(year, month, 1), FromHijri(year, month, SolarHijri.DaysInMonth(year, month)), DatePrecision.Month, false) { WrittenInSolarHijri = true }
             : new FuzzyDate(new DateOnly(year, month, 1), new DateOnly(year, month, DateTime.DaysInMonth(year, month)), DatePrecision.Month, false);
         return true;
     }
@@ -362,7 +382,7 @@ public readonly record struct FuzzyDate(DateOnly Earliest, DateOnly Latest, Date
         }
 
         var date = hijri ? FromHijri(year, month, day) : new DateOnly(year, month, day);
-        value = FromDay(date);
+        value = FromDay(date) with { WrittenInSolarHijri = hijri };
         return true;
     }
 
@@ -380,7 +400,8 @@ public readonly record struct FuzzyDate(DateOnly Earliest, DateOnly Latest, Date
             FromHijri(hijriYear, firstMonth, 1),
             FromHijri(hijriYear, lastMonth, SolarHijri.DaysInMonth(hijriYear, lastMonth)),
             DatePrecision.Season,
-            false);
+            false)
+        { WrittenInSolarHijri = true };
         return true;
     }
 

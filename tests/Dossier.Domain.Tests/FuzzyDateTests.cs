@@ -115,6 +115,26 @@ public class FuzzyDateTests
     }
 
     [Fact]
+    public void A_day_written_in_Solar_Hijri_should_keep_its_calendar_beside_the_Gregorian_day_it_stands_for()
+    {
+        // 10 Mordad 1367 is 1 August 1988 (Iranian calendar tables).
+        var written = FuzzyDate.Parse("۱۳۶۷/۰۵/۱۰");
+        var gregorian = FuzzyDate.Parse("1988-08-01");
+
+        written.WrittenInSolarHijri.ShouldBeTrue();
+        gregorian.WrittenInSolarHijri.ShouldBeFalse();
+        written.Earliest.ShouldBe(new DateOnly(1988, 8, 1));
+        written.Latest.ShouldBe(written.Earliest);
+        written.ToString().ShouldBe("1367/05/10");
+        FuzzyDate.Parse(written.ToString()).ShouldBe(written);
+        gregorian.ToString().ShouldBe("1988-08-01");
+        // The same day either way: ordering and overlap look at the days, not at how they were written.
+        written.CompareTo(gregorian).ShouldBe(0);
+        written.Overlaps(gregorian).ShouldBeTrue();
+        written.ShouldNotBe(gregorian);
+    }
+
+    [Fact]
     public void TryParse_should_reject_null() =>
         FuzzyDate.TryParse(null, out _, out var error).ShouldBeFalse();
 
@@ -136,7 +156,10 @@ public class FuzzyDateTests
     [Theory]
     [InlineData("Summer  1988", "summer 1988")]
     [InlineData("circa 1988", "c. 1988")]
-    [InlineData("۱۳۶۷/۰۵/۰۸", "1988-07-30")]
+    [InlineData("۱۳۶۷/۰۵/۰۸", "1367/05/08")]
+    [InlineData("8 Mordad 1367", "1367/05/08")]
+    [InlineData("c. ۱۳۶۷/۰۵/۰۸..۱۳۶۷/۰۵/۲۶", "c. 1367/05/08..1367/05/26")]
+    [InlineData("1367/05/08..1988-08-17", "1988-07-30..1988-08-17")]
     [InlineData("Mordad 1367", "1367/05")]
     [InlineData("1367", "1367 SH")]
     [InlineData("تابستان ۱۳۶۷", "summer 1988")]

@@ -84,6 +84,26 @@ public abstract class ApiTests(DemoWorkspaceFixture demo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_day_written_in_Solar_Hijri_keeps_its_calendar_with_the_Gregorian_day_beside_it()
+    {
+        // A release form dated ۱۳۶۷/۰۵/۱۰ (10 Mordad 1367 = 1 August 1988): the record keeps the date as the source wrote it.
+        var id = "p-sh-" + Guid.NewGuid().ToString("N")[..8];
+        var created = await _client.PostAsJsonAsync("/api/v1/records", new
+        {
+            kind = "person",
+            reason = "test",
+            record = new { id, names = new[] { new { text = "Test Person SYNTHETIC", script = "Latn", kind = "full" } }, died = "۱۳۶۷/۰۵/۱۰", synthetic = true },
+        });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+
+        var record = await _client.GetFromJsonAsync<JsonElement>($"/api/v1/records/{id}");
+        record.GetProperty("record").GetProperty("record").GetProperty("died").GetString().ShouldBe("1367/05/10", record.ToString());
+        var page = WebUtility.HtmlDecode(await _client.GetStringAsync($"/records/{id}"));
+        page.ShouldContain(">1367/05/10</time>");
+        page.ShouldContain("<span class=\"gregorian\"> (<bdi dir=\"ltr\">1988-08-01</bdi>)</span>");
+    }
+
+    [Fact]
     public async Task A_change_without_a_reason_is_refused()
     {
         var response = await _client.PostAsJsonAsync("/api/v1/records", new

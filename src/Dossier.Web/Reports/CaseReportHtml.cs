@@ -131,7 +131,7 @@ public static class CaseReportHtml
         html.Append("<table>\n<thead><tr><th>Date</th><th>Solar Hijri</th><th>What</th><th>Record</th></tr></thead>\n<tbody>\n");
         foreach (var item in report.Chronology)
         {
-            html.Append("<tr><td>").Append(E(item.Date.ToString())).Append("</td><td>").Append(T(item.Date.ToSolarHijriString())).Append("</td><td>")
+            html.Append("<tr><td>").Append(E(item.Date.ToGregorianString())).Append("</td><td>").Append(T(item.Date.ToSolarHijriString())).Append("</td><td>")
                 .Append(E(item.Kind)).Append(": ").Append(T(item.Text)).Append(item.Synthetic ? " <strong class=\"synthetic\">SYNTHETIC</strong>" : string.Empty)
                 .Append("</td><td><code>").Append(E(item.Id)).Append("</code></td></tr>\n");
         }

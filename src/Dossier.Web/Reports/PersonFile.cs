@@ -332,5 +332,6 @@ public static class PersonFileHtml
         html.Append("</ul>\n</section>\n");
     }
 
-    private static string Date(FuzzyDate? date) => date?.ToString() ?? "—";
+    // As written, with the Gregorian days beside a day the source wrote in Solar Hijri.
+    private static string Date(FuzzyDate? date) => date is not { } d ? "—" : d.ToGregorianString() is var g && g != d.ToString() ? $"{d} ({g})" : d.ToString();
 }

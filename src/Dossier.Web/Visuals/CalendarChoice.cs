@@ -20,7 +20,7 @@ internal static class CalendarChoice
         ?? (context?.Request.Cookies.TryGetValue(CookieName, out var value) == true && value == SolarHijri);
 
     /// <summary>The date as the reader chose to see it.</summary>
-    public static string Format(FuzzyDate date, bool solarHijri) => solarHijri ? date.ToSolarHijriString() : date.ToString();
+    public static string Format(FuzzyDate date, bool solarHijri) => solarHijri ? date.ToSolarHijriString() : date.ToGregorianString();
 
     /// <summary>A day as the reader chose to see it: 1988-07-30 or 1367/05/08.</summary>
     public static string Format(DateOnly day, bool solarHijri) => Format(FuzzyDate.FromDay(day), solarHijri);
