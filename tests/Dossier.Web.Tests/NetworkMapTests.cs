@@ -39,6 +39,24 @@ public abstract class NetworkMapTests(DemoWorkspaceFixture demo) : DemoAppTests(
     }
 
     [Fact]
+    public async Task An_anonymous_visitor_who_may_see_no_case_gets_the_network_of_the_trial_not_every_record()
+    {
+        var anonymous = await Demo.ClientAsync(App, null);
+        (await anonymous.GetAsync("/records/case-noury")).StatusCode.ShouldBe(HttpStatusCode.NotFound, "cases are internal: the visitor cannot open one");
+
+        var html = WebUtility.HtmlDecode(await anonymous.GetStringAsync("/network"));
+
+        html.ShouldContain("Centred on the proceeding");
+        html.ShouldContain("value=\"noury-trial\"");
+        // The trial's accused, his post and the prison it was at.
+        html.ShouldContain("href=\"/records/hamid-noury\"");
+        html.ShouldContain("href=\"/records/pos-noury-gohardasht-1988\"");
+        html.ShouldContain("href=\"/records/gohardasht-prison\"");
+        html.ShouldNotContain("case-noury");
+        html.ShouldNotContain("SYNTHETIC victim");
+    }
+
+    [Fact]
     public async Task The_map_counts_the_victims_at_each_place_and_draws_evidence_at_its_own_gps_position()
     {
         var client = await Demo.ClientAsync(App, Role.Investigator);

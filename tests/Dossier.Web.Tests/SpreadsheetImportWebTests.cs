@@ -76,6 +76,7 @@ public abstract partial class SpreadsheetImportWebTests(DemoWorkspaceFixture dem
         done.ShouldContain("Imported victims.xlsx: created 3, updated 1.");
         var created = (await Demo.Store.GetAsync($"sheet-a-{suffix}", None))!;
         created.Record.ShouldBeOfType<Dossier.Domain.Records.Person>().Born!.ToString().ShouldBe("1988-07-30");
+        (await Demo.Store.GetAsync($"sheet-b-{suffix}", None))!.Record.ShouldBeOfType<Dossier.Domain.Records.Person>().Born!.ToString().ShouldBe("1367/05/08");
         (await Demo.Store.GetAsync($"sheet-b-{suffix}", None))!.Record.ShouldBeOfType<Dossier.Domain.Records.Person>().Names
             .ShouldContain(n => n.Text == "بهاری" && n.Script == "Arab" && n.Kind == Dossier.Domain.Records.NameKind.Family);
         // A row with only an id changes no field, but it is a revision of that record all the same.
