@@ -33,19 +33,21 @@ public sealed partial class EvidenceService
     {
         ArgumentNullException.ThrowIfNull(hash);
         ArgumentNullException.ThrowIfNull(redact);
-        if (await RefusalAsync(by, Operation.AddEvidence, null, cancellationToken) is { } refused)
+        var key = hash.Trim().ToLowerInvariant();
+        // The refusal names the item (a hash, never anything the file says), so the audit shows what was asked for.
+        var target = BlobStore.IsValidHash(key) ? key : null;
+        if (await RefusalAsync(by, Operation.AddEvidence, null, cancellationToken, target) is { } refused)
         {
             return refused;
         }
 
-        var key = hash.Trim().ToLowerInvariant();
         if (!BlobStore.IsValidHash(key) || await _evidence.GetItemAsync(key, cancellationToken) is not { } original || !AccessPolicy.CanRead(by.Role, original.Classification))
         {
             return new EvidenceResult(EvidenceStatus.NotFound, Errors: [new ValidationError(hash, "hash", "no such item in this workspace's vault")]);
         }
 
         var level = classification ?? original.Classification;
-        if (await RefusalAsync(by, Operation.AddEvidence, level, cancellationToken) is { } refusedLevel)
+        if (await RefusalAsync(by, Operation.AddEvidence, level, cancellationToken, target) is { } refusedLevel)
         {
             return refusedLevel;
         }
