@@ -182,7 +182,9 @@ public static class PagePictures
 
             return pages;
         }
-        catch (Exception exception) when (exception is UnknownImageFormatException or InvalidImageContentException or NotSupportedException or ImageFormatException or IOException)
+#pragma warning disable CA1031 // Anyone's bytes: whatever the decoder trips on, the file is shown as one that cannot be decoded.
+        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+#pragma warning restore CA1031
         {
             return null;
         }

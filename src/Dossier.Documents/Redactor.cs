@@ -186,6 +186,12 @@ public static class Redactor
             return RedactionOutcome.Refused(new RedactionProblem("file", $"the PDF has more than {MaxPdfPages} pages; split it first"));
         }
 
+        if (OversizedPage(path) is { } oversized)
+        {
+            return RedactionOutcome.Refused(new RedactionProblem("file",
+                string.Create(CultureInfo.InvariantCulture, $"page {oversized} is too large to turn into a picture at {PdfResolution} dpi (over {PagePictures.MaxPixels / 1_000_000} megapixels)")));
+        }
+
         var pageProblems = PageProblems(regions, count);
         if (pageProblems.Count > 0)
         {
@@ -238,6 +244,23 @@ public static class Redactor
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>The first page whose picture at <see cref="PdfResolution"/> would exceed <see cref="PagePictures.MaxPixels"/>, or null.</summary>
+    private static int? OversizedPage(string path)
+    {
+        using var document = UglyToad.PdfPig.PdfDocument.Open(path);
+        const double scale = PdfResolution / 72.0;
+        for (var n = 1; n <= document.NumberOfPages; n++)
+        {
+            var page = document.GetPage(n);
+            if (page.Width * scale * page.Height * scale > PagePictures.MaxPixels)
+            {
+                return n;
+            }
+        }
+
+        return null;
     }
 
     private static List<RedactionProblem> PageProblems(IReadOnlyList<RedactionRegion> regions, int pages)

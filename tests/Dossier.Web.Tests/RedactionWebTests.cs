@@ -166,6 +166,31 @@ public abstract class RedactionWebTests(DemoWorkspaceFixture demo) : DemoAppTest
         form.ShouldContain("<textarea id=\"regions\"");
     }
 
+    [OcrFact]
+    public async Task A_pdf_is_redacted_through_the_api_into_an_image_only_pdf_with_its_pages_and_no_text()
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4).AddText("Cover page (synthetic)", 14, new UglyToad.PdfPig.Core.PdfPoint(60, 760), font);
+        builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4).AddText("Witness: Zarvandi Kelmorat (synthetic)", 14, new UglyToad.PdfPig.Core.PdfPoint(60, 760), font);
+        var original = await AddAsync(builder.Build(), "syn-redact-statement.pdf");
+        var client = await Demo.ClientAsync(App, Role.Investigator);
+
+        // On page 2, a box over the line (PDF y 760 from the bottom of an 842-point page is about 91 preview pixels from the top).
+        var response = await client.PostAsJsonAsync($"/api/v1/evidence/{original.Hash}/redactions",
+            Request("the witness's name (test)", "internal", new { page = 2, x = 60, y = 70, width = 420, height = 30 }));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var hash = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("item").GetProperty("hash").GetString()!;
+        var copy = await client.GetByteArrayAsync($"/api/v1/evidence/{hash}/file?download=true");
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(copy);
+        pdf.NumberOfPages.ShouldBe(2);
+        pdf.GetPages().ShouldAllBe(p => p.Letters.Count == 0);
+        System.Text.Encoding.Latin1.GetString(copy).ShouldNotContain("Zarvandi");
+        (await client.GetAsync($"/api/v1/evidence/{hash}/pages/2.png")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await client.GetStringAsync($"/evidence/{hash}")).ShouldContain("Page 1 of 2");
+    }
+
     [ChromiumFact]
     public async Task In_the_browser_a_box_drawn_with_the_mouse_becomes_a_derived_copy_and_the_pages_pass_axe_in_both_languages()
     {
