@@ -258,5 +258,39 @@ public sealed class RedactionTests : IDisposable
             .Problems.ShouldHaveSingleItem().Field.ShouldBe("regions[0].width");
     }
 
+    [Fact]
+    public async Task A_photo_turned_by_its_exif_orientation_is_redacted_as_the_browser_shows_it_upright()
+    {
+        // Stored 40 wide and 20 high, with orientation 6 ("turn 90° clockwise to view"): shown 20 wide and 40 high.
+        using var stored = new Image<Rgba32>(40, 20, new Rgba32(90, 160, 90, 255));
+        stored.Metadata.ExifProfile = new SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifProfile();
+        stored.Metadata.ExifProfile.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Orientation, (ushort)6);
+        using var bytes = new MemoryStream();
+        stored.SaveAsPng(bytes);
+        var path = NewFile("turned.png", bytes.ToArray());
+
+        var outcome = await Redactor.RedactAsync(path, "image/png", [new RedactionRegion(1, 0, 30, 20, 10)], CancellationToken.None);
+
+        var file = outcome.File.ShouldNotBeNull(string.Join("; ", outcome.Problems));
+        using var upright = Image.Load<Rgba32>(file.Content);
+        (upright.Width, upright.Height).ShouldBe((20, 40));
+        Black(upright[10, 35]).ShouldBeTrue();
+        upright[10, 5].ShouldBe(new Rgba32(90, 160, 90, 255));
+        Image.Identify(file.Content).Metadata.ExifProfile.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task A_pdf_page_too_large_to_turn_into_a_picture_is_refused()
+    {
+        var builder = new PdfDocumentBuilder();
+        builder.AddPage(5000, 5000);
+        var path = NewFile("poster.pdf", builder.Build());
+
+        var outcome = await Redactor.RedactAsync(path, "application/pdf", [new RedactionRegion(1, 0, 0, 10, 10)], CancellationToken.None);
+
+        outcome.Problems.ShouldHaveSingleItem().Field.ShouldBe("file");
+        outcome.Problems[0].Message.ShouldContain("page 1 is too large");
+    }
+
     private sealed record Rect(int X, int Y, int Width, int Height);
 }
