@@ -61,6 +61,17 @@ public sealed partial class EvidenceService
             return new EvidenceResult(EvidenceStatus.Invalid, original, Errors: errors);
         }
 
+        // A copy of a withdrawn interview's material would be a way around its withdrawal (it could leave in a bundle).
+        foreach (var (_, interview) in await WithdrawnMaterialsAsync(_store, [original], cancellationToken))
+        {
+            errors.Add(new ValidationError(key, "hash", $"material of interview {interview.Id}, whose witness withdrew consent ({interview.Consent.Withdrawn}): no copy is made of it"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new EvidenceResult(EvidenceStatus.Invalid, original, Errors: errors);
+        }
+
         // A copy is made only from the bytes that were acquired: a missing or altered file is not redacted.
         if (Vault.Verify(key) is not { Status: BlobStatus.Intact } check || check.Size != original.Size)
         {
