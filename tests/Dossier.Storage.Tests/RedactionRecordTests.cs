@@ -67,6 +67,8 @@ public class RedactionRecordTests
         again.Status.ShouldBe(EvidenceStatus.AlreadyStored);
         (await test.Store.GetTreeHeadAsync(None)).Size.ShouldBe(size + 2);
         File.ReadAllBytes(service.Vault.PathOf(original.Hash)).ShouldBe(Original);
+        // The ledger, the files and the projections rebuilt from the ledger all agree.
+        (await WorkspaceVerifier.VerifyAsync(test.Store, service.Vault, null, projections: true, null, None)).Problems.ShouldBeEmpty();
     }
 
     [Theory]
