@@ -147,7 +147,7 @@ public static class Redactor
 
             for (var i = 0; i < pages.Count; i++)
             {
-                Burn(pages[i], regions.Where(r => r.Page == i + 1));
+                Burn(pages[i], regions.Where(r => r.Page == i + 1), new Rgba32(0, 0, 0, 255));
             }
 
             if (pages.Count > 1)
@@ -202,10 +202,11 @@ public static class Redactor
         try
         {
             var prefix = Path.Combine(folder.FullName, "page");
+            // Uncompressed PPM: the pages are read back at once, so compressing them here would be work thrown away.
             var run = await ExternalTool.RunAsync(PdfRenderer.Program, PdfRenderer.Package,
-                ["-r", PdfResolution.ToString(CultureInfo.InvariantCulture), "-png", path, prefix], cancellationToken);
+                ["-r", PdfResolution.ToString(CultureInfo.InvariantCulture), path, prefix], cancellationToken);
             // pdftoppm numbers the files with as many digits as the last page has: an ordinal sort is page order.
-            var files = Directory.GetFiles(folder.FullName, "page-*.png").Order(StringComparer.Ordinal).ToList();
+            var files = Directory.GetFiles(folder.FullName, "page-*.ppm").Order(StringComparer.Ordinal).ToList();
             if (run.ExitCode != 0 || files.Count != count)
             {
                 return RedactionOutcome.Refused(new RedactionProblem("file", "pdftoppm could not render every page of the PDF"));
@@ -223,7 +224,7 @@ public static class Redactor
             for (var i = 0; i < count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                using var image = Image.Load<Rgba32>(files[i]);
+                using var image = Image.Load<Rgb24>(files[i]);
                 var scaleX = (double)image.Width / sizes[i].Width;
                 var scaleY = (double)image.Height / sizes[i].Height;
                 // Scaled outward: a box never shrinks by rounding.
@@ -234,8 +235,9 @@ public static class Redactor
                     var right = Math.Min(image.Width, (int)Math.Ceiling((r.X + r.Width) * scaleX));
                     var bottom = Math.Min(image.Height, (int)Math.Ceiling((r.Y + r.Height) * scaleY));
                     return r with { X = left, Y = top, Width = right - left, Height = bottom - top };
-                }));
-                pages.Add((Png(image), image.Width, image.Height));
+                }), new Rgb24(0, 0, 0));
+                pages.Add((Png(image, PngColorType.Rgb, PngCompressionLevel.BestSpeed), image.Width, image.Height));
+                File.Delete(files[i]);
             }
 
             return new RedactionOutcome(new RedactedFile(Assemble(pages, PdfResolution), "application/pdf", ".pdf", count), []);
@@ -327,10 +329,10 @@ public static class Redactor
 
     private static string Field(int index, string name) => string.Create(CultureInfo.InvariantCulture, $"regions[{index}].{name}");
 
-    /// <summary>Fills each region (already inside the image) with opaque black.</summary>
-    private static void Burn(Image<Rgba32> image, IEnumerable<RedactionRegion> regions)
+    /// <summary>Fills each region (already inside the image) with <paramref name="black"/> (opaque).</summary>
+    private static void Burn<TPixel>(Image<TPixel> image, IEnumerable<RedactionRegion> regions, TPixel black)
+        where TPixel : unmanaged, IPixel<TPixel>
     {
-        var black = new Rgba32(0, 0, 0, 255);
         var boxes = regions.ToList();
         if (boxes.Count == 0)
         {
@@ -349,10 +351,13 @@ public static class Redactor
         });
     }
 
-    private static byte[] Png(Image<Rgba32> image)
+    private static byte[] Png(Image<Rgba32> image) => Png(image, null, PngCompressionLevel.BestCompression);
+
+    private static byte[] Png<TPixel>(Image<TPixel> image, PngColorType? colour, PngCompressionLevel level)
+        where TPixel : unmanaged, IPixel<TPixel>
     {
         using var output = new MemoryStream();
-        image.Save(output, new PngEncoder { CompressionLevel = PngCompressionLevel.BestCompression });
+        image.Save(output, new PngEncoder { ColorType = colour, CompressionLevel = level });
         return output.ToArray();
     }
 
