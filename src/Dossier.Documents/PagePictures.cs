@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using SixLabors.ImageSharp;
+using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Png;
+using SixLabors.ImageSharp.Formats.Tiff;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
 
@@ -15,6 +17,9 @@ public static class PagePictures
 {
     /// <summary>A page larger than this (100 megapixels) is refused rather than decoded: a crafted file cannot exhaust memory.</summary>
     public const long MaxPixels = 100_000_000;
+
+    /// <summary>All the pages of one TIFF together: at most 400 megapixels are decoded at once.</summary>
+    public const long MaxTotalPixels = 4 * MaxPixels;
 
     /// <summary>At most this many TIFF frames are counted; a file that claims more is treated as damaged.</summary>
     public const int MaxTiffPages = 10_000;
@@ -156,7 +161,17 @@ public static class PagePictures
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            using var image = Image.Load<Rgba32>(path);
+            var format = Image.DetectFormat(path);
+            // ImageSharp 2 decodes every frame of a TIFF: bounded by its page count times its first page's size.
+            if (format is TiffFormat && TiffPageCount(path) * (long)info.Width * info.Height > MaxTotalPixels)
+            {
+                return null;
+            }
+
+            // A GIF is read up to its second frame only: enough to know it is animated, never a bomb of frames.
+            using var image = format is GifFormat
+                ? Image.Load<Rgba32>(Configuration.Default, path, new GifDecoder { MaxFrames = 2 })
+                : Image.Load<Rgba32>(path);
             image.Mutate(x => x.AutoOrient());
             var pages = new List<Image<Rgba32>>(image.Frames.Count);
             for (var i = 0; i < image.Frames.Count; i++)

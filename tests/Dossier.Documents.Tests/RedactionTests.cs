@@ -280,6 +280,31 @@ public sealed class RedactionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_still_gif_becomes_a_png_and_an_animated_one_is_refused()
+    {
+        using var still = new Image<Rgba32>(12, 12, new Rgba32(255, 255, 255, 255));
+        using var stillBytes = new MemoryStream();
+        still.SaveAsGif(stillBytes);
+        using var animated = new Image<Rgba32>(12, 12, new Rgba32(255, 255, 255, 255));
+        animated.Frames.AddFrame(still.Frames.RootFrame);
+        animated.Frames.AddFrame(still.Frames.RootFrame);
+        using var animatedBytes = new MemoryStream();
+        animated.SaveAsGif(animatedBytes);
+
+        var one = await Redactor.RedactAsync(NewFile("still.gif", stillBytes.ToArray()), "image/gif", [new RedactionRegion(1, 1, 1, 3, 3)], CancellationToken.None);
+        var many = await Redactor.RedactAsync(NewFile("moving.gif", animatedBytes.ToArray()), "image/gif", [new RedactionRegion(1, 1, 1, 3, 3)], CancellationToken.None);
+
+        one.File.ShouldNotBeNull().MediaType.ShouldBe("image/png");
+        using (var image = Image.Load<Rgba32>(one.File.Content))
+        {
+            Black(image[2, 2]).ShouldBeTrue();
+            image[8, 8].ShouldBe(new Rgba32(255, 255, 255, 255));
+        }
+
+        many.Problems.ShouldHaveSingleItem().Message.ShouldContain("animated");
+    }
+
+    [Fact]
     public async Task A_pdf_page_too_large_to_turn_into_a_picture_is_refused()
     {
         var builder = new PdfDocumentBuilder();
