@@ -90,6 +90,8 @@ public class EvidenceCustodyTests
         last.GetProperty("reason").GetString().ShouldBe("a bystander's face (synthetic)");
         last.GetProperty("body").GetProperty("result").GetString().ShouldBe(copy);
         last.GetProperty("body").GetProperty("tool").GetString()!.ShouldContain("(2 regions)");
+        // The boxes are in the note, so the redaction can be repeated on the original and compared.
+        last.GetProperty("body").GetProperty("note").GetString()!.ShouldEndWith("boxes 1:2,2,4,4 1:0,0,1,1");
         var copyShow = JsonDocument.Parse(Cli.Run("evidence", "show", copy, "--workspace", workspace).Output).RootElement;
         copyShow.GetProperty("item").GetProperty("derivation").GetString().ShouldBe("redaction");
         copyShow.GetProperty("item").GetProperty("mediaType").GetString().ShouldBe("image/jpeg");

@@ -31,10 +31,31 @@ public static class EvidenceRedaction
 
             var pages = string.Join(", ", regions.Select(r => r.Page).Distinct().Order().Select(p => p.ToString(CultureInfo.InvariantCulture)));
             var note = string.Create(CultureInfo.InvariantCulture,
-                $"{regions.Count} region(s) blacked out on page(s) {pages}; {(file.MediaType == "application/pdf" ? $"an image-only PDF of {file.Pages} page(s) at {Redactor.PdfResolution} dpi" : file.MediaType)}, all metadata removed");
+                $"{regions.Count} region(s) blacked out on page(s) {pages}; {(file.MediaType == "application/pdf" ? $"an image-only PDF of {file.Pages} page(s) at {Redactor.PdfResolution} dpi" : file.MediaType)}, all metadata removed; boxes {Boxes(regions)}");
             return new RedactionOutput(file.Content, Path.GetFileNameWithoutExtension(stored.OriginalName) + ".redacted" + file.Extension,
                 Redactor.Tool, Redactor.Version, Redactor.ToolName(regions.Count), note, []);
         }, by, reason, cancellationToken);
+    }
+
+    /// <summary>
+    /// The boxes as <c>PAGE:X,Y,W,H</c>, so that the redaction can be repeated on the original and checked; cut short
+    /// (with how many more) to stay within a note's length.
+    /// </summary>
+    internal static string Boxes(IReadOnlyList<RedactionRegion> regions)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < regions.Count; i++)
+        {
+            var box = regions[i].ToString();
+            if (text.Length + box.Length > 1500)
+            {
+                return text.Append(CultureInfo.InvariantCulture, $" … ({regions.Count - i} more)").ToString();
+            }
+
+            text.Append(i == 0 ? string.Empty : " ").Append(box);
+        }
+
+        return text.ToString();
     }
 
     /// <summary>
