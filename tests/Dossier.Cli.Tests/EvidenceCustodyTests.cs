@@ -65,6 +65,41 @@ public class EvidenceCustodyTests
     }
 
     [Fact]
+    public void Evidence_redact_blacks_out_a_box_into_a_derived_copy_without_gps_and_records_the_redact_event()
+    {
+        var workspace = Cli.NewWorkspace();
+        Cli.Run("init", "--workspace", workspace).ExitCode.ShouldBe(0);
+        var photo = Path.Combine(workspace, "photo.jpg");
+        File.WriteAllBytes(photo, SyntheticJpeg.WithGps(variant: 5));
+        Cli.Run(["evidence", "add", photo, .. Acquisition, "--workspace", workspace]).ExitCode.ShouldBe(0);
+        var original = Hash(photo);
+
+        var redact = Cli.Run("evidence", "redact", original, "--region", "1:2,2,4,4", "--region", "0,0,1,1", "--reason", "a bystander's face (synthetic)", "--workspace", workspace);
+        var outside = Cli.Run("evidence", "redact", original, "--region", "1:6,6,4,4", "--reason", "r", "--workspace", workspace);
+        var malformed = Cli.Run("evidence", "redact", original, "--region", "1:6,6", "--reason", "r", "--workspace", workspace);
+
+        redact.ExitCode.ShouldBe(0, redact.All);
+        outside.ExitCode.ShouldBe(1);
+        outside.Error.ShouldContain("regions[0].width");
+        outside.Error.ShouldContain("Nothing was recorded.");
+        malformed.ExitCode.ShouldBe(2);
+        var originalShow = JsonDocument.Parse(Cli.Run("evidence", "show", original, "--workspace", workspace).Output).RootElement;
+        var copy = originalShow.GetProperty("derivatives").EnumerateArray().Single().GetProperty("hash").GetString()!;
+        var last = originalShow.GetProperty("custody").EnumerateArray().Last();
+        last.GetProperty("action").GetString().ShouldBe("redact");
+        last.GetProperty("reason").GetString().ShouldBe("a bystander's face (synthetic)");
+        last.GetProperty("body").GetProperty("result").GetString().ShouldBe(copy);
+        last.GetProperty("body").GetProperty("tool").GetString()!.ShouldContain("(2 regions)");
+        // The boxes are in the note, so the redaction can be repeated on the original and compared.
+        last.GetProperty("body").GetProperty("note").GetString()!.ShouldEndWith("boxes 1:2,2,4,4 1:0,0,1,1");
+        var copyShow = JsonDocument.Parse(Cli.Run("evidence", "show", copy, "--workspace", workspace).Output).RootElement;
+        copyShow.GetProperty("item").GetProperty("derivation").GetString().ShouldBe("redaction");
+        copyShow.GetProperty("item").GetProperty("mediaType").GetString().ShouldBe("image/jpeg");
+        copyShow.GetProperty("item").ToString().ShouldNotContain("gps");
+        Hash(photo).ShouldBe(original);
+    }
+
+    [Fact]
     public void A_folder_or_a_missing_file_stops_evidence_add_before_anything_is_stored()
     {
         var workspace = Cli.NewWorkspace();

@@ -147,6 +147,10 @@ public class TestimonyWorkspaceCommandTests
         refused.ExitCode.ShouldBe(1, refused.All);
         refused.Error.ShouldContain("material of interview i-x, whose witness withdrew consent (2024-05-01)");
         File.Exists(bundle).ShouldBeFalse();
+        // Nor is a redacted copy made of it, which could leave in its place.
+        var redact = Cli.Run(As("evidence", "redact", hash, "--region", "1:0,0,1,1", "--reason", "a copy for the defence (synthetic)"));
+        redact.ExitCode.ShouldBe(1, redact.All);
+        redact.Error.ShouldContain("material of interview i-x, whose witness withdrew consent (2024-05-01): no copy is made of it");
     }
 
     [Theory]

@@ -109,7 +109,7 @@ public class EvidenceIntakeTests
 
     // A trigger that fails every new ledger entry: the database refuses the append as a full disk or a lost
     // connection would, and the store's own code runs unchanged.
-    private static async Task RefuseLedgerWritesAsync(TestStore test, string dialect)
+    internal static async Task RefuseLedgerWritesAsync(TestStore test, string dialect)
     {
         if (dialect == "postgres")
         {

@@ -92,3 +92,5 @@ public sealed class EvidenceFileTestsOnSqlite(SqliteDemo demo) : EvidenceFileTes
 public sealed class EvidenceFileTestsOnPostgres(PostgresDemo demo) : EvidenceFileTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
 public sealed class SpreadsheetImportWebTestsOnSqlite(SqliteDemo demo) : SpreadsheetImportWebTests(demo), IClassFixture<SqliteDemo>;
 public sealed class SpreadsheetImportWebTestsOnPostgres(PostgresDemo demo) : SpreadsheetImportWebTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+public sealed class RedactionWebTestsOnSqlite(SqliteDemo demo) : RedactionWebTests(demo), IClassFixture<SqliteDemo>;
+public sealed class RedactionWebTestsOnPostgres(PostgresDemo demo) : RedactionWebTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

@@ -63,7 +63,7 @@ public sealed partial class EvidenceService
     /// Null when <paramref name="by"/> may do <paramref name="operation"/> (and, for a new item, write its
     /// <paramref name="classification"/>); else the audited refusal.
     /// </summary>
-    private async Task<EvidenceResult?> RefusalAsync(Principal by, Operation operation, Classification? classification, CancellationToken cancellationToken)
+    private async Task<EvidenceResult?> RefusalAsync(Principal by, Operation operation, Classification? classification, CancellationToken cancellationToken, string? target = null)
     {
         ArgumentNullException.ThrowIfNull(by);
         var may = AccessPolicy.Can(by.Role, operation) && (classification is not { } c || AccessPolicy.CanWrite(by.Role, c));
@@ -72,7 +72,7 @@ public sealed partial class EvidenceService
             return null;
         }
 
-        await _audit.DeniedAsync(by, operation.ToString(), null, cancellationToken);
+        await _audit.DeniedAsync(by, operation.ToString(), target, cancellationToken);
         var what = classification is { } level && AccessPolicy.Can(by.Role, operation)
             ? $"adding {Classifications.Name(level)} evidence" : operation.ToString();
         return new EvidenceResult(EvidenceStatus.Refused,

@@ -16,7 +16,7 @@ namespace Dossier.Cli.Commands;
 /// </summary>
 internal static class EvidenceCommands
 {
-    public static Command Evidence() => new("evidence", "Evidence files and their chain of custody.") { Add(), Custody(), EvidenceLinkCommand.Create(), List(), Show(), EraseMetadata() };
+    public static Command Evidence() => new("evidence", "Evidence files and their chain of custody.") { Add(), Custody(), Redact(), EvidenceLinkCommand.Create(), List(), Show(), EraseMetadata() };
 
     private static Command EraseMetadata()
     {
@@ -243,6 +243,89 @@ internal static class EvidenceCommands
             }
 
             Console.WriteLine($"{CustodyNames.Name(parsed)} of {result.GetValue(items)!.Length} item(s) recorded, entry #{recorded.Entry}");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static Command Redact()
+    {
+        var item = new Argument<string>("item") { Description = "The SHA-256 of the image or PDF to redact. Its file is only read." };
+        var regions = new Option<string[]>("--region")
+        {
+            Description = "A box to black out, PAGE:X,Y,WIDTH,HEIGHT in pixels of the page's picture (an image as shown, a TIFF frame, a PDF page at 80 dpi as /api/v1/evidence/HASH/pages/N.png serves it); repeatable.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var reason = new Option<string>("--reason") { Description = "Why (recorded in the ledger). Do not write what is hidden into it.", Required = true };
+        var classification = new Option<string?>("--classification") { Description = $"Who may see the copy: {string.Join(", ", Classifications.All)} (default: the original's)." };
+        var command = new Command("redact", "Black out boxes in a copy of an image or PDF (all metadata removed; a PDF becomes an image-only PDF), add it as an item derived from the original, and record a redact custody event on the original, in one ledger append (ADR 1814).")
+        {
+            item, regions, reason, classification,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            var boxes = new List<Dossier.Documents.RedactionRegion>();
+            foreach (var text in result.GetValue(regions) ?? [])
+            {
+                if (Dossier.Documents.RedactionRegion.Parse(text) is not { } box)
+                {
+                    Console.Error.WriteLine($"error: --region: '{text}' is not PAGE:X,Y,WIDTH,HEIGHT (e.g. 1:120,40,200,30)");
+                    return ExitCodes.Usage;
+                }
+
+                boxes.Add(box);
+            }
+
+            Classification? level = null;
+            if (result.GetValue(classification) is { } name)
+            {
+                if (!Classifications.TryParse(name, out var parsed))
+                {
+                    Console.Error.WriteLine($"error: --classification: '{name}' is not one of {string.Join(", ", Classifications.All)}");
+                    return ExitCodes.Usage;
+                }
+
+                level = parsed;
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
+            EvidenceResult redacted;
+            try
+            {
+                redacted = await Dossier.Web.Documents.EvidenceRedaction.RedactAsync(EvidenceService.For(store, CliOptions.Clock), result.GetValue(item)!, boxes, level,
+                    principal, result.GetValue(reason), cancellationToken);
+            }
+            catch (Dossier.Documents.ToolMissingException missing)
+            {
+                Console.Error.WriteLine($"error: {missing.Message}");
+                return ExitCodes.Failed;
+            }
+
+            if (!redacted.Ok)
+            {
+                foreach (var error in redacted.Errors)
+                {
+                    Console.Error.WriteLine($"error: {error.Field}: {error.Message}");
+                }
+
+                Console.Error.WriteLine("Nothing was recorded.");
+                return ExitCodes.Failed;
+            }
+
+            Console.WriteLine(redacted.Status == EvidenceStatus.AlreadyStored
+                ? $"The same redacted copy is already item {redacted.Item!.Hash}; nothing was recorded."
+                : $"Redacted copy {redacted.Item!.Hash} ({redacted.Item.OriginalName}, {redacted.Item.MediaType}) derived from {redacted.Item.DerivedFrom}; redact event entry #{redacted.Entry}");
             return ExitCodes.Ok;
         });
         return command;

@@ -3,11 +3,19 @@ using Dossier.Application.Evidence;
 using Dossier.Documents;
 using Dossier.Domain.Records;
 using Dossier.Ledger.Blobs;
+using Dossier.Web.Documents;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Dossier.Web.Api;
+
+/// <summary>One box to black out: page from 1 (default 1), then x, y, width, height in pixels of that page's picture.</summary>
+public sealed record RedactionRegionDto(int? Page, int X, int Y, int Width, int Height);
+
+/// <summary>A redaction: the boxes, why, and the redacted copy's classification (default the original's).</summary>
+public sealed record RedactionRequestDto(IReadOnlyList<RedactionRegionDto>? Regions, string? Reason, string? Classification);
 
 /// <summary>
 /// An evidence item's file, to see and to take away (issue 18 §8): shown in the page for kinds the browser displays
@@ -32,8 +40,14 @@ internal static partial class EvidenceApi
         var api = endpoints.MapGroup("/api/v1/evidence").WithTags("evidence").RequireAuthorization();
         // access: CanRead(item's classification); download=true is an export (audited), a look at a restricted item a read (audited)
         api.MapGet("/{hash}/file", FileAsync).WithName("GetEvidenceFile");
-        // access: as GetEvidenceFile
+        // access: as GetEvidenceFile. Pages of a PDF or a TIFF (browsers show neither), as PNG.
         api.MapGet("/{hash}/pages/{page:int}.png", PageAsync).WithName("GetEvidencePdfPage");
+        // access: Operation.AddEvidence, CanRead(original), CanWrite(classification); a refusal is audited. JSON from API clients
+        // with a bearer token (the session cookie is SameSite=Strict, so a cross-site form cannot carry it here).
+        api.MapPost("/{hash}/redactions", RedactAsync).WithName("RedactEvidence").WithDescription(
+            "Blacks out regions of an image or PDF into a new item derived from this one (derivation redaction) and records a redact custody event "
+            + "on this one. regions: page (from 1), x, y, width, height in pixels of the picture the pages endpoint serves (an image as shown, "
+            + "a TIFF frame, a PDF page at 80 dpi); reason; classification (default the original's). 201 with the new item.");
         return endpoints;
     }
 
@@ -61,7 +75,7 @@ internal static partial class EvidenceApi
     private static async Task<IResult> PageAsync(string hash, int page, HttpContext context, EvidenceService service, RecordAccess access, AuditTrail audit,
         CancellationToken cancellationToken)
     {
-        if (await ReadableItemAsync(hash, service, access, cancellationToken) is not { MediaType: "application/pdf" } item || !service.Vault.Contains(item.Hash))
+        if (await ReadableItemAsync(hash, service, access, cancellationToken) is not { } item || !PagePictures.IsPaged(item.MediaType) || !service.Vault.Contains(item.Hash))
         {
             return NotFound(hash);
         }
@@ -69,7 +83,7 @@ internal static partial class EvidenceApi
         PreviewPage rendered;
         try
         {
-            rendered = await PdfPreview.RenderAsync(service.Vault.PathOf(item.Hash), page, cancellationToken);
+            rendered = await PagePictures.RenderAsync(service.Vault.PathOf(item.Hash), item.MediaType, page, cancellationToken);
         }
         catch (ToolMissingException missing)
         {
@@ -84,6 +98,48 @@ internal static partial class EvidenceApi
         await AuditAsync(item, saving: false, access.Principal!, audit, cancellationToken);
         context.Response.Headers.ContentSecurityPolicy = FilePolicy;
         return Results.File(rendered.Png, "image/png");
+    }
+
+    private static async Task<Results<Created<EvidenceDetailDto>, Ok<EvidenceDetailDto>, ValidationProblem, ProblemHttpResult>> RedactAsync(
+        string hash, RedactionRequestDto request, EvidenceService service, RecordAccess access, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Classification? level = null;
+        if (request.Classification is { Length: > 0 } name)
+        {
+            if (!Classifications.TryParse(name, out var parsed))
+            {
+                return Invalid("classification", $"must be one of: {string.Join(", ", Classifications.All)}");
+            }
+
+            level = parsed;
+        }
+
+        var regions = (request.Regions ?? []).Select(r => new RedactionRegion(r.Page ?? 1, r.X, r.Y, r.Width, r.Height)).ToList();
+        EvidenceResult result;
+        try
+        {
+            result = await EvidenceRedaction.RedactAsync(service, hash, regions, level, access.Principal!, request.Reason, cancellationToken);
+        }
+        catch (ToolMissingException missing)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No PDF renderer", detail: missing.Message);
+        }
+
+        switch (result.Status)
+        {
+            case EvidenceStatus.Refused:
+                return Forbidden();
+            case EvidenceStatus.NotFound:
+                return NotFound(hash);
+            case EvidenceStatus.Invalid:
+                return Invalid(result.Errors);
+        }
+
+        var detail = ToDto((await service.GetAsync(result.Item!.Hash, rehash: false, cancellationToken))!);
+        return result.Status == EvidenceStatus.Added
+            ? TypedResults.Created($"/api/v1/evidence/{result.Item.Hash}", detail)
+            : TypedResults.Ok(detail);
     }
 
     // An item above the reader's classification does not exist for them: the same answer as a missing one.
