@@ -160,7 +160,7 @@ public static class LinkageEngine
             }
         }
 
-        var model = new LinkageModel(comparisons, m, u, prior, options.TermFrequency);
+        var model = new LinkageModel(comparisons, m, u, prior, options.TermFrequency, deduplication: !records.IsLink);
         Mark("estimating m (EM)");
 
         progress?.Report(new LinkageProgress("scoring", 0));
