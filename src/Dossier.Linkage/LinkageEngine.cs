@@ -179,11 +179,13 @@ public static class LinkageEngine
         int[]? clusterOf = null;
         var clusters = 0;
         var refused = 0;
+        var loneFactor = 1.0;
+        var loneLinked = 0;
         if (!records.IsLink)
         {
             progress?.Report(new LinkageProgress("clustering", 0));
-            (clusterOf, clusters, refused) = Clusterer.Run(records.Count, pairs, probabilities, model, options.Threshold,
-                options.ClusterCoherence, options.CoherenceSample);
+            (clusterOf, clusters, refused, loneFactor, loneLinked) = Clusterer.Run(records.Count, pairs, probabilities, model, options.Threshold,
+                options.ClusterCoherence, options.CoherenceSample, options.LonePairs);
             Mark("clustering");
         }
 
@@ -205,6 +207,8 @@ public static class LinkageEngine
             Matches = matches,
             Clusters = clusters,
             RefusedMerges = refused,
+            LoneFactor = loneFactor,
+            LonePairsLinked = loneLinked,
             LabelScore = labelScore,
             Notes = records.Notes,
             Timings = timings,

@@ -79,6 +79,43 @@ internal static class ErrorBreakdown
             }
         }
 
+        // The same for pairs of two records the clustering left alone (no other record claimed either).
+        var clusterSize = new int[n];
+        foreach (var cl in clusterOf)
+        {
+            clusterSize[cl]++;
+        }
+
+        var lonePairs = new long[bins.Length - 1];
+        var loneTrue = new long[bins.Length - 1];
+        var loneSum = new double[bins.Length - 1];
+        for (var i = 0; i < result.Pairs.Length; i++)
+        {
+            var (a, b) = (result.Pairs[i].A, result.Pairs[i].B);
+            if (clusterSize[clusterOf[a]] != 1 || clusterSize[clusterOf[b]] != 1)
+            {
+                continue;
+            }
+
+            var p = result.Probabilities[i];
+            var bin = 0;
+            while (bin < lonePairs.Length - 1 && p >= bins[bin + 1])
+            {
+                bin++;
+            }
+
+            lonePairs[bin]++;
+            loneSum[bin] += p;
+            loneTrue[bin] += person[a] == person[b] ? 1 : 0;
+        }
+
+        output.WriteLine("CALIBRATION OF PAIRS OF TWO UNCLUSTERED RECORDS: probability bin | pairs | mean probability | share true");
+        for (var bin = 0; bin < lonePairs.Length; bin++)
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"| {bins[bin]:0.00}–{Math.Min(1, bins[bin + 1]):0.00} | {lonePairs[bin]} | {(lonePairs[bin] == 0 ? 0 : loneSum[bin] / lonePairs[bin]):0.000} | {(lonePairs[bin] == 0 ? 0 : (double)loneTrue[bin] / lonePairs[bin]):0.000} |"));
+        }
+
         output.WriteLine("CALIBRATION: probability bin | candidate pairs | mean probability | share true");
         for (var bin = 0; bin < binPairs.Length; bin++)
         {
