@@ -78,7 +78,19 @@ internal static class Clusterer
             tail[ra] = tail[rb];
         }
 
-        var (loneFactor, loneLinked) = lonePairs ? LinkLonePairs(recordCount, pairs, probability, threshold, parent, size, next, tail) : (1.0, 0);
+        // Rounds until the factor agrees with the clustering it gives: each round estimates q and s on the
+        // groups as they now stand, so a pair joined in one round counts in the next (settles in two or three).
+        var (loneFactor, loneLinked) = (1.0, 0);
+        for (var round = 0; lonePairs && round < LoneRounds; round++)
+        {
+            var (f, l) = LinkLonePairs(recordCount, pairs, probability, threshold, parent, size, next, tail);
+            loneFactor = f;
+            loneLinked += l;
+            if (l == 0)
+            {
+                break;
+            }
+        }
 
         // Cluster number: the smallest record index in the group.
         var clusterOf = new int[recordCount];
@@ -110,6 +122,8 @@ internal static class Clusterer
 
         return (clusterOf, clusters, refused, loneFactor, loneLinked);
     }
+
+    private const int LoneRounds = 10;
 
     /// <summary>
     /// A second look at pairs of two records that no edge joined to anything (ADR 1815). A pair's match
