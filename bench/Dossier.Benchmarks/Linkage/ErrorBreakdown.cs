@@ -116,6 +116,39 @@ internal static class ErrorBreakdown
                 $"| {bins[bin]:0.00}–{Math.Min(1, bins[bin + 1]):0.00} | {lonePairs[bin]} | {(lonePairs[bin] == 0 ? 0 : loneSum[bin] / lonePairs[bin]):0.000} | {(lonePairs[bin] == 0 ? 0 : (double)loneTrue[bin] / lonePairs[bin]):0.000} |"));
         }
 
+        // Pairs of a record left alone and a record in a group (of any size): a third record missed?
+        var halfPairs = new long[bins.Length - 1];
+        var halfTrue = new long[bins.Length - 1];
+        var halfSum = new double[bins.Length - 1];
+        for (var i = 0; i < result.Pairs.Length; i++)
+        {
+            var (a, b) = (result.Pairs[i].A, result.Pairs[i].B);
+            var sa = clusterSize[clusterOf[a]];
+            var sb = clusterSize[clusterOf[b]];
+            if (!((sa == 1 && sb > 1) || (sb == 1 && sa > 1)))
+            {
+                continue;
+            }
+
+            var p = result.Probabilities[i];
+            var bin = 0;
+            while (bin < halfPairs.Length - 1 && p >= bins[bin + 1])
+            {
+                bin++;
+            }
+
+            halfPairs[bin]++;
+            halfSum[bin] += p;
+            halfTrue[bin] += person[a] == person[b] ? 1 : 0;
+        }
+
+        output.WriteLine("CALIBRATION OF PAIRS OF A RECORD ALONE AND A RECORD IN A GROUP: probability bin | pairs | mean probability | share true");
+        for (var bin = 0; bin < halfPairs.Length; bin++)
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"| {bins[bin]:0.00}–{Math.Min(1, bins[bin + 1]):0.00} | {halfPairs[bin]} | {(halfPairs[bin] == 0 ? 0 : halfSum[bin] / halfPairs[bin]):0.000} | {(halfPairs[bin] == 0 ? 0 : (double)halfTrue[bin] / halfPairs[bin]):0.000} |"));
+        }
+
         output.WriteLine("CALIBRATION: probability bin | candidate pairs | mean probability | share true");
         for (var bin = 0; bin < binPairs.Length; bin++)
         {
