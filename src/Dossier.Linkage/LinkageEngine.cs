@@ -165,15 +165,6 @@ public static class LinkageEngine
 
         progress?.Report(new LinkageProgress("scoring", 0));
         var probabilities = Score(model, pairs, patterns, totalPairs, options.Threads);
-        long matches = 0;
-        foreach (var p in probabilities)
-        {
-            if (p >= options.Threshold)
-            {
-                matches++;
-            }
-        }
-
         Mark("scoring");
 
         int[]? clusterOf = null;
@@ -187,6 +178,16 @@ public static class LinkageEngine
             (clusterOf, clusters, refused, loneFactor, loneLinked) = Clusterer.Run(records.Count, pairs, probabilities, model, options.Threshold,
                 options.ClusterCoherence, options.CoherenceSample, options.LonePairs);
             Mark("clustering");
+        }
+
+        // After clustering: a lone pair it joined carries its updated probability (ADR 1815).
+        long matches = 0;
+        foreach (var p in probabilities)
+        {
+            if (p >= options.Threshold)
+            {
+                matches++;
+            }
         }
 
         PairwiseScore? labelScore = null;

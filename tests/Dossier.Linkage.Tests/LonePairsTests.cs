@@ -60,6 +60,9 @@ public sealed class LonePairsTests
         // even odds; 0 is in a group, so 0–9 is no lone pair.
         factor.ShouldBeGreaterThan(4);
         linked.ShouldBe(1);
+        probability[0].ShouldBe((float)(0.3 / 0.7 * factor / (1 + (0.3 / 0.7 * factor))), 1e-6f);
+        probability[0].ShouldBeGreaterThanOrEqualTo(0.5f);
+        probability[1].ShouldBe(0.25f);
         parent[8].ShouldBe(7);
         size[7].ShouldBe(2);
         parent[9].ShouldBe(9);

@@ -133,7 +133,8 @@ internal static class Clusterer
     /// chance q that this person has no other record found — the share of linked pairs that sit in groups
     /// of exactly two. So the pair's odds are multiplied by q/s², and the pair joins when the updated
     /// probability reaches the threshold. Both factors come from the first pass over this data, not from
-    /// labels; a pair is joined only while both records are still alone, strongest first.
+    /// labels; a pair is joined only while both records are still alone, strongest first, and its probability
+    /// in <paramref name="probability"/> becomes the updated one.
     /// </summary>
     internal static (double Factor, int Linked) LinkLonePairs(int recordCount, RecordPair[] pairs, float[] probability, double threshold,
         int[] parent, int[] size, int[] next, int[] tail)
@@ -198,6 +199,18 @@ internal static class Clusterer
             next[tail[a]] = b;
             tail[a] = tail[b];
             linked++;
+
+            // The pair now carries its probability given that both records were otherwise unmatched, so it
+            // is a match link like any other (at or above the threshold) for whoever reads the pairs.
+            var p = (double)probability[i];
+            var updated = p / (1 - p) * factor;
+            var joined = (float)(updated / (1 + updated));
+            while (joined < threshold)
+            {
+                joined = MathF.BitIncrement(joined);
+            }
+
+            probability[i] = joined;
         }
 
         return (factor, linked);
