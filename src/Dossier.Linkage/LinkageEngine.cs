@@ -160,11 +160,27 @@ public static class LinkageEngine
             }
         }
 
-        var model = new LinkageModel(comparisons, m, u, prior, options.TermFrequency);
+        var model = new LinkageModel(comparisons, m, u, prior, options.TermFrequency, deduplication: !records.IsLink);
         Mark("estimating m (EM)");
 
         progress?.Report(new LinkageProgress("scoring", 0));
         var probabilities = Score(model, pairs, patterns, totalPairs, options.Threads);
+        Mark("scoring");
+
+        int[]? clusterOf = null;
+        var clusters = 0;
+        var refused = 0;
+        var loneFactor = 1.0;
+        var loneLinked = 0;
+        if (!records.IsLink)
+        {
+            progress?.Report(new LinkageProgress("clustering", 0));
+            (clusterOf, clusters, refused, loneFactor, loneLinked) = Clusterer.Run(records.Count, pairs, probabilities, model, options.Threshold,
+                options.ClusterCoherence, options.CoherenceSample, options.LonePairs);
+            Mark("clustering");
+        }
+
+        // After clustering: a lone pair it joined carries its updated probability (ADR 1815).
         long matches = 0;
         foreach (var p in probabilities)
         {
@@ -172,19 +188,6 @@ public static class LinkageEngine
             {
                 matches++;
             }
-        }
-
-        Mark("scoring");
-
-        int[]? clusterOf = null;
-        var clusters = 0;
-        var refused = 0;
-        if (!records.IsLink)
-        {
-            progress?.Report(new LinkageProgress("clustering", 0));
-            (clusterOf, clusters, refused) = Clusterer.Run(records.Count, pairs, probabilities, model, options.Threshold,
-                options.ClusterCoherence, options.CoherenceSample);
-            Mark("clustering");
         }
 
         PairwiseScore? labelScore = null;
@@ -205,6 +208,8 @@ public static class LinkageEngine
             Matches = matches,
             Clusters = clusters,
             RefusedMerges = refused,
+            LoneFactor = loneFactor,
+            LonePairsLinked = loneLinked,
             LabelScore = labelScore,
             Notes = records.Notes,
             Timings = timings,

@@ -61,6 +61,12 @@ public sealed record LinkageOptions
     /// </summary>
     public double ClusterCoherence { get; init; } = 0.5;
 
+    /// <summary>
+    /// Clustering: pairs of two records that nothing else claimed are weighed again knowing that (the odds
+    /// times q/s², both from the first pass; ADR 1815), and joined when that reaches the threshold.
+    /// </summary>
+    public bool LonePairs { get; init; } = true;
+
     /// <summary>Cross pairs scored at most when checking a merge; larger groups are sampled evenly.</summary>
     public int CoherenceSample { get; init; } = 400;
 

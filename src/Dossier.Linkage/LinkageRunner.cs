@@ -169,6 +169,10 @@ public static class LinkageRunner
         if (summary.Clusters > 0)
         {
             b.AppendLine(inv, $"clusters              {summary.Clusters:N0} entities ({summary.RefusedMerges:N0} merges refused by the coherence guard)");
+            if (summary.LonePairsLinked > 0)
+            {
+                b.AppendLine(inv, $"lone pairs            {summary.LonePairsLinked:N0} pairs of two otherwise unmatched records joined (odds × {summary.LoneFactor:0.00})");
+            }
         }
 
         if (summary.LabelScore is { } score)

@@ -33,6 +33,11 @@ public sealed record LinkageSummary
 
     public int RefusedMerges { get; init; }
 
+    /// <summary>Deduplication: the odds factor q/s² for two records left alone, and the pairs it joined (ADR 1815).</summary>
+    public double LoneFactor { get; init; } = 1;
+
+    public int LonePairsLinked { get; init; }
+
     public PairwiseScore? LabelScore { get; init; }
 
     public IReadOnlyList<string> Notes { get; init; } = [];

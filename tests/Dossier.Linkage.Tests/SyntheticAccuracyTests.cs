@@ -7,10 +7,12 @@ namespace Dossier.Linkage.Tests;
 public sealed class SyntheticAccuracyTests(ITestOutputHelper output)
 {
     // The bar is pairwise F1 0.97 on 100,000 records, unsupervised; 15,000 keeps a quick check.
+    // At 100,000 the engine measured 0.9775 with lone pairs weighed again (ADR 1815; 0.9743 without):
+    // the bar there is 0.975, so losing that step fails here.
     [Theory]
-    [InlineData(15_000)]
-    [InlineData(100_000)]
-    public void Dedupe_of_mixed_script_persian_lists_should_reach_pairwise_F1_0_97(int size)
+    [InlineData(15_000, 0.97)]
+    [InlineData(100_000, 0.975)]
+    public void Dedupe_of_mixed_script_persian_lists_should_reach_pairwise_F1_0_97(int size, double bar)
     {
         var em = EmStrategy.PerRule;
         using var data = SyntheticData.Create(size, seed: 1988);
@@ -19,12 +21,13 @@ public sealed class SyntheticAccuracyTests(ITestOutputHelper output)
         output.WriteLine($"synthetic Persian lists, {result.Records.Count} records: {score}");
         output.WriteLine(LinkageRunner.FormatSummary(result.Summary));
         ShowErrors(result, data.Truth);
-        score.F1.ShouldBeGreaterThanOrEqualTo(0.97);
+        score.F1.ShouldBeGreaterThanOrEqualTo(bar);
     }
 
     // The harder generator (ADR 0412) at 100,000 rows: 0.8703 measured (precision 0.955, recall 0.799) when
-    // the anchored m and the recall rules landed (ADR 0413); 0.841 (recall 0.750) before them. The floor leaves a margin
-    // of two points, so a change that loses the namesake guard or the new rules' recall fails here.
+    // the anchored m and the recall rules landed (ADR 0413); 0.841 (recall 0.750) before them; 0.8843 (precision
+    // 0.945, recall 0.831) with leave-one-out term frequencies and lone pairs (ADR 1815). The floor leaves a
+    // margin of about two points, so a change that loses the namesake guard or the new rules' recall fails here.
     [Fact]
     public void Dedupe_of_the_harder_lists_should_stay_above_its_measured_floor()
     {
@@ -33,7 +36,7 @@ public sealed class SyntheticAccuracyTests(ITestOutputHelper output)
         var score = Truth.OfClusters(result, PairwiseScore.PairsOfClusters(data.Truth));
         output.WriteLine($"harder synthetic Persian lists, {result.Records.Count} records: {score}");
         output.WriteLine(LinkageRunner.FormatSummary(result.Summary));
-        score.F1.ShouldBeGreaterThanOrEqualTo(0.85);
+        score.F1.ShouldBeGreaterThanOrEqualTo(0.865);
         score.Precision.ShouldBeGreaterThanOrEqualTo(0.93);
     }
 

@@ -57,6 +57,141 @@ internal static class ErrorBreakdown
             person[i] = id;
         }
 
+        // Calibration: candidate pairs by the model's match probability, against the share that are true.
+        var bins = new[] { 0.0, 0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.01 };
+        var binPairs = new long[bins.Length - 1];
+        var binTrue = new long[bins.Length - 1];
+        var binSum = new double[bins.Length - 1];
+        for (var i = 0; i < result.Pairs.Length; i++)
+        {
+            var p = result.Probabilities[i];
+            var bin = 0;
+            while (bin < binPairs.Length - 1 && p >= bins[bin + 1])
+            {
+                bin++;
+            }
+
+            binPairs[bin]++;
+            binSum[bin] += p;
+            if (person[result.Pairs[i].A] == person[result.Pairs[i].B])
+            {
+                binTrue[bin]++;
+            }
+        }
+
+        // The same for pairs of two records the clustering left alone (no other record claimed either).
+        var clusterSize = new int[n];
+        foreach (var cl in clusterOf)
+        {
+            clusterSize[cl]++;
+        }
+
+        var lonePairs = new long[bins.Length - 1];
+        var loneTrue = new long[bins.Length - 1];
+        var loneSum = new double[bins.Length - 1];
+        for (var i = 0; i < result.Pairs.Length; i++)
+        {
+            var (a, b) = (result.Pairs[i].A, result.Pairs[i].B);
+            if (clusterSize[clusterOf[a]] != 1 || clusterSize[clusterOf[b]] != 1)
+            {
+                continue;
+            }
+
+            var p = result.Probabilities[i];
+            var bin = 0;
+            while (bin < lonePairs.Length - 1 && p >= bins[bin + 1])
+            {
+                bin++;
+            }
+
+            lonePairs[bin]++;
+            loneSum[bin] += p;
+            loneTrue[bin] += person[a] == person[b] ? 1 : 0;
+        }
+
+        output.WriteLine("CALIBRATION OF PAIRS OF TWO UNCLUSTERED RECORDS: probability bin | pairs | mean probability | share true");
+        for (var bin = 0; bin < lonePairs.Length; bin++)
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"| {bins[bin]:0.00}–{Math.Min(1, bins[bin + 1]):0.00} | {lonePairs[bin]} | {(lonePairs[bin] == 0 ? 0 : loneSum[bin] / lonePairs[bin]):0.000} | {(lonePairs[bin] == 0 ? 0 : (double)loneTrue[bin] / lonePairs[bin]):0.000} |"));
+        }
+
+        // Pairs of a record left alone and a record in a group (of any size): a third record missed?
+        var halfPairs = new long[bins.Length - 1];
+        var halfTrue = new long[bins.Length - 1];
+        var halfSum = new double[bins.Length - 1];
+        for (var i = 0; i < result.Pairs.Length; i++)
+        {
+            var (a, b) = (result.Pairs[i].A, result.Pairs[i].B);
+            var sa = clusterSize[clusterOf[a]];
+            var sb = clusterSize[clusterOf[b]];
+            if (!((sa == 1 && sb > 1) || (sb == 1 && sa > 1)))
+            {
+                continue;
+            }
+
+            var p = result.Probabilities[i];
+            var bin = 0;
+            while (bin < halfPairs.Length - 1 && p >= bins[bin + 1])
+            {
+                bin++;
+            }
+
+            halfPairs[bin]++;
+            halfSum[bin] += p;
+            halfTrue[bin] += person[a] == person[b] ? 1 : 0;
+        }
+
+        output.WriteLine("CALIBRATION OF PAIRS OF A RECORD ALONE AND A RECORD IN A GROUP: probability bin | pairs | mean probability | share true");
+        for (var bin = 0; bin < halfPairs.Length; bin++)
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"| {bins[bin]:0.00}–{Math.Min(1, bins[bin + 1]):0.00} | {halfPairs[bin]} | {(halfPairs[bin] == 0 ? 0 : halfSum[bin] / halfPairs[bin]):0.000} | {(halfPairs[bin] == 0 ? 0 : (double)halfTrue[bin] / halfPairs[bin]):0.000} |"));
+        }
+
+        output.WriteLine("CALIBRATION: probability bin | candidate pairs | mean probability | share true");
+        for (var bin = 0; bin < binPairs.Length; bin++)
+        {
+            output.WriteLine(FormattableString.Invariant(
+                $"| {bins[bin]:0.00}–{Math.Min(1, bins[bin + 1]):0.00} | {binPairs[bin]} | {(binPairs[bin] == 0 ? 0 : binSum[bin] / binPairs[bin]):0.000} | {(binPairs[bin] == 0 ? 0 : (double)binTrue[bin] / binPairs[bin]):0.000} |"));
+        }
+
+        // Per comparison level, over the undecided candidate pairs (probability 0.01–0.9): the model's mean
+        // probability against the share that are true. A level whose share true runs well above its mean
+        // probability is weighed too low.
+        var levelStats = new Dictionary<string, double[]>(StringComparer.Ordinal);
+        var comps = result.Model.Parameters;
+        for (var i = 0; i < result.Pairs.Length; i++)
+        {
+            var p = result.Probabilities[i];
+            if (p < 0.01 || p >= 0.9)
+            {
+                continue;
+            }
+
+            var (a, b) = (result.Pairs[i].A, result.Pairs[i].B);
+            var isTrue = person[a] == person[b];
+            var explanation = result.Explain(a, b);
+            foreach (var c in explanation.Comparisons)
+            {
+                var key = c.Column + ":" + c.Level;
+                if (!levelStats.TryGetValue(key, out var st))
+                {
+                    levelStats[key] = st = new double[3];
+                }
+
+                st[0]++;
+                st[1] += p;
+                st[2] += isTrue ? 1 : 0;
+            }
+        }
+
+        output.WriteLine("LEVEL CALIBRATION (pairs 0.01–0.9): level | pairs | mean probability | share true");
+        foreach (var (key, st) in levelStats.OrderBy(x => x.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine(FormattableString.Invariant($"| {key} | {st[0]} | {st[1] / st[0]:0.000} | {st[2] / st[0]:0.000} |"));
+        }
+
         var missed = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         var wrong = new Dictionary<string, Dictionary<string, int>>(StringComparer.Ordinal);
         void Add(Dictionary<string, Dictionary<string, int>> into, string cause, string pattern)

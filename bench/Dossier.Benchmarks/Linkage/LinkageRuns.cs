@@ -127,6 +127,16 @@ public static class LinkageRuns
         {
             options = options with { ClusterCoherence = double.Parse(args[3], CultureInfo.InvariantCulture) };
         }
+
+        if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_LONE") is "0")
+        {
+            options = options with { LonePairs = false };
+        }
+
+        if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_NO_TF") is "1")
+        {
+            options = options with { TermFrequency = false };
+        }
         var scratch = Directory.CreateTempSubdirectory("dossier-bench-").FullName;
         try
         {

@@ -9,11 +9,12 @@ namespace Dossier.Linkage.Clustering;
 /// mean match probability over all their cross pairs reaches the coherence bar, each cross pair
 /// scored by the model whether or not blocking proposed it. So a chain A–B–C where A and C are plainly
 /// different people stops at the weak joint instead of swallowing both (average-linkage guard).
+/// Then, with <c>lonePairs</c>, two records that are still alone are weighed again knowing that (ADR 1815).
 /// </summary>
 internal static class Clusterer
 {
-    public static (int[] ClusterOf, int Clusters, int Refused) Run(int recordCount, RecordPair[] pairs, float[] probability,
-        LinkageModel model, double threshold, double coherence, int sample)
+    public static (int[] ClusterOf, int Clusters, int Refused, double LoneFactor, int LoneLinked) Run(int recordCount, RecordPair[] pairs, float[] probability,
+        LinkageModel model, double threshold, double coherence, int sample, bool lonePairs = false)
     {
         var edgeCount = 0;
         for (var i = 0; i < pairs.Length; i++)
@@ -77,6 +78,20 @@ internal static class Clusterer
             tail[ra] = tail[rb];
         }
 
+        // Rounds until the factor agrees with the clustering it gives: each round estimates q and s on the
+        // groups as they now stand, so a pair joined in one round counts in the next (settles in two or three).
+        var (loneFactor, loneLinked) = (1.0, 0);
+        for (var round = 0; lonePairs && round < LoneRounds; round++)
+        {
+            var (f, l) = LinkLonePairs(recordCount, pairs, probability, threshold, parent, size, next, tail);
+            loneFactor = f;
+            loneLinked += l;
+            if (l == 0)
+            {
+                break;
+            }
+        }
+
         // Cluster number: the smallest record index in the group.
         var clusterOf = new int[recordCount];
         var clusters = 0;
@@ -105,7 +120,102 @@ internal static class Clusterer
             clusterOf[i] = clusterOf[Find(parent, i)];
         }
 
-        return (clusterOf, clusters, refused);
+        return (clusterOf, clusters, refused, loneFactor, loneLinked);
+    }
+
+    private const int LoneRounds = 10;
+
+    /// <summary>
+    /// A second look at pairs of two records that no edge joined to anything (ADR 1815). A pair's match
+    /// probability is marginal over everything else; knowing that neither record found any other partner
+    /// is evidence of its own. If the two are different people, both being alone has the chance s² (s:
+    /// the share of records left alone, people being independent); if they are one person, it has the
+    /// chance q that this person has no other record found — the share of linked pairs that sit in groups
+    /// of exactly two. So the pair's odds are multiplied by q/s², and the pair joins when the updated
+    /// probability reaches the threshold. Both factors come from the first pass over this data, not from
+    /// labels; a pair is joined only while both records are still alone, strongest first, and its probability
+    /// in <paramref name="probability"/> becomes the updated one.
+    /// </summary>
+    internal static (double Factor, int Linked) LinkLonePairs(int recordCount, RecordPair[] pairs, float[] probability, double threshold,
+        int[] parent, int[] size, int[] next, int[] tail)
+    {
+        long alone = 0;
+        double pairsInTwos = 0, linkedPairs = 0;
+        for (var i = 0; i < recordCount; i++)
+        {
+            if (parent[i] != i)
+            {
+                continue;
+            }
+
+            if (size[i] == 1)
+            {
+                alone++;
+            }
+            else
+            {
+                linkedPairs += size[i] * (size[i] - 1.0) / 2;
+                pairsInTwos += size[i] == 2 ? 1 : 0;
+            }
+        }
+
+        var s = (double)alone / Math.Max(1, recordCount);
+        if (alone < 2 || linkedPairs == 0 || threshold <= 0 || threshold >= 1)
+        {
+            return (1, 0);
+        }
+
+        var factor = pairsInTwos / linkedPairs / (s * s);
+        if (factor <= 1)
+        {
+            return (factor, 0);
+        }
+
+        var odds = threshold / (1 - threshold) / factor;
+        var lowest = odds / (1 + odds);
+        var candidates = new List<int>();
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var p = probability[i];
+            if (p >= lowest && p < threshold && IsAlone(pairs[i].A) && IsAlone(pairs[i].B))
+            {
+                candidates.Add(i);
+            }
+        }
+
+        // Strongest first; ties by pair order, so the result does not depend on the sort.
+        candidates.Sort((x, y) => probability[x] != probability[y] ? probability[y].CompareTo(probability[x]) : x.CompareTo(y));
+        var linked = 0;
+        foreach (var i in candidates)
+        {
+            var (a, b) = (pairs[i].A, pairs[i].B);
+            if (!IsAlone(a) || !IsAlone(b))
+            {
+                continue;
+            }
+
+            parent[b] = a;
+            size[a] = 2;
+            next[tail[a]] = b;
+            tail[a] = tail[b];
+            linked++;
+
+            // The pair now carries its probability given that both records were otherwise unmatched, so it
+            // is a match link like any other (at or above the threshold) for whoever reads the pairs.
+            var p = (double)probability[i];
+            var updated = p / (1 - p) * factor;
+            var joined = (float)(updated / (1 + updated));
+            while (joined < threshold)
+            {
+                joined = MathF.BitIncrement(joined);
+            }
+
+            probability[i] = joined;
+        }
+
+        return (factor, linked);
+
+        bool IsAlone(int r) => parent[r] == r && size[r] == 1;
     }
 
     private static double MeanCrossProbability(int ra, int rb, int[] size, int[] next, LinkageModel model, int sample)

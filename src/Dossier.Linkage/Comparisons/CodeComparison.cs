@@ -45,7 +45,7 @@ internal sealed class CodeComparison(string column, FieldRole role, TextColumn d
 
     public override int TermValue(int record) => data.Value[record];
 
-    public override double TermShare(int value) => (double)data.Frequency[value] / Math.Max(1, data.NonMissing);
+    public override double TermShare(int value, bool leaveOneOut) => Shares.Of(data.Frequency[value], data.NonMissing, leaveOneOut);
 
     public override double ExactAgreementByFrequency(int leftCount, bool link) => FrequencyAgreement.Exact(data.Value, leftCount, link, data.DistinctCount);
 

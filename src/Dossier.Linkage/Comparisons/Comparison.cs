@@ -28,8 +28,12 @@ internal abstract class Comparison(string column, FieldRole role, string[] level
     /// <summary>The value id of a record for term-frequency adjustment (0 = missing).</summary>
     public virtual int TermValue(int record) => 0;
 
-    /// <summary>Share of non-missing records holding a value: the chance a random record has it.</summary>
-    public virtual double TermShare(int value) => 0;
+    /// <summary>
+    /// Share of non-missing records holding a value: the chance a random record has it. With
+    /// <paramref name="leaveOneOut"/> (deduplication), the chance that another record of the same set holds
+    /// it given one record does: (count − 1) / (non-missing − 1), see <see cref="Shares"/>.
+    /// </summary>
+    public virtual double TermShare(int value, bool leaveOneOut) => 0;
 
     /// <summary>Probability that two random records agree exactly, from the value counts (exact, no sampling).</summary>
     public virtual double ExactAgreementByFrequency(int leftCount, bool link) => double.NaN;

@@ -135,8 +135,11 @@ internal sealed class TextComparison : Comparison
     /// <summary>The phonetic key id of a record's value (0 = none).</summary>
     public int PhoneticOf(int record) => _column.Phonetic[_column.Value[record]];
 
-    /// <summary>Per phonetic key id, the share of non-missing records whose value has that key.</summary>
-    public double[] PhoneticShares()
+    /// <summary>
+    /// Per phonetic key id, the share of non-missing records whose value has that key (with
+    /// <paramref name="leaveOneOut"/>: the chance another record has it, given one does; see <see cref="Shares"/>).
+    /// </summary>
+    public double[] PhoneticShares(bool leaveOneOut)
     {
         var max = 0;
         foreach (var p in _column.Phonetic)
@@ -156,13 +159,13 @@ internal sealed class TextComparison : Comparison
         counts[0] = 0;
         for (var k = 0; k < counts.Length; k++)
         {
-            counts[k] /= Math.Max(1, _column.NonMissing);
+            counts[k] = Shares.Of((long)counts[k], _column.NonMissing, leaveOneOut);
         }
 
         return counts;
     }
 
-    public override double TermShare(int value) => (double)_column.Frequency[value] / Math.Max(1, _column.NonMissing);
+    public override double TermShare(int value, bool leaveOneOut) => Shares.Of(_column.Frequency[value], _column.NonMissing, leaveOneOut);
 
     public override double ExactAgreementByFrequency(int leftCount, bool link) => FrequencyAgreement.Exact(_column.Value, leftCount, link, _column.DistinctCount);
 

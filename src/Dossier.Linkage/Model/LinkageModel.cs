@@ -23,7 +23,7 @@ public sealed class LinkageModel
     private readonly double[][]? _tfWeight;
     private readonly double[]?[]? _tfPhonetic;
 
-    internal LinkageModel(Comparison[] comparisons, double[][] m, double[][] u, double priorProbability, bool termFrequency)
+    internal LinkageModel(Comparison[] comparisons, double[][] m, double[][] u, double priorProbability, bool termFrequency, bool deduplication = false)
     {
         Comparisons = comparisons;
         M = m;
@@ -52,8 +52,8 @@ public sealed class LinkageModel
             _tfPhonetic = new double[]?[comparisons.Length];
             for (var c = 0; c < comparisons.Length; c++)
             {
-                _tfWeight[c] = BuildTermWeights(comparisons[c], u[c][0]);
-                _tfPhonetic[c] = BuildPhoneticWeights(comparisons[c]);
+                _tfWeight[c] = BuildTermWeights(comparisons[c], u[c][0], deduplication);
+                _tfPhonetic[c] = BuildPhoneticWeights(comparisons[c], deduplication);
             }
         }
     }
@@ -132,19 +132,22 @@ public sealed class LinkageModel
 
     internal static double ToProbability(double weight) => 1.0 / (1.0 + Math.Pow(2, -weight));
 
-    // For each phonetic key: log2(average chance two random records share a key / share of this key).
-    private static double[]? BuildPhoneticWeights(Comparison comparison)
+    // For each phonetic key: log2(average chance two random records share a key / chance another record
+    // has this key). In a deduplication both leave the record itself out (Shares, ADR 1815); the average
+    // is then Σ share · leave-one-out share, the chance that two different random records share a key.
+    private static double[]? BuildPhoneticWeights(Comparison comparison, bool deduplication)
     {
         if (comparison is not TextComparison { PhoneticLevel: true } text)
         {
             return null;
         }
 
-        var shares = text.PhoneticShares();
+        var shares = text.PhoneticShares(deduplication);
+        var plain = deduplication ? text.PhoneticShares(false) : shares;
         double average = 0;
-        foreach (var s in shares)
+        for (var k = 0; k < shares.Length; k++)
         {
-            average += s * s;
+            average += plain[k] * shares[k];
         }
 
         var weights = new double[shares.Length];
@@ -156,9 +159,10 @@ public sealed class LinkageModel
         return weights;
     }
 
-    // For each value: log2(u_exact / share of records holding the value). A value held by everyone
-    // weighs less than an average exact agreement; a rare one more.
-    private static double[] BuildTermWeights(Comparison comparison, double uExact)
+    // For each value: log2(u_exact / chance that the other record holds the value). A value held by
+    // everyone weighs less than an average exact agreement; a rare one more. In a deduplication the
+    // chance leaves the record itself out (Shares, ADR 1815).
+    private static double[] BuildTermWeights(Comparison comparison, double uExact, bool deduplication)
     {
         if (!comparison.TermFrequency)
         {
@@ -178,7 +182,7 @@ public sealed class LinkageModel
         var weights = new double[distinct];
         for (var v = 1; v < distinct; v++)
         {
-            var share = comparison.TermShare(v);
+            var share = comparison.TermShare(v, deduplication);
             weights[v] = share > 0 ? Math.Log2(uExact / share) : 0;
         }
 
