@@ -9,7 +9,11 @@ namespace Dossier.Documents;
 
 /// <summary>How a web page is captured: where, through which proxy, how long to wait.</summary>
 /// <param name="Proxy">A proxy for every request, e.g. <c>socks5://127.0.0.1:9050</c> (Tor); null connects directly.</param>
-public sealed record CaptureOptions(string Url, string? Proxy = null, TimeSpan? Timeout = null, int Width = 1280, int Height = 900);
+/// <param name="Settle">
+/// After the load event, how long to wait for the page's network to go quiet (no request for half a second: pages that
+/// fetch their content by script after loading); the page is captured then, or when this runs out. Default 10 s.
+/// </param>
+public sealed record CaptureOptions(string Url, string? Proxy = null, TimeSpan? Timeout = null, int Width = 1280, int Height = 900, TimeSpan? Settle = null);
 
 /// <summary>One hop of the main document's redirects.</summary>
 public sealed record CaptureRedirect(string Url, int Status, string? Location);
@@ -22,6 +26,12 @@ public sealed record CapturedPage(
     string RequestedUrl, string FinalUrl, int Status, IReadOnlyList<CaptureRedirect> Redirects, IReadOnlyDictionary<string, string> Headers,
     DateTimeOffset CapturedAt, string Browser, string UserAgent, string? Proxy, string Title, byte[] Mhtml, byte[] Screenshot, byte[] Pdf)
 {
+    /// <summary>
+    /// True when the page's network had gone quiet before the capture; false when the settle time ran out with requests
+    /// still open (a stream, a long poll, a slow server) and the snapshot may lack what came later.
+    /// </summary>
+    public bool NetworkQuiet { get; init; }
+
     /// <summary>The response as a JSON file: what the server said, as the browser received it.</summary>
     public byte[] ResponseJson()
     {
@@ -36,6 +46,7 @@ public sealed record CapturedPage(
             ["userAgent"] = UserAgent,
             ["proxy"] = Proxy,
             ["title"] = Title,
+            ["networkQuiet"] = NetworkQuiet,
             ["redirects"] = new JsonArray([.. Redirects.Select(r => (JsonNode)new JsonObject { ["url"] = r.Url, ["status"] = r.Status, ["location"] = r.Location })]),
             ["headers"] = new JsonObject([.. Headers.OrderBy(h => h.Key, StringComparer.OrdinalIgnoreCase).Select(h => KeyValuePair.Create(h.Key, (JsonNode?)h.Value))]),
         };
@@ -175,6 +186,7 @@ public static class WebCapture
         var session = attached["sessionId"]!.GetValue<string>();
         await devtools.SendAsync(session, "Page.enable", null, cancellationToken);
         await devtools.SendAsync(session, "Network.enable", null, cancellationToken);
+        await devtools.SendAsync(session, "Page.setLifecycleEventsEnabled", new JsonObject { ["enabled"] = true }, cancellationToken);
 
         var loaded = devtools.WaitForEventAsync(session, "Page.loadEventFired", cancellationToken);
         var navigated = await devtools.SendAsync(session, "Page.navigate", new JsonObject { ["url"] = target.AbsoluteUri }, cancellationToken);
@@ -184,7 +196,13 @@ public static class WebCapture
         }
 
         var frame = navigated["frameId"]!.GetValue<string>();
+        var loader = navigated["loaderId"]?.GetValue<string>();
         await loaded;
+        // Many pages fill themselves in after the load event (a script fetches the article, the comments, the list): wait
+        // for Chromium's networkIdle of this document — no request for half a second — within the settle time.
+        var quiet = await devtools.WaitForEventAsync(session, "Page.lifecycleEvent",
+            e => e["params"]?["name"]?.GetValue<string>() == "networkIdle" && (loader is null || e["params"]?["loaderId"]?.GetValue<string>() == loader),
+            options.Settle ?? TimeSpan.FromSeconds(10), cancellationToken);
         var capturedAt = time.GetUtcNow();
 
         // The main document's hops and final response, from what the network domain reported on the way.
@@ -233,7 +251,8 @@ public static class WebCapture
             version["product"]!.GetValue<string>(), version["userAgent"]!.GetValue<string>(), options.Proxy, title,
             Encoding.UTF8.GetBytes(snapshot["data"]!.GetValue<string>()),
             Convert.FromBase64String(screenshot["data"]!.GetValue<string>()),
-            Convert.FromBase64String(pdf["data"]!.GetValue<string>()));
+            Convert.FromBase64String(pdf["data"]!.GetValue<string>()))
+        { NetworkQuiet = quiet };
     }
 
     private static string? Header(JsonNode? headers, string name) =>
@@ -247,7 +266,7 @@ public static class WebCapture
     {
         private readonly Dictionary<int, TaskCompletionSource<JsonNode>> _pending = [];
         private readonly List<JsonNode> _events = [];
-        private readonly List<(string? Session, string Method, TaskCompletionSource Done)> _waits = [];
+        private readonly List<(string? Session, string Method, Func<JsonNode, bool>? Match, TaskCompletionSource Done)> _waits = [];
         private readonly Lock _lock = new();
         private int _next;
 
@@ -261,15 +280,39 @@ public static class WebCapture
             }
         }
 
-        public async Task WaitForEventAsync(string? session, string method, CancellationToken cancellationToken)
+        public async Task WaitForEventAsync(string? session, string method, CancellationToken cancellationToken) =>
+            await Register(session, method, null).WaitAsync(cancellationToken);
+
+        /// <summary>Waits up to <paramref name="limit"/> for a matching event (one already received counts); false when none came in time.</summary>
+        public async Task<bool> WaitForEventAsync(string? session, string method, Func<JsonNode, bool> match, TimeSpan limit, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Register(session, method, match).WaitAsync(limit, cancellationToken);
+                return true;
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+        }
+
+        private Task Register(string? session, string method, Func<JsonNode, bool>? match)
         {
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             lock (_lock)
             {
-                _waits.Add((session, method, done));
+                if (match is not null && _events.Any(e => e["method"]?.GetValue<string>() == method && e["sessionId"]?.GetValue<string>() == session && match(e)))
+                {
+                    done.TrySetResult();
+                }
+                else
+                {
+                    _waits.Add((session, method, match, done));
+                }
             }
 
-            await done.Task.WaitAsync(cancellationToken);
+            return done.Task;
         }
 
         public async Task<JsonNode> SendAsync(string? session, string method, JsonObject? parameters, CancellationToken cancellationToken)
@@ -346,7 +389,7 @@ public static class WebCapture
 
                 _events.Add(node);
                 var session = node["sessionId"]?.GetValue<string>();
-                foreach (var wait in _waits.Where(w => w.Method == method && w.Session == session).ToList())
+                foreach (var wait in _waits.Where(w => w.Method == method && w.Session == session && (w.Match is null || w.Match(node))).ToList())
                 {
                     wait.Done.TrySetResult();
                     _waits.Remove(wait);

@@ -22,6 +22,16 @@ public sealed class CaptureCommandTests
         <body><p>حمید نوری در ۸ مرداد ۱۳۶۷ در گوهردشت بود.</p><p lang="en">SYNTHETIC page served by the capture test.</p></body></html>
         """;
 
+    private const string LateWords = "SYNTHETIC words that arrived after the load event";
+
+    // The page's words come from a script that runs after the load event and fetches them from a slow server.
+    private const string LatePage = """
+        <!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>SYNTHETIC late page</title></head>
+        <body><p id="late">loading…</p><script>
+        addEventListener('load', () => setTimeout(() => fetch('/late-words').then(r => r.text()).then(t => { document.getElementById('late').textContent = t; }), 50));
+        </script></body></html>
+        """;
+
     [ChromiumTheory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task A_captured_page_becomes_four_items_with_its_redirect_headers_and_searchable_words(string database)
@@ -68,6 +78,31 @@ public sealed class CaptureCommandTests
         // The words of the page, across scripts, from the PDF's text.
         Cli.Run(at(["search", "Nouri", "--kind", "document"])).Output.ShouldContain(".pdf, p. 1");
         origin.Requests.ShouldContain("/start");
+    }
+
+    [ChromiumTheory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_page_that_fetches_its_words_after_loading_is_captured_once_its_network_is_quiet(string database)
+    {
+        await using var origin = await Site.StartAsync("origin");
+        var (at, workspace) = await WorkspaceAsync(database);
+
+        var captured = Cli.Run(at(["capture", origin.Address + "/late-page", "--zone", "UTC"]));
+
+        captured.ExitCode.ShouldBe(0, captured.All);
+        captured.Error.ShouldNotContain("still loading");
+        origin.Requests.ShouldContain("/late-words");
+        var items = captured.Output.Split('\n').Where(l => l.Length > 66 && l[64] == ' ').ToDictionary(l => Path.GetExtension(l[66..l.IndexOf(':', 66)]), l => l[..64], StringComparer.Ordinal);
+        var vault = new BlobStore(workspace);
+        string Read(string hash)
+        {
+            using var reader = new StreamReader(vault.OpenRead(hash));
+            return reader.ReadToEnd();
+        }
+
+        // The words the script fetched after the load event are in the snapshot (quoted-printable: soft line breaks removed).
+        Read(items[".mhtml"]).Replace("=\r\n", string.Empty, StringComparison.Ordinal).ShouldContain(LateWords);
+        JsonDocument.Parse(Read(items[".json"])).RootElement.GetProperty("networkQuiet").GetBoolean().ShouldBeTrue();
     }
 
     [ChromiumTheory]
@@ -146,6 +181,13 @@ public sealed class CaptureCommandTests
                 await next(context);
             });
             app.MapGet("/start", () => Results.Redirect("/page"));
+            app.MapGet("/late-page", () => Results.Content(LatePage, "text/html; charset=utf-8", Encoding.UTF8));
+            // A slow server (simulated latency): the words arrive well after the load event.
+            app.MapGet("/late-words", async () =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(700));
+                return Results.Text(LateWords);
+            });
             app.MapGet("/page", (HttpContext context) =>
             {
                 context.Response.Headers["X-Capture-Test"] = "synthetic";

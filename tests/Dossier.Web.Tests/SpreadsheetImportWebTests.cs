@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -105,6 +106,30 @@ public abstract partial class SpreadsheetImportWebTests(DemoWorkspaceFixture dem
         var imported = await PostMapAsync(client, named, new() { ["source"] = $"syn-sheet-{suffix}", ["go"] = "import" });
         imported.ShouldContain($"Imported the list syn-sheet-{suffix}: 2 rows. SYNTHETIC");
         (await Demo.Store.Lists.GetListAsync($"syn-sheet-{suffix}", None))!.Synthetic.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_victim_list_larger_than_other_requests_may_be_is_taken_by_the_import_page_and_only_there()
+    {
+        // 60,000 invented rows, about 6 MB: over the 4 MB every other request may carry, under the page's 64 MB.
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var csv = new StringBuilder("record_id,given_name,family_name,notes,synthetic\n");
+        for (var i = 0; i < 60_000; i++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"big-{suffix}-{i},Given{i},Family{i % 977},SYNTHETIC row padded to the size of a typed-up list entry {i:D8},SYNTHETIC\n");
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(csv.ToString());
+        bytes.Length.ShouldBeGreaterThan((int)Dossier.Web.Security.AccessSetup.MaxRequestBytes);
+        var client = await Demo.ClientAsync(App, Role.Investigator);
+
+        var preview = await UploadAsync(client, "big-list.csv", bytes, "list");
+        var named = await PostMapAsync(client, preview, new() { ["source"] = $"syn-big-{suffix}" });
+        named.ShouldContain("60,000 rows");
+
+        // The same body anywhere else is refused before it is read.
+        using var elsewhere = new ByteArrayContent(bytes);
+        (await client.PostAsync("/records/new", elsewhere)).StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
     }
 
     [Fact]

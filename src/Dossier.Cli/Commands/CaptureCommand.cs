@@ -73,6 +73,11 @@ internal static class CaptureCommand
                 return ExitCodes.Failed;
             }
 
+            if (!page.NetworkQuiet)
+            {
+                Console.Error.WriteLine($"warning: {address}: the page was still loading 10 s after its load event; captured as it stood then (the snapshot may lack what came later)");
+            }
+
             var who = result.GetValue(collector) ?? principal.Name;
             var request = new AcquisitionRequest
             {
@@ -90,6 +95,7 @@ internal static class CaptureCommand
                     page.Redirects.Count > 0 ? $"redirected {page.Redirects.Count} time(s)" : null,
                     $"HTTP {page.Status.ToString(CultureInfo.InvariantCulture)}",
                     through is null ? "no proxy" : $"through proxy {through}",
+                    page.NetworkQuiet ? null : "captured while the page was still loading",
                     result.GetValue(note),
                 }.Where(p => p is not null)),
             };

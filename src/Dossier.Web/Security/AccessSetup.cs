@@ -14,6 +14,12 @@ internal static class AccessSetup
 {
     public const long MaxRequestBytes = 4 * 1024 * 1024;
 
+    /// <summary>The spreadsheet import page takes more: a victim list of a hundred thousand rows is a few tens of megabytes.</summary>
+    public const long MaxSheetBytes = 64L * 1024 * 1024;
+
+    /// <summary>Where the larger sheet limit applies.</summary>
+    public const string SheetImportPath = "/import";
+
     public static IServiceCollection AddDossierAccess(this IServiceCollection services, WebOptions options)
     {
         services.AddSingleton<IPasswordHashing, IdentityPasswordHashing>();
@@ -62,12 +68,20 @@ internal static class AccessSetup
         }
 
         // A declared body larger than the limit is refused before anything reads it (Kestrel also enforces it while reading).
+        // Evidence uploads set their own limit; the sheet import page has a larger one than every other request.
         app.Use(async (context, next) =>
         {
-            if (context.Request.ContentLength > MaxRequestBytes && !context.Request.Path.StartsWithSegments("/api/v1/evidence", StringComparison.Ordinal))
+            var sheet = context.Request.Path.StartsWithSegments(SheetImportPath, StringComparison.Ordinal);
+            var limit = sheet ? MaxSheetBytes : MaxRequestBytes;
+            if (context.Request.ContentLength > limit && !context.Request.Path.StartsWithSegments("/api/v1/evidence", StringComparison.Ordinal))
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;
+            }
+
+            if (sheet && context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body)
+            {
+                body.MaxRequestBodySize = MaxSheetBytes;
             }
 
             await next();
