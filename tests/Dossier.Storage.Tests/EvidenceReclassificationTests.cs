@@ -123,6 +123,47 @@ public class EvidenceReclassificationTests
         (await SizeAsync(test)).ShouldBe(size + 5);
     }
 
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task A_court_bundle_carries_the_reclassification_in_the_item_s_chain_and_verifies(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var service = EvidenceService.For(test.Store, new FixedTime());
+        var photo = (await service.AddAsync(new MemoryStream("a photo (synthetic)"u8.ToArray()), "photo.jpg", EvidenceStoreTests.Acquisition(), Investigator, "intake", None)).Item!;
+        var raised = await service.ClassifyAsync(photo.Hash, Classification.Restricted, Investigator, "identifies a bystander", None);
+        using var signer = Dossier.Ledger.Checkpoints.NoteSigner.Create("dossier.example/synthetic-classify-test");
+        var output = Path.Combine(test.Directory, "bundle.zip");
+
+        var (export, errors) = await service.ExportBundleAsync([photo.Hash], signer, null, output, new Principal("lea (synthetic)", Role.Legal), None);
+
+        errors.ShouldBeEmpty();
+        export.ShouldNotBeNull();
+        await using var bundle = File.OpenRead(output);
+        var report = Dossier.Ledger.Bundles.BundleVerifier.Verify(bundle, signer.Verifier.ToString());
+        report.IsVerified.ShouldBeTrue(report.ToString());
+        report.Items.ShouldHaveSingleItem().Problems.ShouldBeEmpty();
+        (await service.GetAsync(photo.Hash, rehash: false, None))!.Custody.Select(c => c.Sequence).ShouldContain(raised.Entry!.Value);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task A_court_bundle_of_an_item_whose_metadata_was_erased_verifies(string dialect)
+    {
+        // The erasure entry names its item as body.hash, not body.items: bundles of such items failed to verify before.
+        await using var test = await TestStore.OpenAsync(dialect);
+        var service = EvidenceService.For(test.Store, new FixedTime());
+        var photo = (await service.AddAsync(new MemoryStream(Dossier.Testing.SyntheticJpeg.WithGps(variant: 4)), "photo.jpg", EvidenceStoreTests.Acquisition(), Investigator, "intake", None)).Item!;
+        (await service.EraseMetadataAsync(photo.Hash, Investigator, "the witness withdrew consent", None)).Status.ShouldBe(EvidenceStatus.Recorded);
+        using var signer = Dossier.Ledger.Checkpoints.NoteSigner.Create("dossier.example/synthetic-erase-test");
+        var output = Path.Combine(test.Directory, "bundle.zip");
+
+        (await service.ExportBundleAsync([photo.Hash], signer, null, output, new Principal("lea (synthetic)", Role.Legal), None)).Errors.ShouldBeEmpty();
+
+        await using var bundle = File.OpenRead(output);
+        var report = Dossier.Ledger.Bundles.BundleVerifier.Verify(bundle, signer.Verifier.ToString());
+        report.IsVerified.ShouldBeTrue(report.ToString());
+    }
+
     /// <summary>
     /// Rows of the contentless FTS5 table that match <paramref name="key"/> on SQLite (a row deleted without its keys would
     /// linger there, unseen through the page rows); on PostgreSQL the page rows, which hold their keys.
