@@ -27,12 +27,21 @@ public class EvidenceReclassificationTests
         var original = ingested.Original!.Hash;
         (await DocumentSearchTests.SearchAsync(test, "Nouri", Classification.Internal)).ShouldHaveSingleItem();
 
-        var raised = await EvidenceService.For(test.Store, new FixedTime()).ClassifyAsync(original, Classification.Restricted, Investigator, "the letter names a witness's family", None);
+        var service = EvidenceService.For(test.Store, new FixedTime());
+        var redacted = (await service.AddAsync(new MemoryStream("the letter, names blacked out (synthetic)"u8.ToArray()), "letter-redacted.pdf",
+            EvidenceStoreTests.Acquisition(original, Derivation.Redaction), Investigator, "redacted copy", None)).Item!;
+
+        var raised = await service.ClassifyAsync(original, Classification.Restricted, Investigator, "the letter names a witness's family", None);
 
         raised.Status.ShouldBe(EvidenceStatus.Recorded, string.Join("; ", raised.Errors));
         raised.Item!.Classification.ShouldBe(Classification.Restricted);
-        // The extracted text keeps its own classification; the result says so, and names it.
-        raised.Note.ShouldNotBeNull().ShouldContain(ingested.Derivative!.Hash);
+        // The extracted text says what the letter says: raised with it, in its own entry. The redacted copy keeps its own, and is named.
+        var text = (await test.Store.Evidence.GetItemAsync(ingested.Derivative!.Hash, None))!;
+        text.Classification.ShouldBe(Classification.Restricted);
+        (await test.Store.Evidence.CustodyAsync(text.Hash, None))[^1].Reason.ShouldBe($"with its original {original}: the letter names a witness's family");
+        (await test.Store.Evidence.GetItemAsync(redacted.Hash, None))!.Classification.ShouldBe(Classification.Internal);
+        raised.Note.ShouldNotBeNull().ShouldContain($"raised with it: {text.Hash}.");
+        raised.Note.ShouldContain(redacted.Hash);
         var entry = (await test.Store.Evidence.CustodyAsync(original, None))[^1];
         entry.Sequence.ShouldBe(raised.Entry!.Value);
         entry.Reason.ShouldBe("the letter names a witness's family");
