@@ -119,6 +119,26 @@ public abstract class EvidenceClassificationWebTests(DemoWorkspaceFixture demo) 
     }
 
     [Fact]
+    public async Task A_link_from_a_raised_item_leaves_the_viewer_s_record_and_item_link_lists()
+    {
+        var item = await AddAsync(SyntheticJpeg.WithGps(variant: 75), "syn-classify-linked.jpg");
+        var investigator = await Demo.ClientAsync(App, Role.Investigator);
+        var viewer = await Demo.ClientAsync(App, Role.Viewer);
+        (await investigator.PostAsJsonAsync($"/api/v1/evidence/{item.Hash}/links", new { target = "hamid-noury", relation = "supports", reason = "places him there (test)" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await viewer.GetStringAsync("/api/v1/records/hamid-noury/evidence")).ShouldContain(item.Hash);
+        (await viewer.GetAsync($"/api/v1/evidence/{item.Hash}/links")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await investigator.PostAsJsonAsync($"/api/v1/evidence/{item.Hash}/classification", new { classification = "restricted", reason = "a bystander's face (test)" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await viewer.GetStringAsync("/api/v1/records/hamid-noury/evidence")).ShouldNotContain(item.Hash);
+        (await viewer.GetAsync($"/api/v1/evidence/{item.Hash}/links")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await viewer.GetStringAsync("/records/hamid-noury")).ShouldNotContain(item.Hash);
+        (await investigator.GetStringAsync("/api/v1/records/hamid-noury/evidence")).ShouldContain(item.Hash);
+    }
+
+    [Fact]
     public async Task The_metadata_erasure_api_destroys_the_metadata_and_refuses_an_analyst()
     {
         var item = await AddAsync(SyntheticJpeg.WithGps(variant: 72), "syn-erase-api.jpg");
