@@ -139,6 +139,28 @@ public abstract class EvidenceClassificationWebTests(DemoWorkspaceFixture demo) 
     }
 
     [Fact]
+    public async Task An_analyst_cannot_record_custody_on_an_item_raised_above_them_nor_see_it_in_the_answer()
+    {
+        var item = await AddAsync(SyntheticJpeg.WithGps(variant: 76), "syn-classify-custody.jpg");
+        var investigator = await Demo.ClientAsync(App, Role.Investigator);
+        var analyst = await Demo.ClientAsync(App, Role.Analyst);
+        (await investigator.PostAsJsonAsync($"/api/v1/evidence/{item.Hash}/classification", new { classification = "protected-identity", reason = "identifies a witness (test)" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        var size = (await Demo.Store.GetTreeHeadAsync(CancellationToken.None)).Size;
+
+        var custody = await analyst.PostAsJsonAsync($"/api/v1/evidence/{item.Hash}/custody", new { action = "transfer", to = "Prosecutor (synthetic)", reason = "test" });
+
+        custody.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await custody.Content.ReadAsStringAsync()).ShouldNotContain("35.83");
+        (await Demo.Store.GetTreeHeadAsync(CancellationToken.None)).Size.ShouldBe(size);
+        // Named beside an item they may read, it is still not found, and nothing is recorded.
+        var other = await AddAsync(SyntheticJpeg.WithGps(variant: 77), "syn-classify-custody-other.jpg");
+        var both = await analyst.PostAsJsonAsync($"/api/v1/evidence/{other.Hash}/custody", new { action = "transfer", items = new[] { item.Hash }, to = "Prosecutor (synthetic)", reason = "test" });
+        both.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await Demo.Store.Evidence.CustodyAsync(item.Hash, CancellationToken.None)).Count.ShouldBe(2);
+    }
+
+    [Fact]
     public async Task The_metadata_erasure_api_destroys_the_metadata_and_refuses_an_analyst()
     {
         var item = await AddAsync(SyntheticJpeg.WithGps(variant: 72), "syn-erase-api.jpg");

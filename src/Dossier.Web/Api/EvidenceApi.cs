@@ -208,7 +208,8 @@ internal static partial class EvidenceApi
     private static async Task<Results<Created<EvidenceDetailDto>, ValidationProblem, ProblemHttpResult>> CustodyAsync(
         EvidenceService service, RecordAccess access, string hash, CustodyEventRequest request, CancellationToken cancellationToken)
     {
-        if (await service.GetAsync(hash, rehash: false, cancellationToken) is null)
+        // An item above the caller's classification does not exist for them: the same answer as a missing one.
+        if (access.Keep(await service.GetAsync(hash, rehash: false, cancellationToken)) is null)
         {
             return NotFound(hash);
         }
