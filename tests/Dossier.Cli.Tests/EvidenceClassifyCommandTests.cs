@@ -26,7 +26,17 @@ public class EvidenceClassifyCommandTests
         var added = Cli.Run(At("evidence", "add", file, "--collector", "Investigator A (synthetic)", "--collected-at", "2021-11-12T14:05:00+01:00", "--zone", "Europe/Tirane",
             "--method", "handed over on USB"));
         added.ExitCode.ShouldBe(0, added.All);
-        var investigator = Cli.InvestigatorToken(connection is null ? ["--workspace", workspace] : ["--workspace", workspace, "--database", connection]);
+        var admin = Cli.Run(At("user", "add", "boss", "--role", "admin", "--with-token"));
+        admin.ExitCode.ShouldBe(0, admin.All);
+        string TokenOf(string name, string role)
+        {
+            var account = Cli.Run(At("user", "add", name, "--role", role, "--with-token", "--token", Cli.TokenIn(admin.Output, "boss")));
+            account.ExitCode.ShouldBe(0, account.All);
+            return Cli.TokenIn(account.Output, name);
+        }
+
+        var investigator = TokenOf("ines", "investigator");
+        var analyst = TokenOf("ali", "analyst");
 
         var raised = Cli.Run(At("evidence", "classify", hash, "--classification", "restricted", "--reason", "the photo shows a bystander's face"));
         var size = Cli.LedgerSize(At());
@@ -57,5 +67,13 @@ public class EvidenceClassifyCommandTests
         var steps = show.GetProperty("custody").EnumerateArray().ToList();
         steps.Select(c => c.GetProperty("action").GetString()).ShouldBe(["acquire", "classify", "classify"]);
         steps[1].GetProperty("reason").GetString().ShouldBe("the photo shows a bystander's face");
+
+        // Above the analyst now: `evidence show` and `evidence list` with their token do not know it.
+        var hidden = Cli.Run(At("evidence", "show", hash, "--token", analyst));
+        hidden.ExitCode.ShouldBe(1);
+        hidden.Error.ShouldContain($"no evidence item {hash}");
+        hidden.Output.ShouldNotContain("photo.jpg");
+        Cli.Run(At("evidence", "list", "--token", analyst)).Output.ShouldNotContain(hash);
+        Cli.Run(At("evidence", "list", "--token", investigator)).Output.ShouldContain(hash);
     }
 }

@@ -400,11 +400,17 @@ internal static class EvidenceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
             var service = EvidenceService.For(store, CliOptions.Clock);
             for (var offset = 0; ; offset += 1000)
             {
                 var page = await service.Evidence.ListItemsAsync(offset, 1000, cancellationToken);
-                foreach (var item in page)
+                // Items above the principal's classification are left out, as the API leaves them out (ADR 1817).
+                foreach (var item in page.Where(i => AccessPolicy.CanRead(principal.Role, i.Classification)))
                 {
                     Console.WriteLine($"{item.Hash}  {item.Size,12}  {item.MediaType,-24}  {item.Holder}  {item.OriginalName}"
                         + (item.DerivedFrom is null ? string.Empty : $"  ({item.Derivation} of {item.DerivedFrom[..12]}…)"));
@@ -431,9 +437,17 @@ internal static class EvidenceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
             var service = EvidenceService.For(store, CliOptions.Clock);
             var (hash, problem) = await ResolveAsync(service, result.GetValue(item)!, cancellationToken);
+            // An item above the principal's classification does not exist for them; nor do such derivatives (as RecordAccess.Keep).
             var detail = hash is null ? null : await service.GetAsync(hash, rehash: true, cancellationToken);
+            detail = detail is null || !AccessPolicy.CanRead(principal.Role, detail.Item.Classification) ? null
+                : detail with { Derivatives = [.. detail.Derivatives.Where(d => AccessPolicy.CanRead(principal.Role, d.Classification))] };
             if (detail is null)
             {
                 Console.Error.WriteLine($"error: {problem ?? $"no evidence item {result.GetValue(item)} in this workspace"}");
