@@ -64,6 +64,12 @@ internal abstract class Dialect
 
     public abstract Task ClearDocumentPagesAsync(SqlSession session, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Takes an extracted text's pages out of the document index (ADR 1817). <paramref name="pages"/> are its pages as they were
+    /// indexed (the keys a contentless FTS5 row is deleted by); a page not among them still leaves document_pages.
+    /// </summary>
+    public abstract Task DeleteDocumentPagesAsync(SqlSession session, string derivative, IReadOnlyList<DocumentPage> pages, CancellationToken cancellationToken);
+
     /// <summary>Pages matching every word, best first, of items and texts within <paramref name="ceiling"/>.</summary>
     public abstract Task<IReadOnlyList<PageHit>> SearchPagesAsync(DbConnection connection, IReadOnlyList<QueryWord> words, Classification ceiling, int limit, CancellationToken cancellationToken);
 

@@ -16,13 +16,14 @@ namespace Dossier.Storage;
 internal static class EvidenceProjector
 {
     public static bool Handles(string entryType) =>
-        entryType is EntryTypes.EvidenceAcquired or EntryTypes.EvidenceMetadataErased || CustodyNames.ActionOf(entryType) is not null;
+        entryType is EntryTypes.EvidenceAcquired or EntryTypes.EvidenceMetadataErased or EntryTypes.EvidenceClassified || CustodyNames.ActionOf(entryType) is not null;
 
     public static Task ApplyAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken) => entry.Type switch
     {
         EntryTypes.EvidenceAcquired => AcquiredAsync(session, entry, cancellationToken),
         // An erasure of the item's metadata is part of its history: shown in its custody chain.
         EntryTypes.EvidenceMetadataErased => AddCustodyAsync(session, Entries.EvidenceMetadataErased.Read(entry).Hash, entry.Sequence, CustodyNames.EraseMetadata, cancellationToken),
+        EntryTypes.EvidenceClassified => ClassifiedAsync(session, entry, cancellationToken),
         _ => CustodyAsync(session, entry, cancellationToken),
     };
 
@@ -89,6 +90,19 @@ internal static class EvidenceProjector
             {
                 await session.ExecuteAsync("update evidence_items set holder = @to where hash = @hash", cancellationToken, ("to", to), ("hash", hash));
             }
+        }
+    }
+
+    /// <summary>A reclassification (ADR 1817): the item's classification from now on, and a step in its custody chain.</summary>
+    private static async Task ClassifiedAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
+    {
+        var body = Entries.EvidenceClassified.Read(entry);
+        foreach (var item in body.Items)
+        {
+            var hash = item.ToLowerInvariant();
+            await session.ExecuteAsync("update evidence_items set classification = @classification where hash = @hash", cancellationToken,
+                ("classification", Classifications.Name(body.Classification)), ("hash", hash));
+            await AddCustodyAsync(session, hash, entry.Sequence, CustodyNames.Classify, cancellationToken);
         }
     }
 

@@ -124,6 +124,9 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
     public override Task ClearDocumentPagesAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("delete from document_pages", cancellationToken);
 
+    public override Task DeleteDocumentPagesAsync(SqlSession session, string derivative, IReadOnlyList<DocumentPage> pages, CancellationToken cancellationToken) =>
+        session.ExecuteAsync("delete from document_pages where derivative = @d", cancellationToken, ("d", derivative));
+
     public override async Task<IReadOnlyList<PageHit>> SearchPagesAsync(DbConnection connection, IReadOnlyList<QueryWord> words, Classification ceiling, int limit, CancellationToken cancellationToken)
     {
         // The records' conditions at NameBeginning (docs/search.md): a prefix of a page's word or an exact phonetic key.
@@ -149,7 +152,8 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
         var sql = PageHitsSql(
             string.Empty,
             $"(select p.*, ts_rank(p.words, to_tsquery('simple', @all)) as score from (select p.* from document_pages p join evidence_items bi on bi.hash = p.original "
-            + $"where {where} and {WithinCeiling("p.classification")} and {WithinCeiling("bi.classification")} limit 400) p) p",
+            + "join evidence_items bd on bd.hash = p.derivative "
+            + $"where {where} and {WithinCeiling("p.classification")} and {WithinCeiling("bi.classification")} and {WithinCeiling("bd.classification")} limit 400) p) p",
             "score desc");
         await using var command = Db.Command(connection, null, sql, [.. parameters]);
         return await ReadPageHitsAsync(command, higherIsBetter: true, cancellationToken);

@@ -241,6 +241,27 @@ internal sealed class SqliteDialect(string path) : Dialect
     public override Task ClearDocumentPagesAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("delete from document_pages; insert into document_index (document_index) values ('delete-all')", cancellationToken);
 
+    public override async Task DeleteDocumentPagesAsync(SqlSession session, string derivative, IReadOnlyList<DocumentPage> pages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(pages);
+        // document_index is contentless: a row is deleted by giving the values it was indexed with ('delete' command),
+        // which are the page's keys, made again from the same bytes as when it was written.
+        foreach (var page in pages)
+        {
+            await session.ExecuteAsync(
+                """
+                insert into document_index (document_index, rowid, normalized, romanized, phonetic)
+                select 'delete', id, @n, @r, @p from document_pages where derivative = @d and page = @page
+                """,
+                cancellationToken,
+                ("d", derivative), ("page", page.Page),
+                ("n", string.Join(' ', page.Keys.Normalized)), ("r", string.Join(' ', page.Keys.Romanized)), ("p", string.Join(' ', page.Keys.Phonetic)));
+        }
+
+        await session.ExecuteAsync("delete from document_pages where derivative = @d", cancellationToken, ("d", derivative));
+    }
+
     public override async Task<IReadOnlyList<PageHit>> SearchPagesAsync(DbConnection connection, IReadOnlyList<QueryWord> words, Classification ceiling, int limit, CancellationToken cancellationToken)
     {
         // The first 400 matching pages the reader may see are ranked (BM25), joined to their rows and items. Ranking every
@@ -250,7 +271,8 @@ internal sealed class SqliteDialect(string path) : Dialect
             $"""
             with best as (select document_index.rowid, bm25(document_index) as score from document_index
                 join document_pages b on b.id = document_index.rowid join evidence_items bi on bi.hash = b.original
-                where document_index match @q and {WithinCeiling("b.classification")} and {WithinCeiling("bi.classification")} limit 400)
+                join evidence_items bd on bd.hash = b.derivative
+                where document_index match @q and {WithinCeiling("b.classification")} and {WithinCeiling("bi.classification")} and {WithinCeiling("bd.classification")} limit 400)
             """,
             "best join document_pages p on p.id = best.rowid",
             "score");

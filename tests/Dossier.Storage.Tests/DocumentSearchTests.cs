@@ -19,7 +19,7 @@ public class DocumentSearchTests
     private static readonly Principal Investigator = new("ines (synthetic)", Role.Investigator);
 
     // Page 1 names Pour-Mohammadi written apart; page 2 is the Persian sentence about Hamid Noury.
-    private static readonly string[] Letter =
+    internal static readonly string[] Letter =
     [
         "Letter (synthetic test document)\nمصطفی پور محمدی عضو هیئت بود.",
         "\u200Fحمید نوری در ۸ مرداد ۱۳۶۷ در زندان گوهردشت بود.\nThe rest of the page says nothing.",
@@ -43,7 +43,7 @@ public class DocumentSearchTests
         return JsonSerializer.SerializeToUtf8Bytes(json);
     }
 
-    private static async Task<IngestResult> IngestAsync(TestStore test, string name, IReadOnlyList<string> pages, Classification classification)
+    internal static async Task<IngestResult> IngestAsync(TestStore test, string name, IReadOnlyList<string> pages, Classification classification)
     {
         var service = EvidenceService.For(test.Store, new FixedTime());
         var file = Encoding.UTF8.GetBytes("%PDF-1.7 (synthetic) " + string.Join("\f", pages));
@@ -55,7 +55,7 @@ public class DocumentSearchTests
         return ingested;
     }
 
-    private static Task<IReadOnlyList<DocumentHit>> SearchAsync(TestStore test, string query, Classification ceiling = Classification.ProtectedIdentity) =>
+    internal static Task<IReadOnlyList<DocumentHit>> SearchAsync(TestStore test, string query, Classification ceiling = Classification.ProtectedIdentity) =>
         DocumentSearch.SearchAsync(test.Store.Evidence, query, ceiling, 20, None);
 
     [Theory]

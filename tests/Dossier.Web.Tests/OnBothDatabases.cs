@@ -94,3 +94,6 @@ public sealed class SpreadsheetImportWebTestsOnSqlite(SqliteDemo demo) : Spreads
 public sealed class SpreadsheetImportWebTestsOnPostgres(PostgresDemo demo) : SpreadsheetImportWebTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
 public sealed class RedactionWebTestsOnSqlite(SqliteDemo demo) : RedactionWebTests(demo), IClassFixture<SqliteDemo>;
 public sealed class RedactionWebTestsOnPostgres(PostgresDemo demo) : RedactionWebTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class EvidenceClassificationWebTestsOnSqlite(SqliteDemo demo) : EvidenceClassificationWebTests(demo), IClassFixture<SqliteDemo>;
+public sealed class EvidenceClassificationWebTestsOnPostgres(PostgresDemo demo) : EvidenceClassificationWebTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

@@ -33,6 +33,9 @@ public static class CustodyNames
     /// <summary>The custody chain's name for an erasure of the metadata kept beside the ledger (ADR 0909).</summary>
     public const string EraseMetadata = "erase-metadata";
 
+    /// <summary>The custody chain's name for a change of the item's classification (ADR 1817).</summary>
+    public const string Classify = "classify";
+
     private static readonly Dictionary<CustodyAction, (string Name, EntryKind<CustodyBody> Kind)> Actions = new()
     {
         [CustodyAction.Transfer] = ("transfer", Entries.EvidenceTransferred),
@@ -158,6 +161,7 @@ public sealed record CustodyEvent(long Sequence, string Action, string Actor, Da
         {
             EntryTypes.EvidenceAcquired => CustodyNames.Acquire,
             EntryTypes.EvidenceMetadataErased => CustodyNames.EraseMetadata,
+            EntryTypes.EvidenceClassified => CustodyNames.Classify,
             _ => entry.Type,
         };
         return new CustodyEvent(entry.Sequence, action, entry.Actor, entry.Time, entry.Reason, entry.Body, null);
@@ -249,6 +253,9 @@ public enum EvidenceStatus
 
     /// <summary>The principal's role may not do this; the refusal is audited.</summary>
     Refused,
+
+    /// <summary>Nothing to record: the item already is as asked (a reclassification to its own classification).</summary>
+    Unchanged,
 }
 
 /// <summary>What an evidence command did: the item (new or already there), or why nothing was recorded.</summary>
@@ -256,7 +263,7 @@ public sealed record EvidenceResult(EvidenceStatus Status, EvidenceItem? Item = 
 {
     public IReadOnlyList<ValidationError> Errors { get; } = Errors ?? [];
 
-    public bool Ok => Status is EvidenceStatus.Added or EvidenceStatus.AlreadyStored or EvidenceStatus.Recorded;
+    public bool Ok => Status is EvidenceStatus.Added or EvidenceStatus.AlreadyStored or EvidenceStatus.Recorded or EvidenceStatus.Unchanged;
 
     /// <summary>Something the person adding the file should know, e.g. that its metadata could not be read.</summary>
     public string? Note { get; init; }

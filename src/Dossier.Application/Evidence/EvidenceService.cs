@@ -187,8 +187,9 @@ public sealed partial class EvidenceService
             {
                 errors.Add(new ValidationError(hash, "items", $"'{hash}' is not a SHA-256 hash (64 hexadecimal digits)"));
             }
-            else if (await _evidence.GetItemAsync(hash, cancellationToken) is { } item)
+            else if (await _evidence.GetItemAsync(hash, cancellationToken) is { } item && AccessPolicy.CanRead(by.Role, item.Classification))
             {
+                // An item above the actor's classification does not exist for them (ADR 1817): the same error as a missing one.
                 found.Add(item);
             }
             else

@@ -48,6 +48,8 @@ public static class EntryTypes
     public const string EvidenceReturned = "evidence.returned";
     // The metadata kept beside the ledger for an item (ADR 0909) was destroyed; the entry names only its digest.
     public const string EvidenceMetadataErased = "evidence.metadata-erased";
+    // An item's classification changed after its acquisition (ADR 1817): raised at once, or lowered for disclosure.
+    public const string EvidenceClassified = "evidence.classified";
     // Names and dates found in an ingested file's text (ADR 1603), and a reviewer's decision on one of them.
     public const string EvidenceSuggested = "evidence.suggested";
     public const string EvidenceSuggestionDecided = "evidence.suggestion-decided";
@@ -130,6 +132,8 @@ public static class Entries
     public static readonly EntryKind<CustodyBody> EvidenceReturned = new(EntryTypes.EvidenceReturned, 1);
     public static readonly EntryKind<EvidenceLinkedBody> EvidenceLinked = new(EntryTypes.EvidenceLinked, 1);
     public static readonly EntryKind<EvidenceMetadataErasedBody> EvidenceMetadataErased = new(EntryTypes.EvidenceMetadataErased, 1);
+    // A reclassification (ADR 1817): the item, its new and its previous classification; the entry's reason says why.
+    public static readonly EntryKind<EvidenceClassifiedBody> EvidenceClassified = new(EntryTypes.EvidenceClassified, 1);
     // Suggestions of an ingest (ADR 1603): record ids and dates with pages, never the document's words.
     public static readonly EntryKind<EvidenceSuggestedBody> EvidenceSuggested = new(EntryTypes.EvidenceSuggested, 1);
     public static readonly EntryKind<SuggestionDecidedBody> EvidenceSuggestionDecided = new(EntryTypes.EvidenceSuggestionDecided, 1);
@@ -418,7 +422,13 @@ public sealed record CustodyBody(
 /// <summary>An item's metadata (kept beside the ledger) was destroyed: which item, and the digest the metadata had.</summary>
 public sealed record EvidenceMetadataErasedBody(string Hash, string MetadataSha256);
 
-/// <summary>An evidence item linked to a record it bears on, with the pages or the time range (hh:mm:ss) it is in.</summary>
+/// <summary>
+/// An item's classification changed (ADR 1817): <see cref="Previous"/> is what it was, <see cref="Classification"/> what it is
+/// from this entry on. The entry's reason says why; nothing of the item's content is in it. The item is named in
+/// <see cref="Items"/> (always one), as custody events name theirs, so a court bundle carries the entry in the item's chain.
+/// </summary>
+public sealed record EvidenceClassifiedBody(IReadOnlyList<string> Items, Classification Classification, Classification Previous);
+
 /// <summary>
 /// What an ingest found in a file's text (<see cref="Text"/>, the extracted-text item, of the original <see cref="Hash"/>):
 /// each suggestion is known as <c>SEQ.N</c> (this entry's sequence number, N counting from 1).
@@ -438,6 +448,7 @@ public sealed record SuggestedItem(string Kind, string Target, string Label, IRe
 /// </summary>
 public sealed record SuggestionDecidedBody(string Suggestion, string Hash, string Decision, string? Result = null);
 
+/// <summary>An evidence item linked to a record it bears on, with the pages or the time range (hh:mm:ss) it is in.</summary>
 public sealed record EvidenceLinkedBody(string Hash, string Target, string Relation, int? PageFrom = null, int? PageTo = null, string? TimeFrom = null, string? TimeTo = null);
 
 /// <summary>

@@ -16,7 +16,65 @@ namespace Dossier.Cli.Commands;
 /// </summary>
 internal static class EvidenceCommands
 {
-    public static Command Evidence() => new("evidence", "Evidence files and their chain of custody.") { Add(), Custody(), Redact(), EvidenceLinkCommand.Create(), List(), Show(), EraseMetadata() };
+    public static Command Evidence() => new("evidence", "Evidence files and their chain of custody.") { Add(), Custody(), Redact(), EvidenceLinkCommand.Create(), List(), Show(), EraseMetadata(), Classify() };
+
+    private static Command Classify()
+    {
+        var item = new Argument<string>("item") { Description = "The item's SHA-256." };
+        var classification = new Option<string>("--classification")
+        {
+            Description = $"Who may see the item from now on, as for records: {string.Join(", ", Classifications.All)}. You must be able to write both the old and the new one.",
+            Required = true,
+        };
+        var reason = new Option<string?>("--reason") { Description = "Why; recorded in the ledger. Required. Do not write a protected name into it." };
+        var command = new Command("classify", "Change an item's classification: raise it at once (a photo turns out to identify a witness) or lower it for disclosure. One evidence.classified entry; the item's page, list, file, links and the search in its text follow. Its derivatives keep theirs (named when they stay lower). Asking for the classification it has records nothing.")
+        {
+            item, classification, reason,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            if (!CliOptions.WorkspaceExists(result))
+            {
+                return CliOptions.NoWorkspace(result);
+            }
+
+            if (!Classifications.TryParse(result.GetValue(classification), out var level))
+            {
+                Console.Error.WriteLine($"error: --classification: '{result.GetValue(classification)}' is not one of {string.Join(", ", Classifications.All)}");
+                return ExitCodes.Usage;
+            }
+
+            await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
+            var classified = await EvidenceService.For(store, CliOptions.Clock).ClassifyAsync(result.GetValue(item)!, level, principal, result.GetValue(reason), cancellationToken);
+            if (!classified.Ok)
+            {
+                foreach (var error in classified.Errors)
+                {
+                    Console.Error.WriteLine($"error: {error}");
+                }
+
+                Console.Error.WriteLine("Nothing was recorded.");
+                return ExitCodes.Failed;
+            }
+
+            var name = Classifications.Name(level);
+            Console.WriteLine(classified.Status == EvidenceStatus.Unchanged
+                ? $"{classified.Item!.Hash} ({classified.Item.OriginalName}) is {name} already; nothing was recorded."
+                : $"{classified.Item!.Hash} ({classified.Item.OriginalName}) is {name} from entry #{classified.Entry!.Value.ToString(CultureInfo.InvariantCulture)} on.");
+            if (classified.Status == EvidenceStatus.Recorded && classified.Note is { } note)
+            {
+                Console.WriteLine($"note: {note}");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
 
     private static Command EraseMetadata()
     {
@@ -342,11 +400,17 @@ internal static class EvidenceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
             var service = EvidenceService.For(store, CliOptions.Clock);
             for (var offset = 0; ; offset += 1000)
             {
                 var page = await service.Evidence.ListItemsAsync(offset, 1000, cancellationToken);
-                foreach (var item in page)
+                // Items above the principal's classification are left out, as the API leaves them out (ADR 1817).
+                foreach (var item in page.Where(i => AccessPolicy.CanRead(principal.Role, i.Classification)))
                 {
                     Console.WriteLine($"{item.Hash}  {item.Size,12}  {item.MediaType,-24}  {item.Holder}  {item.OriginalName}"
                         + (item.DerivedFrom is null ? string.Empty : $"  ({item.Derivation} of {item.DerivedFrom[..12]}…)"));
@@ -373,9 +437,17 @@ internal static class EvidenceCommands
             }
 
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
+            if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
+            {
+                return ExitCodes.Failed;
+            }
+
             var service = EvidenceService.For(store, CliOptions.Clock);
             var (hash, problem) = await ResolveAsync(service, result.GetValue(item)!, cancellationToken);
+            // An item above the principal's classification does not exist for them; nor do such derivatives (as RecordAccess.Keep).
             var detail = hash is null ? null : await service.GetAsync(hash, rehash: true, cancellationToken);
+            detail = detail is null || !AccessPolicy.CanRead(principal.Role, detail.Item.Classification) ? null
+                : detail with { Derivatives = [.. detail.Derivatives.Where(d => AccessPolicy.CanRead(principal.Role, d.Classification))] };
             if (detail is null)
             {
                 Console.Error.WriteLine($"error: {problem ?? $"no evidence item {result.GetValue(item)} in this workspace"}");
@@ -510,6 +582,8 @@ internal static class EvidenceCommands
         WriteIndented = true,
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        // Classifications by their names (protected-identity), as the ledger and the API write them, not as numbers.
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter<Classification>(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false) },
     };
 
     /// <summary>A full hash as it is; a prefix of at least 4 hex digits to the one item whose hash starts with it.</summary>

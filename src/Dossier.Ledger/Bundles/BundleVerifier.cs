@@ -429,13 +429,20 @@ public static class BundleVerifier
 
     private const string AcquiredType = "evidence.acquired";
 
-    /// <summary>A custody event (<c>evidence.*</c>, not the acquisition) whose <c>body.items</c> lists <paramref name="hash"/>.</summary>
+    private const string MetadataErasedType = "evidence.metadata-erased";
+
+    /// <summary>
+    /// A custody event (<c>evidence.*</c>, not the acquisition) whose <c>body.items</c> lists <paramref name="hash"/>; or an
+    /// <c>evidence.metadata-erased</c> entry, which names its one item as <c>body.hash</c>.
+    /// </summary>
     private static bool ListsItem(JsonElement? entry, string hash) =>
         entry is { ValueKind: JsonValueKind.Object } json
         && Recorded(json, "type") is { } type && type.StartsWith("evidence.", StringComparison.Ordinal) && type != AcquiredType
         && json.TryGetProperty("body", out var body) && body.ValueKind == JsonValueKind.Object
-        && body.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
-        && items.EnumerateArray().Any(i => i.ValueKind == JsonValueKind.String && i.GetString() == hash);
+        && (type == MetadataErasedType
+            ? Recorded(body, "hash") == hash
+            : body.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Array
+                && items.EnumerateArray().Any(i => i.ValueKind == JsonValueKind.String && i.GetString() == hash));
 
     /// <summary>A member's string value; null when absent or JSON null; a marker no manifest string equals when it is not a string.</summary>
     private static string? Recorded(JsonElement json, string name) =>

@@ -33,6 +33,12 @@ public sealed record CustodyEventRequest(
     string? Action, IReadOnlyList<string>? Items, string? To, string? From, string? Authority, string? Location, string? Tool, string? Result,
     DateTimeOffset? At, string? Note, string? Reason);
 
+/// <summary>A reclassification (ADR 1817): the new classification (public, internal, restricted, protected-identity) and why.</summary>
+public sealed record ClassificationRequest(string? Classification, string? Reason);
+
+/// <summary>An erasure of the metadata kept beside the ledger for an item (ADR 0909): why.</summary>
+public sealed record MetadataErasureRequest(string? Reason);
+
 /// <summary>
 /// REST API for the evidence vault under /api/v1/evidence: list and read items (with custody chain and a
 /// fresh integrity check), upload a file (multipart, streamed straight into the blob store), record custody.
@@ -61,6 +67,13 @@ internal static partial class EvidenceApi
                 + "derivedFrom, derivation (redaction|transcript|translation), classification (public|internal|restricted|protected-identity; default internal) and reason, then ONE part named file (last). The file is streamed into the vault.");
         // access: Operation.AddEvidence
         api.MapPost("/{hash}/custody", CustodyAsync).WithName("RecordCustody");
+        // access: Operation.AddEvidence, CanRead(item) and CanWrite of the old and the new classification (ADR 1817)
+        api.MapPost("/{hash}/classification", ClassifyAsync).WithName("ClassifyEvidence").WithDescription(
+            "JSON {classification, reason}: the item's classification from now on. 200 with the item (also when it already had it: nothing is recorded), "
+            + "400 naming the field, 403 (audited) when the role may not write the old or the new classification, 404 for an item the caller cannot read.");
+        // access: Operation.EraseIdentity and CanRead(item) (ADR 0909)
+        api.MapPost("/{hash}/metadata-erasure", EraseMetadataAsync).WithName("EraseEvidenceMetadata").WithDescription(
+            "JSON {reason}: destroys the metadata kept beside the ledger for the item (EXIF/XMP/GPS), for good. 200 with the item, 400 naming the field, 403 (audited), 404.");
         return endpoints;
     }
 
@@ -195,7 +208,8 @@ internal static partial class EvidenceApi
     private static async Task<Results<Created<EvidenceDetailDto>, ValidationProblem, ProblemHttpResult>> CustodyAsync(
         EvidenceService service, RecordAccess access, string hash, CustodyEventRequest request, CancellationToken cancellationToken)
     {
-        if (await service.GetAsync(hash, rehash: false, cancellationToken) is null)
+        // An item above the caller's classification does not exist for them: the same answer as a missing one.
+        if (access.Keep(await service.GetAsync(hash, rehash: false, cancellationToken)) is null)
         {
             return NotFound(hash);
         }
@@ -230,6 +244,40 @@ internal static partial class EvidenceApi
 
         var detail = await service.GetAsync(hash, rehash: false, cancellationToken);
         return TypedResults.Created($"/api/v1/evidence/{detail!.Item.Hash}", ToDto(detail));
+    }
+
+    private static async Task<Results<Ok<EvidenceDetailDto>, ValidationProblem, ProblemHttpResult>> ClassifyAsync(
+        EvidenceService service, RecordAccess access, string hash, ClassificationRequest request, CancellationToken cancellationToken)
+    {
+        if (!Classifications.TryParse(request.Classification, out var level))
+        {
+            return Invalid("classification", $"must be one of: {string.Join(", ", Classifications.All)}");
+        }
+
+        return await AnswerAsync(service, access, hash, await service.ClassifyAsync(hash, level, access.Principal!, request.Reason, cancellationToken), cancellationToken);
+    }
+
+    private static async Task<Results<Ok<EvidenceDetailDto>, ValidationProblem, ProblemHttpResult>> EraseMetadataAsync(
+        EvidenceService service, RecordAccess access, string hash, MetadataErasureRequest request, CancellationToken cancellationToken) =>
+        await AnswerAsync(service, access, hash, await service.EraseMetadataAsync(hash, access.Principal!, request.Reason, cancellationToken), cancellationToken);
+
+    /// <summary>A change to one item as the API answers it: the item as the caller may now see it, or the status of the refusal.</summary>
+    private static async Task<Results<Ok<EvidenceDetailDto>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
+        EvidenceService service, RecordAccess access, string hash, EvidenceResult result, CancellationToken cancellationToken)
+    {
+        switch (result.Status)
+        {
+            case EvidenceStatus.Refused:
+                return Forbidden();
+            case EvidenceStatus.NotFound:
+                return NotFound(hash);
+            case var _ when !result.Ok:
+                return Invalid(result.Errors);
+        }
+
+        // Lowered or raised, the item is still one the caller may read (they may write its classification).
+        var detail = access.Keep(await service.GetAsync(result.Item!.Hash, rehash: false, cancellationToken));
+        return detail is null ? NotFound(hash) : TypedResults.Ok(ToDto(detail));
     }
 
     private static AcquisitionRequest? ToRequest(Dictionary<string, string> fields, out ValidationProblem? problem)

@@ -20,12 +20,12 @@ internal static class EvidenceLinksApi
 {
     public static IEndpointRouteBuilder MapEvidenceLinksApi(this IEndpointRouteBuilder endpoints)
     {
-        // access: CanRead(Classification.Internal) (evidence is internal working material); links to records the caller cannot read are left out
+        // access: CanRead(Classification.Internal) and CanRead(item) (evidence is internal working material); links to records the caller cannot read are left out
         endpoints.MapGet("/api/v1/evidence/{hash}/links", FromAsync).WithTags("evidence").WithName("EvidenceLinks").RequireAuthorization();
         // access: Operation.AddEvidence, and the target record must be readable. No antiforgery: an API for bearer tokens; the
         // session cookie is SameSite=Strict, so a cross-site form cannot carry it.
         endpoints.MapPost("/api/v1/evidence/{hash}/links", CreateAsync).WithTags("evidence").WithName("LinkEvidence").RequireAuthorization().DisableAntiforgery();
-        // access: the record must be readable; CanRead(Classification.Internal) for the evidence
+        // access: the record must be readable; CanRead(Classification.Internal) for the evidence, and links from items the caller cannot read are left out
         endpoints.MapGet("/api/v1/records/{id}/evidence", ToAsync).WithTags("records").WithName("RecordEvidence").RequireAuthorization();
         return endpoints;
     }
@@ -46,9 +46,14 @@ internal static class EvidenceLinksApi
         return [.. links.Where(l => readable.ContainsKey(l.TargetId))];
     }
 
+    /// <summary>Whether the reader may read item <paramref name="hash"/> (its classification as it is now, ADR 1817).</summary>
+    private static async Task<bool> ReadableItemAsync(IWorkspaceStore store, RecordAccess access, string hash, CancellationToken cancellationToken) =>
+        hash.Length == 64 && await store.Evidence.GetItemAsync(hash.ToLowerInvariant(), cancellationToken) is { } item && access.CanRead(item.Classification);
+
     private static async Task<Results<Ok<IReadOnlyList<EvidenceLinkDto>>, ProblemHttpResult>> FromAsync(IWorkspaceStore store, RecordAccess access, string hash, CancellationToken cancellationToken)
     {
-        if (!AccessPolicy.CanRead(access.Role, Dossier.Domain.Records.Classification.Internal))
+        // An item above the reader does not exist for them: its links neither.
+        if (!AccessPolicy.CanRead(access.Role, Dossier.Domain.Records.Classification.Internal) || !await ReadableItemAsync(store, access, hash, cancellationToken))
         {
             return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found" });
         }
@@ -63,7 +68,18 @@ internal static class EvidenceLinksApi
             return TypedResults.Problem(new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = "Not found", Detail = $"No record '{id}'." });
         }
 
-        return TypedResults.Ok<IReadOnlyList<EvidenceLinkDto>>([.. (await store.EvidenceLinks.LinksToAsync(id, cancellationToken)).Select(ToDto)]);
+        // Links from items above the reader's classification are left out, as the record page leaves them out.
+        var links = await store.EvidenceLinks.LinksToAsync(id, cancellationToken);
+        var readable = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var hash in links.Select(l => l.Hash).Distinct(StringComparer.Ordinal))
+        {
+            if (await ReadableItemAsync(store, access, hash, cancellationToken))
+            {
+                readable.Add(hash);
+            }
+        }
+
+        return TypedResults.Ok<IReadOnlyList<EvidenceLinkDto>>([.. links.Where(l => readable.Contains(l.Hash)).Select(ToDto)]);
     }
 
     private static async Task<Results<Created<EvidenceLinkDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
