@@ -103,42 +103,14 @@ public sealed partial class EvidenceService
             return new EvidenceResult(EvidenceStatus.Invalid, original, Errors: errors);
         }
 
-        BlobInfo blob;
-        using (var content = new MemoryStream(output.Content, writable: false))
+        using var content = new MemoryStream(output.Content, writable: false);
+        var (result, _) = await StoreAndRecordAsync(content, (blob, metadata) =>
         {
-            blob = await Vault.PutAsync(content, cancellationToken);
-        }
-
-        var recorded = false;
-        try
-        {
-            if (await _evidence.GetItemAsync(blob.Hash, cancellationToken) is { } existing)
-            {
-                recorded = true;
-                return new EvidenceResult(EvidenceStatus.AlreadyStored, existing, existing.AcquisitionEntry);
-            }
-
-            ExtractedMetadata metadata;
-            await using (var stored = Vault.OpenRead(blob.Hash))
-            {
-                metadata = MediaMetadata.Read(stored);
-            }
-
             var (body, json) = AcquisitionBody(blob, name, request with { DerivedFrom = key, Derivation = Derivation.Redaction }, metadata);
             var redaction = new CustodyBody(CustodyNames.Name(CustodyAction.Redact), [key], Utc(now), From: Blank(original.Holder),
                 Tool: Blank(output.CustodyTool), Result: blob.Hash, Note: Blank(output.Note));
-            var appended = await _evidence.AppendAcquisitionsAsync(
-                [Entries.EvidenceAcquired.New(body, actor.Name, now, actor.Reason), Entries.EvidenceRedacted.New(redaction, actor.Name, now, actor.Reason)],
-                json is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [blob.Hash] = json }, cancellationToken);
-            recorded = true;
-            return new EvidenceResult(EvidenceStatus.Added, await _evidence.GetItemAsync(blob.Hash, cancellationToken), appended[^1].Sequence);
-        }
-        finally
-        {
-            if (!recorded && !blob.AlreadyStored)
-            {
-                Vault.DeleteUnrecorded(blob.Hash);
-            }
-        }
+            return ([Entries.EvidenceAcquired.New(body, actor.Name, now, actor.Reason), Entries.EvidenceRedacted.New(redaction, actor.Name, now, actor.Reason)], json);
+        }, cancellationToken);
+        return result;
     }
 }

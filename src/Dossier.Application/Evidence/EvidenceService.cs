@@ -100,6 +100,22 @@ public sealed partial class EvidenceService
             return new EvidenceResult(EvidenceStatus.Invalid, Errors: errors);
         }
 
+        var (result, problem) = await StoreAndRecordAsync(content, (blob, metadata) =>
+        {
+            var (body, json) = AcquisitionBody(blob, name, request, metadata);
+            return ([Entries.EvidenceAcquired.New(body, actor.Name, _time.GetUtcNow(), actor.Reason)], json);
+        }, cancellationToken);
+        return result.Status == EvidenceStatus.Added ? result with { Note = problem } : result;
+    }
+
+    /// <summary>
+    /// Stores a file in the vault and records it with the entries <paramref name="entriesFor"/> makes from it, in one
+    /// append; the result's entry is the last of them. A file already recorded is answered as such, recorded again never.
+    /// Also returns the problem met reading the file's metadata, if any.
+    /// </summary>
+    private async Task<(EvidenceResult Result, string? MetadataProblem)> StoreAndRecordAsync(
+        Stream content, Func<BlobInfo, ExtractedMetadata, (IReadOnlyList<NewEntry> Entries, string? MetadataJson)> entriesFor, CancellationToken cancellationToken)
+    {
         // Durable before anything names it: temp file, fsync, rename, fsync of the folder.
         var blob = await Vault.PutAsync(content, cancellationToken);
         var recorded = false;
@@ -108,7 +124,7 @@ public sealed partial class EvidenceService
             if (await _evidence.GetItemAsync(blob.Hash, cancellationToken) is { } existing)
             {
                 recorded = true;
-                return new EvidenceResult(EvidenceStatus.AlreadyStored, existing, existing.AcquisitionEntry);
+                return (new EvidenceResult(EvidenceStatus.AlreadyStored, existing, existing.AcquisitionEntry), null);
             }
 
             ExtractedMetadata metadata;
@@ -117,12 +133,12 @@ public sealed partial class EvidenceService
                 metadata = MediaMetadata.Read(stored);
             }
 
-            var (body, json) = AcquisitionBody(blob, name, request, metadata);
-            var appended = await _evidence.AppendAcquisitionsAsync([Entries.EvidenceAcquired.New(body, actor.Name, _time.GetUtcNow(), actor.Reason)],
+            var (entries, json) = entriesFor(blob, metadata);
+            var appended = await _evidence.AppendAcquisitionsAsync(entries,
                 json is null ? new Dictionary<string, string>() : new Dictionary<string, string> { [blob.Hash] = json }, cancellationToken);
             recorded = true;
             var item = await _evidence.GetItemAsync(blob.Hash, cancellationToken);
-            return new EvidenceResult(EvidenceStatus.Added, item, appended[0].Sequence) { Note = metadata.Problem };
+            return (new EvidenceResult(EvidenceStatus.Added, item, appended[^1].Sequence), metadata.Problem);
         }
         finally
         {
