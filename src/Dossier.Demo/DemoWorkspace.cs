@@ -213,7 +213,7 @@ public static class DemoWorkspace
             });
         }
 
-        return await service.CreateManyAsync(records, Builder, "SYNTHETIC victim lists for the demo (invented people)", 500, cancellationToken);
+        return await service.CreateManyAsync(records, Builder, "SYNTHETIC victim lists for the demo (invented people)", cancellationToken);
     }
 
     private static string ListSourceId(string listId) => $"syn-list-{listId}";

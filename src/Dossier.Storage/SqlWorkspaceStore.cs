@@ -99,7 +99,9 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
     public Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<NewEntry> entries, CancellationToken cancellationToken) =>
         AppendAsync(entries, null, cancellationToken);
 
-    /// <summary>An append that also runs <paramref name="alongside"/> in its transaction (sealed identities' key table).</summary>
+    public Task<long> AppendAllAsync(IEnumerable<NewEntry> entries, CancellationToken cancellationToken) =>
+        AppendInOneTransactionAsync(entries, null, null, cancellationToken);
+
     /// <summary>An append with other writes in its transaction (a sealed identity's key, an erasure's scrub).</summary>
     internal async Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<NewEntry> entries, Func<SqlSession, CancellationToken, Task>? alongside, CancellationToken cancellationToken)
     {
@@ -109,12 +111,23 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
             return [];
         }
 
+        var sealedEntries = new List<LedgerEntry>(entries.Count);
+        await AppendInOneTransactionAsync(entries, alongside, sealedEntries, cancellationToken);
+        return sealedEntries;
+    }
+
+    // Entries are read one at a time, so a caller may produce them lazily; only what `kept` asks for stays in memory.
+    // Nothing is committed unless every entry was sealed and projected, and an empty sequence commits nothing.
+    private async Task<long> AppendInOneTransactionAsync(
+        IEnumerable<NewEntry> entries, Func<SqlSession, CancellationToken, Task>? alongside, List<LedgerEntry>? kept, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
         await using var connection = await _dialect.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
         await using var session = new SqlSession(connection, transaction);
         var range = await LoadRangeAsync(session, cancellationToken);
-        var sealedEntries = new List<LedgerEntry>(entries.Count);
+        var appended = 0L;
         foreach (var entry in entries)
         {
             await Projector.CheckPreconditionAsync(session, entry, cancellationToken);
@@ -129,7 +142,13 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
             }
 
             await _projector.ApplyAsync(session, sealedEntry, cancellationToken);
-            sealedEntries.Add(sealedEntry);
+            kept?.Add(sealedEntry);
+            appended++;
+        }
+
+        if (appended == 0)
+        {
+            return 0;
         }
 
         await session.ExecuteAsync("insert into tree_heads (size, root) values (@size, @root)",
@@ -140,7 +159,7 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return sealedEntries;
+        return appended;
     }
 
     public async Task<TreeHead> GetTreeHeadAsync(CancellationToken cancellationToken)

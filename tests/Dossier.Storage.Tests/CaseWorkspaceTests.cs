@@ -29,7 +29,7 @@ public class CaseWorkspaceTests
             new Position { Id = "post", PersonId = "acc", Role = "member", OrganizationId = "org", From = FuzzyDate.Parse("1988-07"), To = FuzzyDate.Parse("1988-09"), Sources = ["strong"] },
             new Claim { Id = "c-weak", SourceId = "weak", Statement = "Many were killed (SYNTHETIC).", Subjects = ["acc"] },
             new Claim { Id = "c-strong", SourceId = "strong", Statement = "The accused sat on the commission (SYNTHETIC).", Subjects = ["acc"] },
-        ], Analyst, "case test", 100, None)).ShouldBeEmpty();
+        ], Analyst, "case test", None)).ShouldBeEmpty();
 
         var unknown = await door.CreateAsync(new CaseFile
         {

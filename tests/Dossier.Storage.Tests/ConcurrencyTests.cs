@@ -1,4 +1,5 @@
 using Dossier.Application.Access;
+using Dossier.Application.Ledger;
 using Dossier.Application.Workspace;
 
 namespace Dossier.Storage.Tests;
@@ -78,6 +79,69 @@ public class ConcurrencyTests
         conflict.Kind.ShouldBe(AppendConflictKind.VersionMismatch);
         conflict.CurrentVersion.ShouldBe(1);
         (await test.Store.GetTreeHeadAsync(None)).Size.ShouldBe(before.Size);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task A_big_batch_that_conflicts_at_its_end_writes_none_of_its_entries(string dialect)
+    {
+        // Batches were once appended 500 at a time: a conflict on the 1,200th entry left the first 1,000 written.
+        await using var test = await TestStore.OpenAsync(dialect);
+        var service = test.Service();
+        await service.CreateAsync(StoreSuiteTests.Source(), new Principal("setup", Role.Investigator), "test data", None);
+        await service.CreateAsync(StoreSuiteTests.Person("p-1199", "Taken Already", "گرفته"), new Principal("setup", Role.Investigator), "test data", None);
+        var before = await test.Store.GetTreeHeadAsync(None);
+        var produced = 0;
+        IEnumerable<NewEntry> Batch()
+        {
+            for (var i = 0; i < 1200; i++)
+            {
+                produced++;
+                yield return Entries.RecordCreated.New(
+                    new RecordCreatedBody(StoreSuiteTests.Person($"p-{i}", $"Name {i}", "نام")), "importer", DateTimeOffset.UnixEpoch, "batch");
+            }
+        }
+
+        var conflict = await Should.ThrowAsync<AppendConflictException>(() => test.Store.AppendAllAsync(Batch(), None));
+
+        conflict.RecordId.ShouldBe("p-1199");
+        produced.ShouldBe(1200);
+        (await test.Store.GetTreeHeadAsync(None)).Size.ShouldBe(before.Size);
+        (await test.Store.GetManyAsync(["p-0", "p-499", "p-500", "p-1198"], None)).ShouldBeEmpty();
+        await ShouldEqualARebuildAsync(test.Store);
+    }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task A_batch_cancelled_part_way_writes_nothing_and_a_whole_one_is_appended_once(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var before = await test.Store.GetTreeHeadAsync(None);
+        using var stop = new CancellationTokenSource();
+        IEnumerable<NewEntry> Batch(int count, int cancelAt)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (i == cancelAt)
+                {
+                    stop.Cancel();
+                }
+
+                yield return Entries.RecordCreated.New(
+                    new RecordCreatedBody(StoreSuiteTests.Source($"s-{i}")), "importer", DateTimeOffset.UnixEpoch, "batch");
+            }
+        }
+
+        await Should.ThrowAsync<OperationCanceledException>(() => test.Store.AppendAllAsync(Batch(800, cancelAt: 600), stop.Token));
+        (await test.Store.GetTreeHeadAsync(None)).Size.ShouldBe(before.Size);
+        (await test.Store.GetAsync("s-0", None)).ShouldBeNull();
+
+        (await test.Store.AppendAllAsync(Batch(800, cancelAt: -1), None)).ShouldBe(800);
+        (await test.Store.AppendAllAsync([], None)).ShouldBe(0);
+        var after = await test.Store.GetTreeHeadAsync(None);
+        after.Size.ShouldBe(before.Size + 800);
+        (await test.Store.ReadTreeHeadsAsync(None)).Count(h => h.Size > before.Size).ShouldBe(1);
+        await ShouldEqualARebuildAsync(test.Store);
     }
 
     // Every writer waits at one gate, so the requests really overlap.

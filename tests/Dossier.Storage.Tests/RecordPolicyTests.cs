@@ -57,7 +57,7 @@ public class RecordPolicyTests
         var admin = new Principal("adam", Role.Admin);
 
         // Each call as a role the policy table does not allow; none of them goes through an edge.
-        (await new WorkspaceService(test.Store, time).CreateManyAsync([StoreSuiteTests.Source("s2")], viewer, "try", 10, None)).ShouldNotBeEmpty();
+        (await new WorkspaceService(test.Store, time).CreateManyAsync([StoreSuiteTests.Source("s2")], viewer, "try", None)).ShouldNotBeEmpty();
         var lists = new ListService(test.Store, time);
         (await lists.ImportAsync(new ListImportRequest { Csv = "id,name\n1,A\n"u8.ToArray(), FileName = "l.csv", SourceId = "l1" }, viewer, "try", None)).Refused.ShouldBeTrue();
         (await lists.LinkAsync(new LinkRequest(), admin, "try", null, None)).Refused.ShouldBeTrue();

@@ -18,7 +18,7 @@ public class SearchBoundsTests
         await using var test = await TestStore.OpenAsync(dialect);
         var person = new Person { Id = "flood", Names = [new PersonName("Hamid Noury", "Latn", NameKind.Full)], Aliases = [.. Enumerable.Range(0, 60_000).Select(i => $"Abbasi{i}")] };
 
-        var errors = await test.Service().CreateManyAsync([person], Writer, WriterReason, 500, CancellationToken.None);
+        var errors = await test.Service().CreateManyAsync([person], Writer, WriterReason, CancellationToken.None);
 
         errors.ShouldHaveSingleItem().Code.ShouldBe("too-many-names");
         (await test.Store.GetTreeHeadAsync(CancellationToken.None)).Size.ShouldBe(0);
@@ -35,7 +35,7 @@ public class SearchBoundsTests
             Names = [new PersonName("Hamid Noury", "Latn", NameKind.Full), .. Enumerable.Range(1, RecordValidator.MaxNames - 1).Select(i => new PersonName(Long("Nouri", i), "Latn", NameKind.Alias))],
             Aliases = [.. Enumerable.Range(0, RecordValidator.MaxNames).Select(i => Long("Abbasi", i))],
         };
-        (await test.Service().CreateManyAsync([person], Writer, WriterReason, 500, CancellationToken.None)).ShouldBeEmpty();
+        (await test.Service().CreateManyAsync([person], Writer, WriterReason, CancellationToken.None)).ShouldBeEmpty();
 
         var hits = await test.Store.SearchAsync(new SearchQuery(string.Join(' ', Enumerable.Repeat("Hamid Noury", 5_000))), CancellationToken.None);
 

@@ -68,7 +68,7 @@ public class SearchSemanticsTests
         foreach (var dialect in dialects)
         {
             await using var test = await TestStore.OpenAsync(dialect);
-            (await test.Service().CreateManyAsync(People(), Investigator, Reason, 100, None)).ShouldBeEmpty();
+            (await test.Service().CreateManyAsync(People(), Investigator, Reason, None)).ShouldBeEmpty();
             var lines = new List<string>();
             foreach (var query in Queries)
             {
@@ -108,7 +108,7 @@ public class SearchSemanticsTests
             new Person { Id = "exact-persian", Names = [new PersonName("حمید نوری", "Arab", NameKind.Full)] },
             new Person { Id = "exact", Names = [new PersonName("Hamid Nouri", "Latn", NameKind.Full)] },
             new Person { Id = "synthetic-exact", Names = [new PersonName("Hamid Nouri", "Latn", NameKind.Full)], Synthetic = true },
-        ], Investigator, Reason, 100, None)).ShouldBeEmpty();
+        ], Investigator, Reason, None)).ShouldBeEmpty();
 
         var hits = await test.Store.SearchAsync(new SearchQuery("Nouri"), None);
 
@@ -142,7 +142,7 @@ public class SearchSemanticsTests
             Id = $"open{i}",
             Names = [new PersonName("Hamid Mahmoud Nouri Tehrani", "Latn", NameKind.Full), new PersonName("حمید محمود نوری تهرانی", "Arab", NameKind.Full)],
         });
-        (await test.Service().CreateManyAsync([.. restricted, .. open], Investigator, Reason, 500, None)).ShouldBeEmpty();
+        (await test.Service().CreateManyAsync([.. restricted, .. open], Investigator, Reason, None)).ShouldBeEmpty();
 
         var asPublic = await new RecordAccess(test.Store, new AuditTrail(test.Store, new FixedTime()), null).SearchAsync(new SearchQuery("Nouri"), None);
         var asInvestigator = await test.Store.SearchAsync(new SearchQuery("Nouri"), None);
@@ -173,7 +173,7 @@ public class SearchSemanticsTests
             new Statement { Id = "st-open", InterviewId = "int-open", Text = "The guard called himself Marzbanian." },
             new Statement { Id = "st-later", InterviewId = "int-later", Text = "I heard Tavakkolizadeh read the names." },
             new Statement { Id = "st-p", InterviewId = "int-p", Text = "Vorquillan read the list at dawn.", Classification = Classification.Restricted },
-        ], Investigator, Reason, 100, None)).ShouldBeEmpty();
+        ], Investigator, Reason, None)).ShouldBeEmpty();
         ((Statement)(await test.Store.GetAsync("st-p", None))!.Record).Sealed.ShouldNotBeNull();
 
         async Task<IEnumerable<string>> Find(string query) => (await test.Store.SearchAsync(new SearchQuery(query), None)).Select(h => h.Id);
@@ -200,7 +200,7 @@ public class SearchSemanticsTests
     public async Task A_store_asked_to_reindex_writes_the_search_rows_again_from_the_records(string dialect)
     {
         await using var test = await TestStore.OpenAsync(dialect);
-        (await test.Service().CreateManyAsync(People(), Investigator, Reason, 100, None)).ShouldBeEmpty();
+        (await test.Service().CreateManyAsync(People(), Investigator, Reason, None)).ShouldBeEmpty();
         var before = await test.Store.DumpProjectionsAsync(None);
         var hits = await test.Store.SearchAsync(new SearchQuery("نوری", Limit: 50), None);
 

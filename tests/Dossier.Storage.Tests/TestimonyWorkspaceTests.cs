@@ -55,7 +55,7 @@ public class TestimonyWorkspaceTests
             new Place { Id = "other-prison", Names = [new LocalizedName("Other prison (SYNTHETIC)")] },
             new Event { Id = "killings", Title = "Killings (SYNTHETIC)", Date = FuzzyDate.Parse("1988-07-30..1988-08-16") },
             new Allegation { Id = "al-1", Text = "The accused was in the corridor (SYNTHETIC)", AccusedIds = ["accused"], PlaceId = "corridor", Time = FuzzyDate.Parse("1988-07-30") },
-        ], Investigator, Reason, 100, None);
+        ], Investigator, Reason, None);
         errors.ShouldBeEmpty();
     }
 
@@ -174,7 +174,7 @@ public class TestimonyWorkspaceTests
             new Interview { Id = "int-p", WitnessId = witness, Consent = Agreed, Classification = Classification.Restricted },
             new Statement { Id = "st-p", InterviewId = "int-p", Text = SealedWords, Allegations = [new("al-1", Stance.Supports)], Classification = Classification.Restricted },
         };
-        (await door.CreateManyAsync(records, Investigator, Reason, 100, None)).ShouldBeEmpty();
+        (await door.CreateManyAsync(records, Investigator, Reason, None)).ShouldBeEmpty();
         var testimony = new TestimonyService(test.Store, protection);
         (await testimony.AnalyseAsync(Role.Investigator, None)).For("al-1")!.Supporting.Lines.Count.ShouldBe(2);
 
@@ -228,7 +228,7 @@ public class TestimonyWorkspaceTests
             // Another prison on the same day: a contradiction; and a date outside the event's, and before the others.
             new Statement { Id = "s-c", InterviewId = "i-c", Text = "He was elsewhere.", PersonIds = ["accused"], PlaceIds = ["other-prison"], Time = day },
             new Statement { Id = "s-d", InterviewId = "i-c", Text = "It began in June.", EventIds = ["killings"], Time = FuzzyDate.Parse("1988-06") },
-        ], Investigator, Reason, 100, None)).ShouldBeEmpty();
+        ], Investigator, Reason, None)).ShouldBeEmpty();
 
         var report = await new TestimonyService(test.Store, null).AnalyseAsync(Role.Investigator, None);
 
@@ -284,7 +284,7 @@ public class TestimonyWorkspaceTests
             });
         }
 
-        (await door.CreateManyAsync(records, Investigator, Reason, 500, None)).ShouldBeEmpty();
+        (await door.CreateManyAsync(records, Investigator, Reason, None)).ShouldBeEmpty();
 
         var report = await new TestimonyService(test.Store, protection).AnalyseAsync(Role.Investigator, None);
 

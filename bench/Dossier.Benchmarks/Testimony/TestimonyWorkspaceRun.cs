@@ -80,7 +80,7 @@ public static class TestimonyWorkspaceRun
             }
 
             clock.Restart();
-            var errors = await door.CreateManyAsync(records, by, "benchmark", 2000, none);
+            var errors = await door.CreateManyAsync(records, by, "benchmark", none);
             var imported = clock.Elapsed;
             if (errors.Count > 0)
             {

@@ -74,7 +74,7 @@ public static class WorkspaceExchange
             }
         }
 
-        var errors = await service.CreateManyAsync(content.Records, by, reason, 500, cancellationToken);
+        var errors = await service.CreateManyAsync(content.Records, by, reason, cancellationToken);
         return Locate(content, fileName, errors, sealing);
     }
 

@@ -58,6 +58,13 @@ public interface ILedgerStore
 
     Task<IReadOnlyList<LedgerEntry>> AppendAsync(IReadOnlyList<NewEntry> entries, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Appends every entry of <paramref name="entries"/> in one transaction, reading them one at a time so a big
+    /// import need not hold its entries twice; returns how many were appended. All or nothing, like
+    /// <see cref="AppendAsync"/>.
+    /// </summary>
+    Task<long> AppendAllAsync(IEnumerable<NewEntry> entries, CancellationToken cancellationToken);
+
     Task<TreeHead> GetTreeHeadAsync(CancellationToken cancellationToken);
 
     IAsyncEnumerable<StoredEntry> ReadEntriesAsync(CancellationToken cancellationToken);

@@ -209,7 +209,7 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
     /// classification, and every record is validated against the store and the batch itself (so records may
     /// refer to each other in any order) before a single entry is written.
     /// </summary>
-    public async Task<IReadOnlyList<ValidationError>> CreateManyAsync(IReadOnlyList<Record> records, Principal by, string? reason, int batchSize, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ValidationError>> CreateManyAsync(IReadOnlyList<Record> records, Principal by, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(by);
@@ -238,18 +238,16 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
             return sealing;
         }
 
-        // Appending in batches keeps memory flat on big imports; projections stay consistent per batch.
-        foreach (var chunk in prepared.Chunk(Math.Max(1, batchSize)))
+        // One transaction for the whole batch (entries made as they are appended): a conflict or a crash part-way
+        // leaves nothing of it in the ledger.
+        try
         {
-            try
-            {
-                await store.AppendAsync([.. chunk.Select(r => Created(r, actor))], cancellationToken);
-            }
-            catch (AppendConflictException conflict)
-            {
-                // Another writer created one of these ids since the validation above.
-                return [ValidationMessages.Error(conflict.RecordId, "id", "id-taken", conflict.RecordId)];
-            }
+            await store.AppendAllAsync(prepared.Select(r => Created(r, actor)), cancellationToken);
+        }
+        catch (AppendConflictException conflict)
+        {
+            // Another writer created one of these ids since the validation above.
+            return [ValidationMessages.Error(conflict.RecordId, "id", "id-taken", conflict.RecordId)];
         }
 
         return [];
