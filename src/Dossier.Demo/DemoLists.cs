@@ -9,8 +9,9 @@ namespace Dossier.Demo;
 
 /// <summary>
 /// The demo's whole analysis flow on its three SYNTHETIC lists: each list imported as rows of its source,
-/// one linkage run (its uncertain pairs left open in the review queue), and an estimate from the clusters
-/// recorded in the ledger. The same rows (same seeds) as the demo's synthetic person records.
+/// one linkage run (its uncertain pairs left open in the review queue), an estimate from the clusters recorded
+/// in the ledger, and every settled cluster made one invented person with a killing act on the massacre (the
+/// clusters with an open pair wait for review, as they would in real work).
 /// </summary>
 public static class DemoLists
 {
@@ -80,6 +81,48 @@ public static class DemoLists
         }
 
         await log.WriteLineAsync($"Recorded an estimate from the linked lists as ledger entry #{sequence} (SYNTHETIC).");
+        return await PeopleAsync(service, store, time, log, cancellationToken);
+    }
+
+    // Public like the case's records, so an anonymous visitor sees the labelled count of invented victims beside the real ones.
+    private static async Task<IReadOnlyList<ListProblem>> PeopleAsync(ListService service, IWorkspaceStore store, TimeProvider time, TextWriter log, CancellationToken cancellationToken)
+    {
+        var made = await service.IdentifySettledAsync(Dossier.Domain.Records.Classification.Public, DemoWorkspace.Builder,
+            "demo: each settled cluster of the SYNTHETIC lists is one invented person", cancellationToken);
+        if (!made.Ok)
+        {
+            return made.Problems;
+        }
+
+        var people = made.Value!;
+        var acts = new List<Dossier.Domain.Records.Record>();
+        var records = await store.GetManyAsync([.. people.Made.Select(p => p.PersonId)], cancellationToken);
+        foreach (var person in people.Made)
+        {
+            // The act is placed in a prison only when every row that names one names the same.
+            var places = person.Rows.Select(r => r.Values.GetValueOrDefault("prison")?.Trim()).Where(p => !string.IsNullOrEmpty(p))
+                .Select(p => DemoWorkspace.PrisonPlace(p!)).Distinct().ToList();
+            var victim = (Dossier.Domain.Records.Person)records[person.PersonId].Record;
+            acts.Add(new Dossier.Domain.Records.Act
+            {
+                Id = person.PersonId + "-killing",
+                VictimId = person.PersonId,
+                Violation = "killing",
+                EventId = DemoWorkspace.MassacreEventId,
+                PlaceId = places is [{ } place] ? place : null,
+                Date = victim.Died,
+                Sources = victim.Sources,
+                Synthetic = true,
+            });
+        }
+
+        var errors = await new WorkspaceService(store, time).CreateManyAsync(acts, DemoWorkspace.Builder, "demo: each invented person was killed in the massacre, as their lists say", cancellationToken);
+        if (errors.Count > 0)
+        {
+            return [.. errors.Select(e => new ListProblem("act", e.ToString()))];
+        }
+
+        await log.WriteLineAsync($"Made {people.Made.Count} invented people from the settled clusters, each with a killing act; {people.LeftUncertain} clusters wait for review.");
         return [];
     }
 }

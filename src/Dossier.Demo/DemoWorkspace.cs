@@ -82,7 +82,7 @@ public static class DemoWorkspace
             return Failed;
         }
 
-        await log.WriteLineAsync("Added three SYNTHETIC victim lists (invented people, for linkage and estimation).");
+        await log.WriteLineAsync("Added the sources of three SYNTHETIC victim lists (invented people, for linkage and estimation).");
         var linked = await LinkedListsAsync(store, time, log, cancellationToken);
         if (linked == Ok && signer is not null)
         {
@@ -139,23 +139,22 @@ public static class DemoWorkspace
     public const string MassacreEventId = "massacre-1988";
 
     /// <summary>
-    /// Three overlapping lists of invented victims, generated with a fixed seed so every demo is the same.
-    /// Each list is a synthetic source; each row a synthetic person with a killing act on the massacre
-    /// event. Nothing here is a real person, and every record says so.
-    /// </summary>
-    /// <summary>
     /// The demo's prison with coordinates an invented row's prison names, in either script and the lists' spellings
     /// (Evin; Gohardasht, Gohar Dasht, Rajaei Shahr), so the map can count the victims per prison; else none.
     /// </summary>
-    private static string? PrisonPlace(string prison) =>
+    internal static string? PrisonPlace(string prison) =>
         prison.Contains("Evin", StringComparison.OrdinalIgnoreCase) || prison.Contains("اوین", StringComparison.Ordinal) ? "evin-prison-site"
         : prison.Contains("Gohar", StringComparison.OrdinalIgnoreCase) || prison.Contains("Rajaei", StringComparison.OrdinalIgnoreCase)
             || prison.Contains("گوهردشت", StringComparison.Ordinal) ? "gohardasht-prison-site"
         : null;
 
+    /// <summary>
+    /// The sources of three overlapping lists of invented victims (generated with a fixed seed so every demo is the
+    /// same; their rows are imported by <see cref="DemoLists"/>, which makes the linked people records). Nothing here
+    /// is a real person, and every record says so.
+    /// </summary>
     private static async Task<IReadOnlyList<ValidationError>> SyntheticListsAsync(WorkspaceService service, CancellationToken cancellationToken)
     {
-        var population = SyntheticPopulation.Generate(new PopulationOptions { Size = 600 }, seed: 1367);
         var records = new List<Record>();
         foreach (var list in SyntheticPresets.ThreeLists)
         {
@@ -170,53 +169,9 @@ public static class DemoWorkspace
             });
         }
 
-        foreach (var row in ListSampler.Sample(population, SyntheticPresets.ThreeLists, seed: 1988))
-        {
-            var personId = $"syn-{row.RecordId}";
-            var names = new List<PersonName>();
-            void Add(string text, NameKind kind)
-            {
-                if (!string.IsNullOrWhiteSpace(text))
-                {
-                    names.Add(new PersonName(text, NameNormalizer.DetectScript(text) == Script.Latin ? "Latn" : "Arab", kind));
-                }
-            }
-
-            Add($"{row.GivenName} {row.FamilyName}".Trim(), NameKind.Full);
-            Add(row.GivenName, NameKind.Given);
-            Add(row.FamilyName, NameKind.Family);
-            Add(row.FatherName, NameKind.Father);
-            FuzzyDate? born = FuzzyDate.TryParse(row.BirthYear, out var birthYear, out _) ? birthYear : null;
-            var diedKnown = FuzzyDate.TryParse(row.DeathDate, out var died, out _);
-            var notes = $"SYNTHETIC row {row.RecordId} of list “{row.ListId}”; city {Or(row.City)}, prison {Or(row.Prison)}, date of death as listed: {Or(row.DeathDate)}.";
-            records.Add(new Person
-            {
-                Id = personId,
-                Names = names.Count > 0 ? names : [new PersonName("(name not listed)", "Latn", NameKind.Full)],
-                Sex = row.Sex switch { "f" or "F" or "female" => Sex.Female, "m" or "M" or "male" => Sex.Male, _ => Sex.Unknown },
-                Born = born,
-                Died = diedKnown ? died : null,
-                Sources = [ListSourceId(row.ListId)],
-                Synthetic = true,
-                Notes = notes,
-            });
-            records.Add(new Act
-            {
-                Id = personId + "-killing",
-                VictimId = personId,
-                Violation = "killing",
-                EventId = MassacreEventId,
-                PlaceId = PrisonPlace(row.Prison),
-                Date = diedKnown ? died : null,
-                Sources = [ListSourceId(row.ListId)],
-                Synthetic = true,
-            });
-        }
-
-        return await service.CreateManyAsync(records, Builder, "SYNTHETIC victim lists for the demo (invented people)", cancellationToken);
+        return await service.CreateManyAsync(records, Builder, "SYNTHETIC victim lists for the demo (invented lists)", cancellationToken);
     }
 
     private static string ListSourceId(string listId) => $"syn-list-{listId}";
 
-    private static string Or(string text) => text.Length == 0 ? "not listed" : text;
 }

@@ -54,6 +54,20 @@ public class ListIdentifyCommandTests
         var shown = Cli.Run(At("show", "syn-victim-one"));
         shown.ExitCode.ShouldBe(0, shown.All);
         shown.Output.ShouldContain("list-ngo");
+        Cli.Run(At("list", "identify", row, "--settled", "--reason", "both?")).ExitCode.ShouldBe(2);
+        Cli.Run(At("list", "identify", "--settled", "--id", "x", "--reason", "one id for all?")).ExitCode.ShouldBe(2);
+        var before = Cli.LedgerSize(At());
+        var settled = Cli.Run(At("list", "identify", "--settled", "--reason", "every settled cluster"));
+        settled.ExitCode.ShouldBe(0, settled.All);
+        var counts = System.Text.RegularExpressions.Regex.Match(settled.Output, @"Created ([\d,]+) person record\(s\).*Left alone: ([\d,]+) with a pair still to review, ([\d,]+) already identified");
+        counts.Success.ShouldBeTrue(settled.Output);
+        var people = int.Parse(counts.Groups[1].Value.Replace(",", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture);
+        people.ShouldBeGreaterThan(50);
+        counts.Groups[3].Value.ShouldBe("1");
+        Cli.LedgerSize(At()).ShouldBe(before + (2 * people));
+        var nothingLeft = Cli.Run(At("list", "identify", "--settled", "--reason", "again"));
+        nothingLeft.Output.ShouldContain("Created 0 person record(s)");
+        Cli.LedgerSize(At()).ShouldBe(before + (2 * people));
         Cli.Run(At("rebuild")).ExitCode.ShouldBe(0);
         Cli.Run(At("verify")).ExitCode.ShouldBe(0);
     }

@@ -211,4 +211,54 @@ public class ListIdentificationTests
         await test.Store.RebuildProjectionsAsync(null, None);
         (await test.Store.DumpProjectionsAsync(None)).ShouldBe(before);
     }
+
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task Every_settled_cluster_becomes_one_person_in_one_append_and_clusters_under_review_wait(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var service = await LinkedAsync(test);
+        var keys = await ClusterExactlyAsync(service, PersonOnEveryList());
+        var first = (await service.IdentifyAsync(new IdentifyRequest(keys[0]), Analyst, "one by hand", None)).Value!.Person.Id;
+        (await service.IdentifySettledAsync(Classification.Internal, Viewer, "not mine to do", None)).Refused.ShouldBeTrue();
+        var before = await test.Store.GetTreeHeadAsync(None);
+        var heads = (await test.Store.ReadTreeHeadsAsync(None)).Count;
+
+        var result = await service.IdentifySettledAsync(Classification.Internal, Analyst, "every settled cluster", None);
+
+        result.Problems.ShouldBeEmpty();
+        var made = result.Value!;
+        // Every cluster is counted once: made, waiting for review, already a person, or mixed.
+        var clusters = await service.Lists.ClustersAsync(None);
+        var open = (await service.ReviewQueueAsync(includeDecided: false, None)).SelectMany(i => new[] { i.Pair.A, i.Pair.B }).ToHashSet(StringComparer.Ordinal);
+        var waiting = open.Select(k => clusters[k]).Distinct(StringComparer.Ordinal).Count();
+        made.LeftUncertain.ShouldBe(waiting);
+        waiting.ShouldBeGreaterThan(0, "the lists should leave some pairs for review");
+        made.LeftIdentified.ShouldBe(1);
+        (made.Made.Count + made.LeftUncertain + made.LeftIdentified + made.LeftMixed).ShouldBe(clusters.Values.Distinct(StringComparer.Ordinal).Count());
+        // One append: two entries a person, one tree head.
+        (await test.Store.GetTreeHeadAsync(None)).Size.ShouldBe(before.Size + (2 * made.Made.Count));
+        (await test.Store.ReadTreeHeadsAsync(None)).Count.ShouldBe(heads + 1);
+        made.Made.Select(m => m.PersonId).ShouldBeUnique();
+        made.Made.ShouldNotContain(m => m.PersonId == first);
+        foreach (var cluster in made.Made.Take(40))
+        {
+            var rows = cluster.Rows.Select(r => r.Key).ToList();
+            (await service.Lists.ClusterOfAsync(rows[0], None))!.Rows.Select(r => r.Key).Order(StringComparer.Ordinal).ShouldBe(rows.Order(StringComparer.Ordinal));
+            (await service.Lists.PeopleOfRowsAsync(rows, None)).Values.Distinct(StringComparer.Ordinal).ShouldBe([cluster.PersonId]);
+            var person = (Person)(await test.Store.GetAsync(cluster.PersonId, None))!.Record;
+            person.Classification.ShouldBe(Classification.Internal);
+            person.Sources.ShouldBe(rows.Select(k => "list-" + k[5..k.IndexOf('/', StringComparison.Ordinal)]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+        }
+
+        (await service.Lists.PeopleOfRowsAsync([.. open], None)).ShouldBeEmpty();
+        var size = (await test.Store.GetTreeHeadAsync(None)).Size;
+        var again = (await service.IdentifySettledAsync(Classification.Internal, Analyst, "again", None)).Value!;
+        again.Made.ShouldBeEmpty();
+        again.LeftIdentified.ShouldBe(made.Made.Count + 1);
+        (await test.Store.GetTreeHeadAsync(None)).Size.ShouldBe(size);
+        var dump = await test.Store.DumpProjectionsAsync(None);
+        await test.Store.RebuildProjectionsAsync(null, None);
+        (await test.Store.DumpProjectionsAsync(None)).ShouldBe(dump);
+    }
 }

@@ -60,11 +60,16 @@ public abstract class NetworkMapTests(DemoWorkspaceFixture demo) : DemoAppTests(
     public async Task The_map_counts_the_victims_at_each_place_and_draws_evidence_at_its_own_gps_position()
     {
         var client = await Demo.ClientAsync(App, Role.Investigator);
-        // The oracle: the demo's invented list rows (not the page, not the acts) — the rows whose prison is written as Evin.
+        // The oracle: the demo's invented list rows (not the page, not the acts) — the people made from the lists whose
+        // every row that names a prison writes it as Evin.
         var store = Demo.Store;
         var rows = await store.Lists.RowsOfAsync([.. (await store.Lists.ListsAsync(CancellationToken.None)).Select(l => l.ListId)], CancellationToken.None);
-        var evinRows = rows.Where(r => r.Values.TryGetValue("prison", out var p) && (p.Contains("Evin", StringComparison.OrdinalIgnoreCase) || p.Contains("اوین", StringComparison.Ordinal))).ToList();
-        evinRows.Count.ShouldBeGreaterThan(0);
+        var people = await store.Lists.PeopleOfRowsAsync([.. rows.Select(r => r.Key)], CancellationToken.None);
+        static bool Evin(string p) => p.Contains("Evin", StringComparison.OrdinalIgnoreCase) || p.Contains("اوین", StringComparison.Ordinal);
+        var evinPeople = rows.Where(r => people.ContainsKey(r.Key)).GroupBy(r => people[r.Key], StringComparer.Ordinal)
+            .Select(g => g.Select(r => r.Values.GetValueOrDefault("prison")?.Trim() ?? string.Empty).Where(p => p.Length > 0).ToList())
+            .Count(prisons => prisons.Count > 0 && prisons.All(Evin));
+        evinPeople.ShouldBeGreaterThan(0);
         var photo = SyntheticJpeg.WithGps(latitude: (35, 48, 36), longitude: (50, 59, 24));
         var added = await EvidenceService.For(store, new FixedClock()).AddAsync(new MemoryStream(photo), "syn-photo-with-gps.jpg", new AcquisitionRequest
         {
@@ -76,8 +81,8 @@ public abstract class NetworkMapTests(DemoWorkspaceFixture demo) : DemoAppTests(
         var folded = WebUtility.HtmlDecode(await client.GetStringAsync("/map"));
         var anonymous = WebUtility.HtmlDecode(await (await Demo.ClientAsync(App, null)).GetStringAsync("/map"));
 
-        // One act per row, so each Evin row is one invented victim there; folded, none (the demo has no real victim at Evin).
-        VictimsAt(shown, "evin-prison-site").ShouldBe(evinRows.Count);
+        // One act per person, so each of them is one invented victim there; folded, none (the demo has no real victim at Evin).
+        VictimsAt(shown, "evin-prison-site").ShouldBe(evinPeople);
         VictimsAt(folded, "evin-prison-site").ShouldBe(0);
         shown.ShouldContain($"href=\"/evidence/{added.Item!.Hash}\"");
         shown.ShouldContain("class=\"evidence-mark\"");

@@ -97,3 +97,6 @@ public sealed class RedactionWebTestsOnPostgres(PostgresDemo demo) : RedactionWe
 
 public sealed class EvidenceClassificationWebTestsOnSqlite(SqliteDemo demo) : EvidenceClassificationWebTests(demo), IClassFixture<SqliteDemo>;
 public sealed class EvidenceClassificationWebTestsOnPostgres(PostgresDemo demo) : EvidenceClassificationWebTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class SettledPeopleTestsOnSqlite(SqliteDemo demo) : SettledPeopleTests(demo), IClassFixture<SqliteDemo>;
+public sealed class SettledPeopleTestsOnPostgres(PostgresDemo demo) : SettledPeopleTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

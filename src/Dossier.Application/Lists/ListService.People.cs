@@ -25,6 +25,15 @@ public sealed record IdentifyRequest(string Row)
     public Classification Classification { get; init; } = Classification.Internal;
 }
 
+/// <summary>One cluster made a person by <see cref="ListService.IdentifySettledAsync"/>: the new record's id and the cluster's rows.</summary>
+public sealed record IdentifiedCluster(string PersonId, IReadOnlyList<ListRow> Rows);
+
+/// <summary>
+/// What <see cref="ListService.IdentifySettledAsync"/> did: the people it made, and the clusters it left alone — with a
+/// pair still in the review queue, already (partly) a person, or mixing invented rows with real ones.
+/// </summary>
+public sealed record SettledIdentification(IReadOnlyList<IdentifiedCluster> Made, int LeftUncertain, int LeftIdentified, int LeftMixed);
+
 /// <summary>What an identification wrote: the person as it now stands, the rows newly identified as them, and the entry.</summary>
 public sealed record Identification(RecordEnvelope Person, IReadOnlyList<ListRow> Rows, bool Created, long Sequence);
 
@@ -94,6 +103,136 @@ public sealed partial class ListService
         return request.PersonId is null
             ? await CreatePersonAsync(request, row, fresh, found, synthetic, run, by, actor, cancellationToken)
             : await JoinPersonAsync(request.PersonId, fresh, found, synthetic, run, by, actor, cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes every settled cluster of the current linkage one new person record, in one append (issue 18 item 6 for a
+    /// whole list). A cluster is settled when none of its rows is already a person and none is in a pair of the review
+    /// queue still waiting for a decision: uncertain clusters are left for someone to review, then identify. Each person
+    /// is made as <see cref="IdentifyAsync"/> makes one (names from the rows, the lists' sources, dates the rows agree
+    /// on, SYNTHETIC when the rows are invented); clusters that mix invented and real rows are skipped.
+    /// </summary>
+    public async Task<ListResult<SettledIdentification>> IdentifySettledAsync(Classification classification, Principal by, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (!AccessPolicy.CanWrite(by.Role, ListClassification) || !AccessPolicy.CanWrite(by.Role, classification))
+        {
+            return await RefusedAsync<SettledIdentification>(by, "identify list rows", cancellationToken);
+        }
+
+        if (classification == Classification.ProtectedIdentity)
+        {
+            return Fail<SettledIdentification>(new ListProblem("classification", "a protected person is made with `dossier identity seal`, never from list rows"));
+        }
+
+        var actor = Actor.Of(by, reason);
+        if (CheckActor(actor) is { } actorProblem)
+        {
+            return Fail<SettledIdentification>(actorProblem);
+        }
+
+        if (await PlanSettledAsync(classification, cancellationToken) is not { } plan)
+        {
+            return Fail<SettledIdentification>(new ListProblem("run", "no linkage run yet: run `dossier list link` first"));
+        }
+
+        var (run, people, (uncertain, already, mixed)) = plan;
+        var kinds = await store.KindsOfAsync([.. people.SelectMany(p => p.Person.Sources).Distinct(StringComparer.Ordinal)], cancellationToken);
+        var invalid = people.SelectMany(p => RecordValidator.Validate(p.Person, id => kinds.TryGetValue(id, out var kind) ? kind : null)).ToList();
+        if (invalid.Count > 0)
+        {
+            return Fail<SettledIdentification>([.. invalid.Select(e => new ListProblem("person", e.ToString()))]);
+        }
+
+        IEnumerable<NewEntry> Appended()
+        {
+            foreach (var (person, clusterRows) in people)
+            {
+                yield return Entry(Entries.RecordCreated, new RecordCreatedBody(person), actor);
+                yield return Entry(Entries.ListRowsIdentified, new ListEntries.RowsIdentifiedBody(person.Id, run, [.. clusterRows.Select(r => r.Key)]), actor);
+            }
+        }
+
+        try
+        {
+            await store.AppendAllAsync(Appended(), cancellationToken);
+        }
+        catch (AppendConflictException conflict)
+        {
+            return Fail<SettledIdentification>(new ListProblem("person", conflict.Message + " Nothing was written; try again."));
+        }
+
+        return new ListResult<SettledIdentification>(
+            new SettledIdentification([.. people.Select(p => new IdentifiedCluster(p.Person.Id, p.Rows))], uncertain, already, mixed), []);
+    }
+
+    /// <summary>What <see cref="IdentifySettledAsync"/> would make now, without writing anything (null before the first linkage run).</summary>
+    public async Task<SettledIdentification?> PreviewSettledAsync(CancellationToken cancellationToken) =>
+        await PlanSettledAsync(Classification.Internal, cancellationToken) is { } plan
+            ? new SettledIdentification([.. plan.People.Select(p => new IdentifiedCluster(p.Person.Id, p.Rows))], plan.Left.Uncertain, plan.Left.Identified, plan.Left.Mixed)
+            : null;
+
+    private sealed record SettledPlan(long Run, List<(Person Person, IReadOnlyList<ListRow> Rows)> People, (int Uncertain, int Identified, int Mixed) Left);
+
+    // The clusters of the current clustering, each either a person to make or a reason to leave it; ids follow the
+    // clusters' first rows in order, so the same ledger state gives the same ids.
+    private async Task<SettledPlan?> PlanSettledAsync(Classification classification, CancellationToken cancellationToken)
+    {
+        if (await Lists.LatestRunAsync(cancellationToken) is not { } run)
+        {
+            return null;
+        }
+
+        var clusterOf = await Lists.ClustersAsync(cancellationToken);
+        var rows = (await Lists.RowsByKeyAsync([.. clusterOf.Keys], cancellationToken)).ToDictionary(r => r.Key, StringComparer.Ordinal);
+        var identified = await LivePeopleOfRowsAsync([.. rows.Values], cancellationToken);
+        var open = (await ReviewQueueAsync(includeDecided: false, cancellationToken)).SelectMany(i => new[] { i.Pair.A, i.Pair.B }).ToHashSet(StringComparer.Ordinal);
+        var lists = (await Lists.ListsAsync(cancellationToken)).ToDictionary(l => l.ListId, StringComparer.Ordinal);
+        var taken = new HashSet<string>(StringComparer.Ordinal);
+        var people = new List<(Person Person, IReadOnlyList<ListRow> Rows)>();
+        int uncertain = 0, already = 0, mixed = 0;
+        var clusters = clusterOf.GroupBy(c => c.Value, c => c.Key, StringComparer.Ordinal)
+            .Select(g => g.Where(rows.ContainsKey).Order(StringComparer.Ordinal).Select(k => rows[k]).ToList())
+            .Where(c => c.Count > 0)
+            .OrderBy(c => c[0].Key, StringComparer.Ordinal);
+        foreach (var cluster in clusters)
+        {
+            if (cluster.Any(r => identified.ContainsKey(r.Key)))
+            {
+                already++;
+            }
+            else if (cluster.Any(r => open.Contains(r.Key)))
+            {
+                uncertain++;
+            }
+            else if (cluster.Any(r => r.Synthetic) && cluster.Any(r => !r.Synthetic))
+            {
+                mixed++;
+            }
+            else
+            {
+                var wanted = DefaultPersonId(cluster[0]);
+                var id = wanted;
+                for (var n = 2; !taken.Add(id) || await store.GetAsync(id, cancellationToken) is not null; n++)
+                {
+                    id = $"{wanted}-{n.ToString(CultureInfo.InvariantCulture)}";
+                }
+
+                var found = FromRows(cluster, lists);
+                people.Add((new Person
+                {
+                    Id = id,
+                    Classification = classification,
+                    Synthetic = cluster[0].Synthetic,
+                    Names = found.Names.Count > 0 ? found.Names : [new PersonName("(name not listed)", "Latn", NameKind.Full)],
+                    Born = found.Born,
+                    Died = found.Died,
+                    Sources = found.Sources,
+                }, cluster));
+            }
+        }
+
+        return new SettledPlan(run.Sequence, people, (uncertain, already, mixed));
     }
 
     /// <summary>The person each row stands for; a row of a retracted person record is free to be identified again.</summary>

@@ -239,14 +239,15 @@ internal static class ListCommands
 
     private static Command Identify()
     {
-        var row = new Argument<string>("ROW") { Description = "A row as LIST/ROW; its whole current cluster becomes the person." };
+        var row = new Argument<string?>("ROW") { Description = "A row as LIST/ROW; its whole current cluster becomes the person.", Arity = ArgumentArity.ZeroOrOne };
+        var settled = new Option<bool>("--settled") { Description = "Instead of ROW: make every settled cluster a new person, in one append (not those with a pair still in the review queue, nor rows already identified)." };
         var person = new Option<string?>("--person") { Description = "Join the rows to this existing person record instead of creating one." };
         var id = new Option<string?>("--id") { Description = "Id of the new person record (default: victim-LIST-ROW, syn-victim-… for invented rows)." };
         var classification = new Option<string>("--classification") { Description = "Classification of the new record: public, internal or restricted.", DefaultValueFactory = _ => "internal" };
         var reason = new Option<string>("--reason") { Description = "Why: required, recorded in the ledger.", Required = true };
-        var command = new Command("identify", "Make a linked cluster of list rows one person record (new, or joined to --person); every row stays a source of that person.")
+        var command = new Command("identify", "Make a linked cluster of list rows one person record (new, or joined to --person), or every settled cluster (--settled); every row stays a source of that person.")
         {
-            row, person, id, classification, reason,
+            row, settled, person, id, classification, reason,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -261,10 +262,36 @@ internal static class ListCommands
                 return ExitCodes.Usage;
             }
 
+            var all = result.GetValue(settled);
+            if (all == (result.GetValue(row) is not null) || (all && (result.GetValue(person) is not null || result.GetValue(id) is not null)))
+            {
+                Console.Error.WriteLine("usage error: give either ROW (with --person or --id if wanted) or --settled");
+                return ExitCodes.Usage;
+            }
+
             await using var store = await CliOptions.OpenStoreAsync(result, cancellationToken);
             if (await CliOptions.PrincipalAsync(result, store, cancellationToken) is not { } principal)
             {
                 return ExitCodes.Failed;
+            }
+
+            if (all)
+            {
+                var made = await new ListService(store, CliOptions.Clock).IdentifySettledAsync(chosen, principal, result.GetValue(reason), cancellationToken);
+                if (!made.Ok)
+                {
+                    return Problems(made.Problems, "nothing was written");
+                }
+
+                var value = made.Value!;
+                Console.WriteLine($"Created {value.Made.Count:N0} person record(s) from settled clusters ({value.Made.Count(m => m.Rows[0].Synthetic):N0} SYNTHETIC). " +
+                    $"Left alone: {value.LeftUncertain:N0} with a pair still to review, {value.LeftIdentified:N0} already identified, {value.LeftMixed:N0} mixing invented and real rows.");
+                foreach (var cluster in value.Made.Take(10))
+                {
+                    Console.WriteLine($"  {cluster.PersonId}: {string.Join(", ", cluster.Rows.Select(r => r.Key))}");
+                }
+
+                return ExitCodes.Ok;
             }
 
             var request = new IdentifyRequest(result.GetValue(row)!) { PersonId = result.GetValue(person), NewPersonId = result.GetValue(id), Classification = chosen };

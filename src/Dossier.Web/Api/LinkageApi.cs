@@ -36,6 +36,14 @@ public sealed record IdentifyRequestDto(string? PersonId, string? NewPersonId, s
 /// <summary>The person the rows now are, whether it was created, the rows newly identified and the ledger entry.</summary>
 public sealed record IdentifiedDto(string PersonId, bool Created, bool Synthetic, IReadOnlyList<string> Rows, long Sequence);
 
+/// <summary>Make every settled cluster a person: the new records' classification (default internal) and why.</summary>
+public sealed record IdentifySettledRequestDto(string? Classification, string? Reason);
+
+/// <summary>The people made from settled clusters (each with its rows) and the clusters left, by why.</summary>
+public sealed record SettledDto(IReadOnlyList<SettledPersonDto> Made, int LeftUncertain, int LeftIdentified, int LeftMixed);
+
+public sealed record SettledPersonDto(string PersonId, IReadOnlyList<string> Rows);
+
 public sealed record DecisionResultDto(DecisionDto Decision, ClusterDto? ClusterOfA, ClusterDto? ClusterOfB);
 
 public sealed record EstimateSummaryDto(long Sequence, string Source, IReadOnlyList<string> Lists, bool Synthetic, bool FromWorkspace, string Method, string Actor, DateTimeOffset Time, string Reason);
@@ -73,6 +81,9 @@ internal static class LinkageApi
 
     public const string FormIdentifyPath = "/lists/cluster/identify";
 
+    /// <summary>Where the lists page's form makes every settled cluster a person.</summary>
+    public const string FormIdentifySettledPath = "/lists/identify-settled";
+
     public static IEndpointRouteBuilder MapLinkageApi(this IEndpointRouteBuilder endpoints)
     {
         // Victim lists, clusters and estimates are the team's working material (internal): signed-in people only.
@@ -86,6 +97,8 @@ internal static class LinkageApi
         api.MapGet("/linkage/clusters/{listId}/{rowId}", ClusterAsync).WithName("GetCluster");
         // access: write internal records (lists' material), and the person record's classification
         api.MapPost("/linkage/clusters/{listId}/{rowId}/person", IdentifyAsync).WithName("IdentifyCluster").DisableAntiforgery();
+        // access: as IdentifyCluster; every settled cluster at once, in one append
+        api.MapPost("/linkage/people", IdentifySettledAsync).WithName("IdentifySettledClusters").DisableAntiforgery();
         api.MapGet("/estimates", EstimatesAsync).WithName("ListEstimates");
         api.MapGet("/estimates/{sequence:long}", EstimateAsync).WithName("GetEstimate");
         api.MapGet("/events/{id}/count", EventCountAsync).WithName("GetEventCount");
@@ -94,6 +107,8 @@ internal static class LinkageApi
         endpoints.MapPost(FormDecisionPath, DecideFormAsync).RequireAuthorization().ExcludeFromDescription();
         // access: as IdentifyCluster (the cluster page's form; antiforgery-checked)
         endpoints.MapPost(FormIdentifyPath, IdentifyFormAsync).RequireAuthorization().ExcludeFromDescription();
+        // access: as IdentifySettledClusters (the lists page's form; antiforgery-checked)
+        endpoints.MapPost(FormIdentifySettledPath, IdentifySettledFormAsync).RequireAuthorization().ExcludeFromDescription();
         return endpoints;
     }
 
@@ -159,8 +174,7 @@ internal static class LinkageApi
 
         if (!result.Ok)
         {
-            return TypedResults.ValidationProblem(result.Problems.GroupBy(p => p.Where, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(p => p.Problem).ToArray(), StringComparer.Ordinal));
+            return Invalid(result.Problems);
         }
 
         var d = result.Value!;
@@ -212,13 +226,9 @@ internal static class LinkageApi
             return Forbidden();
         }
 
-        var classification = Classification.Internal;
-        if (!string.IsNullOrEmpty(request.Classification) && !Classifications.TryParse(request.Classification, out classification))
+        if (!ClassificationOf(request.Classification, out var classification))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal)
-            {
-                ["classification"] = [$"'{request.Classification}' is not one of {string.Join(", ", Classifications.All)}"],
-            });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["classification"] = [NotAClassification(request.Classification)] });
         }
 
         var result = await service.IdentifyAsync(IdentifyOf(RowKeys.Of(listId, rowId), request.PersonId, request.NewPersonId, classification), principal, request.Reason, cancellationToken);
@@ -229,8 +239,7 @@ internal static class LinkageApi
 
         if (!result.Ok)
         {
-            return TypedResults.ValidationProblem(result.Problems.GroupBy(p => p.Where, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Select(p => p.Problem).ToArray(), StringComparer.Ordinal));
+            return Invalid(result.Problems);
         }
 
         var done = result.Value!;
@@ -250,10 +259,9 @@ internal static class LinkageApi
             return Results.LocalRedirect($"{back}?error={Uri.EscapeDataString("your role may not make list rows a person")}");
         }
 
-        var chosen = Classification.Internal;
-        if (!string.IsNullOrEmpty(classification) && !Classifications.TryParse(classification, out chosen))
+        if (!ClassificationOf(classification, out var chosen))
         {
-            return Results.LocalRedirect($"{back}?error={Uri.EscapeDataString($"classification: '{classification}' is not one of {string.Join(", ", Classifications.All)}")}");
+            return Results.LocalRedirect($"{back}?error={Uri.EscapeDataString($"classification: {NotAClassification(classification)}")}");
         }
 
         var result = await service.IdentifyAsync(IdentifyOf(row ?? string.Empty, person, id, chosen), principal, reason, cancellationToken);
@@ -264,6 +272,74 @@ internal static class LinkageApi
             _ => Results.LocalRedirect($"{back}?identified={result.Value!.Sequence}"),
         };
     }
+
+    private static async Task<Results<Created<SettledDto>, ValidationProblem, ProblemHttpResult>> IdentifySettledAsync(
+        IdentifySettledRequestDto request, ListService service, RecordAccess access, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        if (access.Principal is not { } principal)
+        {
+            await audit.DeniedAsync(null, "identify list rows", null, cancellationToken);
+            return Forbidden();
+        }
+
+        if (!ClassificationOf(request.Classification, out var classification))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["classification"] = [NotAClassification(request.Classification)] });
+        }
+
+        var result = await service.IdentifySettledAsync(classification, principal, request.Reason, cancellationToken);
+        if (result.Refused)
+        {
+            return Forbidden();
+        }
+
+        if (!result.Ok)
+        {
+            return Invalid(result.Problems);
+        }
+
+        var done = result.Value!;
+        return TypedResults.Created("/api/v1/linkage/review",
+            new SettledDto([.. done.Made.Select(m => new SettledPersonDto(m.PersonId, [.. m.Rows.Select(r => r.Key)]))], done.LeftUncertain, done.LeftIdentified, done.LeftMixed));
+    }
+
+    /// <summary>The lists page's form: make every settled cluster a person, then show the lists page again (post, redirect, get).</summary>
+    private static async Task<IResult> IdentifySettledFormAsync([FromForm] string? classification, [FromForm] string? reason,
+        ListService service, RecordAccess access, AuditTrail audit, CancellationToken cancellationToken)
+    {
+        const string back = "/lists";
+        if (access.Principal is not { } principal)
+        {
+            await audit.DeniedAsync(null, "identify list rows", null, cancellationToken);
+            return Results.LocalRedirect($"{back}?error={Uri.EscapeDataString("your role may not make list rows a person")}");
+        }
+
+        if (!ClassificationOf(classification, out var chosen))
+        {
+            return Results.LocalRedirect($"{back}?error={Uri.EscapeDataString($"classification: {NotAClassification(classification)}")}");
+        }
+
+        var result = await service.IdentifySettledAsync(chosen, principal, reason, cancellationToken);
+        return result switch
+        {
+            { Refused: true } => Results.LocalRedirect($"{back}?error={Uri.EscapeDataString("your role may not make list rows a person")}"),
+            { Ok: false } => Results.LocalRedirect($"{back}?error={Uri.EscapeDataString(string.Join("; ", result.Problems))}"),
+            _ => Results.LocalRedirect($"{back}?identified={result.Value!.Made.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)}"),
+        };
+    }
+
+    private static ValidationProblem Invalid(IReadOnlyList<ListProblem> problems) =>
+        TypedResults.ValidationProblem(problems.GroupBy(p => p.Where, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.Problem).ToArray(), StringComparer.Ordinal));
+
+    // A person made from list rows is internal unless asked otherwise: lists are the team's working material.
+    private static bool ClassificationOf(string? text, out Classification classification)
+    {
+        classification = Classification.Internal;
+        return string.IsNullOrEmpty(text) || Classifications.TryParse(text, out classification);
+    }
+
+    private static string NotAClassification(string? text) => $"'{text}' is not one of {string.Join(", ", Classifications.All)}";
 
     private static IdentifyRequest IdentifyOf(string row, string? person, string? id, Classification classification) => new(row)
     {
