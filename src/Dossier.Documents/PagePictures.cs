@@ -1,10 +1,11 @@
 using System.Buffers.Binary;
 using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Formats.Gif;
 using SixLabors.ImageSharp.Formats.Png;
 using SixLabors.ImageSharp.Formats.Tiff;
+using SixLabors.ImageSharp.Metadata.Profiles.Exif;
 using SixLabors.ImageSharp.PixelFormats;
 using SixLabors.ImageSharp.Processing;
+using SkiaSharp;
 
 namespace Dossier.Documents;
 
@@ -147,61 +148,150 @@ public static class PagePictures
 
     /// <summary>
     /// The pictures of an image file as the reader sees them, each a new image with no metadata at all: the frames of a
-    /// TIFF, or the one image (EXIF orientation applied, as the browser shows it); null when it cannot be decoded or a
-    /// page is larger than <see cref="MaxPixels"/>.
+    /// TIFF, or the image (EXIF orientation applied, as the browser shows it; an animated one gives its first two frames,
+    /// enough to know it moves); null when it cannot be decoded or a page is larger than <see cref="MaxPixels"/>.
     /// </summary>
+    /// <remarks>
+    /// PNG, JPEG, WebP and GIF are decoded by Skia (ADR 1822): its decoders are the ones Chromium fuzzes and ships, and
+    /// these are the kinds anyone can upload. TIFF, which Skia does not read, stays with ImageSharp, bounded in pixels and
+    /// pages before a byte of it is decoded.
+    /// </remarks>
     internal static List<Image<Rgba32>>? LoadPages(string path, CancellationToken cancellationToken)
     {
         try
         {
-            var info = Image.Identify(path);
-            if (info is null || (long)info.Width * info.Height > MaxPixels)
-            {
-                return null;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            var format = Image.DetectFormat(path);
-            // ImageSharp 2 decodes every frame of a TIFF: bounded by its page count times its first page's size.
-            if (format is TiffFormat && TiffPageCount(path) * (long)info.Width * info.Height > MaxTotalPixels)
-            {
-                return null;
-            }
-
-            // A GIF is read up to its second frame only: enough to know it is animated, never a bomb of frames.
-            using var image = format is GifFormat
-                ? Image.Load<Rgba32>(Configuration.Default, path, new GifDecoder { MaxFrames = 2 })
-                : Image.Load<Rgba32>(path);
-            image.Mutate(x => x.AutoOrient());
-            var pages = new List<Image<Rgba32>>(image.Frames.Count);
-            for (var i = 0; i < image.Frames.Count; i++)
-            {
-                var frame = image.Frames[i];
-                if ((long)frame.Width * frame.Height > MaxPixels)
-                {
-                    pages.ForEach(p => p.Dispose());
-                    return null;
-                }
-
-                // A fresh image, pixels copied row by row: no EXIF, XMP, ICC, IPTC, text chunk or comment comes along.
-                var clean = new Image<Rgba32>(frame.Width, frame.Height);
-                frame.ProcessPixelRows(clean.Frames.RootFrame, (source, target) =>
-                {
-                    for (var y = 0; y < source.Height; y++)
-                    {
-                        source.GetRowSpan(y).CopyTo(target.GetRowSpan(y));
-                    }
-                });
-                pages.Add(clean);
-            }
-
-            return pages;
+            return IsTiff(path) ? LoadTiffPages(path, cancellationToken) : LoadWithSkia(path, cancellationToken);
         }
-#pragma warning disable CA1031 // Anyone's bytes: whatever the decoder trips on, the file is shown as one that cannot be decoded.
-        catch (Exception exception) when (exception is not OperationCanceledException and not OutOfMemoryException)
+#pragma warning disable CA1031 // Anyone's bytes: whatever the decoder trips on, the file is shown as one that cannot be decoded (a missing native decoder is not the file's fault, so it is not caught).
+        catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException or DllNotFoundException or TypeInitializationException))
 #pragma warning restore CA1031
         {
             return null;
         }
+    }
+
+    private static bool IsTiff(string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        using var file = File.OpenRead(path);
+        return file.Read(magic) == 4 && ((magic[0] == 'I' && magic[1] == 'I') || (magic[0] == 'M' && magic[1] == 'M'));
+    }
+
+    private static List<Image<Rgba32>>? LoadWithSkia(string path, CancellationToken cancellationToken)
+    {
+        using var codec = SKCodec.Create(path);
+        if (codec is null || codec.EncodedFormat is not (SKEncodedImageFormat.Png or SKEncodedImageFormat.Jpeg or SKEncodedImageFormat.Webp or SKEncodedImageFormat.Gif))
+        {
+            return null;
+        }
+
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if (width <= 0 || height <= 0 || (long)width * height > MaxPixels)
+        {
+            return null;
+        }
+
+        var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        var pages = new List<Image<Rgba32>>();
+        // Frame by frame, each drawn whole (no prior frame reused): two frames are enough to refuse an animation.
+        for (var frame = 0; frame < Math.Min(Math.Max(codec.FrameCount, 1), 2); frame++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var pixels = new byte[info.BytesSize64];
+            var handle = System.Runtime.InteropServices.GCHandle.Alloc(pixels, System.Runtime.InteropServices.GCHandleType.Pinned);
+            SKCodecResult result;
+            try
+            {
+                result = codec.GetPixels(info, handle.AddrOfPinnedObject(), new SKCodecOptions(frame));
+            }
+            finally
+            {
+                handle.Free();
+            }
+
+            // A truncated file is not shown half-drawn: its picture could hide what a box should cover.
+            if (result != SKCodecResult.Success)
+            {
+                pages.ForEach(p => p.Dispose());
+                return null;
+            }
+
+            pages.Add(Oriented(Image.LoadPixelData<Rgba32>(pixels, width, height), Origin(path, codec)));
+        }
+
+        return pages;
+    }
+
+    // Skia reads a JPEG's or WebP's orientation but not a PNG's eXIf chunk, which browsers honour; that one is read by
+    // the EXIF reader that already reads every uploaded file's metadata.
+    private static SKEncodedOrigin Origin(string path, SKCodec codec)
+    {
+        if (codec.EncodedOrigin is not (SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default) || codec.EncodedFormat != SKEncodedImageFormat.Png)
+        {
+            return codec.EncodedOrigin;
+        }
+
+        var exif = MetadataExtractor.ImageMetadataReader.ReadMetadata(path).OfType<MetadataExtractor.Formats.Exif.ExifIfd0Directory>().FirstOrDefault();
+        return exif is not null && MetadataExtractor.DirectoryExtensions.TryGetInt32(exif, MetadataExtractor.Formats.Exif.ExifDirectoryBase.TagOrientation, out var value) && value is >= 1 and <= 8
+            ? (SKEncodedOrigin)value
+            : SKEncodedOrigin.TopLeft;
+    }
+
+    // Skia reports the EXIF orientation without applying it; its values are EXIF's, so ImageSharp's AutoOrient turns the
+    // image as the browser does. The image holds no other metadata: it was made from bare pixels.
+    private static Image<Rgba32> Oriented(Image<Rgba32> image, SKEncodedOrigin origin)
+    {
+        if (origin is SKEncodedOrigin.TopLeft or SKEncodedOrigin.Default)
+        {
+            return image;
+        }
+
+        image.Metadata.ExifProfile = new ExifProfile();
+        image.Metadata.ExifProfile.SetValue(ExifTag.Orientation, (ushort)origin);
+        image.Mutate(x => x.AutoOrient());
+        image.Metadata.ExifProfile = null;
+        return image;
+    }
+
+    private static List<Image<Rgba32>>? LoadTiffPages(string path, CancellationToken cancellationToken)
+    {
+        var info = Image.Identify(path);
+        if (info is null || (long)info.Width * info.Height > MaxPixels)
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        // ImageSharp 2 decodes every frame of a TIFF: bounded by its page count times its first page's size.
+        if (Image.DetectFormat(path) is not TiffFormat || TiffPageCount(path) * (long)info.Width * info.Height > MaxTotalPixels)
+        {
+            return null;
+        }
+
+        using var image = Image.Load<Rgba32>(path);
+        image.Mutate(x => x.AutoOrient());
+        var pages = new List<Image<Rgba32>>(image.Frames.Count);
+        for (var i = 0; i < image.Frames.Count; i++)
+        {
+            var frame = image.Frames[i];
+            if ((long)frame.Width * frame.Height > MaxPixels)
+            {
+                pages.ForEach(p => p.Dispose());
+                return null;
+            }
+
+            // A fresh image, pixels copied row by row: no EXIF, XMP, ICC, IPTC, text chunk or comment comes along.
+            var clean = new Image<Rgba32>(frame.Width, frame.Height);
+            frame.ProcessPixelRows(clean.Frames.RootFrame, (source, target) =>
+            {
+                for (var y = 0; y < source.Height; y++)
+                {
+                    source.GetRowSpan(y).CopyTo(target.GetRowSpan(y));
+                }
+            });
+            pages.Add(clean);
+        }
+
+        return pages;
     }
 }

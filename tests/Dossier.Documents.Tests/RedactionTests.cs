@@ -280,6 +280,44 @@ public sealed class RedactionTests : IDisposable
     }
 
     [Fact]
+    public async Task A_jpeg_turned_by_its_exif_orientation_is_redacted_upright_and_keeps_no_exif()
+    {
+        // Stored 48 wide and 24 high with orientation 8 ("turn 90° anticlockwise to view"): shown 24 wide and 48 high.
+        using var stored = new Image<Rgba32>(48, 24, new Rgba32(200, 200, 200, 255));
+        stored.Metadata.ExifProfile = new SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifProfile();
+        stored.Metadata.ExifProfile.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Orientation, (ushort)8);
+        stored.Metadata.ExifProfile.SetValue(SixLabors.ImageSharp.Metadata.Profiles.Exif.ExifTag.Artist, "Synthetic Photographer");
+        using var bytes = new MemoryStream();
+        stored.SaveAsJpeg(bytes, new SixLabors.ImageSharp.Formats.Jpeg.JpegEncoder { Quality = 95 });
+
+        var outcome = await Redactor.RedactAsync(NewFile("turned.jpg", bytes.ToArray()), "image/jpeg", [new RedactionRegion(1, 0, 0, 24, 12)], CancellationToken.None);
+
+        var file = outcome.File.ShouldNotBeNull(string.Join("; ", outcome.Problems));
+        file.MediaType.ShouldBe("image/jpeg");
+        using var upright = Image.Load<Rgba32>(file.Content);
+        (upright.Width, upright.Height).ShouldBe((24, 48));
+        (upright[12, 4].R < 30).ShouldBeTrue("the box covers the top of the upright picture");
+        (upright[12, 40].R > 170).ShouldBeTrue("below the box the photo is as it was");
+        Image.Identify(file.Content).Metadata.ExifProfile.ShouldBeNull();
+        System.Text.Encoding.Latin1.GetString(file.Content).ShouldNotContain("Synthetic Photographer");
+    }
+
+    [Fact]
+    public async Task A_truncated_jpeg_is_refused_rather_than_redacted_half_drawn()
+    {
+        using var photo = new Image<Rgba32>(64, 64, new Rgba32(10, 120, 200, 255));
+        using var bytes = new MemoryStream();
+        photo.SaveAsJpeg(bytes);
+        var whole = bytes.ToArray();
+
+        var outcome = await Redactor.RedactAsync(NewFile("cut.jpg", whole[..(whole.Length / 2)]), "image/jpeg", [new RedactionRegion(1, 1, 1, 3, 3)], CancellationToken.None);
+
+        outcome.File.ShouldBeNull();
+        outcome.Problems.ShouldHaveSingleItem().Message.ShouldContain("cannot be decoded");
+        (await Redactor.RedactAsync(NewFile("whole.jpg", whole), "image/jpeg", [new RedactionRegion(1, 1, 1, 3, 3)], CancellationToken.None)).File.ShouldNotBeNull();
+    }
+
+    [Fact]
     public async Task A_still_gif_becomes_a_png_and_an_animated_one_is_refused()
     {
         using var still = new Image<Rgba32>(12, 12, new Rgba32(255, 255, 255, 255));
