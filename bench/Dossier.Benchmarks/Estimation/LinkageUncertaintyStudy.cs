@@ -159,7 +159,7 @@ public static class LinkageUncertaintyStudy
                 var sampler = draw == ClusteringDraw.Guarded ? guarded : new ClusteringSampler(rows, pairs, [], 0.5, draw);
                 var space = new LinkageSpace(sampler, ListIds, rows, pairs.Count, false, 0);
                 var started = Stopwatch.GetTimestamp();
-                var result = LinkagePropagation.Run(space, plugInReport.Overall, plugIn.People, request, source, samples, 42, TimeSpan.FromHours(1), TimeProvider.System);
+                var result = LinkagePropagation.Run(space, plugInReport.Overall, plugIn.People, [], request, source, samples, 42, TimeSpan.FromHours(1), TimeProvider.System);
                 propagationTime += Stopwatch.GetElapsedTime(started);
                 var name = LinkagePropagation.Name(draw);
                 var summary = result.Summary;
