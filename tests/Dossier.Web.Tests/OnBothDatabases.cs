@@ -97,3 +97,6 @@ public sealed class RedactionWebTestsOnPostgres(PostgresDemo demo) : RedactionWe
 
 public sealed class EvidenceClassificationWebTestsOnSqlite(SqliteDemo demo) : EvidenceClassificationWebTests(demo), IClassFixture<SqliteDemo>;
 public sealed class EvidenceClassificationWebTestsOnPostgres(PostgresDemo demo) : EvidenceClassificationWebTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class EstimateStrataWebTestsOnSqlite(SqliteDemo demo) : EstimateStrataWebTests(demo), IClassFixture<SqliteDemo>;
+public sealed class EstimateStrataWebTestsOnPostgres(PostgresDemo demo) : EstimateStrataWebTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
