@@ -24,6 +24,9 @@ internal static class EstimateCommand
         plug-in figures (one clustering) and the propagated ones are printed; the propagated ones are the headline.
         --time-budget caps the sampling (default 600 s; at least two samples always run); the seed and the number of
         samples run are recorded, so --rerun draws the same clusterings. --linkage-samples 0: plug-in only.
+        With --strata, each drawn clustering is split by stratum as the plug-in is (a person's stratum is the most
+        frequent value among their rows) and every stratum's figures carry linkage uncertainty too, printed beside
+        their plug-in figures; the strata share the time budget (fewer samples, never more time).
 
         What the estimates assume, in plain words:
           - Closed population: the same group of people could have been recorded by every list (the lists cover
