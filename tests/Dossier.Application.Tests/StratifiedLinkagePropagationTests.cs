@@ -202,4 +202,29 @@ public sealed class StratifiedLinkagePropagationTests
         // The tie goes to the group whose key sorts first (as the workspace's plug-in histories do): Evin's key before Gohardasht's.
         csv.ShouldBe("fam,ngo,pris,prison,count\n1,1,0,(not recorded),1\n1,1,0,Evin,1\n1,1,1,Evin,1\n1,0,0,Gohardasht,1\n");
     }
+
+    /// <summary>A clock that moves one second each time it is read: every sample then "takes" the same time, strata or not.</summary>
+    private sealed class SteppingClock : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks += TimeSpan.TicksPerSecond;
+    }
+
+    [Fact]
+    public void Strata_share_one_budget_for_the_whole_sample_rather_than_one_each()
+    {
+        // Read once at the start and once before each sample: before sample i (i ≥ 2) i + 1 s have passed, and the next
+        // would end past 5 s from sample 3 on. Split by two strata or not, the same 3 samples fit, and the output says so.
+        var whole = LinkagePropagation.Run(Build(ambiguous: true, strata: null).Space, Build(ambiguous: true).PlugIn.Overall, 0, [], LogLinear, "SYNTHETIC", 20, 5, TimeSpan.FromSeconds(5), new SteppingClock());
+        var s = Build(ambiguous: true);
+        var byStratum = LinkagePropagation.Run(s.Space, s.PlugIn.Overall, s.PlugInPeople, s.PlugIn.Strata, LogLinear, "SYNTHETIC", 20, 5, TimeSpan.FromSeconds(5), new SteppingClock());
+
+        byStratum.Parameters.Samples.ShouldBe(whole.Parameters.Samples);
+        byStratum.Parameters.Samples.ShouldBe(3);
+        byStratum.Summary.Warnings.ShouldContain("the time budget (5 s) allowed 3 of the 20 sampled clusterings asked for");
+        byStratum.Summary.Strata!.ShouldAllBe(x => x.Figures.Samples == 3);
+    }
 }
