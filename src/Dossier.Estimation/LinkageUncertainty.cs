@@ -69,7 +69,20 @@ public sealed record LinkageUncertaintySummary(
     long PeopleMax,
     PropagatedLogLinear? LogLinear,
     PropagatedLatentClass? LatentClass,
-    IReadOnlyList<string> Warnings);
+    IReadOnlyList<string> Warnings)
+{
+    /// <summary>
+    /// Each stratum's figures over the same sampled clusterings (ADR 1819), in the plug-in report's stratum order; null
+    /// (and absent from the JSON) when the estimate is not stratified or was recorded before strata carried linkage uncertainty.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<StratumLinkageUncertainty>? Strata { get; init; }
+}
+
+/// <summary>One stratum's figures with linkage uncertainty: its documented unique count and N over the sampled clusterings, beside its plug-in figures.</summary>
+/// <param name="Stratum">The stratum as the plug-in report names it.</param>
+/// <param name="Figures">The stratum's combined figures (its <see cref="LinkageUncertaintySummary.Strata"/> is null).</param>
+public sealed record StratumLinkageUncertainty(string Stratum, LinkageUncertaintySummary Figures);
 
 /// <summary>Combines estimates over sampled clusterings (ADR 0207). Pure: the same samples give the same figures.</summary>
 public static class LinkageUncertainty
@@ -110,6 +123,65 @@ public static class LinkageUncertainty
         return new LinkageUncertaintySummary(m, plugInPeople,
             McmcDiagnostics.Quantile(people, 0.5), McmcDiagnostics.Quantile(people, 0.025), McmcDiagnostics.Quantile(people, 0.975),
             (long)people[0], (long)people[^1], logLinear, latent, warnings);
+    }
+
+    /// <summary>
+    /// Each plug-in stratum's figures over the sampled clusterings (ADR 1819): in every sample the stratum's report is
+    /// found by name and combined exactly as the whole input's (<see cref="Combine"/>), its documented unique count being
+    /// the people the sample puts in that stratum. A sample in which no one falls in the stratum (its people were linked
+    /// into another one) counts 0 people there and gives no estimate, and the stratum's figures say in how many samples
+    /// that happened. Strata that only some samples have (a cluster split so that one part's rows record no stratum) are
+    /// named in <paramref name="warnings"/>: their people are in the whole-input figures, not in any stratum's.
+    /// </summary>
+    /// <param name="plugIn">The plug-in report's strata.</param>
+    /// <param name="samples">Each sample's strata (from the same capture histories split by the same column), in sample order.</param>
+    /// <param name="warnings">Receives warnings about the strata as a whole.</param>
+    public static IReadOnlyList<StratumLinkageUncertainty> CombineStrata(IReadOnlyList<StratumReport> plugIn, IReadOnlyList<IReadOnlyList<StratumReport>> samples,
+        List<string> warnings, int drawsPerSample = DefaultDrawsPerSample)
+    {
+        ArgumentNullException.ThrowIfNull(plugIn);
+        ArgumentNullException.ThrowIfNull(samples);
+        ArgumentNullException.ThrowIfNull(warnings);
+        var result = new List<StratumLinkageUncertainty>(plugIn.Count);
+        foreach (var stratum in plugIn)
+        {
+            var estimates = new List<LinkageSampleEstimate>(samples.Count);
+            var draws = new List<IReadOnlyList<long[]>?>(samples.Count);
+            var empty = 0;
+            foreach (var sample in samples)
+            {
+                var found = sample.FirstOrDefault(s => string.Equals(s.Stratum, stratum.Stratum, StringComparison.Ordinal));
+                if (found is null)
+                {
+                    empty++;
+                    found = new StratumReport(stratum.Stratum, 0, [.. stratum.ListTotals.Select(_ => 0L)], 0, [], 0, [], null, null, []);
+                }
+
+                estimates.Add(new LinkageSampleEstimate(found.Observed, found));
+                draws.Add(found.LatentClassDraws);
+            }
+
+            var figures = Combine(stratum, stratum.Observed, estimates, draws, drawsPerSample);
+            if (empty > 0)
+            {
+                figures = figures with
+                {
+                    Warnings = [$"no one fell in this stratum in {empty} of {samples.Count} sampled clusterings (its people were linked to people of another stratum); those samples count 0 people here and give no estimate", .. figures.Warnings],
+                };
+            }
+
+            result.Add(new StratumLinkageUncertainty(stratum.Stratum, figures));
+        }
+
+        var known = plugIn.Select(s => s.Stratum).ToHashSet(StringComparer.Ordinal);
+        var extra = samples.SelectMany(sample => sample.Where(s => !known.Contains(s.Stratum)).Select(s => s.Stratum)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        foreach (var name in extra)
+        {
+            var inSamples = samples.Count(sample => sample.Any(s => string.Equals(s.Stratum, name, StringComparison.Ordinal)));
+            warnings.Add($"stratum '{name}' appears in {inSamples} of {samples.Count} sampled clusterings but not in the plug-in clustering; its people there are in the whole-input figures only");
+        }
+
+        return result;
     }
 
     /// <summary>Rubin's rules on log N̂ for the best-BIC model of each sample (which model may differ between samples).</summary>

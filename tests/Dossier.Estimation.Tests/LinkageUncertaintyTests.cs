@@ -122,4 +122,66 @@ public sealed class LinkageUncertaintyTests
         LinkageUncertaintyJson.Write(back).ShouldBe(json);
         back.LogLinear!.Upper.ShouldBe(summary.LogLinear!.Upper);
     }
+
+    private static StratumReport Named(string stratum, double abundance, double se, long observed) => Stratum(abundance, se, observed: observed) with { Stratum = stratum };
+
+    [Fact]
+    public void Each_stratum_is_combined_over_the_samples_as_the_whole_input_is()
+    {
+        // Stratum Evin: the hand-worked samples above; Gohardasht: the same estimate in every sample.
+        IReadOnlyList<StratumReport> plugIn = [Named("Evin", 1050, 50, 905), Named("Gohardasht", 400, 20, 300)];
+        var evin = new[] { 1000.0, 1100, 1210 };
+        IReadOnlyList<IReadOnlyList<StratumReport>> samples = [.. evin.Select((n, i) => (IReadOnlyList<StratumReport>)[Named("Evin", n, 0.05 * n, 900 + i), Named("Gohardasht", 400, 20, 300)])];
+        var warnings = new List<string>();
+
+        var strata = LinkageUncertainty.CombineStrata(plugIn, samples, warnings);
+
+        strata.Select(s => s.Stratum).ShouldBe(["Evin", "Gohardasht"]);
+        var byHand = LinkageUncertainty.Combine(plugIn[0], 905, [.. evin.Select((n, i) => new LinkageSampleEstimate(900 + i, Named("Evin", n, 0.05 * n, 900 + i)))]);
+        LinkageUncertaintyJson.Write(strata[0].Figures).ShouldBe(LinkageUncertaintyJson.Write(byHand));
+        strata[0].Figures.LogLinear!.Estimate.ShouldBe(1100, 1e-9);
+        strata[0].Figures.PlugInPeople.ShouldBe(905);
+        strata[0].Figures.PeopleMedian.ShouldBe(901);
+        // Gohardasht never moves: no variance from linkage, the people's range is one number, the estimate the plug-in's.
+        var g = strata[1].Figures;
+        g.LogLinear!.BetweenVariance.ShouldBe(0);
+        g.LogLinear.LinkageShare.ShouldBe(0);
+        g.LogLinear.Estimate.ShouldBe(400, 1e-9);
+        (g.PeopleLower, g.PeopleUpper).ShouldBe((300.0, 300.0));
+        warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_stratum_no_one_falls_in_counts_zero_people_there_and_a_stratum_only_samples_have_is_named()
+    {
+        IReadOnlyList<StratumReport> plugIn = [Named("Evin", 1000, 50, 900), Named("Qezel Hesar", 30, 5, 20)];
+        IReadOnlyList<IReadOnlyList<StratumReport>> samples =
+        [
+            [Named("Evin", 1000, 50, 900), Named("Qezel Hesar", 31, 5, 21)],
+            [Named("Evin", 1040, 52, 910)],
+            [Named("Evin", 1020, 51, 905), Named("Qezel Hesar", 29, 5, 19), Named("(not recorded)", 3, 1, 2)],
+        ];
+        var warnings = new List<string>();
+
+        var strata = LinkageUncertainty.CombineStrata(plugIn, samples, warnings);
+
+        var q = strata[1].Figures;
+        q.Warnings[0].ShouldContain("no one fell in this stratum in 1 of 3 sampled clusterings");
+        q.PeopleMin.ShouldBe(0);
+        q.LogLinear!.Used.ShouldBe(2);
+        warnings.ShouldBe(["stratum '(not recorded)' appears in 1 of 3 sampled clusterings but not in the plug-in clustering; its people there are in the whole-input figures only"]);
+    }
+
+    [Fact]
+    public void A_summary_without_strata_writes_no_strata_member_so_older_entries_replay_byte_for_byte()
+    {
+        var samples = new[] { 1000.0, 1100 }.Select((n, i) => new LinkageSampleEstimate(900 + i, Stratum(n, 0.05 * n))).ToList();
+        var summary = LinkageUncertainty.Combine(Stratum(1050, 50), 905, samples);
+
+        LinkageUncertaintyJson.Write(summary).ShouldNotContain("strata");
+        var stratified = summary with { Strata = [new StratumLinkageUncertainty("Evin", summary)] };
+        var back = LinkageUncertaintyJson.Read(System.Text.Json.JsonDocument.Parse(LinkageUncertaintyJson.Write(stratified)).RootElement)!;
+        back.Strata!.Single().Stratum.ShouldBe("Evin");
+        LinkageUncertaintyJson.Write(back).ShouldBe(LinkageUncertaintyJson.Write(stratified));
+    }
 }

@@ -100,3 +100,6 @@ public sealed class EvidenceClassificationWebTestsOnPostgres(PostgresDemo demo) 
 
 public sealed class SettledPeopleTestsOnSqlite(SqliteDemo demo) : SettledPeopleTests(demo), IClassFixture<SqliteDemo>;
 public sealed class SettledPeopleTestsOnPostgres(PostgresDemo demo) : SettledPeopleTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
+public sealed class EstimateStrataWebTestsOnSqlite(SqliteDemo demo) : EstimateStrataWebTests(demo), IClassFixture<SqliteDemo>;
+public sealed class EstimateStrataWebTestsOnPostgres(PostgresDemo demo) : EstimateStrataWebTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

@@ -8,7 +8,8 @@ using Dossier.Estimation.Bayesian;
 namespace Dossier.Benchmarks.Estimation;
 
 /// <summary>
-/// `e2e linkage-uncertainty [replicates] [samples] [--lcmcr] [--scenarios i,j]` (with --lcmcr, the guarded draw only): coverage of 95% intervals for N and
+/// `e2e linkage-uncertainty [replicates] [samples] [--lcmcr] [--strata] [--scenarios i,j]` (with --lcmcr, the guarded draw only;
+/// --strata: per-stratum coverage, two prisons, log-linear; ADR 1819): coverage of 95% intervals for N and
 /// for the documented unique count when linkage errors are injected into SYNTHETIC lists with known truth (ADR 0207).
 ///
 /// Each replicate draws a population of known size, four lists that record people independently (so that with the
@@ -81,10 +82,111 @@ public static class LinkageUncertaintyStudy
                 continue;
             }
 
-            RunScenario(Scenarios[s], replicates, samples, request, lcmcr);
+            if (args.Contains("--strata"))
+            {
+                RunStratified(Scenarios[s], replicates, samples, request);
+            }
+            else
+            {
+                RunScenario(Scenarios[s], replicates, samples, request, lcmcr);
+            }
         }
 
         return 0;
+    }
+
+    /// <summary>Share of each replicate's people in the first stratum ("A"); the rest are in "B".</summary>
+    private const double FirstStratumShare = 0.6;
+
+    /// <summary>
+    /// `--strata` (ADR 1819): the same replicates, each person in prison "A" (the first 60%) or "B", every row of a person
+    /// carrying the person's prison. False pairs join rows of any two people, so a drawn false link can merge people of
+    /// both prisons; the merged cluster then takes the workspace's rule (most frequent value, ties to the first key). Per
+    /// stratum: the 95% interval of N_s from the true linkage, the plug-in clustering and propagation (guarded draw,
+    /// samples split by stratum), and the documented unique count against the people of that prison on some list.
+    /// </summary>
+    private static void RunStratified(Scenario scenario, int replicates, int samples, EstimationRequest request)
+    {
+        var first = (int)Math.Round(scenario.TrueN * FirstStratumShare);
+        var truthN = new Dictionary<string, int>(StringComparer.Ordinal) { ["A"] = first, ["B"] = scenario.TrueN - first };
+        string StratumOf(string row) => int.Parse(RowKeys.Split(row).RowId.AsSpan(1), CultureInfo.InvariantCulture) < first ? "A" : "B";
+        var tallies = new SortedDictionary<string, Tally>(StringComparer.Ordinal);
+        Tally T(string name) => tallies.TryGetValue(name, out var t) ? t : tallies[name] = new Tally();
+        var unique = new Dictionary<string, (double, int, double)>(StringComparer.Ordinal);
+        var observedTruth = new Dictionary<string, double>(StringComparer.Ordinal);
+        var time = Stopwatch.StartNew();
+        var propagationTime = TimeSpan.Zero;
+        for (var r = 0; r < replicates; r++)
+        {
+            var (rows, pairs, truthOf, _) = Replicate(scenario, 1000UL + (ulong)r);
+            var stratified = rows.Select(row => new StratifiedRow(row, RowKeys.Split(row).ListId, StratumOf(row))).ToList();
+            var source = $"SYNTHETIC stratified study replicate {r}";
+            EstimationReport Report(IReadOnlyDictionary<string, string> clusters, out long people)
+            {
+                var (csv, count, _) = ListService.Tabulate(ListIds, stratified, key => clusters.TryGetValue(key, out var c) ? c : key, "prison");
+                people = count;
+                return EstimationRunner.Run(CaptureHistoryCsv.Parse(new StringReader(csv), source, "prison"), source, request);
+            }
+
+            var truthReport = Report(truthOf, out _);
+            foreach (var s in truthReport.Strata)
+            {
+                observedTruth[s.Stratum] = observedTruth.GetValueOrDefault(s.Stratum) + s.Observed;
+                if (s.BestModelInterval is { } ci)
+                {
+                    T($"{s.Stratum}: true linkage (profile)").Add(s.BestByBic?.Abundance ?? ci.Abundance, ci.Lower, ci.Upper ?? double.PositiveInfinity, truthN[s.Stratum]);
+                }
+            }
+
+            var sampler = new ClusteringSampler(rows, pairs, [], 0.5, ClusteringDraw.Guarded);
+            var plugInReport = Report(sampler.AtThreshold(0.5), out var plugInPeople);
+            var truthObserved = truthReport.Strata.ToDictionary(s => s.Stratum, s => s.Observed, StringComparer.Ordinal);
+            foreach (var s in plugInReport.Strata.Where(s => truthN.ContainsKey(s.Stratum)))
+            {
+                if (s.BestModelInterval is { } ci)
+                {
+                    T($"{s.Stratum}: plug-in (profile)").Add(s.BestByBic?.Abundance ?? ci.Abundance, ci.Lower, ci.Upper ?? double.PositiveInfinity, truthN[s.Stratum]);
+                }
+
+                Unique(unique, $"{s.Stratum}: plug-in", s.Observed, s.Observed, s.Observed, (int)truthObserved[s.Stratum]);
+            }
+
+            var space = new LinkageSpace(sampler, ListIds, rows, pairs.Count, false, 0) { StrataColumn = "prison", StratifiedRows = stratified };
+            var started = Stopwatch.GetTimestamp();
+            var result = LinkagePropagation.Run(space, plugInReport.Overall, plugInPeople, plugInReport.Strata, request, source, samples, 42, TimeSpan.FromHours(1), TimeProvider.System);
+            propagationTime += Stopwatch.GetElapsedTime(started);
+            foreach (var s in result.Summary.Strata ?? [])
+            {
+                if (!truthN.ContainsKey(s.Stratum))
+                {
+                    continue;
+                }
+
+                if (s.Figures.LogLinear is { } ll)
+                {
+                    T($"{s.Stratum}: propagated, guarded (Rubin)").Add(ll.Estimate, ll.Lower, ll.Upper, truthN[s.Stratum]);
+                }
+
+                Unique(unique, $"{s.Stratum}: sampled, guarded", s.Figures.PeopleMedian, s.Figures.PeopleLower, s.Figures.PeopleUpper, (int)truthObserved[s.Stratum]);
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{scenario.Name}, by stratum: N_A = {truthN["A"]:N0}, N_B = {truthN["B"]:N0}, lists {string.Join("/", scenario.Capture)}; {time.Elapsed.TotalSeconds:F0} s ({propagationTime.TotalSeconds:F0} s propagating)"));
+        Console.WriteLine("  95% intervals for N of each stratum:");
+        foreach (var (name, tally) in tallies)
+        {
+            Console.WriteLine(tally.Row(name, truthN[name[..1]]));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  documented unique count per stratum (truth: mean {observedTruth.GetValueOrDefault("A") / replicates:N1} in A, {observedTruth.GetValueOrDefault("B") / replicates:N1} in B):"));
+        foreach (var (name, (sumPoint, covered, sumWidth)) in unique.OrderBy(u => u.Key, StringComparer.Ordinal))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {name,-44} holds the truth {covered,3}/{replicates} ({100.0 * covered / replicates,5:F1}%)  mean {sumPoint / replicates,8:N1}  mean width {sumWidth / replicates,6:N1}"));
+        }
     }
 
     private sealed class Tally
@@ -159,7 +261,7 @@ public static class LinkageUncertaintyStudy
                 var sampler = draw == ClusteringDraw.Guarded ? guarded : new ClusteringSampler(rows, pairs, [], 0.5, draw);
                 var space = new LinkageSpace(sampler, ListIds, rows, pairs.Count, false, 0);
                 var started = Stopwatch.GetTimestamp();
-                var result = LinkagePropagation.Run(space, plugInReport.Overall, plugIn.People, request, source, samples, 42, TimeSpan.FromHours(1), TimeProvider.System);
+                var result = LinkagePropagation.Run(space, plugInReport.Overall, plugIn.People, [], request, source, samples, 42, TimeSpan.FromHours(1), TimeProvider.System);
                 propagationTime += Stopwatch.GetElapsedTime(started);
                 var name = LinkagePropagation.Name(draw);
                 var summary = result.Summary;

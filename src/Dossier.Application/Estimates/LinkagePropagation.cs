@@ -12,7 +12,16 @@ namespace Dossier.Application.Estimates;
 /// was asked (<paramref name="Requested"/> within <paramref name="BudgetSeconds"/>). A re-run draws exactly
 /// <paramref name="Samples"/>, whatever the budget.
 /// </summary>
-public sealed record LinkageSamplingParameters(int Samples, ulong Seed, string Draw, int Requested, int BudgetSeconds);
+public sealed record LinkageSamplingParameters(int Samples, ulong Seed, string Draw, int Requested, int BudgetSeconds)
+{
+    /// <summary>
+    /// The row column each sampled clustering was split by, so that every stratum's figures carry linkage uncertainty
+    /// (ADR 1819); each sample's histories then have that column. Absent when the estimate is not stratified, and in
+    /// entries recorded before, whose samples were tabulated for the whole input only.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Strata { get; init; }
+}
 
 /// <summary>One sampled clustering as recorded: its unique count and its capture histories (CSV).</summary>
 public sealed record LinkageSampleRecord(long People, string Histories);
@@ -28,7 +37,14 @@ public sealed record LinkageSampleRecord(long People, string Histories);
 public sealed record LinkageUncertaintyBody(int Pairs, int Uncertain, int Decided, bool ReviewCapReached, IReadOnlyList<LinkageSampleRecord> Samples, JsonElement Summary);
 
 /// <summary>The rows and pairs of a linkage run, ready to be sampled.</summary>
-public sealed record LinkageSpace(ClusteringSampler Sampler, IReadOnlyList<string> Lists, IReadOnlyList<string> ListRows, int Pairs, bool ReviewCapReached, long LinkageRun);
+public sealed record LinkageSpace(ClusteringSampler Sampler, IReadOnlyList<string> Lists, IReadOnlyList<string> ListRows, int Pairs, bool ReviewCapReached, long LinkageRun)
+{
+    /// <summary>The row column samples are split by (the estimate's <c>--strata</c>); null: samples are tabulated for the whole input only.</summary>
+    public string? StrataColumn { get; init; }
+
+    /// <summary>With <see cref="StrataColumn"/>: every row of the chosen lists with its value of that column, tabulated as the workspace's histories are.</summary>
+    public IReadOnlyList<StratifiedRow> StratifiedRows { get; init; } = [];
+}
 
 /// <summary>The outcome of propagation: the body to record and the per-sample reports (for the caller's display).</summary>
 public sealed record LinkagePropagationResult(LinkageUncertaintyBody Body, LinkageUncertaintySummary Summary, LinkageSamplingParameters Parameters, TimeSpan Elapsed);
@@ -49,9 +65,11 @@ public static class LinkagePropagation
     /// <summary>
     /// Reads what sampling needs from the ledger as it stood when the histories were derived: the run's match links
     /// and review queue (with their probabilities), the decisions recorded before <paramref name="ledgerSize"/>, and
-    /// the rows of the chosen lists.
+    /// the rows of the chosen lists. With <paramref name="strataColumn"/>, each sample is tabulated by stratum with the
+    /// rule the workspace's histories use (<see cref="ListService.Tabulate"/>), so every stratum's figures can carry linkage uncertainty.
     /// </summary>
-    public static async Task<LinkageSpace?> SpaceAsync(IWorkspaceStore store, IReadOnlyList<string> lists, long linkageRun, long ledgerSize, ClusteringDraw draw, CancellationToken cancellationToken)
+    public static async Task<LinkageSpace?> SpaceAsync(IWorkspaceStore store, IReadOnlyList<string> lists, long linkageRun, long ledgerSize, ClusteringDraw draw, string? strataColumn,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(lists);
@@ -65,9 +83,14 @@ public static class LinkagePropagation
         var pairs = run.Edges.Select(e => new PairProbability(e.A, e.B, e.P))
             .Concat(run.ReviewPairs.Select(r => new PairProbability(r.A, r.B, r.P))).ToList();
         var decisions = (await store.Lists.DecisionsAsync(cancellationToken)).Where(d => d.Sequence < ledgerSize).ToList();
-        var rows = (await store.Lists.RowsOfAsync(lists, cancellationToken)).Select(r => r.Key).ToList();
+        var listRows = await store.Lists.RowsOfAsync(lists, cancellationToken);
+        var rows = listRows.Select(r => r.Key).ToList();
         var sampler = new ClusteringSampler(rows, pairs, decisions, run.Parameters.ClusterCoherence, draw);
-        return new LinkageSpace(sampler, lists, rows, pairs.Count, run.ReviewPairs.Count >= run.Parameters.ReviewCap, linkageRun);
+        return new LinkageSpace(sampler, lists, rows, pairs.Count, run.ReviewPairs.Count >= run.Parameters.ReviewCap, linkageRun)
+        {
+            StrataColumn = strataColumn,
+            StratifiedRows = strataColumn is null ? [] : [.. listRows.Select(r => new StratifiedRow(r.Key, r.ListId, ListService.StratumValue(r, strataColumn)))],
+        };
     }
 
     /// <summary>The request each sample is estimated with: the plug-in's, without named models, its sampler seeded per sample.</summary>
@@ -84,17 +107,22 @@ public static class LinkagePropagation
     /// <summary>
     /// Draws and estimates up to <paramref name="requested"/> clusterings, stopping early when the next one would
     /// pass <paramref name="budget"/> (never below <see cref="LeastSamples"/>), and combines them with the plug-in.
+    /// When the space is stratified, each sample is estimated whole and by stratum and every stratum in
+    /// <paramref name="plugInStrata"/> is combined too (ADR 1819). The budget covers a whole sample, its strata
+    /// included: strata share it, so more strata mean fewer samples within it, never more time.
     /// </summary>
-    public static LinkagePropagationResult Run(LinkageSpace space, StratumReport plugIn, long plugInPeople, EstimationRequest request, string source,
+    public static LinkagePropagationResult Run(LinkageSpace space, StratumReport plugIn, long plugInPeople, IReadOnlyList<StratumReport> plugInStrata, EstimationRequest request, string source,
         int requested, ulong seed, TimeSpan budget, TimeProvider time, Action<int, int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(space);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(plugInStrata);
         ArgumentOutOfRangeException.ThrowIfLessThan(requested, LeastSamples);
         var started = time.GetTimestamp();
         var records = new List<LinkageSampleRecord>();
         var estimates = new List<LinkageSampleEstimate>();
         var draws = new List<IReadOnlyList<long[]>?>();
+        var strata = new List<IReadOnlyList<StratumReport>>();
         for (var i = 0; i < requested; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -104,42 +132,56 @@ public static class LinkagePropagation
                 break; // the next sample, at the mean pace so far, would pass the budget
             }
 
-            var (record, estimate, sampleDraws) = Estimate(space, i, seed, request, source, cancellationToken);
+            var record = Draw(space, i, seed);
+            var report = EstimateHistories(record.Histories, i, space.StrataColumn, request, source, cancellationToken);
             records.Add(record);
-            estimates.Add(estimate);
-            draws.Add(sampleDraws);
+            estimates.Add(new LinkageSampleEstimate(record.People, report.Overall));
+            draws.Add(report.Overall.LatentClassDraws);
+            strata.Add(report.Strata);
             progress?.Invoke(i + 1, requested);
         }
 
-        var parameters = new LinkageSamplingParameters(records.Count, seed, Name(space.Sampler.Draw), requested, (int)Math.Ceiling(budget.TotalSeconds));
-        var summary = Combine(space, plugIn, plugInPeople, estimates, draws, parameters);
+        var parameters = new LinkageSamplingParameters(records.Count, seed, Name(space.Sampler.Draw), requested, (int)Math.Ceiling(budget.TotalSeconds)) { Strata = space.StrataColumn };
+        var summary = WithStrata(Combine(space, plugIn, plugInPeople, estimates, draws, parameters), parameters, plugInStrata, strata);
         return new LinkagePropagationResult(Body(space, records, summary), summary, parameters, time.GetElapsedTime(started));
     }
 
     /// <summary>Estimates the recorded samples' histories again (for <c>--rerun</c>) and combines them as the first run did.</summary>
+    /// <remarks>An entry whose sampling names no strata (recorded before ADR 1819) replays its whole-input figures only, as it recorded them.</remarks>
     public static LinkageUncertaintySummary Replay(LinkageUncertaintyBody recorded, LinkageSamplingParameters parameters, StratumReport plugIn, long plugInPeople,
-        EstimationRequest request, string source, CancellationToken cancellationToken)
+        IReadOnlyList<StratumReport> plugInStrata, EstimationRequest request, string source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recorded);
         ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(plugInStrata);
         var estimates = new List<LinkageSampleEstimate>();
         var draws = new List<IReadOnlyList<long[]>?>();
+        var strata = new List<IReadOnlyList<StratumReport>>();
         for (var i = 0; i < recorded.Samples.Count; i++)
         {
-            var (estimate, sampleDraws) = EstimateHistories(recorded.Samples[i].Histories, recorded.Samples[i].People, i, request, source, cancellationToken);
-            estimates.Add(estimate);
-            draws.Add(sampleDraws);
+            var report = EstimateHistories(recorded.Samples[i].Histories, i, parameters.Strata, request, source, cancellationToken);
+            estimates.Add(new LinkageSampleEstimate(recorded.Samples[i].People, report.Overall));
+            draws.Add(report.Overall.LatentClassDraws);
+            strata.Add(report.Strata);
         }
 
         var summary = LinkageUncertainty.Combine(plugIn, plugInPeople, estimates, draws);
-        return WithSpaceWarnings(summary, recorded.ReviewCapReached, recorded.Uncertain, parameters);
+        return WithStrata(WithSpaceWarnings(summary, recorded.ReviewCapReached, recorded.Uncertain, parameters), parameters, plugInStrata, strata);
     }
 
     /// <summary>Draws sample <paramref name="sample"/> and returns its histories as recorded.</summary>
     public static LinkageSampleRecord Draw(LinkageSpace space, int sample, ulong seed)
     {
         ArgumentNullException.ThrowIfNull(space);
-        var (csv, people) = ClusteringSampler.Histories(space.Lists, space.ListRows, space.Sampler.Sample(seed, sample));
+        var clusters = space.Sampler.Sample(seed, sample);
+        if (space.StrataColumn is { } column)
+        {
+            // Each sampled cluster's stratum by the workspace's rule: the most frequent value among its rows (ADR 0604, 1819).
+            var (stratified, count, _) = ListService.Tabulate(space.Lists, space.StratifiedRows, key => clusters.TryGetValue(key, out var c) ? c : key, column);
+            return new LinkageSampleRecord(count, stratified);
+        }
+
+        var (csv, people) = ClusteringSampler.Histories(space.Lists, space.ListRows, clusters);
         return new LinkageSampleRecord(people, csv);
     }
 
@@ -152,19 +194,25 @@ public static class LinkagePropagation
         _ => null,
     };
 
-    private static (LinkageSampleRecord, LinkageSampleEstimate, IReadOnlyList<long[]>?) Estimate(LinkageSpace space, int sample, ulong seed, EstimationRequest request, string source, CancellationToken cancellationToken)
-    {
-        var record = Draw(space, sample, seed);
-        var (estimate, draws) = EstimateHistories(record.Histories, record.People, sample, request, source, cancellationToken);
-        return (record, estimate, draws);
-    }
-
-    private static (LinkageSampleEstimate, IReadOnlyList<long[]>?) EstimateHistories(string csv, long people, int sample, EstimationRequest request, string source, CancellationToken cancellationToken)
+    private static EstimationReport EstimateHistories(string csv, int sample, string? strata, EstimationRequest request, string source, CancellationToken cancellationToken)
     {
         var name = $"{source} — linkage sample {sample + 1}";
-        var input = CaptureHistoryCsv.Parse(new StringReader(csv), name);
-        var report = EstimationRunner.Run(input, name, SampleRequest(request, sample), cancellationToken);
-        return (new LinkageSampleEstimate(people, report.Overall), report.Overall.LatentClassDraws);
+        var input = CaptureHistoryCsv.Parse(new StringReader(csv), name, strata);
+        return EstimationRunner.Run(input, name, SampleRequest(request, sample), cancellationToken);
+    }
+
+    /// <summary>Adds each stratum's combined figures when the samples were split by stratum (ADR 1819).</summary>
+    private static LinkageUncertaintySummary WithStrata(LinkageUncertaintySummary summary, LinkageSamplingParameters parameters, IReadOnlyList<StratumReport> plugInStrata,
+        List<IReadOnlyList<StratumReport>> samples)
+    {
+        if (parameters.Strata is null || plugInStrata.Count == 0)
+        {
+            return summary;
+        }
+
+        var warnings = new List<string>();
+        var strata = LinkageUncertainty.CombineStrata(plugInStrata, samples, warnings);
+        return summary with { Strata = strata, Warnings = [.. summary.Warnings, .. warnings] };
     }
 
     private static LinkageUncertaintySummary Combine(LinkageSpace space, StratumReport plugIn, long plugInPeople, List<LinkageSampleEstimate> estimates,

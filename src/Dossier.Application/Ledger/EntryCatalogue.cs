@@ -106,7 +106,10 @@ public static class Entries
     // budget) and linkageUncertainty (every sampled clustering's histories and the combined figures) — and the event
     // the estimate counts. A v2 body has none of them: it was estimated from one clustering, and reads (and re-runs)
     // as a plug-in estimate attached to no event.
-    public static readonly EntryKind<EstimateRunBody> EstimateRun = new(EntryTypes.EstimateRun, 3, new Upcaster(1, v1 =>
+    // v4 (ADR 1819): per-stratum figures with linkage uncertainty — parameters.linkage.strata (the column each sampled
+    // clustering was split by; its samples' histories then carry that column) and linkageUncertainty.summary.strata.
+    // A v3 body has neither: its samples were whole-input, its strata plug-in, and it reads and re-runs as it was.
+    public static readonly EntryKind<EstimateRunBody> EstimateRun = new(EntryTypes.EstimateRun, 4, new Upcaster(1, v1 =>
     {
         if (v1["parameters"] is JsonObject parameters && !parameters.ContainsKey("sampler"))
         {
@@ -114,7 +117,7 @@ public static class Entries
         }
 
         return v1;
-    }), new Upcaster(2, v2 => v2));
+    }), new Upcaster(2, v2 => v2), new Upcaster(3, v3 => v3));
 
     // The evidence vault (docs/adr/0305-custody-model.md): one acquisition per stored file, then its custody events.
     // v2 (issue 13 item 4): a classification, and the extracted metadata (names, GPS) kept beside the ledger under

@@ -54,6 +54,9 @@ public sealed record WorkspaceHistories(
 /// <summary>One stratum as the histories name it (its most frequent spelling) and every spelling read as it.</summary>
 public sealed record StratumGroup(string Stratum, IReadOnlyList<string> Spellings);
 
+/// <summary>A list row as tabulated into capture histories: its key, its list, and its value of the stratum column (trimmed; null when empty).</summary>
+public readonly record struct StratifiedRow(string Key, string ListId, string? Stratum);
+
 /// <summary>What a list command did: the problems that stopped it, or what it wrote.</summary>
 public sealed record ListResult<T>(T? Value, IReadOnlyList<ListProblem> Problems)
     where T : class
@@ -431,15 +434,43 @@ public sealed partial class ListService(IWorkspaceStore store, TimeProvider time
 
         var clusters = await Lists.ClustersAsync(cancellationToken);
         var rows = await Lists.RowsOfAsync(chosen, cancellationToken);
+        var (csvText, peopleCount, groups) = Tabulate(chosen, rows.Select(r => new StratifiedRow(r.Key, r.ListId, StratumValue(r, strataColumn))),
+            key => clusters.TryGetValue(key, out var c) ? c : key, strataColumn);
+        var decisions = (await Lists.DecisionsAsync(cancellationToken)).Count;
+        var head = await store.GetTreeHeadAsync(cancellationToken);
+        var synthetic = listInfo.Any(l => l.Synthetic) || rows.Any(r => r.Synthetic);
+        var source = $"{(synthetic ? "SYNTHETIC " : string.Empty)}workspace lists {string.Join(", ", chosen)} (linkage run #{run.Sequence}, {decisions} decision(s), ledger size {head.Size})";
+        return new ListResult<WorkspaceHistories>(new WorkspaceHistories(csvText, source, chosen, run.Sequence, decisions, head.Size, peopleCount, synthetic, strataColumn)
+        {
+            StrataGroups = groups,
+        }, []);
+    }
+
+    /// <summary>
+    /// Capture histories of a clustering of list rows (the CSV the estimation engine reads): one person per cluster,
+    /// one 0/1 column per list in <paramref name="chosen"/>'s order, then, with <paramref name="strataColumn"/>, the
+    /// person's stratum — the most frequent value among the cluster's rows, read across scripts and spellings (ties:
+    /// the first key in ordinal order; no value: "(not recorded)") — then the count. Pure: the workspace's clusters
+    /// and every clustering sampled for linkage uncertainty (ADR 0207, 1819) are tabulated by this one rule.
+    /// </summary>
+    /// <param name="rows">The rows of the chosen lists, each with its trimmed value of the stratum column (null when empty).</param>
+    /// <param name="clusterOf">A row key's cluster id.</param>
+    public static (string Csv, int People, IReadOnlyList<StratumGroup> Groups) Tabulate(IReadOnlyList<string> chosen, IEnumerable<StratifiedRow> rows,
+        Func<string, string> clusterOf, string? strataColumn)
+    {
+        ArgumentNullException.ThrowIfNull(chosen);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(clusterOf);
+        var column = chosen.Select((id, j) => (id, j)).ToDictionary(x => x.id, x => x.j, StringComparer.Ordinal);
         var people = new SortedDictionary<string, (int Pattern, List<string> Strata)>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
-            var cluster = clusters.TryGetValue(row.Key, out var c) ? c : row.Key;
-            var bit = 1 << chosen.IndexOf(row.ListId);
+            var cluster = clusterOf(row.Key);
+            var bit = 1 << column[row.ListId];
             var person = people.TryGetValue(cluster, out var p) ? p : (Pattern: 0, Strata: new List<string>());
-            if (strataColumn is not null && row.Values.TryGetValue(strataColumn, out var value) && value.Trim().Length > 0)
+            if (strataColumn is not null && row.Stratum is { Length: > 0 } value)
             {
-                person.Strata.Add(value.Trim());
+                person.Strata.Add(value);
             }
 
             people[cluster] = (person.Pattern | bit, person.Strata);
@@ -478,15 +509,15 @@ public sealed partial class ListService(IWorkspaceStore store, TimeProvider time
             csv.Append(',').Append(count.ToString(CultureInfo.InvariantCulture)).Append('\n');
         }
 
-        var decisions = (await Lists.DecisionsAsync(cancellationToken)).Count;
-        var head = await store.GetTreeHeadAsync(cancellationToken);
-        var synthetic = listInfo.Any(l => l.Synthetic) || rows.Any(r => r.Synthetic);
-        var source = $"{(synthetic ? "SYNTHETIC " : string.Empty)}workspace lists {string.Join(", ", chosen)} (linkage run #{run.Sequence}, {decisions} decision(s), ledger size {head.Size})";
         var groups = spellings.Values.Where(s => s.Count > 1).Select(s => new StratumGroup(s[0], s)).OrderBy(g => g.Stratum, StringComparer.Ordinal).ToList();
-        return new ListResult<WorkspaceHistories>(new WorkspaceHistories(csv.ToString(), source, chosen, run.Sequence, decisions, head.Size, people.Count, synthetic, strataColumn)
-        {
-            StrataGroups = groups,
-        }, []);
+        return (csv.ToString(), people.Count, groups);
+    }
+
+    /// <summary>A row's value of the stratum column, trimmed; null when there is no column, no value or only spaces.</summary>
+    public static string? StratumValue(ListRow row, string? strataColumn)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return strataColumn is not null && row.Values.TryGetValue(strataColumn, out var value) && value.Trim().Length > 0 ? value.Trim() : null;
     }
 
     // The phonetic keys of a value's words (Persian romanised first, as search and linkage read names), joined

@@ -24,6 +24,9 @@ internal static class EstimateCommand
         plug-in figures (one clustering) and the propagated ones are printed; the propagated ones are the headline.
         --time-budget caps the sampling (default 600 s; at least two samples always run); the seed and the number of
         samples run are recorded, so --rerun draws the same clusterings. --linkage-samples 0: plug-in only.
+        With --strata, each drawn clustering is split by stratum as the plug-in is (a person's stratum is the most
+        frequent value among their rows) and every stratum's figures carry linkage uncertainty too, printed beside
+        their plug-in figures; the strata share the time budget (fewer samples, never more time).
 
         What the estimates assume, in plain words:
           - Closed population: the same group of people could have been recorded by every list (the lists cover
@@ -360,23 +363,33 @@ internal static class EstimateCommand
             table.AddColumn(c);
         }
 
-        table.AddRow("documented unique count", summary.PlugInPeople.ToString("N0", CultureInfo.InvariantCulture),
-            $"{F(summary.PeopleMedian)} (95% of samples {F(summary.PeopleLower)}–{F(summary.PeopleUpper)})");
-        if (summary.LogLinear is { } ll)
-        {
-            table.AddRow(Markup.Escape($"N, log-linear (best BIC{(ll.PlugInModel is null ? string.Empty : ": " + ll.PlugInModel)})"),
-                $"{F(ll.PlugInEstimate)} (95% profile {F(ll.PlugInLower)}–{F(ll.PlugInUpper)})",
-                $"{F(ll.Estimate)} (95% {F(ll.Lower)}–{F(ll.Upper)}; linkage {ll.LinkageShare:P0} of the variance)");
-        }
-
-        if (summary.LatentClass is { } lc)
-        {
-            table.AddRow("N, latent class (median)", $"{F(lc.PlugInMedian)} (95% {F(lc.PlugInLower)}–{F(lc.PlugInUpper)})",
-                $"{F(lc.Median)} (95% {F(lc.Lower)}–{F(lc.Upper)}, pooled draws)");
-        }
-
+        AddLinkageRows(table, summary, null);
         console.Write(table);
-        if (strata is not null)
+        if (strata is not null && summary.Strata is { Count: > 0 } byStratum)
+        {
+            // Each stratum over the same sampled clusterings: a sampled cluster's stratum is the most frequent value among its rows (ADR 1819).
+            var perStratum = new Table().Title(Markup.Escape($"Per stratum ({strata}): each sampled clustering split by stratum, as the plug-in is"));
+            foreach (var c in new[] { "stratum", "figure", "plug-in (one clustering)", "with linkage uncertainty (used)" })
+            {
+                perStratum.AddColumn(c);
+            }
+
+            foreach (var s in byStratum)
+            {
+                AddLinkageRows(perStratum, s.Figures, s.Stratum);
+            }
+
+            console.Write(perStratum);
+            console.MarkupLine("Per-stratum headline figures: [bold]with linkage uncertainty[/]; the per-stratum tables above are plug-in (one clustering).");
+            foreach (var s in byStratum)
+            {
+                foreach (var w in s.Figures.Warnings.Where(w => !summary.Warnings.Contains(w)))
+                {
+                    console.MarkupLine($"[yellow]warning:[/] stratum {Markup.Escape(s.Stratum)}: {Markup.Escape(w)}");
+                }
+            }
+        }
+        else if (strata is not null)
         {
             console.MarkupLine($"The per-stratum figures ({Markup.Escape(strata)}) are plug-in: linkage uncertainty is carried into the whole-input figures only.");
         }
@@ -384,6 +397,37 @@ internal static class EstimateCommand
         foreach (var w in summary.Warnings)
         {
             console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(w)}");
+        }
+    }
+
+    /// <summary>One summary's figures as rows (documented unique count, N log-linear, N latent class); <paramref name="stratum"/> fills a first column when given.</summary>
+    private static void AddLinkageRows(Table table, LinkageUncertaintySummary summary, string? stratum)
+    {
+        void Row(string figure, string plugIn, string propagated)
+        {
+            if (stratum is null)
+            {
+                table.AddRow(Markup.Escape(figure), Markup.Escape(plugIn), Markup.Escape(propagated));
+            }
+            else
+            {
+                table.AddRow(Markup.Escape(stratum), Markup.Escape(figure), Markup.Escape(plugIn), Markup.Escape(propagated));
+            }
+        }
+
+        Row("documented unique count", summary.PlugInPeople.ToString("N0", CultureInfo.InvariantCulture),
+            $"{F(summary.PeopleMedian)} (95% of samples {F(summary.PeopleLower)}–{F(summary.PeopleUpper)})");
+        if (summary.LogLinear is { } ll)
+        {
+            Row($"N, log-linear (best BIC{(ll.PlugInModel is null ? string.Empty : ": " + ll.PlugInModel)})",
+                $"{F(ll.PlugInEstimate)} (95% profile {F(ll.PlugInLower)}–{F(ll.PlugInUpper)})",
+                $"{F(ll.Estimate)} (95% {F(ll.Lower)}–{F(ll.Upper)}; linkage {ll.LinkageShare:P0} of the variance)");
+        }
+
+        if (summary.LatentClass is { } lc)
+        {
+            Row("N, latent class (median)", $"{F(lc.PlugInMedian)} (95% {F(lc.PlugInLower)}–{F(lc.PlugInUpper)})",
+                $"{F(lc.Median)} (95% {F(lc.Lower)}–{F(lc.Upper)}, pooled draws)");
         }
     }
 

@@ -128,7 +128,8 @@ internal static class EstimateRecording
         var ok = true;
         if (body.Input.Workspace is { LinkageRun: { } run } workspace && LinkagePropagation.ParseDraw(sampling.Draw) is { } draw)
         {
-            var space = await LinkagePropagation.SpaceAsync(store, workspace.Lists, run, workspace.LedgerSize, draw, cancellationToken);
+            // Split by stratum only when the samples were (ADR 1819); entries recorded before drew whole-input histories.
+            var space = await LinkagePropagation.SpaceAsync(store, workspace.Lists, run, workspace.LedgerSize, draw, sampling.Strata, cancellationToken);
             var differ = space is null ? -1 : Enumerable.Range(0, sampling.Samples).FirstOrDefault(i => LinkagePropagation.Draw(space, i, sampling.Seed) != recorded.Samples[i], -2);
             if (differ != -2)
             {
@@ -143,7 +144,7 @@ internal static class EstimateRecording
             }
         }
 
-        var summary = LinkagePropagation.Replay(recorded, sampling, report.Overall, body.Input.Workspace?.People ?? 0, body.Parameters.ToRequest(), source, cancellationToken);
+        var summary = LinkagePropagation.Replay(recorded, sampling, report.Overall, body.Input.Workspace?.People ?? 0, report.Strata, body.Parameters.ToRequest(), source, cancellationToken);
         var again = JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(LinkageUncertaintyJson.Write(summary)));
         if (!again.AsSpan().SequenceEqual(JsonCanonicalizer.Canonicalize(recorded.Summary)))
         {

@@ -51,8 +51,11 @@ public sealed record EstimateSummaryDto(long Sequence, string Source, IReadOnlyL
 /// <param name="FiguresUsed">For an estimate from the workspace: "propagated" when its figures carry linkage uncertainty
 /// (<paramref name="LinkageUncertainty"/> holds both sets: plug-in and propagated), "plug-in" when they rest on one
 /// clustering; null for a capture-history file.</param>
+/// <param name="StrataFiguresUsed">For a stratified estimate from the workspace: "propagated" when each stratum's figures carry
+/// linkage uncertainty too (<c>linkageUncertainty.strata</c>: each stratum's plug-in and propagated figures, ADR 1819), "plug-in"
+/// when only the whole-input figures do (or none); null when the estimate is not stratified or comes from a capture-history file.</param>
 public sealed record EstimateDetailDto(EstimateSummaryDto Estimate, JsonElement Input, JsonElement Parameters, JsonElement Results, IReadOnlyList<string> Figures, IReadOnlyList<string> Caveats,
-    string? FiguresUsed = null, JsonElement? LinkageUncertainty = null);
+    string? FiguresUsed = null, JsonElement? LinkageUncertainty = null, string? StrataFiguresUsed = null);
 
 /// <summary>
 /// One event's toll with its basis (issue 17 item 5): the documented count on the linked lists (with its range over
@@ -374,7 +377,8 @@ internal static class LinkageApi
         var run = Entries.EstimateRun.Read(view.Entry);
         return TypedResults.Ok(new EstimateDetailDto(ToDto(summary), EntryJson.Write(run.Input), EntryJson.Write(run.Parameters), run.Results,
             [.. view.Figures.Select(f => $"/api/v1/estimates/{sequence}/figures/{f.Name}.svg")], view.CommonCaveats,
-            view.Linkage?.Used, run.LinkageUncertainty?.Summary));
+            view.Linkage?.Used, run.LinkageUncertainty?.Summary,
+            view.Linkage is { StrataColumn: not null } l ? (l.Strata.Count > 0 ? "propagated" : "plug-in") : null));
     }
 
     private static async Task<IResult> FigureAsync(long sequence, string name, IWorkspaceStore store, CancellationToken cancellationToken)

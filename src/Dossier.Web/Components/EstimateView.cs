@@ -50,7 +50,20 @@ public sealed record LinkageFigureRow(string Kind, string? Model, string PlugIn,
 /// and its warnings. <see cref="Used"/> says which figures are the headline: "propagated" or "plug-in".
 /// </summary>
 public sealed record LinkageView(string Used, int Samples, ulong Seed, string Draw, int Requested, int BudgetSeconds, int Uncertain, int Decided,
-    IReadOnlyList<LinkageFigureRow> Rows, IReadOnlyList<string> Warnings, LinkageUncertaintySummary? Summary);
+    IReadOnlyList<LinkageFigureRow> Rows, IReadOnlyList<string> Warnings, LinkageUncertaintySummary? Summary)
+{
+    /// <summary>
+    /// Each stratum's figures, plug-in and propagated (ADR 1819); empty when the estimate is not stratified or its
+    /// per-stratum figures are plug-in only (recorded before strata carried linkage uncertainty: <see cref="StrataColumn"/> says which).
+    /// </summary>
+    public IReadOnlyList<LinkageStratumView> Strata { get; init; } = [];
+
+    /// <summary>The column the estimate is stratified by, or null.</summary>
+    public string? StrataColumn { get; init; }
+}
+
+/// <summary>One stratum's figures shown twice (plug-in and with linkage uncertainty), with the warnings that are the stratum's own.</summary>
+public sealed record LinkageStratumView(string Stratum, IReadOnlyList<LinkageFigureRow> Rows, IReadOnlyList<string> Warnings);
 
 /// <summary>
 /// A recorded <c>estimate.run</c> entry read for display: what went in, the table of models, the latent-class
@@ -184,30 +197,41 @@ public sealed class EstimateView
 
         if (body.LinkageUncertainty is not { } recorded || body.Parameters.Linkage is not { } sampling)
         {
-            return new LinkageView("plug-in", 0, 0, string.Empty, 0, 0, 0, 0, [], [], null);
+            return new LinkageView("plug-in", 0, 0, string.Empty, 0, 0, 0, 0, [], [], null) { StrataColumn = body.Parameters.Strata };
         }
 
         var summary = LinkageUncertaintyJson.Read(recorded.Summary);
-        var rows = new List<LinkageFigureRow>();
-        if (summary is not null)
+        var strata = summary?.Strata is { } byStratum
+            ? byStratum.Select(s => new LinkageStratumView(s.Stratum, Rows(s.Figures), [.. s.Figures.Warnings.Where(w => !summary.Warnings.Contains(w))])).ToList()
+            : [];
+        return new LinkageView("propagated", sampling.Samples, sampling.Seed, sampling.Draw, sampling.Requested, sampling.BudgetSeconds, recorded.Uncertain, recorded.Decided,
+            summary is null ? [] : Rows(summary), summary?.Warnings ?? [], summary)
         {
-            rows.Add(new LinkageFigureRow("people", null, F(summary.PlugInPeople), null,
-                F(summary.PeopleMedian), $"{F(summary.PeopleLower)}–{F(summary.PeopleUpper)}", null));
-            if (summary.LogLinear is { } ll)
-            {
-                rows.Add(new LinkageFigureRow("loglinear", ll.PlugInModel, F(ll.PlugInEstimate ?? double.NaN), $"{F(ll.PlugInLower ?? double.NaN)}–{F(ll.PlugInUpper ?? double.NaN)}",
-                    F(ll.Estimate), $"{F(ll.Lower)}–{F(ll.Upper)}", F(100 * ll.LinkageShare) + "%"));
-            }
+            Strata = strata,
+            StrataColumn = body.Parameters.Strata,
+        };
+    }
 
-            if (summary.LatentClass is { } lc)
-            {
-                rows.Add(new LinkageFigureRow("latent", null, F(lc.PlugInMedian ?? double.NaN), $"{F(lc.PlugInLower ?? double.NaN)}–{F(lc.PlugInUpper ?? double.NaN)}",
-                    F(lc.Median), $"{F(lc.Lower)}–{F(lc.Upper)}", null));
-            }
+    /// <summary>A summary's figures as rows: the documented unique count, then N by each method estimated.</summary>
+    private static List<LinkageFigureRow> Rows(LinkageUncertaintySummary summary)
+    {
+        var rows = new List<LinkageFigureRow>
+        {
+            new("people", null, F(summary.PlugInPeople), null, F(summary.PeopleMedian), $"{F(summary.PeopleLower)}–{F(summary.PeopleUpper)}", null),
+        };
+        if (summary.LogLinear is { } ll)
+        {
+            rows.Add(new LinkageFigureRow("loglinear", ll.PlugInModel, F(ll.PlugInEstimate ?? double.NaN), $"{F(ll.PlugInLower ?? double.NaN)}–{F(ll.PlugInUpper ?? double.NaN)}",
+                F(ll.Estimate), $"{F(ll.Lower)}–{F(ll.Upper)}", F(100 * ll.LinkageShare) + "%"));
         }
 
-        return new LinkageView("propagated", sampling.Samples, sampling.Seed, sampling.Draw, sampling.Requested, sampling.BudgetSeconds, recorded.Uncertain, recorded.Decided,
-            rows, summary?.Warnings ?? [], summary);
+        if (summary.LatentClass is { } lc)
+        {
+            rows.Add(new LinkageFigureRow("latent", null, F(lc.PlugInMedian ?? double.NaN), $"{F(lc.PlugInLower ?? double.NaN)}–{F(lc.PlugInUpper ?? double.NaN)}",
+                F(lc.Median), $"{F(lc.Lower)}–{F(lc.Upper)}", null));
+        }
+
+        return rows;
     }
 
     private static List<EstimateFigure> DrawFigures(IReadOnlyList<long[]>? posteriorDraws, JsonElement overall, StratumView view, IStringLocalizer<Strings> L)

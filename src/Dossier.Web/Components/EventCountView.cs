@@ -131,7 +131,10 @@ public sealed class EventCountView
         var warnings = estimate.CommonCaveats.Concat(estimate.Overall.Warnings).Concat(estimate.Linkage?.Warnings ?? []).Distinct(StringComparer.Ordinal).ToList();
         if (estimate.Strata.Count > 0)
         {
-            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"The figures are for all people observed; estimate #{entry.Sequence} also gives them by {body.Parameters.Strata} (plug-in)."));
+            // Per stratum, the estimate's page shows both figures when the strata carry linkage uncertainty too (ADR 1819).
+            warnings.Add(estimate.Linkage?.Strata.Count > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"The figures are for all people observed; estimate #{entry.Sequence} also gives them by {body.Parameters.Strata}, plug-in and with linkage uncertainty (used).")
+                : string.Create(CultureInfo.InvariantCulture, $"The figures are for all people observed; estimate #{entry.Sequence} also gives them by {body.Parameters.Strata} (plug-in)."));
         }
 
         Estimate = new CountEstimate(entry.Sequence, estimate.Linkage?.Used ?? fromFile, body.Parameters.Method, figures, warnings, estimate.Synthetic, entry.Time, entry.Actor, entry.Reason);
