@@ -39,7 +39,7 @@ public sealed class AccuracyTests(ITestOutputHelper output)
     }
 
     [SharedDataFact]
-    public void Fake_1000_dedupe_should_reach_pairwise_F1_0_87_unsupervised()
+    public void Fake_1000_dedupe_should_reach_pairwise_F1_0_93_unsupervised()
     {
         var table = CsvTable.Read(Truth.Data("fake_1000.csv"));
         var records = RecordSet.ForDedupe(table, "unique_id");
@@ -53,7 +53,9 @@ public sealed class AccuracyTests(ITestOutputHelper output)
 
         var score = Truth.OfClusters(result, Evaluation.PairwiseScore.PairsOfClusters(truth));
         Report("fake_1000 dedupe", result, score);
-        score.F1.ShouldBeGreaterThanOrEqualTo(0.87);
+
+        // 0.9468 since the family-name recall rule (ADR 1818; 0.9369 before it).
+        score.F1.ShouldBeGreaterThanOrEqualTo(0.93);
     }
 
     // Prints the first few true pairs the run missed, with their explanation: the quickest way to see why.

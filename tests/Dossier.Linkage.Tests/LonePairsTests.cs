@@ -70,6 +70,52 @@ public sealed class LonePairsTests
     }
 
     [Fact]
+    public void With_the_engine_s_tracker_q_should_be_measured_on_the_linked_pairs_nearest_the_threshold()
+    {
+        // 300 pairs linked at 0.95, 100 pairs linked at 0.55, 100 groups of three linked at 0.55, 400 records alone.
+        var records = 1_500;
+        var parent = Enumerable.Range(0, records).ToArray();
+        var size = Enumerable.Repeat(1, records).ToArray();
+        var next = Enumerable.Repeat(-1, records).ToArray();
+        var tail = Enumerable.Range(0, records).ToArray();
+        var pairs = new List<RecordPair>();
+        var probability = new List<float>();
+        void Link(int root, int member)
+        {
+            parent[member] = root;
+            size[root] += size[member];
+            size[member] = 0;
+            next[tail[root]] = member;
+            tail[root] = member;
+        }
+
+        var r = 0;
+        for (var g = 0; g < 400; g++, r += 2)
+        {
+            Link(r, r + 1);
+            pairs.Add(new RecordPair(r, r + 1));
+            probability.Add(g < 300 ? 0.95f : 0.55f);
+        }
+
+        for (var g = 0; g < 100; g++, r += 3)
+        {
+            Link(r, r + 1);
+            Link(r, r + 2);
+            pairs.AddRange([new RecordPair(r, r + 1), new RecordPair(r, r + 2), new RecordPair(r + 1, r + 2)]);
+            probability.AddRange([0.55f, 0.55f, 0.55f]);
+        }
+
+        var s = 400.0 / records;
+        var plain = Clusterer.LinkLonePairs(records, [.. pairs], [.. probability], 0.5, parent, size, next, tail);
+        var near = Clusterer.LinkLonePairs(records, [.. pairs], [.. probability], 0.5, parent, size, next, tail, new bool[pairs.Count]);
+
+        // Over all linked pairs q = 400 in twos / 700; near the threshold (below odds × 8.04, so 0.95 is out) 100 / 400.
+        plain.Factor.ShouldBe(400.0 / 700 / (s * s), 1e-9);
+        near.Factor.ShouldBe(100.0 / 400 / (s * s), 1e-9);
+        near.Linked.ShouldBe(0);
+    }
+
+    [Fact]
     public void A_weak_factor_should_not_lift_a_weak_pair()
     {
         // Eight of ten alone and one group of two: q = 1, s = 0.8, factor 1.56 — a pair at 0.2 stays apart.

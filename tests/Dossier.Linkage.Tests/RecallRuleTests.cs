@@ -38,12 +38,43 @@ public sealed class RecallRuleTests
     }
 
     [Fact]
+    public void A_typo_in_the_given_name_with_nothing_else_should_be_proposed_by_the_family_name_alone()
+    {
+        // "Mohammad" / "Mohamnad": different phonetic and consonant keys; no birth year, father or death date.
+        var records = Records("id,given_name,family_name,father_name,birth_year,death_date\na,Mohammad,Roshannejad,,,\nb,Mohamnad,Roshannejad,,,\nc,Ali,Karimi,,,\n");
+        var rules = BlockingRule.Defaults(records.Fields);
+        var (pairs, _, stats) = Blocker.Generate(records, rules, maxBlockSize: 100);
+        pairs.Select(p => (records.IdOf(p.A), records.IdOf(p.B))).ShouldBe([("a", "b")]);
+        stats.Single(s => s.Pairs > 0).Rule.ShouldBe("family phonetic");
+    }
+
+    [Fact]
+    public void A_common_family_name_alone_should_not_pair_its_bearers_beyond_the_block_cap()
+    {
+        // Twelve bearers of one family name with twelve given names: with a cap of 4 the family block is split
+        // by the given name (one bearer each), so the family rule adds no pair and nothing is skipped unsplit.
+        var rows = new StringBuilder("id,given_name,family_name,father_name,birth_year,death_date\n");
+        string[] given = ["Ali", "Reza", "Hassan", "Mehdi", "Javad", "Nader", "Parviz", "Kaveh", "Sohrab", "Bijan", "Dariush", "Farhad"];
+        for (var i = 0; i < given.Length; i++)
+        {
+            rows.Append(System.Globalization.CultureInfo.InvariantCulture, $"r{i:D2},{given[i]},Hosseini,,,\n");
+        }
+
+        var records = Records(rows.ToString());
+        var (pairs, _, stats) = Blocker.Generate(records, BlockingRule.Defaults(records.Fields), maxBlockSize: 4);
+        pairs.ShouldBeEmpty();
+        var family = stats.Single(s => s.Rule == "family phonetic");
+        family.RefinedBlocks.ShouldBe(1);
+        family.SkippedBlocks.ShouldBe(0);
+    }
+
+    [Fact]
     public void Recall_rules_should_propose_pairs_without_training_m()
     {
         var records = Records("id,given_name,family_name,father_name,birth_year,death_date\na,Ali,Karimi,Reza,1960,1988-08-01\n");
         var rules = BlockingRule.Defaults(records.Fields);
         rules.Where(r => !r.EstimatesM).Select(r => r.Name).ShouldBe(
-            ["family+given consonants (either order)", "given phonetic+family prefix", "family+father_name phonetic"]);
+            ["family+given consonants (either order)", "given phonetic+family prefix", "family+father_name phonetic", "family phonetic"]);
         rules.Where(r => r.EstimatesM).ShouldNotBeEmpty();
     }
 }

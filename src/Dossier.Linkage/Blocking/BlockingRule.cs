@@ -165,6 +165,14 @@ public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, boo
             rules.Add(new($"family+{other} phonetic", [new(family, KeyKind.Phonetic), new(other, KeyKind.Phonetic)], EstimatesM: false));
         }
 
+        // A typo in the given name with the birth year, father's name and death date missing or different:
+        // the family name alone, where its blocks are small (a rare family name; ADR 1818). A common family
+        // name's block is split by the given name, which the first rule already pairs, so it costs little.
+        if (family is not null && given is not null)
+        {
+            rules.Add(new("family phonetic", [new(family, KeyKind.Phonetic)], EstimatesM: false));
+        }
+
         var postcode = Column(FieldRole.Postcode);
         var address = Column(FieldRole.Address);
         if (postcode is not null && address is not null)

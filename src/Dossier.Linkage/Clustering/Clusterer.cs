@@ -81,9 +81,10 @@ internal static class Clusterer
         // Rounds until the factor agrees with the clustering it gives: each round estimates q and s on the
         // groups as they now stand, so a pair joined in one round counts in the next (settles in two or three).
         var (loneFactor, loneLinked) = (1.0, 0);
+        var joined = lonePairs ? new bool[pairs.Length] : null;
         for (var round = 0; lonePairs && round < LoneRounds; round++)
         {
-            var (f, l) = LinkLonePairs(recordCount, pairs, probability, threshold, parent, size, next, tail);
+            var (f, l) = LinkLonePairs(recordCount, pairs, probability, threshold, parent, size, next, tail, joined);
             loneFactor = f;
             loneLinked += l;
             if (l == 0)
@@ -125,6 +126,9 @@ internal static class Clusterer
 
     private const int LoneRounds = 10;
 
+    // Fewest linked pairs near the threshold to measure q on; with fewer, q is taken over all linked pairs.
+    internal const int BandFloor = 100;
+
     /// <summary>
     /// A second look at pairs of two records that no edge joined to anything (ADR 1815). A pair's match
     /// probability is marginal over everything else; knowing that neither record found any other partner
@@ -135,9 +139,13 @@ internal static class Clusterer
     /// probability reaches the threshold. Both factors come from the first pass over this data, not from
     /// labels; a pair is joined only while both records are still alone, strongest first, and its probability
     /// in <paramref name="probability"/> becomes the updated one.
+    /// With <paramref name="joined"/> (the engine passes it), q is measured only on the linked candidate pairs
+    /// nearest the threshold — from the threshold up to odds F times its odds, as far above it as the pairs
+    /// weighed here lie below — leaving out pairs this step joined, and the array records this round's joins
+    /// (ADR 1820). Without it, or with fewer than <see cref="BandFloor"/> such pairs, q is over all linked pairs.
     /// </summary>
     internal static (double Factor, int Linked) LinkLonePairs(int recordCount, RecordPair[] pairs, float[] probability, double threshold,
-        int[] parent, int[] size, int[] next, int[] tail)
+        int[] parent, int[] size, int[] next, int[] tail, bool[]? joined = null)
     {
         long alone = 0;
         double pairsInTwos = 0, linkedPairs = 0;
@@ -166,6 +174,37 @@ internal static class Clusterer
         }
 
         var factor = pairsInTwos / linkedPairs / (s * s);
+        if (joined is not null && factor > 1)
+        {
+            // q among the linked pairs nearest the threshold, as far above it in odds as the candidates lie below
+            // (ADR 1820): a strong link is more often part of a larger group than the weak pairs weighed here are.
+            var upperOdds = threshold / (1 - threshold) * factor;
+            var upper = upperOdds / (1 + upperOdds);
+            double inBand = 0, inTwos = 0;
+            for (var i = 0; i < pairs.Length; i++)
+            {
+                var p = probability[i];
+                if (p < threshold || p >= upper || joined[i])
+                {
+                    continue;
+                }
+
+                var ra = Find(parent, pairs[i].A);
+                if (ra != Find(parent, pairs[i].B))
+                {
+                    continue;
+                }
+
+                inBand++;
+                inTwos += size[ra] == 2 ? 1 : 0;
+            }
+
+            if (inBand >= BandFloor)
+            {
+                factor = inTwos / inBand / (s * s);
+            }
+        }
+
         if (factor <= 1)
         {
             return (factor, 0);
@@ -194,6 +233,11 @@ internal static class Clusterer
                 continue;
             }
 
+            if (joined is not null)
+            {
+                joined[i] = true;
+            }
+
             parent[b] = a;
             size[a] = 2;
             next[tail[a]] = b;
@@ -204,13 +248,13 @@ internal static class Clusterer
             // is a match link like any other (at or above the threshold) for whoever reads the pairs.
             var p = (double)probability[i];
             var updated = p / (1 - p) * factor;
-            var joined = (float)(updated / (1 + updated));
-            while (joined < threshold)
+            var lifted = (float)(updated / (1 + updated));
+            while (lifted < threshold)
             {
-                joined = MathF.BitIncrement(joined);
+                lifted = MathF.BitIncrement(lifted);
             }
 
-            probability[i] = joined;
+            probability[i] = lifted;
         }
 
         return (factor, linked);
