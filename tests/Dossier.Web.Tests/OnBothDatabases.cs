@@ -101,5 +101,8 @@ public sealed class EvidenceClassificationWebTestsOnPostgres(PostgresDemo demo) 
 public sealed class SettledPeopleTestsOnSqlite(SqliteDemo demo) : SettledPeopleTests(demo), IClassFixture<SqliteDemo>;
 public sealed class SettledPeopleTestsOnPostgres(PostgresDemo demo) : SettledPeopleTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
 
+public sealed class SettledPeopleBrowserTestsOnSqlite(SqliteDemo demo) : SettledPeopleBrowserTests(demo), IClassFixture<SqliteDemo>;
+public sealed class SettledPeopleBrowserTestsOnPostgres(PostgresDemo demo) : SettledPeopleBrowserTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;
+
 public sealed class EstimateStrataWebTestsOnSqlite(SqliteDemo demo) : EstimateStrataWebTests(demo), IClassFixture<SqliteDemo>;
 public sealed class EstimateStrataWebTestsOnPostgres(PostgresDemo demo) : EstimateStrataWebTests(demo), IClassFixture<PostgresDemo>, IOnPostgres;

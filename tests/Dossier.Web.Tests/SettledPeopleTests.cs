@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dossier.Application.Access;
+using Dossier.Testing;
 
 namespace Dossier.Web.Tests;
 
@@ -73,5 +74,47 @@ public abstract class SettledPeopleTests(DemoWorkspaceFixture demo) : DemoAppTes
         var match = Regex.Match(html, $"class=\"{cls}\">([^<]*)<");
         match.Success.ShouldBeTrue($"the lists page should show .{cls}");
         return int.Parse(match.Groups[1].Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>The same in Chromium, in Persian: the lists page's form passes axe and makes the settled clusters people (a fixture of its own: it writes).</summary>
+public abstract class SettledPeopleBrowserTests(DemoWorkspaceFixture demo)
+{
+    [ChromiumFact]
+    public async Task The_persian_lists_page_offers_the_settled_clusters_and_its_form_makes_them_people()
+    {
+        var reviewer = await demo.TokenForAsync(Role.Analyst);
+        await using var session = await BrowserSession.StartAsync(demo, bearer: reviewer);
+        var page = session.Page;
+        // Decide every open pair (as the review queue would), so their clusters are settled.
+        using var api = new HttpClient { BaseAddress = new Uri(session.Address) };
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", reviewer);
+        var pairs = (await api.GetFromJsonAsync<JsonElement>("/api/v1/linkage/review")).EnumerateArray().ToList();
+        pairs.ShouldNotBeEmpty();
+        foreach (var pair in pairs)
+        {
+            var decided = await api.PostAsJsonAsync("/api/v1/linkage/decisions",
+                new { a = pair.GetProperty("a").GetString(), b = pair.GetProperty("b").GetString(), decision = "reject", reason = "different people" });
+            decided.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await page.GotoAsync(session.Address + "/lists?lang=fa");
+        // In Persian digits, as every number a Persian reader reads.
+        var shown = await page.Locator(".settled-count").InnerTextAsync();
+        shown.ShouldAllBe(c => c >= '۰' && c <= '۹');
+        var offered = int.Parse(new string([.. shown.Select(c => (char)('0' + (c - '۰')))]), CultureInfo.InvariantCulture);
+        offered.ShouldBeGreaterThan(0);
+        await session.StepAsync(page, "60-lists-settled-fa");
+        var size = (await demo.Store.GetTreeHeadAsync(CancellationToken.None)).Size;
+        await page.Locator("form.identify-settled textarea[name=reason]").FillAsync("همهٔ جفت‌های باز بررسی شد");
+        await page.Locator("form.identify-settled button[type=submit]").ClickAsync();
+        await page.WaitForURLAsync("**/lists?identified=*");
+        // The language came from the address, not from a cookie or the account: ask for it again.
+        await page.GotoAsync(page.Url + "&lang=fa");
+
+        (await page.Locator("[role=status]").InnerTextAsync()).ShouldContain("رکوردهای فردی ساخته‌شده");
+        (await demo.Store.GetTreeHeadAsync(CancellationToken.None)).Size.ShouldBe(size + (2 * offered));
+        (await page.Locator("form.identify-settled").CountAsync()).ShouldBe(0);
+        await session.StepAsync(page, "61-lists-settled-made-fa");
     }
 }
