@@ -11,28 +11,6 @@ namespace Dossier.Cli.Tests;
 [Collection(CliCollection.Name)]
 public sealed class EstimateLinkageUncertaintyTests
 {
-    private sealed record Place(string Workspace, string? Database)
-    {
-        public string[] At(params string[] args) => Database is null ? [.. args, "--workspace", Workspace] : [.. args, "--workspace", Workspace, "--database", Database];
-    }
-
-    private static async Task<Place> LinkedWorkspaceAsync(string database)
-    {
-        var workspace = Cli.NewWorkspace();
-        var place = new Place(workspace, await TestDatabases.NewAsync(database));
-        Cli.Run(place.At("init")).ExitCode.ShouldBe(0);
-        var folder = Path.Combine(workspace, "lists");
-        Cli.Run("synth", "lists", "--people", "300", "--out", folder).ExitCode.ShouldBe(0);
-        foreach (var file in Directory.GetFiles(folder, "*.csv").Where(f => !f.EndsWith("truth.csv", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            Cli.Run(place.At("list", "import", file, "--source", "list-" + Path.GetFileNameWithoutExtension(file))).ExitCode.ShouldBe(0);
-        }
-
-        var link = Cli.Run(place.At("list", "link"));
-        link.ExitCode.ShouldBe(0, link.All);
-        return place;
-    }
-
     /// <summary>The ledger's size as `verify` reports it, on either database.</summary>
     private static string Entries(Place place)
     {
@@ -49,7 +27,7 @@ public sealed class EstimateLinkageUncertaintyTests
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task Workspace_estimates_show_both_figures_record_the_draws_and_rerun_to_the_same_clusterings(string database)
     {
-        var place = await LinkedWorkspaceAsync(database);
+        var place = await LinkedPlace.CreateAsync(database);
         var workspace = place.Workspace;
         var status = Cli.Run(place.At("list", "status"));
         var accept = UncertainPair(status, 0);
@@ -100,7 +78,7 @@ public sealed class EstimateLinkageUncertaintyTests
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task A_time_budget_cuts_the_samples_says_so_and_the_rerun_draws_exactly_the_recorded_number(string database)
     {
-        var place = await LinkedWorkspaceAsync(database);
+        var place = await LinkedPlace.CreateAsync(database);
 
         var estimate = Cli.Run(place.At("estimate", "--method", "loglinear", "--linkage-samples", "100000", "--time-budget", "1", "--record", "budgeted"));
 
@@ -115,7 +93,7 @@ public sealed class EstimateLinkageUncertaintyTests
     [Fact]
     public async Task Without_samples_the_output_says_the_figures_rest_on_one_clustering()
     {
-        var place = await LinkedWorkspaceAsync(TestDatabases.Sqlite);
+        var place = await LinkedPlace.CreateAsync(TestDatabases.Sqlite);
 
         var estimate = Cli.Run(place.At("estimate", "--method", "loglinear", "--linkage-samples", "0"));
 
@@ -130,7 +108,7 @@ public sealed class EstimateLinkageUncertaintyTests
     [InlineData("--linkage-seed", "-3", "--linkage-seed must be")]
     public async Task Bad_sampling_options_are_usage_errors(string option, string value, string expected)
     {
-        var place = await LinkedWorkspaceAsync(TestDatabases.Sqlite);
+        var place = await LinkedPlace.CreateAsync(TestDatabases.Sqlite);
 
         var result = Cli.Run(place.At("estimate", option, value));
 
@@ -151,7 +129,7 @@ public sealed class EstimateLinkageUncertaintyTests
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task An_estimate_names_the_event_it_counts_and_a_name_that_is_no_event_is_refused_before_any_work(string database)
     {
-        var place = await LinkedWorkspaceAsync(database);
+        var place = await LinkedPlace.CreateAsync(database);
         var file = Path.Combine(place.Workspace, "event.yaml");
         await File.WriteAllTextAsync(file, """
             format: dossier-workspace

@@ -15,33 +15,11 @@ namespace Dossier.Cli.Tests;
 [Collection(CliCollection.Name)]
 public sealed class EstimateStrataLinkageUncertaintyTests
 {
-    private sealed record Place(string Workspace, string? Database)
-    {
-        public string[] At(params string[] args) => Database is null ? [.. args, "--workspace", Workspace] : [.. args, "--workspace", Workspace, "--database", Database];
-    }
-
-    private static async Task<Place> LinkedWorkspaceAsync(string database)
-    {
-        var workspace = Cli.NewWorkspace();
-        var place = new Place(workspace, await TestDatabases.NewAsync(database));
-        Cli.Run(place.At("init")).ExitCode.ShouldBe(0);
-        var folder = Path.Combine(workspace, "lists");
-        Cli.Run("synth", "lists", "--people", "300", "--out", folder).ExitCode.ShouldBe(0);
-        foreach (var file in Directory.GetFiles(folder, "*.csv").Where(f => !f.EndsWith("truth.csv", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
-        {
-            Cli.Run(place.At("list", "import", file, "--source", "list-" + Path.GetFileNameWithoutExtension(file))).ExitCode.ShouldBe(0);
-        }
-
-        var link = Cli.Run(place.At("list", "link"));
-        link.ExitCode.ShouldBe(0, link.All);
-        return place;
-    }
-
     [Theory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task A_stratified_estimate_shows_both_figures_per_stratum_records_them_and_reruns(string database)
     {
-        var place = await LinkedWorkspaceAsync(database);
+        var place = await LinkedPlace.CreateAsync(database);
         var report = Path.Combine(place.Workspace, "by-prison.json");
 
         var estimate = Cli.Run(place.At("estimate", "--method", "loglinear", "--strata", "prison", "--linkage-samples", "8", "--linkage-seed", "3", "--out", report, "--record", "by prison"));
@@ -101,7 +79,7 @@ public sealed class EstimateStrataLinkageUncertaintyTests
     {
         // What the previous release recorded (estimate.run v3): stratified plug-in histories, whole-input samples, no
         // parameters.linkage.strata and no summary.strata. Made here with the whole-input path that release used.
-        var place = await LinkedWorkspaceAsync(database);
+        var place = await LinkedPlace.CreateAsync(database);
         var recorded = Cli.Run(place.At("estimate", "--method", "loglinear", "--strata", "prison", "--linkage-samples", "0", "--record", "plug-in by prison"));
         recorded.ExitCode.ShouldBe(0, recorded.All);
         var plugInSequence = long.Parse(recorded.Output.Split("Recorded as ledger entry #")[1].Split(':')[0], System.Globalization.CultureInfo.InvariantCulture);
