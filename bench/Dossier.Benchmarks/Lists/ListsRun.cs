@@ -13,7 +13,8 @@ namespace Dossier.Benchmarks.Lists;
 /// <summary>
 /// The workspace's list flow end to end on SQLite: import three SYNTHETIC lists drawn from N invented
 /// people, link them (twice, to show the same rows give the same clusters), record review decisions,
-/// derive capture histories from the current clusters, estimate, and rebuild the projections.
+/// derive capture histories from the current clusters, estimate, make every settled cluster a person, and rebuild
+/// the projections.
 /// Usage: e2e lists [N=20000]
 /// </summary>
 public static class ListsRun
@@ -92,6 +93,19 @@ public static class ListsRun
             var input = CaptureHistoryCsv.Parse(new StringReader(histories.Value!.Csv), histories.Value.Source);
             var report = EstimationRunner.Run(input, histories.Value.Source, new EstimationRequest { Method = EstimationMethod.LogLinear });
             Console.WriteLine($"histories of {histories.Value.People:N0} people in {historiesTime.TotalSeconds:F2} s; log-linear estimate in {clock.Elapsed.TotalSeconds:F2} s (N ≈ {report.Overall.BestByBic?.Abundance:N0} by the best model, {histories.Value.People:N0} observed)");
+
+            // Every settled cluster a person, in one append (ADR 1821): the whole clustering read, one transaction written.
+            var workingSetBefore = Process.GetCurrentProcess().WorkingSet64;
+            clock.Restart();
+            var settled = await service.IdentifySettledAsync(Dossier.Domain.Records.Classification.Internal, Bench, BenchReason, none);
+            if (!settled.Ok)
+            {
+                Console.Error.WriteLine($"identify --settled failed: {settled.Problems[0]}");
+                return 1;
+            }
+
+            Console.WriteLine($"identify --settled: {settled.Value!.Made.Count:N0} people made ({settled.Value.LeftUncertain:N0} clusters left for review) in {clock.Elapsed.TotalSeconds:F2} s; " +
+                $"working set {workingSetBefore / (1024 * 1024):N0} → {Process.GetCurrentProcess().WorkingSet64 / (1024 * 1024):N0} MiB");
 
             clock.Restart();
             var entries = await store.RebuildProjectionsAsync(null, none);
