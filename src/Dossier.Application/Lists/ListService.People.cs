@@ -136,7 +136,7 @@ public sealed partial class ListService
             return Fail<SettledIdentification>(new ListProblem("run", "no linkage run yet: run `dossier list link` first"));
         }
 
-        var (run, people, (uncertain, already, mixed)) = plan;
+        var (run, people, _) = plan;
         var kinds = await store.KindsOfAsync([.. people.SelectMany(p => p.Person.Sources).Distinct(StringComparer.Ordinal)], cancellationToken);
         var invalid = people.SelectMany(p => RecordValidator.Validate(p.Person, id => kinds.TryGetValue(id, out var kind) ? kind : null)).ToList();
         if (invalid.Count > 0)
@@ -162,17 +162,18 @@ public sealed partial class ListService
             return Fail<SettledIdentification>(new ListProblem("person", conflict.Message + " Nothing was written; try again."));
         }
 
-        return new ListResult<SettledIdentification>(
-            new SettledIdentification([.. people.Select(p => new IdentifiedCluster(p.Person.Id, p.Rows))], uncertain, already, mixed), []);
+        return new ListResult<SettledIdentification>(plan.Summary(), []);
     }
 
     /// <summary>What <see cref="IdentifySettledAsync"/> would make now, without writing anything (null before the first linkage run).</summary>
     public async Task<SettledIdentification?> PreviewSettledAsync(CancellationToken cancellationToken) =>
-        await PlanSettledAsync(Classification.Internal, cancellationToken) is { } plan
-            ? new SettledIdentification([.. plan.People.Select(p => new IdentifiedCluster(p.Person.Id, p.Rows))], plan.Left.Uncertain, plan.Left.Identified, plan.Left.Mixed)
-            : null;
+        (await PlanSettledAsync(Classification.Internal, cancellationToken))?.Summary();
 
-    private sealed record SettledPlan(long Run, List<(Person Person, IReadOnlyList<ListRow> Rows)> People, (int Uncertain, int Identified, int Mixed) Left);
+    private sealed record SettledPlan(long Run, List<(Person Person, IReadOnlyList<ListRow> Rows)> People, (int Uncertain, int Identified, int Mixed) Left)
+    {
+        public SettledIdentification Summary() =>
+            new([.. People.Select(p => new IdentifiedCluster(p.Person.Id, p.Rows))], Left.Uncertain, Left.Identified, Left.Mixed);
+    }
 
     // The clusters of the current clustering, each either a person to make or a reason to leave it; ids follow the
     // clusters' first rows in order, so the same ledger state gives the same ids.
