@@ -61,7 +61,7 @@ public sealed class EstimateLinkageUncertaintyTests
             summary.GetProperty("peopleLower").GetDouble().ShouldBeLessThanOrEqualTo(summary.GetProperty("peopleUpper").GetDouble());
         }
 
-        var sequence = estimate.Output.Split("Recorded as ledger entry #")[1].Split(':')[0];
+        var sequence = LinkedPlace.RecordedSequence(estimate);
 
         // A decision after the estimate changes the current clusters, not the recorded draws.
         var later = UncertainPair(status, 2);
@@ -84,7 +84,7 @@ public sealed class EstimateLinkageUncertaintyTests
 
         estimate.ExitCode.ShouldBe(0, estimate.All);
         estimate.Output.ShouldContain("the time budget (1 s) allowed");
-        var sequence = estimate.Output.Split("Recorded as ledger entry #")[1].Split(':')[0];
+        var sequence = LinkedPlace.RecordedSequence(estimate);
         var rerun = Cli.Run(place.At("estimate", "--rerun", sequence));
         rerun.ExitCode.ShouldBe(0, rerun.All);
         rerun.Output.ShouldContain("re-runs to the same figures");
@@ -169,7 +169,7 @@ public sealed class EstimateLinkageUncertaintyTests
 
         var counted = Cli.Run(place.At("estimate", "--method", "loglinear", "--linkage-samples", "4", "--event", "synthetic-executions", "--record", "counts the event"));
         counted.ExitCode.ShouldBe(0, counted.All);
-        var sequence = counted.Output.Split("Recorded as ledger entry #")[1].Split(':')[0];
+        var sequence = LinkedPlace.RecordedSequence(counted);
         Cli.Run(place.At("estimate", "--rerun", sequence)).ExitCode.ShouldBe(0);
     }
 }

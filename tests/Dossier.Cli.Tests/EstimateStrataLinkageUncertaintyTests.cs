@@ -65,7 +65,7 @@ public sealed class EstimateStrataLinkageUncertaintyTests
             withEstimate.ShouldBeGreaterThan(0);
         }
 
-        var sequence = estimate.Output.Split("Recorded as ledger entry #")[1].Split(':')[0];
+        var sequence = LinkedPlace.RecordedSequence(estimate);
         var rerun = Cli.Run(place.At("estimate", "--rerun", sequence));
         rerun.ExitCode.ShouldBe(0, rerun.All);
         rerun.Output.ShouldContain("The 8 sampled clusterings, drawn again from linkage run");
@@ -82,7 +82,7 @@ public sealed class EstimateStrataLinkageUncertaintyTests
         var place = await LinkedPlace.CreateAsync(database);
         var recorded = Cli.Run(place.At("estimate", "--method", "loglinear", "--strata", "prison", "--linkage-samples", "0", "--record", "plug-in by prison"));
         recorded.ExitCode.ShouldBe(0, recorded.All);
-        var plugInSequence = long.Parse(recorded.Output.Split("Recorded as ledger entry #")[1].Split(':')[0], System.Globalization.CultureInfo.InvariantCulture);
+        var plugInSequence = long.Parse(LinkedPlace.RecordedSequence(recorded), System.Globalization.CultureInfo.InvariantCulture);
         long sequence;
         await using (var store = await WorkspaceStores.OpenAsync(place.Workspace, place.Database, CancellationToken.None))
         {

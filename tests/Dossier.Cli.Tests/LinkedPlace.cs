@@ -27,4 +27,7 @@ internal static class LinkedPlace
         link.ExitCode.ShouldBe(0, link.All);
         return place;
     }
+
+    /// <summary>The ledger entry an <c>estimate --record</c> run says it wrote ("Recorded as ledger entry #N: …").</summary>
+    public static string RecordedSequence(CliResult result) => result.Output.Split("Recorded as ledger entry #")[1].Split(':')[0];
 }

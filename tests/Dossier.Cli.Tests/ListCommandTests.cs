@@ -42,7 +42,7 @@ public class ListCommandTests
         var estimate = Cli.Run("estimate", "--method", "loglinear", "--record", "workspace figure", "--workspace", workspace);
         estimate.ExitCode.ShouldBe(0, estimate.All);
         estimate.Output.ShouldContain("1 decision(s)");
-        var sequence = estimate.Output.Split("Recorded as ledger entry #")[1].Split(':')[0];
+        var sequence = LinkedPlace.RecordedSequence(estimate);
         var rerun = Cli.Run("estimate", "--rerun", sequence, "--workspace", workspace);
         rerun.ExitCode.ShouldBe(0, rerun.All);
         rerun.Output.ShouldContain("re-runs to the same figures");
