@@ -13,15 +13,19 @@ internal sealed class SqlSealedIdentityStore(Dialect dialect, SqlWorkspaceStore 
 {
     private const string SelectSubject = "select subject_id, pseudonym, category, dek_id, sealed_seq, erased_seq from sealed_identities";
 
-    public Task<IReadOnlyList<LedgerEntry>> AppendSealedAsync(IReadOnlyList<NewEntry> entries, WrappedKey key, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<LedgerEntry>> AppendSealedAsync(IReadOnlyList<NewEntry> entries, IReadOnlyList<WrappedKey> keys, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(keys);
         return ledger.AppendAsync(entries, async (session, ct) =>
         {
             await SecureDeleteAsync(session, ct);
-            await session.ExecuteAsync(
-                "insert into identity_keys (subject_id, dek_id, master_key_id, nonce, wrapped) values (@id, @dek, @master, @nonce, @wrapped)",
-                ct, ("id", key.SubjectId), ("dek", key.DekId), ("master", key.MasterKeyId), ("nonce", key.Nonce), ("wrapped", key.Wrapped));
+            foreach (var key in keys)
+            {
+                await session.ExecuteAsync(
+                    "insert into identity_keys (subject_id, dek_id, master_key_id, nonce, wrapped) values (@id, @dek, @master, @nonce, @wrapped)",
+                    ct, ("id", key.SubjectId), ("dek", key.DekId), ("master", key.MasterKeyId), ("nonce", key.Nonce), ("wrapped", key.Wrapped));
+            }
+
             await SecureDeleteAsync(session, ct, on: false);
         }, cancellationToken);
     }

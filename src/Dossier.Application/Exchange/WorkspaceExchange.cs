@@ -16,7 +16,7 @@ public static class WorkspaceExchange
     /// </summary>
     /// <remarks>
     /// A file with a <c>protectedIdentities</c> block needs <paramref name="protection"/>: each identity
-    /// is sealed (docs/protected-identities.md) before the records are written, so records may refer to it.
+    /// is sealed (docs/protected-identities.md) in the same transaction as the records, first, so records may refer to it.
     /// <paramref name="by"/> must be allowed to write every record's classification, and to write
     /// protected-identity records if the file seals identities (as `identity seal` requires).
     /// </remarks>
@@ -56,6 +56,9 @@ public static class WorkspaceExchange
             return [.. content.Errors.Concat(sealing.Errors).Concat(refused).Concat(Locate(content, fileName, more, sealing)).OrderBy(e => e.Line)];
         }
 
+        // The identities are sealed in memory first and written with the records in one transaction (ADR 1825):
+        // a failure or a crash part-way leaves neither sealed identities nor records behind.
+        PreparedSeals? seals = null;
         if (sealing.Requests.Count > 0)
         {
             var checkedFirst = await service.ValidateManyAsync([.. content.Records, .. sealing.Placeholders], content.UnparsedRecords, cancellationToken);
@@ -64,18 +67,19 @@ public static class WorkspaceExchange
                 return [.. Locate(content, fileName, checkedFirst, sealing).OrderBy(e => e.Line)];
             }
 
-            foreach (var (request, line) in sealing.Requests)
+            (seals, var results) = await protection!.PrepareSealsAsync([.. sealing.Requests.Select(r => r.Request)], by, reason, cancellationToken);
+            if (seals is null)
             {
-                var sealedResult = await protection!.SealAsync(request, by, reason, cancellationToken);
-                if (sealedResult.Status != SealStatus.Ok)
-                {
-                    return [.. sealedResult.Errors.Select(e => new FileError(fileName, line, $"{ProtectedIdentityBlock.Key}.{e.Field}", e.Message))];
-                }
+                return [.. results.Zip(sealing.Requests).SelectMany(pair => pair.First.Errors.Select(e =>
+                    new FileError(fileName, pair.Second.Line, $"{ProtectedIdentityBlock.Key}.{e.Field}", e.Message)))];
             }
         }
 
-        var errors = await service.CreateManyAsync(content.Records, by, reason, cancellationToken);
-        return Locate(content, fileName, errors, sealing);
+        using (seals)
+        {
+            var errors = await service.CreateManyAsync(content.Records, by, reason, cancellationToken, seals);
+            return Locate(content, fileName, errors, sealing);
+        }
     }
 
     // What the principal may not write: records above its classification, and sealed identities.

@@ -18,8 +18,8 @@ public sealed record ScrubReport(bool Complete, string Detail);
 /// </summary>
 public interface ISealedIdentityStore
 {
-    /// <summary>Appends the entries and stores the wrapped key, in one transaction.</summary>
-    Task<IReadOnlyList<LedgerEntry>> AppendSealedAsync(IReadOnlyList<NewEntry> entries, WrappedKey key, CancellationToken cancellationToken);
+    /// <summary>Appends the entries and stores the wrapped keys, in one transaction.</summary>
+    Task<IReadOnlyList<LedgerEntry>> AppendSealedAsync(IReadOnlyList<NewEntry> entries, IReadOnlyList<WrappedKey> keys, CancellationToken cancellationToken);
 
     Task<SealedSubject?> GetSubjectAsync(string subjectId, CancellationToken cancellationToken);
 

@@ -41,11 +41,17 @@ public sealed partial class ProtectionService
     /// <summary>The sealed subject a witness id names, when it is one.</summary>
     public Task<SealedSubject?> WitnessAsync(string witnessId, CancellationToken cancellationToken) => _sealed.GetSubjectAsync(witnessId, cancellationToken);
 
-    /// <summary>Seals a statement's words under its witness's key; null when the witness's key is gone or cannot be unwrapped here.</summary>
-    public async Task<(SealedText? Sealed, StatementAccess Status)> SealStatementAsync(string statementId, string witnessId, StatementContent content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seals a statement's words under its witness's key — a stored one, or one of <paramref name="pending"/> (sealed in
+    /// the same import); null when the witness's key is gone or cannot be unwrapped here.
+    /// </summary>
+    public async Task<(SealedText? Sealed, StatementAccess Status)> SealStatementAsync(
+        string statementId, string witnessId, StatementContent content, CancellationToken cancellationToken, PreparedSeals? pending = null)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var (dataKey, dekId, status) = await DataKeyOfAsync(witnessId, cancellationToken);
+        var (dataKey, dekId, status) = pending?.DataKeyOf(witnessId) is { } prepared
+            ? (prepared.DataKey, prepared.DekId, StatementAccess.Opened)
+            : await DataKeyOfAsync(witnessId, cancellationToken);
         if (dataKey is null)
         {
             return (null, status);

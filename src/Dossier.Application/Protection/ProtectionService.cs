@@ -150,30 +150,74 @@ public sealed partial class ProtectionService
     public async Task<SealResult> SealAsync(SealRequest request, Principal by, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var (seals, results) = await PrepareSealsAsync([request], by, reason, cancellationToken);
+        using (seals)
+        {
+            if (seals is null)
+            {
+                return results[0];
+            }
+
+            try
+            {
+                await _sealed.AppendSealedAsync(seals.Entries, seals.Keys, cancellationToken);
+            }
+            catch (AppendConflictException conflict)
+            {
+                // Another writer took the id (or the pseudonym's record) since the check.
+                return new SealResult(SealStatus.Conflict, results[0].SubjectId, results[0].Pseudonym,
+                    [ValidationMessages.Error(conflict.RecordId, "id", "id-taken", conflict.RecordId)]);
+            }
+
+            return results[0];
+        }
+    }
+
+    /// <summary>
+    /// Seals identities in memory without storing them: pseudonyms allocated in order after the stored ones, each
+    /// pseudonymous record checked against the store and the batch, each identity encrypted under a new data key
+    /// wrapped by the master key. Returns the prepared seals (null when any request failed) and one result per
+    /// request. The caller appends them with its own entries in one transaction and disposes them; until then
+    /// nothing is written, except the audit of a refused role.
+    /// </summary>
+    public async Task<(PreparedSeals? Seals, IReadOnlyList<SealResult> Results)> PrepareSealsAsync(
+        IReadOnlyList<SealRequest> requests, Principal by, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
         ArgumentNullException.ThrowIfNull(by);
         if (!AccessPolicy.CanWrite(by.Role, Classification.ProtectedIdentity))
         {
             // The same rule as writing a protected record: no identity is sealed, or named, by a role that may not.
             await new AuditTrail(_store, _time).DeniedAsync(by, "seal identity", null, cancellationToken);
-            return new SealResult(SealStatus.Forbidden, Errors:
+            var refused = new SealResult(SealStatus.Forbidden, Errors:
                 [new ValidationError("identity", "role", $"sealing an identity is refused for the role {AccessPolicy.Name(by.Role)} (docs/access-control.md)")]);
+            return (null, [.. requests.Select(_ => refused)]);
         }
 
         var actor = Actor.Of(by, reason);
-        var pseudonym = await NextPseudonymAsync(request.Category, cancellationToken);
-        var subjectId = request.SubjectId ?? pseudonym.ToLowerInvariant();
-        var person = PseudonymousRecord(request, subjectId, pseudonym);
-        var errors = new List<ValidationError>(Check(request, subjectId));
-        if (string.IsNullOrWhiteSpace(actor.Name) || string.IsNullOrWhiteSpace(actor.Reason))
+        var pseudonyms = await PseudonymsAsync(requests, cancellationToken);
+        var people = requests.Select((request, i) => PseudonymousRecord(request, request.SubjectId ?? pseudonyms[i].ToLowerInvariant(), pseudonyms[i])).ToList();
+        var storeErrors = await new WorkspaceService(_store, _time).ValidateManyAsync(people, new Dictionary<string, RecordKind>(StringComparer.Ordinal), cancellationToken);
+        var results = new List<SealResult>(requests.Count);
+        for (var i = 0; i < requests.Count; i++)
         {
-            errors.Add(new ValidationError(subjectId, "reason", "sealing needs the name of who does it and a reason"));
+            var subjectId = people[i].Id;
+            var errors = new List<ValidationError>(Check(requests[i], subjectId));
+            if (string.IsNullOrWhiteSpace(actor.Name) || string.IsNullOrWhiteSpace(actor.Reason))
+            {
+                errors.Add(new ValidationError(subjectId, "reason", "sealing needs the name of who does it and a reason"));
+            }
+
+            errors.AddRange(storeErrors.Where(e => e.RecordId == subjectId));
+            results.Add(errors.Count == 0
+                ? new SealResult(SealStatus.Ok, subjectId, pseudonyms[i])
+                : new SealResult(errors.Any(e => e.Field == "id" && e.Message.Contains("already exists", StringComparison.Ordinal)) ? SealStatus.Conflict : SealStatus.Invalid,
+                    subjectId, pseudonyms[i], errors));
         }
 
-        errors.AddRange(await new WorkspaceService(_store, _time).ValidateManyAsync([person], new Dictionary<string, RecordKind>(StringComparer.Ordinal), cancellationToken));
-        if (errors.Count > 0)
+        if (results.Any(r => r.Status != SealStatus.Ok))
         {
-            return new SealResult(errors.Any(e => e.Field == "id" && e.Message.Contains("already exists", StringComparison.Ordinal)) ? SealStatus.Conflict : SealStatus.Invalid,
-                subjectId, pseudonym, errors);
+            return (null, results);
         }
 
         MasterKey master;
@@ -184,31 +228,40 @@ public sealed partial class ProtectionService
         }
         catch (MasterKeyException exception)
         {
-            return new SealResult(SealStatus.Invalid, subjectId, pseudonym, [new ValidationError(subjectId, "masterKey", exception.Message)]);
+            return (null, [.. results.Select(r => new SealResult(SealStatus.Invalid, r.SubjectId, r.Pseudonym, [new ValidationError(r.SubjectId!, "masterKey", exception.Message)]))]);
         }
 
         using var masterKey = master;
-        var dataKey = IdentityCrypto.NewDataKey();
-        var plaintext = SealedIdentityJson.ToPaddedUtf8(request.Identity);
-        try
+        var seals = new PreparedSeals();
+        var now = _time.GetUtcNow();
+        for (var i = 0; i < requests.Count; i++)
         {
-            var dekId = IdentityCrypto.NewDekId();
-            var payload = IdentityCrypto.Encrypt(dataKey, plaintext, subjectId, pseudonym, dekId);
-            var wrapped = IdentityCrypto.Wrap(master, dataKey, subjectId, dekId);
-            var now = _time.GetUtcNow();
-            await _sealed.AppendSealedAsync(
-                [
+            var (person, pseudonym) = (people[i], pseudonyms[i]);
+            var dataKey = IdentityCrypto.NewDataKey();
+            var plaintext = SealedIdentityJson.ToPaddedUtf8(requests[i].Identity);
+            try
+            {
+                var dekId = IdentityCrypto.NewDekId();
+                var payload = IdentityCrypto.Encrypt(dataKey, plaintext, person.Id, pseudonym, dekId);
+                seals.Add(person, pseudonym,
                     Entries.RecordCreated.New(new RecordCreatedBody(person), actor.Name, now, actor.Reason),
-                    Entries.IdentitySealed.New(IdentityEntries.Sealed(subjectId, pseudonym, request.Category, dekId, payload), actor.Name, now, actor.Reason),
-                ],
-                wrapped, cancellationToken);
-            return new SealResult(SealStatus.Ok, subjectId, pseudonym);
+                    Entries.IdentitySealed.New(IdentityEntries.Sealed(person.Id, pseudonym, requests[i].Category, dekId, payload), actor.Name, now, actor.Reason),
+                    IdentityCrypto.Wrap(master, dataKey, person.Id, dekId),
+                    dataKey);
+            }
+            catch
+            {
+                CryptographicOperations.ZeroMemory(dataKey);
+                seals.Dispose();
+                throw;
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(plaintext);
+            }
         }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(dataKey);
-            CryptographicOperations.ZeroMemory(plaintext);
-        }
+
+        return (seals, results);
     }
 
     /// <summary>
@@ -396,21 +449,23 @@ public sealed partial class ProtectionService
     public async Task RecoverAsync(CancellationToken cancellationToken) =>
         _keys.Recover(await _sealed.MasterKeyIdsAsync(cancellationToken));
 
-    /// <summary>The next free pseudonym of a category: W-001, W-002 … or S-001 … in order, per workspace.</summary>
-    public async Task<string> NextPseudonymAsync(SubjectCategory category, CancellationToken cancellationToken)
+    // One pseudonym per request (W-001, W-002 … or S-001 …), numbered on from the highest stored one of its category.
+    private async Task<List<string>> PseudonymsAsync(IReadOnlyList<SealRequest> requests, CancellationToken cancellationToken)
     {
-        var prefix = category == SubjectCategory.Source ? "S-" : "W-";
-        var highest = 0;
+        static string PrefixOf(SubjectCategory category) => category == SubjectCategory.Source ? "S-" : "W-";
+        var highest = new Dictionary<string, int>(StringComparer.Ordinal) { ["W-"] = 0, ["S-"] = 0 };
         foreach (var subject in await _sealed.ListSubjectsAsync(cancellationToken))
         {
-            if (subject.Pseudonym.StartsWith(prefix, StringComparison.Ordinal)
-                && int.TryParse(subject.Pseudonym.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            foreach (var prefix in highest.Keys.Where(p => subject.Pseudonym.StartsWith(p, StringComparison.Ordinal)).ToList())
             {
-                highest = Math.Max(highest, number);
+                if (int.TryParse(subject.Pseudonym.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                {
+                    highest[prefix] = Math.Max(highest[prefix], number);
+                }
             }
         }
 
-        return prefix + (highest + 1).ToString("000", CultureInfo.InvariantCulture);
+        return [.. requests.Select(r => PrefixOf(r.Category) + (++highest[PrefixOf(r.Category)]).ToString("000", CultureInfo.InvariantCulture))];
     }
 
     /// <summary>The record everyone with the right role sees: the pseudonym as the only name.</summary>

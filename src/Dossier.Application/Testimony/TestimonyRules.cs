@@ -18,7 +18,7 @@ internal static class TestimonyRules
     /// witness's statement sealed. Records of other kinds pass through untouched.
     /// </summary>
     public static async Task<(IReadOnlyList<Record> Records, List<ValidationError> Errors)> ApplyAsync(
-        IReadOnlyList<Record> records, IWorkspaceStore store, ProtectionService? protection, bool seal, CancellationToken cancellationToken)
+        IReadOnlyList<Record> records, IWorkspaceStore store, ProtectionService? protection, bool seal, CancellationToken cancellationToken, PreparedSeals? pending = null)
     {
         var errors = new List<ValidationError>();
         if (!records.Any(r => r is Interview or Statement))
@@ -55,7 +55,8 @@ internal static class TestimonyRules
         {
             var subject = await store.SealedIdentities.GetSubjectAsync(witness, cancellationToken);
             var classified = witnessRecords.TryGetValue(witness, out var record) && record.Classification == Classification.ProtectedIdentity;
-            witnesses[witness] = new Witness(subject is not null || classified, subject);
+            var sealedNow = pending?.Contains(witness) == true;
+            witnesses[witness] = new Witness(subject is not null || classified || sealedNow, subject, sealedNow);
         }
 
         var result = new List<Record>(records.Count);
@@ -69,7 +70,7 @@ internal static class TestimonyRules
                     result.Add(record);
                     break;
                 case Statement statement when interviews.TryGetValue(statement.InterviewId, out var interview):
-                    result.Add(await StatementAsync(statement, interview.WitnessId, witnesses[interview.WitnessId], protection, seal, Fail, cancellationToken));
+                    result.Add(await StatementAsync(statement, interview.WitnessId, witnesses[interview.WitnessId], protection, pending, seal, Fail, cancellationToken));
                     break;
                 default:
                     result.Add(record);
@@ -118,10 +119,11 @@ internal static class TestimonyRules
         }
     }
 
-    private sealed record Witness(bool Protected, SealedSubject? Subject);
+    // SealedNow: the witness's identity is sealed in the same batch (an import), so its key is not stored yet.
+    private sealed record Witness(bool Protected, SealedSubject? Subject, bool SealedNow);
 
     private static async Task<Record> StatementAsync(
-        Statement statement, string witnessId, Witness witness, ProtectionService? protection, bool seal, Action<string, string, string[]> fail, CancellationToken cancellationToken)
+        Statement statement, string witnessId, Witness witness, ProtectionService? protection, PreparedSeals? pending, bool seal, Action<string, string, string[]> fail, CancellationToken cancellationToken)
     {
         if (!witness.Protected)
         {
@@ -161,13 +163,13 @@ internal static class TestimonyRules
             return statement;
         }
 
-        if (witness.Subject is null)
+        if (witness.Subject is null && !witness.SealedNow)
         {
             fail("text", "seal-failed", ["the witness has no sealed identity"]);
             return statement;
         }
 
-        var (sealedText, status) = await protection.SealStatementAsync(statement.Id, witnessId, StatementContent.Of(statement), cancellationToken);
+        var (sealedText, status) = await protection.SealStatementAsync(statement.Id, witnessId, StatementContent.Of(statement), cancellationToken, pending);
         if (sealedText is null)
         {
             fail("text", "seal-failed", [status.ToString()]);

@@ -207,9 +207,12 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
     /// <summary>
     /// Creates many records at once, all or nothing: the principal must be able to write every record's
     /// classification, and every record is validated against the store and the batch itself (so records may
-    /// refer to each other in any order) before a single entry is written.
+    /// refer to each other in any order) before a single entry is written. With <paramref name="seals"/> (an import
+    /// that seals identities) the sealed identities' entries and keys are written in the same transaction, first, so
+    /// the records may refer to them and a protected witness's statements are sealed under their new keys.
     /// </summary>
-    public async Task<IReadOnlyList<ValidationError>> CreateManyAsync(IReadOnlyList<Record> records, Principal by, string? reason, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ValidationError>> CreateManyAsync(
+        IReadOnlyList<Record> records, Principal by, string? reason, CancellationToken cancellationToken, PreparedSeals? seals = null)
     {
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(by);
@@ -226,23 +229,30 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
                 $"the role {AccessPolicy.Name(by.Role)} may not write {Classifications.Name(unwritable.Classification)} records; nothing was written")];
         }
 
-        var errors = await ValidateManyAsync(records, new Dictionary<string, RecordKind>(StringComparer.Ordinal), cancellationToken);
+        var errors = await ValidateManyAsync([.. records, .. seals?.Records ?? []], new Dictionary<string, RecordKind>(StringComparer.Ordinal), cancellationToken);
         if (errors.Count > 0)
         {
             return errors;
         }
 
-        var (prepared, sealing) = await TestimonyRules.ApplyAsync(records, store, protection, seal: true, cancellationToken);
+        var (prepared, sealing) = await TestimonyRules.ApplyAsync(records, store, protection, seal: true, cancellationToken, seals);
         if (sealing.Count > 0)
         {
             return sealing;
         }
 
         // One transaction for the whole batch (entries made as they are appended): a conflict or a crash part-way
-        // leaves nothing of it in the ledger.
+        // leaves nothing of it in the ledger — not even the identities it seals.
         try
         {
-            await store.AppendAllAsync(prepared.Select(r => Created(r, actor)), cancellationToken);
+            if (seals is { Count: > 0 })
+            {
+                await store.SealedIdentities.AppendSealedAsync([.. seals.Entries, .. prepared.Select(r => Created(r, actor))], seals.Keys, cancellationToken);
+            }
+            else
+            {
+                await store.AppendAllAsync(prepared.Select(r => Created(r, actor)), cancellationToken);
+            }
         }
         catch (AppendConflictException conflict)
         {
