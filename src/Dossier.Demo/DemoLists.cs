@@ -69,7 +69,7 @@ public static class DemoLists
         // is the same on every machine.
         var space = await LinkagePropagation.SpaceAsync(store, h.Lists, h.LinkageRun, h.LedgerSize, ClusteringDraw.Guarded, h.StrataColumn, cancellationToken)
             ?? throw new InvalidOperationException("demo: the linkage run cannot be read back");
-        var propagated = LinkagePropagation.Run(space, report.Overall, h.People, report.Strata, EstimateParameters.ToRequest(), h.Source, LinkageSamples, EstimateParameters.Seed,
+        var propagated = LinkagePropagation.Run(space, report.Overall, h.People, report.Strata, report.StratifiedTotal, EstimateParameters.ToRequest(), h.Source, LinkageSamples, EstimateParameters.Seed,
             TimeSpan.FromDays(1), time, cancellationToken: cancellationToken);
         var (sequence, error) = await new Dossier.Application.Estimates.EstimateService(store, time).RecordAsync(
             new Dossier.Application.Estimates.EstimateInput("workspace-histories.csv", h.Csv, h) { Event = DemoWorkspace.MassacreEventId }, EstimateParameters with { Linkage = propagated.Parameters }, report,

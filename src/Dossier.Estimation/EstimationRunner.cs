@@ -149,21 +149,9 @@ public static class EstimationRunner
         }
 
         double? median = null, lo = null, hi = null;
-        if (draws.All(d => d is not null) && draws.Count > 0)
+        if (StratifiedDraws.Sum(draws) is { } summed)
         {
-            // Strata are independent given the model, so the total's posterior is the sum of draws by position.
-            var length = draws.Min(d => d!.Sum(c => c.Length));
-            var sums = new double[length];
-            foreach (var d in draws)
-            {
-                var flat = d!.SelectMany(c => c).ToArray();
-                for (var i = 0; i < length; i++)
-                {
-                    sums[i] += flat[i];
-                }
-            }
-
-            Array.Sort(sums);
+            var sums = summed.Select(v => (double)v).Order().ToArray();
             median = McmcDiagnostics.Quantile(sums, 0.5);
             lo = McmcDiagnostics.Quantile(sums, 0.025);
             hi = McmcDiagnostics.Quantile(sums, 0.975);

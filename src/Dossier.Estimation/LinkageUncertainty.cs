@@ -77,6 +77,13 @@ public sealed record LinkageUncertaintySummary(
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<StratumLinkageUncertainty>? Strata { get; init; }
+
+    /// <summary>
+    /// The total over strata (ADR 0204) over the same sampled clusterings (ADR 1826); null (and absent from the JSON) when
+    /// the estimate is not stratified or was recorded before the total carried linkage uncertainty.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public LinkageUncertaintySummary? Total { get; init; }
 }
 
 /// <summary>One stratum's figures with linkage uncertainty: its documented unique count and N over the sampled clusterings, beside its plug-in figures.</summary>
@@ -108,21 +115,62 @@ public static class LinkageUncertainty
         }
 
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(drawsPerSample);
+        return Summarize(plugInPeople, [.. samples.Select(s => s.People)],
+            warnings => CombineLogLinear(plugIn, samples, warnings),
+            warnings => draws is { Count: > 0 } && draws.Any(d => d is { Count: > 0 })
+                ? Pool(draws, samples.Count(s => s.Estimate.LatentClass is { Converged: false }), samples.Count, plugIn.LatentClass?.Median, plugIn.LatentClass?.Lower, plugIn.LatentClass?.Upper, drawsPerSample, warnings)
+                : null);
+    }
+
+    /// <summary>
+    /// The total over strata over the sampled clusterings (ADR 1826), combined as the whole input's figures are: its
+    /// documented unique count is the people a sample puts in strata; its log-linear figure each sample's sum of the
+    /// strata's best-BIC estimates with that sum's standard error (ADR 0204), by Rubin's rules on the log; its latent-class
+    /// figure each sample's strata posteriors summed draw by draw, pooled with equal weight per sample.
+    /// </summary>
+    /// <param name="plugIn">The plug-in report's total over strata.</param>
+    /// <param name="samples">Each sample's strata and its total over them, in sample order.</param>
+    public static LinkageUncertaintySummary CombineTotal(StratifiedTotal plugIn, IReadOnlyList<(IReadOnlyList<StratumReport> Strata, StratifiedTotal? Total)> samples,
+        int drawsPerSample = DefaultDrawsPerSample)
+    {
+        ArgumentNullException.ThrowIfNull(plugIn);
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count < 2)
+        {
+            throw new ArgumentException("combining needs at least two sampled clusterings", nameof(samples));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(drawsPerSample);
+        IReadOnlyList<IReadOnlyList<long[]>?> draws = [.. samples.Select(s => StratifiedDraws.Sum(s.Strata.Select(r => r.LatentClassDraws)) is { } sum ? (IReadOnlyList<long[]>)[sum] : null)];
+        return Summarize(plugIn.Observed, [.. samples.Select(s => s.Strata.Sum(r => r.Observed))],
+            warnings => Rubin(
+                [.. samples.Select(s => s.Total is { LogLinearAbundance: { } n, LogLinearStandardError: { } se } ? (TotalModel, n, se) : ((string, double, double)?)null)],
+                plugIn.LogLinearAbundance is null ? null : TotalModel, plugIn.LogLinearAbundance, plugIn.LogLinearLower, plugIn.LogLinearUpper, warnings),
+            warnings => draws.Any(d => d is not null)
+                ? Pool(draws, samples.Count(s => s.Strata.Any(r => r.LatentClass is { Converged: false })), samples.Count, plugIn.LatentClassMedian, plugIn.LatentClassLower, plugIn.LatentClassUpper, drawsPerSample, warnings)
+                : null);
+    }
+
+    /// <summary>How the total's log-linear figure names its model: no one model, the sum of each stratum's best by BIC.</summary>
+    public const string TotalModel = "sum of the strata's best-BIC models";
+
+    // The documented unique count's quantiles over the samples, then each method's combined figure.
+    private static LinkageUncertaintySummary Summarize(long plugInPeople, IReadOnlyList<long> samplePeople,
+        Func<List<string>, PropagatedLogLinear?> logLinear, Func<List<string>, PropagatedLatentClass?> latentClass)
+    {
         var warnings = new List<string>();
-        var people = samples.Select(s => (double)s.People).Order().ToArray();
-        var m = samples.Count;
+        var people = samplePeople.Select(p => (double)p).Order().ToArray();
+        var m = people.Length;
         if (m < FewSamples)
         {
             warnings.Add($"only {m} sampled clusterings: the linkage part of the interval rests on few samples (at least {FewSamples} are advised; raise the time budget or the samples)");
         }
 
-        var logLinear = CombineLogLinear(plugIn, samples, warnings);
-        var latent = draws is { Count: > 0 } && draws.Any(d => d is { Count: > 0 })
-            ? PoolLatentClass(plugIn, samples, draws, drawsPerSample, warnings)
-            : null;
+        var ll = logLinear(warnings);
+        var lc = latentClass(warnings);
         return new LinkageUncertaintySummary(m, plugInPeople,
             McmcDiagnostics.Quantile(people, 0.5), McmcDiagnostics.Quantile(people, 0.025), McmcDiagnostics.Quantile(people, 0.975),
-            (long)people[0], (long)people[^1], logLinear, latent, warnings);
+            (long)people[0], (long)people[^1], ll, lc, warnings);
     }
 
     /// <summary>
@@ -190,13 +238,20 @@ public static class LinkageUncertainty
         ArgumentNullException.ThrowIfNull(plugIn);
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(warnings);
-        var fits = samples.Select(s => s.Estimate.BestByBic).ToList();
+        return Rubin([.. samples.Select(s => s.Estimate.BestByBic is { } f ? (f.Model, f.Abundance, f.StandardError) : ((string, double, double)?)null)],
+            plugIn.BestByBic?.Model, plugIn.BestByBic?.Abundance, plugIn.BestModelInterval?.Lower, plugIn.BestModelInterval?.Upper, warnings);
+    }
+
+    // Rubin's rules on log N̂ over the samples' fits (null: the sample gave no log-linear figure).
+    private static PropagatedLogLinear? Rubin(IReadOnlyList<(string Model, double Abundance, double StandardError)?> fits,
+        string? plugInModel, double? plugInEstimate, double? plugInLower, double? plugInUpper, List<string> warnings)
+    {
         if (fits.All(f => f is null))
         {
             return null;
         }
 
-        var usable = fits.Where(f => f is not null && double.IsFinite(f.Abundance) && f.Abundance > 0 && double.IsFinite(f.StandardError)).Select(f => f!).ToList();
+        var usable = fits.Where(f => f is { } v && double.IsFinite(v.Abundance) && v.Abundance > 0 && double.IsFinite(v.StandardError)).Select(f => f!.Value).ToList();
         if (usable.Count < fits.Count)
         {
             warnings.Add($"log-linear: {fits.Count - usable.Count} of {fits.Count} sampled clusterings gave no finite estimate and are left out of the combined interval");
@@ -204,13 +259,11 @@ public static class LinkageUncertainty
 
         var models = usable.GroupBy(f => f.Model, StringComparer.Ordinal)
             .Select(g => new ModelChoice(g.Key, g.Count())).OrderByDescending(c => c.Samples).ThenBy(c => c.Model, StringComparer.Ordinal).ToList();
-        var best = plugIn.BestModelInterval;
-        var plugInFit = plugIn.BestByBic;
         if (usable.Count < 2)
         {
             warnings.Add("log-linear: fewer than two sampled clusterings gave an estimate; no interval with linkage uncertainty");
             return new PropagatedLogLinear(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, usable.Count, models,
-                plugInFit?.Model, plugInFit?.Abundance, best?.Lower, best?.Upper);
+                plugInModel, plugInEstimate, plugInLower, plugInUpper);
         }
 
         var q = usable.Select(f => Math.Log(f.Abundance)).ToArray();
@@ -231,11 +284,12 @@ public static class LinkageUncertainty
         }
 
         return new PropagatedLogLinear(Math.Exp(mean), Math.Exp(mean - half), Math.Exp(mean + half), within, between, df,
-            total > 0 ? (1 + (1.0 / count)) * between / total : 0, count, models, plugInFit?.Model, plugInFit?.Abundance, best?.Lower, best?.Upper);
+            total > 0 ? (1 + (1.0 / count)) * between / total : 0, count, models, plugInModel, plugInEstimate, plugInLower, plugInUpper);
     }
 
-    private static PropagatedLatentClass? PoolLatentClass(StratumReport plugIn, IReadOnlyList<LinkageSampleEstimate> samples,
-        IReadOnlyList<IReadOnlyList<long[]>?> draws, int drawsPerSample, List<string> warnings)
+    // The samples' posterior draws pooled with equal weight per sample.
+    private static PropagatedLatentClass? Pool(IReadOnlyList<IReadOnlyList<long[]>?> draws, int notConverged, int samples,
+        double? plugInMedian, double? plugInLower, double? plugInUpper, int drawsPerSample, List<string> warnings)
     {
         var perSample = draws.Where(d => d is { Count: > 0 }).Select(d => d!.SelectMany(chain => chain).ToArray()).Where(d => d.Length > 0).ToList();
         if (perSample.Count < 2)
@@ -256,15 +310,13 @@ public static class LinkageUncertainty
         }
 
         Array.Sort(pooled);
-        var notConverged = samples.Count(s => s.Estimate.LatentClass is { Converged: false });
         if (notConverged > 0)
         {
-            warnings.Add($"latent class: {notConverged} of {samples.Count} sampled clusterings did not converge within the sweep budget; the pooled interval is unreliable by as much as those runs are");
+            warnings.Add($"latent class: {notConverged} of {samples} sampled clusterings did not converge within the sweep budget; the pooled interval is unreliable by as much as those runs are");
         }
 
-        var lc = plugIn.LatentClass;
         return new PropagatedLatentClass(McmcDiagnostics.Quantile(pooled, 0.5), McmcDiagnostics.Quantile(pooled, 0.025), McmcDiagnostics.Quantile(pooled, 0.975),
-            take, perSample.Count, notConverged, lc?.Median, lc?.Lower, lc?.Upper);
+            take, perSample.Count, notConverged, plugInMedian, plugInLower, plugInUpper);
     }
 }
 
@@ -281,4 +333,33 @@ public static class LinkageUncertaintyJson
     public static string Write(LinkageUncertaintySummary summary) => System.Text.Json.JsonSerializer.Serialize(summary, Options);
 
     public static LinkageUncertaintySummary? Read(System.Text.Json.JsonElement json) => System.Text.Json.JsonSerializer.Deserialize<LinkageUncertaintySummary>(json, Options);
+}
+
+/// <summary>The posterior of a total over strata from the strata's posteriors.</summary>
+public static class StratifiedDraws
+{
+    /// <summary>
+    /// Strata are independent given the model, so the total's posterior is the sum of the strata's draws by position
+    /// (each stratum's chains one after another, cut to the shortest stratum). Null when a stratum has no draws.
+    /// </summary>
+    public static long[]? Sum(IEnumerable<IReadOnlyList<long[]>?> strata)
+    {
+        ArgumentNullException.ThrowIfNull(strata);
+        var flat = strata.Select(d => d?.SelectMany(chain => chain).ToArray()).ToList();
+        if (flat.Count == 0 || flat.Any(d => d is null || d.Length == 0))
+        {
+            return null;
+        }
+
+        var sums = new long[flat.Min(d => d!.Length)];
+        foreach (var d in flat)
+        {
+            for (var i = 0; i < sums.Length; i++)
+            {
+                sums[i] += d![i];
+            }
+        }
+
+        return sums;
+    }
 }

@@ -88,7 +88,7 @@ public sealed class StratifiedLinkagePropagationTests
     }
 
     private static LinkagePropagationResult Propagate(Setup s, int samples = 12, ulong seed = 5) =>
-        LinkagePropagation.Run(s.Space, s.PlugIn.Overall, s.PlugInPeople, s.PlugIn.Strata, LogLinear, "SYNTHETIC", samples, seed, TimeSpan.FromHours(1), TimeProvider.System);
+        LinkagePropagation.Run(s.Space, s.PlugIn.Overall, s.PlugInPeople, s.PlugIn.Strata, s.PlugIn.StratifiedTotal, LogLinear, "SYNTHETIC", samples, seed, TimeSpan.FromHours(1), TimeProvider.System);
 
     [Fact]
     public void With_certain_pairs_every_stratum_gets_back_its_plug_in_figures_and_no_linkage_variance()
@@ -115,6 +115,67 @@ public sealed class StratifiedLinkagePropagationTests
         // Every sample is the plug-in clustering, tabulated by the same rule: the same histories, stratum column and all.
         var (plugInCsv, _, _) = ListService.Tabulate(Lists, s.Space.StratifiedRows, key => s.Space.Sampler.AtThreshold(0.5).TryGetValue(key, out var c) ? c : key, "prison");
         result.Body.Samples.ShouldAllBe(sample => sample.Histories == plugInCsv);
+    }
+
+    [Fact]
+    public void With_certain_pairs_the_total_over_strata_is_the_plug_in_total_with_no_linkage_variance()
+    {
+        var s = Build(ambiguous: false);
+
+        var total = Propagate(s).Summary.Total!;
+
+        var plugIn = s.PlugIn.StratifiedTotal!;
+        (total.PlugInPeople, total.PeopleLower, total.PeopleUpper).ShouldBe((plugIn.Observed, plugIn.Observed, plugIn.Observed));
+        var ll = total.LogLinear!;
+        ll.BetweenVariance.ShouldBe(0);
+        ll.Estimate.ShouldBe(plugIn.LogLinearAbundance!.Value, 1e-9 * plugIn.LogLinearAbundance.Value);
+        // Rubin's within part alone is the plug-in total's own variance of log N̂ (the delta method on its SE).
+        ll.WithinVariance.ShouldBe(Math.Pow(plugIn.LogLinearStandardError!.Value / plugIn.LogLinearAbundance.Value, 2), 1e-12);
+        (ll.PlugInModel, ll.PlugInEstimate, ll.PlugInLower, ll.PlugInUpper).ShouldBe((LinkageUncertainty.TotalModel, plugIn.LogLinearAbundance, plugIn.LogLinearLower, plugIn.LogLinearUpper));
+        ll.ModelsChosen.ShouldBe([new ModelChoice(LinkageUncertainty.TotalModel, 12)]);
+    }
+
+    [Fact]
+    public void With_uncertain_pairs_the_total_over_strata_widens_counts_every_sampled_person_and_holds_the_plug_in_total()
+    {
+        var s = Build(ambiguous: true);
+
+        var result = Propagate(s, samples: 20);
+
+        var ll = result.Summary.Total!.LogLinear!;
+        ll.BetweenVariance.ShouldBeGreaterThan(0);
+        (ll.Upper / ll.Lower).ShouldBeGreaterThan(Math.Exp(2 * 1.96 * Math.Sqrt(ll.WithinVariance)));
+        ll.PlugInEstimate!.Value.ShouldBeInRange(ll.Lower, ll.Upper);
+        // Every sampled person is in exactly one stratum, so the total's people are the whole input's, sample by sample.
+        (result.Summary.Total.PeopleMedian, result.Summary.Total.PeopleLower, result.Summary.Total.PeopleUpper)
+            .ShouldBe((result.Summary.PeopleMedian, result.Summary.PeopleLower, result.Summary.PeopleUpper));
+    }
+
+    [Fact]
+    public void An_estimate_recorded_without_a_total_replays_without_one()
+    {
+        var s = Build(ambiguous: true);
+        var first = Propagate(s, samples: 4);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(LinkageUncertaintyJson.Write(first.Summary))!.AsObject();
+        json.Remove("total").ShouldBeTrue();
+        var recordedBefore = first.Body with { Summary = System.Text.Json.JsonDocument.Parse(json.ToJsonString()).RootElement.Clone() };
+
+        var replayed = LinkagePropagation.Replay(recordedBefore, first.Parameters, s.PlugIn.Overall, s.PlugInPeople, s.PlugIn.Strata, s.PlugIn.StratifiedTotal, LogLinear, "SYNTHETIC", CancellationToken.None);
+
+        replayed.Total.ShouldBeNull();
+        replayed.Strata.ShouldNotBeNull();
+        LinkageUncertaintyJson.Write(replayed).ShouldBe(json.ToJsonString());
+    }
+
+    [Fact]
+    public void A_total_posterior_sums_the_strata_draws_by_position_cut_to_the_shortest_stratum()
+    {
+        IReadOnlyList<long[]> evin = [[10, 11], [12, 13]];
+        IReadOnlyList<long[]> gohardasht = [[100, 101, 102]];
+
+        StratifiedDraws.Sum([evin, gohardasht]).ShouldBe([110L, 112L, 114L]);
+        StratifiedDraws.Sum([evin, null]).ShouldBeNull();
+        StratifiedDraws.Sum([evin, []]).ShouldBeNull();
     }
 
     [Fact]
@@ -154,7 +215,7 @@ public sealed class StratifiedLinkagePropagationTests
         var first = Propagate(s, seed: 11);
         var again = Propagate(Build(ambiguous: true), seed: 11);
         var other = Propagate(s, seed: 12);
-        var replayed = LinkagePropagation.Replay(first.Body, first.Parameters, s.PlugIn.Overall, s.PlugInPeople, s.PlugIn.Strata, LogLinear, "SYNTHETIC", CancellationToken.None);
+        var replayed = LinkagePropagation.Replay(first.Body, first.Parameters, s.PlugIn.Overall, s.PlugInPeople, s.PlugIn.Strata, s.PlugIn.StratifiedTotal, LogLinear, "SYNTHETIC", CancellationToken.None);
 
         LinkageUncertaintyJson.Write(again.Summary).ShouldBe(LinkageUncertaintyJson.Write(first.Summary));
         LinkageUncertaintyJson.Write(replayed).ShouldBe(LinkageUncertaintyJson.Write(first.Summary));
@@ -218,9 +279,9 @@ public sealed class StratifiedLinkagePropagationTests
     {
         // Read once at the start and once before each sample: before sample i (i ≥ 2) i + 1 s have passed, and the next
         // would end past 5 s from sample 3 on. Split by two strata or not, the same 3 samples fit, and the output says so.
-        var whole = LinkagePropagation.Run(Build(ambiguous: true, strata: null).Space, Build(ambiguous: true).PlugIn.Overall, 0, [], LogLinear, "SYNTHETIC", 20, 5, TimeSpan.FromSeconds(5), new SteppingClock());
+        var whole = LinkagePropagation.Run(Build(ambiguous: true, strata: null).Space, Build(ambiguous: true).PlugIn.Overall, 0, [], null, LogLinear, "SYNTHETIC", 20, 5, TimeSpan.FromSeconds(5), new SteppingClock());
         var s = Build(ambiguous: true);
-        var byStratum = LinkagePropagation.Run(s.Space, s.PlugIn.Overall, s.PlugInPeople, s.PlugIn.Strata, LogLinear, "SYNTHETIC", 20, 5, TimeSpan.FromSeconds(5), new SteppingClock());
+        var byStratum = LinkagePropagation.Run(s.Space, s.PlugIn.Overall, s.PlugInPeople, s.PlugIn.Strata, s.PlugIn.StratifiedTotal, LogLinear, "SYNTHETIC", 20, 5, TimeSpan.FromSeconds(5), new SteppingClock());
 
         byStratum.Parameters.Samples.ShouldBe(whole.Parameters.Samples);
         byStratum.Parameters.Samples.ShouldBe(3);

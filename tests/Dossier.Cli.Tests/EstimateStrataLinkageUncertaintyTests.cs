@@ -26,7 +26,8 @@ public sealed class EstimateStrataLinkageUncertaintyTests
 
         estimate.ExitCode.ShouldBe(0, estimate.All);
         estimate.Output.ShouldContain("Per stratum (prison)");
-        estimate.Output.ShouldContain("Per-stratum headline figures: with linkage uncertainty");
+        estimate.Output.ShouldContain("Per-stratum and total headline figures: with linkage uncertainty");
+        estimate.Output.ShouldContain("total over strata");
         estimate.Output.ShouldNotContain("carried into the whole-input figures only");
         using (var json = JsonDocument.Parse(File.ReadAllText(report)))
         {
@@ -63,6 +64,11 @@ public sealed class EstimateStrataLinkageUncertaintyTests
 
             people.ShouldBe(root.GetProperty("overall").GetProperty("observed").GetInt64()); // every person in exactly one stratum
             withEstimate.ShouldBeGreaterThan(0);
+
+            // The total over strata over the same samples (ADR 1826): its plug-in is the report's own total.
+            var total = root.GetProperty("linkageUncertainty").GetProperty("total");
+            total.GetProperty("samples").GetInt32().ShouldBe(8);
+            total.GetProperty("plugInPeople").GetInt64().ShouldBe(root.GetProperty("stratifiedTotal").GetProperty("observed").GetInt64());
         }
 
         var sequence = LinkedPlace.RecordedSequence(estimate);
@@ -92,7 +98,7 @@ public sealed class EstimateStrataLinkageUncertaintyTests
             var request = body.Parameters.ToRequest();
             var plugIn = EstimationRunner.Run(CaptureHistoryCsv.Parse(new StringReader(body.Input.Csv), source, "prison"), source, request);
             var space = await LinkagePropagation.SpaceAsync(store, w.Lists, w.LinkageRun!.Value, w.LedgerSize, ClusteringDraw.Guarded, null, CancellationToken.None);
-            var whole = LinkagePropagation.Run(space!, plugIn.Overall, w.People, [], request, source, 5, 9, TimeSpan.FromHours(1), TimeProvider.System);
+            var whole = LinkagePropagation.Run(space!, plugIn.Overall, w.People, [], null, request, source, 5, 9, TimeSpan.FromHours(1), TimeProvider.System);
             whole.Parameters.Strata.ShouldBeNull();
             var v3 = body with { Parameters = body.Parameters with { Linkage = whole.Parameters }, LinkageUncertainty = whole.Body };
             var appended = await store.AppendAsync([new NewEntry(EntryTypes.EstimateRun, 3, "local:test@host", DateTimeOffset.UnixEpoch, "as the previous release recorded it", EntryJson.Write(v3))], CancellationToken.None);

@@ -36,7 +36,7 @@ public abstract class EstimateStrataWebTests(DemoWorkspaceFixture demo) : IAsync
         var parameters = new EstimateParameters(nameof(EstimationMethod.LogLinear), "prison", 1988, null);
         var report = EstimationRunner.Run(CaptureHistoryCsv.Parse(new StringReader(h.Csv), h.Source, "prison"), h.Source, parameters.ToRequest());
         var space = await LinkagePropagation.SpaceAsync(store, h.Lists, h.LinkageRun, h.LedgerSize, ClusteringDraw.Guarded, perStratum ? "prison" : null, CancellationToken.None);
-        var propagated = LinkagePropagation.Run(space!, report.Overall, h.People, perStratum ? report.Strata : [], parameters.ToRequest(), h.Source, 6, 4, TimeSpan.FromHours(1), TimeProvider.System);
+        var propagated = LinkagePropagation.Run(space!, report.Overall, h.People, perStratum ? report.Strata : [], perStratum ? report.StratifiedTotal : null, parameters.ToRequest(), h.Source, 6, 4, TimeSpan.FromHours(1), TimeProvider.System);
         var by = new Dossier.Application.Access.Principal("local:test@host", Dossier.Application.Access.Role.Analyst);
         var (sequence, error) = await new EstimateService(store, TimeProvider.System).RecordAsync(
             new EstimateInput("workspace-histories.csv", h.Csv, h), parameters with { Linkage = propagated.Parameters }, report, by, "SYNTHETIC: by prison", CancellationToken.None, propagated.Body);
@@ -73,6 +73,12 @@ public abstract class EstimateStrataWebTests(DemoWorkspaceFixture demo) : IAsync
         rows.ShouldBe(strata.Count + withN);
         System.Text.RegularExpressions.Regex.Count(page, "<tr data-stratum=\"[^\"]*\" data-kind=\"loglinear\"").ShouldBe(withN);
         page.ShouldContain("Per-stratum figures used: with linkage uncertainty");
+        // The total over strata over the same samples (ADR 1826), on the page and in the answer, apart from the strata.
+        detail.GetProperty("totalFiguresUsed").GetString().ShouldBe("propagated");
+        var total = detail.GetProperty("linkageUncertainty").GetProperty("total");
+        total.GetProperty("plugInPeople").GetInt64().ShouldBe(plugIn.StratifiedTotal!.Observed);
+        System.Text.RegularExpressions.Regex.Count(page, "<tr class=\"total\" data-total=\"strata\" data-kind=\"people\"").ShouldBe(1);
+        page.ShouldNotContain("data-used=\"plug-in-total\"");
 
         var persian = await _client.GetStringAsync($"/estimates/{sequence}?lang=fa");
         persian.ShouldContain("به تفکیک لایه");
@@ -89,6 +95,7 @@ public abstract class EstimateStrataWebTests(DemoWorkspaceFixture demo) : IAsync
 
         detail.GetProperty("figuresUsed").GetString().ShouldBe("propagated");
         detail.GetProperty("strataFiguresUsed").GetString().ShouldBe("plug-in");
+        detail.GetProperty("totalFiguresUsed").GetString().ShouldBe("plug-in");
         detail.GetProperty("linkageUncertainty").TryGetProperty("strata", out _).ShouldBeFalse();
         var page = await _client.GetStringAsync($"/estimates/{sequence}");
         page.ShouldContain("data-used=\"plug-in-strata\"");

@@ -153,7 +153,7 @@ public static class LinkageUncertaintyStudy
 
             var space = new LinkageSpace(sampler, ListIds, rows, pairs.Count, false, 0) { StrataColumn = "prison", StratifiedRows = stratified };
             var started = Stopwatch.GetTimestamp();
-            var result = LinkagePropagation.Run(space, plugInReport.Overall, plugInPeople, plugInReport.Strata, request, source, samples, 42, TimeSpan.FromHours(1), TimeProvider.System);
+            var result = LinkagePropagation.Run(space, plugInReport.Overall, plugInPeople, plugInReport.Strata, plugInReport.StratifiedTotal, request, source, samples, 42, TimeSpan.FromHours(1), TimeProvider.System);
             propagationTime += Stopwatch.GetElapsedTime(started);
             foreach (var s in result.Summary.Strata ?? [])
             {
@@ -261,7 +261,7 @@ public static class LinkageUncertaintyStudy
                 var sampler = draw == ClusteringDraw.Guarded ? guarded : new ClusteringSampler(rows, pairs, [], 0.5, draw);
                 var space = new LinkageSpace(sampler, ListIds, rows, pairs.Count, false, 0);
                 var started = Stopwatch.GetTimestamp();
-                var result = LinkagePropagation.Run(space, plugInReport.Overall, plugIn.People, [], request, source, samples, 42, TimeSpan.FromHours(1), TimeProvider.System);
+                var result = LinkagePropagation.Run(space, plugInReport.Overall, plugIn.People, [], null, request, source, samples, 42, TimeSpan.FromHours(1), TimeProvider.System);
                 propagationTime += Stopwatch.GetElapsedTime(started);
                 var name = LinkagePropagation.Name(draw);
                 var summary = result.Summary;

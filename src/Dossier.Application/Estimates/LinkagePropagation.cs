@@ -109,9 +109,11 @@ public static class LinkagePropagation
     /// pass <paramref name="budget"/> (never below <see cref="LeastSamples"/>), and combines them with the plug-in.
     /// When the space is stratified, each sample is estimated whole and by stratum and every stratum in
     /// <paramref name="plugInStrata"/> is combined too (ADR 1819). The budget covers a whole sample, its strata
-    /// included: strata share it, so more strata mean fewer samples within it, never more time.
+    /// included: strata share it, so more strata mean fewer samples within it, never more time. With
+    /// <paramref name="plugInTotal"/> the total over strata is combined as well (ADR 1826).
     /// </summary>
-    public static LinkagePropagationResult Run(LinkageSpace space, StratumReport plugIn, long plugInPeople, IReadOnlyList<StratumReport> plugInStrata, EstimationRequest request, string source,
+    public static LinkagePropagationResult Run(LinkageSpace space, StratumReport plugIn, long plugInPeople, IReadOnlyList<StratumReport> plugInStrata, StratifiedTotal? plugInTotal,
+        EstimationRequest request, string source,
         int requested, ulong seed, TimeSpan budget, TimeProvider time, Action<int, int>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(space);
@@ -122,7 +124,7 @@ public static class LinkagePropagation
         var records = new List<LinkageSampleRecord>();
         var estimates = new List<LinkageSampleEstimate>();
         var draws = new List<IReadOnlyList<long[]>?>();
-        var strata = new List<IReadOnlyList<StratumReport>>();
+        var strata = new List<EstimationReport>();
         for (var i = 0; i < requested; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -137,36 +139,40 @@ public static class LinkagePropagation
             records.Add(record);
             estimates.Add(new LinkageSampleEstimate(record.People, report.Overall));
             draws.Add(report.Overall.LatentClassDraws);
-            strata.Add(report.Strata);
+            strata.Add(report);
             progress?.Invoke(i + 1, requested);
         }
 
         var parameters = new LinkageSamplingParameters(records.Count, seed, Name(space.Sampler.Draw), requested, (int)Math.Ceiling(budget.TotalSeconds)) { Strata = space.StrataColumn };
-        var summary = WithStrata(Combine(space, plugIn, plugInPeople, estimates, draws, parameters), parameters, plugInStrata, strata);
+        var summary = WithStrata(Combine(space, plugIn, plugInPeople, estimates, draws, parameters), parameters, plugInStrata, plugInTotal, strata);
         return new LinkagePropagationResult(Body(space, records, summary), summary, parameters, time.GetElapsedTime(started));
     }
 
     /// <summary>Estimates the recorded samples' histories again (for <c>--rerun</c>) and combines them as the first run did.</summary>
-    /// <remarks>An entry whose sampling names no strata (recorded before ADR 1819) replays its whole-input figures only, as it recorded them.</remarks>
+    /// <remarks>
+    /// An entry whose sampling names no strata (recorded before ADR 1819) replays its whole-input figures only, as it recorded
+    /// them; one whose figures have no total over strata (recorded before ADR 1826) replays without it.
+    /// </remarks>
     public static LinkageUncertaintySummary Replay(LinkageUncertaintyBody recorded, LinkageSamplingParameters parameters, StratumReport plugIn, long plugInPeople,
-        IReadOnlyList<StratumReport> plugInStrata, EstimationRequest request, string source, CancellationToken cancellationToken)
+        IReadOnlyList<StratumReport> plugInStrata, StratifiedTotal? plugInTotal, EstimationRequest request, string source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(recorded);
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(plugInStrata);
         var estimates = new List<LinkageSampleEstimate>();
         var draws = new List<IReadOnlyList<long[]>?>();
-        var strata = new List<IReadOnlyList<StratumReport>>();
+        var strata = new List<EstimationReport>();
         for (var i = 0; i < recorded.Samples.Count; i++)
         {
             var report = EstimateHistories(recorded.Samples[i].Histories, i, parameters.Strata, request, source, cancellationToken);
             estimates.Add(new LinkageSampleEstimate(recorded.Samples[i].People, report.Overall));
             draws.Add(report.Overall.LatentClassDraws);
-            strata.Add(report.Strata);
+            strata.Add(report);
         }
 
         var summary = LinkageUncertainty.Combine(plugIn, plugInPeople, estimates, draws);
-        return WithStrata(WithSpaceWarnings(summary, recorded.ReviewCapReached, recorded.Uncertain, parameters), parameters, plugInStrata, strata);
+        var total = recorded.Summary.ValueKind == JsonValueKind.Object && recorded.Summary.TryGetProperty("total", out _) ? plugInTotal : null;
+        return WithStrata(WithSpaceWarnings(summary, recorded.ReviewCapReached, recorded.Uncertain, parameters), parameters, plugInStrata, total, strata);
     }
 
     /// <summary>Draws sample <paramref name="sample"/> and returns its histories as recorded.</summary>
@@ -201,9 +207,12 @@ public static class LinkagePropagation
         return EstimationRunner.Run(input, name, SampleRequest(request, sample), cancellationToken);
     }
 
-    /// <summary>Adds each stratum's combined figures when the samples were split by stratum (ADR 1819).</summary>
+    /// <summary>
+    /// Adds each stratum's combined figures when the samples were split by stratum (ADR 1819), and the total over strata
+    /// combined over the same samples when the plug-in has one (ADR 1826).
+    /// </summary>
     private static LinkageUncertaintySummary WithStrata(LinkageUncertaintySummary summary, LinkageSamplingParameters parameters, IReadOnlyList<StratumReport> plugInStrata,
-        List<IReadOnlyList<StratumReport>> samples)
+        StratifiedTotal? plugInTotal, List<EstimationReport> samples)
     {
         if (parameters.Strata is null || plugInStrata.Count == 0)
         {
@@ -211,8 +220,9 @@ public static class LinkagePropagation
         }
 
         var warnings = new List<string>();
-        var strata = LinkageUncertainty.CombineStrata(plugInStrata, samples, warnings);
-        return summary with { Strata = strata, Warnings = [.. summary.Warnings, .. warnings] };
+        var strata = LinkageUncertainty.CombineStrata(plugInStrata, [.. samples.Select(s => s.Strata)], warnings);
+        var total = plugInTotal is null ? null : LinkageUncertainty.CombineTotal(plugInTotal, [.. samples.Select(s => (s.Strata, s.StratifiedTotal))]);
+        return summary with { Strata = strata, Total = total, Warnings = [.. summary.Warnings, .. warnings] };
     }
 
     private static LinkageUncertaintySummary Combine(LinkageSpace space, StratumReport plugIn, long plugInPeople, List<LinkageSampleEstimate> estimates,

@@ -109,7 +109,9 @@ public static class Entries
     // v4 (ADR 1819): per-stratum figures with linkage uncertainty — parameters.linkage.strata (the column each sampled
     // clustering was split by; its samples' histories then carry that column) and linkageUncertainty.summary.strata.
     // A v3 body has neither: its samples were whole-input, its strata plug-in, and it reads and re-runs as it was.
-    public static readonly EntryKind<EstimateRunBody> EstimateRun = new(EntryTypes.EstimateRun, 4, new Upcaster(1, v1 =>
+    // v5 (ADR 1826): the total over strata with linkage uncertainty — linkageUncertainty.summary.total. A v4 body has
+    // none: its total over strata was plug-in, and it reads and re-runs as it was. An unstratified v5 body is a v4 body.
+    public static readonly EntryKind<EstimateRunBody> EstimateRun = new(EntryTypes.EstimateRun, 5, new Upcaster(1, v1 =>
     {
         if (v1["parameters"] is JsonObject parameters && !parameters.ContainsKey("sampler"))
         {
@@ -117,7 +119,7 @@ public static class Entries
         }
 
         return v1;
-    }), new Upcaster(2, v2 => v2), new Upcaster(3, v3 => v3));
+    }), new Upcaster(2, v2 => v2), new Upcaster(3, v3 => v3), new Upcaster(4, v4 => v4));
 
     // The evidence vault (docs/adr/0305-custody-model.md): one acquisition per stored file, then its custody events.
     // v2 (issue 13 item 4): a classification, and the extracted metadata (names, GPS) kept beside the ledger under

@@ -379,13 +379,20 @@ internal static class EstimateCommand
                 AddLinkageRows(perStratum, s.Figures, s.Stratum);
             }
 
-            console.Write(perStratum);
-            console.MarkupLine("Per-stratum headline figures: [bold]with linkage uncertainty[/]; the per-stratum tables above are plug-in (one clustering).");
-            foreach (var s in byStratum)
+            if (summary.Total is { } total)
             {
-                foreach (var w in s.Figures.Warnings.Where(w => !summary.Warnings.Contains(w)))
+                AddLinkageRows(perStratum, total, "total over strata");
+            }
+
+            console.Write(perStratum);
+            console.MarkupLine(summary.Total is null
+                ? "Per-stratum headline figures: [bold]with linkage uncertainty[/]; the per-stratum tables above are plug-in (one clustering), and so is the total over strata (recorded before it carried linkage uncertainty)."
+                : "Per-stratum and total headline figures: [bold]with linkage uncertainty[/]; the per-stratum tables and the total above are plug-in (one clustering).");
+            foreach (var (name, figures) in byStratum.Select(s => ($"stratum {s.Stratum}", s.Figures)).Concat(summary.Total is { } t ? [("total over strata", t)] : []))
+            {
+                foreach (var w in figures.Warnings.Where(w => !summary.Warnings.Contains(w)))
                 {
-                    console.MarkupLine($"[yellow]warning:[/] stratum {Markup.Escape(s.Stratum)}: {Markup.Escape(w)}");
+                    console.MarkupLine($"[yellow]warning:[/] {Markup.Escape(name)}: {Markup.Escape(w)}");
                 }
             }
         }

@@ -144,7 +144,7 @@ internal static class EstimateRecording
             }
         }
 
-        var summary = LinkagePropagation.Replay(recorded, sampling, report.Overall, body.Input.Workspace?.People ?? 0, report.Strata, body.Parameters.ToRequest(), source, cancellationToken);
+        var summary = LinkagePropagation.Replay(recorded, sampling, report.Overall, body.Input.Workspace?.People ?? 0, report.Strata, report.StratifiedTotal, body.Parameters.ToRequest(), source, cancellationToken);
         var again = JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(LinkageUncertaintyJson.Write(summary)));
         if (!again.AsSpan().SequenceEqual(JsonCanonicalizer.Canonicalize(recorded.Summary)))
         {

@@ -426,7 +426,7 @@ internal static class WorkspaceEstimate
         }
 
         Console.Error.WriteLine($"Linkage uncertainty: drawing up to {samples} clusterings from {space.Sampler.Uncertain:N0} uncertain pair(s) of linkage run #{histories.LinkageRun} ({space.Sampler.Decided} decision(s) fixed), within {budget.TotalSeconds:N0} s…");
-        return LinkagePropagation.Run(space, plugIn.Overall, histories.People, plugIn.Strata, request, plugIn.Source, samples, seed, budget, CliOptions.Clock,
+        return LinkagePropagation.Run(space, plugIn.Overall, histories.People, plugIn.Strata, plugIn.StratifiedTotal, request, plugIn.Source, samples, seed, budget, CliOptions.Clock,
             (done, of) => Console.Error.WriteLine($"  sample {done}/{of}"), cancellationToken);
     }
 }

@@ -54,8 +54,11 @@ public sealed record EstimateSummaryDto(long Sequence, string Source, IReadOnlyL
 /// <param name="StrataFiguresUsed">For a stratified estimate from the workspace: "propagated" when each stratum's figures carry
 /// linkage uncertainty too (<c>linkageUncertainty.strata</c>: each stratum's plug-in and propagated figures, ADR 1819), "plug-in"
 /// when only the whole-input figures do (or none); null when the estimate is not stratified or comes from a capture-history file.</param>
+/// <param name="TotalFiguresUsed">For a stratified estimate from the workspace: "propagated" when the total over strata carries
+/// linkage uncertainty too (<c>linkageUncertainty.total</c>, ADR 1826), "plug-in" when it rests on one clustering (recorded
+/// before, or per-stratum figures plug-in); null when the estimate is not stratified or comes from a capture-history file.</param>
 public sealed record EstimateDetailDto(EstimateSummaryDto Estimate, JsonElement Input, JsonElement Parameters, JsonElement Results, IReadOnlyList<string> Figures, IReadOnlyList<string> Caveats,
-    string? FiguresUsed = null, JsonElement? LinkageUncertainty = null, string? StrataFiguresUsed = null);
+    string? FiguresUsed = null, JsonElement? LinkageUncertainty = null, string? StrataFiguresUsed = null, string? TotalFiguresUsed = null);
 
 /// <summary>
 /// One event's toll with its basis (issue 17 item 5): the documented count on the linked lists (with its range over
@@ -378,7 +381,8 @@ internal static class LinkageApi
         return TypedResults.Ok(new EstimateDetailDto(ToDto(summary), EntryJson.Write(run.Input), EntryJson.Write(run.Parameters), run.Results,
             [.. view.Figures.Select(f => $"/api/v1/estimates/{sequence}/figures/{f.Name}.svg")], view.CommonCaveats,
             view.Linkage?.Used, run.LinkageUncertainty?.Summary,
-            view.Linkage is { StrataColumn: not null } l ? (l.Strata.Count > 0 ? "propagated" : "plug-in") : null));
+            view.Linkage is { StrataColumn: not null } l ? (l.Strata.Count > 0 ? "propagated" : "plug-in") : null,
+            view.Linkage is { StrataColumn: not null } t ? (t.Total is not null ? "propagated" : "plug-in") : null));
     }
 
     private static async Task<IResult> FigureAsync(long sequence, string name, IWorkspaceStore store, CancellationToken cancellationToken)

@@ -60,6 +60,9 @@ public sealed record LinkageView(string Used, int Samples, ulong Seed, string Dr
 
     /// <summary>The column the estimate is stratified by, or null.</summary>
     public string? StrataColumn { get; init; }
+
+    /// <summary>The total over strata, plug-in and propagated (ADR 1826); null when it rests on one clustering only.</summary>
+    public LinkageStratumView? Total { get; init; }
 }
 
 /// <summary>One stratum's figures shown twice (plug-in and with linkage uncertainty), with the warnings that are the stratum's own.</summary>
@@ -209,6 +212,7 @@ public sealed class EstimateView
         {
             Strata = strata,
             StrataColumn = body.Parameters.Strata,
+            Total = summary?.Total is { } total ? new LinkageStratumView(string.Empty, Rows(total), [.. total.Warnings.Where(w => !summary.Warnings.Contains(w))]) : null,
         };
     }
 
