@@ -38,6 +38,9 @@ internal static class Digits
     /// <summary>A whole number with group separators, in the reader's digits.</summary>
     public static string N0(long value) => Local(value.ToString("N0", CultureInfo.InvariantCulture));
 
+    /// <summary>A moment as ISO-like text (UTC as stored), in the reader's digits.</summary>
+    public static string Time(DateTimeOffset time, string format = "yyyy-MM-dd HH:mm") => Local(time.ToString(format, CultureInfo.InvariantCulture));
+
     /// <summary>A number with group separators and the given decimals, in the reader's digits.</summary>
     public static string N(double value, int decimals) =>
         Local(value.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
