@@ -207,6 +207,23 @@ public abstract class ApiTests(DemoWorkspaceFixture demo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task In_Persian_versions_and_gregorian_forms_use_persian_digits_and_no_two_dashboard_tiles_share_a_label()
+    {
+        var record = WebUtility.HtmlDecode(await _client.GetStringAsync("/records/hamid-noury?lang=fa"));
+        var head = System.Text.RegularExpressions.Regex.Match(record, "<p class=\"kind\">(.*?)</p>").Groups[1].Value;
+        head.ShouldContain("۱");
+        head.ShouldNotMatch("[0-9]");
+        var gregorian = System.Text.RegularExpressions.Regex.Matches(record, "<span class=\"gregorian\"> \\(<bdi dir=\"ltr\">([^<]*)</bdi>\\)</span>").Select(m => m.Groups[1].Value).ToList();
+        gregorian.ShouldNotBeEmpty();
+        gregorian.ShouldAllBe(g => !System.Text.RegularExpressions.Regex.IsMatch(g, "[0-9]"));
+
+        var home = WebUtility.HtmlDecode(await _client.GetStringAsync("/?lang=fa"));
+        var tiles = System.Text.RegularExpressions.Regex.Matches(home, "<span class=\"what\">([^<]*)</span>").Select(m => m.Groups[1].Value).ToList();
+        tiles.Count.ShouldBeGreaterThan(10);
+        tiles.ShouldBeUnique();
+    }
+
+    [Fact]
     public async Task Assets_are_served_locally_and_unknown_ones_are_not_found()
     {
         (await _client.GetAsync("/assets/site.css")).StatusCode.ShouldBe(HttpStatusCode.OK);
