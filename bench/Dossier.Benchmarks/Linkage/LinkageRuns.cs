@@ -190,6 +190,13 @@ public static class LinkageRuns
                     ErrorBreakdown.Print(result, personOf, options.Threshold, Console.Error, kindOfPair: KindOf);
                 }
 
+                if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_SCRIPT") is "1")
+                {
+                    var personOf = truth.ToDictionary(t => t.Record, t => t.Person, StringComparer.Ordinal);
+                    ScriptStrata.Print(result, personOf, r => (garbling[result.Records.IdOf(r)] & Dossier.Synthesis.Garbling.PersianScript) != 0,
+                        options.Threshold, Console.Error);
+                }
+
                 return ClusterScore(result, truePairs);
             });
         }
