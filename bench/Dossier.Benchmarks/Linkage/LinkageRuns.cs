@@ -165,6 +165,14 @@ public static class LinkageRuns
                 }
             }
 
+            if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_ORACLE_M") is "1")
+            {
+                // A ceiling, not a result: m of every field from all true pairs (u still from random pairs),
+                // to tell how much of what is left is the estimation of m.
+                var labels = PairwiseScore.PairsOfClusters(truth).Select(p => new ClericalLabel(p.A, p.B, true)).ToList();
+                options = options with { Labels = labels, LabelUse = LabelUse.FixParameters };
+            }
+
             Console.WriteLine("run,records,candidate_pairs,seconds,cpu_seconds,compare_seconds,comparisons_per_second,peak_mb,precision,recall,f1");
             Measure($"{(harder ? "dedupe-harder" : "dedupe-synthetic")} {size}", () =>
             {
