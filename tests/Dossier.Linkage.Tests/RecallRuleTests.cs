@@ -49,6 +49,18 @@ public sealed class RecallRuleTests
     }
 
     [Fact]
+    public void A_typo_early_in_the_family_name_with_nothing_else_should_be_proposed_by_the_given_name_and_the_family_names_end()
+    {
+        // "Roshannejad" / "Toshannejad": the family name's phonetic key, its start and its consonants all differ;
+        // no birth year, father or death date. Only the end of the family name still meets.
+        var records = Records("id,given_name,family_name,father_name,birth_year,death_date\na,Kaveh,Roshannejad,,,\nb,Kaveh,Toshannejad,,,\nc,Kaveh,Karimi,,,\nd,Ali,Roshannejad,,,\n");
+        var rules = BlockingRule.Defaults(records.Fields);
+        var (pairs, _, stats) = Blocker.Generate(records, rules, maxBlockSize: 100);
+        pairs.Select(p => (records.IdOf(p.A), records.IdOf(p.B))).ShouldContain(("a", "b"));
+        stats.Single(s => s.Rule == "given phonetic+family suffix").Pairs.ShouldBe(1);
+    }
+
+    [Fact]
     public void A_common_family_name_alone_should_not_pair_its_bearers_beyond_the_block_cap()
     {
         // Twelve bearers of one family name with twelve given names: with a cap of 4 the family block is split
@@ -74,7 +86,8 @@ public sealed class RecallRuleTests
         var records = Records("id,given_name,family_name,father_name,birth_year,death_date\na,Ali,Karimi,Reza,1960,1988-08-01\n");
         var rules = BlockingRule.Defaults(records.Fields);
         rules.Where(r => !r.EstimatesM).Select(r => r.Name).ShouldBe(
-            ["family+given consonants (either order)", "given phonetic+family prefix", "family+father_name phonetic", "family phonetic"]);
+            ["family+given consonants (either order)", "given phonetic+family prefix", "given phonetic+family suffix", "family+father_name phonetic",
+                "family phonetic"]);
         rules.Where(r => r.EstimatesM).ShouldNotBeEmpty();
     }
 }

@@ -165,6 +165,14 @@ public static class LinkageRuns
                 }
             }
 
+            if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_ORACLE_M") is "1")
+            {
+                // A ceiling, not a result: m of every field from all true pairs (u still from random pairs),
+                // to tell how much of what is left is the estimation of m.
+                var labels = PairwiseScore.PairsOfClusters(truth).Select(p => new ClericalLabel(p.A, p.B, true)).ToList();
+                options = options with { Labels = labels, LabelUse = LabelUse.FixParameters };
+            }
+
             Console.WriteLine("run,records,candidate_pairs,seconds,cpu_seconds,compare_seconds,comparisons_per_second,peak_mb,precision,recall,f1");
             Measure($"{(harder ? "dedupe-harder" : "dedupe-synthetic")} {size}", () =>
             {
@@ -188,6 +196,13 @@ public static class LinkageRuns
                     }
 
                     ErrorBreakdown.Print(result, personOf, options.Threshold, Console.Error, kindOfPair: KindOf);
+                }
+
+                if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_SCRIPT") is "1")
+                {
+                    var personOf = truth.ToDictionary(t => t.Record, t => t.Person, StringComparer.Ordinal);
+                    ScriptStrata.Print(result, personOf, r => (garbling[result.Records.IdOf(r)] & Dossier.Synthesis.Garbling.PersianScript) != 0,
+                        options.Threshold, Console.Error);
                 }
 
                 return ClusterScore(result, truePairs);

@@ -111,14 +111,20 @@ internal static class Blocker
         var values = new int[records.Count];
         switch (records.Columns[field])
         {
-            case TextColumn text when part.Kind is KeyKind.PhoneticPrefix or KeyKind.PhoneticSkeleton:
+            case TextColumn text when part.Kind is KeyKind.PhoneticPrefix or KeyKind.PhoneticSuffix or KeyKind.PhoneticSkeleton:
                 // Derived key ids per distinct value first (names repeat), then per record.
                 var prefixIds = derivedIds ?? new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 };
                 var byValue = new int[text.DistinctCount];
                 for (var v = 1; v < byValue.Length; v++)
                 {
                     var key = text.PhoneticKeys[v];
-                    var prefix = part.Kind == KeyKind.PhoneticSkeleton ? Skeleton(key) : key.Length <= PrefixLength ? key : key[..PrefixLength];
+                    var prefix = part.Kind switch
+                    {
+                        KeyKind.PhoneticSkeleton => Skeleton(key),
+                        _ when key.Length <= PrefixLength => key,
+                        KeyKind.PhoneticSuffix => key[^PrefixLength..],
+                        _ => key[..PrefixLength],
+                    };
                     if (!prefixIds.TryGetValue(prefix, out var id))
                     {
                         prefixIds[prefix] = id = prefixIds.Count;

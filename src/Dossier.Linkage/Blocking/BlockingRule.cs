@@ -22,6 +22,9 @@ public enum KeyKind
     /// (Hosein/Hossein/Husein, حسین/حسن): the letters Persian writers drop, add or guess (ADR 0413).
     /// </summary>
     PhoneticSkeleton,
+
+    /// <summary>The last four letters of a name's phonetic key: a typo early in the name still meets.</summary>
+    PhoneticSuffix,
 }
 
 /// <summary>One part of a blocking key: a field (by column name) and how it is keyed.</summary>
@@ -157,6 +160,12 @@ public sealed record BlockingRule(string Name, IReadOnlyList<KeyPart> Parts, boo
         if (given is not null && family is not null && (other is not null || death is not null))
         {
             rules.Add(new("given phonetic+family prefix", [new(given, KeyKind.Phonetic), new(family, KeyKind.PhoneticPrefix)], EstimatesM: false));
+        }
+
+        // The same with a typo early in the family name: the given name and the family name's end.
+        if (given is not null && family is not null && (other is not null || death is not null))
+        {
+            rules.Add(new("given phonetic+family suffix", [new(given, KeyKind.Phonetic), new(family, KeyKind.PhoneticSuffix)], EstimatesM: false));
         }
 
         // A damaged given name without a birth year: the family name and the father's name (ADR 0413).
