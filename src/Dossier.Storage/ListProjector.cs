@@ -229,7 +229,7 @@ internal static class ListProjector
 
     private static async Task ReadAsync(SqlSession session, string sql, (string, object?)[] parameters, Action<DbDataReader> read, CancellationToken cancellationToken)
     {
-        await using var command = Db.Command(session.Connection, session.Transaction, sql, parameters);
+        await using var command = await session.QueryAsync(sql, cancellationToken, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -26,7 +26,7 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
         Db.ExecuteAsync(connection, transaction, "select pg_advisory_xact_lock(7401988)", cancellationToken);
 
     public override Task WriteSearchAsync(SqlSession session, SearchDocument document, CancellationToken cancellationToken) =>
-        session.ExecuteAsync(
+        session.WriteAsync(
             // seq is the record's created_seq: the order hits are given in within a tier (as SQLite's rowid).
             """
             insert into search_index (record_id, seq, kind, level, synthetic, original, normalized, romanized, phonetic, text_normalized, text_romanized, text_phonetic)
@@ -42,7 +42,7 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
             ("tn", string.Join(' ', document.Text.Normalized)), ("tr", string.Join(' ', document.Text.Romanized)), ("tp", document.Text.Phonetic.ToArray()));
 
     public override Task DeleteSearchAsync(SqlSession session, string recordId, CancellationToken cancellationToken) =>
-        session.ExecuteAsync("delete from search_index where record_id = @id", cancellationToken, ("id", recordId));
+        session.WriteAsync("delete from search_index where record_id = @id", cancellationToken, ("id", recordId));
 
     public override Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("delete from search_index", cancellationToken);
