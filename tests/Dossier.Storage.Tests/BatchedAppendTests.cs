@@ -156,3 +156,13 @@ public class BatchedAppendTests
         return hashes;
     }
 }
+
+public class PostgresAutoPrepareTests
+{
+    [Theory]
+    [InlineData("Host=db;Username=u", 64)]
+    [InlineData("Host=db;Username=u;Max Auto Prepare=0", 0)]
+    [InlineData("Host=db;Username=u;max auto prepare=10", 10)]
+    public void Statements_are_prepared_automatically_unless_the_connection_string_says_otherwise(string given, int expected) =>
+        new Npgsql.NpgsqlConnectionStringBuilder(PostgresDialect.WithAutoPrepare(given)).MaxAutoPrepare.ShouldBe(expected);
+}
