@@ -155,8 +155,8 @@ internal static class ListProjector
                 throw new InvalidDataException($"Ledger entry {entry.Sequence} identifies the row '{row}', which is already the person '{person}'.");
             }
 
-            await session.ExecuteAsync("delete from list_row_people where row_key = @row", cancellationToken, ("row", row));
-            await session.ExecuteAsync("insert into list_row_people (row_key, person_id, seq) values (@row, @person, @seq)",
+            await session.WriteAsync("delete from list_row_people where row_key = @row", cancellationToken, ("row", row));
+            await session.WriteAsync("insert into list_row_people (row_key, person_id, seq) values (@row, @person, @seq)",
                 cancellationToken, ("row", row), ("person", body.Person), ("seq", entry.Sequence));
         }
     }

@@ -75,9 +75,32 @@ public class BatchedAppendTests
         (await test.Store.GetTreeHeadAsync(None)).RootHash.ShouldBe(before.RootHash);
     }
 
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task A_row_identified_twice_in_one_batch_is_refused_though_the_first_was_not_sent_yet(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        await test.Store.AppendAsync([Created(StoreSuiteTests.Source())], None);
+        var before = await test.Store.GetTreeHeadAsync(None);
+        List<NewEntry> batch =
+        [
+            Created(StoreSuiteTests.Person("a", "First Person", "یک")),
+            Identified("a", "families:r1"),
+            Created(StoreSuiteTests.Person("b", "Second Person", "دو")),
+            Identified("b", "families:r1"),
+        ];
+
+        var refused = await Should.ThrowAsync<InvalidDataException>(() => test.Store.AppendAllAsync(batch, None));
+
+        refused.Message.ShouldContain("already the person 'a'");
+        (await test.Store.GetTreeHeadAsync(None)).Size.ShouldBe(before.Size);
+        (await test.Store.GetManyAsync(["a", "b"], None)).ShouldBeEmpty();
+    }
+
     // 1,300 entries: three groups of precondition reads and several batches of held statements. A record is created as the
     // last entry of the first group and revised twice at the start of the second; an interview's withdrawal in the same
-    // batch hides its statement's words (a projection that reads what the batch wrote); one person is revised at once, one retracted.
+    // batch hides its statement's words (a projection that reads what the batch wrote); one person is revised at once, one
+    // retracted; three are identified with list rows (a projection whose check reads what the batch wrote).
     private static List<NewEntry> MixedEntries()
     {
         var entries = new List<NewEntry> { Created(StoreSuiteTests.Source()) };
@@ -95,6 +118,9 @@ public class BatchedAppendTests
                     break;
                 case 7:
                     entries.Add(Entries.RecordRetracted.New(new RecordRetractedBody(RecordKind.Person, person.Id, 1), "importer", DateTimeOffset.UnixEpoch, "test"));
+                    break;
+                case 50 or 51 or 400:
+                    entries.Add(Identified(person.Id, $"families:r{i}"));
                     break;
                 case 300:
                     entries.Add(Created(interview));
@@ -118,6 +144,9 @@ public class BatchedAppendTests
 
     private static NewEntry Created(Record record) =>
         Entries.RecordCreated.New(new RecordCreatedBody(record), "importer", DateTimeOffset.UnixEpoch, "test");
+
+    private static NewEntry Identified(string person, string row) =>
+        Entries.ListRowsIdentified.New(new Dossier.Application.Lists.ListEntries.RowsIdentifiedBody(person, 0, [row]), "importer", DateTimeOffset.UnixEpoch, "test");
 
     private static NewEntry Revised(Record record, int previousVersion) =>
         Entries.RecordRevised.New(new RecordRevisedBody(record, previousVersion), "importer", DateTimeOffset.UnixEpoch, "test");
