@@ -95,6 +95,12 @@ public class BatchedAppendTests
         refused.Message.ShouldContain("already the person 'a'");
         (await test.Store.GetTreeHeadAsync(None)).Size.ShouldBe(before.Size);
         (await test.Store.GetManyAsync(["a", "b"], None)).ShouldBeEmpty();
+
+        // One entry naming a row twice is refused as two entries are.
+        var twice = await Should.ThrowAsync<InvalidDataException>(() => test.Store.AppendAllAsync(
+            [Created(StoreSuiteTests.Person("c", "Third Person", "سه")), Identified("c", "families:r2", "families:r3", "families:r2")], None));
+        twice.Message.ShouldContain("'families:r2', which is already the person 'c'");
+        (await test.Store.GetTreeHeadAsync(None)).Size.ShouldBe(before.Size);
     }
 
     // 1,300 entries: three groups of precondition reads and several batches of held statements. A record is created as the
@@ -145,8 +151,8 @@ public class BatchedAppendTests
     private static NewEntry Created(Record record) =>
         Entries.RecordCreated.New(new RecordCreatedBody(record), "importer", DateTimeOffset.UnixEpoch, "test");
 
-    private static NewEntry Identified(string person, string row) =>
-        Entries.ListRowsIdentified.New(new Dossier.Application.Lists.ListEntries.RowsIdentifiedBody(person, 0, [row]), "importer", DateTimeOffset.UnixEpoch, "test");
+    private static NewEntry Identified(string person, params string[] rows) =>
+        Entries.ListRowsIdentified.New(new Dossier.Application.Lists.ListEntries.RowsIdentifiedBody(person, 0, rows), "importer", DateTimeOffset.UnixEpoch, "test");
 
     private static NewEntry Revised(Record record, int previousVersion) =>
         Entries.RecordRevised.New(new RecordRevisedBody(record, previousVersion), "importer", DateTimeOffset.UnixEpoch, "test");
