@@ -86,7 +86,7 @@ internal static class ListProjector
                 values[columns[c]] = row.Values[c];
             }
 
-            await session.ExecuteAsync(
+            await session.WriteAsync(
                 "insert into list_rows (list_id, row_id, ord, line, synthetic, seq, json) values (@list, @row, @ord, @line, @synthetic, @seq, @json)",
                 cancellationToken, ("list", body.ListId), ("row", row.Id), ("ord", body.First + i), ("line", row.Line), ("synthetic", row.Synthetic ? 1 : 0),
                 ("seq", entry.Sequence), ("json", JsonSerializer.Serialize(values, ListEntries.Json)));
@@ -113,14 +113,14 @@ internal static class ListProjector
             ("summary", Canonical(EntryJson.Write(body.Summary))));
         foreach (var e in body.Edges)
         {
-            await session.ExecuteAsync("insert into linkage_edges (run_seq, a_key, b_key, probability) values (@run, @a, @b, @p)",
+            await session.WriteAsync("insert into linkage_edges (run_seq, a_key, b_key, probability) values (@run, @a, @b, @p)",
                 cancellationToken, ("run", entry.Sequence), ("a", e.A), ("b", e.B), ("p", e.P));
         }
 
         for (var i = 0; i < body.ReviewPairs.Count; i++)
         {
             var r = body.ReviewPairs[i];
-            await session.ExecuteAsync(
+            await session.WriteAsync(
                 "insert into linkage_review (run_seq, a_key, b_key, ord, probability, explanation) values (@run, @a, @b, @ord, @p, @explanation)",
                 cancellationToken, ("run", entry.Sequence), ("a", r.A), ("b", r.B), ("ord", i), ("p", r.P),
                 ("explanation", JsonSerializer.Serialize(r.Explanation, ListEntries.Json)));
@@ -224,7 +224,7 @@ internal static class ListProjector
             reader => current[reader.GetString(0)] = (reader.GetString(1), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)), cancellationToken);
         foreach (var key in current.Keys.Where(k => !clusters.ContainsKey(k)).ToList())
         {
-            await session.ExecuteAsync("delete from list_clusters where row_key = @key", cancellationToken, ("key", key));
+            await session.WriteAsync("delete from list_clusters where row_key = @key", cancellationToken, ("key", key));
         }
 
         foreach (var (key, cluster) in clusters)
@@ -234,7 +234,7 @@ internal static class ListProjector
                 continue;
             }
 
-            await session.ExecuteAsync(
+            await session.WriteAsync(
                 "insert into list_clusters (row_key, cluster_id, run_seq) values (@key, @cluster, @run) on conflict (row_key) do update set cluster_id = excluded.cluster_id, run_seq = excluded.run_seq",
                 cancellationToken, ("key", key), ("cluster", cluster), ("run", run));
         }
