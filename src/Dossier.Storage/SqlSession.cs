@@ -21,9 +21,6 @@ internal sealed class SqlSession(DbConnection connection, DbTransaction transact
     private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
     private readonly DbBatch? _batch = buffered && connection.CanCreateBatch ? connection.CreateBatch() : null;
 
-    /// <summary>Whether <see cref="WriteAsync"/> holds statements for a batch rather than running each at once.</summary>
-    public bool Batches => _batch is not null;
-
     /// <summary>A write whose outcome nobody reads (no row count): held for the next batch when this session batches.</summary>
     public async Task WriteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
