@@ -579,19 +579,41 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         return envelopes;
     }
 
-    // The compact range of the current tree, from the stored peaks: O(log n) rows.
+    // The compact range of the current tree, from the stored peaks: O(log n) rows, read in one query rather than a round
+    // trip each.
     private static async Task<CompactRange> LoadRangeAsync(SqlSession session, CancellationToken cancellationToken)
     {
         var size = Convert.ToInt64(await session.ScalarAsync("select coalesce(max(seq) + 1, 0) from ledger_entries", cancellationToken), CultureInfo.InvariantCulture);
-        var peaks = new List<byte[]>();
+        var wanted = new List<(int Level, long Index)>();
         long start = 0;
         foreach (var level in CompactRange.PeakLevels(size))
         {
-            var hash = await session.ScalarAsync("select hash from merkle_nodes where level = @level and idx = @idx",
-                cancellationToken, ("level", level), ("idx", start >> level))
-                ?? throw new InvalidDataException($"The Merkle node at level {level}, index {start >> level} is missing: run `dossier verify`.");
-            peaks.Add((byte[])hash);
+            wanted.Add((level, start >> level));
             start += 1L << level;
+        }
+
+        if (wanted.Count == 0)
+        {
+            return CompactRange.FromPeaks(0, []);
+        }
+
+        var found = new Dictionary<(int, long), byte[]>();
+        var where = string.Join(" or ", wanted.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"(level = @l{i} and idx = @i{i})")));
+        await using (var command = await session.QueryAsync($"select level, idx, hash from merkle_nodes where {where}", cancellationToken,
+            [.. wanted.SelectMany((peak, i) => new (string, object?)[] { ($"l{i}", peak.Level), ($"i{i}", peak.Index) })]))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found[(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetInt64(1))] = (byte[])reader.GetValue(2);
+            }
+        }
+
+        var peaks = new List<byte[]>();
+        foreach (var (level, index) in wanted)
+        {
+            peaks.Add(found.GetValueOrDefault((level, index))
+                ?? throw new InvalidDataException($"The Merkle node at level {level}, index {index} is missing: run `dossier verify`."));
         }
 
         return CompactRange.FromPeaks(size, peaks);
