@@ -118,8 +118,8 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
 
     // Entries are read a group at a time, so a caller may produce them lazily; only what `kept` asks for stays in memory.
     // Nothing is committed unless every entry was sealed and projected, and an empty sequence commits nothing.
-    // On PostgreSQL the session sends its writes in batches (ADR 1824): each group's records are read in one query, and
-    // nothing else in a record entry's path reads, so an entry costs no round trip of its own.
+    // On PostgreSQL the session sends its writes in batches (ADR 1824) and each group's records are read in one query, so
+    // an entry costs no round trip of its own unless its projection reads (a statement's interview, a row's person).
     private async Task<long> AppendInOneTransactionAsync(
         IEnumerable<NewEntry> entries, Func<SqlSession, CancellationToken, Task>? alongside, List<LedgerEntry>? kept, CancellationToken cancellationToken)
     {
