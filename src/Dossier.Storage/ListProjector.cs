@@ -86,7 +86,7 @@ internal static class ListProjector
                 values[columns[c]] = row.Values[c];
             }
 
-            await session.ExecuteAsync(
+            await session.WriteAsync(
                 "insert into list_rows (list_id, row_id, ord, line, synthetic, seq, json) values (@list, @row, @ord, @line, @synthetic, @seq, @json)",
                 cancellationToken, ("list", body.ListId), ("row", row.Id), ("ord", body.First + i), ("line", row.Line), ("synthetic", row.Synthetic ? 1 : 0),
                 ("seq", entry.Sequence), ("json", JsonSerializer.Serialize(values, ListEntries.Json)));
@@ -113,14 +113,14 @@ internal static class ListProjector
             ("summary", Canonical(EntryJson.Write(body.Summary))));
         foreach (var e in body.Edges)
         {
-            await session.ExecuteAsync("insert into linkage_edges (run_seq, a_key, b_key, probability) values (@run, @a, @b, @p)",
+            await session.WriteAsync("insert into linkage_edges (run_seq, a_key, b_key, probability) values (@run, @a, @b, @p)",
                 cancellationToken, ("run", entry.Sequence), ("a", e.A), ("b", e.B), ("p", e.P));
         }
 
         for (var i = 0; i < body.ReviewPairs.Count; i++)
         {
             var r = body.ReviewPairs[i];
-            await session.ExecuteAsync(
+            await session.WriteAsync(
                 "insert into linkage_review (run_seq, a_key, b_key, ord, probability, explanation) values (@run, @a, @b, @ord, @p, @explanation)",
                 cancellationToken, ("run", entry.Sequence), ("a", r.A), ("b", r.B), ("ord", i), ("p", r.P),
                 ("explanation", JsonSerializer.Serialize(r.Explanation, ListEntries.Json)));
@@ -145,18 +145,31 @@ internal static class ListProjector
     private static async Task IdentifiedAsync(SqlSession session, LedgerEntry entry, CancellationToken cancellationToken)
     {
         var body = Entries.ListRowsIdentified.Read(entry);
+        // One query asks whether any of the entry's rows is taken (on PostgreSQL a round trip per row was most of making
+        // settled clusters people, ADR 1824); only then, or when the entry names a row twice, are they checked one by one.
+        var oneByOne = body.Rows.Distinct(StringComparer.Ordinal).Count() != body.Rows.Count;
+        foreach (var chunk in body.Rows.Chunk(500))
+        {
+            var names = chunk.Select((_, i) => "@r" + i.ToString(CultureInfo.InvariantCulture)).ToArray();
+            oneByOne = oneByOne || await session.ScalarAsync(
+                $"select p.person_id from list_row_people p join records r on r.id = p.person_id where p.row_key in ({string.Join(',', names)}) and r.retracted = 0 limit 1",
+                cancellationToken, [.. chunk.Select((row, i) => (names[i][1..], (object?)row))]) is not null;
+        }
+
         foreach (var row in body.Rows)
         {
-            var live = await session.ScalarAsync(
-                "select p.person_id from list_row_people p join records r on r.id = p.person_id where p.row_key = @row and r.retracted = 0",
-                cancellationToken, ("row", row));
+            var live = oneByOne
+                ? await session.ScalarAsync(
+                    "select p.person_id from list_row_people p join records r on r.id = p.person_id where p.row_key = @row and r.retracted = 0",
+                    cancellationToken, ("row", row))
+                : null;
             if (live is string person)
             {
                 throw new InvalidDataException($"Ledger entry {entry.Sequence} identifies the row '{row}', which is already the person '{person}'.");
             }
 
-            await session.ExecuteAsync("delete from list_row_people where row_key = @row", cancellationToken, ("row", row));
-            await session.ExecuteAsync("insert into list_row_people (row_key, person_id, seq) values (@row, @person, @seq)",
+            await session.WriteAsync("delete from list_row_people where row_key = @row", cancellationToken, ("row", row));
+            await session.WriteAsync("insert into list_row_people (row_key, person_id, seq) values (@row, @person, @seq)",
                 cancellationToken, ("row", row), ("person", body.Person), ("seq", entry.Sequence));
         }
     }
@@ -211,7 +224,7 @@ internal static class ListProjector
             reader => current[reader.GetString(0)] = (reader.GetString(1), Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)), cancellationToken);
         foreach (var key in current.Keys.Where(k => !clusters.ContainsKey(k)).ToList())
         {
-            await session.ExecuteAsync("delete from list_clusters where row_key = @key", cancellationToken, ("key", key));
+            await session.WriteAsync("delete from list_clusters where row_key = @key", cancellationToken, ("key", key));
         }
 
         foreach (var (key, cluster) in clusters)
@@ -221,7 +234,7 @@ internal static class ListProjector
                 continue;
             }
 
-            await session.ExecuteAsync(
+            await session.WriteAsync(
                 "insert into list_clusters (row_key, cluster_id, run_seq) values (@key, @cluster, @run) on conflict (row_key) do update set cluster_id = excluded.cluster_id, run_seq = excluded.run_seq",
                 cancellationToken, ("key", key), ("cluster", cluster), ("run", run));
         }
@@ -229,7 +242,7 @@ internal static class ListProjector
 
     private static async Task ReadAsync(SqlSession session, string sql, (string, object?)[] parameters, Action<DbDataReader> read, CancellationToken cancellationToken)
     {
-        await using var command = Db.Command(session.Connection, session.Transaction, sql, parameters);
+        await using var command = await session.QueryAsync(sql, cancellationToken, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

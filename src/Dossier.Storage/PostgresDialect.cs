@@ -11,7 +11,7 @@ namespace Dossier.Storage;
 /// <summary>PostgreSQL through Npgsql; search through full text (whole words and prefixes) and phonetic key arrays.</summary>
 internal sealed class PostgresDialect(string connectionString) : Dialect
 {
-    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
+    private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(WithAutoPrepare(connectionString));
 
     public override string Name => "postgres";
 
@@ -26,7 +26,7 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
         Db.ExecuteAsync(connection, transaction, "select pg_advisory_xact_lock(7401988)", cancellationToken);
 
     public override Task WriteSearchAsync(SqlSession session, SearchDocument document, CancellationToken cancellationToken) =>
-        session.ExecuteAsync(
+        session.WriteAsync(
             // seq is the record's created_seq: the order hits are given in within a tier (as SQLite's rowid).
             """
             insert into search_index (record_id, seq, kind, level, synthetic, original, normalized, romanized, phonetic, text_normalized, text_romanized, text_phonetic)
@@ -42,7 +42,7 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
             ("tn", string.Join(' ', document.Text.Normalized)), ("tr", string.Join(' ', document.Text.Romanized)), ("tp", document.Text.Phonetic.ToArray()));
 
     public override Task DeleteSearchAsync(SqlSession session, string recordId, CancellationToken cancellationToken) =>
-        session.ExecuteAsync("delete from search_index where record_id = @id", cancellationToken, ("id", recordId));
+        session.WriteAsync("delete from search_index where record_id = @id", cancellationToken, ("id", recordId));
 
     public override Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("delete from search_index", cancellationToken);
@@ -163,6 +163,25 @@ internal sealed class PostgresDialect(string connectionString) : Dialect
         "select record_id, original, normalized, romanized, array_to_string(phonetic, ' '), seq, kind, level, synthetic, text_normalized, text_romanized, array_to_string(text_phonetic, ' ') from search_index order by record_id collate \"C\"";
 
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    /// <summary>
+    /// The connection string with Npgsql's automatic preparation on, unless it says otherwise: an append runs the same few
+    /// statements for every entry, and the server parsed and planned each of them every time (ADR 1824). A deployment
+    /// behind a pooler that cannot keep prepared statements sets <c>Max Auto Prepare=0</c>.
+    /// </summary>
+    internal static string WithAutoPrepare(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.ContainsKey("Max Auto Prepare") || given.ContainsKey("MaxAutoPrepare"))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPrepared }.ConnectionString;
+    }
+
+    /// <summary>How many statements each connection keeps prepared: more than the append and the searches use.</summary>
+    private const int AutoPrepared = 64;
 
     // A tsquery lexeme in single quotes; keys are letters and digits, but quote and escape anyway.
     private static string Lexeme(string key) => "'" + key.Replace("'", "''", StringComparison.Ordinal).Replace("\\", "\\\\", StringComparison.Ordinal) + "'";

@@ -35,7 +35,7 @@ internal sealed class RecordProjection(Dialect dialect)
             ? (Entries.RecordCreated.Read(entry).Record, 1)
             : Entries.RecordRevised.Read(entry) is var revised ? (revised.Record, revised.PreviousVersion + 1) : default;
         var kind = record.Kind;
-        await session.ExecuteAsync(
+        await session.WriteAsync(
             """
             insert into records (id, kind, version, retracted, classification, synthetic, label, json, created_seq, updated_seq)
             values (@id, @kind, @version, 0, @classification, @synthetic, @label, @json, @seq, @seq)
@@ -47,10 +47,10 @@ internal sealed class RecordProjection(Dialect dialect)
             ("classification", Classifications.Name(record.Classification)),
             ("synthetic", record.Synthetic ? 1 : 0), ("label", record.Label), ("json", RecordJson.ToElement(record).GetRawText()), ("seq", entry.Sequence));
 
-        await session.ExecuteAsync("delete from record_refs where record_id = @id", cancellationToken, ("id", record.Id));
+        await session.WriteAsync("delete from record_refs where record_id = @id", cancellationToken, ("id", record.Id));
         foreach (var reference in record.References().Distinct())
         {
-            await session.ExecuteAsync("insert into record_refs (record_id, target_id, role) values (@id, @target, @role)",
+            await session.WriteAsync("insert into record_refs (record_id, target_id, role) values (@id, @target, @role)",
                 cancellationToken, ("id", record.Id), ("target", reference.TargetId), ("role", reference.Role));
         }
 
@@ -129,12 +129,12 @@ internal sealed class RecordProjection(Dialect dialect)
     private static async Task<List<Record>> StatementsOfAsync(SqlSession session, string interviewId, CancellationToken cancellationToken)
     {
         var statements = new List<Record>();
-        await using var command = Db.Command(session.Connection, session.Transaction,
+        await using var command = await session.QueryAsync(
             """
             select r.json from record_refs f join records r on r.id = f.record_id
             where f.target_id = @id and f.role = 'interview' and r.kind = @kind and r.retracted = 0 order by r.created_seq
             """,
-            ("id", interviewId), ("kind", RecordKinds.Name(RecordKind.Statement)));
+            cancellationToken, ("id", interviewId), ("kind", RecordKinds.Name(RecordKind.Statement)));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -149,7 +149,7 @@ internal sealed class RecordProjection(Dialect dialect)
     {
         var retracted = Entries.RecordRetracted.Read(entry);
         var (id, version) = (retracted.Id, retracted.PreviousVersion + 1);
-        await session.ExecuteAsync(
+        await session.WriteAsync(
             "update records set retracted = 1, version = @version, updated_seq = @seq where id = @id",
             cancellationToken, ("id", id), ("version", version), ("seq", entry.Sequence));
         await AddHistoryAsync(session, id, entry.Sequence, cancellationToken);
@@ -158,5 +158,5 @@ internal sealed class RecordProjection(Dialect dialect)
     }
 
     private static Task AddHistoryAsync(SqlSession session, string id, long sequence, CancellationToken cancellationToken) =>
-        session.ExecuteAsync("insert into record_history (record_id, seq) values (@id, @seq)", cancellationToken, ("id", id), ("seq", sequence));
+        session.WriteAsync("insert into record_history (record_id, seq) values (@id, @seq)", cancellationToken, ("id", id), ("seq", sequence));
 }

@@ -42,7 +42,8 @@ internal sealed class SqlSealedIdentityStore(Dialect dialect, SqlWorkspaceStore 
     public async Task<WrappedKey?> GetKeyAsync(string subjectId, CancellationToken cancellationToken)
     {
         await using var connection = await dialect.OpenAsync(cancellationToken);
-        var keys = await ReadKeysAsync(connection, null, "where subject_id = @id", cancellationToken, ("id", subjectId));
+        await using var command = Db.Command(connection, null, $"{SelectKeys} where subject_id = @id", ("id", subjectId));
+        var keys = await ReadKeysAsync(command, cancellationToken);
         return keys.Count > 0 ? keys[0] : null;
     }
 
@@ -101,7 +102,8 @@ internal sealed class SqlSealedIdentityStore(Dialect dialect, SqlWorkspaceStore 
         await ledger.AppendAsync([entry(expected)], async (session, ct) =>
         {
             await SecureDeleteAsync(session, ct);
-            var keys = await ReadKeysAsync(session.Connection, session.Transaction, string.Empty, ct);
+            await using var command = await session.QueryAsync($"{SelectKeys} order by subject_id", ct);
+            var keys = await ReadKeysAsync(command, ct);
             if (keys.Count != expected)
             {
                 throw new InvalidOperationException("An identity was sealed or erased while the keys were being rotated; nothing was changed. Run the rotation again.");
@@ -161,10 +163,11 @@ internal sealed class SqlSealedIdentityStore(Dialect dialect, SqlWorkspaceStore 
     /// <summary>Runs the scrub on its own, e.g. after an erasure that found the SQLite WAL busy.</summary>
     public Task<ScrubReport> ScrubKeysAsync(CancellationToken cancellationToken) => ScrubAsync(cancellationToken);
 
-    private static async Task<List<WrappedKey>> ReadKeysAsync(DbConnection connection, DbTransaction? transaction, string where, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    private const string SelectKeys = "select subject_id, dek_id, master_key_id, nonce, wrapped from identity_keys";
+
+    private static async Task<List<WrappedKey>> ReadKeysAsync(DbCommand command, CancellationToken cancellationToken)
     {
         var keys = new List<WrappedKey>();
-        await using var command = Db.Command(connection, transaction, $"select subject_id, dek_id, master_key_id, nonce, wrapped from identity_keys {where} order by subject_id", parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {

@@ -116,8 +116,10 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         return sealedEntries;
     }
 
-    // Entries are read one at a time, so a caller may produce them lazily; only what `kept` asks for stays in memory.
+    // Entries are read a group at a time, so a caller may produce them lazily; only what `kept` asks for stays in memory.
     // Nothing is committed unless every entry was sealed and projected, and an empty sequence commits nothing.
+    // On PostgreSQL the session sends its writes in batches (ADR 1824) and each group's records are read in one query, so
+    // an entry costs no round trip of its own unless its projection reads (a statement's interview, a row's person).
     private async Task<long> AppendInOneTransactionAsync(
         IEnumerable<NewEntry> entries, Func<SqlSession, CancellationToken, Task>? alongside, List<LedgerEntry>? kept, CancellationToken cancellationToken)
     {
@@ -125,25 +127,31 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         await using var connection = await _dialect.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
-        await using var session = new SqlSession(connection, transaction);
+        await using var session = new SqlSession(connection, transaction, buffered: true);
         var range = await LoadRangeAsync(session, cancellationToken);
+        var preconditions = new RecordPreconditions();
         var appended = 0L;
-        foreach (var entry in entries)
+        foreach (var group in entries.Chunk(RecordPreconditions.GroupSize))
         {
-            await Projector.CheckPreconditionAsync(session, entry, cancellationToken);
-            var sealedEntry = LedgerEntry.Seal(range.Size, entry);
-            await session.ExecuteAsync(
-                "insert into ledger_entries (seq, type, bytes, leaf_hash) values (@seq, @type, @bytes, @leaf)",
-                cancellationToken, ("seq", sealedEntry.Sequence), ("type", sealedEntry.Type), ("bytes", sealedEntry.Bytes), ("leaf", sealedEntry.LeafHash));
-            foreach (var node in range.Append(sealedEntry.LeafHash))
+            var assumptions = Array.ConvertAll(group, RecordAssumption.Of);
+            await preconditions.LoadAsync(session, assumptions, cancellationToken);
+            for (var i = 0; i < group.Length; i++)
             {
-                await session.ExecuteAsync("insert into merkle_nodes (level, idx, hash) values (@level, @idx, @hash)",
-                    cancellationToken, ("level", node.Level), ("idx", node.Index), ("hash", node.Hash));
-            }
+                preconditions.Admit(assumptions[i]);
+                var sealedEntry = LedgerEntry.Seal(range.Size, group[i]);
+                await session.WriteAsync(
+                    "insert into ledger_entries (seq, type, bytes, leaf_hash) values (@seq, @type, @bytes, @leaf)",
+                    cancellationToken, ("seq", sealedEntry.Sequence), ("type", sealedEntry.Type), ("bytes", sealedEntry.Bytes), ("leaf", sealedEntry.LeafHash));
+                foreach (var node in range.Append(sealedEntry.LeafHash))
+                {
+                    await session.WriteAsync("insert into merkle_nodes (level, idx, hash) values (@level, @idx, @hash)",
+                        cancellationToken, ("level", node.Level), ("idx", node.Index), ("hash", node.Hash));
+                }
 
-            await _projector.ApplyAsync(session, sealedEntry, cancellationToken);
-            kept?.Add(sealedEntry);
-            appended++;
+                await _projector.ApplyAsync(session, sealedEntry, cancellationToken);
+                kept?.Add(sealedEntry);
+                appended++;
+            }
         }
 
         if (appended == 0)
@@ -151,14 +159,14 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
             return 0;
         }
 
-        await session.ExecuteAsync("insert into tree_heads (size, root) values (@size, @root)",
+        await session.WriteAsync("insert into tree_heads (size, root) values (@size, @root)",
             cancellationToken, ("size", range.Size), ("root", range.Root()));
         if (alongside is not null)
         {
             await alongside(session, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await session.CommitAsync(cancellationToken);
         return appended;
     }
 
@@ -437,9 +445,9 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         await using var connection = await _dialect.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
-        await using var session = new SqlSession(connection, transaction);
+        await using var session = new SqlSession(connection, transaction, buffered: true);
         var count = await ReplayAsync(session, progress, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await session.CommitAsync(cancellationToken);
         await _dialect.TidySearchAsync(connection, cancellationToken);
         return count;
     }
@@ -451,9 +459,11 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         await using var connection = await _dialect.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await _dialect.LockLedgerAsync(connection, transaction, cancellationToken);
-        await using var session = new SqlSession(connection, transaction);
+        await using var session = new SqlSession(connection, transaction, buffered: true);
         var live = await ProjectionDump.ReadAsync(_dialect, connection, transaction, cancellationToken);
         await ReplayAsync(session, progress, cancellationToken);
+        // The dump reads the connection itself, so the replay's held writes go first.
+        await session.FlushAsync(cancellationToken);
         var replayed = await ProjectionDump.ReadAsync(_dialect, connection, transaction, cancellationToken);
         await transaction.RollbackAsync(cancellationToken);
         return ProjectionDump.FirstDifference(live, replayed);
@@ -569,19 +579,41 @@ internal sealed partial class SqlWorkspaceStore : IWorkspaceStore
         return envelopes;
     }
 
-    // The compact range of the current tree, from the stored peaks: O(log n) rows.
+    // The compact range of the current tree, from the stored peaks: O(log n) rows, read in one query rather than a round
+    // trip each.
     private static async Task<CompactRange> LoadRangeAsync(SqlSession session, CancellationToken cancellationToken)
     {
         var size = Convert.ToInt64(await session.ScalarAsync("select coalesce(max(seq) + 1, 0) from ledger_entries", cancellationToken), CultureInfo.InvariantCulture);
-        var peaks = new List<byte[]>();
+        var wanted = new List<(int Level, long Index)>();
         long start = 0;
         foreach (var level in CompactRange.PeakLevels(size))
         {
-            var hash = await session.ScalarAsync("select hash from merkle_nodes where level = @level and idx = @idx",
-                cancellationToken, ("level", level), ("idx", start >> level))
-                ?? throw new InvalidDataException($"The Merkle node at level {level}, index {start >> level} is missing: run `dossier verify`.");
-            peaks.Add((byte[])hash);
+            wanted.Add((level, start >> level));
             start += 1L << level;
+        }
+
+        if (wanted.Count == 0)
+        {
+            return CompactRange.FromPeaks(0, []);
+        }
+
+        var found = new Dictionary<(int, long), byte[]>();
+        var where = string.Join(" or ", wanted.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"(level = @l{i} and idx = @i{i})")));
+        await using (var command = await session.QueryAsync($"select level, idx, hash from merkle_nodes where {where}", cancellationToken,
+            [.. wanted.SelectMany((peak, i) => new (string, object?)[] { ($"l{i}", peak.Level), ($"i{i}", peak.Index) })]))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                found[(Convert.ToInt32(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetInt64(1))] = (byte[])reader.GetValue(2);
+            }
+        }
+
+        var peaks = new List<byte[]>();
+        foreach (var (level, index) in wanted)
+        {
+            peaks.Add(found.GetValueOrDefault((level, index))
+                ?? throw new InvalidDataException($"The Merkle node at level {level}, index {index} is missing: run `dossier verify`."));
         }
 
         return CompactRange.FromPeaks(size, peaks);

@@ -51,7 +51,7 @@ internal sealed class SqliteDialect(string path) : Dialect
     public override Task LockLedgerAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public override Task WriteSearchAsync(SqlSession session, SearchDocument document, CancellationToken cancellationToken) =>
-        session.ExecuteAsync(
+        session.WriteAsync(
             // A row's rowid is its record's created_seq: FTS5 finds a rowid at once (an unindexed column only by a scan), and
             // yields matches in rowid order, which is the order hits are given in within a tier, so a LIMIT stops it early.
             """
@@ -70,7 +70,7 @@ internal sealed class SqliteDialect(string path) : Dialect
             ("textTerms", JsonSerializer.Serialize(document.Text.Normalized.Concat(document.Text.Romanized).Distinct(StringComparer.Ordinal))));
 
     public override Task DeleteSearchAsync(SqlSession session, string recordId, CancellationToken cancellationToken) =>
-        session.ExecuteAsync("delete from search_index where rowid = (select created_seq from records where id = @id)", cancellationToken, ("id", recordId));
+        session.WriteAsync("delete from search_index where rowid = (select created_seq from records where id = @id)", cancellationToken, ("id", recordId));
 
     public override Task ClearSearchAsync(SqlSession session, CancellationToken cancellationToken) =>
         session.ExecuteAsync("delete from search_index; delete from search_terms", cancellationToken);

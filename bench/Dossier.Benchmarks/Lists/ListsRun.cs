@@ -11,11 +11,11 @@ using Dossier.Synthesis;
 namespace Dossier.Benchmarks.Lists;
 
 /// <summary>
-/// The workspace's list flow end to end on SQLite: import three SYNTHETIC lists drawn from N invented
+/// The workspace's list flow end to end on SQLite (or PostgreSQL): import three SYNTHETIC lists drawn from N invented
 /// people, link them (twice, to show the same rows give the same clusters), record review decisions,
 /// derive capture histories from the current clusters, estimate, make every settled cluster a person, and rebuild
 /// the projections.
-/// Usage: e2e lists [N=20000]
+/// Usage: e2e lists [N=20000] [--postgres CONNECTION|auto] (auto: a throwaway cluster, as the tests start one).
 /// </summary>
 public static class ListsRun
 {
@@ -25,17 +25,24 @@ public static class ListsRun
     public static int Run(string[] args)
     {
         var people = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) ? n : 20_000;
-        return RunAsync(people).GetAwaiter().GetResult();
+        var postgres = Array.IndexOf(args, "--postgres") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        if (postgres == "auto")
+        {
+            using var cluster = Dossier.Testing.PostgresCluster.Start();
+            return RunAsync(people, cluster.CreateDatabaseAsync("bench").GetAwaiter().GetResult()).GetAwaiter().GetResult();
+        }
+
+        return RunAsync(people, postgres).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(int people)
+    private static async Task<int> RunAsync(int people, string? postgres)
     {
         var directory = Path.Combine(Path.GetTempPath(), "dossier-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         var none = CancellationToken.None;
         try
         {
-            await using var store = await WorkspaceStores.OpenAsync(directory, null, none);
+            await using var store = await WorkspaceStores.OpenAsync(directory, postgres, none);
             var service = new ListService(store, TimeProvider.System);
             var population = SyntheticPopulation.Generate(new PopulationOptions { Size = people }, seed: 1367);
             var lists = ListSampler.Sample(population, SyntheticPresets.ThreeLists, seed: 1988).GroupBy(r => r.ListId, StringComparer.Ordinal);

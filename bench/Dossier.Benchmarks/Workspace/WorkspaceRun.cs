@@ -11,7 +11,9 @@ namespace Dossier.Benchmarks.Workspace;
 /// <summary>
 /// End-to-end figures for the foundation on SQLite: ledger append with projections (entries/s, in
 /// batches), rebuild of the whole ledger, and cross-script search latency over N synthetic people.
-/// Usage: e2e workspace [N=100000] [--postgres CONNECTION|auto] [--dir DIRECTORY] [--no-rebuild] [--rounds 50]. With <c>--dir</c> the
+/// Usage: e2e workspace [N=100000] [--postgres CONNECTION|auto] [--dir DIRECTORY] [--no-rebuild] [--rounds 50] [--batch 1000] [--singles 0].
+/// <c>--batch</c> is how many entries each append carries (N for one append of everything); <c>--singles K</c> then times K
+/// appends of one entry each. With <c>--dir</c> the
 /// workspace is kept; a later run on the same directory (and database) that finds the people there only times
 /// the searches, so one large build serves several measurements (e.g. before and after a change of the index).
 /// </summary>
@@ -24,12 +26,18 @@ public static class WorkspaceRun
 
     private static int Rounds { get; set; } = 50;
 
+    private static int Batch { get; set; } = 1000;
+
+    private static int Singles { get; set; }
+
     public static int Run(string[] args)
     {
         var count = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) ? n : 100_000;
         var postgres = Array.IndexOf(args, "--postgres") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
         var keep = Array.IndexOf(args, "--dir") is var d and >= 0 && d + 1 < args.Length ? args[d + 1] : null;
         Rounds = Array.IndexOf(args, "--rounds") is var r and >= 0 && r + 1 < args.Length ? int.Parse(args[r + 1], CultureInfo.InvariantCulture) : 50;
+        Batch = Array.IndexOf(args, "--batch") is var b and >= 0 && b + 1 < args.Length ? int.Parse(args[b + 1], CultureInfo.InvariantCulture) : 1000;
+        Singles = Array.IndexOf(args, "--singles") is var s and >= 0 && s + 1 < args.Length ? int.Parse(args[s + 1], CultureInfo.InvariantCulture) : 0;
         if (postgres == "auto")
         {
             // A throwaway cluster as the tests start one (initdb and pg_ctl as the postgres user when run as root), gone
@@ -108,7 +116,7 @@ public static class WorkspaceRun
 
         // Append: through the store's batch path (validation is measured separately by import).
         clock.Restart();
-        const int batch = 1000;
+        var batch = Batch;
         for (var start = 0; start < people.Count; start += batch)
         {
             var entries = people.Skip(start).Take(batch).Select(Entry).ToList();
@@ -117,6 +125,19 @@ public static class WorkspaceRun
 
         var appendSeconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"append: {count:N0} entries in {appendSeconds:F1} s = {count / appendSeconds:N0} entries/s (batches of {batch}, with projections and search index)");
+        if (Singles > 0)
+        {
+            // Each its own transaction: the cost a user's one edit pays (lock, tree head, commit).
+            clock.Restart();
+            for (var k = 0; k < Singles; k++)
+            {
+                var extra = people[k] with { Id = "single" + k.ToString(CultureInfo.InvariantCulture) };
+                await store.AppendAsync([Entry(extra)], none);
+            }
+
+            Console.WriteLine($"single-entry appends: {Singles:N0} in {clock.Elapsed.TotalSeconds:F2} s = {Singles / clock.Elapsed.TotalSeconds:N0} entries/s");
+        }
+
 
         if (!noRebuild)
         {
