@@ -1,5 +1,6 @@
 using Dossier.Application.Ledger;
 using Dossier.Application.Protection;
+using Dossier.Application.Workspace;
 
 namespace Dossier.Storage;
 
@@ -25,6 +26,13 @@ internal static class SealedIdentityProjection
         {
             case EntryTypes.IdentitySealed:
                 var sealedBody = Entries.IdentitySealed.Read(entry);
+                // Two seals prepared at once may both have counted to the same next pseudonym: the later one is a conflict
+                // its caller can name (seal again), not a unique-constraint failure of the database.
+                if (await session.ScalarAsync("select subject_id from sealed_identities where pseudonym = @pseudonym", cancellationToken, ("pseudonym", sealedBody.Pseudonym)) is string)
+                {
+                    throw new AppendConflictException(sealedBody.Subject, AppendConflictKind.PseudonymTaken, null);
+                }
+
                 await session.ExecuteAsync(
                     """
                     insert into sealed_identities (subject_id, pseudonym, category, dek_id, sealed_seq, erased_seq)

@@ -103,6 +103,38 @@ public class SealingImportTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Dialects.All), MemberType = typeof(Dialects))]
+    public async Task Two_seals_that_counted_to_the_same_pseudonym_leave_the_second_a_named_conflict_that_wrote_nothing(string dialect)
+    {
+        await using var test = await TestStore.OpenAsync(dialect);
+        var protection = new ProtectionService(test.Store, MasterKeyStore.AtPath(Path.Combine(test.Directory, "keys", "master.key")), new FixedTime());
+        // Both prepared from the same state, as two investigators sealing at the same moment would: both count to W-001.
+        var (first, firstResults) = await protection.PrepareSealsAsync([Request("Ostravel Mirkane", SubjectCategory.Witness) with { SubjectId = "wit-one" }], Investigator, "first", None);
+        var (second, secondResults) = await protection.PrepareSealsAsync([Request("Tandrevo Ulkasse", SubjectCategory.Witness) with { SubjectId = "wit-two" }], Investigator, "second", None);
+        using (first)
+        using (second)
+        {
+            (firstResults[0].Pseudonym, secondResults[0].Pseudonym).ShouldBe(("W-001", "W-001"));
+            await test.Store.SealedIdentities.AppendSealedAsync(first!.Entries, first.Keys, None);
+            var head = await test.Store.GetTreeHeadAsync(None);
+
+            var conflict = await Should.ThrowAsync<AppendConflictException>(() => test.Store.SealedIdentities.AppendSealedAsync(second!.Entries, second.Keys, None));
+
+            conflict.Kind.ShouldBe(AppendConflictKind.PseudonymTaken);
+            conflict.RecordId.ShouldBe("wit-two");
+            WorkspaceService.ConflictError(conflict).Field.ShouldBe("pseudonym");
+            conflict.Message.ShouldNotContain("Tandrevo");
+            (await test.Store.GetTreeHeadAsync(None)).Size.ShouldBe(head.Size);
+            (await test.Store.SealedIdentities.ListSubjectsAsync(None)).Select(s => s.SubjectId).ShouldBe(["wit-one"]);
+            (await test.Store.SealedIdentities.GetKeyAsync("wit-two", None)).ShouldBeNull();
+            (await test.Store.GetAsync("wit-two", None)).ShouldBeNull();
+        }
+
+        // Sealing again counts on from the stored one.
+        (await protection.SealAsync(Request("Tandrevo Ulkasse", SubjectCategory.Witness) with { SubjectId = "wit-two" }, Investigator, "again", None)).Pseudonym.ShouldBe("W-002");
+    }
+
     private static SealRequest Request(string name, SubjectCategory category) =>
         new(new SealedIdentity { Names = [new PersonName(name, "Latn", NameKind.Full)], Synthetic = true }, category) { Synthetic = true };
 }

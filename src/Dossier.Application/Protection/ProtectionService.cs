@@ -164,9 +164,8 @@ public sealed partial class ProtectionService
             }
             catch (AppendConflictException conflict)
             {
-                // Another writer took the id (or the pseudonym's record) since the check.
-                return new SealResult(SealStatus.Conflict, results[0].SubjectId, results[0].Pseudonym,
-                    [ValidationMessages.Error(conflict.RecordId, "id", "id-taken", conflict.RecordId)]);
+                // Another writer took the id, or another seal the pseudonym, since the check.
+                return new SealResult(SealStatus.Conflict, results[0].SubjectId, results[0].Pseudonym, [WorkspaceService.ConflictError(conflict)]);
             }
 
             return results[0];

@@ -184,6 +184,9 @@ public enum AppendConflictKind
 
     /// <summary>A revision or retraction that names another version than the current one.</summary>
     VersionMismatch,
+
+    /// <summary>An identity sealed under a pseudonym another seal took since the pseudonym was counted (ADR 1825).</summary>
+    PseudonymTaken,
 }
 
 /// <summary>
@@ -207,6 +210,7 @@ public sealed class AppendConflictException(string recordId, AppendConflictKind 
         AppendConflictKind.Exists => $"A record with id '{id}' already exists.",
         AppendConflictKind.Missing => $"No record '{id}'.",
         AppendConflictKind.Retracted => $"'{id}' was retracted.",
+        AppendConflictKind.PseudonymTaken => $"The pseudonym counted for '{id}' was taken by another seal at the same moment; nothing was written: seal again.",
         _ => $"'{id}' is at version {current}; the change was made to another version.",
     };
 }

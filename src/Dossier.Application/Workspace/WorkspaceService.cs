@@ -256,11 +256,20 @@ public sealed class WorkspaceService(IWorkspaceStore store, TimeProvider time, A
         }
         catch (AppendConflictException conflict)
         {
-            // Another writer created one of these ids since the validation above.
-            return [ValidationMessages.Error(conflict.RecordId, "id", "id-taken", conflict.RecordId)];
+            // Another writer created one of these ids, or sealed under one of these pseudonyms, since the validation above.
+            return [ConflictError(conflict)];
         }
 
         return [];
+    }
+
+    /// <summary>A create that lost to a concurrent writer, as a validation error: the id taken, or a sealed identity's pseudonym.</summary>
+    public static ValidationError ConflictError(AppendConflictException conflict)
+    {
+        ArgumentNullException.ThrowIfNull(conflict);
+        return conflict.Kind == AppendConflictKind.PseudonymTaken
+            ? new ValidationError(conflict.RecordId, "pseudonym", conflict.Message)
+            : ValidationMessages.Error(conflict.RecordId, "id", "id-taken", conflict.RecordId);
     }
 
     /// <summary>
