@@ -12,15 +12,20 @@ internal static class Db
 #pragma warning disable CA2100 // SQL text is a constant of ours; values are bound as parameters.
         command.CommandText = sql;
 #pragma warning restore CA2100
+        Bind(command.Parameters, command.CreateParameter, parameters);
+        return command;
+    }
+
+    /// <summary>Binds named values (null as DBNull) to a command's or a batch command's parameters.</summary>
+    public static void Bind(DbParameterCollection into, Func<DbParameter> create, (string Name, object? Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
-            var parameter = command.CreateParameter();
+            var parameter = create();
             parameter.ParameterName = name;
             parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
+            into.Add(parameter);
         }
-
-        return command;
     }
 
     public static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)

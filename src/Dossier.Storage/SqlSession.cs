@@ -88,14 +88,7 @@ internal sealed class SqlSession(DbConnection connection, DbTransaction transact
 #pragma warning disable CA2100 // SQL text is a constant of ours; values are bound as parameters.
         command.CommandText = sql;
 #pragma warning restore CA2100
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-
+        Db.Bind(command.Parameters, command.CreateParameter, parameters);
         _batch.BatchCommands.Add(command);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dossier.Linkage;
+using Dossier.Linkage.Fields;
 
 namespace Dossier.Benchmarks.Linkage;
 
@@ -44,18 +45,7 @@ internal static class ErrorBreakdown
             pairIndex[((long)Math.Min(a, b) * n) + Math.Max(a, b)] = i;
         }
 
-        var person = new int[n];
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < n; i++)
-        {
-            var p = personOf[records.IdOf(i)];
-            if (!ids.TryGetValue(p, out var id))
-            {
-                ids[p] = id = ids.Count;
-            }
-
-            person[i] = id;
-        }
+        var person = PersonIndex(records, personOf);
 
         // Calibration: candidate pairs by the model's match probability, against the share that are true.
         var bins = new[] { 0.0, 0.01, 0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99, 1.01 };
@@ -338,4 +328,23 @@ internal static class ErrorBreakdown
         _ when level.Contains(">= 0.70", StringComparison.Ordinal) => "70",
         _ => level.Split(' ')[0],
     };
+
+    /// <summary>Each record's true person as a small integer (the order people are first met), for comparing pairs by index.</summary>
+    public static int[] PersonIndex(RecordSet records, IReadOnlyDictionary<string, string> personOf)
+    {
+        var person = new int[records.Count];
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < person.Length; i++)
+        {
+            var p = personOf[records.IdOf(i)];
+            if (!ids.TryGetValue(p, out var id))
+            {
+                ids[p] = id = ids.Count;
+            }
+
+            person[i] = id;
+        }
+
+        return person;
+    }
 }

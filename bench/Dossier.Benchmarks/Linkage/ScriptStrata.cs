@@ -20,18 +20,7 @@ internal static class ScriptStrata
     {
         var records = result.Records;
         var n = records.Count;
-        var person = new int[n];
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < n; i++)
-        {
-            var p = personOf[records.IdOf(i)];
-            if (!ids.TryGetValue(p, out var id))
-            {
-                ids[p] = id = ids.Count;
-            }
-
-            person[i] = id;
-        }
+        var person = ErrorBreakdown.PersonIndex(records, personOf);
 
         int Stratum(int a, int b) => persian(a) == persian(b) ? (persian(a) ? 0 : 1) : 2;
 
