@@ -171,7 +171,7 @@ public static class LinkagePropagation
         }
 
         var summary = LinkageUncertainty.Combine(plugIn, plugInPeople, estimates, draws);
-        var total = recorded.Summary.ValueKind == JsonValueKind.Object && recorded.Summary.TryGetProperty("total", out _) ? plugInTotal : null;
+        var total = LinkageUncertaintyJson.Read(recorded.Summary)?.Total is not null ? plugInTotal : null;
         return WithStrata(WithSpaceWarnings(summary, recorded.ReviewCapReached, recorded.Uncertain, parameters), parameters, plugInStrata, total, strata);
     }
 
