@@ -79,6 +79,10 @@ public abstract class CaseFirstTests(DemoWorkspaceFixture demo)
         (await page.Locator("#case-summary a[href='/records/hamid-noury']").CountAsync()).ShouldBeGreaterThan(0);
         (await page.Locator("section.recent tbody .badge.synthetic").CountAsync()).ShouldBe(0);
         (await page.Locator("section.recent tbody tr").CountAsync()).ShouldBeGreaterThan(0);
+        // The calendar choices sit on one line with their label (a form inside a paragraph used to break the line).
+        var chosen = await page.Locator(".calendar-switch strong[aria-current='true']").BoundingBoxAsync();
+        var other = await page.Locator(".calendar-switch form.choice button").BoundingBoxAsync();
+        Math.Abs(chosen!.Y - other!.Y).ShouldBeLessThan(chosen.Height / 2);
         await session.StepAsync(page, "cf-04-dashboard");
 
         await page.ClickAsync("text=فارسی");
