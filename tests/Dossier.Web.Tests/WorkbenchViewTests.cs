@@ -267,7 +267,7 @@ public abstract class WorkbenchPageTests(DemoWorkspaceFixture demo) : IAsyncLife
         var html = await (await _client.SendAsync(request)).Content.ReadAsStringAsync();
 
         // 1988-07-30 is 8 Mordad 1367; the Gregorian day stays in the title.
-        html.ShouldContain("title=\"1988-07-30..1988-08-16\" dir=\"ltr\">1367/05/08..1367/05/25</time>");
+        html.ShouldContain("title=\"1988-07-30..1988-08-16\" dir=\"ltr\">1367/05/08 – 1367/05/25</time>");
         html.ShouldContain(">1367/01</text>");
     }
 

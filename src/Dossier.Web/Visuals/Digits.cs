@@ -35,6 +35,12 @@ internal static class Digits
         });
     }
 
+    /// <summary>
+    /// A date form as a person reads it: the date grammar's range "a..b" (kept in attributes and exports) shown with an
+    /// en dash, in the reader's digits.
+    /// </summary>
+    public static string Date(string form) => Local(form.Replace("..", " – ", StringComparison.Ordinal));
+
     /// <summary>A whole number with group separators, in the reader's digits.</summary>
     public static string N0(long value) => Local(value.ToString("N0", CultureInfo.InvariantCulture));
 
