@@ -256,6 +256,27 @@ public abstract class WorkbenchPageTests(DemoWorkspaceFixture demo) : IAsyncLife
     }
 
     [Fact]
+    public async Task Timeline_in_Persian_should_name_rulings_in_Persian_and_count_in_Persian_digits()
+    {
+        var english = await _client.GetStringAsync("/timeline?from=2020&to=2025");
+        english.ShouldContain("leave to appeal refused");
+
+        var html = await _client.GetStringAsync("/timeline?from=2020&to=2025&lang=fa");
+
+        // The ruling types of issue 18 §4 ("verdict", "appeal-judgment") are words of the reader's language, not keys.
+        html.ShouldContain("حکم دادگاه تجدیدنظر");
+        html.ShouldContain("رد درخواست تجدیدنظر");
+        html.ShouldNotContain(">appeal-judgment<");
+        html.ShouldNotContain(">leave-refused<");
+        var caption = System.Text.RegularExpressions.Regex.Match(html, "<caption id=\"timeline-table-caption\">([^<]*)</caption>").Groups[1].Value;
+        caption.ShouldNotBeEmpty();
+        caption.ShouldNotContain(c => char.IsAsciiDigit(c));
+        // A range reads with a dash, never the date grammar's "..".
+        html.ShouldNotContain("\">۲۰۲۱-۱۱-۱۰..۲۰۲۱-۱۱-۱۸<");
+        html.ShouldContain("۲۰۲۱-۱۱-۱۰ – ۲۰۲۱-۱۱-۱۸");
+    }
+
+    [Fact]
     public async Task Solar_Hijri_choice_should_show_Hijri_dates_with_the_Gregorian_in_a_tooltip()
     {
         var choose = await _client.PostAsync("/calendar/solar-hijri", new FormUrlEncodedContent([new("returnUrl", "/timeline")]));
