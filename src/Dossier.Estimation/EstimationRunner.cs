@@ -9,7 +9,11 @@ public static class EstimationRunner
     /// <summary>Beyond this many lists the 2^K − 1 cells make log-linear fits impractical (the latent-class model still runs).</summary>
     public const int MaxLogLinearLists = 12;
 
-    public static EstimationReport Run(CaptureHistoryInput input, string source, EstimationRequest? request = null, CancellationToken cancellationToken = default)
+    public static EstimationReport Run(CaptureHistoryInput input, string source, EstimationRequest? request = null, CancellationToken cancellationToken = default) =>
+        Run(input, source, request, null, cancellationToken);
+
+    /// <summary>The same, reporting each stage's progress (log-linear fits, sampler rounds) per stratum.</summary>
+    public static EstimationReport Run(CaptureHistoryInput input, string source, EstimationRequest? request, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         request ??= new EstimationRequest();
@@ -27,12 +31,12 @@ public static class EstimationRunner
             }
         }
 
-        var overall = RunOne("(all)", input.Total, request, cancellationToken, out _);
+        var overall = RunOne("(all)", input.Total, request, progress, cancellationToken, out _);
         var strata = new List<StratumReport>();
         var drawsByStratum = new List<long[][]?>();
         foreach (var s in input.Strata)
         {
-            strata.Add(RunOne(s.Stratum, s.Histories, request, cancellationToken, out var draws));
+            strata.Add(RunOne(s.Stratum, s.Histories, request, progress, cancellationToken, out var draws));
             drawsByStratum.Add(draws);
         }
 
@@ -40,8 +44,9 @@ public static class EstimationRunner
         return new EstimationReport(source, input.Total.ListNames, input.StratumColumn, request.Method, overall, strata, total, input.Warnings);
     }
 
-    private static StratumReport RunOne(string name, CaptureHistories h, EstimationRequest request, CancellationToken ct, out long[][]? draws)
+    private static StratumReport RunOne(string name, CaptureHistories h, EstimationRequest request, IProgress<EstimationProgress>? progress, CancellationToken ct, out long[][]? draws)
     {
+        var where = name == "(all)" ? string.Empty : $" (stratum {name})";
         draws = null;
         var warnings = new List<string>();
         var listTotals = Enumerable.Range(0, h.ListCount).Select(h.ListTotal).ToArray();
@@ -75,6 +80,7 @@ public static class EstimationRunner
         }
         else if (request.Method is EstimationMethod.LogLinear or EstimationMethod.All)
         {
+            progress?.Report(new EstimationProgress("log-linear models" + where, 0));
             closed = LogLinearFitter.FitClosedPopulation(h);
             if (request.Models.Count > 0)
             {
@@ -103,12 +109,15 @@ public static class EstimationRunner
             {
                 warnings.Add("model search skipped: " + e.Message);
             }
+
+            progress?.Report(new EstimationProgress("log-linear models" + where, 1));
         }
 
         LatentClassSummary? lc = null;
         if (request.Method is EstimationMethod.LatentClass or EstimationMethod.All)
         {
-            var result = LatentClassModel.Run(h, request.LatentClass, ct);
+            var sampler = progress is null ? null : new StageRelay(progress, "latent-class sampler" + where);
+            var result = LatentClassModel.Run(h, request.LatentClass, sampler, ct);
             draws = [.. result.DrawsByChain];
             lc = LatentClassSummary.From(result);
         }
@@ -118,6 +127,12 @@ public static class EstimationRunner
             LatentClassDraws = draws,
             NamedModels = named,
         };
+    }
+
+    /// <summary>Prefixes the sampler's own stage ("1,000 draws per chain") with what is being estimated.</summary>
+    private sealed class StageRelay(IProgress<EstimationProgress> to, string prefix) : IProgress<EstimationProgress>
+    {
+        public void Report(EstimationProgress value) => to.Report(value with { Stage = $"{prefix}: {value.Stage}" });
     }
 
     private static StratifiedTotal Combine(CaptureHistoryInput input, List<StratumReport> strata, List<long[][]?> draws)

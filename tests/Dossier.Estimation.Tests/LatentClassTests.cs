@@ -94,6 +94,40 @@ public sealed class LatentClassTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void Progress_should_report_each_round_from_zero_to_done_and_change_no_draw()
+    {
+        // Targets no short run meets, so sampler 2 lengthens its run: 100 → 200 → 400 → 800 draws per chain.
+        var h = SyntheticHistories.FourListBenchmark();
+        var options = new LatentClassOptions { Seed = 9, Burnin = 200, Samples = 100, Thinning = 2, Chains = 2, MaxSweepsPerChain = 1_800, TargetEffectiveSamples = 1_000_000 };
+        var reports = new List<EstimationProgress>();
+        var watched = LatentClassModel.Run(h, options, new Recorder(reports), CancellationToken.None);
+        var quiet = LatentClassModel.Run(h, options);
+
+        watched.Draws.ShouldBe(quiet.Draws);
+        var stages = reports.Select(r => r.Stage).Distinct().ToList();
+        stages.ShouldBe(["100 draws per chain", "200 draws per chain", "400 draws per chain", "800 draws per chain"]);
+        foreach (var stage in stages)
+        {
+            var shares = reports.Where(r => r.Stage == stage).Select(r => r.Fraction).ToList();
+            shares[0].ShouldBe(0);
+            shares[^1].ShouldBe(1);
+            shares.ShouldBeInOrder(SortDirection.Ascending);
+        }
+    }
+
+    // Reports kept as they arrive (from the first chain's thread and the caller's), in order.
+    private sealed class Recorder(List<EstimationProgress> into) : IProgress<EstimationProgress>
+    {
+        public void Report(EstimationProgress value)
+        {
+            lock (into)
+            {
+                into.Add(value);
+            }
+        }
+    }
+
     [SharedDataFact]
     public void Lengthening_should_be_decided_by_the_draws_so_the_same_seed_gives_the_same_length_and_numbers()
     {

@@ -266,7 +266,7 @@ internal static class EstimateCommand
             }
 
             // The request the recorded parameters describe, so a re-run from the ledger asks for the same.
-            var report = EstimationRunner.Run(histories, inputPath!, parameters.ToRequest(), cancellationToken);
+            var report = StageProgress.Run(report => EstimationRunner.Run(histories, inputPath!, parameters.ToRequest(), new StageProgress.Relay<EstimationProgress>(p => report(p.Stage, p.Fraction)), cancellationToken));
             LinkagePropagationResult? propagated = null;
             if (derived is not null && drawCount > 0)
             {

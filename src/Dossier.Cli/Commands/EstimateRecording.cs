@@ -88,7 +88,7 @@ internal static class EstimateRecording
         var results = body.Results;
         var source = results.TryGetProperty("source", out var s) ? s.GetString()! : input.Name;
         var histories = CaptureHistoryCsv.Parse(new StringReader(csv), source, parameters.Strata);
-        var report = EstimationRunner.Run(histories, source, parameters.ToRequest(), cancellationToken);
+        var report = StageProgress.Run(report => EstimationRunner.Run(histories, source, parameters.ToRequest(), new StageProgress.Relay<EstimationProgress>(p => report(p.Stage, p.Fraction)), cancellationToken));
         var again = JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(report.ToJson()));
         var before = JsonCanonicalizer.Canonicalize(results);
         var drawsAgree = body.PosteriorDraws is not { } recordedDraws

@@ -27,14 +27,18 @@ public sealed record LatentClassResult(
 /// <summary>Runs the latent-class sampler (LCMCR's model) on several chains and summarises the posterior of N.</summary>
 public static class LatentClassModel
 {
-    public static LatentClassResult Run(CaptureHistories histories, LatentClassOptions? options = null, CancellationToken cancellationToken = default)
+    public static LatentClassResult Run(CaptureHistories histories, LatentClassOptions? options = null, CancellationToken cancellationToken = default) =>
+        Run(histories, options, null, cancellationToken);
+
+    /// <summary>The same, reporting each round of sampler 2 as a stage ("2,000 draws per chain") with its share done.</summary>
+    public static LatentClassResult Run(CaptureHistories histories, LatentClassOptions? options, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(histories);
         options ??= new LatentClassOptions();
         options.Validate();
         if (options.Sampler >= 2)
         {
-            return RunUntilConverged(histories, options, cancellationToken);
+            return RunUntilConverged(histories, options, progress, cancellationToken);
         }
 
         var seeds = ChainSeeds(options.Seed, options.Chains);
@@ -53,7 +57,7 @@ public static class LatentClassModel
     /// not weigh on the diagnostics for ever. Every decision is taken from the draws, which the seed fixes, so the
     /// same seed gives the same run length and the same numbers.
     /// </summary>
-    private static LatentClassResult RunUntilConverged(CaptureHistories histories, LatentClassOptions options, CancellationToken cancellationToken)
+    private static LatentClassResult RunUntilConverged(CaptureHistories histories, LatentClassOptions options, IProgress<EstimationProgress>? progress, CancellationToken cancellationToken)
     {
         var seeds = ChainSeeds(options.Seed, options.Chains);
         var samplers = new LatentClassSampler[options.Chains];
@@ -64,8 +68,13 @@ public static class LatentClassModel
         var room = (options.MaxSweepsPerChain - options.Burnin) / options.Thinning;
         while (true)
         {
+            // The first chain speaks for all (they run side by side at the same pace), in hundredths of the round.
+            var stage = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{total:N0} draws per chain");
+            var from = done;
+            progress?.Report(new EstimationProgress(stage, 0));
             Parallel.For(0, options.Chains, parallel, c =>
             {
+                var speaker = c == 0 ? progress : null;
                 if (samplers[c] is null)
                 {
                     samplers[c] = new LatentClassSampler(histories, options, seeds[c], InitialAlpha(c, options.Chains));
@@ -75,14 +84,20 @@ public static class LatentClassModel
 
                 var chain = draws[c];
                 Array.Resize(ref chain, total);
-                for (var s = done; s < total; s++)
+                var step = Math.Max(1, (total - from) / 100);
+                for (var s = from; s < total; s++)
                 {
                     Sweep(samplers[c], options.Thinning, cancellationToken);
                     chain[s] = histories.Observed + samplers[c].Unobserved;
+                    if (speaker is not null && (s - from) % step == 0)
+                    {
+                        speaker.Report(new EstimationProgress(stage, (s - from) / (double)(total - from)));
+                    }
                 }
 
                 draws[c] = chain;
             });
+            progress?.Report(new EstimationProgress(stage, 1));
             done = total;
             var kept = Math.Max(options.Samples, total / 2);
             var retained = draws.Select(d => d[(total - kept)..]).ToArray();
