@@ -39,6 +39,9 @@ internal sealed class BlindLanguage
     /// <summary>A clause a witness may add to the allegation in their own words (who was taken that day, and so on).</summary>
     public string[] CoreTails { get; init; } = [];
 
+    /// <summary>How a witness leads into the allegation ("I remember that …"), one of many habits of speech.</summary>
+    public string[] LeadIns { get; init; } = [];
+
     /// <summary>The order of an episode's parts: time, person, deed, thing, place (English) or time, person, thing, place, deed (Persian).</summary>
     public required string Episode { get; init; }
 }
@@ -86,7 +89,8 @@ internal static class BlindPhrases
         EpisodePlaces = ["in ward {D}", "near the {door|window|bath|yard|stairs|kitchen}", "under the bed", "behind the kitchen", "in cell {D}", "in block {D}", "in the visiting room", "in the courtyard", "by the {north|south|east} wall", "on floor {D}", "in the clinic", "in the solitary wing", "outside room {D}", "in the prayer hall", "beside the water tap"],
         EpisodeAfter = ["", "", "", ", and {F} {laughed|cried|was silent|said nothing|thanked me|was punished|never forgot it}", " before {F} {woke|came back|was moved}"],
         Surnames = ["Rezaei", "Ahmadi", "Hosseini", "Moradi", "Sadeghi", "Rahimi", "Mohammadi", "Ghorbani", "Kazemi", "Yazdani", "Shirazi", "Tabrizi", "Amini", "Bagheri", "Soltani", "Nazari", "Heidari", "Rostami", "Farahani", "Salehi", "Zamani", "Asadi", "Mousavi", "Hashemi", "Ebrahimi", "Golestani", "Parsa", "Vahidi"],
-        CoreTails = [", {the day|just after|the week} {F} was {taken|called|moved}", ", {while|when} {F} {stood|sat|waited} {next to me|behind me|by the door}", ", {wearing|in} {a grey shirt|slippers|a green jacket|glasses}", ", {with a list in his hand|holding a sheet of paper|with two guards}"],
+        CoreTails = [", {the day|just after|the week} {F} was {taken|called|moved}", ", {while|when} {F} {stood|sat|waited} {next to me|behind me|by the door}", ", {wearing|in} {a grey shirt|slippers|a green jacket|glasses}", ", {with a list in his hand|holding a sheet of paper|with two guards}", ", {D} days before {F} {disappeared|was executed|was released}", ", {and|while} {F} {S} {saw it too|stood beside me|can confirm it}"],
+        LeadIns = ["I remember that", "I can say that", "I am certain that", "Everyone in our ward knew that", "I will never forget that", "To this day I see how", "My cellmates also saw that", "It is true that", "As far as I know,", "What I saw was this:", "I must say that", "Believe me,", "I told my family later that", "There is no doubt that"],
         Persian = false,
         Months = ["January", "February", "March", "April", "May", "June", "September", "October", "November", "December"],
         Cities = ["Tabriz", "Rasht", "Shiraz", "Mashhad", "Ahvaz", "Karaj", "Isfahan", "Tehran", "Sari", "Babol", "Qazvin", "Zanjan", "Hamadan", "Arak", "Yazd", .. Kurds],
@@ -108,18 +112,26 @@ internal static class BlindPhrases
                 "{I saw|I recognised|With my own eyes I saw} {N} {in|inside} {P} {T}.",
                 "{N} was {there|present} in {P} {T}{, I am sure of it|, I have no doubt|}.",
                 "{In the corridor|Outside our ward|There} {stood|was} {N}, {whom we knew|known to all of us|whom everyone knew} as {n}.",
+                "{T} {I saw|I spotted|I noticed|we all saw} {N} {walking|standing|waiting|talking to the guards} {near|by|outside} the {door of the hall|ward office|stairs|commission room} in {P}.",
+                "{N}, {the man|the official|the deputy prosecutor} we {called|knew as} {n}, {came|was there} {every day|most days|day after day} {T}{, in {P}|}.",
             ],
             [
                 "{N} {read out|called out|shouted} {the names|names|our names} {from a list|from a sheet of paper|one after another} in the {corridor|hallway|death corridor} {T}.",
                 "In the {hallway|corridor} of {P}, {N} {called|read} the names of {the prisoners|prisoners|those} who {were to go|would be taken} before the death commission.",
+                "{T} {a man|the official|someone} {with|holding} a {list|sheet|folder} {stood|waited} in the {corridor|hallway}; it was {N}, and he {called|read|shouted} {names|name after name|the names of {F} and others}.",
+                "{Our names|The names of my friends|{F}'s name} {came|were read|were called} {from|off} {N}'s {list|paper|sheet} {T}{, one by one|, slowly|}.",
             ],
             [
                 "{N} {took|led|escorted|pushed} {us|the prisoners|groups of prisoners|my cellmates} {to|before|in front of} the death commission {T}.",
                 "{It was|I saw that it was} {N} who {brought|led} {the blindfolded men|the prisoners|them} {down the corridor|along the hallway|to the room} where the commission sat.",
+                "{T} {N} {came for|collected|fetched} {us|{F} and me|the men of our ward} and {walked|marched|pushed} {us|them} {to|toward} the room of the death commission.",
+                "{Blindfolded|With our eyes covered|In a line}, {we|the prisoners|{F} and the others} were {taken|led|walked} by {N} {to|before} the commission {T}.",
             ],
             [
                 "{N} {beat|hit|kicked} {prisoners|a prisoner|my cellmate {F}} {in the corridor|in the hallway|outside the room of the death commission} {T}.",
                 "{I saw how|I watched as|We all saw how} {N} {struck|kicked|beat} {a young prisoner|an old man|{F}} {until he fell|with a cable|in front of everyone}.",
+                "{T} {N} {struck|beat|kicked} {{F}|a man from {C}|an old prisoner} {so hard that|until|and} {he bled|he could not stand|he fainted}.",
+                "{The beating|What {N} did to {F}|The way {N} hit us} {T} {I cannot forget|is still in my dreams|I told my family about}{, it happened in {P}|}.",
             ],
         ],
         Generic =
@@ -175,7 +187,8 @@ internal static class BlindPhrases
         EpisodePlaces = ["در بند {D}", "نزدیک {در|پنجره|حمام|حیاط|پله‌ها|آشپزخانه}", "زیر تخت", "پشت آشپزخانه", "در سلول {D}", "در بلوک {D}", "در اتاق ملاقات", "در حیاط", "کنار دیوار {شمالی|جنوبی|شرقی}", "در طبقه‌ی {D}", "در بهداری", "در انفرادی", "بیرون اتاق {D}", "در حسینیه", "کنار شیر آب"],
         EpisodeAfter = ["", "", "", " و {F} {خندید|گریه کرد|چیزی نگفت|از من تشکر کرد|تنبیه شد|هرگز فراموشش نکرد}", " پیش از آنکه {F} {بیدار شود|برگردد|منتقل شود}"],
         Surnames = ["رضایی", "احمدی", "حسینی", "مرادی", "صادقی", "رحیمی", "محمدی", "قربانی", "کاظمی", "یزدانی", "شیرازی", "تبریزی", "امینی", "باقری", "سلطانی", "نظری", "حیدری", "رستمی", "فراهانی", "صالحی", "زمانی", "اسدی", "موسوی", "هاشمی", "ابراهیمی", "گلستانی", "پارسا", "وحیدی"],
-        CoreTails = ["، {همان روزی که|درست بعد از آنکه|همان هفته‌ای که} {F} را {بردند|صدا زدند|منتقل کردند}", "، {وقتی|زمانی که} {F} {کنار من|پشت سرم|دم در} {ایستاده بود|نشسته بود|منتظر بود}", "، {با|در} {پیراهنی خاکستری|دمپایی|کاپشنی سبز|عینک}", "، {با لیستی در دست|با برگه‌ای در دست|با دو نگهبان}"],
+        CoreTails = ["، {همان روزی که|درست بعد از آنکه|همان هفته‌ای که} {F} را {بردند|صدا زدند|منتقل کردند}", "، {وقتی|زمانی که} {F} {کنار من|پشت سرم|دم در} {ایستاده بود|نشسته بود|منتظر بود}", "، {با|در} {پیراهنی خاکستری|دمپایی|کاپشنی سبز|عینک}", "، {با لیستی در دست|با برگه‌ای در دست|با دو نگهبان}", "، {D} روز پیش از آنکه {F} {ناپدید شود|اعدام شود|آزاد شود}", "، و {F} {S} هم {آن را دید|کنارم بود|می‌تواند گواهی بدهد}"],
+        LeadIns = ["یادم هست که", "می‌توانم بگویم که", "مطمئنم که", "همه‌ی بند می‌دانستند که", "هرگز فراموش نمی‌کنم که", "هنوز جلوی چشمم است که", "هم‌سلولی‌هایم هم دیدند که", "راست است که", "تا جایی که می‌دانم", "آنچه دیدم این بود:", "باید بگویم که", "باور کنید", "بعدها به خانواده‌ام گفتم که", "هیچ شکی نیست که"],
         Persian = true,
         Months = ["فروردین", "اردیبهشت", "خرداد", "تیر", "مهر", "آبان", "آذر", "دی", "بهمن", "اسفند"],
         Cities = ["تبریز", "رشت", "شیراز", "مشهد", "اهواز", "کرج", "اصفهان", "تهران", "ساری", "بابل", "قزوین", "زنجان", "همدان", "اراک", "یزد", "سنندج", "مهاباد", "کرمانشاه"],
@@ -197,18 +210,26 @@ internal static class BlindPhrases
                 "{من|خودم} {N} را در {P} {T} {دیدم|شناختم|با چشم خودم دیدم}.",
                 "{N} {T} در {P} {حضور داشت|بود}{، مطمئنم|، شک ندارم|}.",
                 "{در راهرو|جلوی بند ما|آنجا} {N} ایستاده بود، {که ما او را|که همه او را} به نام {n} می‌شناختیم.",
+                "{T} {N} را {نزدیک|کنار|بیرون} {در سالن|دفتر بند|پله‌ها|اتاق هیئت} در {P} {دیدم|دیدیم} که {قدم می‌زد|ایستاده بود|با نگهبان‌ها حرف می‌زد}.",
+                "{N}، {همان کسی که|مردی که|مسئولی که} او را {n} {صدا می‌زدیم|می‌شناختیم}، {T} {هر روز|بیشتر روزها|روز به روز} {آنجا بود|می‌آمد}.",
             ],
             [
                 "{N} {T} در {راهرو|راهروی مرگ|سالن} {اسامی زندانیان|نام‌های ما|اسم بچه‌ها} را {از روی لیست|از روی یک برگه|یکی‌یکی} {می‌خواند|صدا می‌زد|بلند می‌خواند}.",
                 "در راهروی {P}، {N} {نام|اسم} کسانی را که {باید|قرار بود} به {هیئت مرگ|کمیسیون مرگ} {بروند|برده شوند} {می‌خواند|صدا می‌کرد}.",
+                "{T} {مردی|مسئولی|کسی} با {یک لیست|یک برگه|یک پوشه} در {راهرو|سالن} {ایستاده بود|منتظر بود}؛ {N} بود و {اسم‌ها را|نام {F} و دیگران را|یکی‌یکی اسم‌ها را} {می‌خواند|صدا می‌زد}.",
+                "{نام ما|اسم دوستانم|اسم {F}} {T} از {لیست|برگه‌ی} {N} {خوانده شد|صدا زده شد}{، یکی‌یکی|، آرام|}.",
             ],
             [
                 "{N} {ما را|زندانیان را|گروه‌گروه زندانیان را|هم‌سلولی‌هایم را} {T} {به|جلوی} {هیئت مرگ|کمیسیون مرگ} {برد|می‌برد|هل می‌داد}.",
                 "{این|خود} {N} بود که {مردان چشم‌بسته|زندانیان|آن‌ها} را {در طول راهرو|از راهرو|تا اتاق} به {اتاق هیئت|جایی که هیئت نشسته بود} {می‌برد|برد}.",
+                "{T} {N} {سراغ ما آمد|{F} و مرا برد|مردان بند ما را جمع کرد} و {ما را|آن‌ها را} {تا|به سوی} اتاق هیئت مرگ {برد|راند|هل داد}.",
+                "{با چشم‌بند|با چشمان بسته|در صف}، {ما را|زندانیان را|{F} و دیگران را} {T} {N} {جلوی|به} هیئت {برد|کشاند}.",
             ],
             [
                 "{N} {T} {زندانیان را|یک زندانی را|هم‌سلولی‌ام {F} را} {در راهرو|در سالن|جلوی اتاق هیئت مرگ} {کتک زد|زد|با لگد زد}.",
                 "{دیدم که|همه دیدیم که|با چشم خودم دیدم که} {N} {یک زندانی جوان|پیرمردی|{F}} را {تا وقتی که افتاد|با کابل|جلوی همه} {زد|کتک زد}.",
+                "{T} {N} {F} را {چنان|آن‌قدر} {زد|کتک زد} که {خونریزی کرد|نمی‌توانست بایستد|بیهوش شد}.",
+                "{کتک‌هایی که|کاری که} {N} {T} {با {F} کرد|به ما زد} را {فراموش نمی‌کنم|هنوز در خواب می‌بینم|برای خانواده‌ام تعریف کردم}.",
             ],
         ],
         Generic =
@@ -258,6 +279,7 @@ internal static class BlindPhrases
         Tags = ["sv", "sv-SE"],
         Episode = "",
         CoreTails = [", {samma dag som|veckan då} {F} {fördes bort|hämtades}", ", {medan|när} {F} {stod|satt|väntade} {bredvid mig|vid dörren}", ", {med en lista i handen|med två vakter}"],
+        LeadIns = ["Jag minns att", "Jag kan säga att", "Jag är säker på att", "Alla på avdelningen visste att", "Jag glömmer aldrig att", "Mina cellkamrater såg också att", "Det är sant att", "Så vitt jag vet", "Tro mig,"],
         Persian = false,
         Months = ["januari", "februari", "mars", "april", "maj", "juni", "september", "oktober", "november", "december"],
         Cities = ["Tabriz", "Rasht", "Shiraz", "Mashhad", "Ahvaz", "Karaj", "Isfahan", "Teheran", "Sari", "Babol", .. Kurds],
@@ -316,6 +338,7 @@ internal static class BlindPhrases
         Tags = ["de", "de-DE"],
         Episode = "",
         CoreTails = [", {am selben Tag, als|in der Woche, als} {F} {abgeholt wurde|verlegt wurde}", ", {während|als} {F} {neben mir|an der Tür} {stand|saß|wartete}", ", {mit einer Liste in der Hand|mit zwei Wärtern}"],
+        LeadIns = ["Ich erinnere mich:", "Ich kann sagen:", "Ich bin sicher:", "Alle in unserem Trakt wussten es:", "Ich werde nie vergessen:", "Meine Zellengenossen sahen es auch:", "Es ist wahr:", "Soweit ich weiß:", "Glauben Sie mir:"],
         Persian = false,
         Months = ["Januar", "Februar", "März", "April", "Mai", "Juni", "September", "Oktober", "November", "Dezember"],
         Cities = ["Täbris", "Rascht", "Schiras", "Maschhad", "Ahwas", "Karadsch", "Isfahan", "Teheran", "Sari", "Babol", .. Kurds],

@@ -498,7 +498,20 @@ public sealed class BlindTestimonyGenerator
     private string CoreSentence(string[] core, Allegation a, Writer writer)
     {
         var sentence = Expand(_random.Pick(core), a, writer);
-        if (writer.Language.CoreTails.Length == 0 || !_random.Chance(0.5) || sentence.Length < 2)
+        var l = writer.Language;
+        if (!l.Persian && char.IsLower(sentence[0]))
+        {
+            sentence = char.ToUpperInvariant(sentence[0]) + sentence[1..];
+        }
+
+        if (l.LeadIns.Length > 0 && _random.Chance(0.6) && sentence.Length > 1)
+        {
+            // A lead-in of the witness's own; the sentence that follows loses its capital (Latin scripts).
+            var first = l.Persian || (sentence[0] == NameMark) ? sentence : char.ToLowerInvariant(sentence[0]) + sentence[1..];
+            sentence = _random.Pick(l.LeadIns) + " " + first;
+        }
+
+        if (l.CoreTails.Length == 0 || !_random.Chance(0.7) || sentence.Length < 2)
         {
             return sentence;
         }

@@ -89,6 +89,15 @@ public static class BlindTestimonyRun
         var wrong = found.Where(p => !set.NearCopies.Contains(p))
             .GroupBy(p => Kind(p.Left) + (byId[p.Left].AllegationId == byId[p.Right].AllegationId ? " same allegation" : " other allegations"))
             .OrderByDescending(g => g.Count());
+        var detector = new NearCopyDetector();
+        var missedScores = set.NearCopies.Where(p => !found.Contains(p)).Select(p => detector.Compare(byId[p.Left].Text, byId[p.Right].Text)).ToList();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  missed pairs: {missedScores.Count(x => x >= detector.Options.Threshold):N0} score at or above the threshold (not candidates), {missedScores.Count(x => x < detector.Options.Threshold):N0} below it"));
+        var falseRaw = found.Where(p => !set.NearCopies.Contains(p)).Select(p => Dice(Shingles(byId[p.Left].Text), Shingles(byId[p.Right].Text))).Order().ToList();
+        if (falseRaw.Count > 0)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  false pairs, raw 3-shingle Dice (no folding): median {P(falseRaw, 0.5):0.00}, {falseRaw.Count(x => x >= 0.3):N0} of {falseRaw.Count:N0} at 0.30 or more"));
+        }
+
         Console.WriteLine("  missed pairs by kind: " + string.Join(", ", missed.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()}"))));
         Console.WriteLine("  false pairs by kind: " + string.Join(", ", wrong.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()}"))));
         if (Environment.GetEnvironmentVariable("BLIND_EXAMPLES") is { } examples)
