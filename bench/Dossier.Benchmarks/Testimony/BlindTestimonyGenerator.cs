@@ -501,13 +501,13 @@ public sealed class BlindTestimonyGenerator
         var l = writer.Language;
         if (!l.Persian && char.IsLower(sentence[0]))
         {
-            sentence = char.ToUpperInvariant(sentence[0]) + sentence[1..];
+            sentence = string.Concat(char.ToUpperInvariant(sentence[0]).ToString(), sentence.AsSpan(1));
         }
 
         if (l.LeadIns.Length > 0 && _random.Chance(0.6) && sentence.Length > 1)
         {
             // A lead-in of the witness's own; the sentence that follows loses its capital (Latin scripts).
-            var first = l.Persian || (sentence[0] == NameMark) ? sentence : char.ToLowerInvariant(sentence[0]) + sentence[1..];
+            var first = l.Persian || (sentence[0] == NameMark) ? sentence : string.Concat(char.ToLowerInvariant(sentence[0]).ToString(), sentence.AsSpan(1));
             sentence = _random.Pick(l.LeadIns) + " " + first;
         }
 
@@ -516,7 +516,7 @@ public sealed class BlindTestimonyGenerator
             return sentence;
         }
 
-        return string.Concat(sentence.AsSpan(0, sentence.Length - 1), Expand(_random.Pick(writer.Language.CoreTails), a, writer), sentence[^1..]);
+        return string.Concat(sentence.AsSpan(0, sentence.Length - 1), Expand(_random.Pick(writer.Language.CoreTails), a, writer), sentence.AsSpan(sentence.Length - 1));
     }
 
     /// <summary>Fills a template's choices and slots; the accused's names become marks that <see cref="Render"/> spells.</summary>
