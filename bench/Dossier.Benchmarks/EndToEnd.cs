@@ -30,6 +30,7 @@ public static class EndToEnd
         ["document-search"] = Documents.DocumentSearchRun.Run,
         ["testimony"] = Testimony.TestimonyRun.Run,
         ["testimony-workspace"] = Testimony.TestimonyWorkspaceRun.Run,
+        ["testimony-blind"] = Testimony.BlindTestimonyRun.Run,
     };
 
     public static int Run(string[] args)

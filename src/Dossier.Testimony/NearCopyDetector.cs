@@ -10,7 +10,10 @@ namespace Dossier.Testimony;
 /// matter); a MinHash signature of the uncommon shingles is cut into LSH bands; statements that share a
 /// band are candidates; each candidate pair's exact similarity is the Dice coefficient of the two shingle
 /// sets, and a pair at or above the threshold is a near-copy. Honest witnesses who tell the same facts in
-/// their own words share names and places, not runs of words, and stay below it.
+/// their own words share names and places, not runs of words, and stay below it. Stock phrases — shingles
+/// in more statements than the common-shingle limit — are kept out of the signatures and, in the score,
+/// count limit/df instead of 1 (ADR 1828): a run of words that hundreds of statements share says little
+/// about whether two of them were copied.
 /// </summary>
 public sealed class NearCopyDetector
 {
@@ -69,6 +72,8 @@ public sealed class NearCopyDetector
         Parallel.For(0, n, parallel, i => shingles[i] = Shingles(texts[i]));
 
         var common = CommonShingles(shingles, Math.Max(_options.CommonShingleStatements, n / 1000));
+        var totals = new double[n];
+        Parallel.For(0, n, parallel, i => totals[i] = Weight(shingles[i], common));
         var bands = _options.Bands;
         var keys = new uint[(long)n * bands];
         Parallel.For(0, n, parallel, i => Signature(shingles[i], common, keys.AsSpan(i * bands, bands)));
@@ -126,7 +131,9 @@ public sealed class NearCopyDetector
         Parallel.For(0, distinct, parallel, c =>
         {
             var pair = all[c];
-            scores[c] = Dice(shingles[(int)(pair >> 32)], shingles[(int)(uint)pair]);
+            var left = (int)(pair >> 32);
+            var right = (int)(uint)pair;
+            scores[c] = Dice(shingles[left], shingles[right], common, totals[left] + totals[right]);
         });
 
         var result = new List<(int, int, double)>();
@@ -186,6 +193,59 @@ public sealed class NearCopyDetector
         return set[..distinct];
     }
 
+    // A shingle's weight in the score: 1, or limit/df for a stock phrase (in df > limit statements).
+    private static double Weight(ulong[] shingles, Dictionary<ulong, double> common)
+    {
+        if (common.Count == 0)
+        {
+            return shingles.Length;
+        }
+
+        var total = 0.0;
+        foreach (var s in shingles)
+        {
+            total += common.TryGetValue(s, out var w) ? w : 1.0;
+        }
+
+        return total;
+    }
+
+    // Dice with stock phrases weighted down: 2·(weight shared) / (weight of one + weight of the other).
+    private static double Dice(ulong[] left, ulong[] right, Dictionary<ulong, double> common, double total)
+    {
+        if (common.Count == 0)
+        {
+            return Dice(left, right);
+        }
+
+        if (total <= 0)
+        {
+            return 0;
+        }
+
+        int i = 0, j = 0;
+        var shared = 0.0;
+        while (i < left.Length && j < right.Length)
+        {
+            if (left[i] == right[j])
+            {
+                shared += common.TryGetValue(left[i], out var w) ? w : 1.0;
+                i++;
+                j++;
+            }
+            else if (left[i] < right[j])
+            {
+                i++;
+            }
+            else
+            {
+                j++;
+            }
+        }
+
+        return Math.Min(1.0, 2.0 * shared / total);
+    }
+
     internal static double Dice(ulong[] left, ulong[] right)
     {
         if (left.Length == 0 || right.Length == 0)
@@ -215,8 +275,9 @@ public sealed class NearCopyDetector
         return 2.0 * shared / (left.Length + right.Length);
     }
 
-    // Shingles in more than `limit` statements: counted by sorting every statement's (distinct) shingles together.
-    private static HashSet<ulong> CommonShingles(ulong[][] shingles, int limit)
+    // Shingles in more than `limit` statements, each with its weight in the score (limit / statements that have it):
+    // counted by sorting every statement's (distinct) shingles together.
+    private static Dictionary<ulong, double> CommonShingles(ulong[][] shingles, int limit)
     {
         var total = 0L;
         foreach (var set in shingles)
@@ -224,7 +285,7 @@ public sealed class NearCopyDetector
             total += set.Length;
         }
 
-        var common = new HashSet<ulong>();
+        var common = new Dictionary<ulong, double>();
         if (total <= limit)
         {
             return common;
@@ -249,7 +310,7 @@ public sealed class NearCopyDetector
 
             if (end - start > limit)
             {
-                common.Add(all[start]);
+                common.Add(all[start], (double)limit / (end - start));
             }
 
             start = end;
@@ -260,14 +321,14 @@ public sealed class NearCopyDetector
 
     // One 32-bit key per band: the band's minimum hashes folded together. Common shingles are left out unless
     // they are all the statement has.
-    private void Signature(ulong[] shingles, HashSet<ulong> common, Span<uint> bandKeys)
+    private void Signature(ulong[] shingles, Dictionary<ulong, double> common, Span<uint> bandKeys)
     {
         if (shingles.Length == 0)
         {
             return;
         }
 
-        var rare = shingles.Where(s => !common.Contains(s)).ToArray();
+        var rare = shingles.Where(s => !common.ContainsKey(s)).ToArray();
         if (rare.Length == 0)
         {
             rare = shingles;

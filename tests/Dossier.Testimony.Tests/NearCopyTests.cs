@@ -67,6 +67,34 @@ public sealed class NearCopyTests
     }
 
     [Fact]
+    public void Find_should_not_flag_two_honest_statements_for_a_form_sentence_most_of_the_file_repeats()
+    {
+        // ADR 1828: sixty witnesses open with the same form sentence, then say something of their own. Two honest
+        // witnesses also both name Hamid Noury in the hall, which makes them candidates; plain Dice then scores
+        // them about 0.4, mostly for the form sentence. Weighted down as a stock phrase (in more statements than
+        // the common-shingle limit) it is not evidence of copying. The coached pair, which shares a passage no one
+        // else has, is still found.
+        const string Form = "This is my own account given voluntarily for the record and I stand by every word of it. ";
+        const string Passage = "In the summer of 1988 the man with the list stood at the door of the hall and told the guards which of us "
+            + "to take first and which to leave for the evening because the trucks could only carry twenty.";
+        var statements = Enumerable.Range(0, 60)
+            .Select(k => Statement("h" + k.ToString("D2", System.Globalization.CultureInfo.InvariantCulture),
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Form}I was in ward {k} with {k + 100} men from {k + 200} until {k + 300} and bed {k + 400} was mine.")))
+            .Append(Statement("hA", Form + "I saw Hamid Noury in the hall when they took my brother Ali to the office upstairs on a cold morning in ward three near the kitchen door."))
+            .Append(Statement("hB", Form + "Everyone knew Hamid Noury in the hall but I only heard his voice through the blindfold while my cellmate Reza prayed quietly beside the wall."))
+            .Append(Statement("c1", Form + "They arrested me in Rasht in 1983. " + Passage))
+            .Append(Statement("c2", Form + "I come from Tabriz and was a teacher. " + Passage))
+            .ToList();
+        // One row per band, so that the honest pair is surely a candidate and the score alone decides.
+        var detector = new NearCopyDetector(new NearCopyOptions { CommonShingleStatements = 10, RowsPerBand = 1 });
+
+        var pairs = detector.Find(statements);
+
+        pairs.Select(p => (p.LeftId, p.RightId)).ShouldBe([("c1", "c2")]);
+        detector.Compare(statements[60].Text, statements[61].Text).ShouldBeGreaterThan(0.35); // alone, no file tells the phrase is common
+    }
+
+    [Fact]
     public void Identical_texts_score_one_and_unrelated_texts_score_zero()
     {
         var detector = new NearCopyDetector();
