@@ -42,7 +42,11 @@ public abstract class PersonFileTests(DemoWorkspaceFixture demo) : DemoAppTests(
 
         var saved = await legal.GetAsync("/api/v1/records/hamid-noury/file?download=true");
         saved.Content.Headers.ContentDisposition!.FileName!.Trim('"').ShouldBe("hamid-noury-file.html");
-        (await legal.GetStringAsync("/records/hamid-noury")).ShouldContain("/api/v1/records/hamid-noury/file");
+        var page = await legal.GetStringAsync("/records/hamid-noury");
+        page.ShouldContain("/api/v1/records/hamid-noury/file");
+        // The PDF link asks for a download: its ampersand is escaped once, so "download" is a parameter, not "amp;download".
+        page.ShouldContain("/api/v1/records/hamid-noury/file?format=pdf&amp;download=true\"");
+        page.ShouldNotContain("&amp;amp;");
         (await viewer.GetStringAsync("/records/hamid-noury")).ShouldNotContain("/api/v1/records/hamid-noury/file");
         (await viewer.GetAsync("/api/v1/records/hamid-noury/file")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await legal.GetAsync("/api/v1/records/no-such-person/file")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
