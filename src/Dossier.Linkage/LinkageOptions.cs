@@ -67,6 +67,12 @@ public sealed record LinkageOptions
     /// </summary>
     public bool LonePairs { get; init; } = true;
 
+    /// <summary>
+    /// Deduplication with a list column (list, list_id, source, source_list): a record's candidates on one
+    /// list compete, one person being rarely twice on one list (ADR 1827). Without such a column it does nothing.
+    /// </summary>
+    public bool ListCompetition { get; init; } = true;
+
     /// <summary>Cross pairs scored at most when checking a merge; larger groups are sampled evenly.</summary>
     public int CoherenceSample { get; init; } = 400;
 

@@ -173,6 +173,11 @@ public static class LinkageRunner
             {
                 b.AppendLine(inv, $"lone pairs            {summary.LonePairsLinked:N0} pairs of two otherwise unmatched records joined (odds × {summary.LoneFactor:0.00})");
             }
+
+            if (summary.ListColumn is not null)
+            {
+                b.AppendLine(inv, $"list competition      {summary.ListCompetitionLowered:N0} pairs below the threshold once a record's rivals on one list ('{summary.ListColumn}') are counted");
+            }
         }
 
         if (summary.LabelScore is { } score)

@@ -38,6 +38,12 @@ public sealed record LinkageSummary
 
     public int LonePairsLinked { get; init; }
 
+    /// <summary>Deduplication: the column naming each row's list, if the competition on lists ran, and the
+    /// pairs it took below the threshold (ADR 1827).</summary>
+    public string? ListColumn { get; init; }
+
+    public long ListCompetitionLowered { get; init; }
+
     public PairwiseScore? LabelScore { get; init; }
 
     public IReadOnlyList<string> Notes { get; init; } = [];
