@@ -179,22 +179,24 @@ public static class LinkageEngine
 
         var listLowered = 0L;
         string? listColumn = null;
-        int[]? listOfRecord = null;
-        if (!records.IsLink && options.ListCompetition && ListCompetition.ListComparison(comparisons) is var list and >= 0)
+        int[]? listOf = null;
+        if (!records.IsLink && (options.ListGuard || options.ListCompetition) && ListCompetition.ListComparison(comparisons) is var list and >= 0)
         {
-            // One person is rarely twice on one list: a record's candidates on one list compete (ADR 1827).
+            // One person is rarely twice on one list (ADR 1827).
             listColumn = comparisons[list].Column;
-            var listOf = new int[records.Count];
+            listOf = new int[records.Count];
             for (var r = 0; r < listOf.Length; r++)
             {
                 listOf[r] = comparisons[list].TermValue(r);
             }
 
-            var before = CountAtLeast(probabilities, options.Threshold);
-            listOfRecord = listOf;
-            ListCompetition.Apply(records.Count, pairs, probabilities, listOf, (x, y) => ListCompetition.RepeatProbability(model, list, x, y), options.Threads);
-            listLowered = before - CountAtLeast(probabilities, options.Threshold);
-            Mark("list competition");
+            if (options.ListCompetition)
+            {
+                var before = CountAtLeast(probabilities, options.Threshold);
+                ListCompetition.Apply(records.Count, pairs, probabilities, listOf, (x, y) => ListCompetition.RepeatProbability(model, list, x, y), options.Threads);
+                listLowered = before - CountAtLeast(probabilities, options.Threshold);
+                Mark("list competition");
+            }
         }
 
         int[]? clusterOf = null;
@@ -206,7 +208,7 @@ public static class LinkageEngine
         {
             progress?.Report(new LinkageProgress("clustering", 0));
             (clusterOf, clusters, refused, loneFactor, loneLinked) = Clusterer.Run(records.Count, pairs, probabilities, model, options.Threshold,
-                options.ClusterCoherence, options.CoherenceSample, options.LonePairs, listOfRecord);
+                options.ClusterCoherence, options.CoherenceSample, options.LonePairs, options.ListGuard ? listOf : null);
             Mark("clustering");
         }
 

@@ -38,8 +38,8 @@ public sealed record LinkageSummary
 
     public int LonePairsLinked { get; init; }
 
-    /// <summary>Deduplication: the column naming each row's list, if the competition on lists ran, and the
-    /// pairs it took below the threshold (ADR 1827).</summary>
+    /// <summary>Deduplication: the column naming each row's list, if the list guard or competition used it, and
+    /// the pairs the competition took below the threshold (ADR 1827).</summary>
     public string? ListColumn { get; init; }
 
     public long ListCompetitionLowered { get; init; }

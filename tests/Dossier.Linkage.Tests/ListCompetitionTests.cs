@@ -6,9 +6,49 @@ using Dossier.Linkage.Input;
 
 namespace Dossier.Linkage.Tests;
 
-/// <summary>One person is rarely twice on one list: a record's candidates on one list compete (ADR 1827).</summary>
+/// <summary>
+/// One person is rarely twice on one list (ADR 1827): one entity holds two rows of one list only if they match
+/// as a pair (the guard, on by default), and, asked for, a record's candidates on one list compete.
+/// </summary>
 public sealed class ListCompetitionTests
 {
+    // Rows of one list in one group of three or more (groups of two can be lone pairs, ADR 1815, joined below
+    // the bar on purpose), with their own probability as a pair.
+    private static List<double> RepeatsInGroups(LinkageResult result)
+    {
+        var list = result.Model.Parameters.Select((p, i) => (p.Column, i)).Single(x => x.Column == "list_id").i;
+        var found = new List<double>();
+        foreach (var group in Enumerable.Range(0, result.Records.Count).GroupBy(r => result.ClusterOf![r]).Where(g => g.Count() >= 3))
+        {
+            foreach (var rows in group.GroupBy(r => result.Records.RawValue(r, list)).Select(g => g.ToList()).Where(g => g.Count > 1))
+            {
+                for (var x = 0; x < rows.Count; x++)
+                {
+                    for (var y = x + 1; y < rows.Count; y++)
+                    {
+                        found.Add(result.Explain(rows[x], rows[y]).Probability);
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
+    [Fact]
+    public void One_entity_should_hold_two_rows_of_one_list_only_if_they_match_as_a_pair()
+    {
+        using var data = SyntheticData.Create(20_000, seed: 1988, harder: true);
+
+        var guarded = RepeatsInGroups(LinkageRunner.Dedupe(data.Path, "record_id", null));
+        var unguarded = RepeatsInGroups(LinkageRunner.Dedupe(data.Path, "record_id", null, options: new LinkageOptions { ListGuard = false }));
+
+        // Without the guard, a record that matches two rows of one list joins them, whoever they are.
+        unguarded.Count(p => p < 0.5).ShouldBeGreaterThan(0);
+        guarded.ShouldAllBe(p => p >= 0.5 - 1e-9);
+        guarded.Count.ShouldBeGreaterThan(0);
+    }
+
     private static double Odds(double p) => p / (1 - p);
 
     // Record 0 on list 1 scores 0.8 with record 1 and 0.7 with record 2. Scored pair by pair, both are matches.

@@ -133,9 +133,14 @@ public static class LinkageRuns
             options = options with { LonePairs = false };
         }
 
-        if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_LISTS") is "0")
+        if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_LIST_GUARD") is "0")
         {
-            options = options with { ListCompetition = false };
+            options = options with { ListGuard = false };
+        }
+
+        if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_LIST_COMPETITION") is "1")
+        {
+            options = options with { ListCompetition = true };
         }
 
         if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_NO_TF") is "1")
