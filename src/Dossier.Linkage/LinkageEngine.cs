@@ -237,6 +237,7 @@ public static class LinkageEngine
             LonePairsLinked = loneLinked,
             ListColumn = listColumn,
             ListCompetitionLowered = listLowered,
+            ListGuard = listOf is not null && options.ListGuard,
             LabelScore = labelScore,
             Notes = records.Notes,
             Timings = timings,

@@ -176,7 +176,8 @@ public static class LinkageRunner
 
             if (summary.ListColumn is not null)
             {
-                b.AppendLine(inv, $"lists                 column '{summary.ListColumn}': two rows of one list are one entity only if they match as a pair");
+                var guard = summary.ListGuard ? ": two rows of one list are one entity only if they match as a pair" : string.Empty;
+                b.AppendLine(inv, $"lists                 column '{summary.ListColumn}'{guard}");
                 if (summary.ListCompetitionLowered > 0)
                 {
                     b.AppendLine(inv, $"list competition      {summary.ListCompetitionLowered:N0} pairs below the threshold once a record's rivals on one list are counted");

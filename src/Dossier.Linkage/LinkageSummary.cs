@@ -44,6 +44,9 @@ public sealed record LinkageSummary
 
     public long ListCompetitionLowered { get; init; }
 
+    /// <summary>Whether the list guard held in clustering (a list column and <see cref="LinkageOptions.ListGuard"/>).</summary>
+    public bool ListGuard { get; init; }
+
     public PairwiseScore? LabelScore { get; init; }
 
     public IReadOnlyList<string> Notes { get; init; } = [];
