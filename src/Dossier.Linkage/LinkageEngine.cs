@@ -177,6 +177,28 @@ public static class LinkageEngine
         var probabilities = Score(model, pairs, patterns, totalPairs, options.Threads);
         Mark("scoring");
 
+        var listLowered = 0L;
+        string? listColumn = null;
+        int[]? listOf = null;
+        if (!records.IsLink && (options.ListGuard || options.ListCompetition) && ListCompetition.ListComparison(comparisons) is var list and >= 0)
+        {
+            // One person is rarely twice on one list (ADR 1827).
+            listColumn = comparisons[list].Column;
+            listOf = new int[records.Count];
+            for (var r = 0; r < listOf.Length; r++)
+            {
+                listOf[r] = comparisons[list].TermValue(r);
+            }
+
+            if (options.ListCompetition)
+            {
+                var before = CountAtLeast(probabilities, options.Threshold);
+                ListCompetition.Apply(records.Count, pairs, probabilities, listOf, (x, y) => ListCompetition.RepeatProbability(model, list, x, y), options.Threads);
+                listLowered = before - CountAtLeast(probabilities, options.Threshold);
+                Mark("list competition");
+            }
+        }
+
         int[]? clusterOf = null;
         var clusters = 0;
         var refused = 0;
@@ -186,19 +208,12 @@ public static class LinkageEngine
         {
             progress?.Report(new LinkageProgress("clustering", 0));
             (clusterOf, clusters, refused, loneFactor, loneLinked) = Clusterer.Run(records.Count, pairs, probabilities, model, options.Threshold,
-                options.ClusterCoherence, options.CoherenceSample, options.LonePairs);
+                options.ClusterCoherence, options.CoherenceSample, options.LonePairs, options.ListGuard ? listOf : null);
             Mark("clustering");
         }
 
         // After clustering: a lone pair it joined carries its updated probability (ADR 1815).
-        long matches = 0;
-        foreach (var p in probabilities)
-        {
-            if (p >= options.Threshold)
-            {
-                matches++;
-            }
-        }
+        var matches = CountAtLeast(probabilities, options.Threshold);
 
         PairwiseScore? labelScore = null;
         if (options.Labels is { Count: > 0 } evaluate)
@@ -220,12 +235,29 @@ public static class LinkageEngine
             RefusedMerges = refused,
             LoneFactor = loneFactor,
             LonePairsLinked = loneLinked,
+            ListColumn = listColumn,
+            ListCompetitionLowered = listLowered,
+            ListGuard = listOf is not null && options.ListGuard,
             LabelScore = labelScore,
             Notes = records.Notes,
             Timings = timings,
         };
         progress?.Report(new LinkageProgress("done", 1));
         return new LinkageResult(records, pairs, probabilities, model, clusterOf, summary);
+    }
+
+    private static long CountAtLeast(float[] probabilities, double threshold)
+    {
+        long count = 0;
+        foreach (var p in probabilities)
+        {
+            if (p >= threshold)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>

@@ -173,6 +173,16 @@ public static class LinkageRunner
             {
                 b.AppendLine(inv, $"lone pairs            {summary.LonePairsLinked:N0} pairs of two otherwise unmatched records joined (odds × {summary.LoneFactor:0.00})");
             }
+
+            if (summary.ListColumn is not null)
+            {
+                var guard = summary.ListGuard ? ": two rows of one list are one entity only if they match as a pair" : string.Empty;
+                b.AppendLine(inv, $"lists                 column '{summary.ListColumn}'{guard}");
+                if (summary.ListCompetitionLowered > 0)
+                {
+                    b.AppendLine(inv, $"list competition      {summary.ListCompetitionLowered:N0} pairs below the threshold once a record's rivals on one list are counted");
+                }
+            }
         }
 
         if (summary.LabelScore is { } score)

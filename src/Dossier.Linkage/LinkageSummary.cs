@@ -38,6 +38,15 @@ public sealed record LinkageSummary
 
     public int LonePairsLinked { get; init; }
 
+    /// <summary>Deduplication: the column naming each row's list, if the list guard or competition used it, and
+    /// the pairs the competition took below the threshold (ADR 1827).</summary>
+    public string? ListColumn { get; init; }
+
+    public long ListCompetitionLowered { get; init; }
+
+    /// <summary>Whether the list guard held in clustering (a list column and <see cref="LinkageOptions.ListGuard"/>).</summary>
+    public bool ListGuard { get; init; }
+
     public PairwiseScore? LabelScore { get; init; }
 
     public IReadOnlyList<string> Notes { get; init; } = [];

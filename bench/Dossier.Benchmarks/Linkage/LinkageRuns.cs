@@ -133,6 +133,16 @@ public static class LinkageRuns
             options = options with { LonePairs = false };
         }
 
+        if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_LIST_GUARD") is "0")
+        {
+            options = options with { ListGuard = false };
+        }
+
+        if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_LIST_COMPETITION") is "1")
+        {
+            options = options with { ListCompetition = true };
+        }
+
         if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_NO_TF") is "1")
         {
             options = options with { TermFrequency = false };
@@ -198,6 +208,12 @@ public static class LinkageRuns
                     ErrorBreakdown.Print(result, personOf, options.Threshold, Console.Error, kindOfPair: KindOf);
                 }
 
+                if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_COMPETITION") is "1")
+                {
+                    var personOf = truth.ToDictionary(t => t.Record, t => t.Person, StringComparer.Ordinal);
+                    CompetitionDiagnostic(result, personOf, options.Threshold);
+                }
+
                 if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_SCRIPT") is "1")
                 {
                     var personOf = truth.ToDictionary(t => t.Record, t => t.Person, StringComparer.Ordinal);
@@ -214,6 +230,93 @@ public static class LinkageRuns
         }
 
         return 0;
+    }
+
+    // DOSSIER_LINKAGE_COMPETITION=1 (ADR 1827; truth used here only): the pairs the list competition took below the
+    // threshold, by what their rivals on the partner's list were, and the clusters that hold two rows of one list.
+    private static void CompetitionDiagnostic(LinkageResult result, Dictionary<string, string> personOf, double threshold)
+    {
+        var n = result.Records.Count;
+        var listField = result.Model.Parameters.Select((p, i) => (p, i)).First(x => x.p.Column == "list_id").i;
+        string Person(int r) => personOf[result.Records.IdOf(r)];
+        var adj = new List<(int Other, double Raw)>[n];
+        var raw = new Dictionary<int, double>();
+        for (var i = 0; i < result.Pairs.Length; i++)
+        {
+            if (result.Probabilities[i] < 0.0005)
+            {
+                continue;
+            }
+
+            var (a, b) = (result.Pairs[i].A, result.Pairs[i].B);
+            var p = result.Explain(a, b).Probability;
+            raw[i] = p;
+            if (p >= 0.01)
+            {
+                (adj[a] ??= []).Add((b, p));
+                (adj[b] ??= []).Add((a, p));
+            }
+        }
+
+        var tally = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Count(string key) => tally[key] = tally.GetValueOrDefault(key) + 1;
+        foreach (var (i, p) in raw)
+        {
+            var (a, b) = (result.Pairs[i].A, result.Pairs[i].B);
+            var after = result.Probabilities[i];
+            if (!(p >= threshold && after < threshold))
+            {
+                continue;
+            }
+
+            var isTrue = Person(a) == Person(b);
+            string Side(int x, int y)
+            {
+                var list = result.Records.RawValue(y, listField);
+                var rivals = (adj[x] ?? []).Where(o => o.Other != y && result.Records.RawValue(o.Other, listField) == list).ToList();
+                if (rivals.Count == 0)
+                {
+                    return "none";
+                }
+
+                var dup = rivals.Any(o => Person(o.Other) == Person(y));
+                foreach (var o in rivals.Where(o => Person(o.Other) == Person(y)))
+                {
+                    var same = result.Explain(o.Other, y).Probability;
+                    Count($"   repeat rival: p(partner, rival) {Math.Floor(same * 10) / 10:0.0}, p(rival) {Math.Floor(o.Raw * 10) / 10:0.0}");
+                }
+
+                var trueRival = rivals.Any(o => Person(o.Other) == Person(x));
+                return dup ? "rival is a repeat of the partner" : trueRival ? "rival is the true one" : "rivals all others";
+            }
+
+            Count($"{(isTrue ? "true" : "false")} lowered | A: {Side(a, b)} | B: {Side(b, a)}");
+        }
+
+        // Clusters that hold two rows of one list: are those two one person?
+        if (result.ClusterOf is { } clusterOf)
+        {
+            foreach (var group in Enumerable.Range(0, n).GroupBy(r => clusterOf[r]).Where(g => g.Count() > 1))
+            {
+                foreach (var byList in group.GroupBy(r => result.Records.RawValue(r, listField)).Where(g => g.Count() > 1))
+                {
+                    var rows = byList.ToList();
+                    for (var x = 0; x < rows.Count; x++)
+                    {
+                        for (var y = x + 1; y < rows.Count; y++)
+                        {
+                            var p = result.Explain(rows[x], rows[y]).Probability;
+                            Count($"cluster with a list twice: {(Person(rows[x]) == Person(rows[y]) ? "one person" : "two people")}, p {Math.Floor(p * 10) / 10:0.0}, group size {Math.Min(group.Count(), 5)}");
+                        }
+                    }
+                }
+            }
+        }
+
+        foreach (var (k, v) in tally.OrderByDescending(x => x.Value))
+        {
+            Console.Error.WriteLine($"competition {v,7} {k}");
+        }
     }
 
     internal static void Measure(string name, Func<(LinkageResult Result, PairwiseScore? Score)> run, Func<LinkageResult, PairwiseScore>? after = null)

@@ -9,12 +9,14 @@ namespace Dossier.Linkage.Clustering;
 /// mean match probability over all their cross pairs reaches the coherence bar, each cross pair
 /// scored by the model whether or not blocking proposed it. So a chain A–B–C where A and C are plainly
 /// different people stops at the weak joint instead of swallowing both (average-linkage guard).
+/// With <c>listOf</c> (the list of each record, 0 for none), two groups whose union would hold two rows of one
+/// list merge only if each such pair is itself at the coherence bar (ADR 1827).
 /// Then, with <c>lonePairs</c>, two records that are still alone are weighed again knowing that (ADR 1815).
 /// </summary>
 internal static class Clusterer
 {
     public static (int[] ClusterOf, int Clusters, int Refused, double LoneFactor, int LoneLinked) Run(int recordCount, RecordPair[] pairs, float[] probability,
-        LinkageModel model, double threshold, double coherence, int sample, bool lonePairs = false)
+        LinkageModel model, double threshold, double coherence, int sample, bool lonePairs = false, int[]? listOf = null)
     {
         var edgeCount = 0;
         for (var i = 0; i < pairs.Length; i++)
@@ -61,6 +63,12 @@ internal static class Clusterer
             }
 
             if ((size[ra] > 1 || size[rb] > 1) && MeanCrossProbability(ra, rb, size, next, model, sample) < coherence)
+            {
+                refused++;
+                continue;
+            }
+
+            if (listOf is not null && (size[ra] > 1 || size[rb] > 1) && !RepeatsShown(ra, rb, next, listOf, model, coherence))
             {
                 refused++;
                 continue;
@@ -260,6 +268,30 @@ internal static class Clusterer
         return (factor, linked);
 
         bool IsAlone(int r) => parent[r] == r && size[r] == 1;
+    }
+
+    // Two groups whose union would hold two rows of one list merge only if each such pair of rows is itself a
+    // likely repeat, by the model's probability for the two rows (which counts their sharing a list, ADR 1823):
+    // one person is rarely twice on one list (ADR 1827).
+    private static bool RepeatsShown(int ra, int rb, int[] next, int[] listOf, LinkageModel model, double bar)
+    {
+        for (var x = ra; x != -1; x = next[x])
+        {
+            if (listOf[x] == 0)
+            {
+                continue;
+            }
+
+            for (var y = rb; y != -1; y = next[y])
+            {
+                if (listOf[y] == listOf[x] && model.Probability(x, y) < bar)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static double MeanCrossProbability(int ra, int rb, int[] size, int[] next, LinkageModel model, int sample)
