@@ -55,10 +55,13 @@ internal static class BrowseTable
     public static IEnumerable<string> References(IEnumerable<Record> records, IReadOnlyList<BrowseColumn> columns) =>
         records.SelectMany(r => columns.Select(c => c.Cell(r).RecordId)).OfType<string>().Distinct(StringComparer.Ordinal);
 
-    /// <summary>A person's full name in a script other than their label's (the Persian name beside the Latin one).</summary>
+    /// <summary>
+    /// A person's full name other than the one the row is titled by: the Persian name beside the Latin title, and in the
+    /// Persian interface (where the title is the Persian name) the Latin one.
+    /// </summary>
     private static string? OtherScriptName(Person person)
     {
-        var label = person.Label;
+        var label = Labels.In(person, Digits.Persian);
         return person.Names.FirstOrDefault(n => n.Kind == NameKind.Full && n.Text != label)?.Text;
     }
 
