@@ -54,7 +54,7 @@ public sealed class NearCopyDetector
     public IReadOnlyList<NearCopy> Find(IReadOnlyList<Statement> statements, out RunFigures figures)
     {
         ArgumentNullException.ThrowIfNull(statements);
-        var pairs = FindIndexes([.. statements.Select(s => s.Text)], out figures);
+        var pairs = FindIndexes([.. statements.Select(s => s.Text)], [.. statements.Select(s => (IReadOnlyList<string>)[s.AllegationId])], out figures);
         return [.. pairs
             .Select(p => string.CompareOrdinal(statements[p.Left].Id, statements[p.Right].Id) < 0
                 ? new NearCopy(statements[p.Left].Id, statements[p.Right].Id, p.Score)
@@ -63,9 +63,24 @@ public sealed class NearCopyDetector
     }
 
     /// <summary>The near-copy pairs among <paramref name="texts"/> by position (left &lt; right), with their scores.</summary>
-    public IReadOnlyList<(int Left, int Right, double Score)> FindIndexes(IReadOnlyList<string> texts, out RunFigures figures)
+    public IReadOnlyList<(int Left, int Right, double Score)> FindIndexes(IReadOnlyList<string> texts, out RunFigures figures) =>
+        FindIndexes(texts, null, out figures);
+
+    /// <summary>
+    /// The near-copy pairs among <paramref name="texts"/> by position (left &lt; right), with their scores, where
+    /// <paramref name="allegations"/> holds each text's allegation ids (ADR 1829): statements of one allegation are
+    /// also compared directly when the allegation is small, and a pair that shares no allegation must reach
+    /// <see cref="NearCopyOptions.CrossAllegationThreshold"/> too. Null: every pair is judged by the threshold alone.
+    /// </summary>
+    public IReadOnlyList<(int Left, int Right, double Score)> FindIndexes(
+        IReadOnlyList<string> texts, IReadOnlyList<IReadOnlyList<string>>? allegations, out RunFigures figures)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        if (allegations is not null && allegations.Count != texts.Count)
+        {
+            throw new ArgumentException("one list of allegations per text", nameof(allegations));
+        }
+
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism };
         var n = texts.Count;
         var shingles = new ulong[n][];
@@ -115,7 +130,7 @@ public sealed class NearCopyDetector
             return found;
         }, found => candidates.Add([.. found]));
 
-        var all = candidates.SelectMany(c => c).ToArray();
+        var all = candidates.SelectMany(c => c).Concat(BlockPairs(shingles, allegations)).ToArray();
         Array.Sort(all);
         var distinct = 0;
         for (var i = 0; i < all.Length; i++)
@@ -136,17 +151,92 @@ public sealed class NearCopyDetector
             scores[c] = Dice(shingles[left], shingles[right], common, totals[left] + totals[right]);
         });
 
+        var cross = Math.Max(threshold, _options.CrossAllegationThreshold);
         var result = new List<(int, int, double)>();
         for (var c = 0; c < distinct; c++)
         {
-            if (scores[c] >= threshold && scores[c] > 0)
+            var left = (int)(all[c] >> 32);
+            var right = (int)(uint)all[c];
+            var bar = allegations is null || ShareAllegation(allegations[left], allegations[right]) ? threshold : cross;
+            if (scores[c] >= bar && scores[c] > 0)
             {
-                result.Add(((int)(all[c] >> 32), (int)(uint)all[c], scores[c]));
+                result.Add((left, right, scores[c]));
             }
         }
 
         figures = new RunFigures(n, distinct, result.Count, common.Count);
         return result;
+    }
+
+    // Every pair of statements of one allegation, for allegations of 2 to AllegationBlockLimit statements with words,
+    // as (smaller, larger) packed like the band pairs.
+    private List<ulong> BlockPairs(ulong[][] shingles, IReadOnlyList<IReadOnlyList<string>>? allegations)
+    {
+        var pairs = new List<ulong>();
+        var limit = _options.AllegationBlockLimit;
+        if (allegations is null || limit < 2)
+        {
+            return pairs;
+        }
+
+        var blocks = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < allegations.Count; i++)
+        {
+            if (shingles[i].Length == 0)
+            {
+                continue;
+            }
+
+            foreach (var id in allegations[i])
+            {
+                if (!blocks.TryGetValue(id, out var members))
+                {
+                    blocks[id] = members = [];
+                }
+
+                members.Add(i);
+            }
+        }
+
+        foreach (var members in blocks.Values)
+        {
+            if (members.Count < 2 || members.Count > limit)
+            {
+                continue;
+            }
+
+            for (var a = 0; a < members.Count; a++)
+            {
+                for (var b = a + 1; b < members.Count; b++)
+                {
+                    var (x, y) = members[a] < members[b] ? (members[a], members[b]) : (members[b], members[a]);
+                    if (x == y)
+                    {
+                        continue; // one statement listed twice under one allegation
+                    }
+
+                    pairs.Add(((ulong)(uint)x << 32) | (uint)y);
+                }
+            }
+        }
+
+        return pairs;
+    }
+
+    private static bool ShareAllegation(IReadOnlyList<string> left, IReadOnlyList<string> right)
+    {
+        foreach (var id in left)
+        {
+            foreach (var other in right)
+            {
+                if (string.Equals(id, other, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The exact similarity of two texts (what a candidate pair is judged by): Dice of their shingle sets, 0–1.</summary>
