@@ -33,6 +33,16 @@ public sealed record NearCopyOptions
     /// </summary>
     public int AllegationBlockLimit { get; init; } = DefaultAllegationBlockLimit;
 
+    /// <summary>The default <see cref="StockScoreShare"/> (ADR 1829).</summary>
+    public const double DefaultStockScoreShare = 0.01;
+
+    /// <summary>
+    /// In the score, a shingle found in more than this share of the statements (and in more than
+    /// <see cref="CommonShingleStatements"/>) is a stock phrase and counts share × n / df instead of 1 (ADR 1828,
+    /// ADR 1829): a share of the file, not a count, so that a pair scores the same in a file ten times larger.
+    /// </summary>
+    public double StockScoreShare { get; init; } = DefaultStockScoreShare;
+
     /// <summary>Words per shingle.</summary>
     public int ShingleSize { get; init; } = 3;
 
@@ -56,6 +66,7 @@ public sealed record NearCopyOptions
         Threshold is < 0 or > 1 or double.NaN ? "the threshold must be between 0 and 1"
         : CrossAllegationThreshold is < 0 or > 1 or double.NaN ? "the cross-allegation threshold must be between 0 and 1"
         : AllegationBlockLimit < 0 ? "the allegation block limit must not be negative"
+        : StockScoreShare is < 0 or > 1 or double.NaN ? "the stock-phrase share must be between 0 and 1"
         : ShingleSize < 1 || Bands < 1 || RowsPerBand < 1 ? "shingle size, bands and rows per band must be at least 1"
         : CommonShingleStatements < 2 ? "the common-shingle limit must be at least 2"
         : Parallelism < 1 ? "parallelism must be at least 1"

@@ -86,7 +86,10 @@ public sealed class NearCopyDetector
         var shingles = new ulong[n][];
         Parallel.For(0, n, parallel, i => shingles[i] = Shingles(texts[i]));
 
-        var common = CommonShingles(shingles, Math.Max(_options.CommonShingleStatements, n / 1000));
+        // Stock phrases: kept out of the signatures above one statement in a thousand (ADR 1401); weighted down in
+        // the score above StockScoreShare of the file (one in a hundred; ADR 1829), a share rather than a count, so
+        // that a pair scores the same in a file ten times larger.
+        var common = CommonShingles(shingles, Math.Max(_options.CommonShingleStatements, n / 1000), Math.Max(_options.CommonShingleStatements, (int)(n * _options.StockScoreShare)));
         var totals = new double[n];
         Parallel.For(0, n, parallel, i => totals[i] = Weight(shingles[i], common));
         var bands = _options.Bands;
@@ -365,9 +368,9 @@ public sealed class NearCopyDetector
         return 2.0 * shared / (left.Length + right.Length);
     }
 
-    // Shingles in more than `limit` statements, each with its weight in the score (limit / statements that have it):
+    // Shingles in more than `limit` statements, each with its weight in the score (scoreLimit / statements that have it, at most 1):
     // counted by sorting every statement's (distinct) shingles together.
-    private static Dictionary<ulong, double> CommonShingles(ulong[][] shingles, int limit)
+    private static Dictionary<ulong, double> CommonShingles(ulong[][] shingles, int limit, int scoreLimit)
     {
         var total = 0L;
         foreach (var set in shingles)
@@ -400,7 +403,7 @@ public sealed class NearCopyDetector
 
             if (end - start > limit)
             {
-                common.Add(all[start], (double)limit / (end - start));
+                common.Add(all[start], Math.Min(1.0, (double)scoreLimit / (end - start)));
             }
 
             start = end;

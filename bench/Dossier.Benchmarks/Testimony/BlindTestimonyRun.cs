@@ -80,12 +80,12 @@ public static class BlindTestimonyRun
     }
 
     /// <summary>The engine's options; <c>--engine 1828</c> measures the engine as it was before ADR 1829 (no
-    /// cross-allegation bar, no pairs scored within small allegations).</summary>
+    /// cross-allegation bar, no pairs scored within small allegations, stock phrases weighed above one statement in a thousand).</summary>
     internal static NearCopyOptions Engine(string[] args)
     {
         var at = Array.IndexOf(args, "--engine");
         return at >= 0 && at + 1 < args.Length && args[at + 1] == "1828"
-            ? new NearCopyOptions { CrossAllegationThreshold = 0, AllegationBlockLimit = 0 }
+            ? new NearCopyOptions { CrossAllegationThreshold = 0, AllegationBlockLimit = 0, StockScoreShare = 0.001 }
             : new NearCopyOptions();
     }
 
