@@ -13,7 +13,10 @@ namespace Dossier.Testimony;
 /// their own words share names and places, not runs of words, and stay below it. Stock phrases — shingles
 /// in more statements than the common-shingle limit — are kept out of the signatures and, in the score,
 /// count limit/df instead of 1 (ADR 1828): a run of words that hundreds of statements share says little
-/// about whether two of them were copied.
+/// about whether two of them were copied. When the statements' allegations are known (ADR 1829), statements of
+/// one small allegation are also compared pair by pair, a pair of different allegations must reach the stricter
+/// <see cref="NearCopyOptions.CrossAllegationThreshold"/>. In the score, "stock" is a share of the file
+/// (<see cref="NearCopyOptions.StockScoreShare"/>), not a count, so a pair scores the same in a larger file.
 /// </summary>
 public sealed class NearCopyDetector
 {

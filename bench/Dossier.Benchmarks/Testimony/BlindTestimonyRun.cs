@@ -107,7 +107,7 @@ public static class BlindTestimonyRun
             .OrderByDescending(g => g.Count());
         var detector = new NearCopyDetector();
         var missedScores = set.NearCopies.Where(p => !found.Contains(p)).Select(p => detector.Compare(byId[p.Left].Text, byId[p.Right].Text)).ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  missed pairs: {missedScores.Count(x => x >= detector.Options.Threshold):N0} score at or above the threshold (not candidates), {missedScores.Count(x => x < detector.Options.Threshold):N0} below it"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  missed pairs: {missedScores.Count(x => x >= detector.Options.Threshold):N0} plain Dice at or above the threshold (not candidates, or stock phrases weighted down), {missedScores.Count(x => x < detector.Options.Threshold):N0} below it"));
         var falsePairs = found.Where(p => !set.NearCopies.Contains(p)).ToList();
         var falseRaw = falsePairs.Select(p => Dice(Shingles(byId[p.Left].Text), Shingles(byId[p.Right].Text))).Order().ToList();
         var falseFolded = falsePairs.Select(p => Dice(Shingles(Fold(byId[p.Left].Text)), Shingles(Fold(byId[p.Right].Text)))).ToList();
