@@ -13,7 +13,10 @@ namespace Dossier.Testimony;
 /// their own words share names and places, not runs of words, and stay below it. Stock phrases — shingles
 /// in more statements than the common-shingle limit — are kept out of the signatures and, in the score,
 /// count limit/df instead of 1 (ADR 1828): a run of words that hundreds of statements share says little
-/// about whether two of them were copied.
+/// about whether two of them were copied. When the statements' allegations are known (ADR 1829), statements of
+/// one small allegation are also compared pair by pair, a pair of different allegations must reach the stricter
+/// <see cref="NearCopyOptions.CrossAllegationThreshold"/>. In the score, "stock" is a share of the file
+/// (<see cref="NearCopyOptions.StockScoreShare"/>), not a count, so a pair scores the same in a larger file.
 /// </summary>
 public sealed class NearCopyDetector
 {
@@ -54,7 +57,7 @@ public sealed class NearCopyDetector
     public IReadOnlyList<NearCopy> Find(IReadOnlyList<Statement> statements, out RunFigures figures)
     {
         ArgumentNullException.ThrowIfNull(statements);
-        var pairs = FindIndexes([.. statements.Select(s => s.Text)], out figures);
+        var pairs = FindIndexes([.. statements.Select(s => s.Text)], [.. statements.Select(s => (IReadOnlyList<string>)[s.AllegationId])], out figures);
         return [.. pairs
             .Select(p => string.CompareOrdinal(statements[p.Left].Id, statements[p.Right].Id) < 0
                 ? new NearCopy(statements[p.Left].Id, statements[p.Right].Id, p.Score)
@@ -63,15 +66,33 @@ public sealed class NearCopyDetector
     }
 
     /// <summary>The near-copy pairs among <paramref name="texts"/> by position (left &lt; right), with their scores.</summary>
-    public IReadOnlyList<(int Left, int Right, double Score)> FindIndexes(IReadOnlyList<string> texts, out RunFigures figures)
+    public IReadOnlyList<(int Left, int Right, double Score)> FindIndexes(IReadOnlyList<string> texts, out RunFigures figures) =>
+        FindIndexes(texts, null, out figures);
+
+    /// <summary>
+    /// The near-copy pairs among <paramref name="texts"/> by position (left &lt; right), with their scores, where
+    /// <paramref name="allegations"/> holds each text's allegation ids (ADR 1829): statements of one allegation are
+    /// also compared directly when the allegation is small, and a pair that shares no allegation must reach
+    /// <see cref="NearCopyOptions.CrossAllegationThreshold"/> too. Null: every pair is judged by the threshold alone.
+    /// </summary>
+    public IReadOnlyList<(int Left, int Right, double Score)> FindIndexes(
+        IReadOnlyList<string> texts, IReadOnlyList<IReadOnlyList<string>>? allegations, out RunFigures figures)
     {
         ArgumentNullException.ThrowIfNull(texts);
+        if (allegations is not null && allegations.Count != texts.Count)
+        {
+            throw new ArgumentException("one list of allegations per text", nameof(allegations));
+        }
+
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.Parallelism };
         var n = texts.Count;
         var shingles = new ulong[n][];
         Parallel.For(0, n, parallel, i => shingles[i] = Shingles(texts[i]));
 
-        var common = CommonShingles(shingles, Math.Max(_options.CommonShingleStatements, n / 1000));
+        // Stock phrases: kept out of the signatures above one statement in a thousand (ADR 1401); weighted down in
+        // the score above StockScoreShare of the file (one in a hundred; ADR 1829), a share rather than a count, so
+        // that a pair scores the same in a file ten times larger.
+        var common = CommonShingles(shingles, Math.Max(_options.CommonShingleStatements, n / 1000), Math.Max(_options.CommonShingleStatements, (int)(n * _options.StockScoreShare)));
         var totals = new double[n];
         Parallel.For(0, n, parallel, i => totals[i] = Weight(shingles[i], common));
         var bands = _options.Bands;
@@ -115,7 +136,7 @@ public sealed class NearCopyDetector
             return found;
         }, found => candidates.Add([.. found]));
 
-        var all = candidates.SelectMany(c => c).ToArray();
+        var all = candidates.SelectMany(c => c).Concat(BlockPairs(shingles, allegations)).ToArray();
         Array.Sort(all);
         var distinct = 0;
         for (var i = 0; i < all.Length; i++)
@@ -136,17 +157,92 @@ public sealed class NearCopyDetector
             scores[c] = Dice(shingles[left], shingles[right], common, totals[left] + totals[right]);
         });
 
+        var cross = Math.Max(threshold, _options.CrossAllegationThreshold);
         var result = new List<(int, int, double)>();
         for (var c = 0; c < distinct; c++)
         {
-            if (scores[c] >= threshold && scores[c] > 0)
+            var left = (int)(all[c] >> 32);
+            var right = (int)(uint)all[c];
+            var bar = allegations is null || ShareAllegation(allegations[left], allegations[right]) ? threshold : cross;
+            if (scores[c] >= bar && scores[c] > 0)
             {
-                result.Add(((int)(all[c] >> 32), (int)(uint)all[c], scores[c]));
+                result.Add((left, right, scores[c]));
             }
         }
 
         figures = new RunFigures(n, distinct, result.Count, common.Count);
         return result;
+    }
+
+    // Every pair of statements of one allegation, for allegations of 2 to AllegationBlockLimit statements with words,
+    // as (smaller, larger) packed like the band pairs.
+    private List<ulong> BlockPairs(ulong[][] shingles, IReadOnlyList<IReadOnlyList<string>>? allegations)
+    {
+        var pairs = new List<ulong>();
+        var limit = _options.AllegationBlockLimit;
+        if (allegations is null || limit < 2)
+        {
+            return pairs;
+        }
+
+        var blocks = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        for (var i = 0; i < allegations.Count; i++)
+        {
+            if (shingles[i].Length == 0)
+            {
+                continue;
+            }
+
+            foreach (var id in allegations[i])
+            {
+                if (!blocks.TryGetValue(id, out var members))
+                {
+                    blocks[id] = members = [];
+                }
+
+                members.Add(i);
+            }
+        }
+
+        foreach (var members in blocks.Values)
+        {
+            if (members.Count < 2 || members.Count > limit)
+            {
+                continue;
+            }
+
+            for (var a = 0; a < members.Count; a++)
+            {
+                for (var b = a + 1; b < members.Count; b++)
+                {
+                    var (x, y) = members[a] < members[b] ? (members[a], members[b]) : (members[b], members[a]);
+                    if (x == y)
+                    {
+                        continue; // one statement listed twice under one allegation
+                    }
+
+                    pairs.Add(((ulong)(uint)x << 32) | (uint)y);
+                }
+            }
+        }
+
+        return pairs;
+    }
+
+    private static bool ShareAllegation(IReadOnlyList<string> left, IReadOnlyList<string> right)
+    {
+        foreach (var id in left)
+        {
+            foreach (var other in right)
+            {
+                if (string.Equals(id, other, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The exact similarity of two texts (what a candidate pair is judged by): Dice of their shingle sets, 0–1.</summary>
@@ -275,9 +371,9 @@ public sealed class NearCopyDetector
         return 2.0 * shared / (left.Length + right.Length);
     }
 
-    // Shingles in more than `limit` statements, each with its weight in the score (limit / statements that have it):
+    // Shingles in more than `limit` statements, each with its weight in the score (scoreLimit / statements that have it, at most 1):
     // counted by sorting every statement's (distinct) shingles together.
-    private static Dictionary<ulong, double> CommonShingles(ulong[][] shingles, int limit)
+    private static Dictionary<ulong, double> CommonShingles(ulong[][] shingles, int limit, int scoreLimit)
     {
         var total = 0L;
         foreach (var set in shingles)
@@ -310,7 +406,7 @@ public sealed class NearCopyDetector
 
             if (end - start > limit)
             {
-                common.Add(all[start], (double)limit / (end - start));
+                common.Add(all[start], Math.Min(1.0, (double)scoreLimit / (end - start)));
             }
 
             start = end;

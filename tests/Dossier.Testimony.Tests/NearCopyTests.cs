@@ -95,6 +95,58 @@ public sealed class NearCopyTests
     }
 
     [Fact]
+    public void Find_should_not_report_a_middling_pair_of_different_allegations_that_it_reports_within_one()
+    {
+        // ADR 1829: coaching is a script handed to witnesses of one event. The same two texts, scoring between the
+        // threshold and the cross-allegation bar, are near-copies about one allegation and not about two.
+        var left = "I was taken to Gohardasht in 1986 with my two brothers after a short trial before a religious judge in Evin. In the summer of 1988 I saw Hamid Noury in the corridor reading out the names of prisoners from a list.";
+        var right = "My brother was arrested in Rasht and my mother and I went to the prison gate every week to ask for news of him. In the summer of 1988 I saw Hamid Nouri in the corridor reading out the names of prisoners from a list.";
+        var detector = new NearCopyDetector();
+        detector.Compare(left, right).ShouldBeInRange(NearCopyOptions.DefaultThreshold, NearCopyOptions.DefaultCrossAllegationThreshold - 0.01);
+
+        detector.Find([Statement("s1", left, allegation: "a1"), Statement("s2", right, allegation: "a1")]).Count.ShouldBe(1);
+        detector.Find([Statement("s1", left, allegation: "a1"), Statement("s2", right, allegation: "a2")]).ShouldBeEmpty();
+        detector.Find([Statement("s1", Script, allegation: "a1"), Statement("s2", Script, allegation: "a2")]).Count.ShouldBe(1); // filed twice
+    }
+
+    [Fact]
+    public void Find_should_score_every_pair_of_a_small_allegation_even_when_the_bands_miss_it()
+    {
+        // ADR 1829: one band of fifty rows almost never puts two different texts in one bucket, so only the direct
+        // comparison within the allegation can find this copy; with it turned off, the copy is missed.
+        var copy = "They brought me to Gohardasht in 1986 after my trial. In the summer of 1988 I noticed Hamid Nouri in the hallway reading out the names "
+            + "of prisoners from a list. He told the guards to take us to the hall one by one and I heard the trucks in the yard that night. "
+            + "My cellmate Bahram was called on 8 August 1988 and never came back.";
+        var statements = new[] { Statement("s1", Script), Statement("s2", copy), Statement("s3", "A market in another city entirely, years later.") };
+        var bands = new NearCopyOptions { Bands = 1, RowsPerBand = 50 };
+
+        new NearCopyDetector(bands).Find(statements).Select(p => (p.LeftId, p.RightId)).ShouldBe([("s1", "s2")]);
+        new NearCopyDetector(bands with { AllegationBlockLimit = 0 }).Find(statements).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void A_pair_should_score_the_same_when_the_file_around_it_is_ten_times_larger()
+    {
+        // ADR 1829: a stock phrase weighs by the share of the file that uses it, not by a count, so a copy found
+        // among 2,000 statements is still found among 20,000 with the same mix.
+        const string Form = "I give this account of my own free will and I agree that it may be shared with the court. ";
+        var pair = new[]
+        {
+            Statement("c1", Form + "In the summer of 1988 the man with the list stood at the door of the hall."),
+            Statement("c2", Form + "In the summer of 1988 the man with a list stood at the door of the hall."),
+        };
+        IReadOnlyList<Statement> File(int n) => [.. pair, .. Enumerable.Range(0, n - 2).Select(k => Statement(
+            "h" + k.ToString("D6", System.Globalization.CultureInfo.InvariantCulture),
+            (k % 4 == 0 ? Form : "") + string.Create(System.Globalization.CultureInfo.InvariantCulture, $"I was in ward {k % 97} with {k} men."),
+            allegation: "b" + (k / 8).ToString(System.Globalization.CultureInfo.InvariantCulture)))];
+        // A common-shingle floor of 10 rather than 100, so that both files are above it.
+        var detector = new NearCopyDetector(new NearCopyOptions { CommonShingleStatements = 10 });
+        double Score(int n) => detector.Find(File(n)).Single(p => p.LeftId == "c1" && p.RightId == "c2").Score;
+
+        Score(20_000).ShouldBe(Score(2_000), 1e-3);
+    }
+
+    [Fact]
     public void Identical_texts_score_one_and_unrelated_texts_score_zero()
     {
         var detector = new NearCopyDetector();

@@ -18,6 +18,12 @@ public static class BlindTestimonyRun
         var positional = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList();
         var keepAt = Array.IndexOf(args, "--keep");
         var keep = keepAt >= 0 && keepAt + 1 < args.Length ? args[keepAt + 1] : null;
+        var engineAt = Array.IndexOf(args, "--engine");
+        if (engineAt >= 0 && engineAt + 1 < args.Length)
+        {
+            positional.Remove(args[engineAt + 1]);
+        }
+
         if (keep is not null)
         {
             positional.Remove(keep);
@@ -44,7 +50,7 @@ public static class BlindTestimonyRun
             var statements = StatementCsv.Read(path);
             var read = clock.Elapsed;
             clock.Restart();
-            var pairs = new NearCopyDetector(new NearCopyOptions()).Find(statements, out var figures);
+            var pairs = new NearCopyDetector(Engine(args)).Find(statements, out var figures);
             var similar = clock.Elapsed;
             clock.Restart();
             var rows = IndependentLines.Count(statements, pairs);
@@ -73,6 +79,16 @@ public static class BlindTestimonyRun
         return 0;
     }
 
+    /// <summary>The engine's options; <c>--engine 1828</c> measures the engine as it was before ADR 1829 (no
+    /// cross-allegation bar, no pairs scored within small allegations, stock phrases weighed above one statement in a thousand).</summary>
+    internal static NearCopyOptions Engine(string[] args)
+    {
+        var at = Array.IndexOf(args, "--engine");
+        return at >= 0 && at + 1 < args.Length && args[at + 1] == "1828"
+            ? new NearCopyOptions { CrossAllegationThreshold = 0, AllegationBlockLimit = 0, StockScoreShare = 0.001 }
+            : new NearCopyOptions();
+    }
+
     /// <summary>Where the engine and the truth part: missed and false pairs by language and length.</summary>
     private static void Misses(BlindTestimonySet set, IReadOnlyList<NearCopy> pairs)
     {
@@ -91,7 +107,7 @@ public static class BlindTestimonyRun
             .OrderByDescending(g => g.Count());
         var detector = new NearCopyDetector();
         var missedScores = set.NearCopies.Where(p => !found.Contains(p)).Select(p => detector.Compare(byId[p.Left].Text, byId[p.Right].Text)).ToList();
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  missed pairs: {missedScores.Count(x => x >= detector.Options.Threshold):N0} score at or above the threshold (not candidates), {missedScores.Count(x => x < detector.Options.Threshold):N0} below it"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  missed pairs: {missedScores.Count(x => x >= detector.Options.Threshold):N0} plain Dice at or above the threshold (not candidates, or stock phrases weighted down), {missedScores.Count(x => x < detector.Options.Threshold):N0} below it"));
         var falsePairs = found.Where(p => !set.NearCopies.Contains(p)).ToList();
         var falseRaw = falsePairs.Select(p => Dice(Shingles(byId[p.Left].Text), Shingles(byId[p.Right].Text))).Order().ToList();
         var falseFolded = falsePairs.Select(p => Dice(Shingles(Fold(byId[p.Left].Text)), Shingles(Fold(byId[p.Right].Text)))).ToList();
@@ -100,6 +116,14 @@ public static class BlindTestimonyRun
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  false pairs, 3-shingle Dice: raw median {P(falseRaw, 0.5):0.00}, {falseRaw.Count(x => x >= 0.3):N0} of {falseRaw.Count:N0} at 0.30 or more; with the bench's own light folding (letter forms, ZWNJ, digits, case, punctuation) {falseFolded.Count(x => x >= 0.3):N0}"));
         }
 
+        // Scores of the pairs found, by tenth: false pairs within one allegation and across allegations, and true pairs.
+        var scored = pairs.Select(p => (Key: (p.LeftId, p.RightId), p.Score)).ToList();
+        string Tenths(IEnumerable<double> values) => string.Join(" ", values.GroupBy(v => Math.Min(9, (int)Math.Floor(v * 10)))
+            .OrderBy(g => g.Key).Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key / 10.0:0.0}:{g.Count()}")));
+        bool SameAllegation((string Left, string Right) p) => byId[p.Left].AllegationId == byId[p.Right].AllegationId;
+        Console.WriteLine("  found pairs by score (tenths): false, other allegations " + Tenths(scored.Where(p => !set.NearCopies.Contains(p.Key) && !SameAllegation(p.Key)).Select(p => p.Score))
+            + "; false, same allegation " + Tenths(scored.Where(p => !set.NearCopies.Contains(p.Key) && SameAllegation(p.Key)).Select(p => p.Score))
+            + "; true " + Tenths(scored.Where(p => set.NearCopies.Contains(p.Key)).Select(p => p.Score)));
         Console.WriteLine("  missed pairs by kind: " + string.Join(", ", missed.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()}"))));
         Console.WriteLine("  false pairs by kind: " + string.Join(", ", wrong.Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key} {g.Count()}"))));
         if (Environment.GetEnvironmentVariable("BLIND_EXAMPLES") is { } examples)

@@ -35,7 +35,7 @@ public static class TestimonyRun
             var read = clock.Elapsed;
 
             clock.Restart();
-            var pairs = new NearCopyDetector().Find(statements, out var figures);
+            var pairs = new NearCopyDetector(BlindTestimonyRun.Engine(args)).Find(statements, out var figures);
             var found = clock.Elapsed;
 
             clock.Restart();

@@ -131,7 +131,10 @@ public sealed class TestimonyService(IWorkspaceStore store, ProtectionService? p
         statements.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
         var counted = statements.Where(s => s.Counted).ToList();
         var detector = new NearCopyDetector(options);
-        var copies = detector.FindIndexes([.. counted.Select(s => s.Text ?? string.Empty)], out _)
+        var copies = detector.FindIndexes(
+                [.. counted.Select(s => s.Text ?? string.Empty)],
+                [.. counted.Select(s => (IReadOnlyList<string>)[.. s.Record.Allegations.Select(a => a.AllegationId)])],
+                out _)
             .Select(p => Pair(counted[p.Left].Id, counted[p.Right].Id, p.Score)).ToList();
 
         var rows = counted.SelectMany(s => s.Record.Allegations.Select(a => Row(s, a))).ToList();
