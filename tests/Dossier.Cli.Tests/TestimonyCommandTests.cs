@@ -58,6 +58,36 @@ public sealed class TestimonyCommandTests
     }
 
     [Fact]
+    public void Testimony_similar_holds_pairs_of_different_allegations_to_their_own_bar()
+    {
+        // Two statements sharing half their words: Dice about 0.47, a near-copy within one allegation, not across two.
+        // Words that differ by letters (numbers are folded before shingling, so "shared1" and "shared2" would be one word).
+        static string Word(string stem, int i) => stem + (char)('a' + (i / 26)) + (char)('a' + (i % 26));
+        var shared = string.Join(' ', Enumerable.Range(0, 20).Select(i => Word("shared", i)));
+        string Text(string own) => string.Join(' ', Enumerable.Range(0, 20).Select(i => Word(own, i))) + " " + shared;
+        var folder = Cli.NewWorkspace();
+        var across = Path.Combine(folder, "across.csv");
+        var within = Path.Combine(folder, "within.csv");
+        File.WriteAllText(across, Header + $"s1,w1,a1,supports,,,,en,{Text("alpha")}\ns2,w2,a2,supports,,,,en,{Text("beta")}\n");
+        File.WriteAllText(within, Header + $"s1,w1,a1,supports,,,,en,{Text("alpha")}\ns2,w2,a1,supports,,,,en,{Text("beta")}\n");
+        var output = Path.Combine(folder, "similar.csv");
+
+        Cli.Run("testimony", "similar", "--input", within, "--out", output).ExitCode.ShouldBe(0);
+        File.ReadAllLines(output).Skip(1).Select(l => l[..5]).ShouldBe(["s1,s2"]);
+        var score = double.Parse(File.ReadAllLines(output)[1].Split(',')[2], CultureInfo.InvariantCulture);
+        score.ShouldBeInRange(NearCopyOptions.DefaultThreshold, NearCopyOptions.DefaultCrossAllegationThreshold);
+
+        var standard = Cli.Run("testimony", "similar", "--input", across, "--out", output);
+        standard.ExitCode.ShouldBe(0);
+        standard.Output.ShouldContain("0.60 across allegations");
+        File.ReadAllLines(output).Length.ShouldBe(1);
+
+        Cli.Run("testimony", "similar", "--input", across, "--out", output, "--cross-allegation-threshold", "0.3").ExitCode.ShouldBe(0);
+        File.ReadAllLines(output).Skip(1).Select(l => l[..5]).ShouldBe(["s1,s2"]);
+        Cli.Run("testimony", "similar", "--input", across, "--out", output, "--cross-allegation-threshold", "1.5").ExitCode.ShouldBe(2);
+    }
+
+    [Fact]
     public void Testimony_lines_writes_the_exact_header_and_a_row_per_allegation_and_stance_matching_the_truth()
     {
         var (folder, input, set) = SyntheticFile(seed: 8, allegations: 40);

@@ -124,6 +124,13 @@ internal static class TestimonyCommand
             DefaultValueFactory = _ => NearCopyOptions.DefaultThreshold,
         };
 
+        public Option<double> CrossThreshold { get; } = new("--cross-allegation-threshold")
+        {
+            Description = "The bar for two statements of different allegations, besides --threshold (coaching is a script about one event; "
+                + $"ADR 1829); default {NearCopyOptions.DefaultCrossAllegationThreshold.ToString("0.00", CultureInfo.InvariantCulture)}. At --threshold or below, every pair is judged alike.",
+            DefaultValueFactory = _ => NearCopyOptions.DefaultCrossAllegationThreshold,
+        };
+
         public Option<bool> Quiet { get; } = new("--quiet") { Description = "No summary; errors only." };
 
         public void AddTo(Command command)
@@ -131,6 +138,7 @@ internal static class TestimonyCommand
             command.Options.Add(Input);
             command.Options.Add(Output);
             command.Options.Add(Threshold);
+            command.Options.Add(CrossThreshold);
             command.Options.Add(Quiet);
         }
     }
@@ -198,6 +206,13 @@ internal static class TestimonyCommand
             return ExitCodes.Usage;
         }
 
+        var cross = parse.GetValue(shared.CrossThreshold);
+        if (cross is < 0 or > 1 || double.IsNaN(cross))
+        {
+            await Console.Error.WriteLineAsync("error: --cross-allegation-threshold must be between 0 and 1");
+            return ExitCodes.Usage;
+        }
+
         if (output != OutputFile.StandardOutput && string.Equals(Path.GetFullPath(output), Path.GetFullPath(input), StringComparison.Ordinal))
         {
             await Console.Error.WriteLineAsync($"error: {output}: the output would overwrite the input file");
@@ -217,7 +232,7 @@ internal static class TestimonyCommand
             return ExitCodes.Failed;
         }
 
-        var pairs = new NearCopyDetector(new NearCopyOptions { Threshold = threshold }).Find(statements);
+        var pairs = new NearCopyDetector(new NearCopyOptions { Threshold = threshold, CrossAllegationThreshold = cross }).Find(statements);
         var explanation = new StringWriter(CultureInfo.InvariantCulture);
         string? said = null;
         await OutputFile.WriteTextAsync(output, writer =>
@@ -228,7 +243,8 @@ internal static class TestimonyCommand
         await summary.WriteAsync(explanation.ToString());
         if (!parse.GetValue(shared.Quiet))
         {
-            await summary.WriteLineAsync($"{said} (threshold {threshold.ToString("0.00", CultureInfo.InvariantCulture)}); written {OutputFile.Describe(output)}");
+            var across = cross > threshold ? $", {cross.ToString("0.00", CultureInfo.InvariantCulture)} across allegations" : string.Empty;
+            await summary.WriteLineAsync($"{said} (threshold {threshold.ToString("0.00", CultureInfo.InvariantCulture)}{across}); written {OutputFile.Describe(output)}");
         }
 
         return ExitCodes.Ok;
