@@ -32,7 +32,7 @@ public static class MediaMetadata
         [".jpg"] = "image/jpeg", [".jpeg"] = "image/jpeg", [".png"] = "image/png", [".gif"] = "image/gif", [".tif"] = "image/tiff", [".tiff"] = "image/tiff",
         [".heic"] = "image/heic", [".webp"] = "image/webp", [".pdf"] = "application/pdf", [".txt"] = "text/plain", [".csv"] = "text/csv",
         [".json"] = "application/json", [".html"] = "text/html", [".mp4"] = "video/mp4", [".mov"] = "video/quicktime", [".avi"] = "video/x-msvideo",
-        [".mp3"] = "audio/mpeg", [".wav"] = "audio/wav", [".zip"] = "application/zip",
+        [".mp3"] = "audio/mpeg", [".wav"] = "audio/wav", [".zip"] = "application/zip", [".svg"] = "image/svg+xml",
         [".docx"] = "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     };
 

@@ -28,6 +28,8 @@ public class MediaMetadataTests
         extracted.Metadata.ShouldBeNull();
         MediaMetadata.MediaTypeOf(extracted, "statement.pdf").ShouldBe("application/pdf");
         MediaMetadata.MediaTypeOf(extracted, "unknown.xyz").ShouldBe("application/octet-stream");
+        // A drawing is text no reader types by its bytes: its name says what it is, so the page can preview it.
+        MediaMetadata.MediaTypeOf(extracted, "corridor-plan.svg").ShouldBe("image/svg+xml");
     }
 
     [Fact]
