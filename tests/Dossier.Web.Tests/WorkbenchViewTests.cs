@@ -277,6 +277,28 @@ public abstract class WorkbenchPageTests(DemoWorkspaceFixture demo) : IAsyncLife
     }
 
     [Fact]
+    public async Task Estimate_tables_in_Persian_should_write_their_figures_in_Persian_digits()
+    {
+        // The demo's estimate comes from its SYNTHETIC lists, which a signed-in analyst reads.
+        var analyst = await demo.ClientAsync(_app, Dossier.Application.Access.Role.Analyst);
+        var list = await analyst.GetStringAsync("/estimates");
+        var href = System.Text.RegularExpressions.Regex.Match(list, "href=\"(/estimates/[0-9]+)\"").Groups[1].Value;
+        href.ShouldNotBeEmpty();
+
+        var english = await analyst.GetStringAsync(href);
+        var persian = await analyst.GetStringAsync(href + "?lang=fa");
+
+        static List<string> Figures(string html) =>
+            [.. System.Text.RegularExpressions.Regex.Matches(html, "<td class=\"num[^\"]*\"><bdi dir=\"ltr\">([^<]*)</bdi>").Select(m => m.Groups[1].Value)];
+        var latin = Figures(english);
+        latin.ShouldContain(f => f.Any(char.IsAsciiDigit));
+        var local = Figures(persian);
+        local.Count.ShouldBe(latin.Count);
+        local.ShouldAllBe(f => !f.Any(char.IsAsciiDigit));
+        local.ShouldContain(f => f.Any(c => c >= '۰' && c <= '۹'));
+    }
+
+    [Fact]
     public async Task Solar_Hijri_choice_should_show_Hijri_dates_with_the_Gregorian_in_a_tooltip()
     {
         var choose = await _client.PostAsync("/calendar/solar-hijri", new FormUrlEncodedContent([new("returnUrl", "/timeline")]));

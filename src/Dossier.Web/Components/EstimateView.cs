@@ -371,5 +371,6 @@ public sealed class EstimateView
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A number for display: "—" when it is not finite.</summary>
-    public static string F(double x, string format = "N0") => double.IsFinite(x) ? x.ToString(format, CultureInfo.InvariantCulture) : "—";
+    /// <summary>A figure of the tables and charts, in the reader's digits (Persian in the Persian interface).</summary>
+    public static string F(double x, string format = "N0") => double.IsFinite(x) ? Visuals.Digits.Local(x.ToString(format, CultureInfo.InvariantCulture)) : "—";
 }
