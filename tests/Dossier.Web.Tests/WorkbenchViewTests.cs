@@ -296,6 +296,11 @@ public abstract class WorkbenchPageTests(DemoWorkspaceFixture demo) : IAsyncLife
         local.Count.ShouldBe(latin.Count);
         local.ShouldAllBe(f => !f.Any(char.IsAsciiDigit));
         local.ShouldContain(f => f.Any(c => c >= '۰' && c <= '۹'));
+        // The summaries beneath read in Persian too: the latent-class line names its credible interval in Persian.
+        english.ShouldContain("95% credible interval");
+        persian.ShouldContain("بازهٔ باورپذیری ۹۵٪");
+        persian.ShouldNotContain("95% credible interval");
+        persian.ShouldNotContain("chains, seed");
     }
 
     [Fact]

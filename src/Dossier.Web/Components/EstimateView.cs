@@ -23,13 +23,19 @@ public sealed record StratumView(
     int ModelsSearched,
     IReadOnlyList<ModelRow> BestModels,
     IReadOnlyList<ModelRow> ClosedPopulation,
-    string? BestInterval,
-    string? LatentClass,
+    BestIntervalView? BestInterval,
+    LatentClassView? LatentClass,
     IReadOnlyList<string> Warnings)
 {
     /// <summary>Models the analyst asked for by name (<c>--model</c>), each with its profile-likelihood interval; empty when none were.</summary>
     public IReadOnlyList<NamedModelRow> NamedModels { get; init; } = [];
 }
+
+/// <summary>The best model by BIC with its profile-likelihood interval; <paramref name="Upper"/> null when it is open above <paramref name="UpperSearchLimit"/>.</summary>
+public sealed record BestIntervalView(string Model, double Abundance, double Lower, double? Upper, double UpperSearchLimit);
+
+/// <summary>The latent-class posterior of N as recorded: median, 95% credible interval and the sampler's settings and diagnostics.</summary>
+public sealed record LatentClassView(double Median, double Lower, double Upper, double MaxClasses, double Chains, string Seed, double EffectiveSampleSize, double Rhat);
 
 /// <summary>
 /// A model asked for by name: as asked (<paramref name="Requested"/>) and its canonical name, its fit and its 95%
@@ -309,17 +315,19 @@ public sealed class EstimateView
     {
         var best = s.TryGetProperty("bestModels", out var b) ? b.EnumerateArray().Select(r => Model(r.GetProperty("estimate"))).ToList() : [];
         var closed = s.TryGetProperty("closedPopulation", out var c) ? c.EnumerateArray().Select(Model).ToList() : [];
-        string? interval = null;
+        BestIntervalView? interval = null;
         if (s.TryGetProperty("bestModelInterval", out var ci) && ci.ValueKind == JsonValueKind.Object)
         {
-            var upper = Number(ci, "upper") is { } u && double.IsFinite(u) ? u.ToString("N0", CultureInfo.InvariantCulture) : "> " + (Number(ci, "upperSearchLimit") ?? double.NaN).ToString("N0", CultureInfo.InvariantCulture);
-            interval = Invariant($"{Text(ci, "model")}: N = {Number(ci, "abundance"):N0}, 95% profile-likelihood interval {Number(ci, "lower"):N0}–{upper}");
+            interval = new BestIntervalView(Text(ci, "model"), Number(ci, "abundance") ?? double.NaN, Number(ci, "lower") ?? double.NaN,
+                Number(ci, "upper") is { } u && double.IsFinite(u) ? u : null, Number(ci, "upperSearchLimit") ?? double.NaN);
         }
 
-        string? latent = null;
+        LatentClassView? latent = null;
         if (s.TryGetProperty("latentClass", out var lc) && lc.ValueKind == JsonValueKind.Object)
         {
-            latent = Invariant($"median N = {Number(lc, "median"):N0}, 95% credible interval {Number(lc, "lower"):N0}–{Number(lc, "upper"):N0} (K* = {Number(lc, "maxClasses"):0}, {Number(lc, "chains"):0} chains, seed {lc.GetProperty("seed")}, ESS {Number(lc, "effectiveSampleSize"):0}, R-hat {Number(lc, "rhat"):0.000})");
+            latent = new LatentClassView(Number(lc, "median") ?? double.NaN, Number(lc, "lower") ?? double.NaN, Number(lc, "upper") ?? double.NaN,
+                Number(lc, "maxClasses") ?? double.NaN, Number(lc, "chains") ?? double.NaN, lc.GetProperty("seed").ToString(),
+                Number(lc, "effectiveSampleSize") ?? double.NaN, Number(lc, "rhat") ?? double.NaN);
         }
 
         var warnings = Strings(s, "warnings").ToList();
