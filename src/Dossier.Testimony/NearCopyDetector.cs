@@ -306,26 +306,28 @@ public sealed class NearCopyDetector
         return total;
     }
 
-    // Dice with stock phrases weighted down: 2·(weight shared) / (weight of one + weight of the other).
+    // The plain Dice coefficient: no stock phrases to weigh.
+    internal static double Dice(ulong[] left, ulong[] right) => Dice(left, right, NoStockPhrases, left.Length + right.Length);
+
+    private static readonly Dictionary<ulong, double> NoStockPhrases = [];
+
+    // Dice with stock phrases weighted down: 2·(weight shared) / (weight of one + weight of the other); a shingle
+    // that is no stock phrase weighs 1, so with none this is the plain coefficient (and skips the look-ups).
     private static double Dice(ulong[] left, ulong[] right, Dictionary<ulong, double> common, double total)
     {
-        if (common.Count == 0)
-        {
-            return Dice(left, right);
-        }
-
-        if (total <= 0)
+        if (left.Length == 0 || right.Length == 0 || total <= 0)
         {
             return 0;
         }
 
+        var weighted = common.Count > 0;
         int i = 0, j = 0;
         var shared = 0.0;
         while (i < left.Length && j < right.Length)
         {
             if (left[i] == right[j])
             {
-                shared += common.TryGetValue(left[i], out var w) ? w : 1.0;
+                shared += weighted && common.TryGetValue(left[i], out var w) ? w : 1.0;
                 i++;
                 j++;
             }
@@ -340,35 +342,6 @@ public sealed class NearCopyDetector
         }
 
         return Math.Min(1.0, 2.0 * shared / total);
-    }
-
-    internal static double Dice(ulong[] left, ulong[] right)
-    {
-        if (left.Length == 0 || right.Length == 0)
-        {
-            return 0;
-        }
-
-        int i = 0, j = 0, shared = 0;
-        while (i < left.Length && j < right.Length)
-        {
-            if (left[i] == right[j])
-            {
-                shared++;
-                i++;
-                j++;
-            }
-            else if (left[i] < right[j])
-            {
-                i++;
-            }
-            else
-            {
-                j++;
-            }
-        }
-
-        return 2.0 * shared / (left.Length + right.Length);
     }
 
     // Shingles in more than `limit` statements, each with its weight in the score (scoreLimit / statements that have it, at most 1):
