@@ -61,6 +61,10 @@ internal sealed class BrowserSession : IAsyncDisposable
     public async Task<IPage> NewPageAsync()
     {
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = DefaultViewport });
+        // A ceiling, not a pause: on a two-core CI machine building both databases' demo workspaces side by side, a first
+        // page load has taken longer than Playwright's 30 s default (a navigation timed out once while the suite was
+        // starting). A wait still ends as soon as its condition holds, and fails if it never does.
+        context.SetDefaultTimeout(90_000);
         var page = await context.NewPageAsync();
         page.Request += (_, request) => _requests.Add(request.Url);
         return page;
