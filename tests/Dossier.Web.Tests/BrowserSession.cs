@@ -70,6 +70,20 @@ internal sealed class BrowserSession : IAsyncDisposable
         return page;
     }
 
+    /// <summary>
+    /// Switches the interface to Persian with the header's button and returns once the page it comes back to is Persian and
+    /// fully loaded. The button posts and is redirected to the same address, so waiting for that address can match the page
+    /// before the switch, and on a loaded CI machine Playwright's wait for its load event once never ended (a 90 s timeout with
+    /// the page long loaded); these waits read the document itself.
+    /// </summary>
+    public static async Task SwitchToPersianAsync(IPage page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.ClickAsync("text=فارسی");
+        await page.WaitForSelectorAsync("html[lang=fa][dir=rtl]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'");
+    }
+
     public Task ScreenshotAsync(string file, IPage? page = null, bool fullPage = true) =>
         (page ?? Page).ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_screenshots, file), FullPage = fullPage });
 

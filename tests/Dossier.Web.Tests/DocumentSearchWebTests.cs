@@ -114,8 +114,7 @@ public abstract class DocumentSearchWebTests(DemoWorkspaceFixture demo)
         (await demo.Store.EvidenceLinks.LinksFromAsync(hash, CancellationToken.None)).ShouldHaveSingleItem().Reason.ShouldBe("the letter names him (test)");
         await page.GotoAsync(address + "/suggestions?item=" + hash);
         (await page.Locator("li.suggestion").CountAsync()).ShouldBe(1); // the date is still open
-        await page.ClickAsync("text=فارسی");
-        await page.WaitForSelectorAsync("html[lang=fa][dir=rtl]");
+        await BrowserSession.SwitchToPersianAsync(page);
         (await page.Locator("h1").InnerTextAsync()).ShouldBe("پیشنهادها");
         (await page.Locator("li.suggestion .kind").InnerTextAsync()).ShouldBe("تاریخ");
         await AxeAsync(page, "suggestions-fa");
@@ -170,8 +169,7 @@ public abstract class DocumentSearchWebTests(DemoWorkspaceFixture demo)
         (await item.Locator("mark").AllInnerTextsAsync()).ShouldBe(["نوری", "Tormivask"]);
         await AxeAsync(page, "doc-search-en");
 
-        await page.ClickAsync("text=فارسی");
-        await page.WaitForSelectorAsync("html[lang=fa][dir=rtl]");
+        await BrowserSession.SwitchToPersianAsync(page);
         (await page.Locator("section.documents h2").InnerTextAsync()).ShouldBe("در اسناد");
         (await page.Locator("section.documents .page").First.InnerTextAsync()).ShouldBe("صفحهٔ 2");
         await AxeAsync(page, "doc-search-fa");

@@ -114,8 +114,7 @@ public abstract class EventCountTests(DemoWorkspaceFixture demo) : IAsyncLifetim
         figures.ShouldContain("thousands");
         (await page.Locator("#claims article.claim .grade.reliability").CountAsync()).ShouldBe(await page.Locator("#claims article.claim").CountAsync());
 
-        await page.ClickAsync("text=فارسی");
-        await page.WaitForSelectorAsync("html[lang=fa]");
+        await BrowserSession.SwitchToPersianAsync(page);
         await session.ScreenshotAsync("21-event-count-persian.png");
         (await page.EvaluateAsync<string>("() => getComputedStyle(document.body).direction")).ShouldBe("rtl");
         (await page.Locator("#documented h2").InnerTextAsync()).ShouldBe("قربانیان مستند در فهرست‌های پیوندخورده");

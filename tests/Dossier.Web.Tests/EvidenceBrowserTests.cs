@@ -54,8 +54,7 @@ public abstract class EvidenceBrowserTests(DemoWorkspaceFixture demo)
         (await page.Locator(".custody tbody tr").CountAsync()).ShouldBe(2);
         (await page.Locator(".holder").InnerTextAsync()).ShouldBe("Prosecutor B (synthetic)");
 
-        await page.ClickAsync("text=فارسی");
-        await page.WaitForSelectorAsync("html[lang=fa]");
+        await BrowserSession.SwitchToPersianAsync(page);
         await session.ScreenshotAsync("13-evidence-item-persian.png");
         (await page.Locator(".custody").InnerTextAsync()).ShouldContain("زنجیرهٔ نگهداری");
         (await page.Locator(".integrity").InnerTextAsync()).ShouldContain("دست‌نخورده");

@@ -50,8 +50,8 @@ public abstract class WorkbenchJourneyTests(DemoWorkspaceFixture demo)
         (await page.Locator(".competing .claim").CountAsync()).ShouldBeGreaterThanOrEqualTo(3);
         await Step(page, "wb-05-competing-tolls");
 
-        await page.ClickAsync("text=فارسی");
-        await page.WaitForURLAsync("**/records/massacre-1988");
+        await BrowserSession.SwitchToPersianAsync(page);
+        page.Url.ShouldContain("/records/massacre-1988");
         (await page.EvaluateAsync<string>("() => getComputedStyle(document.body).direction")).ShouldBe("rtl");
         await Step(page, "wb-06-persian");
 
