@@ -19,6 +19,30 @@ public sealed class LatentClassTests(ITestOutputHelper output)
     {
         var h = CaptureHistoryCsv.Read(TestEnvironment.SharedData(RcaptureReference.Files[dataset])).Total;
         var r = LatentClassModel.Run(h, new LatentClassOptions { Seed = 2024, Samples = 5000 });
+        ShouldAgreeWithLcmcr(dataset, r, median, lower, upper);
+    }
+
+    // Kosovo 1999 (Data/kosovo.csv, n = 4,400; see Data/README.md), a set the reference tests above never saw. LCMCR
+    // 0.4.14 (R 4.2.2 Patched, Debian 12, built from CRAN's source outside the repository): lcmCR(K = 10, a_alpha =
+    // b_alpha = 0.25) and lcmCR_PostSampl(burnin = 10000, samples = 50000, thinning = 4), five runs of four chains
+    // with seeds 10s + c (s = 101–105, c = 1–4), 1,000,000 draws pooled: median 10,434, 95% bounds 9,023 and 13,984
+    // (the five runs alone: medians 10,369–10,480, bounds 8,793–9,183 and 13,586–14,327).
+    [Fact]
+    public void Default_run_on_Kosovo_should_converge_and_agree_with_LCMCR_long_run()
+    {
+        var h = CaptureHistoryCsv.Read(Path.Combine(AppContext.BaseDirectory, "Data", "kosovo.csv")).Total;
+
+        var r = LatentClassModel.Run(h, new LatentClassOptions());
+
+        output.WriteLine($"sweeps {r.Iterations:N0} converged {r.Converged}");
+        r.Converged.ShouldBe(true);
+        r.Rhat.ShouldBeLessThanOrEqualTo(1.01);
+        r.EffectiveSampleSize.ShouldBeGreaterThanOrEqualTo(400);
+        ShouldAgreeWithLcmcr("Kosovo", r, 10434, 9023, 13984);
+    }
+
+    private void ShouldAgreeWithLcmcr(string dataset, LatentClassResult r, double median, double lower, double upper)
+    {
         output.WriteLine($"{dataset}: median {r.Median} [{r.Lower}, {r.Upper}] ess {r.EffectiveSampleSize:F0} rhat {r.Rhat:F3}");
         // Monte Carlo error of a median from a few hundred effective draws of a posterior with sd ≈ 700–1000
         // is tens of people; 4% of the median for it and 8% for the tail quantiles covers both runs' noise.
