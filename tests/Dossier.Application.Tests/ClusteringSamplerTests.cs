@@ -90,6 +90,35 @@ public sealed class ClusteringSamplerTests
     }
 
     [Fact]
+    public void With_the_list_guard_two_rows_of_one_list_are_joined_through_a_third_only_if_their_own_pair_reaches_the_bar()
+    {
+        // m/x matches both rows of list l strongly; l/a and l/b are two people (0.2 as a pair), l/c and l/d one (0.8).
+        string[] rows = ["l/a", "l/b", "m/x", "l/c", "l/d", "m/y"];
+        PairProbability[] pairs =
+        [
+            new("m/x", "l/a", 0.95), new("m/x", "l/b", 0.9), new("l/a", "l/b", 0.2),
+            new("m/y", "l/c", 0.95), new("m/y", "l/d", 0.9), new("l/c", "l/d", 0.8),
+        ];
+        var pooled = new ClusteringSampler(rows, pairs, [], 0.5);
+        var guarded = new ClusteringSampler(rows, pairs, [], 0.5, ClusteringDraw.Guarded, listGuard: true);
+
+        // Pooled, the mean over the cross pairs (0.9 + 0.2) / 2 ≥ 0.5 lets m/x carry l/b in beside l/a.
+        pooled.AtThreshold(0.5)["l/b"].ShouldBe("l/a");
+        guarded.AtThreshold(0.5)["l/b"].ShouldBe("l/b");
+        guarded.AtThreshold(0.5)["l/a"].ShouldBe("l/a");
+        guarded.AtThreshold(0.5)["m/x"].ShouldBe("l/a");
+        // The same person listed twice stays one cluster.
+        guarded.AtThreshold(0.5)["l/d"].ShouldBe("l/c");
+        guarded.AtThreshold(0.5)["m/y"].ShouldBe("l/c");
+        // In draws, m/x drawn to both no longer puts l/a and l/b together (pooled: about 86 % of samples); only their own
+        // link can, drawn while neither is linked to m/x (about 0.1 %).
+        var together = Enumerable.Range(0, 400).Count(i => guarded.Sample(5, i) is var c && c["l/a"] == c["l/b"]);
+        var pooledTogether = Enumerable.Range(0, 400).Count(i => pooled.Sample(5, i) is var c && c["l/a"] == c["l/b"]);
+        together.ShouldBeLessThan(130);
+        pooledTogether.ShouldBeGreaterThan(300);
+    }
+
+    [Fact]
     public void Histories_count_people_by_the_lists_they_are_on()
     {
         var clusters = new Dictionary<string, string>(StringComparer.Ordinal) { ["a/1"] = "a/1", ["b/1"] = "a/1", ["b/2"] = "b/2" };

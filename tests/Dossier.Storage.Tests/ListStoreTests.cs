@@ -14,8 +14,8 @@ public class ListStoreTests
     private const string AnalystReason = "test lists";
     private static readonly CancellationToken None = CancellationToken.None;
 
-    /// <summary>Three SYNTHETIC lists drawn from 300 invented people, as CSV bytes by list id.</summary>
-    internal static IReadOnlyDictionary<string, byte[]> SyntheticLists()
+    /// <summary>Three SYNTHETIC lists drawn from 300 invented people, as CSV bytes by list id (with the invented person's id, an ignored column, when asked).</summary>
+    internal static IReadOnlyDictionary<string, byte[]> SyntheticLists(bool withPersonId = false)
     {
         var population = SyntheticPopulation.Generate(new PopulationOptions { Size = 300 }, seed: 7);
         return ListSampler.Sample(population, SyntheticPresets.ThreeLists, seed: 11)
@@ -23,7 +23,7 @@ public class ListStoreTests
             .ToDictionary(g => g.Key, g =>
             {
                 using var csv = new StringWriter(new StringBuilder());
-                SyntheticCsv.WriteRecords(csv, g);
+                SyntheticCsv.WriteRecords(csv, g, withPersonId);
                 return Encoding.UTF8.GetBytes(csv.ToString());
             }, StringComparer.Ordinal);
     }

@@ -15,27 +15,39 @@ namespace Dossier.Benchmarks.Lists;
 /// people, link them (twice, to show the same rows give the same clusters), record review decisions,
 /// derive capture histories from the current clusters, estimate, make every settled cluster a person, and rebuild
 /// the projections.
-/// Usage: e2e lists [N=20000] [--postgres CONNECTION|auto] (auto: a throwaway cluster, as the tests start one).
+/// Usage: e2e lists [N=20000] [--postgres CONNECTION|auto] [--no-list-guard] (auto: a throwaway cluster, as the tests
+/// start one). The lists carry each row's invented person (an ignored column), so the first run is scored against it.
 /// </summary>
 public static class ListsRun
 {
     private static readonly Principal Bench = new("bench", Role.Investigator);
     private const string BenchReason = "benchmark of the list flow (SYNTHETIC lists)";
 
+    /// <summary>Pairwise precision and recall of the clusters against the person each row was drawn from.</summary>
+    private static (double Precision, double Recall) AgainstTruth(IReadOnlyList<ListRow> rows, IReadOnlyDictionary<string, string> clusterOf)
+    {
+        static long Pairs(long n) => n * (n - 1) / 2;
+        var byPerson = rows.GroupBy(r => r.Values["person_id"], StringComparer.Ordinal).Sum(g => Pairs(g.Count()));
+        var byCluster = rows.GroupBy(r => clusterOf.GetValueOrDefault(r.Key, r.Key), StringComparer.Ordinal).Sum(g => Pairs(g.Count()));
+        var both = rows.GroupBy(r => (clusterOf.GetValueOrDefault(r.Key, r.Key), r.Values["person_id"])).Sum(g => Pairs(g.Count()));
+        return (byCluster == 0 ? 1 : (double)both / byCluster, byPerson == 0 ? 1 : (double)both / byPerson);
+    }
+
     public static int Run(string[] args)
     {
         var people = args.Length > 0 && int.TryParse(args[0], CultureInfo.InvariantCulture, out var n) ? n : 20_000;
         var postgres = Array.IndexOf(args, "--postgres") is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+        var request = new LinkRequest { ListGuard = !args.Contains("--no-list-guard") };
         if (postgres == "auto")
         {
             using var cluster = Dossier.Testing.PostgresCluster.Start();
-            return RunAsync(people, cluster.CreateDatabaseAsync("bench").GetAwaiter().GetResult()).GetAwaiter().GetResult();
+            return RunAsync(people, cluster.CreateDatabaseAsync("bench").GetAwaiter().GetResult(), request).GetAwaiter().GetResult();
         }
 
-        return RunAsync(people, postgres).GetAwaiter().GetResult();
+        return RunAsync(people, postgres, request).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(int people, string? postgres)
+    private static async Task<int> RunAsync(int people, string? postgres, LinkRequest request)
     {
         var directory = Path.Combine(Path.GetTempPath(), "dossier-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
@@ -52,7 +64,7 @@ public static class ListsRun
             foreach (var list in lists)
             {
                 using var csv = new StringWriter(new StringBuilder());
-                SyntheticCsv.WriteRecords(csv, list);
+                SyntheticCsv.WriteRecords(csv, list, includePersonId: true);
                 clock.Restart();
                 var imported = await service.ImportAsync(new ListImportRequest { Csv = Encoding.UTF8.GetBytes(csv.ToString()), FileName = list.Key + ".csv", SourceId = "list-" + list.Key }, Bench, BenchReason, none);
                 if (!imported.Ok)
@@ -65,11 +77,14 @@ public static class ListsRun
             }
 
             clock.Restart();
-            var first = await service.LinkAsync(new LinkRequest(), Bench, BenchReason, null, none);
+            var first = await service.LinkAsync(request, Bench, BenchReason, null, none);
             var firstTime = clock.Elapsed;
             var firstClusters = await service.Lists.ClustersAsync(none);
+            var rows = await service.Lists.RowsOfAsync([.. first.Value!.Lists], none);
+            var (precision, recall) = AgainstTruth(rows, firstClusters);
+            Console.WriteLine($"against the invented people (list guard {(request.ListGuard ? "on" : "off")}): precision {precision:F4}, recall {recall:F4}, F1 {2 * precision * recall / (precision + recall):F4}");
             clock.Restart();
-            var second = await service.LinkAsync(new LinkRequest(), Bench, BenchReason, null, none);
+            var second = await service.LinkAsync(request, Bench, BenchReason, null, none);
             var secondTime = clock.Elapsed;
             var secondClusters = await service.Lists.ClustersAsync(none);
             var same = Partition(firstClusters).SetEquals(Partition(secondClusters));

@@ -34,12 +34,18 @@ public sealed class ClusteringSampler
     private readonly Dictionary<long, double> _probability = [];
     private readonly List<(int A, int B)> _accepted = [];
     private readonly Dictionary<int, HashSet<int>> _cannot = [];
+    private readonly int[]? _listOf; // each row's list, when the run kept one person once per list (ADR 1827, 1832)
 
     /// <param name="rows">Every row the clusterings are over (pairs' rows are added if missing).</param>
     /// <param name="pairs">Pair probabilities (a pair given twice keeps its highest).</param>
     /// <param name="decisions">Review decisions; the latest on a pair counts.</param>
     /// <param name="coherence">The anti-chaining bar of the guard (the run's <c>clusterCoherence</c>).</param>
-    public ClusteringSampler(IEnumerable<string> rows, IEnumerable<PairProbability> pairs, IEnumerable<LinkageDecision> decisions, double coherence, ClusteringDraw draw = ClusteringDraw.Guarded)
+    /// <param name="listGuard">
+    /// The run's list guard (its <c>listGuard</c>): in a guarded join, two rows of one list (the list part of their keys)
+    /// end up in one cluster only if their own pair reaches the coherence bar, as the engine clustered them.
+    /// </param>
+    public ClusteringSampler(IEnumerable<string> rows, IEnumerable<PairProbability> pairs, IEnumerable<LinkageDecision> decisions, double coherence,
+        ClusteringDraw draw = ClusteringDraw.Guarded, bool listGuard = false)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(pairs);
@@ -53,6 +59,12 @@ public sealed class ClusteringSampler
         for (var i = 0; i < _keys.Length; i++)
         {
             index[_keys[i]] = i;
+        }
+
+        if (listGuard)
+        {
+            var lists = new Dictionary<string, int>(StringComparer.Ordinal);
+            _listOf = [.. _keys.Select(k => lists.TryGetValue(RowKeys.Split(k).ListId, out var l) ? l : lists[RowKeys.Split(k).ListId] = lists.Count)];
         }
 
         foreach (var p in pairList)
@@ -201,6 +213,12 @@ public sealed class ClusteringSampler
                 }
             }
 
+            // Two single rows joined by their own drawn link are not a chain: as in the engine, only groups are checked.
+            if (guard && _listOf is not null && (ma.Count > 1 || mb.Count > 1) && !ListsAllow(ma, mb))
+            {
+                return false;
+            }
+
             var (keep, drop) = ra < rb ? (ra, rb) : (rb, ra);
             parent[drop] = keep;
             var into = Members(keep);
@@ -212,6 +230,23 @@ public sealed class ClusteringSampler
         foreach (var (a, b) in _accepted)
         {
             Join(a, b, guard: false);
+        }
+
+        // The list guard: every pair of rows of one list across the two groups must reach the bar by itself.
+        bool ListsAllow(List<int> ma, List<int> mb)
+        {
+            foreach (var x in ma)
+            {
+                foreach (var y in mb)
+                {
+                    if (_listOf![x] == _listOf[y] && _probability.GetValueOrDefault(Key(x, y)) < Coherence)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         var random = new SplitMix(seed, sample);

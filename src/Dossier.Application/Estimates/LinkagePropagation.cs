@@ -85,7 +85,7 @@ public static class LinkagePropagation
         var decisions = (await store.Lists.DecisionsAsync(cancellationToken)).Where(d => d.Sequence < ledgerSize).ToList();
         var listRows = await store.Lists.RowsOfAsync(lists, cancellationToken);
         var rows = listRows.Select(r => r.Key).ToList();
-        var sampler = new ClusteringSampler(rows, pairs, decisions, run.Parameters.ClusterCoherence, draw);
+        var sampler = new ClusteringSampler(rows, pairs, decisions, run.Parameters.ClusterCoherence, draw, run.Parameters.ListGuard);
         return new LinkageSpace(sampler, lists, rows, pairs.Count, run.ReviewPairs.Count >= run.Parameters.ReviewCap, linkageRun)
         {
             StrataColumn = strataColumn,

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Dossier.Application.Lists;
 
 /// <summary>The body of a <c>linkage.run</c> (non-finite numbers, e.g. the weight of a level never seen, are written as null) entry: parameters, fitted model, summary and results (docs/formats/lists-and-linkage.md).</summary>
@@ -22,6 +24,10 @@ public sealed record LinkageRunBody(
 
     public sealed record Rule(string Name, IReadOnlyList<string> Parts, bool Unordered);
 
+    /// <summary>
+    /// What the run was asked. <c>ListGuard</c>: each row's list was compared as a field named <c>list</c> and two rows of
+    /// one list joined only when they matched as a pair (ADR 1832); runs recorded before it have false.
+    /// </summary>
     public sealed record RunParameters(
         double Threshold,
         double ReviewLower,
@@ -35,7 +41,9 @@ public sealed record LinkageRunBody(
         bool TermFrequency,
         double ClusterCoherence,
         IReadOnlyList<CombinedField> Fields,
-        IReadOnlyList<Rule> BlockingRules);
+        IReadOnlyList<Rule> BlockingRules,
+        // Left out when false, so a run recorded before the field reads back to the bytes it was sealed with.
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool ListGuard = false);
 
     public sealed record Level(string Name, double? M, double? U, double? Weight);
 

@@ -33,6 +33,12 @@ public sealed record LinkRequest
     public int Seed { get; init; } = new LinkageOptions().Seed;
 
     public int MaxBlockSize { get; init; } = new LinkageOptions().MaxBlockSize;
+
+    /// <summary>
+    /// With two lists or more, each row's list is a field of the comparison and one person is kept at most once per
+    /// list unless the two rows match as a pair (ADR 1827, 1832). Off: the lists are pooled as one file.
+    /// </summary>
+    public bool ListGuard { get; init; } = true;
 }
 
 /// <summary>Capture histories derived from the current clusters, as the CSV the estimation engine reads.</summary>
@@ -246,12 +252,19 @@ public sealed partial class ListService(IWorkspaceStore store, TimeProvider time
         }
 
         LinkageResult result;
-        var options = new LinkageOptions { Threshold = request.Threshold, Seed = request.Seed, MaxBlockSize = request.MaxBlockSize };
+        // A single list gives the guard nothing to tell apart: every pair would be "one list", and chains within it cut.
+        var listGuard = request.ListGuard && chosen.Count > 1;
+        var options = new LinkageOptions { Threshold = request.Threshold, Seed = request.Seed, MaxBlockSize = request.MaxBlockSize, ListGuard = listGuard };
         IReadOnlyList<BlockingRule> rules;
         try
         {
-            var table = CsvTable.Parse(Encoding.UTF8.GetBytes(CombinedCsv(rows, combined)), "workspace lists");
+            var table = CsvTable.Parse(Encoding.UTF8.GetBytes(CombinedCsv(rows, combined, listGuard)), "workspace lists");
             var specs = combined.Select(f => new FieldSpec(f.Name, FieldRoles.TryParseRole(f.Role, out var role) ? role : FieldRole.Ignore)).ToList();
+            if (listGuard)
+            {
+                specs.Add(new FieldSpec(ListColumn, FieldRole.Category));
+            }
+
             var records = RecordSet.ForDedupe(table, RowColumn, specs);
             rules = BlockingRule.Defaults(records.Fields, records.BirthHasDays);
             result = LinkageEngine.Run(records, options, progress);
@@ -582,13 +595,24 @@ public sealed partial class ListService(IWorkspaceStore store, TimeProvider time
 
     private const string FullName = "full-name";
 
-    private static string CombinedCsv(IReadOnlyList<ListRow> rows, IReadOnlyList<LinkageRunBody.CombinedField> fields)
+    /// <summary>
+    /// The column that carries each row's list when the list guard is on. Combined fields are named by role
+    /// ("family-name", "category:source"), so no field of a list takes this name; the engine knows it as a list column.
+    /// </summary>
+    public const string ListColumn = "list";
+
+    private static string CombinedCsv(IReadOnlyList<ListRow> rows, IReadOnlyList<LinkageRunBody.CombinedField> fields, bool withList)
     {
         var csv = new StringBuilder();
         csv.Append(RowColumn);
         foreach (var f in fields)
         {
             csv.Append(',').Append(Csv(f.Name));
+        }
+
+        if (withList)
+        {
+            csv.Append(',').Append(ListColumn);
         }
 
         csv.Append('\n');
@@ -606,6 +630,11 @@ public sealed partial class ListService(IWorkspaceStore store, TimeProvider time
                 {
                     csv.Append(Csv(string.Join(' ', parts.Select(p => row.Values.GetValueOrDefault(p, string.Empty).Trim()).Where(v => v.Length > 0))));
                 }
+            }
+
+            if (withList)
+            {
+                csv.Append(',').Append(Csv(row.ListId));
             }
 
             csv.Append('\n');
@@ -666,7 +695,8 @@ public sealed partial class ListService(IWorkspaceStore store, TimeProvider time
             new LinkageRunBody.EngineInfo("Dossier.Linkage", version),
             new LinkageRunBody.RunParameters(request.Threshold, request.ReviewLower, request.ReviewUpper, request.ReviewCap, options.Seed, options.MaxBlockSize,
                 options.RandomPairs, options.MaxIterations, options.Tolerance, options.TermFrequency, options.ClusterCoherence, fields,
-                [.. rules.Select(r => new LinkageRunBody.Rule(r.Name, [.. r.Parts.Select(p => $"{p.Column}:{p.Kind.ToString().ToLowerInvariant()}")], r.Unordered))]),
+                [.. rules.Select(r => new LinkageRunBody.Rule(r.Name, [.. r.Parts.Select(p => $"{p.Column}:{p.Kind.ToString().ToLowerInvariant()}")], r.Unordered))],
+                options.ListGuard),
             new LinkageRunBody.ModelInfo(Finite(summary.Model.PriorProbability),
                 [.. summary.Model.Parameters.Select(p => new LinkageRunBody.Comparison(p.Column, ListImport.RoleName(p.Role), p.TermFrequency,
                     [.. p.Levels.Select(l => new LinkageRunBody.Level(l.Level, Finite(l.M), Finite(l.U), Finite(l.Weight)))]))]),

@@ -130,9 +130,13 @@ internal static class ListCommands
         var review = new Option<string>("--review") { Description = "LOW,HIGH: pairs with a probability in [LOW, HIGH) go to the review queue.", DefaultValueFactory = _ => "0.1,0.9" };
         var seed = new Option<int>("--seed") { Description = "Seed for the random pairs that estimate u.", DefaultValueFactory = _ => new LinkRequest().Seed };
         var reason = new Option<string?>("--reason") { Description = "Why the lists are linked; recorded in the ledger." };
+        var noListGuard = new Option<bool>("--no-list-guard")
+        {
+            Description = "Pool the lists as one file: do not compare which list a row is on, and let one person hold two rows of one list when the two do not match as a pair (ADR 1827, 1832).",
+        };
         var command = new Command("link", "Link the workspace's lists with the Fellegi–Sunter engine and record the run (parameters, m/u, EM, clusters, review queue) in the ledger.")
         {
-            lists, threshold, review, seed, reason,
+            lists, threshold, review, seed, reason, noListGuard,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -171,6 +175,7 @@ internal static class ListCommands
                 ReviewLower = low,
                 ReviewUpper = high,
                 Seed = result.GetValue(seed),
+                ListGuard = !result.GetValue(noListGuard),
             };
             var run = await service.LinkAsync(request, principal, result.GetValue(reason) ?? "linkage of the workspace's lists", new StageLines(), cancellationToken);
             if (!run.Ok)
