@@ -198,28 +198,31 @@ internal static class Blocker
         // EM for a two-class mixture: a record is (given, family) or (family, given). The keys' frequencies as a
         // given and as a family name are counted with each record split by its posterior, so the swapped records
         // do not teach that "Ali" is a family name (counted as written, no single name could outweigh the prior).
-        var posterior = new double[n];
-        var asGiven = new double[size];
-        var asFamily = new double[size];
+        // Posteriors are held in fixed point and summed as integers, so the sums, and the reading, do not depend
+        // on the order of the records (ADR 0410).
+        const long One = 1L << 30;
+        var posterior = new long[n];
+        var asGiven = new long[size];
+        var asFamily = new long[size];
         var share = 0.0;
         var logPrior = Math.Log(0.01 / 0.99);
         for (var iteration = 0; iteration < 30; iteration++)
         {
-            Array.Fill(asGiven, 0.5);
-            Array.Fill(asFamily, 0.5);
+            Array.Fill(asGiven, One / 2);
+            Array.Fill(asFamily, One / 2);
             for (var i = 0; i < n; i++)
             {
                 if (g[i] != 0 && f[i] != 0)
                 {
                     var w = posterior[i];
-                    asGiven[g[i]] += 1 - w;
-                    asFamily[f[i]] += 1 - w;
+                    asGiven[g[i]] += One - w;
+                    asFamily[f[i]] += One - w;
                     asGiven[f[i]] += w;
                     asFamily[g[i]] += w;
                 }
             }
 
-            var sum = 0.0;
+            long sum = 0;
             for (var i = 0; i < n; i++)
             {
                 if (g[i] != 0 && f[i] != 0)
@@ -227,15 +230,17 @@ internal static class Blocker
                     // Both classes' frequencies have one total, so the log-likelihood ratio needs no normalising. The
                     // record's own counts are left out (a name seen nowhere else would otherwise vouch for how it was
                     // written), as the term frequencies are (ADR 1815).
+                    // One key in both columns ("Ali Ali") says nothing about the order.
                     var w = posterior[i];
-                    var llr = Math.Log((asFamily[g[i]] - w) / (asGiven[g[i]] - (1 - w)))
-                        + Math.Log((asGiven[f[i]] - w) / (asFamily[f[i]] - (1 - w)));
-                    posterior[i] = 1 / (1 + Math.Exp(-(llr + logPrior)));
+                    var llr = g[i] == f[i] ? 0
+                        : Math.Log((double)(asFamily[g[i]] - w) / (asGiven[g[i]] - (One - w)))
+                            + Math.Log((double)(asGiven[f[i]] - w) / (asFamily[f[i]] - (One - w)));
+                    posterior[i] = (long)Math.Round(One / (1 + Math.Exp(-(llr + logPrior))));
                     sum += posterior[i];
                 }
             }
 
-            var next = Math.Clamp(sum / both, 1e-6, 0.5);
+            var next = Math.Clamp((double)sum / One / both, 1e-6, 0.5);
             var done = Math.Abs(next - share) < 1e-6;
             share = next;
             logPrior = Math.Log(share / (1 - share));
@@ -247,7 +252,7 @@ internal static class Blocker
 
         for (var i = 0; i < n; i++)
         {
-            swapped[i] = posterior[i] > 0.5;
+            swapped[i] = posterior[i] > One / 2;
         }
 
         return swapped;
