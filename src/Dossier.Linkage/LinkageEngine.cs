@@ -109,7 +109,8 @@ public static class LinkageEngine
         }
 
         progress?.Report(new LinkageProgress("blocking", 0));
-        var (pairs, keys, blockStats) = Blocker.Generate(records, rules, options.MaxBlockSize);
+        var swapped = options.SwappedNameBlocking ? Blocker.SwappedNames(records) : null;
+        var (pairs, keys, blockStats) = Blocker.Generate(records, rules, options.MaxBlockSize, swapped);
         progress?.Report(new LinkageProgress("blocking", 1));
         Mark("blocking");
 

@@ -37,6 +37,14 @@ public sealed record LinkageOptions
     /// <summary>Blocks with more records than this are skipped (and reported).</summary>
     public int MaxBlockSize { get; init; } = 100;
 
+    /// <summary>
+    /// Blocking reads a record whose given and family names look written the other way round (by how often each
+    /// name's phonetic key stands in each column; <see cref="Blocking.Blocker.SwappedNames"/>) as if swapped back,
+    /// for every rule's keys, so the rules on one of the two names meet its partner (ADR 1831). The comparisons
+    /// already match swapped names; without both a given and a family name it does nothing.
+    /// </summary>
+    public bool SwappedNameBlocking { get; init; } = true;
+
     /// <summary>At most this many random record pairs are drawn to estimate u (two per record, at least 10,000).</summary>
     public int RandomPairs { get; init; } = 500_000;
 

@@ -21,23 +21,30 @@ internal static class Blocker
 {
     public const long NoKey = long.MinValue;
 
+    /// <param name="records">The records.</param>
+    /// <param name="rules">The union of rules, in order.</param>
+    /// <param name="maxBlockSize">Blocks over this are refined, then skipped.</param>
+    /// <param name="swapped">
+    /// Per record, whether its given and family names are read the other way round for every rule's keys
+    /// (<see cref="SwappedNames"/>); null reads every record as written.
+    /// </param>
     public static (RecordPair[] Pairs, long[][] Keys, BlockingRuleStats[] Stats) Generate(
-        RecordSet records, IReadOnlyList<BlockingRule> rules, int maxBlockSize)
+        RecordSet records, IReadOnlyList<BlockingRule> rules, int maxBlockSize, bool[]? swapped = null)
     {
         var keys = new long[rules.Count][];
         var stats = new BlockingRuleStats[rules.Count];
         var buffer = new PairBuffer();
         for (var r = 0; r < rules.Count; r++)
         {
-            keys[r] = ComputeKeys(records, rules[r]);
-            stats[r] = Emit(records, keys, r, maxBlockSize, buffer, rules[r].Name, Refiners(records, rules[r]));
+            keys[r] = ComputeKeys(records, rules[r], swapped);
+            stats[r] = Emit(records, keys, r, maxBlockSize, buffer, rules[r].Name, Refiners(records, rules[r], swapped));
         }
 
         return (buffer.Detach(), keys, stats);
     }
 
     /// <summary>Key per record for a rule; the low bit carries the side for linkage so left sorts first.</summary>
-    public static long[] ComputeKeys(RecordSet records, BlockingRule rule)
+    public static long[] ComputeKeys(RecordSet records, BlockingRule rule, bool[]? swapped = null)
     {
         var n = records.Count;
         var keys = new long[n];
@@ -46,7 +53,7 @@ internal static class Blocker
         var derivedIds = new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 };
         for (var p = 0; p < rule.Parts.Count; p++)
         {
-            parts[p] = PartValues(records, rule.Parts[p], derivedIds);
+            parts[p] = PartValues(records, rule.Parts[p], derivedIds, swapped);
         }
 
         for (var i = 0; i < n; i++)
@@ -91,7 +98,7 @@ internal static class Blocker
 
     private const int PrefixLength = 4;
 
-    private static int[] PartValues(RecordSet records, KeyPart part, Dictionary<string, int>? derivedIds = null)
+    private static int[] PartValues(RecordSet records, KeyPart part, Dictionary<string, int>? derivedIds = null, bool[]? swapped = null)
     {
         var field = -1;
         for (var f = 0; f < records.Fields.Count; f++)
@@ -108,6 +115,152 @@ internal static class Blocker
             throw new ArgumentException($"blocking rule uses column '{part.Column}', which is not a matched field", nameof(part));
         }
 
+        // A record read the other way round takes this part from the other name column, keyed the same way
+        // (phonetic ids and derived keys share one id space across the name columns; exact value ids do not).
+        var role = records.Fields[field].Role;
+        var partner = swapped is null || part.Kind == KeyKind.Exact ? -1
+            : role == FieldRole.GivenName ? NameField(records, FieldRole.FamilyName)
+            : role == FieldRole.FamilyName ? NameField(records, FieldRole.GivenName)
+            : -1;
+        if (partner < 0)
+        {
+            return ColumnValues(records, field, part.Kind, derivedIds);
+        }
+
+        derivedIds ??= new Dictionary<string, int>(StringComparer.Ordinal) { [string.Empty] = 0 };
+        var values = ColumnValues(records, field, part.Kind, derivedIds);
+        var other = ColumnValues(records, partner, part.Kind, derivedIds);
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (swapped![i])
+            {
+                values[i] = other[i];
+            }
+        }
+
+        return values;
+    }
+
+    private static int NameField(RecordSet records, FieldRole role)
+    {
+        for (var f = 0; f < records.Fields.Count; f++)
+        {
+            if (records.Fields[f].Role == role && records.Columns[f] is TextColumn)
+            {
+                return f;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Records whose given and family names look written the other way round ("Hosseini Mohammad"): a two-class
+    /// mixture over the records with both names, (given, family) or (family, given), each class a product of how
+    /// often a phonetic key is a given and a family name, fitted by EM with the share of swapped records; a record
+    /// is read swapped when its posterior passes one half. Null without both a given and a family name.
+    /// </summary>
+    public static bool[]? SwappedNames(RecordSet records)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        var givenField = NameField(records, FieldRole.GivenName);
+        var familyField = NameField(records, FieldRole.FamilyName);
+        if (givenField < 0 || familyField < 0)
+        {
+            return null;
+        }
+
+        var given = (TextColumn)records.Columns[givenField];
+        var family = (TextColumn)records.Columns[familyField];
+        var n = records.Count;
+        var g = new int[n];
+        var f = new int[n];
+        var size = 1;
+        for (var i = 0; i < n; i++)
+        {
+            g[i] = given.Phonetic[given.Value[i]];
+            f[i] = family.Phonetic[family.Value[i]];
+            size = Math.Max(size, Math.Max(g[i], f[i]) + 1);
+        }
+
+        long both = 0;
+        for (var i = 0; i < n; i++)
+        {
+            both += g[i] != 0 && f[i] != 0 ? 1 : 0;
+        }
+
+        var swapped = new bool[n];
+        if (both == 0)
+        {
+            return swapped;
+        }
+
+        // EM for a two-class mixture: a record is (given, family) or (family, given). The keys' frequencies as a
+        // given and as a family name are counted with each record split by its posterior, so the swapped records
+        // do not teach that "Ali" is a family name (counted as written, no single name could outweigh the prior).
+        // Posteriors are held in fixed point and summed as integers, so the sums, and the reading, do not depend
+        // on the order of the records (ADR 0410).
+        const long One = 1L << 30;
+        var posterior = new long[n];
+        var asGiven = new long[size];
+        var asFamily = new long[size];
+        var share = 0.0;
+        var logPrior = Math.Log(0.01 / 0.99);
+        for (var iteration = 0; iteration < 30; iteration++)
+        {
+            Array.Fill(asGiven, One / 2);
+            Array.Fill(asFamily, One / 2);
+            for (var i = 0; i < n; i++)
+            {
+                if (g[i] != 0 && f[i] != 0)
+                {
+                    var w = posterior[i];
+                    asGiven[g[i]] += One - w;
+                    asFamily[f[i]] += One - w;
+                    asGiven[f[i]] += w;
+                    asFamily[g[i]] += w;
+                }
+            }
+
+            long sum = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (g[i] != 0 && f[i] != 0)
+                {
+                    // Both classes' frequencies have one total, so the log-likelihood ratio needs no normalising. The
+                    // record's own counts are left out (a name seen nowhere else would otherwise vouch for how it was
+                    // written), as the term frequencies are (ADR 1815).
+                    // One key in both columns ("Ali Ali") says nothing about the order.
+                    var w = posterior[i];
+                    var llr = g[i] == f[i] ? 0
+                        : Math.Log((double)(asFamily[g[i]] - w) / (asGiven[g[i]] - (One - w)))
+                            + Math.Log((double)(asGiven[f[i]] - w) / (asFamily[f[i]] - (One - w)));
+                    posterior[i] = (long)Math.Round(One / (1 + Math.Exp(-(llr + logPrior))));
+                    sum += posterior[i];
+                }
+            }
+
+            var next = Math.Clamp((double)sum / One / both, 1e-6, 0.5);
+            var done = Math.Abs(next - share) < 1e-6;
+            share = next;
+            logPrior = Math.Log(share / (1 - share));
+            if (done)
+            {
+                break;
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            swapped[i] = posterior[i] > One / 2;
+        }
+
+        return swapped;
+    }
+
+    private static int[] ColumnValues(RecordSet records, int field, KeyKind kind, Dictionary<string, int>? derivedIds)
+    {
+        var part = new KeyPart(records.Fields[field].Column, kind);
         var values = new int[records.Count];
         switch (records.Columns[field])
         {
@@ -351,7 +504,7 @@ internal static class Blocker
     }
 
     /// <summary>Refining keys for a rule's oversized blocks: fields the rule does not already use, most selective first.</summary>
-    public static int[][] Refiners(RecordSet records, BlockingRule rule)
+    public static int[][] Refiners(RecordSet records, BlockingRule rule, bool[]? swapped = null)
     {
         var candidates = new List<KeyPart>();
         foreach (var f in records.Fields)
@@ -381,7 +534,7 @@ internal static class Blocker
 
             if (!used && refiners.Count < 2)
             {
-                refiners.Add(PartValues(records, candidate));
+                refiners.Add(PartValues(records, candidate, swapped: swapped));
             }
         }
 
