@@ -213,13 +213,6 @@ public static class LinkageRuns
                     ErrorBreakdown.Print(result, personOf, options.Threshold, Console.Error, kindOfPair: KindOf);
                 }
 
-                if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_BLOCKING") is "1")
-                {
-                    var personOf = truth.ToDictionary(t => t.Record, t => t.Person, StringComparer.Ordinal);
-                    BlockingMisses.Print(result, personOf, options.Threshold, options.MaxBlockSize, Console.Error,
-                        options.SwappedNameBlocking ? r => (garbling[result.Records.IdOf(r)] & Dossier.Synthesis.Garbling.Swapped) != 0 : null);
-                }
-
                 if (Environment.GetEnvironmentVariable("DOSSIER_LINKAGE_COMPETITION") is "1")
                 {
                     var personOf = truth.ToDictionary(t => t.Record, t => t.Person, StringComparer.Ordinal);
