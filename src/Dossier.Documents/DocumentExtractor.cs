@@ -3,6 +3,10 @@ using System.Text.RegularExpressions;
 
 namespace Dossier.Documents;
 
+/// <summary>OCR's progress through one document: <paramref name="Done"/> of its <paramref name="Of"/> scanned pages read.</summary>
+[System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Auto)]
+public readonly record struct PagesRead(int Done, int Of);
+
 /// <summary>How to extract: the OCR languages (Tesseract model names, in order), the rendering resolution of PDF scans, and how many pages to OCR at once.</summary>
 public sealed partial record ExtractionOptions
 {
@@ -18,6 +22,12 @@ public sealed partial record ExtractionOptions
 
     /// <summary>PDFs larger than this are not read: PdfPig holds the whole file in memory.</summary>
     public long MaxPdfBytes { get; init; } = 512L << 20;
+
+    /// <summary>
+    /// Told how many of a document's scanned pages OCR has read, as each one finishes (OCR is what takes minutes;
+    /// a text layer is read in moments and not reported). Reported from worker threads, in no fixed page order.
+    /// </summary>
+    public IProgress<PagesRead>? Progress { get; init; }
 
     /// <summary>Reads "fas+eng" into its model names; null, with the reason, when it is not a list of model names.</summary>
     public static IReadOnlyList<string>? ParseLanguages(string text, out string? error)
@@ -78,7 +88,9 @@ public static class DocumentExtractor
     private static async Task<ExtractedDocument> ImageAsync(string path, ExtractionOptions options, CancellationToken cancellationToken)
     {
         var ocr = await TesseractOcr.OpenAsync(options.Languages, cancellationToken);
+        options.Progress?.Report(new PagesRead(0, 1));
         var read = await ocr.ReadAsync(path, 1, cancellationToken);
+        options.Progress?.Report(new PagesRead(1, 1));
         if (read.Count == 1 && read[0].Problem is { } problem)
         {
             return ExtractedDocument.Failed("image", $"not a readable image: {problem}", options.Languages, [ocr.Use]);

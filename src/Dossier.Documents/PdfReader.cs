@@ -69,9 +69,12 @@ internal static class PdfReader
             tools.Add(new ToolUse("pdftoppm", renderer.Version, []));
             tools.Add(ocr.Use);
             var read = new OcrPage[scans.Count];
+            var done = 0;
+            options.Progress?.Report(new PagesRead(0, scans.Count));
             await Parallel.ForEachAsync(Enumerable.Range(0, scans.Count), new ParallelOptions { MaxDegreeOfParallelism = options.Parallelism, CancellationToken = cancellationToken }, async (i, token) =>
             {
                 read[i] = await renderer.OcrPageAsync(path, scans[i], ocr, options.Resolution, token);
+                options.Progress?.Report(new PagesRead(Interlocked.Increment(ref done), scans.Count));
             });
             foreach (var page in read)
             {

@@ -90,6 +90,9 @@ public class IngestCommandTests
         workspace.LedgerSize().ShouldBe(size + 8); // per file: acquisition, derivative, analyse, suggestions
         ingest.Error.ShouldContain("note: no --collector given: recorded as local:");
         ingest.Error.ShouldContain("note: no --method given: recorded as \"read from a local file by dossier ingest\"");
+        // OCR shows where it is, on standard error (a line per stage off a terminal); a text layer needs no progress.
+        ingest.Error.ShouldContain("letter-scan.png (2 of 2): OCR…");
+        ingest.Error.ShouldNotContain("letter.pdf (1 of 2): OCR");
         var suggestions = ingest.Output.Split('\n').Where(l => l.StartsWith("  suggests", StringComparison.Ordinal)).ToList();
         suggestions.Count(l => l.StartsWith("  suggests person p-noury (Hamid Noury)", StringComparison.Ordinal)).ShouldBe(2);
         suggestions.Count(l => l.StartsWith("  suggests date 1988-07-30 (1367/05/08 SH = 1988-07-30)", StringComparison.Ordinal)).ShouldBe(2);

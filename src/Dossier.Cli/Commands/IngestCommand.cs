@@ -92,13 +92,19 @@ internal static class IngestCommand
             var names = await DocumentIngest.NamesAsync(store, principal, cancellationToken);
             var options = new ExtractionOptions { Languages = models };
             var service = EvidenceService.For(store, CliOptions.Clock);
-            foreach (var file in result.GetValue(files)!)
+            var all = result.GetValue(files)!;
+            for (var i = 0; i < all.Length; i++)
             {
+                var file = all[i];
                 DocumentIngestResult ingest;
                 try
                 {
                     await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
-                    ingest = await DocumentIngest.IngestAsync(service, store, stream, file.Name, request, options, principal, result.GetValue(reason) ?? $"ingest of {file.Name}", CliOptions.Clock, cancellationToken, names);
+                    // OCR of a long scan takes minutes: its pages are shown as they are read (nothing is shown for a text layer).
+                    var stage = all.Length == 1 ? $"{file.Name}: OCR" : $"{file.Name} ({i + 1} of {all.Length}): OCR";
+                    ingest = await StageProgress.RunAsync(report => DocumentIngest.IngestAsync(service, store, stream, file.Name, request,
+                        options with { Progress = new StageProgress.Relay<PagesRead>(p => report(stage, p.Of == 0 ? 1 : (double)p.Done / p.Of)) },
+                        principal, result.GetValue(reason) ?? $"ingest of {file.Name}", CliOptions.Clock, cancellationToken, names));
                 }
                 catch (ToolMissingException missing)
                 {

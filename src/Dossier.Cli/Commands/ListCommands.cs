@@ -177,7 +177,8 @@ internal static class ListCommands
                 Seed = result.GetValue(seed),
                 ListGuard = !result.GetValue(noListGuard),
             };
-            var run = await service.LinkAsync(request, principal, result.GetValue(reason) ?? "linkage of the workspace's lists", new StageLines(), cancellationToken);
+            var run = await StageProgress.RunAsync(report => service.LinkAsync(request, principal, result.GetValue(reason) ?? "linkage of the workspace's lists",
+                new StageProgress.Relay<Dossier.Linkage.LinkageProgress>(p => report(p.Stage, p.Fraction)), cancellationToken));
             if (!run.Ok)
             {
                 return Problems(run.Problems, "no run was recorded");
@@ -353,25 +354,6 @@ internal static class ListCommands
             return ExitCodes.Ok;
         });
         return command;
-    }
-
-    // One line on stderr per stage of the engine, so a long run shows where it is.
-    private sealed class StageLines : IProgress<Dossier.Linkage.LinkageProgress>
-    {
-        private readonly Lock _gate = new();
-        private string? _stage;
-
-        public void Report(Dossier.Linkage.LinkageProgress value)
-        {
-            lock (_gate)
-            {
-                if (!string.Equals(value.Stage, _stage, StringComparison.Ordinal))
-                {
-                    _stage = value.Stage;
-                    Console.Error.WriteLine($"{value.Stage}…");
-                }
-            }
-        }
     }
 
     private static int Problems(IReadOnlyList<ListProblem> problems, string outcome)

@@ -13,19 +13,26 @@ internal static class StageProgress
     public static T Run<T>(Func<Action<string, double>, T> work)
     {
         ArgumentNullException.ThrowIfNull(work);
+        return RunAsync(report => Task.FromResult(work(report))).GetAwaiter().GetResult();
+    }
+
+    /// <summary>As <see cref="Run{T}"/>, for work that awaits (a store, a file, an outside program).</summary>
+    public static async Task<T> RunAsync<T>(Func<Action<string, double>, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
         if (!Terminal.UsesColour(standardError: true))
         {
             var lines = new StageLines();
-            return work(lines.Report);
+            return await work(lines.Report);
         }
 
         var console = Terminal.For(Console.Error);
         T result = default!;
-        console.Progress()
+        await console.Progress()
             .AutoClear(false)
             // No elapsed-time column: Spectre's keeps counting after a stage is done, which misstates how long each took.
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn())
-            .Start(context =>
+            .StartAsync(async context =>
             {
                 var tasks = new Dictionary<string, ProgressTask>(StringComparer.Ordinal);
                 ProgressTask? current = null;
@@ -55,7 +62,7 @@ internal static class StageProgress
                     }
                 }
 
-                result = work(Report);
+                result = await work(Report);
                 lock (gate)
                 {
                     foreach (var task in tasks.Values)
