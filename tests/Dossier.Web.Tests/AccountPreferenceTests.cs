@@ -47,23 +47,23 @@ public abstract partial class AccountPreferenceTests(DemoWorkspaceFixture demo) 
         await page.FillAsync("#password", password!);
         await page.ClickAsync("form.signin button[type=submit]");
         // The one-time password is replaced first.
-        await page.WaitForURLAsync("**/login/password**");
+        await page.WaitForAddressAsync("**/login/password**");
         password = "chosen-" + Guid.NewGuid().ToString("N");
         await page.FillAsync("#password", password);
         await page.FillAsync("#confirmation", password);
         await page.ClickAsync("form.signin button[type=submit]");
-        await page.WaitForURLAsync("**/login/enrol**");
+        await page.WaitForAddressAsync("**/login/enrol**");
         var key = (await page.Locator("figcaption code").InnerTextAsync()).Replace(" ", string.Empty, StringComparison.Ordinal);
         await page.FillAsync("#code", Totp.Code(Base32.Decode(key), Totp.StepAt(TimeProvider.System.GetUtcNow())));
         await page.ClickAsync("form.signin button[type=submit]");
         var recoveryCode = (await page.Locator("ul.secrets li").First.InnerTextAsync()).Trim();
         await page.ClickAsync("text=Continue");
-        await page.WaitForURLAsync("**/account");
+        await page.WaitForAddressAsync("**/account");
         (await Direction(page)).ShouldBe("ltr");
 
         await page.SelectOptionAsync("#language", "fa");
         await page.ClickAsync("form.preferences button[type=submit]");
-        await page.WaitForURLAsync("**/account?saved=true");
+        await page.WaitForAddressAsync("**/account?saved=true");
         await session.ScreenshotAsync("30-account-preferences-persian.png");
         (await Direction(page)).ShouldBe("rtl");
         await page.ClickAsync("form[action='/logout'] button");
@@ -77,10 +77,10 @@ public abstract partial class AccountPreferenceTests(DemoWorkspaceFixture demo) 
         await fresh.FillAsync("#name", name);
         await fresh.FillAsync("#password", password!);
         await fresh.ClickAsync("form.signin button[type=submit]");
-        await fresh.WaitForURLAsync("**/login/code**");
+        await fresh.WaitForAddressAsync("**/login/code**");
         await fresh.FillAsync("#code", recoveryCode);
         await fresh.ClickAsync("form.signin button[type=submit]");
-        await fresh.WaitForURLAsync(session.Address + "/");
+        await fresh.WaitForAddressAsync(session.Address + "/");
         await session.ScreenshotAsync("31-fresh-browser-persian.png", fresh);
 
         (await Direction(fresh)).ShouldBe("rtl");

@@ -35,7 +35,7 @@ public abstract class BrowseTableTests(DemoWorkspaceFixture demo)
         var type = events.GroupBy(e => e.Type).OrderByDescending(g => g.Count()).First().Key!;
         await page.SelectOptionAsync("#bf-f-type", type);
         await page.ClickAsync("form.browse-filters button[type=submit]");
-        await page.WaitForURLAsync("**f.type=**");
+        await page.WaitForAddressAsync("**f.type=**");
         (await page.Locator("table.browse-table tbody tr").CountAsync()).ShouldBe(events.Count(e => e.Type == type));
 
         var year = new DateOnly(1988, 1, 1);
@@ -66,7 +66,7 @@ public abstract class BrowseTableTests(DemoWorkspaceFixture demo)
         var first = await rows.First.Locator("a").First.GetAttributeAsync("href");
         (await page.Locator("p.result-count").InnerTextAsync()).ShouldContain(everyone.Count.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         await page.ClickAsync("nav.pager >> text=Next");
-        await page.WaitForURLAsync("**offset=50**");
+        await page.WaitForAddressAsync("**offset=50**");
         (await rows.CountAsync()).ShouldBe(50);
         (await rows.First.Locator("a").First.GetAttributeAsync("href")).ShouldNotBe(first);
         (await page.Locator("table.browse-table tbody .badge.synthetic").CountAsync()).ShouldBeGreaterThan(0);

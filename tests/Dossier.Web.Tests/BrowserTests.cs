@@ -21,10 +21,10 @@ public abstract class BrowserTests(DemoWorkspaceFixture demo)
         await session.ScreenshotAsync("01-dashboard.png");
         await page.FillAsync("#top-q", "نوری");
         await page.PressAsync("#top-q", "Enter");
-        await page.WaitForURLAsync("**/search?**");
+        await page.WaitForAddressAsync("**/search?**");
         await session.ScreenshotAsync("02-search-persian.png");
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Hamid Noury", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/records/hamid-noury");
+        await page.WaitForAddressAsync("**/records/hamid-noury");
         await session.ScreenshotAsync("03-hamid-noury.png");
 
         (await page.Locator("h1").InnerTextAsync()).ShouldContain("Hamid Noury");
@@ -62,12 +62,12 @@ public abstract class BrowserTests(DemoWorkspaceFixture demo)
         await page.FillAsync("#password", password!);
         await page.ClickAsync("form.signin button[type=submit]");
         // The one-time password is replaced first.
-        await page.WaitForURLAsync("**/login/password**");
+        await page.WaitForAddressAsync("**/login/password**");
         password = "chosen-" + Guid.NewGuid().ToString("N");
         await page.FillAsync("#password", password);
         await page.FillAsync("#confirmation", password);
         await page.ClickAsync("form.signin button[type=submit]");
-        await page.WaitForURLAsync("**/login/enrol**");
+        await page.WaitForAddressAsync("**/login/enrol**");
         await session.ScreenshotAsync("20-enrol-authenticator.png");
         var key = (await page.Locator("figcaption code").InnerTextAsync()).Replace(" ", string.Empty, StringComparison.Ordinal);
         var code = Dossier.Application.Access.Totp.Code(Dossier.Application.Access.Base32.Decode(key), Dossier.Application.Access.Totp.StepAt(TimeProvider.System.GetUtcNow()));
@@ -75,10 +75,10 @@ public abstract class BrowserTests(DemoWorkspaceFixture demo)
         await page.ClickAsync("form.signin button[type=submit]");
         (await page.Locator("ul.secrets li").CountAsync()).ShouldBe(10);
         await page.ClickAsync("text=Continue");
-        await page.WaitForURLAsync("**/records/hamid-noury");
+        await page.WaitForAddressAsync("**/records/hamid-noury");
 
         await page.ClickAsync("text=Add a claim");
-        await page.WaitForURLAsync("**/records/new/claim**");
+        await page.WaitForAddressAsync("**/records/new/claim**");
         await page.FillAsync("#f-id", "claim-" + name);
         await page.FillAsync("#f-statement", "Noury took part in the selection of prisoners for execution at Gohardasht.");
         await page.FillAsync("#f-sourceId", "s9-stockholm-judgment");
@@ -86,7 +86,7 @@ public abstract class BrowserTests(DemoWorkspaceFixture demo)
         await page.FillAsync("#f-reason", "from the Stockholm judgment");
         await session.ScreenshotAsync("21-add-claim-form.png");
         await page.ClickAsync("form.record-form button[type=submit]");
-        await page.WaitForURLAsync($"**/records/claim-{name}**");
+        await page.WaitForAddressAsync($"**/records/claim-{name}**");
         await session.ScreenshotAsync("22-claim-history.png");
 
         var content = await page.ContentAsync();

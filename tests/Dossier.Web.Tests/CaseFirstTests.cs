@@ -55,7 +55,7 @@ public abstract class CaseFirstTests(DemoWorkspaceFixture demo)
         (await page.Locator("#related-act h3 .count").InnerTextAsync()).Replace(",", string.Empty, StringComparison.Ordinal).ShouldBe(hidden.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         await note.Locator("a").ClickAsync();
-        await page.WaitForURLAsync("**/records/massacre-1988?synthetic=show");
+        await page.WaitForAddressAsync("**/records/massacre-1988?synthetic=show");
         var listed = page.Locator("#related-act li");
         (await listed.CountAsync()).ShouldBe(hidden);
         (await page.Locator("#related-act li .badge.synthetic").CountAsync()).ShouldBe(hidden);

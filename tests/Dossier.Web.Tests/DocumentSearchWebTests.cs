@@ -108,7 +108,7 @@ public abstract class DocumentSearchWebTests(DemoWorkspaceFixture demo)
         var row = page.Locator("#s-" + person.Replace('.', '-'));
         await row.Locator("input[name=reason]").FillAsync("the letter names him (test)");
         await row.Locator("button[value=accept]").ClickAsync();
-        await page.WaitForURLAsync("**/suggestions?decided=*");
+        await page.WaitForAddressAsync("**/suggestions?decided=*");
 
         (await page.Locator("p.notice").InnerTextAsync()).ShouldBe($"Suggestion {person} recorded.");
         (await demo.Store.EvidenceLinks.LinksFromAsync(hash, CancellationToken.None)).ShouldHaveSingleItem().Reason.ShouldBe("the letter names him (test)");
@@ -245,7 +245,7 @@ public abstract class DocumentSearchWebTests(DemoWorkspaceFixture demo)
         await page.CheckAsync("#extract");
         await AxeAsync(page, "ingest-form-en");
         await page.ClickAsync("form.evidence-form button[type=submit]");
-        await page.WaitForURLAsync("**/suggestions?item=*");
+        await page.WaitForAddressAsync("**/suggestions?item=*");
 
         (await page.Locator("section.suggestions h2").InnerTextAsync()).ShouldBe("upload-letter-synthetic.html");
         var kinds = await page.Locator("li.suggestion .kind").AllInnerTextsAsync();

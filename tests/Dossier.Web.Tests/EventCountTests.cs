@@ -100,7 +100,7 @@ public abstract class EventCountTests(DemoWorkspaceFixture demo) : IAsyncLifetim
 
         await page.GotoAsync($"{address}/records/{DemoWorkspace.MassacreEventId}");
         await page.ClickAsync("#event-count-link");
-        await page.WaitForURLAsync("**/events/*/count");
+        await page.WaitForAddressAsync("**/events/*/count");
         await session.ScreenshotAsync("20-event-count.png");
 
         (await page.Locator("#documented .figure").InnerTextAsync()).ShouldContain("people");

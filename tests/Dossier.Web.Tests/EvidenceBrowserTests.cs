@@ -23,9 +23,9 @@ public abstract class EvidenceBrowserTests(DemoWorkspaceFixture demo)
 
         await page.GotoAsync(address + "/");
         await page.ClickAsync("header nav >> text=Evidence");
-        await page.WaitForURLAsync("**/evidence");
+        await page.WaitForAddressAsync("**/evidence");
         await page.ClickAsync("text=Add evidence");
-        await page.WaitForURLAsync("**/evidence/add");
+        await page.WaitForAddressAsync("**/evidence/add");
         await page.SetInputFilesAsync("#file", photo);
         await page.FillAsync("#collector", "Investigator A (synthetic)");
         await page.FillAsync("#collectedAt", "2021-11-12T14:05:00+01:00");
@@ -35,7 +35,7 @@ public abstract class EvidenceBrowserTests(DemoWorkspaceFixture demo)
         await page.FillAsync("#reason", "evidence for the Noury demo (synthetic)");
         await session.ScreenshotAsync("10-evidence-add.png");
         await page.ClickAsync("button[type=submit] >> text=Add to the vault");
-        await page.WaitForURLAsync("**/evidence/*");
+        await page.WaitForAddressAsync("**/evidence/*");
         await session.ScreenshotAsync("11-evidence-item.png");
 
         (await page.Locator("h1").InnerTextAsync()).ShouldContain("gohardasht-site-synthetic.jpg");
@@ -85,7 +85,7 @@ public abstract class EvidenceBrowserTests(DemoWorkspaceFixture demo)
         (await page.ContentAsync()).ShouldContain("did not exist in Europe/Berlin");
 
         await SubmitAsync("2023-05-04 10:00");
-        await page.WaitForURLAsync("**/evidence/*");
+        await page.WaitForAddressAsync("**/evidence/*");
         (await page.ContentAsync()).ShouldContain("2023-05-04T08:00:00Z (Europe/Berlin)");
         session.ShouldHaveStayedOnThisMachine();
     }

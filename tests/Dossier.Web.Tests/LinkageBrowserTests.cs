@@ -29,7 +29,7 @@ public abstract class LinkageBrowserTests
         (await page.Locator("table.lists .badge.synthetic").CountAsync()).ShouldBe(3);
 
         await page.ClickAsync("#review-link");
-        await page.WaitForURLAsync("**/lists/review");
+        await page.WaitForAddressAsync("**/lists/review");
         var pairs = page.Locator("article.review-pair");
         var before = await pairs.CountAsync();
         before.ShouldBeGreaterThan(0);
@@ -44,7 +44,7 @@ public abstract class LinkageBrowserTests
         (await first.Locator("textarea[name=reason]").EvaluateAsync<bool>("t => t.checkValidity()")).ShouldBeFalse();
         await first.Locator("textarea[name=reason]").FillAsync("same father's name and prison; the family name is a romanisation variant");
         await first.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/lists/cluster/**");
+        await page.WaitForAddressAsync("**/lists/cluster/**");
         // The cluster page with its identification forms passes axe as every page does.
         await session.StepAsync(page, "12-cluster-one-person");
 
@@ -61,14 +61,14 @@ public abstract class LinkageBrowserTests
         (await form.Locator("select[name=classification]").InputValueAsync()).ShouldBe("internal");
         await form.Locator("textarea[name=reason]").FillAsync("one victim on several lists");
         await form.Locator("button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**identified=*");
+        await page.WaitForAddressAsync("**identified=*");
         (await page.Locator("[role=status]").InnerTextAsync()).ShouldContain("one person");
         (await page.Locator("form.identify-new").CountAsync()).ShouldBe(0);
         var personLink = page.Locator("section.cluster-person a");
         var personId = (await personLink.InnerTextAsync()).Trim();
         personId.ShouldStartWith("syn-victim-");
         await personLink.ClickAsync();
-        await page.WaitForURLAsync($"**/records/{personId}");
+        await page.WaitForAddressAsync($"**/records/{personId}");
         await session.StepAsync(page, "12b-person-from-lists");
         (await page.Locator("h1 .badge.synthetic").CountAsync()).ShouldBe(1);
         (await page.Locator("section.list-rows tbody tr").CountAsync()).ShouldBe(shownRows.Count);
@@ -82,7 +82,7 @@ public abstract class LinkageBrowserTests
         await page.GotoAsync(address + "/estimates");
         await session.ScreenshotAsync("13-estimates.png");
         await page.Locator("table.estimates a").First.ClickAsync();
-        await page.WaitForURLAsync("**/estimates/*");
+        await page.WaitForAddressAsync("**/estimates/*");
         await session.ScreenshotAsync("14-estimate-figures.png");
 
         (await page.Locator("figure.estimate-figure svg").CountAsync()).ShouldBe(2);

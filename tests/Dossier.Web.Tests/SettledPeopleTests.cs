@@ -108,7 +108,7 @@ public abstract class SettledPeopleBrowserTests(DemoWorkspaceFixture demo)
         var size = (await demo.Store.GetTreeHeadAsync(CancellationToken.None)).Size;
         await page.Locator("form.identify-settled textarea[name=reason]").FillAsync("همهٔ جفت‌های باز بررسی شد");
         await page.Locator("form.identify-settled button[type=submit]").ClickAsync();
-        await page.WaitForURLAsync("**/lists?identified=*");
+        await page.WaitForAddressAsync("**/lists?identified=*");
         // The language came from the address, not from a cookie or the account: ask for it again.
         await page.GotoAsync(page.Url + "&lang=fa");
 

@@ -157,7 +157,7 @@ public abstract partial class SpreadsheetImportWebTests(DemoWorkspaceFixture dem
 
         await page.GotoAsync(session.Address + "/lists");
         await page.GetByRole(AriaRole.Link, new() { Name = "Import a list from a spreadsheet (CSV or XLSX)" }).ClickAsync();
-        await page.WaitForURLAsync("**/import?kind=list");
+        await page.WaitForAddressAsync("**/import?kind=list");
         await page.GotoAsync(session.Address + "/import?kind=person");
         await page.Locator("#file").SetInputFilesAsync(new FilePayload { Name = "victims.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = People(suffix, bad: true, update: false) });
         await page.GetByRole(AriaRole.Button, new() { Name = "Upload and preview" }).ClickAsync();

@@ -25,7 +25,7 @@ public abstract class WorkbenchJourneyTests(DemoWorkspaceFixture demo)
 
         await page.FillAsync("#top-q", "Nouri");
         await page.PressAsync("#top-q", "Enter");
-        await page.WaitForURLAsync("**/search?**");
+        await page.WaitForAddressAsync("**/search?**");
         (await page.Locator(".facets .facet").CountAsync()).ShouldBeGreaterThanOrEqualTo(3);
         (await page.Locator("mark", new PageLocatorOptions { HasTextString = "Noury" }).CountAsync()).ShouldBeGreaterThan(0);
         (await page.Locator("mark", new PageLocatorOptions { HasTextString = "نوری" }).CountAsync()).ShouldBeGreaterThan(0);
@@ -33,13 +33,13 @@ public abstract class WorkbenchJourneyTests(DemoWorkspaceFixture demo)
 
         await page.FillAsync("#q", "نوری");
         await page.PressAsync("#q", "Enter");
-        await page.WaitForURLAsync("**/search?q=%D9%86**");
+        await page.WaitForAddressAsync("**/search?q=%D9%86**");
         (await page.Locator("mark", new PageLocatorOptions { HasTextString = "نوری" }).CountAsync()).ShouldBeGreaterThan(0);
         (await page.Locator("mark", new PageLocatorOptions { HasTextString = "Noury" }).CountAsync()).ShouldBeGreaterThan(0);
         await Step(page, "wb-03-search-persian");
 
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "Hamid Noury", Exact = true }).First.ClickAsync();
-        await page.WaitForURLAsync("**/records/hamid-noury");
+        await page.WaitForAddressAsync("**/records/hamid-noury");
         var positions = await page.Locator("section.positions").InnerTextAsync();
         positions.ShouldContain("assistant to the deputy prosecutor");
         positions.ShouldContain("Gohardasht");
@@ -57,14 +57,14 @@ public abstract class WorkbenchJourneyTests(DemoWorkspaceFixture demo)
 
         await page.GotoAsync(session.Address + "/");
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { Name = "خط زمانی", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/timeline");
+        await page.WaitForAddressAsync("**/timeline");
         (await page.Locator("svg.timeline a").CountAsync()).ShouldBeGreaterThanOrEqualTo(8);
         // Persian titles in the chart carry their own direction.
         (await page.Locator("svg.timeline text[direction=rtl]").CountAsync()).ShouldBeGreaterThan(0);
         await Step(page, "wb-07-timeline-persian");
 
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "هجری شمسی", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/timeline");
+        await page.WaitForAddressAsync("**/timeline");
         (await page.Locator("table.chart-table time[title]").CountAsync()).ShouldBeGreaterThan(0);
         await Step(page, "wb-08-timeline-solar-hijri");
 
@@ -87,7 +87,7 @@ public abstract class WorkbenchJourneyTests(DemoWorkspaceFixture demo)
         await Step(page, "wb-10-network");
 
         await page.ClickAsync("header.top .lang button");
-        await page.WaitForURLAsync("**/network?centre=hamid-noury&depth=2");
+        await page.WaitForAddressAsync("**/network?centre=hamid-noury&depth=2");
         (await page.EvaluateAsync<string>("() => document.documentElement.lang")).ShouldBe("en");
         await Step(page, "wb-11-network-english");
 
