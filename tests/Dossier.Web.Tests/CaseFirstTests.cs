@@ -1,3 +1,6 @@
+using Dossier.Application.Access;
+using Dossier.Domain;
+using Dossier.Domain.Records;
 using Dossier.Testing;
 using Microsoft.Playwright;
 
@@ -117,6 +120,45 @@ public abstract class CaseFirstTests(DemoWorkspaceFixture demo)
         }
 
         session.ShouldHaveStayedOnThisMachine();
+    }
+
+    [Fact]
+    public async Task An_accused_persons_page_leads_to_the_cases_and_allegations_naming_him_and_names_the_sources_of_his_posts()
+    {
+        // Expected from the store, as the legal role reads it: the cases and allegations that accuse Hamid Noury.
+        var readable = AccessPolicy.HighestReadable(Role.Legal);
+        var cases = (await demo.Store.ListAsync(RecordKind.Case, readable, 0, 1_000, CancellationToken.None))
+            .Where(e => !e.Retracted).Select(e => e.Record).OfType<CaseFile>().Where(c => c.AccusedIds.Contains("hamid-noury")).ToList();
+        var allegations = (await demo.Store.ListAsync(RecordKind.Allegation, readable, 0, 1_000, CancellationToken.None))
+            .Where(e => !e.Retracted).Select(e => e.Record).OfType<Allegation>().Count(a => a.AccusedIds.Contains("hamid-noury"));
+        cases.ShouldNotBeEmpty();
+        allegations.ShouldBeGreaterThan(0);
+        var posts = (await demo.Store.ListAsync(RecordKind.Position, Classification.Public, 0, 1_000, CancellationToken.None))
+            .Select(e => e.Record).OfType<Dossier.Domain.Records.Position>().Where(p => p.PersonId == "hamid-noury").ToList();
+        var postSources = posts.SelectMany(p => p.Sources).Distinct(StringComparer.Ordinal).ToList();
+        postSources.ShouldNotBeEmpty();
+
+        await using var app = demo.TestApp();
+        await app.StartAsync();
+        var html = await (await demo.ClientAsync(app, Role.Legal)).GetStringAsync("/records/hamid-noury");
+        var section = System.Text.RegularExpressions.Regex.Match(html, "<section class=\"accused-in\".*?</section>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        foreach (var caseFile in cases)
+        {
+            section.ShouldContain($"href=\"/cases/{caseFile.Id}\"");
+        }
+
+        section.ShouldContain("href=\"/testimony/accused/hamid-noury\"");
+        section.ShouldContain($">{allegations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} allegations against this person");
+
+        // The posts' sources are links with their titles, not bare ids.
+        var positions = System.Text.RegularExpressions.Regex.Match(html, "<section class=\"positions\">.*?</section>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+        foreach (var source in postSources)
+        {
+            positions.ShouldContain($"href=\"/records/{source}\"");
+        }
+
+        // An anonymous visitor reads no case or allegation, so the section is not there at all.
+        (await (await demo.ClientAsync(app, null)).GetStringAsync("/records/hamid-noury")).ShouldNotContain("accused-in");
     }
 
     private static Task<double> TopOfAsync(IPage page, string selector) =>

@@ -49,6 +49,29 @@ public abstract class FormHelpTests(DemoWorkspaceFixture demo)
     }
 
     [ChromiumFact]
+    public async Task Proof_for_a_case_element_is_picked_by_name_and_the_case_and_accused_pages_pass_axe_in_both_languages()
+    {
+        await using var session = await BrowserSession.StartAsync(demo, await demo.TokenForAsync(Role.Legal));
+        var page = session.Page;
+        await page.GotoAsync(session.Address + "/cases/case-noury");
+
+        // The proof field offers records by a name typed in Persian script, as every other id field does.
+        await page.Locator("#proof-target").PressSequentiallyAsync("منتظری");
+        var option = page.Locator("#proof-target-choices option[value='hossein-ali-montazeri']");
+        await Assertions.Expect(option).ToBeAttachedAsync();
+        await session.StepAsync(page, "fh-04-case-add-proof");
+        await BrowserSession.SwitchToPersianAsync(page);
+        await session.StepAsync(page, "fh-05-case-persian");
+
+        await page.GotoAsync(session.Address + "/records/hamid-noury");
+        (await page.Locator("section.accused-in a[href='/cases/case-noury']").CountAsync()).ShouldBe(1);
+        await session.StepAsync(page, "fh-06-accused-persian");
+        await page.GotoAsync(session.Address + "/records/hamid-noury?lang=en");
+        await session.StepAsync(page, "fh-07-accused-english");
+        session.ShouldHaveStayedOnThisMachine();
+    }
+
+    [ChromiumFact]
     public async Task The_grades_legend_is_on_pages_that_show_grades()
     {
         await using var session = await BrowserSession.StartAsync(demo);
