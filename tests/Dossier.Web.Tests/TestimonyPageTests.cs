@@ -38,7 +38,7 @@ public abstract partial class TestimonyPageTests(DemoWorkspaceFixture demo) : De
         json.GetProperty("contradictions").EnumerateArray().Select(c => c.GetProperty("kind").GetString()).ShouldBe(["opposing-stances", "two-places-at-once"]);
         json.GetProperty("leftOut").EnumerateArray().Select(s => (s.GetProperty("statement").GetString(), s.GetProperty("why").GetString())).ShouldBe([("st-syn-h1", "withdrawn")]);
 
-        html.ShouldContain("4</strong> independent line(s) from 6 statement(s)");
+        html.ShouldContain("4</strong> independent lines from 6 statements");
         html.ShouldContain("near-copies (0.80)");
         html.ShouldContain("One person placed in two places at the same time: hamid-noury");
         html.ShouldContain("st-syn-h1</code>: consent withdrawn");
