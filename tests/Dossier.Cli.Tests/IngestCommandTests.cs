@@ -169,6 +169,38 @@ public class IngestCommandTests
         text.GetProperty("pages").GetArrayLength().ShouldBe(0);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_large_file_shows_that_it_is_being_stored_and_is_kept_whole_with_its_extraction_skipped(string database)
+    {
+        var workspace = await NewWorkspaceAsync(database);
+        // 65 MiB of bytes no extractor reads, as a video would be: past the size at which storing shows progress.
+        var video = Path.Combine(workspace.Folder, "recording.bin");
+        await using (var file = new FileStream(video, FileMode.CreateNew, FileAccess.Write))
+        {
+            var block = new byte[1 << 20];
+            new Random(16).NextBytes(block);
+            for (var i = 0; i < 65; i++)
+            {
+                block[0] = (byte)i;
+                await file.WriteAsync(block);
+            }
+        }
+
+        var ingest = Cli.Run(workspace.At("ingest", video, "--zone", "UTC", "--collector", "Investigator A (synthetic)", "--method", "copied from the witness's phone"));
+
+        ingest.ExitCode.ShouldBe(0, ingest.All);
+        // Off a terminal, one line as the stage starts (a bar on a terminal).
+        ingest.Error.ShouldContain("recording.bin: storing…");
+        var stored = new BlobStore(workspace.Folder).Verify(Hash(video));
+        stored.IsIntact.ShouldBeTrue();
+        stored.Size.ShouldBe(65L << 20);
+        // A small file is stored without a progress line.
+        var small = Path.Combine(workspace.Folder, "note.txt");
+        await File.WriteAllTextAsync(small, "A short note (synthetic test text).");
+        Cli.Run(workspace.At("ingest", small, "--zone", "UTC")).Error.ShouldNotContain("storing…");
+    }
+
     [OcrTheory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task A_missing_language_model_names_the_file_and_the_package_and_stores_nothing(string database)

@@ -189,7 +189,10 @@ internal static class EvidenceCommands
                 try
                 {
                     await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
-                    added = await service.AddAsync(stream, file.Name, request, principal, result.GetValue(reason) ?? $"acquisition of {file.Name}", cancellationToken);
+                    added = stream.Length < ReadProgressStream.WorthShowing
+                        ? await service.AddAsync(stream, file.Name, request, principal, result.GetValue(reason) ?? $"acquisition of {file.Name}", cancellationToken)
+                        : await StageProgress.RunAsync(report => service.AddAsync(new ReadProgressStream(stream, share => report($"{file.Name}: storing", share)),
+                            file.Name, request, principal, result.GetValue(reason) ?? $"acquisition of {file.Name}", cancellationToken));
                 }
                 catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
                 {

@@ -101,9 +101,12 @@ internal static class IngestCommand
                 {
                     await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
                     // OCR of a long scan takes minutes: its pages are shown as they are read (nothing is shown for a text layer).
-                    var stage = all.Length == 1 ? $"{file.Name}: OCR" : $"{file.Name} ({i + 1} of {all.Length}): OCR";
-                    ingest = await StageProgress.RunAsync(report => DocumentIngest.IngestAsync(service, store, stream, file.Name, request,
-                        options with { Progress = new StageProgress.Relay<PagesRead>(p => report(stage, p.Of == 0 ? 1 : (double)p.Done / p.Of)) },
+                    // So is storing and hashing a file of gigabytes (a video), read once from start to end.
+                    var which = all.Length == 1 ? file.Name : $"{file.Name} ({i + 1} of {all.Length})";
+                    ingest = await StageProgress.RunAsync(report => DocumentIngest.IngestAsync(service, store,
+                        stream.Length < ReadProgressStream.WorthShowing ? stream : new ReadProgressStream(stream, share => report($"{which}: storing", share)),
+                        file.Name, request,
+                        options with { Progress = new StageProgress.Relay<PagesRead>(p => report($"{which}: OCR", p.Of == 0 ? 1 : (double)p.Done / p.Of)) },
                         principal, result.GetValue(reason) ?? $"ingest of {file.Name}", CliOptions.Clock, cancellationToken, names));
                 }
                 catch (ToolMissingException missing)
