@@ -40,7 +40,12 @@ public abstract partial class TestimonyPageTests(DemoWorkspaceFixture demo) : De
 
         html.ShouldContain("4</strong> independent lines from 6 statements");
         html.ShouldContain("near-copies (0.80)");
-        html.ShouldContain("One person placed in two places at the same time: hamid-noury");
+        html.ShouldContain("One person placed in two places at the same time: Hamid Noury");
+        // In Persian the person is named in Persian script and the scores and line numbers are in Persian digits.
+        var persian = WebUtility.HtmlDecode(await client.GetStringAsync(Corridor + "?lang=fa"));
+        persian.ShouldContain(": حمید نوری");
+        persian.ShouldContain("(۰٫۸۰)");
+        persian.ShouldNotMatch("\\(lines? [0-9]|[0-9],[0-9]{2}\\)");
         html.ShouldContain("st-syn-h1</code>: consent withdrawn");
         html.ShouldNotContain(WithdrawnWords);
         // The names of the protected witnesses' records are their pseudonyms.

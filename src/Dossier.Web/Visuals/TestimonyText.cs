@@ -30,26 +30,32 @@ internal static class TestimonyText
         };
     }
 
-    public static string Score(double score) => score.ToString("0.00", CultureInfo.CurrentCulture);
+    /// <summary>A similarity in the reader's digits (۰٫۸۰ in Persian).</summary>
+    public static string Score(double score) => Digits.Local(score.ToString("0.00", CultureInfo.InvariantCulture));
+
+    /// <summary>A list of numbers joined as the reader's language joins them.</summary>
+    private static string Numbers(IEnumerable<int> numbers) => string.Join(Digits.Persian ? "، " : ", ", numbers.Select(n => Digits.N0(n)));
 
     /// <summary>"Shared interviewer: …" between lines, never a join.</summary>
     public static string Warning(IStringLocalizer<Strings> l, LineWarning warning)
     {
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(warning);
-        var lines = string.Join(", ", warning.Lines.Select(n => (n + 1).ToString(CultureInfo.CurrentCulture)));
+        var lines = Numbers(warning.Lines.Select(n => n + 1));
         return $"{l[warning.What == "interviewer" ? "Lines share an interviewer" : "Lines share an organisation"]}: {warning.Shared} ({l["lines"]} {lines})";
     }
 
-    public static string Contradiction(IStringLocalizer<Strings> l, Contradiction contradiction)
+    /// <summary>What contradicts what; the person or event by <paramref name="label"/> (its name in the reader's script), not its id.</summary>
+    public static string Contradiction(IStringLocalizer<Strings> l, Contradiction contradiction, Func<string, string> label)
     {
+        ArgumentNullException.ThrowIfNull(label);
         ArgumentNullException.ThrowIfNull(l);
         ArgumentNullException.ThrowIfNull(contradiction);
         return contradiction.Kind switch
         {
             ContradictionKind.OpposingStances => l["Statements support this allegation and others contradict it."],
-            ContradictionKind.TwoPlacesAtOnce => $"{l["One person placed in two places at the same time"]}: {contradiction.PersonId}",
-            _ => $"{l["Incompatible dates for one event"]}: {contradiction.EventId}",
+            ContradictionKind.TwoPlacesAtOnce => $"{l["One person placed in two places at the same time"]}: {(contradiction.PersonId is { } person ? label(person) : string.Empty)}",
+            _ => $"{l["Incompatible dates for one event"]}: {(contradiction.EventId is { } ev ? label(ev) : string.Empty)}",
         };
     }
 
