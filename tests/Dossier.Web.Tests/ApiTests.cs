@@ -224,6 +224,22 @@ public abstract class ApiTests(DemoWorkspaceFixture demo) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_proceeding_and_its_hearings_read_in_Persian_where_they_have_Persian_titles_and_are_found_by_them()
+    {
+        var trial = (Dossier.Domain.Records.Proceeding)(await demo.Store.GetAsync("noury-trial", CancellationToken.None))!.Record;
+        trial.TitleFa.ShouldNotBeNull();
+
+        var page = WebUtility.HtmlDecode(await _client.GetStringAsync("/records/noury-trial?lang=fa"));
+        System.Text.RegularExpressions.Regex.Match(page, "<h1[^>]*>(?<title>.*?)</h1>", System.Text.RegularExpressions.RegexOptions.Singleline).Groups["title"].Value.ShouldContain(trial.TitleFa);
+        WebUtility.HtmlDecode(await _client.GetStringAsync("/?lang=fa")).ShouldContain(">" + trial.TitleFa + "</a>");
+        WebUtility.HtmlDecode(await _client.GetStringAsync("/records/noury-trial?lang=en")).ShouldContain(">" + trial.Title + "</h1>");
+
+        // Search finds the proceeding by a word of its Persian title.
+        var hits = await _client.GetFromJsonAsync<JsonElement>("/api/v1/search?q=" + Uri.EscapeDataString(trial.TitleFa.Split(' ')[0]));
+        hits.EnumerateArray().Select(h => h.GetProperty("id").GetString()).ShouldContain("noury-trial");
+    }
+
+    [Fact]
     public async Task Assets_are_served_locally_and_unknown_ones_are_not_found()
     {
         (await _client.GetAsync("/assets/site.css")).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -62,7 +62,8 @@ public sealed record SearchDocument(
         Event @event => [@event.Title, @event.TitleFa ?? string.Empty],
         Source source => [source.Title, source.Author ?? string.Empty, source.Publisher ?? string.Empty],
         Claim claim => [claim.Statement],
-        Proceeding proceeding => [proceeding.Title, proceeding.Docket ?? string.Empty],
+        // A Persian title adds keys only where one is given, so proceedings without one keep the keys they had.
+        Proceeding proceeding => [proceeding.Title, proceeding.Docket ?? string.Empty, proceeding.TitleFa ?? string.Empty],
         _ => [record.Label],
     };
 

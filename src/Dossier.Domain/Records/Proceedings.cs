@@ -11,6 +11,9 @@ public sealed record Proceeding : Record
 {
     public required string Title { get; init; }
 
+    /// <summary>The title in Persian, shown to a Persian reader (issue 18 §4); searched like the title.</summary>
+    public string? TitleFa { get; init; }
+
     public required string CourtId { get; init; }
 
     public string? Docket { get; init; }
@@ -65,6 +68,9 @@ public sealed record Hearing : Record
     public string? Venue { get; init; }
 
     public string? Description { get; init; }
+
+    /// <summary>The description in Persian, shown to a Persian reader where the session is named.</summary>
+    public string? DescriptionFa { get; init; }
 
     /// <summary>Witnesses heard: person ids, or pseudonyms for protected witnesses.</summary>
     public IReadOnlyList<string> Witnesses { get; init; } = [];

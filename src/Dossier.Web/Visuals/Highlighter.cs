@@ -23,7 +23,7 @@ internal static class Highlighter
         Event e => e.TitleFa is null ? [e.Title] : [e.Title, e.TitleFa],
         Source s => new[] { s.Title, s.Author, s.Publisher }.OfType<string>(),
         Claim c => [c.Statement],
-        Proceeding p => p.Docket is null ? [p.Title] : [p.Title, p.Docket],
+        Proceeding p => new[] { p.Title, p.Docket, p.TitleFa }.OfType<string>(),
         _ => [record.Label],
     };
 

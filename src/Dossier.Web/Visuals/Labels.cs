@@ -19,6 +19,8 @@ internal static class Labels
             Organization o => o.Names.FirstOrDefault(n => n.Script == "Arab")?.Text,
             Place p => p.Names.FirstOrDefault(n => n.Script == "Arab")?.Text,
             Event e => e.TitleFa,
+            Proceeding p => p.TitleFa,
+            Hearing h => h.DescriptionFa,
             _ => null,
         } ?? record.Label;
     }
