@@ -71,7 +71,7 @@ public static class DocumentExtractor
             case FileKind.Pdf:
                 return await PdfReader.ReadAsync(path, options, cancellationToken);
             case FileKind.Png or FileKind.Jpeg or FileKind.Tiff:
-                return await ImageAsync(path, options, cancellationToken);
+                return await ImageAsync(path, kind, options, cancellationToken);
             case FileKind.Docx or FileKind.Html or FileKind.Text when length > options.MaxMarkupBytes:
                 return ExtractedDocument.Skipped(Name(kind), $"the file is {Size(length)}, more than the {Size(options.MaxMarkupBytes)} read for text");
             case FileKind.Docx:
@@ -85,12 +85,10 @@ public static class DocumentExtractor
         }
     }
 
-    private static async Task<ExtractedDocument> ImageAsync(string path, ExtractionOptions options, CancellationToken cancellationToken)
+    private static async Task<ExtractedDocument> ImageAsync(string path, FileKind kind, ExtractionOptions options, CancellationToken cancellationToken)
     {
         var ocr = await TesseractOcr.OpenAsync(options.Languages, cancellationToken);
-        options.Progress?.Report(new PagesRead(0, 1));
-        var read = await ocr.ReadAsync(path, 1, cancellationToken);
-        options.Progress?.Report(new PagesRead(1, 1));
+        var read = await ReadPicturesAsync(ocr, path, kind, options.Progress, cancellationToken);
         if (read.Count == 1 && read[0].Problem is { } problem)
         {
             return ExtractedDocument.Failed("image", $"not a readable image: {problem}", options.Languages, [ocr.Use]);
@@ -104,6 +102,51 @@ public static class DocumentExtractor
             Tools = [ocr.Use],
             Pages = [.. read.Select(p => new ExtractedPage(p.Number, PageMethod.Ocr, p.Text, TextForIndex.Normalize(p.Text), p.Confidence, p.Problem))],
         };
+    }
+
+    /// <summary>
+    /// OCR of an image file's pictures as a reader sees them (<see cref="PagePictures.LoadPages"/>): upright, with the
+    /// EXIF orientation a phone writes applied (Tesseract ignores it and read a turned photo as noise), and grey
+    /// (Tesseract thresholds a colour image channel by channel, and read nothing from a tinted page on white). Each goes
+    /// to Tesseract as a grey PNG; the pages of a TIFF in order, of a PNG or JPEG only the first picture. A file that
+    /// cannot be decoded here goes to Tesseract as it is, which says why it cannot read it.
+    /// </summary>
+    private static async Task<IReadOnlyList<OcrPage>> ReadPicturesAsync(TesseractOcr ocr, string path, FileKind kind, IProgress<PagesRead>? progress, CancellationToken cancellationToken)
+    {
+        var pictures = PagePictures.LoadPages(path, cancellationToken);
+        if (pictures is null || pictures.Count == 0)
+        {
+            progress?.Report(new PagesRead(0, 1));
+            var read = await ocr.ReadAsync(path, 1, cancellationToken);
+            progress?.Report(new PagesRead(1, 1));
+            return read;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("dossier-ocr-");
+        try
+        {
+            var count = kind == FileKind.Tiff ? pictures.Count : 1;
+            var pages = new List<OcrPage>(count);
+            progress?.Report(new PagesRead(0, count));
+            for (var i = 0; i < count; i++)
+            {
+                var file = Path.Combine(folder.FullName, string.Create(CultureInfo.InvariantCulture, $"page-{i + 1}.png"));
+                using (var grey = pictures[i].CloneAs<SixLabors.ImageSharp.PixelFormats.L8>())
+                {
+                    await SixLabors.ImageSharp.ImageExtensions.SaveAsPngAsync(grey, file, cancellationToken);
+                }
+
+                pages.AddRange(await ocr.ReadAsync(file, i + 1, cancellationToken));
+                progress?.Report(new PagesRead(i + 1, count));
+            }
+
+            return pages;
+        }
+        finally
+        {
+            pictures.ForEach(p => p.Dispose());
+            folder.Delete(recursive: true);
+        }
     }
 
     internal enum FileKind

@@ -84,4 +84,22 @@ public class OtherProducersTests
         page.Text.ShouldContain("Gohardasht");
         SuggestionFinder.Find(extracted, Noury).ShouldContain(s => s.Kind == "person" && s.Target == "p-noury");
     }
+
+    [OcrTheory]
+    [InlineData("phone-photo-exif-turned.jpg")]
+    [InlineData("tinted-paper-on-white.png")]
+    public async Task A_photo_turned_by_its_exif_orientation_or_tinted_on_white_is_read_upright_and_grey(string name)
+    {
+        var extracted = await DocumentExtractor.ExtractAsync(Data(name), Options, CancellationToken.None);
+
+        extracted.Status.ShouldBe(ExtractionStatus.Ok, extracted.Reason);
+        var page = extracted.Pages.ShouldHaveSingleItem();
+        page.Method.ShouldBe(PageMethod.Ocr);
+        page.Text.ShouldContain("حمید نوری");
+        page.Text.ShouldContain("۸ مرداد ۱۳۶۷");
+        page.Text.ShouldContain("Gohardasht");
+        var found = SuggestionFinder.Find(extracted, Noury);
+        found.ShouldContain(s => s.Kind == "person" && s.Target == "p-noury");
+        found.Where(s => s.Kind == "date").Select(s => s.Target).ShouldBe(["1988-07-30"]);
+    }
 }

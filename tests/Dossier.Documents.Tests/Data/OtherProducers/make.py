@@ -113,6 +113,18 @@ degrade(f"{OUT}/scan-naskh-300dpi.png", f"{OUT}/scan-naskh-100dpi-downscaled.png
 os.remove(f"{OUT}/raw-nazli-150.png")
 run("img2pdf", "--pagesize", "A4", "-o", f"{OUT}/pdf-scan-img2pdf-200dpi-jpeg.pdf", f"{OUT}/scan-naskh-200dpi-skew1.5-offwhite-jpeg80.jpg")
 
+# A phone photo stored turned, with EXIF orientation 6 saying how to show it; a tinted page pasted on white.
+run("pango-view", "-q", "--language=fa", "--font=Noto Sans Arabic 14", "--dpi=200", "--margin=60", "--background=white",
+    "-o", f"{OUT}/raw-sans-200.png", "--text", FA + "\n" + EN)
+src = Image.open(f"{OUT}/raw-sans-200.png").convert("L")
+exif = Image.Exif(); exif[0x0112] = 6
+src.convert("RGB").transpose(Image.ROTATE_90).save(f"{OUT}/phone-photo-exif-turned.jpg", quality=85, exif=exif)
+tinted = src.point(lambda v: int(v * 225 / 255)).convert("RGB")
+r, g, b = tinted.split(); tinted = Image.merge("RGB", (r, g, b.point(lambda v: int(v * 0.9))))
+page = Image.new("RGB", (src.width * 2, src.height * 5), "white"); page.paste(tinted, (src.width // 2, src.height * 2))
+page.save(f"{OUT}/tinted-paper-on-white.png", optimize=True)
+os.remove(f"{OUT}/raw-sans-200.png")
+
 # ---- DOCX and HTML ----
 import docx
 from docx.oxml.ns import qn
