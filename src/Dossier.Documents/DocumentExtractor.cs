@@ -213,6 +213,12 @@ public static class DocumentExtractor
             return bytes[8..12].SequenceEqual("WAVE"u8) ? FileKind.Audio : bytes[8..12].SequenceEqual("WEBP"u8) ? FileKind.Image : FileKind.Video;
         }
 
+        // FF FE also starts an MPEG audio frame: it is UTF-16 text when what follows decodes to text.
+        if (Utf16Start(bytes) is { } utf16)
+        {
+            return IsHtml(utf16) ? FileKind.Html : FileKind.Text;
+        }
+
         if (bytes.StartsWith("ID3"u8) || bytes.StartsWith("OggS"u8) || bytes.StartsWith("fLaC"u8) || (bytes.Length > 1 && bytes[0] == 0xFF && (bytes[1] & 0xE0) == 0xE0))
         {
             return FileKind.Audio;
@@ -228,16 +234,42 @@ public static class DocumentExtractor
             return FileKind.Image;
         }
 
-        if (!LooksLikeText(bytes))
+        // Text that is not UTF-8: UTF-16 with its byte order mark (Notepad's "Unicode"), or a legacy 8-bit code page
+        // (Windows-1256 for Persian and Arabic) that MarkupReaders.Decode tells apart.
+        string start;
+        if (LooksLikeText(bytes))
+        {
+            start = System.Text.Encoding.UTF8.GetString(bytes);
+        }
+        else if (MarkupReaders.LooksLikeLegacyText(bytes))
+        {
+            start = System.Text.Encoding.Latin1.GetString(bytes);
+        }
+        else
         {
             return FileKind.Unknown;
         }
 
-        var start = System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        return IsHtml(start) ? FileKind.Html : FileKind.Text;
+    }
+
+    /// <summary>The start of a UTF-16 text with its byte order mark: no NUL characters and no controls but white space; null otherwise.</summary>
+    private static string? Utf16Start(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 4 || !(bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])))
+        {
+            return null;
+        }
+
+        var text = (bytes[0] == 0xFF ? System.Text.Encoding.Unicode : System.Text.Encoding.BigEndianUnicode).GetString(bytes[2..(bytes.Length & ~1)]);
+        return text.All(c => c >= ' ' || c is '\t' or '\n' or '\r' or '\f') ? text : null;
+    }
+
+    private static bool IsHtml(string text)
+    {
+        var start = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         return start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
-            || start.Contains("<body", StringComparison.OrdinalIgnoreCase) || start.Contains("<head", StringComparison.OrdinalIgnoreCase)
-            ? FileKind.Html
-            : FileKind.Text;
+            || start.Contains("<body", StringComparison.OrdinalIgnoreCase) || start.Contains("<head", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Text: no NUL bytes and valid UTF-8 (a multi-byte sequence cut at the end of the window is allowed).</summary>

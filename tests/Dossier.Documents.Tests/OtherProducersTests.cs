@@ -102,4 +102,47 @@ public class OtherProducersTests
         found.ShouldContain(s => s.Kind == "person" && s.Target == "p-noury");
         found.Where(s => s.Kind == "date").Select(s => s.Target).ShouldBe(["1988-07-30"]);
     }
+
+    private static string NewFile(string name, byte[] content)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("dossier-other-producers-").FullName, name);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    [Theory]
+    [InlineData(1256, "note.txt", "text")] // Persian text files from before UTF-8: Arabic yeh and kaf, Windows-1256
+    [InlineData(1200, "note.txt", "text")] // UTF-16 with its byte order mark (Notepad's "Unicode")
+    [InlineData(1256, "page.html", "html")] // an old Persian web page saved as it was served, charset in a meta tag
+    public async Task A_persian_file_in_a_legacy_encoding_is_read_as_text_and_suggests_the_name_and_the_date(int codePage, string name, string kind)
+    {
+        const string Line = "حميد نوري در تاريخ 8 مرداد 1367 در زندان گوهردشت بود."; // Arabic yeh: what Windows-1256 has
+        var text = kind == "html"
+            ? $"<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\"><title>SYNTHETIC</title></head><body><p>{Line}</p></body></html>"
+            : Line + "\r\nSynthetic test document, Gohardasht prison.\r\n";
+        var encoding = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(codePage) ?? System.Text.Encoding.GetEncoding(codePage);
+        var file = NewFile(name, [.. encoding.GetPreamble(), .. encoding.GetBytes(text)]);
+
+        var extracted = await DocumentExtractor.ExtractAsync(file, Options, CancellationToken.None);
+
+        extracted.Status.ShouldBe(ExtractionStatus.Ok, extracted.Reason);
+        extracted.Kind.ShouldBe(kind);
+        var page = extracted.Pages.ShouldHaveSingleItem();
+        page.Text.ShouldContain(Line);
+        page.Normalized.ShouldContain("حمید نوری در تاریخ 8 مرداد 1367");
+        var found = SuggestionFinder.Find(extracted, Noury);
+        found.ShouldContain(s => s.Kind == "person" && s.Target == "p-noury");
+        found.Where(s => s.Kind == "date").Select(s => s.Target).ShouldBe(["1988-07-30"]);
+    }
+
+    [Fact]
+    public async Task Latin_text_in_windows_1252_stays_latin()
+    {
+        var file = NewFile("note.txt", System.Text.CodePagesEncodingProvider.Instance.GetEncoding(1252)!.GetBytes("Synthetic note: déjà vu at the Café Müller, 1988."));
+
+        var extracted = await DocumentExtractor.ExtractAsync(file, Options, CancellationToken.None);
+
+        extracted.Kind.ShouldBe("text");
+        extracted.Pages.ShouldHaveSingleItem().Text.ShouldBe("Synthetic note: déjà vu at the Café Müller, 1988.");
+    }
 }
