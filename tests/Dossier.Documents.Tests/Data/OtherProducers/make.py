@@ -142,4 +142,9 @@ open(f"{OUT}/html-rtl-arabic-letters.html", "w", encoding="utf-8").write(
     '<p>حمي<b>د</b> <span>نوري</span> در تاريخ <bdi>٨</bdi>&nbsp;مرداد&zwnj;ماه&nbsp;١٣٦٧ در زندان گوهردشت بود.</p>'
     f'<p dir="ltr">{EN}</p></body></html>')
 open(f"{OUT}/text-windows-1256.txt", "wb").write((FA.replace("۸", "8").replace("۱۳۶۷", "1367").replace("ی", "ي").replace("ک", "ك") + "\r\n" + EN + "\r\n").encode("cp1256"))
+open(f"{OUT}/text-utf16.txt", "wb").write(("\ufeff" + FA + "\r\n" + EN + "\r\n").encode("utf-16-le"))
+legacy = FA.replace("۸", "8").replace("۱۳۶۷", "1367").replace("ی", "ي").replace("ک", "ك")
+open(f"{OUT}/html-windows-1256.html", "wb").write((
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"><title>SYNTHETIC</title></head>'
+    f"<body><p>{legacy}</p><p>{EN}</p></body></html>").encode("cp1256"))
 print("\n".join(sorted(os.listdir(OUT))))
