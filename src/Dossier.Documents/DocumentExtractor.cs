@@ -131,6 +131,7 @@ public static class DocumentExtractor
             for (var i = 0; i < count; i++)
             {
                 var file = Path.Combine(folder.FullName, string.Create(CultureInfo.InvariantCulture, $"page-{i + 1}.png"));
+                OnWhite(pictures[i]);
                 using (var grey = pictures[i].CloneAs<SixLabors.ImageSharp.PixelFormats.L8>())
                 {
                     await SixLabors.ImageSharp.ImageExtensions.SaveAsPngAsync(grey, file, cancellationToken);
@@ -147,6 +148,32 @@ public static class DocumentExtractor
             pictures.ForEach(p => p.Dispose());
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Lays a picture with transparency on white paper, as a viewer shows it: text drawn as black ink on a transparent
+    /// background has black under its transparent pixels, which a plain grey conversion would keep (a black page).
+    /// </summary>
+    internal static void OnWhite(SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32> picture)
+    {
+        picture.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                foreach (ref var pixel in rows.GetRowSpan(y))
+                {
+                    if (pixel.A == 255)
+                    {
+                        continue;
+                    }
+
+                    var a = pixel.A;
+                    pixel = new SixLabors.ImageSharp.PixelFormats.Rgba32(Blend(pixel.R, a), Blend(pixel.G, a), Blend(pixel.B, a), 255);
+                }
+            }
+        });
+
+        static byte Blend(byte value, byte alpha) => (byte)((value * alpha + 255 * (255 - alpha) + 127) / 255);
     }
 
     internal enum FileKind

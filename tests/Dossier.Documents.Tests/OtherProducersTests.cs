@@ -145,4 +145,29 @@ public class OtherProducersTests
         extracted.Kind.ShouldBe("text");
         extracted.Pages.ShouldHaveSingleItem().Text.ShouldBe("Synthetic note: déjà vu at the Café Müller, 1988.");
     }
+
+    [OcrFact]
+    public async Task A_png_of_black_ink_on_a_transparent_background_is_read_on_white()
+    {
+        // The tinted page's pixels as ink coverage: black, its alpha the darkness, transparent (and black) elsewhere.
+        using var source = await SixLabors.ImageSharp.Image.LoadAsync<SixLabors.ImageSharp.PixelFormats.L8>(Data("tinted-paper-on-white.png"));
+        using var ink = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32>(source.Width, source.Height);
+        for (var y = 0; y < source.Height; y++)
+        {
+            for (var x = 0; x < source.Width; x++)
+            {
+                var darkness = (byte)(255 - source[x, y].PackedValue);
+                ink[x, y] = new SixLabors.ImageSharp.PixelFormats.Rgba32(0, 0, 0, darkness < 40 ? (byte)0 : darkness);
+            }
+        }
+
+        var file = Path.Combine(Directory.CreateTempSubdirectory("dossier-other-producers-").FullName, "ink.png");
+        await SixLabors.ImageSharp.ImageExtensions.SaveAsPngAsync(ink, file);
+
+        var extracted = await DocumentExtractor.ExtractAsync(file, Options, CancellationToken.None);
+
+        var page = extracted.Pages.ShouldHaveSingleItem();
+        page.Text.ShouldContain("حمید نوری");
+        page.Text.ShouldContain("Gohardasht");
+    }
 }
