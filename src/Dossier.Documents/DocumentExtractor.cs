@@ -71,7 +71,7 @@ public static class DocumentExtractor
             case FileKind.Pdf:
                 return await PdfReader.ReadAsync(path, options, cancellationToken);
             case FileKind.Png or FileKind.Jpeg or FileKind.Tiff:
-                return await ImageAsync(path, options, cancellationToken);
+                return await ImageAsync(path, kind, options, cancellationToken);
             case FileKind.Docx or FileKind.Html or FileKind.Text when length > options.MaxMarkupBytes:
                 return ExtractedDocument.Skipped(Name(kind), $"the file is {Size(length)}, more than the {Size(options.MaxMarkupBytes)} read for text");
             case FileKind.Docx:
@@ -85,12 +85,10 @@ public static class DocumentExtractor
         }
     }
 
-    private static async Task<ExtractedDocument> ImageAsync(string path, ExtractionOptions options, CancellationToken cancellationToken)
+    private static async Task<ExtractedDocument> ImageAsync(string path, FileKind kind, ExtractionOptions options, CancellationToken cancellationToken)
     {
         var ocr = await TesseractOcr.OpenAsync(options.Languages, cancellationToken);
-        options.Progress?.Report(new PagesRead(0, 1));
-        var read = await ocr.ReadAsync(path, 1, cancellationToken);
-        options.Progress?.Report(new PagesRead(1, 1));
+        var read = await ReadPicturesAsync(ocr, path, kind, options.Progress, cancellationToken);
         if (read.Count == 1 && read[0].Problem is { } problem)
         {
             return ExtractedDocument.Failed("image", $"not a readable image: {problem}", options.Languages, [ocr.Use]);
@@ -104,6 +102,78 @@ public static class DocumentExtractor
             Tools = [ocr.Use],
             Pages = [.. read.Select(p => new ExtractedPage(p.Number, PageMethod.Ocr, p.Text, TextForIndex.Normalize(p.Text), p.Confidence, p.Problem))],
         };
+    }
+
+    /// <summary>
+    /// OCR of an image file's pictures as a reader sees them (<see cref="PagePictures.LoadPages"/>): upright, with the
+    /// EXIF orientation a phone writes applied (Tesseract ignores it and read a turned photo as noise), and grey
+    /// (Tesseract thresholds a colour image channel by channel, and read nothing from a tinted page on white). Each goes
+    /// to Tesseract as a grey PNG; the pages of a TIFF in order, of a PNG or JPEG only the first picture. A file that
+    /// cannot be decoded here goes to Tesseract as it is, which says why it cannot read it.
+    /// </summary>
+    private static async Task<IReadOnlyList<OcrPage>> ReadPicturesAsync(TesseractOcr ocr, string path, FileKind kind, IProgress<PagesRead>? progress, CancellationToken cancellationToken)
+    {
+        var pictures = PagePictures.LoadPages(path, cancellationToken);
+        if (pictures is null || pictures.Count == 0)
+        {
+            progress?.Report(new PagesRead(0, 1));
+            var read = await ocr.ReadAsync(path, 1, cancellationToken);
+            progress?.Report(new PagesRead(1, 1));
+            return read;
+        }
+
+        var folder = Directory.CreateTempSubdirectory("dossier-ocr-");
+        try
+        {
+            var count = kind == FileKind.Tiff ? pictures.Count : 1;
+            var pages = new List<OcrPage>(count);
+            progress?.Report(new PagesRead(0, count));
+            for (var i = 0; i < count; i++)
+            {
+                var file = Path.Combine(folder.FullName, string.Create(CultureInfo.InvariantCulture, $"page-{i + 1}.png"));
+                OnWhite(pictures[i]);
+                using (var grey = pictures[i].CloneAs<SixLabors.ImageSharp.PixelFormats.L8>())
+                {
+                    await SixLabors.ImageSharp.ImageExtensions.SaveAsPngAsync(grey, file, cancellationToken);
+                }
+
+                pages.AddRange(await ocr.ReadAsync(file, i + 1, cancellationToken));
+                progress?.Report(new PagesRead(i + 1, count));
+            }
+
+            return pages;
+        }
+        finally
+        {
+            pictures.ForEach(p => p.Dispose());
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Lays a picture with transparency on white paper, as a viewer shows it: text drawn as black ink on a transparent
+    /// background has black under its transparent pixels, which a plain grey conversion would keep (a black page).
+    /// </summary>
+    internal static void OnWhite(SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32> picture)
+    {
+        picture.ProcessPixelRows(rows =>
+        {
+            for (var y = 0; y < rows.Height; y++)
+            {
+                foreach (ref var pixel in rows.GetRowSpan(y))
+                {
+                    if (pixel.A == 255)
+                    {
+                        continue;
+                    }
+
+                    var a = pixel.A;
+                    pixel = new SixLabors.ImageSharp.PixelFormats.Rgba32(Blend(pixel.R, a), Blend(pixel.G, a), Blend(pixel.B, a), 255);
+                }
+            }
+        });
+
+        static byte Blend(byte value, byte alpha) => (byte)((value * alpha + 255 * (255 - alpha) + 127) / 255);
     }
 
     internal enum FileKind
@@ -170,6 +240,12 @@ public static class DocumentExtractor
             return bytes[8..12].SequenceEqual("WAVE"u8) ? FileKind.Audio : bytes[8..12].SequenceEqual("WEBP"u8) ? FileKind.Image : FileKind.Video;
         }
 
+        // FF FE also starts an MPEG audio frame: it is UTF-16 text when what follows decodes to text.
+        if (Utf16Start(bytes) is { } utf16)
+        {
+            return IsHtml(utf16) ? FileKind.Html : FileKind.Text;
+        }
+
         if (bytes.StartsWith("ID3"u8) || bytes.StartsWith("OggS"u8) || bytes.StartsWith("fLaC"u8) || (bytes.Length > 1 && bytes[0] == 0xFF && (bytes[1] & 0xE0) == 0xE0))
         {
             return FileKind.Audio;
@@ -185,16 +261,42 @@ public static class DocumentExtractor
             return FileKind.Image;
         }
 
-        if (!LooksLikeText(bytes))
+        // Text that is not UTF-8: UTF-16 with its byte order mark (Notepad's "Unicode"), or a legacy 8-bit code page
+        // (Windows-1256 for Persian and Arabic) that MarkupReaders.Decode tells apart.
+        string start;
+        if (LooksLikeText(bytes))
+        {
+            start = System.Text.Encoding.UTF8.GetString(bytes);
+        }
+        else if (MarkupReaders.LooksLikeLegacyText(bytes))
+        {
+            start = System.Text.Encoding.Latin1.GetString(bytes);
+        }
+        else
         {
             return FileKind.Unknown;
         }
 
-        var start = System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
+        return IsHtml(start) ? FileKind.Html : FileKind.Text;
+    }
+
+    /// <summary>The start of a UTF-16 text with its byte order mark: no NUL characters and no controls but white space; null otherwise.</summary>
+    private static string? Utf16Start(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < 4 || !(bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE]) || bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])))
+        {
+            return null;
+        }
+
+        var text = (bytes[0] == 0xFF ? System.Text.Encoding.Unicode : System.Text.Encoding.BigEndianUnicode).GetString(bytes[2..(bytes.Length & ~1)]);
+        return text.All(c => c >= ' ' || c is '\t' or '\n' or '\r' or '\f') ? text : null;
+    }
+
+    private static bool IsHtml(string text)
+    {
+        var start = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n');
         return start.StartsWith("<!doctype html", StringComparison.OrdinalIgnoreCase) || start.StartsWith("<html", StringComparison.OrdinalIgnoreCase)
-            || start.Contains("<body", StringComparison.OrdinalIgnoreCase) || start.Contains("<head", StringComparison.OrdinalIgnoreCase)
-            ? FileKind.Html
-            : FileKind.Text;
+            || start.Contains("<body", StringComparison.OrdinalIgnoreCase) || start.Contains("<head", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>Text: no NUL bytes and valid UTF-8 (a multi-byte sequence cut at the end of the window is allowed).</summary>

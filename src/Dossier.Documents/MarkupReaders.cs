@@ -14,8 +14,7 @@ internal static class MarkupReaders
         string text;
         try
         {
-            // UTF-8 unless a byte order mark says otherwise; invalid bytes become U+FFFD rather than failing the file.
-            text = await File.ReadAllTextAsync(path, Encoding.UTF8, cancellationToken);
+            text = Decode(await File.ReadAllBytesAsync(path, cancellationToken));
         }
         catch (IOException exception)
         {
@@ -25,6 +24,51 @@ internal static class MarkupReaders
         var pages = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\f');
         return Document("text", [], pages);
     }
+
+    /// <summary>
+    /// The text of a file's bytes: by its byte order mark (UTF-8, UTF-16, UTF-32) if it has one; UTF-8 if the bytes are
+    /// UTF-8; otherwise a legacy 8-bit code page — Windows-1256 (Persian and Arabic, as Persian text files from before
+    /// UTF-8 are) when most of the bytes above ASCII are Arabic letters in it, else Windows-1252.
+    /// </summary>
+    internal static string Decode(byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        using (var reader = new StreamReader(new MemoryStream(bytes, writable: false), new UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true))
+        {
+            try
+            {
+                return reader.ReadToEnd();
+            }
+            catch (DecoderFallbackException)
+            {
+                // not UTF-8, and no byte order mark: a legacy code page
+            }
+        }
+
+        var arabic = Legacy(1256).GetString(bytes);
+        var high = bytes.Count(b => b >= 0x80);
+        var letters = arabic.Count(c => c is >= '\u0600' and <= '\u06FF');
+        return letters * 2 >= high ? arabic : Legacy(1252).GetString(bytes);
+    }
+
+    /// <summary>Bytes that are not UTF-8 but may be text in an 8-bit code page: no control bytes but tab, line breaks and form feed.</summary>
+    internal static bool LooksLikeLegacyText(ReadOnlySpan<byte> bytes)
+    {
+        var high = false;
+        foreach (var b in bytes)
+        {
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f'))
+            {
+                return false;
+            }
+
+            high |= b >= 0x80;
+        }
+
+        return high;
+    }
+
+    private static Encoding Legacy(int codePage) => CodePagesEncodingProvider.Instance.GetEncoding(codePage)!;
 
     public static async Task<ExtractedDocument> HtmlAsync(string path, CancellationToken cancellationToken)
     {

@@ -34,7 +34,7 @@ internal static class PdfReader
                 {
                     var page = document.GetPage(number);
                     var text = PageText(page);
-                    if (text.Count(char.IsLetterOrDigit) < MinimumTextLayerLetters)
+                    if (text.Count(char.IsLetterOrDigit) < MinimumTextLayerLetters || HasUnmappedGlyphs(text))
                     {
                         scans.Add(number);
                         pages.Add(new ExtractedPage(number, PageMethod.Ocr, string.Empty, string.Empty));
@@ -92,6 +92,35 @@ internal static class PdfReader
             Tools = tools,
             Pages = pages,
         };
+    }
+
+    /// <summary>
+    /// True when the text layer holds the font's own glyph codes instead of characters: a PDF whose fonts have no
+    /// ToUnicode map (or a broken one, as after a PostScript round trip) gives control characters (U+0000–001F other
+    /// than white space, U+0080–009F) and replacement characters where its letters should be. At least 3 of them and at
+    /// least 5 % of the page's visible characters mean the page is read by OCR instead: what it shows is right, what its
+    /// text layer says is not. Private-use characters are not counted: Word's unmapped bullets are such, on pages whose
+    /// text is otherwise fine.
+    /// </summary>
+    internal static bool HasUnmappedGlyphs(string text)
+    {
+        var unmapped = 0;
+        var visible = 0;
+        foreach (var c in text)
+        {
+            if (c is ' ' or '\n' or '\t' or '\r')
+            {
+                continue;
+            }
+
+            visible++;
+            if (c is < ' ' or (>= '\u007F' and <= '\u009F') or '\uFFFD')
+            {
+                unmapped++;
+            }
+        }
+
+        return unmapped >= 3 && unmapped * 20 >= visible;
     }
 
     /// <summary>The page's letters as lines (top to bottom), each in reading order; spaces inferred from gaps where the PDF has none.</summary>
@@ -209,8 +238,10 @@ internal sealed partial class PdfRenderer
         {
             var prefix = Path.Combine(folder.FullName, "page");
             var page = number.ToString(CultureInfo.InvariantCulture);
+            // Grey, not colour: Tesseract read nothing at all from the colour render of a tinted scan on a white page,
+            // and all of it from the grey one (docs/adr/1834-documents-from-other-producers.md).
             var run = await ExternalTool.RunAsync(Program, Package,
-                ["-r", resolution.ToString(CultureInfo.InvariantCulture), "-f", page, "-l", page, "-png", "-singlefile", pdf, prefix], cancellationToken);
+                ["-r", resolution.ToString(CultureInfo.InvariantCulture), "-f", page, "-l", page, "-png", "-gray", "-singlefile", pdf, prefix], cancellationToken);
             var image = prefix + ".png";
             if (run.ExitCode != 0 || !File.Exists(image))
             {

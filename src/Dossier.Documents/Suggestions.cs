@@ -241,10 +241,11 @@ public static partial class SuggestionFinder
     {
         ArgumentNullException.ThrowIfNull(text);
 
-        // The words as written (the index form folds آبان to ابان, which the date grammar does not know);
-        // "۸ مرداد ماه ۱۳۶۷": the word for "month" after a month name is dropped.
-        var clean = TextForIndex.RemoveBidiControls(text);
-        var words = WordSeparators().Split(clean).Where(w => w.Length > 0 && w != "ماه").ToList();
+        // The words as written, with only their letter forms folded (TextForIndex.FoldLetterForms: presentation forms,
+        // Arabic yeh and kaf; the index form would also fold آبان to ابان, which the date grammar does not know);
+        // "۸ مرداد ماه ۱۳۶۷", "مرداد‌ماه", "مردادماه": the word for "month" after a month name is dropped.
+        var clean = TextForIndex.FoldLetterForms(TextForIndex.RemoveBidiControls(text));
+        var words = WordSeparators().Split(clean).Where(w => w.Length > 0 && w != Month).Select(WithoutMonthWord).ToList();
         for (var i = 1; i < words.Count; i++)
         {
             if (words[i].Length != 4 || !words[i].All(char.IsDigit))
@@ -296,6 +297,12 @@ public static partial class SuggestionFinder
             ? string.Create(CultureInfo.InvariantCulture, $"{year:D4}/{month:D2}/{day:D2} SH = {date.Earliest:yyyy-MM-dd}")
             : string.Create(CultureInfo.InvariantCulture, $"{date.Earliest:yyyy-MM-dd}..{date.Latest:yyyy-MM-dd}");
     }
+
+    private const string Month = "ماه";
+
+    /// <summary>"مردادماه" (month name and the word for month written as one) is read as "مرداد"; other words are left alone.</summary>
+    private static string WithoutMonthWord(string word) =>
+        word.Length > Month.Length + 2 && word.EndsWith(Month, StringComparison.Ordinal) && !word.Any(char.IsDigit) ? word[..^Month.Length] : word;
 
     private static string AsciiDigits(string text)
     {

@@ -201,6 +201,29 @@ public class IngestCommandTests
         Cli.Run(workspace.At("ingest", small, "--zone", "UTC")).Error.ShouldNotContain("storing…");
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
+    public async Task A_role_that_may_not_add_evidence_is_told_why_and_nothing_is_stored(string database)
+    {
+        // The demo's admin token crashed ingest with a NullReferenceException: a refusal was read as a success.
+        var workspace = await NewWorkspaceAsync(database);
+        var admin = Cli.Run(workspace.At("user", "add", "boss", "--role", "admin", "--with-token"));
+        admin.ExitCode.ShouldBe(0, admin.All);
+        var note = Path.Combine(workspace.Folder, "note.txt");
+        await File.WriteAllTextAsync(note, "A synthetic test note.");
+        var size = workspace.LedgerSize();
+
+        var ingest = Cli.Run([.. workspace.At("ingest", note, "--zone", "UTC"), "--token", Cli.TokenIn(admin.Output, "boss")]);
+
+        ingest.ExitCode.ShouldBe(1, ingest.All);
+        ingest.Error.ShouldNotContain("Exception");
+        ingest.Error.ShouldContain("error: ");
+        ingest.Error.ShouldContain("note.txt was not added.");
+        workspace.LedgerSize().ShouldBeLessThanOrEqualTo(size + 1); // at most the refusal, if audited
+        workspace.VaultFiles().ShouldBe(0);
+        Cli.Run(workspace.At("evidence", "list")).Output.ShouldNotContain("note.txt");
+    }
+
     [OcrTheory]
     [MemberData(nameof(TestDatabases.All), MemberType = typeof(TestDatabases))]
     public async Task A_missing_language_model_names_the_file_and_the_package_and_stores_nothing(string database)

@@ -27,6 +27,20 @@ public class SuggestionTests(ITestOutputHelper output)
     public void A_date_in_either_calendar_script_and_digits_is_suggested_as_its_gregorian_day(string text, string expected) =>
         Find(text).Where(s => s.Kind == "date").Select(s => s.Target).ShouldBe([expected]);
 
+    // Dates as other producers store them (docs/BENCHMARKS.md "Documents from other producers"): Arabic Presentation
+    // Forms-B from PDFs made without shaping (escaped here: they look like letters), Arabic yeh, the word for month joined
+    // to the month name with or without a zero-width non-joiner, a tatweel.
+    [Theory]
+    [InlineData("\uFEA3\uFEE4\uFBFF\uFEAA \uFEE7\uFEEE\uFEAD\uFBFC \uFEA9\uFEAD \u06F8 \uFEE3\uFEAE\uFEA9\uFE8D\uFEA9 \u06F1\u06F3\u06F6\u06F7 \uFEA9\uFEAD", "1988-07-30")]
+    [InlineData("\u0668 \uFEE3\uFEAE\uFEA9\uFE8D\uFEA9 \u0661\u0663\u0666\u0667", "1988-07-30")]
+    [InlineData("۸ مرداد\u200Cماه ۱۳۶۷", "1988-07-30")]
+    [InlineData("در ۸ مردادماه ۱۳۶۷ بود", "1988-07-30")]
+    [InlineData("۸ مـرداد ۱۳۶۷", "1988-07-30")]
+    [InlineData("۱ دي ۱۳۶۷", "1988-12-22")]
+    [InlineData("\u06F1 \uFEA9\uFBFC \u06F1\u06F3\u06F6\u06F7", "1988-12-22")]
+    public void A_date_in_presentation_forms_arabic_letters_or_with_the_word_for_month_joined_is_suggested(string text, string expected) =>
+        Find(text).Where(s => s.Kind == "date").Select(s => s.Target).ShouldBe([expected]);
+
     [Theory]
     [InlineData("page 1367 of the file")]
     [InlineData("in 1988 and 1367")]

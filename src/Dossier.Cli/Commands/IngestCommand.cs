@@ -121,7 +121,8 @@ internal static class IngestCommand
                 }
 
                 var (ingested, extracted, found) = ingest;
-                if (ingested.Status == EvidenceStatus.Invalid)
+                // A refusal (the role may not add evidence at this classification) carries its reasons as validation does.
+                if (ingested.Status is EvidenceStatus.Invalid or EvidenceStatus.Refused || ingested.Original is null)
                 {
                     foreach (var error in ingested.Errors)
                     {
