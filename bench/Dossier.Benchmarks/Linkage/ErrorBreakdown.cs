@@ -227,6 +227,73 @@ internal static class ErrorBreakdown
                 .Select(k => string.Create(CultureInfo.InvariantCulture, $"{Level(k.Key.Level)} {(k.Key.Level == "missing" ? k.Value : (double)k.Value / total):0.####}"))));
         }
 
+        // Missed pairs by probability and by where the two records ended (alone or in groups, sharing a list).
+        var situations = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var listColumn = result.Summary.ListColumn;
+        var membersOf = new Dictionary<int, List<int>>();
+        for (var r = 0; r < n; r++)
+        {
+            if (clusterSize[clusterOf[r]] > 1)
+            {
+                if (!membersOf.TryGetValue(clusterOf[r], out var list))
+                {
+                    membersOf[clusterOf[r]] = list = [];
+                }
+
+                list.Add(r);
+            }
+        }
+
+        string ListOf(int r)
+        {
+            if (listColumn is null)
+            {
+                return string.Empty;
+            }
+
+            var e = result.Explain(r, r == 0 ? 1 : 0);
+            return e.Comparisons.FirstOrDefault(c => c.Column == listColumn)?.LeftValue ?? string.Empty;
+        }
+
+        List<int> Members(int r) => clusterSize[clusterOf[r]] == 1 ? [r] : membersOf[clusterOf[r]];
+
+        void Situation(int a, int b, string cause, PairExplanation why)
+        {
+            if (cause == "not proposed by blocking")
+            {
+                return;
+            }
+
+            var p = why.Probability;
+            var band = p < 0.01 ? "<0.01" : p < 0.1 ? "0.01-0.1" : p < 0.2 ? "0.1-0.2" : p < 0.3 ? "0.2-0.3" : p < 0.4 ? "0.3-0.4" : p < 0.5 ? "0.4-0.5" : ">=0.5";
+            var (sa, sb) = (clusterSize[clusterOf[a]], clusterSize[clusterOf[b]]);
+            var where = sa == 1 && sb == 1 ? "both alone" : sa == 1 || sb == 1 ? "one alone, one in a group" : "both in groups";
+            var shareList = string.Empty;
+            if (cause == "kept apart by clustering" && listColumn is not null)
+            {
+                var lists = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var r in Members(a))
+                {
+                    lists.Add(ListOf(r));
+                }
+
+                var shared = Members(b).Any(r => lists.Contains(ListOf(r)));
+                var cross = new List<double>();
+                foreach (var x in Members(a))
+                {
+                    foreach (var y in Members(b))
+                    {
+                        cross.Add(result.Explain(x, y).Probability);
+                    }
+                }
+
+                shareList = (shared ? "; the union holds two rows of one list" : "; no list shared") + (cross.Average() < 0.5 ? "; mean cross < 0.5" : "; mean cross >= 0.5");
+            }
+
+            var key = cause + " | " + band + " | " + where + shareList;
+            situations[key] = situations.GetValueOrDefault(key) + 1;
+        }
+
         // Missed: pairs of the same person in different clusters.
         var shown = 0;
         foreach (var members in byPerson.Select(g => g.ToArray()))
@@ -250,6 +317,7 @@ internal static class ErrorBreakdown
                     }
 
                     Add(missed, cause, Pattern(why));
+                    Situation(a, b, cause, why);
                     Kind(a, b, cause == "not proposed by blocking" ? 0 : cause == "scored below threshold" ? 1 : 2);
                 }
             }
@@ -273,6 +341,12 @@ internal static class ErrorBreakdown
                     Add(wrong, direct ? "a direct edge" : "chained through others", Pattern(result.Explain(a, b)));
                 }
             }
+        }
+
+        output.WriteLine("MISSED BY SITUATION: cause | probability | where the two records ended | pairs");
+        foreach (var (key, count) in situations)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {key} | {count:N0} |"));
         }
 
         Write("MISSED", missed, output, top);
@@ -322,6 +396,8 @@ internal static class ErrorBreakdown
         "same year" => "=y",
         "one year apart" => "±1",
         "two years apart" => "±2",
+        "same phonetic key" => "~",
+        _ when level.EndsWith("another phonetic key", StringComparison.Ordinal) => "~o",
         _ when level.StartsWith("jaro-winkler >= 0.92", StringComparison.Ordinal) || level.StartsWith("token-sort jaro-winkler >= 0.92", StringComparison.Ordinal) => "~",
         _ when level.Contains(">= 0.85", StringComparison.Ordinal) => "85",
         _ when level.Contains(">= 0.80", StringComparison.Ordinal) => "80",

@@ -6,7 +6,9 @@ namespace Dossier.Linkage.Comparisons;
 /// <summary>
 /// Text compared by Jaro-Winkler thresholds after normalisation (and romanisation of Persian or
 /// Arabic script). Levels: exact, then one per threshold (the first also taking "same phonetic key"
-/// when phonetic keys are on), then else. For a given/family name pair a <paramref name="partner"/>
+/// when phonetic keys are on), then else. Names (phonetic keys on, not token-sorted, several thresholds)
+/// split the first: the same phonetic key, then the first threshold met by names of different keys, a
+/// level of its own (ADR 1833). For a given/family name pair a <paramref name="partner"/>
 /// column lets swapped names ("Hosseini Ali" / "Ali Hosseini") count as agreement.
 /// </summary>
 internal sealed class TextComparison : Comparison
@@ -25,7 +27,10 @@ internal sealed class TextComparison : Comparison
         _phonetic = phonetic;
         _tokenSort = tokenSort;
         _partner = partner;
+        _split = Split(phonetic, tokenSort, thresholds);
     }
+
+    private readonly bool _split;
 
     public TextColumn Data => _column;
 
@@ -54,14 +59,16 @@ internal sealed class TextComparison : Comparison
             return direct;
         }
 
+        // Close crosswise: the same key, or (names, ADR 1833) a close spelling of another key, its own level.
+        var close = _split ? 2 : 1;
         var cross1 = Level(_column, va, _partner, pb);
-        if (cross1 > 1)
+        if (cross1 > close)
         {
             return direct;
         }
 
         var cross2 = Level(_partner, pa, _column, vb);
-        return cross2 > 1 ? direct : Math.Max(cross1, cross2);
+        return cross2 > close ? direct : Math.Min(direct, Math.Max(cross1, cross2));
     }
 
     // Names repeat: a direct-mapped cache of value-pair levels saves most similarity calls. Entries
@@ -116,15 +123,21 @@ internal sealed class TextComparison : Comparison
         }
 
         var similarity = _tokenSort ? Similarity.TokenSortJaroWinkler(sa, sb) : Similarity.JaroWinkler(sa, sb);
+        // Names: "close" (level 1) is the same phonetic key (or Jaro-Winkler >= 0.92 where a name has no key), and a
+        // close spelling of another key is a level of its own (2), the looser thresholds one level later (ADR 1833).
+        // Two different names spelled alike (Ahmadi / Ahmadian) are common among strangers in a long tail of family
+        // names, and weigh what EM finds for them rather than what a shared key weighs.
+        var split = _split ? 1 : 0;
         for (var t = 0; t < _thresholds.Length; t++)
         {
             if (similarity >= _thresholds[t])
             {
-                return (byte)(t + 1);
+                var keysDiffer = split == 1 && t == 0 && left.Phonetic[va] != 0 && right.Phonetic[vb] != 0;
+                return (byte)(t == 0 ? (keysDiffer ? 2 : 1) : t + 1 + split);
             }
         }
 
-        return (byte)(_thresholds.Length + 1);
+        return (byte)(_thresholds.Length + 1 + split);
     }
 
     public override int TermValue(int record) => _column.Value[record];
@@ -171,9 +184,27 @@ internal sealed class TextComparison : Comparison
 
     public override string Describe(int record) => _column.Texts[_column.Value[record]];
 
+    // Names (not places, which are token-sorted, and not single-threshold fields) get the split close level.
+    private static bool Split(bool phonetic, bool tokenSort, double[] thresholds) => phonetic && !tokenSort && thresholds.Length > 1;
+
     private static string[] LevelsFor(double[] thresholds, bool phonetic, bool tokenSort)
     {
         var measure = tokenSort ? "token-sort jaro-winkler" : "jaro-winkler";
+        if (Split(phonetic, tokenSort, thresholds))
+        {
+            var split = new string[thresholds.Length + 3];
+            split[0] = "exact";
+            split[1] = "same phonetic key";
+            split[2] = FormattableString.Invariant($"{measure} >= {thresholds[0]:0.00}, another phonetic key");
+            for (var t = 1; t < thresholds.Length; t++)
+            {
+                split[t + 2] = FormattableString.Invariant($"{measure} >= {thresholds[t]:0.00}");
+            }
+
+            split[^1] = "else";
+            return split;
+        }
+
         var levels = new string[thresholds.Length + 2];
         levels[0] = "exact";
         for (var t = 0; t < thresholds.Length; t++)
